@@ -1,0 +1,191 @@
+/**
+ * Zoho data centers × environments → hosts.
+ *
+ * Resolve a region from a code (`"eu"`), a friendly name (`"Europe"`), a TLD (`".com.au"`), an
+ * accounts URL (`https://accounts.zohocloud.ca`) or an `api_domain`
+ * (`https://www.zohoapis.in`). Any host can be overridden (simulator, proxies, new DCs).
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import { ZohoConfigError } from "./ZohoError.js"
+
+/** @since 0.1.0 */
+export const DataCenter = Schema.Literal("US", "EU", "IN", "AU", "CN", "JP", "CA", "SA", "UK")
+/** @since 0.1.0 */
+export type DataCenter = typeof DataCenter.Type
+
+/** @since 0.1.0 */
+export const Environment = Schema.Literal("production", "sandbox", "developer")
+/** @since 0.1.0 */
+export type Environment = typeof Environment.Type
+
+/** Static facts about one data center. @since 0.1.0 */
+export interface DataCenterInfo {
+  readonly dc: DataCenter
+  readonly name: string
+  /** Other names users type for it. */
+  readonly aliases: ReadonlyArray<string>
+  /** The domain suffix shared by its hosts, e.g. `com.au`. */
+  readonly tld: string
+  readonly accountsHost: string
+  readonly apiHost: string
+  readonly uploadHost: string
+  /** False where the host names are our best guess rather than confirmed by Zoho. */
+  readonly confirmed: boolean
+}
+
+/**
+ * The data centers. CA and SA differ from the `zoho.{tld}` pattern for accounts and upload hosts.
+ * UK's API hosts follow the pattern but are not confirmed by Zoho's SDKs (facts §1.1).
+ *
+ * @since 0.1.0
+ */
+export const dataCenters: Readonly<Record<DataCenter, DataCenterInfo>> = {
+  US: info("US", "United States", ["usa", "us", "america", "com"], "com", "accounts.zoho.com", "content.zohoapis.com"),
+  EU: info("EU", "Europe", ["europe", "eu"], "eu", "accounts.zoho.eu", "content.zohoapis.eu"),
+  IN: info("IN", "India", ["india", "in"], "in", "accounts.zoho.in", "content.zohoapis.in"),
+  AU: info("AU", "Australia", ["australia", "au"], "com.au", "accounts.zoho.com.au", "content.zohoapis.com.au"),
+  CN: info("CN", "China", ["china", "cn"], "com.cn", "accounts.zoho.com.cn", "content.zohoapis.com.cn"),
+  JP: info("JP", "Japan", ["japan", "jp"], "jp", "accounts.zoho.jp", "content.zohoapis.jp"),
+  CA: info("CA", "Canada", ["canada", "ca"], "ca", "accounts.zohocloud.ca", "upload.zohocloud.ca"),
+  SA: info("SA", "Saudi Arabia", ["saudi arabia", "saudi", "ksa", "sa"], "sa", "accounts.zoho.sa", "files.zoho.sa"),
+  UK: {
+    ...info("UK", "United Kingdom", ["united kingdom", "uk", "gb", "great britain", "britain"], "uk", "accounts.zoho.uk", "content.zohoapis.uk"),
+    confirmed: false
+  }
+}
+
+function info(
+  dc: DataCenter,
+  name: string,
+  aliases: ReadonlyArray<string>,
+  tld: string,
+  accountsHost: string,
+  uploadHost: string
+): DataCenterInfo {
+  return { dc, name, aliases, tld, accountsHost, apiHost: `www.zohoapis.${tld}`, uploadHost, confirmed: true }
+}
+
+/**
+ * A resolved region: where to get tokens, where to call APIs, where to upload files.
+ * URLs are origins without a trailing slash (`https://www.zohoapis.eu`).
+ *
+ * @since 0.1.0
+ */
+export interface ZohoRegion {
+  readonly dc: DataCenter
+  readonly environment: Environment
+  readonly accountsUrl: string
+  readonly apiUrl: string
+  readonly uploadUrl: string
+}
+
+/** Host overrides: for the simulator, a proxy, or a data center Zoho opened after this release. @since 0.1.0 */
+export interface RegionOverrides {
+  readonly accountsUrl?: string | undefined
+  readonly apiUrl?: string | undefined
+  readonly uploadUrl?: string | undefined
+}
+
+/**
+ * Build the region for a data center and environment. Sandbox and developer orgs use
+ * `sandbox.zohoapis.{tld}` / `developer.zohoapis.{tld}` with the same accounts server.
+ *
+ * @since 0.1.0
+ */
+export const make = (dc: DataCenter, environment: Environment = "production", overrides: RegionOverrides = {}): ZohoRegion => {
+  const d = dataCenters[dc]
+  const apiHost = environment === "production" ? d.apiHost : `${environment}.zohoapis.${d.tld}`
+  return {
+    dc,
+    environment,
+    accountsUrl: trimOrigin(overrides.accountsUrl ?? `https://${d.accountsHost}`),
+    apiUrl: trimOrigin(overrides.apiUrl ?? `https://${apiHost}`),
+    uploadUrl: trimOrigin(overrides.uploadUrl ?? `https://${d.uploadHost}`)
+  }
+}
+
+const trimOrigin = (url: string) => url.replace(/\/+$/, "")
+
+/** Every accepted spelling, for error messages. @since 0.1.0 */
+export const choices: ReadonlyArray<string> = Object.values(dataCenters).flatMap((d) => [
+  d.dc.toLowerCase(),
+  d.name,
+  `.${d.tld}`,
+  `https://${d.accountsHost}`
+])
+
+/**
+ * Find the data center (and, from an API host, the environment) an input names, or `undefined`.
+ *
+ * @since 0.1.0
+ */
+export const lookup = (input: string): { readonly dc: DataCenter; readonly environment?: Environment } | undefined => {
+  const raw = input.trim().toLowerCase()
+  if (raw.length === 0) return undefined
+  for (const d of Object.values(dataCenters)) {
+    if (raw === d.dc.toLowerCase() || raw === d.name.toLowerCase() || d.aliases.includes(raw)) return { dc: d.dc }
+    if (raw === `.${d.tld}` || raw === `zoho.${d.tld}`) return { dc: d.dc }
+  }
+  const host = hostOf(raw)
+  if (host === undefined) return undefined
+  for (const d of Object.values(dataCenters)) {
+    if (host === d.accountsHost || host === d.apiHost || host === d.uploadHost) return { dc: d.dc, environment: "production" }
+    if (host === `sandbox.zohoapis.${d.tld}`) return { dc: d.dc, environment: "sandbox" }
+    if (host === `developer.zohoapis.${d.tld}`) return { dc: d.dc, environment: "developer" }
+  }
+  // Other product hosts (books.zoho.eu, zohoapis.com without www, …): match on the suffix,
+  // longest TLD first so `.com.au` wins over `.au`-less `.com`.
+  const byTld = Object.values(dataCenters).sort((a, b) => b.tld.length - a.tld.length)
+  for (const d of byTld) {
+    if ((host.endsWith(`.zoho.${d.tld}`) || host.endsWith(`zohoapis.${d.tld}`)) && !host.endsWith(`.${d.tld}.cn`)) {
+      return { dc: d.dc }
+    }
+  }
+  if (host.endsWith("zohocloud.ca")) return { dc: "CA" }
+  return undefined
+}
+
+const hostOf = (raw: string): string | undefined => {
+  try {
+    const url = new URL(raw.includes("://") ? raw : `https://${raw}`)
+    return url.hostname.length > 0 && url.hostname.includes(".") ? url.hostname : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Resolve a region from anything a user may type. An unknown input is a `ZohoConfigError` with
+ * reason `UnknownRegion` that lists the valid choices. A URL input whose host is not a Zoho host
+ * fails too: use `make(dc, env, { accountsUrl })` to point at a simulator or proxy.
+ *
+ * @since 0.1.0
+ */
+export const resolve = (
+  input: string,
+  options: { readonly environment?: Environment | undefined; readonly overrides?: RegionOverrides | undefined } = {}
+): Effect.Effect<ZohoRegion, ZohoConfigError> => {
+  const found = lookup(input)
+  if (found === undefined) {
+    return Effect.fail(
+      new ZohoConfigError({
+        reason: "UnknownRegion",
+        message: `Unknown Zoho region "${input}". Use a code (us, eu, in, au, cn, jp, ca, sa, uk), a name, a TLD or an accounts URL.`,
+        input,
+        choices
+      })
+    )
+  }
+  return Effect.succeed(make(found.dc, options.environment ?? found.environment ?? "production", options.overrides))
+}
+
+/**
+ * The region after a token response: Zoho's `api_domain` wins over the guess for API calls.
+ *
+ * @since 0.1.0
+ */
+export const withApiDomain = (region: ZohoRegion, apiDomain: string | undefined): ZohoRegion =>
+  apiDomain === undefined || apiDomain.length === 0 ? region : { ...region, apiUrl: trimOrigin(apiDomain) }

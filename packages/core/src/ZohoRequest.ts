@@ -1,0 +1,59 @@
+/**
+ * One call to a Zoho product API, before authentication, throttling and retry are applied.
+ * Endpoint declarations build these; `ZohoClient.execute` sends them.
+ *
+ * @since 0.1.0
+ */
+import type { ProductId } from "./ZohoError.js"
+
+/** @since 0.1.0 */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+/** @since 0.1.0 */
+export type Body =
+  | { readonly _tag: "None" }
+  | { readonly _tag: "Json"; readonly value: unknown }
+  | { readonly _tag: "Form"; readonly fields: Readonly<Record<string, string>> }
+  | { readonly _tag: "FormData"; readonly formData: FormData }
+  | { readonly _tag: "Bytes"; readonly bytes: Uint8Array; readonly contentType: string }
+
+/** @since 0.1.0 */
+export type ParamValue = string | number | boolean | ReadonlyArray<string | number | boolean> | undefined
+
+/** @since 0.1.0 */
+export interface ZohoRequest {
+  readonly product: ProductId
+  /** A stable operation name for spans, errors and logs, e.g. `crm.records.list`. */
+  readonly operation: string
+  readonly method: Method
+  /** Path template below the product base path, e.g. `/{module}/{id}`: the span's route. */
+  readonly pathTemplate: string
+  /** The filled path, e.g. `/Leads/123` (path params already URI-encoded). */
+  readonly path: string
+  /** Arrays are sent comma-joined, as Zoho expects (`ids=a,b`). */
+  readonly urlParams: Readonly<Record<string, ParamValue>>
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Body
+  /** GET/PUT/DELETE are idempotent; POST is not unless the endpoint says so (search, COQL). */
+  readonly idempotent: boolean
+  /** CRM "complex" calls share a separate, lower concurrency limit. */
+  readonly complex: boolean
+  /** Use the file-upload host instead of the API host. */
+  readonly host: "api" | "upload"
+  /** Override the product base path (CRM bulk uses `/crm/bulk/v8`). */
+  readonly basePath?: string | undefined
+}
+
+/** @since 0.1.0 */
+export const make = (
+  options: Pick<ZohoRequest, "product" | "operation" | "method" | "path"> & Partial<ZohoRequest>
+): ZohoRequest => ({
+  pathTemplate: options.path,
+  urlParams: {},
+  headers: {},
+  body: { _tag: "None" },
+  idempotent: options.method !== "POST" && options.method !== "PATCH",
+  complex: false,
+  host: "api",
+  ...options
+})

@@ -1,0 +1,82 @@
+/**
+ * Who a call runs as. The seed SDKs' `switch_user`, done per fiber: `ZohoUser.as(user)(effect)`
+ * runs `effect` (and everything it forks) with that user's token, region, org ids and rate limits,
+ * while other fibers keep theirs. No global state.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import { dual } from "effect/Function"
+import * as Option from "effect/Option"
+import type { ZohoCredentials } from "./ZohoCredentials.js"
+import type { ProductId } from "./ZohoError.js"
+import type { ZohoRegion } from "./ZohoRegion.js"
+
+/** @since 0.1.0 */
+export interface ZohoUser {
+  /**
+   * A stable key for this user: caches, single-flight refresh and per-org throttling are keyed by
+   * it. Defaults to the credentials' user name, token id or client id.
+   */
+  readonly key: string
+  readonly credentials: ZohoCredentials
+  /** Overrides the client's default region for this user. */
+  readonly region?: ZohoRegion | undefined
+  /** The org id for the finance products: one id for all, or one per product. */
+  readonly organizationId?: string | Partial<Record<ProductId, string>> | undefined
+}
+
+/** @since 0.1.0 */
+export const make = (options: {
+  readonly credentials: ZohoCredentials
+  readonly key?: string | undefined
+  readonly region?: ZohoRegion | undefined
+  readonly organizationId?: string | Partial<Record<ProductId, string>> | undefined
+}): ZohoUser => ({
+  key: options.key ?? defaultKey(options.credentials),
+  credentials: options.credentials,
+  region: options.region,
+  organizationId: options.organizationId
+})
+
+const defaultKey = (c: ZohoCredentials): string => {
+  switch (c._tag) {
+    case "StoredId":
+      return `id:${c.id}`
+    case "GrantCode":
+    case "RefreshToken":
+      return c.userName !== undefined ? `user:${c.clientId}:${c.userName}` : `client:${c.clientId}`
+    case "ClientCredentials":
+      return `soid:${c.clientId}:${c.soid}`
+    case "AccessToken":
+      return "access-token"
+  }
+}
+
+/** The org id a product needs for this user, if any. @since 0.1.0 */
+export const organizationIdFor = (user: ZohoUser, product: ProductId): string | undefined =>
+  typeof user.organizationId === "string" ? user.organizationId : user.organizationId?.[product]
+
+/**
+ * The user of the current fiber; `None` means "the client's default user".
+ *
+ * @since 0.1.0
+ */
+export class CurrentUser extends Context.Reference<CurrentUser>()("@effect-zoho/core/ZohoUser/CurrentUser", {
+  defaultValue: (): Option.Option<ZohoUser> => Option.none()
+}) {}
+
+/**
+ * Run an effect as `user`.
+ *
+ * @since 0.1.0
+ */
+export const as: {
+  (user: ZohoUser): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  <A, E, R>(self: Effect.Effect<A, E, R>, user: ZohoUser): Effect.Effect<A, E, R>
+} = dual(
+  2,
+  <A, E, R>(self: Effect.Effect<A, E, R>, user: ZohoUser): Effect.Effect<A, E, R> =>
+    Effect.provideService(self, CurrentUser, Option.some(user))
+)
