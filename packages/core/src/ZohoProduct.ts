@@ -5,9 +5,9 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as ThrottlePolicy from "./ThrottlePolicy.js"
 import type { ProductId } from "./ZohoError.js"
 import { ZohoConfigError } from "./ZohoError.js"
-import * as ThrottlePolicy from "./ThrottlePolicy.js"
 
 export type { ProductId } from "./ZohoError.js"
 

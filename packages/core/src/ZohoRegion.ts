@@ -52,7 +52,14 @@ export const dataCenters: Readonly<Record<DataCenter, DataCenterInfo>> = {
   CA: info("CA", "Canada", ["canada", "ca"], "ca", "accounts.zohocloud.ca", "upload.zohocloud.ca"),
   SA: info("SA", "Saudi Arabia", ["saudi arabia", "saudi", "ksa", "sa"], "sa", "accounts.zoho.sa", "files.zoho.sa"),
   UK: {
-    ...info("UK", "United Kingdom", ["united kingdom", "uk", "gb", "great britain", "britain"], "uk", "accounts.zoho.uk", "content.zohoapis.uk"),
+    ...info(
+      "UK",
+      "United Kingdom",
+      ["united kingdom", "uk", "gb", "great britain", "britain"],
+      "uk",
+      "accounts.zoho.uk",
+      "content.zohoapis.uk"
+    ),
     confirmed: false
   }
 }
@@ -95,7 +102,11 @@ export interface RegionOverrides {
  *
  * @since 0.1.0
  */
-export const make = (dc: DataCenter, environment: Environment = "production", overrides: RegionOverrides = {}): ZohoRegion => {
+export const make = (
+  dc: DataCenter,
+  environment: Environment = "production",
+  overrides: RegionOverrides = {}
+): ZohoRegion => {
   const d = dataCenters[dc]
   const apiHost = environment === "production" ? d.apiHost : `${environment}.zohoapis.${d.tld}`
   return {
@@ -132,7 +143,9 @@ export const lookup = (input: string): { readonly dc: DataCenter; readonly envir
   const host = hostOf(raw)
   if (host === undefined) return undefined
   for (const d of Object.values(dataCenters)) {
-    if (host === d.accountsHost || host === d.apiHost || host === d.uploadHost) return { dc: d.dc, environment: "production" }
+    if (host === d.accountsHost || host === d.apiHost || host === d.uploadHost) {
+      return { dc: d.dc, environment: "production" }
+    }
     if (host === `sandbox.zohoapis.${d.tld}`) return { dc: d.dc, environment: "sandbox" }
     if (host === `developer.zohoapis.${d.tld}`) return { dc: d.dc, environment: "developer" }
   }
@@ -173,7 +186,8 @@ export const resolve = (
     return Effect.fail(
       new ZohoConfigError({
         reason: "UnknownRegion",
-        message: `Unknown Zoho region "${input}". Use a code (us, eu, in, au, cn, jp, ca, sa, uk), a name, a TLD or an accounts URL.`,
+        message:
+          `Unknown Zoho region "${input}". Use a code (us, eu, in, au, cn, jp, ca, sa, uk), a name, a TLD or an accounts URL.`,
         input,
         choices
       })

@@ -108,7 +108,10 @@ export class SimSeed extends Schema.Class<SimSeed>("@effect-zoho/sim/SimSeed")({
   crmRecords: Schema.optionalWith(
     Schema.Record({
       key: Schema.String,
-      value: Schema.Record({ key: Schema.String, value: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })) })
+      value: Schema.Record({
+        key: Schema.String,
+        value: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+      })
     }),
     { default: () => ({}) }
   ),
@@ -118,7 +121,10 @@ export class SimSeed extends Schema.Class<SimSeed>("@effect-zoho/sim/SimSeed")({
       key: Schema.String,
       value: Schema.Record({
         key: Schema.String,
-        value: Schema.Record({ key: Schema.String, value: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })) })
+        value: Schema.Record({
+          key: Schema.String,
+          value: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+        })
       })
     }),
     { default: () => ({}) }
@@ -139,10 +145,49 @@ export const decodeSync = Schema.decodeUnknownSync(SimSeed)
  */
 export const demo = (overrides: Partial<typeof SimSeed.Encoded> = {}): SimSeed =>
   decodeSync({
-    clients: [{ clientId: "1000.SIMCLIENT", clientSecret: "sim-secret", redirectUris: ["http://localhost:8080/callback"], type: "self" }],
+    clients: [{
+      clientId: "1000.SIMCLIENT",
+      clientSecret: "sim-secret",
+      redirectUris: ["http://localhost:8080/callback"],
+      type: "self"
+    }],
     users: [{ id: "50001", email: "admin@sim.example", name: "Sim Admin", orgId: "org1" }],
     orgs: [{ id: "org1", name: "Sim Org", zgid: "700001", financeOrganizationId: "800001" }],
-    grants: [{ code: "1000.simgrant", clientId: "1000.SIMCLIENT", userId: "50001", scopes: ["ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL", "ZohoCRM.users.ALL", "ZohoCRM.org.ALL", "ZohoCRM.coql.READ", "ZohoSearch.securesearch.READ", "ZohoBooks.fullaccess.all", "ZohoInventory.FullAccess.all", "ZohoInvoice.fullaccess.all", "ZohoExpense.fullaccess.ALL", "ZohoSubscriptions.fullaccess.all"] }],
-    refreshTokens: [{ token: "1000.simrefresh", clientId: "1000.SIMCLIENT", userId: "50001", scopes: ["ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL", "ZohoCRM.users.ALL", "ZohoCRM.org.ALL", "ZohoCRM.coql.READ", "ZohoSearch.securesearch.READ", "ZohoBooks.fullaccess.all", "ZohoInventory.FullAccess.all", "ZohoInvoice.fullaccess.all", "ZohoExpense.fullaccess.ALL", "ZohoSubscriptions.fullaccess.all"] }],
+    grants: [{
+      code: "1000.simgrant",
+      clientId: "1000.SIMCLIENT",
+      userId: "50001",
+      scopes: [
+        "ZohoCRM.modules.ALL",
+        "ZohoCRM.settings.ALL",
+        "ZohoCRM.users.ALL",
+        "ZohoCRM.org.ALL",
+        "ZohoCRM.coql.READ",
+        "ZohoSearch.securesearch.READ",
+        "ZohoBooks.fullaccess.all",
+        "ZohoInventory.FullAccess.all",
+        "ZohoInvoice.fullaccess.all",
+        "ZohoExpense.fullaccess.ALL",
+        "ZohoSubscriptions.fullaccess.all"
+      ]
+    }],
+    refreshTokens: [{
+      token: "1000.simrefresh",
+      clientId: "1000.SIMCLIENT",
+      userId: "50001",
+      scopes: [
+        "ZohoCRM.modules.ALL",
+        "ZohoCRM.settings.ALL",
+        "ZohoCRM.users.ALL",
+        "ZohoCRM.org.ALL",
+        "ZohoCRM.coql.READ",
+        "ZohoSearch.securesearch.READ",
+        "ZohoBooks.fullaccess.all",
+        "ZohoInventory.FullAccess.all",
+        "ZohoInvoice.fullaccess.all",
+        "ZohoExpense.fullaccess.ALL",
+        "ZohoSubscriptions.fullaccess.all"
+      ]
+    }],
     ...overrides
   })
