@@ -5,6 +5,8 @@ import type { Reporter, TestModule } from "vitest/node"
  * so CI systems that read a run's last line can count the tests without parsing vitest's table.
  */
 export default class SummaryReporter implements Reporter {
+  private line = ""
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
     let passed = 0
     let failed = 0
@@ -18,6 +20,15 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === "failed" && module.children.size === 0) failed++
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`)
+    this.line = `${passed} passed, ${failed} failed, ${skipped} skipped`
+    // vitest's default reporter prints its own summary after this hook returns; print ours last.
+    process.once("beforeExit", () => this.flush())
+    process.once("exit", () => this.flush())
+  }
+
+  private flush() {
+    if (this.line.length === 0) return
+    process.stdout.write(`\n${this.line}\n`)
+    this.line = ""
   }
 }

@@ -4,13 +4,75 @@
  * Built on `@effect/platform`'s `HttpClient` (never owns the transport): provide Node's client for
  * production or the simulator's for tests.
  *
+ * Per call: the org id per the product's rule, `Authorization: Zoho-oauthtoken …`, then per
+ * attempt a throttle permit around the HTTP exchange (bounded by `readTimeout`), the budget
+ * headers fed back to the throttle, a 401 `INVALID_TOKEN` replayed once with a fresh token, and
+ * 429/5xx/transport failures retried per `ZohoRetry`. One `zoho.request` span per call and one
+ * redacted log line per exchange.
+ *
+ * Timeouts: `readTimeout` bounds the whole exchange (connect, send, headers and, with
+ * `bufferBody`, the body). A separate connect timeout belongs to the transport: with
+ * `@effect/platform-node`, give `NodeHttpClient.layerUndiciWithoutDispatcher` an undici
+ * `Agent({ connect: { timeout } })` as its `NodeHttpClient.Dispatcher`.
+ *
+ * Proxy (Node): the same way, with an undici `ProxyAgent`:
+ *
+ * ```ts
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Effect, Layer } from "effect"
+ * import { ProxyAgent } from "undici"
+ *
+ * const HttpLive = NodeHttpClient.layerUndiciWithoutDispatcher.pipe(
+ *   Layer.provide(Layer.scoped(
+ *     NodeHttpClient.Dispatcher,
+ *     Effect.acquireRelease(
+ *       Effect.sync(() => new ProxyAgent({ uri: "http://proxy.local:3128", connect: { timeout: 10_000 } })),
+ *       (agent) => Effect.promise(() => agent.destroy())
+ *     )
+ *   ))
+ * )
+ * ```
+ *
+ * Tracing: the platform's trace-context headers (b3/traceparent) are not sent to Zoho, which
+ * ignores them; spans are still recorded locally (`zoho.request`, with the platform's
+ * `http.client` span per exchange below it).
+ *
  * @since 0.1.0
  */
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Config from "effect/Config"
 import * as Context from "effect/Context"
-import type * as Effect from "effect/Effect"
-import type { ZohoError } from "./ZohoError.js"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import type * as LogLevel from "effect/LogLevel"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as internal from "./internal/http.js"
+import type { AccessToken } from "./ZohoAuth.js"
+import { ZohoAuth } from "./ZohoAuth.js"
+import type { ProductId, ZohoError } from "./ZohoError.js"
+import {
+  ZohoApiError,
+  ZohoAuthError,
+  ZohoConfigError,
+  ZohoRateLimited,
+  ZohoTimeoutError,
+  ZohoTransportError
+} from "./ZohoError.js"
+import * as ZohoLogging from "./ZohoLogging.js"
+import * as ZohoProduct from "./ZohoProduct.js"
 import type { ZohoRequest } from "./ZohoRequest.js"
+import * as ZohoRetry from "./ZohoRetry.js"
+import type { ThrottleKey } from "./ZohoThrottle.js"
+import { ZohoThrottle } from "./ZohoThrottle.js"
+import type { ZohoUser } from "./ZohoUser.js"
+import { organizationIdFor } from "./ZohoUser.js"
 
 /** @since 0.1.0 */
 export interface Service {
@@ -27,3 +89,477 @@ export interface Service {
 
 /** @since 0.1.0 */
 export class ZohoClient extends Context.Tag("@effect-zoho/core/ZohoClient")<ZohoClient, Service>() {}
+
+/** @since 0.1.0 */
+export interface Options {
+  /** Default `effect-zoho/0.1.0`. */
+  readonly userAgent?: string | undefined
+  /** Extra headers on every call (a request's own headers win). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /** Bounds each HTTP exchange; default 60 s. Fails with `ZohoTimeoutError` (phase `read`). */
+  readonly readTimeout?: Duration.DurationInput | undefined
+  /** Default `ZohoRetry.defaultPolicy`. */
+  readonly retry?: Partial<ZohoRetry.Policy> | undefined
+  /**
+   * The org id when neither the request nor the user gives one: one id for every finance product,
+   * or one per product.
+   */
+  readonly organizationId?: string | Partial<Record<ProductId, string>> | undefined
+  /** Put (redacted, truncated) request and response bodies into the log lines. Default false. */
+  readonly logBodies?: boolean | undefined
+  /**
+   * Read the whole body inside the exchange (default true), so `readTimeout` and the throttle
+   * permit cover it and the response can be read more than once. Set false to stream large
+   * downloads: then only the headers are bounded by `readTimeout`.
+   */
+  readonly bufferBody?: boolean | undefined
+  /**
+   * The minimum level for this client's log lines (one `Debug` line per exchange, `Info` for
+   * failures), whatever the global minimum is. Default: the global minimum.
+   */
+  readonly logLevel?: LogLevel.LogLevel | undefined
+}
+
+/** @since 0.1.0 */
+export const defaultUserAgent = "effect-zoho/0.1.0"
+
+/** @since 0.1.0 */
+export const defaultReadTimeout: Duration.Duration = Duration.seconds(60)
+
+const bodyLogLimit = 2_000
+
+/** Zoho's org-discovery endpoints work without an org id (it is how one finds the id). */
+const needsNoOrgId = (request: ZohoRequest): boolean => request.pathTemplate.startsWith("/organizations")
+
+const defaultOrgId = (options: Options, product: ProductId): string | undefined =>
+  typeof options.organizationId === "string" ? options.organizationId : options.organizationId?.[product]
+
+type Outcome =
+  | { readonly _tag: "Response"; readonly response: HttpClientResponse.HttpClientResponse }
+  | { readonly _tag: "Unauthorized"; readonly code: string | number | undefined; readonly message: string }
+
+interface Target {
+  readonly orgId: string | undefined
+  readonly urlParams: Array<[string, string]>
+  readonly headers: Record<string, string>
+}
+
+/** The org id and where it goes, checked before anything is sent. */
+const resolveTarget = (
+  options: Options,
+  request: ZohoRequest,
+  user: ZohoUser
+): Effect.Effect<Target, ZohoConfigError> => {
+  const product = ZohoProduct.products[request.product]
+  const urlParams = internal.urlParamsOf(request.urlParams)
+  const headers: Record<string, string> = { ...request.headers }
+  const rule = product.orgId
+  if (rule._tag === "None") return Effect.succeed({ orgId: undefined, urlParams, headers })
+  const explicit = rule._tag === "Query"
+    ? urlParams.find(([name]) => name === rule.name)?.[1]
+    : Object.entries(headers).find(([name]) => name.toLowerCase() === rule.name.toLowerCase())?.[1]
+  if (explicit !== undefined) return Effect.succeed({ orgId: explicit, urlParams, headers })
+  const orgId = organizationIdFor(user, request.product) ?? defaultOrgId(options, request.product)
+  if (orgId === undefined) {
+    if (needsNoOrgId(request)) return Effect.succeed({ orgId: undefined, urlParams, headers })
+    return Effect.fail(
+      new ZohoConfigError({
+        reason: "MissingOrganizationId",
+        message: `${product.name} needs an organization id for ${request.operation}: set it on the user ` +
+          `(ZohoUser organizationId), on the client (organizationId) or on the request`,
+        input: request.product
+      })
+    )
+  }
+  if (rule._tag === "Query") urlParams.push([rule.name, orgId])
+  else headers[rule.name] = orgId
+  return Effect.succeed({ orgId, urlParams, headers })
+}
+
+const setBody = (
+  httpRequest: HttpClientRequest.HttpClientRequest,
+  request: ZohoRequest
+): Effect.Effect<HttpClientRequest.HttpClientRequest, ZohoConfigError> => {
+  const body = request.body
+  switch (body._tag) {
+    case "None":
+      return Effect.succeed(httpRequest)
+    case "Json":
+      return Effect.mapError(HttpClientRequest.bodyJson(httpRequest, body.value), (error) =>
+        new ZohoConfigError({
+          reason: "InvalidInput",
+          message: `The JSON body of ${request.operation} could not be encoded: ${String(error.reason._tag)}`
+        }))
+    case "Form":
+      return Effect.succeed(HttpClientRequest.bodyUrlParams(httpRequest, body.fields))
+    case "FormData":
+      return Effect.succeed(HttpClientRequest.bodyFormData(httpRequest, body.formData))
+    case "Bytes":
+      return Effect.succeed(HttpClientRequest.bodyUint8Array(httpRequest, body.bytes, body.contentType))
+  }
+}
+
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
+
+/** A copy of the response whose body is already in memory. */
+const buffer = (
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.ResponseError> => {
+  if (response.status < 200 || response.status > 599) return Effect.succeed(response)
+  if (nullBodyStatuses.has(response.status)) {
+    return Effect.succeed(
+      HttpClientResponse.fromWeb(
+        response.request,
+        new Response(null, { status: response.status, headers: Object.entries(response.headers) })
+      )
+    )
+  }
+  return Effect.map(response.arrayBuffer, (bytes) =>
+    HttpClientResponse.fromWeb(
+      response.request,
+      new Response(bytes, { status: response.status, headers: Object.entries(response.headers) })
+    ))
+}
+
+const truncate = (text: string): string =>
+  text.length > bodyLogLimit ? `${text.slice(0, bodyLogLimit)}…(${text.length} chars)` : text
+
+const requestBodyForLog = (request: ZohoRequest): string | undefined => {
+  switch (request.body._tag) {
+    case "Json":
+      try {
+        return truncate(ZohoLogging.redactText(JSON.stringify(request.body.value)))
+      } catch {
+        return undefined
+      }
+    case "Form":
+      return truncate(ZohoLogging.redactText(new URLSearchParams(Object.entries(request.body.fields)).toString()))
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Build the client over the current `HttpClient`, `ZohoAuth` and `ZohoThrottle`.
+ *
+ * @since 0.1.0
+ */
+export const make = (
+  options: Options = {}
+): Effect.Effect<Service, never, HttpClient.HttpClient | ZohoAuth | ZohoThrottle> =>
+  Effect.gen(function*() {
+    const auth = yield* ZohoAuth
+    const throttle = yield* ZohoThrottle
+    const defaultHeaders = Object.entries({ "User-Agent": options.userAgent ?? defaultUserAgent, ...options.headers })
+    const http = (yield* HttpClient.HttpClient).pipe(
+      // Defaults only: a request's own header of the same name wins.
+      HttpClient.mapRequest((request) =>
+        HttpClientRequest.setHeaders(
+          request,
+          Object.fromEntries(defaultHeaders.filter(([name]) => request.headers[name.toLowerCase()] === undefined))
+        )
+      ),
+      HttpClient.withTracerPropagation(false)
+    )
+    const readTimeout = options.readTimeout === undefined ? defaultReadTimeout : Duration.decode(options.readTimeout)
+    const retryPolicy = ZohoRetry.make(options.retry)
+    const bufferBody = options.bufferBody ?? true
+    const logBodies = options.logBodies ?? false
+
+    const log = (level: "Debug" | "Info", annotations: Record<string, unknown>): Effect.Effect<void> => {
+      const line = (level === "Debug" ? Effect.logDebug("zoho.request") : Effect.logInfo("zoho.request")).pipe(
+        Effect.annotateLogs(annotations)
+      )
+      return options.logLevel === undefined ? line : Logger.withMinimumLogLevel(line, options.logLevel)
+    }
+
+    /** One HTTP exchange, its log line, and what its status means. */
+    const exchange = (
+      request: ZohoRequest,
+      target: Target,
+      access: AccessToken,
+      attempt: number,
+      replay: boolean
+    ): Effect.Effect<Outcome, ZohoError> => {
+      const product = ZohoProduct.products[request.product]
+      const origin = request.host === "upload" ? access.region.uploadUrl : access.region.apiUrl
+      const url = `${origin}${request.basePath ?? product.basePath}${request.path}`
+      const logUrl = ZohoLogging.redactUrl(internal.fullUrl(url, target.urlParams))
+      const key: ThrottleKey = {
+        product: request.product,
+        org: target.orgId ?? access.user.key,
+        operation: request.operation,
+        complex: request.complex
+      }
+      const base = HttpClientRequest.make(request.method)(url).pipe(
+        HttpClientRequest.setUrlParams(target.urlParams),
+        HttpClientRequest.setHeaders(target.headers),
+        HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${Redacted.value(access.token)}`)
+      )
+      const timeoutError = () =>
+        new ZohoTimeoutError({ phase: "read", method: request.method, url, timeout: readTimeout })
+      const mapHttpError = (error: HttpClientError.HttpClientError): ZohoError => {
+        if (error._tag === "RequestError") {
+          if (error.reason === "Transport") {
+            const { maybeProcessed, reason } = internal.classifyTransport(error)
+            return new ZohoTransportError({
+              reason,
+              method: request.method,
+              url,
+              maybeProcessed,
+              message: ZohoLogging.redactText(internal.transportMessage(error))
+            })
+          }
+          return new ZohoConfigError({
+            reason: "InvalidInput",
+            message: `${request.operation}: the request could not be built (${error.reason})`,
+            input: url
+          })
+        }
+        // The body broke off after the headers arrived: Zoho has seen the request.
+        return new ZohoTransportError({
+          reason: "ConnectionReset",
+          method: request.method,
+          url,
+          maybeProcessed: true,
+          message: `Reading the response failed (${error.reason})`
+        })
+      }
+
+      return Effect.gen(function*() {
+        const httpRequest = yield* setBody(base, request)
+        const startedAt = yield* Clock.currentTimeMillis
+        let status: number | undefined
+        let responseText: string | undefined
+        const annotations = (): Record<string, unknown> => ({
+          "zoho.product": request.product,
+          "zoho.operation": request.operation,
+          method: request.method,
+          url: logUrl,
+          attempt,
+          ...(replay ? { replay: true } : {}),
+          ...(status !== undefined ? { status } : {})
+        })
+
+        const send = http.execute(httpRequest).pipe(
+          Effect.flatMap((response) => (bufferBody ? buffer(response) : Effect.succeed(response))),
+          Effect.mapError(mapHttpError),
+          Effect.timeoutFail({ duration: readTimeout, onTimeout: timeoutError })
+        )
+
+        const outcome = yield* throttle.withPermit(key, send).pipe(
+          Effect.flatMap((response) => {
+            status = response.status
+            const observation = internal.budgetObservation(response.headers)
+            const observed = observation === undefined ? Effect.void : throttle.observe(key, observation)
+            // Bodies asked for in the log: a buffered body can be read here and again by the caller.
+            const text = logBodies && bufferBody
+              ? Effect.map(Effect.orElseSucceed(response.text, () => ""), (t) => {
+                responseText = t
+              })
+              : Effect.void
+            return Effect.as(Effect.zipRight(observed, text), response)
+          }),
+          Effect.flatMap((response) =>
+            classify(request, response, (text) => {
+              responseText = text
+            })
+          ),
+          Effect.onExit((exit) =>
+            Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              const fields: Record<string, unknown> = { ...annotations(), durationMs: now - startedAt }
+              if (exit._tag === "Failure") {
+                if (exit.cause._tag === "Fail") fields.error = exit.cause.error._tag
+              }
+              if (logBodies) {
+                const requestBody = requestBodyForLog(request)
+                if (requestBody !== undefined) fields.requestBody = requestBody
+                if (responseText !== undefined) fields.responseBody = truncate(ZohoLogging.redactText(responseText))
+              }
+              const ok = exit._tag === "Success" && exit.value._tag === "Response"
+              return Effect.zipRight(
+                status === undefined ? Effect.void : Effect.annotateCurrentSpan("http.response.status_code", status),
+                log(ok ? "Debug" : "Info", fields)
+              )
+            })
+          )
+        )
+        return outcome
+      })
+    }
+
+    /** Turn 401/429/5xx into their typed meaning; everything else goes back to the caller. */
+    const classify = (
+      request: ZohoRequest,
+      response: HttpClientResponse.HttpClientResponse,
+      onText: (text: string) => void
+    ): Effect.Effect<Outcome, ZohoApiError | ZohoRateLimited> => {
+      const status = response.status
+      if (status !== 401 && status !== 429 && status < 500) {
+        return Effect.succeed<Outcome>({ _tag: "Response", response })
+      }
+      return Effect.gen(function*() {
+        const text = yield* Effect.orElseSucceed(response.text, () => "")
+        onText(text)
+        const body = internal.parseErrorBody(text)
+        if (status === 401) {
+          return { _tag: "Unauthorized", code: body?.code, message: body?.message ?? "Unauthorized" } as Outcome
+        }
+        if (status === 429) {
+          const now = yield* Clock.currentTimeMillis
+          const retryAfter = internal.parseRetryAfter(response.headers["retry-after"], now)
+          return yield* new ZohoRateLimited({
+            product: request.product,
+            operation: request.operation,
+            reason: "TooManyRequests",
+            status,
+            ...(retryAfter !== undefined ? { retryAfter } : {}),
+            ...(body?.code !== undefined ? { code: body.code } : {})
+          })
+        }
+        return yield* new ZohoApiError({
+          product: request.product,
+          operation: request.operation,
+          status,
+          code: body?.code ?? `HTTP_${status}`,
+          message: ZohoLogging.redactText(body?.message ?? (truncate(text) || `HTTP ${status}`)),
+          ...(body?.details !== undefined ? { details: body.details } : {})
+        })
+      })
+    }
+
+    /** One attempt: a token, the exchange, and the single replay after a refused token. */
+    const attempt = (request: ZohoRequest, target: Target, n: number) => {
+      const product = ZohoProduct.products[request.product]
+      const go = (replay: boolean): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError> =>
+        Effect.gen(function*() {
+          yield* Effect.annotateCurrentSpan("zoho.attempt", n)
+          const access = yield* auth.accessToken
+          const outcome = yield* exchange(request, target, access, n, replay)
+          if (outcome._tag === "Response") return outcome.response
+          const authError = (reason: "InvalidToken" | "ScopeMismatch", message: string) =>
+            new ZohoAuthError({ reason, product: request.product, operation: request.operation, message })
+          if (product.envelope === "crm" && outcome.code === "OAUTH_SCOPE_MISMATCH") {
+            return yield* authError("ScopeMismatch", ZohoLogging.redactText(outcome.message))
+          }
+          const tokenRefused = product.envelope === "finance" ||
+            outcome.code === "INVALID_TOKEN" || outcome.code === "AUTHENTICATION_FAILURE"
+          if (!tokenRefused) {
+            return yield* new ZohoApiError({
+              product: request.product,
+              operation: request.operation,
+              status: 401,
+              code: outcome.code ?? "HTTP_401",
+              message: ZohoLogging.redactText(outcome.message)
+            })
+          }
+          yield* auth.invalidate(access.token)
+          if (replay) {
+            return yield* authError(
+              "InvalidToken",
+              `Zoho refused a freshly obtained token (${String(outcome.code ?? 401)}): ` +
+                ZohoLogging.redactText(outcome.message)
+            )
+          }
+          return yield* go(true)
+        })
+      return go(false)
+    }
+
+    const execute = (request: ZohoRequest): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError> =>
+      Effect.gen(function*() {
+        const user = yield* auth.currentUser
+        const target = yield* resolveTarget(options, request, user)
+        return yield* ZohoRetry.retry((n) => attempt(request, target, n), {
+          policy: retryPolicy,
+          idempotent: request.idempotent
+        })
+      }).pipe(
+        ZohoLogging.withRedactedHeaders,
+        Effect.withSpan("zoho.request", {
+          kind: "client",
+          attributes: {
+            "zoho.product": request.product,
+            "zoho.operation": request.operation,
+            "http.request.method": request.method,
+            "url.template": `${
+              request.basePath ?? ZohoProduct.products[request.product].basePath
+            }${request.pathTemplate}`,
+            "zoho.attempt": 1
+          }
+        })
+      )
+
+    return ZohoClient.of({ execute })
+  })
+
+/**
+ * `ZohoClient` over the `HttpClient`, `ZohoAuth` and `ZohoThrottle` layers you provide.
+ *
+ * @since 0.1.0
+ */
+export const layer = (
+  options: Options = {}
+): Layer.Layer<ZohoClient, never, HttpClient.HttpClient | ZohoAuth | ZohoThrottle> =>
+  Layer.effect(ZohoClient, make(options))
+
+/**
+ * Options from the environment: `ZOHO_USER_AGENT`, `ZOHO_TIMEOUT_MS`, `ZOHO_MAX_RETRIES`,
+ * `ZOHO_MAX_RETRY_AFTER_MS`, `ZOHO_LOG_LEVEL` (`Debug`, `Info`, …), `ZOHO_LOG_BODIES` and
+ * `ZOHO_ORGANIZATION_ID`; each one unset keeps the default. `overrides` win over the environment.
+ *
+ * @since 0.1.0
+ */
+export const config: Config.Config<Options> = Config.all({
+  userAgent: Config.option(Config.string("ZOHO_USER_AGENT")),
+  timeoutMs: Config.option(Config.integer("ZOHO_TIMEOUT_MS")),
+  maxRetries: Config.option(Config.integer("ZOHO_MAX_RETRIES")),
+  maxRetryAfterMs: Config.option(Config.integer("ZOHO_MAX_RETRY_AFTER_MS")),
+  logLevel: Config.option(Config.logLevel("ZOHO_LOG_LEVEL")),
+  logBodies: Config.option(Config.boolean("ZOHO_LOG_BODIES")),
+  organizationId: Config.option(Config.string("ZOHO_ORGANIZATION_ID"))
+}).pipe(
+  Config.map((c): Options => {
+    const retry: Partial<ZohoRetry.Policy> = {
+      ...Option.match(c.maxRetries, { onNone: () => ({}), onSome: (maxRetries) => ({ maxRetries }) }),
+      ...Option.match(c.maxRetryAfterMs, {
+        onNone: () => ({}),
+        onSome: (ms) => ({ maxRetryAfter: Duration.millis(ms) })
+      })
+    }
+    return {
+      userAgent: Option.getOrUndefined(c.userAgent),
+      readTimeout: Option.getOrUndefined(Option.map(c.timeoutMs, Duration.millis)),
+      retry,
+      logLevel: Option.getOrUndefined(c.logLevel),
+      logBodies: Option.getOrUndefined(c.logBodies),
+      organizationId: Option.getOrUndefined(c.organizationId)
+    }
+  })
+)
+
+/**
+ * `layer` with its options read from `config` (the environment by default), merged under
+ * `overrides`.
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  overrides: Options = {}
+): Layer.Layer<ZohoClient, ZohoConfigError, HttpClient.HttpClient | ZohoAuth | ZohoThrottle> =>
+  Layer.effect(
+    ZohoClient,
+    Effect.flatMap(
+      Effect.mapError(config, (error) =>
+        new ZohoConfigError({ reason: "InvalidInput", message: `Invalid ZohoClient configuration: ${String(error)}` })),
+      (fromEnv) =>
+        make({
+          ...stripUndefined(fromEnv),
+          ...stripUndefined(overrides),
+          retry: { ...fromEnv.retry, ...overrides.retry }
+        })
+    )
+  )
+
+const stripUndefined = <A extends object>(a: A): Partial<A> =>
+  Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Partial<A>

@@ -5,8 +5,12 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as internal from "./internal/throttleBucket.js"
+import * as ThrottlePolicy from "./ThrottlePolicy.js"
 import type { ProductId, ZohoRateLimited } from "./ZohoError.js"
+import * as ZohoProduct from "./ZohoProduct.js"
 
 /** Which bucket a call draws from. @since 0.1.0 */
 export interface ThrottleKey {
@@ -41,3 +45,80 @@ export interface Service {
 
 /** @since 0.1.0 */
 export class ZohoThrottle extends Context.Tag("@effect-zoho/core/ZohoThrottle")<ZohoThrottle, Service>() {}
+
+/** @since 0.1.0 */
+export interface Options {
+  /** Overrides of the product defaults (`ZohoProduct.products[p].throttle`), per product. */
+  readonly policies?: Partial<Record<ProductId, Partial<ThrottlePolicy.ThrottlePolicy>>> | undefined
+  /** Overrides for one org (its edition's limits), applied over `policies`. */
+  readonly perOrg?:
+    | ((product: ProductId, org: string) => Partial<ThrottlePolicy.ThrottlePolicy> | undefined)
+    | undefined
+}
+
+/**
+ * The policy for one org of one product: product default, then `policies`, then `perOrg`.
+ *
+ * @since 0.1.0
+ */
+export const policyFor = (options: Options, product: ProductId, org: string): ThrottlePolicy.ThrottlePolicy =>
+  ThrottlePolicy.make({
+    ...ZohoProduct.products[product].throttle,
+    ...options.policies?.[product],
+    ...options.perOrg?.(product, org)
+  })
+
+/**
+ * The in-process throttle: one bucket per (product, org), created on first use, holding a
+ * concurrency semaphore (and one for complex calls), a sliding-window limiter (never more than
+ * `requestsPerWindow` starts in any `window`), the `minDelay` between starts and the daily
+ * budget (configured, or learned from `observe`). Every wait uses Effect's `Clock`.
+ *
+ * Limits hold within this process only; share them across processes with the Redis layer.
+ *
+ * @since 0.1.0
+ */
+export const make = (options: Options = {}): Effect.Effect<Service> =>
+  Effect.sync(() => {
+    const buckets = new Map<string, internal.Bucket>()
+    const bucketFor = (key: ThrottleKey): internal.Bucket => {
+      const id = `${key.product}\u0000${key.org}`
+      let bucket = buckets.get(id)
+      if (bucket === undefined) {
+        bucket = internal.makeBucket(policyFor(options, key.product, key.org))
+        buckets.set(id, bucket)
+      }
+      return bucket
+    }
+    return ZohoThrottle.of({
+      withPermit: (key, effect) => Effect.suspend(() => internal.withPermit(bucketFor(key), key, effect)),
+      observe: (key, observation) => Effect.suspend(() => internal.observe(bucketFor(key), observation))
+    })
+  })
+
+/** @since 0.1.0 */
+export const layer = (options: Options = {}): Layer.Layer<ZohoThrottle> => Layer.effect(ZohoThrottle, make(options))
+
+/**
+ * The in-process throttle with per-product overrides, e.g. `{ crm: { maxConcurrent: 15 } }` for a
+ * Professional edition.
+ *
+ * @since 0.1.0
+ */
+export const layerPolicies = (
+  policies: Partial<Record<ProductId, Partial<ThrottlePolicy.ThrottlePolicy>>>
+): Layer.Layer<ZohoThrottle> => layer({ policies })
+
+/**
+ * No client-side limits at all (Zoho's 429s are still retried by `ZohoClient`): for tests and
+ * for programs that throttle elsewhere.
+ *
+ * @since 0.1.0
+ */
+export const layerUnlimited: Layer.Layer<ZohoThrottle> = Layer.succeed(
+  ZohoThrottle,
+  ZohoThrottle.of({
+    withPermit: (_key, effect) => effect,
+    observe: () => Effect.void
+  })
+)

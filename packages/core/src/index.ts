@@ -46,3 +46,39 @@ export * as ZohoToken from "./ZohoToken.js"
  * @since 0.1.0
  */
 export * as ZohoUser from "./ZohoUser.js"
+/**
+ * @since 0.1.0
+ */
+export * as Endpoint from "./Endpoint.js"
+/**
+ * @since 0.1.0
+ */
+export * as Envelope from "./Envelope.js"
+/**
+ * @since 0.1.0
+ */
+export * as Pagination from "./Pagination.js"
+/**
+ * @since 0.1.0
+ */
+export * as ZohoOAuth from "./ZohoOAuth.js"
+/**
+ * @since 0.1.0
+ */
+export * as ZohoConfig from "./ZohoConfig.js"
+/**
+ * @since 0.1.0
+ */
+export * as MemoryTokenStore from "./MemoryTokenStore.js"
+/**
+ * @since 0.1.0
+ */
+export * as FileTokenStore from "./FileTokenStore.js"
+/**
+ * @since 0.1.0
+ */
+export * as ZohoLogging from "./ZohoLogging.js"
+/**
+ * @since 0.1.0
+ */
+export * as ZohoRetry from "./ZohoRetry.js"

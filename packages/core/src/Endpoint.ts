@@ -1,0 +1,254 @@
+/**
+ * Endpoints as data, turned into typed functions.
+ *
+ * An endpoint declares its product, a stable operation name, method, path template, the Schemas
+ * of its path params, query, body, headers and success payload, its pagination style and whether
+ * it is safe to replay. {@link call} turns it into
+ * `(input) => Effect<Output, ZohoError, ZohoClient>`:
+ *
+ * - path params are encoded with their Schema, checked (missing, empty, `.`/`..`) and
+ *   URI-encoded; a bad one fails with `ZohoConfigError` `InvalidInput` before any network call;
+ * - query, body and headers are ENCODED with their Schemas, so callers pass typed values;
+ * - the body is checked against the product's envelope (see `Envelope`) and the success payload
+ *   decoded with the response Schema, keeping unknown fields;
+ * - HTTP 204 (and a 2xx with an empty body) yields the endpoint's `empty` value; without one, CRM
+ *   list endpoints (CRM pagination) get `{ data: [] }` decoded through the response Schema and
+ *   every other endpoint gets `undefined` decoded through it (so `Schema.Void` works); if that
+ *   does not decode, the 204 is a `ZohoDecodeError`;
+ * - HTTP 304 yields a {@link NotModified} value for endpoints declaring `notModified: true`
+ *   (CRM `If-Modified-Since`), otherwise a `ZohoApiError` with code `NOT_MODIFIED`;
+ * - each call runs in the span `zoho.endpoint.<operation>`, and an `OAUTH_SCOPE_MISMATCH` gets the
+ *   endpoint's `scopes` as `requiredScopes`.
+ *
+ * @example
+ * ```ts
+ * const listRecords = Endpoint.make({
+ *   product: "crm",
+ *   operation: "crm.records.list",
+ *   method: "GET",
+ *   path: "/{module}",
+ *   pathParams: Schema.Struct({ module: Schema.String }),
+ *   query: Schema.Struct({ fields: Schema.Array(Schema.String), page: Schema.optional(Schema.Number) }),
+ *   response: Envelope.CrmList(Lead),
+ *   pagination: Endpoint.crmPageToken
+ * })
+ * const list = Endpoint.call(listRecords)
+ * list({ path: { module: "Leads" }, query: { fields: ["Last_Name"] } })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
+import * as internal from "./internal/endpoint.js"
+import type { ZohoClient } from "./ZohoClient.js"
+import type { ProductId, ZohoConfigError, ZohoError } from "./ZohoError.js"
+import type { Method, ZohoRequest } from "./ZohoRequest.js"
+
+/** @since 0.1.0 */
+export const TypeId: unique symbol = Symbol.for("@effect-zoho/core/Endpoint")
+/** @since 0.1.0 */
+export type TypeId = typeof TypeId
+
+/**
+ * How a list endpoint pages:
+ * - `None`: not paginated;
+ * - `CrmPage`: `page`/`per_page` only (search: at most 2,000 records, the server says when to stop);
+ * - `CrmPageToken`: `page`/`per_page` for the first 2,000 records, then `page_token`;
+ * - `FinancePageContext`: `page`/`per_page` while `page_context.has_more_page`, items under `listKey`.
+ *
+ * @since 0.1.0
+ */
+export type PaginationStyle =
+  | { readonly _tag: "None" }
+  | { readonly _tag: "CrmPage" }
+  | { readonly _tag: "CrmPageToken" }
+  | { readonly _tag: "FinancePageContext"; readonly listKey: string }
+
+/** @since 0.1.0 */
+export const noPagination: { readonly _tag: "None" } = { _tag: "None" }
+/** @since 0.1.0 */
+export const crmPage: { readonly _tag: "CrmPage" } = { _tag: "CrmPage" }
+/** @since 0.1.0 */
+export const crmPageToken: { readonly _tag: "CrmPageToken" } = { _tag: "CrmPageToken" }
+/** @since 0.1.0 */
+export const financePageContext = <const K extends string>(
+  listKey: K
+): { readonly _tag: "FinancePageContext"; readonly listKey: K } => ({ _tag: "FinancePageContext", listKey })
+
+/**
+ * What an endpoint declaration may contain. Schemas must not need services (`R = never`).
+ *
+ * @since 0.1.0
+ */
+export interface Definition {
+  readonly product: ProductId
+  /** Stable name for spans, logs and errors, e.g. `crm.records.list`. */
+  readonly operation: string
+  readonly method: Method
+  /** Below the product base path, with `{name}` placeholders, e.g. `/{module}/{id}`. */
+  readonly path: string
+  readonly pathParams?: Schema.Schema.AnyNoContext
+  readonly query?: Schema.Schema.AnyNoContext
+  readonly body?: Schema.Schema.AnyNoContext
+  readonly headers?: Schema.Schema.AnyNoContext
+  /** The success payload (the whole body, envelope included). */
+  readonly response: Schema.Schema.AnyNoContext
+  /** The value for HTTP 204 / an empty 2xx body (type-checked against `response`). */
+  readonly empty?: unknown
+  /** Whether HTTP 304 is an expected answer (`If-Modified-Since`), returned as `NotModified`. */
+  readonly notModified?: boolean
+  readonly pagination?: PaginationStyle
+  /** Defaults to true for GET/PUT/DELETE and false for POST/PATCH; search and COQL POSTs can say true. */
+  readonly idempotent?: boolean
+  /** CRM "complex" APIs share a lower concurrency limit. */
+  readonly complex?: boolean
+  readonly host?: "api" | "upload"
+  /** Overrides the product base path (CRM bulk: `/crm/bulk/v8`). */
+  readonly basePath?: string
+  /** `json` (default) or the finance family's `JSONString` form field. */
+  readonly bodyEncoding?: "json" | "JSONString"
+  /** OAuth scopes the operation needs; reported on `OAUTH_SCOPE_MISMATCH`. */
+  readonly scopes?: ReadonlyArray<string>
+  /** A documentation URL. */
+  readonly docs?: string
+}
+
+/**
+ * A declared endpoint: the definition as written (`definition`, for its Schemas and types) plus
+ * every option resolved to its default.
+ *
+ * @since 0.1.0
+ */
+export interface Endpoint<D extends Definition = Definition> {
+  readonly [TypeId]: TypeId
+  readonly definition: D
+  readonly product: ProductId
+  readonly operation: string
+  readonly method: Method
+  readonly path: string
+  readonly pagination: PaginationStyle
+  readonly idempotent: boolean
+  readonly complex: boolean
+  readonly host: "api" | "upload"
+  readonly basePath: string | undefined
+  readonly bodyEncoding: "json" | "JSONString"
+  readonly notModified: boolean
+  readonly scopes: ReadonlyArray<string>
+  readonly docs: string | undefined
+}
+
+/**
+ * Returned for HTTP 304 by endpoints declaring `notModified: true`.
+ *
+ * @since 0.1.0
+ */
+export class NotModified extends Data.TaggedClass("NotModified")<{ readonly operation: string }> {}
+
+/** @since 0.1.0 */
+export const isNotModified = (u: unknown): u is NotModified => u instanceof NotModified
+
+type TypeOf<D, K extends string> = D extends { readonly [k in K]: infer S extends Schema.Schema.AnyNoContext }
+  ? Schema.Schema.Type<S>
+  : never
+
+/** The decoded path params of an endpoint (`never` when it has none). @since 0.1.0 */
+export type PathParams<D> = TypeOf<D, "pathParams">
+/** @since 0.1.0 */
+export type Query<D> = TypeOf<D, "query">
+/** @since 0.1.0 */
+export type Body<D> = TypeOf<D, "body">
+/** @since 0.1.0 */
+export type Headers<D> = TypeOf<D, "headers">
+/** The decoded success payload. @since 0.1.0 */
+export type Success<D> = TypeOf<D, "response">
+/** What a call returns: the payload, or `NotModified` where declared. @since 0.1.0 */
+export type Output<D> = D extends { readonly notModified: true } ? Success<D> | NotModified : Success<D>
+
+type Simplify<A> = { [K in keyof A]: A[K] } extends infer B ? B : never
+
+type Field<K extends string, A> = [A] extends [never] ? {}
+  : {} extends A ? { readonly [k in K]?: A }
+  : { readonly [k in K]: A }
+
+/**
+ * The input of a call: `path`, `query`, `body` and `headers` exist only where the endpoint
+ * declares them, and are optional when every field inside is.
+ *
+ * @since 0.1.0
+ */
+export type Input<D> = Simplify<
+  & Field<"path", PathParams<D>>
+  & Field<"query", Query<D>>
+  & Field<"body", Body<D>>
+  & Field<"headers", Headers<D>>
+>
+
+/** The argument list of a call: the input may be left out when nothing in it is required. @since 0.1.0 */
+export type InputArgs<D> = {} extends Input<D> ? [input?: Input<D>] : [input: Input<D>]
+
+/**
+ * Declare an endpoint. Types are inferred from the literal: operation and path stay literal, and
+ * `empty` is checked against the response type.
+ *
+ * @since 0.1.0
+ */
+export const make = <const D extends Definition>(
+  definition: D & { readonly empty?: NoInfer<Success<D>> }
+): Endpoint<D> => ({
+  [TypeId]: TypeId,
+  definition,
+  product: definition.product,
+  operation: definition.operation,
+  method: definition.method,
+  path: definition.path,
+  pagination: definition.pagination ?? noPagination,
+  idempotent: definition.idempotent ?? (definition.method !== "POST" && definition.method !== "PATCH"),
+  complex: definition.complex ?? false,
+  host: definition.host ?? "api",
+  basePath: definition.basePath,
+  bodyEncoding: definition.bodyEncoding ?? "json",
+  notModified: definition.notModified ?? false,
+  scopes: definition.scopes ?? [],
+  docs: definition.docs
+})
+
+/**
+ * Build the `ZohoRequest` for one call without sending it: encodes path, query, body and headers.
+ *
+ * @since 0.1.0
+ */
+export const toRequest = <D extends Definition>(
+  endpoint: Endpoint<D>,
+  input: Input<D>
+): Effect.Effect<ZohoRequest, ZohoConfigError> => internal.toRequest(endpoint, input, undefined)
+
+/**
+ * Interpret a response for this endpoint: 204/304 rules, envelope errors, Schema decoding.
+ *
+ * @since 0.1.0
+ */
+export const decodeResponse = <D extends Definition>(
+  endpoint: Endpoint<D>,
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<Output<D>, ZohoError> =>
+  internal.decodeResponse(endpoint, response) as Effect.Effect<Output<D>, ZohoError>
+
+/**
+ * Turn an endpoint into a typed function that sends through `ZohoClient`.
+ *
+ * @since 0.1.0
+ */
+export const call = <D extends Definition>(
+  endpoint: Endpoint<D>
+): (...args: InputArgs<D>) => Effect.Effect<Output<D>, ZohoError, ZohoClient> =>
+(...args) => internal.run(endpoint, args[0] ?? {}, undefined) as Effect.Effect<Output<D>, ZohoError, ZohoClient>
+
+/**
+ * Alias of {@link call}.
+ *
+ * @since 0.1.0
+ */
+export const fn = call

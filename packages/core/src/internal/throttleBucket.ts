@@ -1,0 +1,145 @@
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type { ThrottlePolicy } from "../ThrottlePolicy.js"
+import { ZohoRateLimited } from "../ZohoError.js"
+import type { BudgetObservation, ThrottleKey } from "../ZohoThrottle.js"
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** @internal */
+export interface Bucket {
+  readonly policy: ThrottlePolicy
+  readonly concurrency: Effect.Semaphore
+  readonly complex: Effect.Semaphore | undefined
+  /** Serializes admissions so window and delay accounting never race. */
+  readonly gate: Effect.Semaphore
+  /** Start times (epoch ms) still inside the window, oldest first. */
+  readonly starts: Array<number>
+  lastStart: number | undefined
+  inFlight: number
+  /** Daily budget: what is left, the full amount, and when it resets (epoch ms). */
+  limit: number | undefined
+  remaining: number | undefined
+  resetAt: number | undefined
+}
+
+/** @internal */
+export const makeBucket = (policy: ThrottlePolicy): Bucket => ({
+  policy,
+  concurrency: Effect.unsafeMakeSemaphore(Math.max(1, policy.maxConcurrent)),
+  complex: policy.maxConcurrentComplex === undefined
+    ? undefined
+    : Effect.unsafeMakeSemaphore(Math.max(1, policy.maxConcurrentComplex)),
+  gate: Effect.unsafeMakeSemaphore(1),
+  starts: [],
+  lastStart: undefined,
+  inFlight: 0,
+  limit: policy.dailyBudget,
+  remaining: policy.dailyBudget,
+  resetAt: undefined
+})
+
+const rollBudget = (bucket: Bucket, now: number): void => {
+  if (bucket.resetAt !== undefined && now >= bucket.resetAt) {
+    bucket.remaining = bucket.limit
+    bucket.resetAt = undefined
+  }
+  // A budget without a known reset (configured up front) is counted per 24 h from first use.
+  if (bucket.remaining !== undefined && bucket.resetAt === undefined) bucket.resetAt = now + DAY_MS
+}
+
+/** How long until a start is allowed by the window and delay limits (0 = now). */
+const waitMillis = (bucket: Bucket, now: number): number => {
+  const { minDelay, requestsPerWindow, window } = bucket.policy
+  let wait = 0
+  if (requestsPerWindow !== undefined) {
+    const windowMs = Duration.toMillis(window)
+    while (bucket.starts.length > 0 && bucket.starts[0]! <= now - windowMs) bucket.starts.shift()
+    if (bucket.starts.length >= requestsPerWindow) {
+      wait = bucket.starts[bucket.starts.length - requestsPerWindow]! + windowMs - now
+    }
+  }
+  const delayMs = Duration.toMillis(minDelay)
+  if (delayMs > 0 && bucket.lastStart !== undefined) wait = Math.max(wait, bucket.lastStart + delayMs - now)
+  return wait
+}
+
+/**
+ * Wait (under the gate) until the window and delay limits allow a start, then record it. Fails
+ * at once when the daily budget is at `minCallsRemaining`.
+ *
+ * @internal
+ */
+export const admit = (bucket: Bucket, key: ThrottleKey): Effect.Effect<void, ZohoRateLimited> => {
+  const loop: Effect.Effect<void, ZohoRateLimited> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    rollBudget(bucket, now)
+    if (bucket.remaining !== undefined && bucket.remaining <= bucket.policy.minCallsRemaining) {
+      return Effect.fail(
+        new ZohoRateLimited({
+          product: key.product,
+          operation: key.operation,
+          reason: "DailyBudgetSpent",
+          retryAfter: Duration.millis(Math.max(0, (bucket.resetAt ?? now) - now))
+        })
+      )
+    }
+    const wait = waitMillis(bucket, now)
+    if (wait > 0) return Effect.zipRight(Effect.sleep(Duration.millis(wait)), loop)
+    if (bucket.policy.requestsPerWindow !== undefined) bucket.starts.push(now)
+    bucket.lastStart = now
+    if (bucket.remaining !== undefined) bucket.remaining -= 1
+    return Effect.void
+  })
+  return bucket.gate.withPermits(1)(loop)
+}
+
+/**
+ * Learn the budget from a response. Calls still in flight may already have been counted by
+ * Zoho or not: assume they were not, so the local count never runs ahead of the real one.
+ * An observation without a reset time is trusted for one window, then the next response
+ * refreshes it (CRM's credits are a rolling 24 h with no reset header).
+ *
+ * @internal
+ */
+export const observe = (bucket: Bucket, observation: BudgetObservation): Effect.Effect<void> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.sync(() => {
+      if (observation.limit !== undefined && Number.isFinite(observation.limit)) bucket.limit = observation.limit
+      if (observation.resetSeconds !== undefined && Number.isFinite(observation.resetSeconds)) {
+        bucket.resetAt = now + observation.resetSeconds * 1000
+      } else if (observation.remaining !== undefined) {
+        bucket.resetAt = now + Duration.toMillis(bucket.policy.window)
+      }
+      if (observation.remaining !== undefined && Number.isFinite(observation.remaining)) {
+        bucket.remaining = Math.max(0, observation.remaining - bucket.inFlight)
+      }
+    }))
+
+/**
+ * Concurrency (and complex sub-concurrency) first, then the rate gate: a window slot is only
+ * taken when the call can start right away.
+ *
+ * @internal
+ */
+export const withPermit = <A, E, R>(
+  bucket: Bucket,
+  key: ThrottleKey,
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, E | ZohoRateLimited, R> => {
+  const run = Effect.acquireUseRelease(
+    Effect.zipLeft(
+      admit(bucket, key),
+      Effect.sync(() => {
+        bucket.inFlight += 1
+      })
+    ),
+    () => effect,
+    () =>
+      Effect.sync(() => {
+        bucket.inFlight -= 1
+      })
+  )
+  const withComplex = key.complex && bucket.complex !== undefined ? bucket.complex.withPermits(1)(run) : run
+  return bucket.concurrency.withPermits(1)(withComplex)
+}

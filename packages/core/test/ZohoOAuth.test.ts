@@ -1,0 +1,300 @@
+import { ZohoOAuth } from "@effect-zoho/core"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { assert, describe, it } from "@effect/vitest"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as TestClock from "effect/TestClock"
+import { CLIENT_ID, CLIENT_SECRET, FakeAccounts, json, type Reply, text } from "./fixtures/FakeAccounts.js"
+
+const ACCOUNTS = "https://accounts.zoho.eu"
+const secrets = { accountsUrl: ACCOUNTS, clientId: CLIENT_ID, clientSecret: Redacted.make(CLIENT_SECRET) }
+
+const setup = (options: ZohoOAuth.Options = {}) =>
+  Effect.gen(function*() {
+    const fake = new FakeAccounts()
+    const oauth = yield* ZohoOAuth.make(options).pipe(Effect.provideService(HttpClient.HttpClient, fake.client))
+    return { fake, oauth }
+  })
+
+/** Every secret the tests hand out; none may appear in an error. */
+const SECRETS = [CLIENT_SECRET, "grant-code-secret", "1000.refresh.secret", "1000.access.", "leaky-access-token"]
+
+const assertNoSecret = (error: unknown) => {
+  const rendered = [String(error), JSON.stringify(error), (error as Error).message ?? ""].join("\n")
+  for (const secret of SECRETS) assert.notInclude(rendered, secret)
+}
+
+describe("ZohoOAuth", () => {
+  it.effect("exchanges a grant code with a form body and decodes the response", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.grantCodes.set("grant-code-secret", "https://www.zohoapis.eu")
+      const response = yield* oauth.exchangeCode({
+        ...secrets,
+        code: Redacted.make("grant-code-secret"),
+        redirectUri: "https://app.example.com/callback"
+      })
+      assert.strictEqual(fake.requests.length, 1)
+      const request = fake.requests[0]
+      assert.strictEqual(request.method, "POST")
+      assert.strictEqual(request.url, "https://accounts.zoho.eu/oauth/v2/token")
+      assert.strictEqual(request.contentType, "application/x-www-form-urlencoded")
+      assert.deepStrictEqual(request.form, {
+        grant_type: "authorization_code",
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        code: "grant-code-secret",
+        redirect_uri: "https://app.example.com/callback"
+      })
+      assert.isTrue(Redacted.isRedacted(response.accessToken))
+      assert.strictEqual(Redacted.value(response.accessToken), "1000.access.1")
+      assert.strictEqual(
+        Option.map(response.refreshToken, Redacted.value).pipe(Option.getOrNull),
+        "1000.refresh.grant-code-secret"
+      )
+      assert.deepStrictEqual(response.apiDomain, Option.some("https://www.zohoapis.eu"))
+      assert.deepStrictEqual(response.tokenType, Option.some("Bearer"))
+      assert.isTrue(Duration.equals(response.expiresIn, Duration.hours(1)))
+      assert.notInclude(String(response.accessToken), "1000.access")
+    }))
+
+  it.effect("omits redirect_uri for a self-client exchange", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.grantCodes.set("grant-code-secret", "https://www.zohoapis.eu")
+      yield* oauth.exchangeCode({ ...secrets, code: Redacted.make("grant-code-secret") })
+      assert.isFalse("redirect_uri" in fake.requests[0].form)
+    }))
+
+  it.effect("refreshes with grant_type=refresh_token and no refresh token comes back", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.refreshTokens.set("1000.refresh.secret", "https://www.zohoapis.in")
+      const response = yield* oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+      assert.deepStrictEqual(fake.requests[0].form, {
+        grant_type: "refresh_token",
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        refresh_token: "1000.refresh.secret"
+      })
+      assert.isTrue(Option.isNone(response.refreshToken))
+      assert.deepStrictEqual(response.apiDomain, Option.some("https://www.zohoapis.in"))
+    }))
+
+  it.effect("client credentials send comma-joined scopes and the soid", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      yield* oauth.clientCredentials({
+        ...secrets,
+        scopes: ["ZohoCRM.modules.ALL", "ZohoCRM.settings.READ"],
+        soid: "ZohoCRM.42"
+      })
+      assert.deepStrictEqual(fake.requests[0].form, {
+        grant_type: "client_credentials",
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        scope: "ZohoCRM.modules.ALL,ZohoCRM.settings.READ",
+        soid: "ZohoCRM.42"
+      })
+    }))
+
+  it.effect("reads the legacy expires_in_sec (expires_in then was milliseconds)", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.script.push(
+        json({ access_token: "a", expires_in: 3_600_000, expires_in_sec: 3600, api_domain: "https://www.zohoapis.com" })
+      )
+      const response = yield* oauth.refresh({ ...secrets, refreshToken: Redacted.make("r") })
+      assert.isTrue(Duration.equals(response.expiresIn, Duration.seconds(3600)))
+    }))
+
+  it.effect("accepts expires_in as a string and defaults to one hour when it is missing", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.script.push(json({ access_token: "a", expires_in: "1800" }), json({ access_token: "b" }))
+      const first = yield* oauth.refresh({ ...secrets, refreshToken: Redacted.make("r") })
+      const second = yield* oauth.refresh({ ...secrets, refreshToken: Redacted.make("r") })
+      assert.isTrue(Duration.equals(first.expiresIn, Duration.minutes(30)))
+      assert.isTrue(Duration.equals(second.expiresIn, Duration.hours(1)))
+      assert.isTrue(Option.isNone(second.apiDomain))
+    }))
+
+  const tooMany = {
+    error: "Access Denied",
+    error_description: "You have made too many requests continuously. Please try again after some time.",
+    status: "failure"
+  }
+
+  const cases: ReadonlyArray<readonly [string, Reply, string, boolean, number]> = [
+    ["invalid_code (HTTP 200)", json({ error: "invalid_code" }), "InvalidCode", true, 200],
+    ["invalid_client (HTTP 200)", json({ error: "invalid_client" }), "InvalidClient", true, 200],
+    ["invalid_client_secret", json({ error: "invalid_client_secret" }), "InvalidClientSecret", true, 200],
+    ["invalid_redirect_uri", json({ error: "invalid_redirect_uri" }), "InvalidRedirectUri", true, 200],
+    ["invalid_token", json({ error: "invalid_token" }), "InvalidRefreshToken", true, 200],
+    ["too many requests (Access Denied)", json(tooMany), "TooManyRequests", false, 200],
+    ["access_denied", json({ error: "access_denied" }), "AccessDenied", true, 200],
+    ["missing_org_info", json({ error: "missing_org_info" }), "MissingOrgInfo", true, 200],
+    ["invalid_scope (HTTP 400)", json({ error: "invalid_scope" }, 400), "InvalidScope", true, 400],
+    ["an unknown error", json({ error: "something_new" }), "Unknown", true, 200],
+    ["an empty object", json({}), "Unknown", true, 200],
+    ["an empty access_token", json({ access_token: "" }), "Unknown", true, 200],
+    ["an HTML 502", text("<html><body>Bad Gateway</body></html>", 502), "Unknown", false, 502],
+    ["a JSON 500", json({ error: "internal_error" }, 500), "Unknown", false, 500],
+    ["an HTTP 429", json({}, 429), "TooManyRequests", false, 429],
+    ["a non-JSON 200", text("OK", 200, "text/plain"), "Unknown", false, 200],
+    [
+      "an access token with bad fields",
+      json({ access_token: "leaky-access-token", expires_in: "soon" }),
+      "Unknown",
+      false,
+      200
+    ],
+    ["a JSON array", json([1, 2]), "Unknown", false, 200]
+  ]
+
+  it.effect.each(cases)(
+    "maps %s to a ZohoOAuthError",
+    ([, reply, reason, permanent, status]) =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        fake.script.push(reply)
+        const result = yield* Effect.either(
+          oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+        )
+        assert.isTrue(Either.isLeft(result))
+        const error = Either.getLeft(result).pipe(Option.getOrThrow)
+        assert.strictEqual(error._tag, "ZohoOAuthError")
+        if (error._tag !== "ZohoOAuthError") return
+        assert.strictEqual(error.reason, reason)
+        assert.strictEqual(error.permanent, permanent)
+        assert.strictEqual(error.status, status)
+        assertNoSecret(error)
+      })
+  )
+
+  it.effect("keeps Zoho's error value and description", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.script.push(json(tooMany))
+      const error = yield* Effect.flip(oauth.refresh({ ...secrets, refreshToken: Redacted.make("r") }))
+      assert.strictEqual(error._tag, "ZohoOAuthError")
+      if (error._tag !== "ZohoOAuthError") return
+      assert.strictEqual(error.error, "Access Denied")
+      assert.include(error.description, "too many requests")
+    }))
+
+  it.effect("a refused connection is a ZohoTransportError that Zoho never saw", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.script.push({ _tag: "Refuse", code: "ECONNREFUSED" })
+      const error = yield* Effect.flip(
+        oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+      )
+      assert.strictEqual(error._tag, "ZohoTransportError")
+      if (error._tag !== "ZohoTransportError") return
+      assert.strictEqual(error.reason, "ConnectionRefused")
+      assert.isFalse(error.maybeProcessed)
+      assert.strictEqual(error.url, "https://accounts.zoho.eu/oauth/v2/token")
+      assertNoSecret(error)
+    }))
+
+  it.effect("a reset connection may have been processed", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.script.push({ _tag: "Refuse", code: "ECONNRESET" })
+      const error = yield* Effect.flip(oauth.refresh({ ...secrets, refreshToken: Redacted.make("r") }))
+      assert.strictEqual(error._tag, "ZohoTransportError")
+      if (error._tag !== "ZohoTransportError") return
+      assert.strictEqual(error.reason, "ConnectionReset")
+      assert.isTrue(error.maybeProcessed)
+    }))
+
+  it.effect("times out with a ZohoTimeoutError (TestClock)", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup({ timeout: "10 seconds" })
+      fake.refreshTokens.set("1000.refresh.secret", "https://www.zohoapis.eu")
+      fake.script.push({ _tag: "Delay", duration: "1 minute" })
+      const fiber = yield* Effect.fork(
+        oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+      )
+      yield* TestClock.adjust("10 seconds")
+      const error = yield* Effect.flip(Fiber.join(fiber))
+      assert.strictEqual(error._tag, "ZohoTimeoutError")
+    }))
+
+  it.effect("without a timeout a slow answer still arrives", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.refreshTokens.set("1000.refresh.secret", "https://www.zohoapis.eu")
+      fake.script.push({ _tag: "Delay", duration: "1 minute" })
+      const fiber = yield* Effect.fork(
+        oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+      )
+      yield* TestClock.adjust("1 minute")
+      const response = yield* Fiber.join(fiber)
+      assert.strictEqual(Redacted.value(response.accessToken), "1000.access.1")
+    }))
+
+  it.effect("revokes with the form field token", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.refreshTokens.set("1000.refresh.secret", "https://www.zohoapis.eu")
+      yield* oauth.revoke({ accountsUrl: ACCOUNTS + "/", token: Redacted.make("1000.refresh.secret") })
+      assert.strictEqual(fake.requests[0].url, "https://accounts.zoho.eu/oauth/v2/token/revoke")
+      assert.deepStrictEqual(fake.requests[0].form, { token: "1000.refresh.secret" })
+      assert.deepStrictEqual(fake.revoked, ["1000.refresh.secret"])
+    }))
+
+  it.effect("a failed revoke is a ZohoOAuthError without the token", () =>
+    Effect.gen(function*() {
+      const { oauth } = yield* setup()
+      const error = yield* Effect.flip(
+        oauth.revoke({ accountsUrl: ACCOUNTS, token: Redacted.make("1000.refresh.secret") })
+      )
+      assert.strictEqual(error._tag, "ZohoOAuthError")
+      if (error._tag !== "ZohoOAuthError") return
+      assert.strictEqual(error.reason, "InvalidRefreshToken")
+      assert.strictEqual(error.status, 400)
+      assertNoSecret(error)
+    }))
+
+  it.effect("a revoke answered with status failure at HTTP 200 fails", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.script.push(json({ status: "failure" }))
+      const error = yield* Effect.flip(oauth.revoke({ accountsUrl: ACCOUNTS, token: Redacted.make("t") }))
+      assert.strictEqual(error._tag, "ZohoOAuthError")
+    }))
+
+  it.effect("runs each call in a span without secrets", () =>
+    Effect.gen(function*() {
+      const fake = new FakeAccounts()
+      fake.refreshTokens.set("1000.refresh.secret", "https://www.zohoapis.eu")
+      const seen: Array<{ name: string; attributes: Record<string, unknown> }> = []
+      const spying = HttpClient.make((request) =>
+        Effect.gen(function*() {
+          let span = yield* Effect.orDie(Effect.currentSpan)
+          // Walk up from the HTTP span to ours.
+          for (;;) {
+            seen.push({ name: span.name, attributes: Object.fromEntries(span.attributes) })
+            if (span.parent._tag !== "Some" || span.parent.value._tag !== "Span") break
+            span = span.parent.value
+          }
+          return yield* fake.client.execute(request)
+        })
+      )
+      const oauth = yield* ZohoOAuth.make().pipe(Effect.provideService(HttpClient.HttpClient, spying))
+      yield* oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+      const ours = seen.find((s) => s.name === "ZohoOAuth.refresh")
+      assert.isDefined(ours)
+      assert.strictEqual(ours!.attributes["zoho.oauth.grant_type"], "refresh_token")
+      const everything = JSON.stringify(seen)
+      assert.notInclude(everything, CLIENT_SECRET)
+      assert.notInclude(everything, "1000.refresh.secret")
+      assert.notInclude(everything, "1000.access")
+    }))
+})
