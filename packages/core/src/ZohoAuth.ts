@@ -286,8 +286,9 @@ export const make = (
                 clientSecret,
                 refreshToken: Option.getOrUndefined(response.refreshToken),
                 accessToken: response.accessToken,
-                // Grant codes are single use: keeping it would only invite a second exchange.
-                grantToken: undefined,
+                // The used code is worthless to anyone (single use), but it is how a restarted
+                // program without a user name finds this record again instead of re-exchanging.
+                grantToken: code,
                 expiryTime: yield* expiryOf(response),
                 redirectUrl,
                 apiDomain: Option.getOrUndefined(response.apiDomain)

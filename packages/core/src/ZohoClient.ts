@@ -506,7 +506,7 @@ export const layer = (
 /**
  * Options from the environment: `ZOHO_USER_AGENT`, `ZOHO_TIMEOUT_MS`, `ZOHO_MAX_RETRIES`,
  * `ZOHO_MAX_RETRY_AFTER_MS`, `ZOHO_LOG_LEVEL` (`Debug`, `Info`, …), `ZOHO_LOG_BODIES` and
- * `ZOHO_ORGANIZATION_ID`; each one unset keeps the default. `overrides` win over the environment.
+ * `ZOHO_ORG_ID`; each one unset keeps the default. `overrides` win over the environment.
  *
  * @since 0.1.0
  */
@@ -517,7 +517,7 @@ export const config: Config.Config<Options> = Config.all({
   maxRetryAfterMs: Config.option(Config.integer("ZOHO_MAX_RETRY_AFTER_MS")),
   logLevel: Config.option(Config.logLevel("ZOHO_LOG_LEVEL")),
   logBodies: Config.option(Config.boolean("ZOHO_LOG_BODIES")),
-  organizationId: Config.option(Config.string("ZOHO_ORGANIZATION_ID"))
+  organizationId: Config.option(Config.string("ZOHO_ORG_ID"))
 }).pipe(
   Config.map((c): Options => {
     const retry: Partial<ZohoRetry.Policy> = {

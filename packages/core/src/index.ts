@@ -82,3 +82,7 @@ export * as ZohoLogging from "./ZohoLogging.js"
  * @since 0.1.0
  */
 export * as ZohoRetry from "./ZohoRetry.js"
+/**
+ * @since 0.1.0
+ */
+export * as Zoho from "./Zoho.js"

@@ -391,7 +391,7 @@ describe("ZohoAuth", () => {
         })
       })
 
-    it.scoped("exchanges once, persists the refresh token and clears the grant code", () =>
+    it.scoped("exchanges once, persists the refresh token and keeps the spent grant code as a lookup key", () =>
       Effect.gen(function*() {
         const { auth, fake, store } = yield* setup({ user: granted("carol@example.com") })
         fake.grantCodes.set("grant-code-secret", "https://www.zohoapis.eu")
@@ -403,7 +403,7 @@ describe("ZohoAuth", () => {
         const stored = yield* store.list
         assert.strictEqual(stored.length, 1)
         assert.strictEqual(Redacted.value(stored[0].refreshToken!), "1000.refresh.grant-code-secret")
-        assert.isUndefined(stored[0].grantToken)
+        assert.strictEqual(Redacted.value(stored[0].grantToken!), "grant-code-secret")
         assert.strictEqual(stored[0].userName, "carol@example.com")
         assert.strictEqual(stored[0].redirectUrl, "https://app.example.com/cb")
 
@@ -425,6 +425,21 @@ describe("ZohoAuth", () => {
         yield* first.auth.accessToken
         const second = yield* setup({ user: granted("carol@example.com"), fake, store })
         yield* second.auth.accessToken
+        yield* TestClock.adjust("2 hours")
+        yield* second.auth.accessToken
+        assert.strictEqual(fake.count("authorization_code"), 1)
+        assert.strictEqual(fake.count("refresh_token"), 1)
+        assert.strictEqual((yield* store.list).length, 1)
+      }))
+
+    it.scoped("a restart without a user name finds the token by its spent grant code", () =>
+      Effect.gen(function*() {
+        const fake = new FakeAccounts()
+        fake.grantCodes.set("grant-code-secret", "https://www.zohoapis.eu")
+        const store = yield* MemoryTokenStore.make()
+        const first = yield* setup({ user: granted(), fake, store })
+        yield* first.auth.accessToken
+        const second = yield* setup({ user: granted(), fake, store })
         yield* TestClock.adjust("2 hours")
         yield* second.auth.accessToken
         assert.strictEqual(fake.count("authorization_code"), 1)
