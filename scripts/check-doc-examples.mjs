@@ -12,7 +12,10 @@ const outDir = path.join(root, "examples/build/doc-examples")
 fs.rmSync(outDir, { recursive: true, force: true })
 fs.mkdirSync(outDir, { recursive: true })
 
-const sources = ["README.md", ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)]
+const sources = [
+  "README.md",
+  ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)
+]
 let count = 0
 for (const source of sources) {
   const text = fs.readFileSync(path.join(root, source), "utf8")

@@ -56,7 +56,10 @@ describe("retry and idempotency against the simulator", () => {
       const { layer, simulator } = yield* stack()
       yield* Effect.gen(function*() {
         yield* list(query)
-        yield* simulator.injectFault({ route: { method: "POST", pathPrefix: "/crm/v8/Leads" }, fault: { _tag: "Reset" } })
+        yield* simulator.injectFault({
+          route: { method: "POST", pathPrefix: "/crm/v8/Leads" },
+          fault: { _tag: "Reset" }
+        })
         const error = yield* Effect.flip(insert({ body: { data: [{ Last_Name: "Once" }] } }))
         assert.strictEqual(error._tag, "ZohoTransportError")
         if (error._tag === "ZohoTransportError") assert.isTrue(error.maybeProcessed)
@@ -70,7 +73,10 @@ describe("retry and idempotency against the simulator", () => {
       const { layer, simulator } = yield* stack()
       yield* Effect.gen(function*() {
         yield* list(query)
-        yield* simulator.injectFault({ route: { method: "POST", pathPrefix: "/crm/v8/Leads" }, fault: { _tag: "Refuse" } })
+        yield* simulator.injectFault({
+          route: { method: "POST", pathPrefix: "/crm/v8/Leads" },
+          fault: { _tag: "Refuse" }
+        })
         yield* simulator.injectFault({
           route: { method: "POST", pathPrefix: "/crm/v8/Leads" },
           fault: { _tag: "Status", status: 429, body: tooMany, headers: { "retry-after": "1" } }
@@ -92,7 +98,11 @@ describe("retry and idempotency against the simulator", () => {
         yield* simulator.injectFault({ route: { pathPrefix: "/crm/v8/Leads" }, fault: { _tag: "Reset" } })
         yield* simulator.injectFault({
           route: { pathPrefix: "/crm/v8/Leads" },
-          fault: { _tag: "Status", status: 500, body: { code: "INTERNAL_ERROR", details: {}, message: "x", status: "error" } }
+          fault: {
+            _tag: "Status",
+            status: 500,
+            body: { code: "INTERNAL_ERROR", details: {}, message: "x", status: "error" }
+          }
         })
         const fiber = yield* Effect.fork(list(query))
         yield* TestClock.adjust("1 minute")

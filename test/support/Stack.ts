@@ -4,7 +4,7 @@
 import { MemoryTokenStore, TokenStore, Zoho, ZohoCredentials, ZohoRegion, ZohoUser } from "@effect-zoho/core"
 import type * as ZohoClient from "@effect-zoho/core/ZohoClient"
 import type * as ZohoThrottle from "@effect-zoho/core/ZohoThrottle"
-import { SimHttpClient, Simulator, SimSeed } from "@effect-zoho/sim"
+import { SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"

@@ -56,7 +56,9 @@ const loadSeed = (path: string | undefined) =>
       Effect.flatMap((json) =>
         SimSeed.decode(json).pipe(
           Effect.mapError((e) =>
-            new UsageError({ message: `Seed file ${path} is not a valid seed:\n${ParseResult.TreeFormatter.formatErrorSync(e)}` })
+            new UsageError({
+              message: `Seed file ${path} is not a valid seed:\n${ParseResult.TreeFormatter.formatErrorSync(e)}`
+            })
           )
         )
       )

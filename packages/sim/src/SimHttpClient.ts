@@ -21,7 +21,10 @@ const empty = new Uint8Array(0)
 /** The request body as bytes, plus the content type a real client would have sent with it. */
 const encodeBody = (
   request: HttpClientRequest.HttpClientRequest
-): Effect.Effect<{ readonly bytes: Uint8Array; readonly contentType: string | undefined }, HttpClientError.RequestError> => {
+): Effect.Effect<
+  { readonly bytes: Uint8Array; readonly contentType: string | undefined },
+  HttpClientError.RequestError
+> => {
   const body = request.body
   const viaWeb = (init: BodyInit) =>
     Effect.tryPromise({

@@ -279,15 +279,18 @@ export const make = (seed: SimSeed, options: Options = {}): Effect.Effect<Servic
           if (revoked) recorder.revoked()
           return revoked
         }),
-      expireAccessTokens: Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => accounts.expireAccessTokens(now))),
-      setLimits: (orgId, product, input) => Effect.sync(() => limits.set(orgId, product, input)),
+      expireAccessTokens: Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.sync(() => accounts.expireAccessTokens(now))),
+      setLimits: (orgId, product, input) =>
+        Effect.sync(() => limits.set(orgId, product, input)),
       stats: Effect.sync(() => recorder.snapshot()),
       log: Effect.sync(() => recorder.entries()),
       resetCounters: Effect.sync(() => {
         recorder.reset()
         limits.reset()
       }),
-      createGrantCode: (grant) => Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => accounts.createGrant(grant, now))),
+      createGrantCode: (grant) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => accounts.createGrant(grant, now))),
       defaultGrant: () => {
         const client = seed.clients[0]
         const user = seed.users[0]

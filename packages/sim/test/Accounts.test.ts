@@ -1,4 +1,4 @@
-import { SimHttp, SimHttpClient, Simulator, SimSeed } from "@effect-zoho/sim"
+import { SimHttp, SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
@@ -63,7 +63,9 @@ const fakeCrm: ProductSim = {
   orgKey: (ctx) => ctx.caller.org.id,
   handle: (ctx) =>
     ctx.subpath === "/Leads"
-      ? Effect.succeed(SimHttp.json(200, { data: [{ id: ctx.ids.crm(), Owner: ctx.caller.user.id }], org: ctx.caller.org.id }))
+      ? Effect.succeed(
+        SimHttp.json(200, { data: [{ id: ctx.ids.crm(), Owner: ctx.caller.user.id }], org: ctx.caller.org.id })
+      )
       : ctx.subpath === "/slow"
       ? Effect.as(Effect.sleep("1 second"), SimHttp.json(200, { data: [] }))
       : Effect.succeed(crmErrors.notFound())
@@ -73,8 +75,10 @@ const fakeProducts = [fakeBooks, fakeCrm]
 const TOKEN_URL = "https://accounts.zoho.com/oauth/v2/token"
 const CLIENT = { client_id: "1000.SIMCLIENT", client_secret: "sim-secret" }
 
-const provide = <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient | Simulator.Simulator>, seed = SimSeed.demo()) =>
-  Effect.provide(effect, SimHttpClient.layerSeed(seed, { products: fakeProducts, builtInProducts: false }))
+const provide = <A, E>(
+  effect: Effect.Effect<A, E, HttpClient.HttpClient | Simulator.Simulator>,
+  seed = SimSeed.demo()
+) => Effect.provide(effect, SimHttpClient.layerSeed(seed, { products: fakeProducts, builtInProducts: false }))
 
 const call = (request: HttpClientRequest.HttpClientRequest) =>
   Effect.gen(function*() {
@@ -98,9 +102,11 @@ const refresh = (refreshToken = "1000.simrefresh") =>
   token({ grant_type: "refresh_token", refresh_token: refreshToken, ...CLIENT })
 
 const api = (accessToken: string, path = "/books/v3/contacts?organization_id=800001", scheme = "Zoho-oauthtoken") =>
-  call(HttpClientRequest.get(`https://www.zohoapis.com${path}`).pipe(
-    HttpClientRequest.setHeader("Authorization", `${scheme} ${accessToken}`)
-  ))
+  call(
+    HttpClientRequest.get(`https://www.zohoapis.com${path}`).pipe(
+      HttpClientRequest.setHeader("Authorization", `${scheme} ${accessToken}`)
+    )
+  )
 
 const TOKEN_SHAPE = /^1000\.[0-9a-f]{32}\.[0-9a-f]{32}$/
 
@@ -138,7 +144,11 @@ describe("Accounts server", () => {
   it.effect("grant codes expire after grantCodeTtlSeconds", () =>
     provide(Effect.gen(function*() {
       const sim = yield* Simulator.Simulator
-      const code = yield* sim.createGrantCode({ clientId: "1000.SIMCLIENT", userId: "50001", scopes: ["ZohoBooks.fullaccess.all"] })
+      const code = yield* sim.createGrantCode({
+        clientId: "1000.SIMCLIENT",
+        userId: "50001",
+        scopes: ["ZohoBooks.fullaccess.all"]
+      })
       yield* TestClock.adjust("599 seconds")
       const stillOk = yield* exchange(code)
       assert.match(stillOk.body.access_token, TOKEN_SHAPE)
@@ -150,7 +160,12 @@ describe("Accounts server", () => {
   it.effect("only offline grants get a refresh token", () =>
     provide(Effect.gen(function*() {
       const sim = yield* Simulator.Simulator
-      const code = yield* sim.createGrantCode({ clientId: "1000.SIMCLIENT", userId: "50001", scopes: ["ZohoBooks.fullaccess.all"], offline: false })
+      const code = yield* sim.createGrantCode({
+        clientId: "1000.SIMCLIENT",
+        userId: "50001",
+        scopes: ["ZohoBooks.fullaccess.all"],
+        offline: false
+      })
       const res = yield* exchange(code)
       assert.match(res.body.access_token, TOKEN_SHAPE)
       assert.isUndefined(res.body.refresh_token)
@@ -175,10 +190,20 @@ describe("Accounts server", () => {
 
   it.effect("bad client id and secret answer HTTP 200 with an error field", () =>
     provide(Effect.gen(function*() {
-      const badSecret = yield* token({ grant_type: "refresh_token", refresh_token: "1000.simrefresh", client_id: "1000.SIMCLIENT", client_secret: "nope" })
+      const badSecret = yield* token({
+        grant_type: "refresh_token",
+        refresh_token: "1000.simrefresh",
+        client_id: "1000.SIMCLIENT",
+        client_secret: "nope"
+      })
       assert.strictEqual(badSecret.status, 200)
       assert.deepStrictEqual(badSecret.body, { error: "invalid_client_secret" })
-      const badClient = yield* token({ grant_type: "authorization_code", code: "1000.simgrant", client_id: "1000.OTHER", client_secret: "x" })
+      const badClient = yield* token({
+        grant_type: "authorization_code",
+        code: "1000.simgrant",
+        client_id: "1000.OTHER",
+        client_secret: "x"
+      })
       assert.strictEqual(badClient.status, 200)
       assert.deepStrictEqual(badClient.body, { error: "invalid_client" })
       const badRefresh = yield* refresh("1000.unknown")
@@ -231,7 +256,9 @@ describe("Accounts server", () => {
       assert.strictEqual(apiA.body.code, 57)
       assert.strictEqual((yield* api(b)).status, 401)
       // Revoking it again, or an unknown token: HTTP 400.
-      const again = yield* call(HttpClientRequest.post("https://accounts.zoho.com/oauth/v2/token/revoke?token=1000.simrefresh"))
+      const again = yield* call(
+        HttpClientRequest.post("https://accounts.zoho.com/oauth/v2/token/revoke?token=1000.simrefresh")
+      )
       assert.strictEqual(again.status, 400)
       const stats = yield* Effect.flatMap(Simulator.Simulator, (s) => s.stats)
       assert.strictEqual(stats.revokes, 1)
@@ -282,7 +309,12 @@ describe("Accounts server", () => {
   it.effect("client_credentials: self clients only, soid names the org, no refresh token", () =>
     provide(Effect.gen(function*() {
       const cc = (extra: Record<string, string>) =>
-        token({ grant_type: "client_credentials", ...CLIENT, scope: "ZohoCRM.modules.ALL,ZohoBooks.contacts.READ", ...extra })
+        token({
+          grant_type: "client_credentials",
+          ...CLIENT,
+          scope: "ZohoCRM.modules.ALL,ZohoBooks.contacts.READ",
+          ...extra
+        })
       const ok = yield* cc({ soid: "ZohoCRM.700001" })
       assert.match(ok.body.access_token, TOKEN_SHAPE)
       assert.isUndefined(ok.body.refresh_token)
@@ -320,7 +352,11 @@ describe("Accounts server", () => {
   it.effect("scopes the token to the grant: a token without Books scopes is refused by the product", () =>
     provide(Effect.gen(function*() {
       const sim = yield* Simulator.Simulator
-      const code = yield* sim.createGrantCode({ clientId: "1000.SIMCLIENT", userId: "50001", scopes: ["ZohoCRM.modules.ALL"] })
+      const code = yield* sim.createGrantCode({
+        clientId: "1000.SIMCLIENT",
+        userId: "50001",
+        scopes: ["ZohoCRM.modules.ALL"]
+      })
       const res = yield* exchange(code)
       assert.strictEqual(res.body.scope, "ZohoCRM.modules.ALL")
       const books = yield* api(res.body.access_token)
@@ -330,16 +366,18 @@ describe("Accounts server", () => {
 
   it.effect("the authorize endpoint consents and redirects with a code", () =>
     provide(Effect.gen(function*() {
-      const res = yield* call(HttpClientRequest.get("https://accounts.zoho.com/oauth/v2/auth").pipe(
-        HttpClientRequest.setUrlParams({
-          client_id: "1000.SIMCLIENT",
-          response_type: "code",
-          redirect_uri: "http://localhost:8080/callback",
-          scope: "ZohoBooks.fullaccess.all",
-          access_type: "offline",
-          state: "xyz"
-        })
-      ))
+      const res = yield* call(
+        HttpClientRequest.get("https://accounts.zoho.com/oauth/v2/auth").pipe(
+          HttpClientRequest.setUrlParams({
+            client_id: "1000.SIMCLIENT",
+            response_type: "code",
+            redirect_uri: "http://localhost:8080/callback",
+            scope: "ZohoBooks.fullaccess.all",
+            access_type: "offline",
+            state: "xyz"
+          })
+        )
+      )
       assert.strictEqual(res.status, 302)
       const location = new URL(res.headers["location"]!)
       assert.strictEqual(location.searchParams.get("state"), "xyz")

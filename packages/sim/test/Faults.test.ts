@@ -1,6 +1,6 @@
-import { SimHttp, SimHttpClient, Simulator, SimSeed } from "@effect-zoho/sim"
+import { SimHttp, SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -68,7 +68,9 @@ const fakeCrm: ProductSim = {
   orgKey: (ctx) => ctx.caller.org.id,
   handle: (ctx) =>
     ctx.subpath === "/Leads"
-      ? Effect.succeed(SimHttp.json(200, { data: [{ id: ctx.ids.crm(), Owner: ctx.caller.user.id }], org: ctx.caller.org.id }))
+      ? Effect.succeed(
+        SimHttp.json(200, { data: [{ id: ctx.ids.crm(), Owner: ctx.caller.user.id }], org: ctx.caller.org.id })
+      )
       : ctx.subpath === "/slow"
       ? Effect.as(Effect.sleep("1 second"), SimHttp.json(200, { data: [] }))
       : Effect.succeed(crmErrors.notFound())
@@ -149,7 +151,10 @@ describe("Faults", () => {
       assert.strictEqual(limited.body.code, "TOO_MANY_REQUESTS")
       assert.strictEqual(limited.headers["retry-after"], "7")
 
-      yield* sim.injectFault({ route: { pathPrefix: "/crm/" }, fault: { _tag: "Status", status: 500, body: { oops: true } } })
+      yield* sim.injectFault({
+        route: { pathPrefix: "/crm/" },
+        fault: { _tag: "Status", status: 500, body: { oops: true } }
+      })
       assert.deepStrictEqual((yield* get(t, "/crm/v8/Leads")).body, { oops: true })
 
       yield* sim.injectFault({ route: { pathPrefix: "/oauth/v2/token" }, fault: { _tag: "Status", status: 502 } })
@@ -180,7 +185,10 @@ describe("Faults", () => {
       const sim = yield* Simulator.Simulator
       yield* sim.setLimits("org1", "crm", { concurrent: 1 })
       const t = yield* accessToken
-      yield* sim.injectFault({ route: { pathPrefix: "/crm/v8/Leads" }, fault: { _tag: "Delay", duration: "5 seconds" } })
+      yield* sim.injectFault({
+        route: { pathPrefix: "/crm/v8/Leads" },
+        fault: { _tag: "Delay", duration: "5 seconds" }
+      })
       const slow = yield* Effect.fork(get(t, "/crm/v8/Leads"))
       yield* TestClock.adjust("4 seconds")
       assert.isTrue(Option.isNone(yield* Fiber.poll(slow)))
@@ -203,7 +211,10 @@ describe("Faults", () => {
       assert.strictEqual(transportCode(refused), "ECONNREFUSED")
       assert.strictEqual((yield* get(t, "/crm/v8/Leads")).status, 200)
       const log = yield* sim.log
-      assert.deepStrictEqual(log.slice(1).map((e) => [e.outcome, e.status]), [["Reset", 0], ["Refuse", 0], ["Respond", 200]])
+      assert.deepStrictEqual(log.slice(1).map((e) => [e.outcome, e.status]), [["Reset", 0], ["Refuse", 0], [
+        "Respond",
+        200
+      ]])
     })))
 
   it.effect("a hung call never answers and can be interrupted or timed out", () =>
@@ -217,7 +228,9 @@ describe("Faults", () => {
       const exit = yield* Fiber.interrupt(hung)
       assert.isTrue(Exit.isInterrupted(exit))
 
-      const timedOut = yield* Effect.fork(Effect.either(Effect.timeout(send(apiRequest(t, "/crm/v8/Leads")), "30 seconds")))
+      const timedOut = yield* Effect.fork(
+        Effect.either(Effect.timeout(send(apiRequest(t, "/crm/v8/Leads")), "30 seconds"))
+      )
       yield* TestClock.adjust("30 seconds")
       const result = yield* Fiber.join(timedOut)
       assert.isTrue(Either.isLeft(result))

@@ -1,4 +1,4 @@
-import { SimHttp, SimHttpClient, Simulator, SimSeed } from "@effect-zoho/sim"
+import { SimHttp, SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
@@ -64,7 +64,9 @@ const fakeCrm: ProductSim = {
   orgKey: (ctx) => ctx.caller.org.id,
   handle: (ctx) =>
     ctx.subpath === "/Leads"
-      ? Effect.succeed(SimHttp.json(200, { data: [{ id: ctx.ids.crm(), Owner: ctx.caller.user.id }], org: ctx.caller.org.id }))
+      ? Effect.succeed(
+        SimHttp.json(200, { data: [{ id: ctx.ids.crm(), Owner: ctx.caller.user.id }], org: ctx.caller.org.id })
+      )
       : ctx.subpath === "/slow"
       ? Effect.as(Effect.sleep("1 second"), SimHttp.json(200, { data: [] }))
       : Effect.succeed(crmErrors.notFound())
@@ -114,9 +116,11 @@ const accessToken = (refreshToken: string) =>
   )
 
 const get = (token: string, path: string) =>
-  call(HttpClientRequest.get(`https://www.zohoapis.com${path}`).pipe(
-    HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${token}`)
-  ))
+  call(
+    HttpClientRequest.get(`https://www.zohoapis.com${path}`).pipe(
+      HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${token}`)
+    )
+  )
 
 const books = (token: string, org = "800001", sub = "/contacts") => get(token, `/books/v3${sub}?organization_id=${org}`)
 

@@ -1,4 +1,4 @@
-import { SimHttp, SimHttpClient, Simulator, SimSeed } from "@effect-zoho/sim"
+import { SimHttp, SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -68,7 +68,9 @@ const fakeCrm: ProductSim = {
   orgKey: (ctx) => ctx.caller.org.id,
   handle: (ctx) =>
     ctx.subpath === "/Leads"
-      ? Effect.succeed(SimHttp.json(200, { data: [{ id: ctx.ids.crm(), Owner: ctx.caller.user.id }], org: ctx.caller.org.id }))
+      ? Effect.succeed(
+        SimHttp.json(200, { data: [{ id: ctx.ids.crm(), Owner: ctx.caller.user.id }], org: ctx.caller.org.id })
+      )
       : ctx.subpath === "/slow"
       ? Effect.as(Effect.sleep("1 second"), SimHttp.json(200, { data: [] }))
       : Effect.succeed(crmErrors.notFound())
@@ -84,7 +86,12 @@ const call = (request: HttpClientRequest.HttpClientRequest) =>
     const client = yield* HttpClient.HttpClient
     const response = yield* client.execute(request)
     const text = yield* response.text
-    return { status: response.status, headers: response.headers, text, body: text === "" ? undefined : JSON.parse(text) }
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      body: text === "" ? undefined : JSON.parse(text)
+    }
   }).pipe(Effect.orDie)
 
 const accessToken = Effect.map(
@@ -97,10 +104,16 @@ const accessToken = Effect.map(
   (r) => r.body.access_token as string
 )
 
-const echo = (token: string, build: (r: HttpClientRequest.HttpClientRequest) => HttpClientRequest.HttpClientRequest, host = "https://www.zohoapis.com") =>
-  call(build(HttpClientRequest.post(`${host}/books/v3/echo?organization_id=800001`)).pipe(
-    HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${token}`)
-  ))
+const echo = (
+  token: string,
+  build: (r: HttpClientRequest.HttpClientRequest) => HttpClientRequest.HttpClientRequest,
+  host = "https://www.zohoapis.com"
+) =>
+  call(
+    build(HttpClientRequest.post(`${host}/books/v3/echo?organization_id=800001`)).pipe(
+      HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${token}`)
+    )
+  )
 
 describe("SimHttpClient", () => {
   it.effect("translates every kind of request body", () =>
@@ -116,7 +129,10 @@ describe("SimHttpClient", () => {
       assert.strictEqual(form.body.params.JSONString, "{\"a\":1}")
       assert.strictEqual(form.body.params.organization_id, "800001")
 
-      const bytes = yield* echo(t, HttpClientRequest.bodyUint8Array(new TextEncoder().encode("raw bytes"), "text/plain"))
+      const bytes = yield* echo(
+        t,
+        HttpClientRequest.bodyUint8Array(new TextEncoder().encode("raw bytes"), "text/plain")
+      )
       assert.strictEqual(bytes.body.body, "raw bytes")
       assert.strictEqual(bytes.body.contentType, "text/plain")
 
@@ -133,7 +149,9 @@ describe("SimHttpClient", () => {
 
       const streamed = yield* echo(
         t,
-        HttpClientRequest.bodyStream(Stream.make(new TextEncoder().encode("chunk1,"), new TextEncoder().encode("chunk2")))
+        HttpClientRequest.bodyStream(
+          Stream.make(new TextEncoder().encode("chunk1,"), new TextEncoder().encode("chunk2"))
+        )
       )
       assert.strictEqual(streamed.body.body, "chunk1,chunk2")
 
@@ -159,9 +177,11 @@ describe("SimHttpClient", () => {
       const noContent = yield* call(HttpClientRequest.get("https://www.zohoapis.com/crm/v8/Leads"))
       assert.strictEqual(noContent.status, 204)
       assert.strictEqual(noContent.text, "")
-      const missing = yield* call(HttpClientRequest.get("https://www.zohoapis.com/nothing/here").pipe(
-        HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${t}`)
-      ))
+      const missing = yield* call(
+        HttpClientRequest.get("https://www.zohoapis.com/nothing/here").pipe(
+          HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${t}`)
+        )
+      )
       assert.strictEqual(missing.status, 404)
       assert.strictEqual(missing.body.code, "INVALID_URL_PATTERN")
       assert.strictEqual(missing.headers["content-type"], "application/json;charset=UTF-8")
@@ -184,9 +204,15 @@ describe("SimHttpClient", () => {
   it.effect("serves the JSON controls under /__sim/ (not counted as traffic)", () =>
     provide(Effect.gen(function*() {
       const t = yield* accessToken
-      const injected = yield* call(HttpClientRequest.post("http://sim/__sim/faults").pipe(
-        HttpClientRequest.bodyUnsafeJson({ route: { pathPrefix: "/crm/" }, times: "Infinity", fault: { _tag: "Status", status: 500 } })
-      ))
+      const injected = yield* call(
+        HttpClientRequest.post("http://sim/__sim/faults").pipe(
+          HttpClientRequest.bodyUnsafeJson({
+            route: { pathPrefix: "/crm/" },
+            times: "Infinity",
+            fault: { _tag: "Status", status: 500 }
+          })
+        )
+      )
       assert.strictEqual(injected.status, 200)
       assert.deepStrictEqual(injected.body.faults, [{
         route: { pathPrefix: "/crm/" },
@@ -201,20 +227,26 @@ describe("SimHttpClient", () => {
       assert.strictEqual((yield* call(HttpClientRequest.del("http://sim/__sim/faults"))).status, 200)
       assert.strictEqual((yield* call(leads)).status, 200)
 
-      const bad = yield* call(HttpClientRequest.post("http://sim/__sim/faults").pipe(
-        HttpClientRequest.bodyUnsafeJson({ fault: { _tag: "Explode" } })
-      ))
+      const bad = yield* call(
+        HttpClientRequest.post("http://sim/__sim/faults").pipe(
+          HttpClientRequest.bodyUnsafeJson({ fault: { _tag: "Explode" } })
+        )
+      )
       assert.strictEqual(bad.status, 400)
 
-      const limits = yield* call(HttpClientRequest.post("http://sim/__sim/limits").pipe(
-        HttpClientRequest.bodyUnsafeJson({ orgId: "org1", product: "crm", limits: { concurrent: null, perDay: 1 } })
-      ))
+      const limits = yield* call(
+        HttpClientRequest.post("http://sim/__sim/limits").pipe(
+          HttpClientRequest.bodyUnsafeJson({ orgId: "org1", product: "crm", limits: { concurrent: null, perDay: 1 } })
+        )
+      )
       assert.strictEqual(limits.status, 200)
       assert.strictEqual((yield* call(leads)).status, 429)
 
-      const revoke = yield* call(HttpClientRequest.post("http://sim/__sim/revoke").pipe(
-        HttpClientRequest.bodyUnsafeJson({ token: "1000.simrefresh" })
-      ))
+      const revoke = yield* call(
+        HttpClientRequest.post("http://sim/__sim/revoke").pipe(
+          HttpClientRequest.bodyUnsafeJson({ token: "1000.simrefresh" })
+        )
+      )
       assert.strictEqual(revoke.status, 200)
 
       const stats = (yield* call(HttpClientRequest.get("http://sim/__sim/stats"))).body
@@ -226,9 +258,11 @@ describe("SimHttpClient", () => {
       const log = (yield* call(HttpClientRequest.get("http://sim/__sim/log?limit=2"))).body.entries
       assert.deepStrictEqual(log.map((e: { status: number }) => e.status), [200, 429])
 
-      const grant = yield* call(HttpClientRequest.post("http://sim/__sim/grants").pipe(
-        HttpClientRequest.bodyUnsafeJson({ scopes: ["ZohoCRM.modules.ALL"] })
-      ))
+      const grant = yield* call(
+        HttpClientRequest.post("http://sim/__sim/grants").pipe(
+          HttpClientRequest.bodyUnsafeJson({ scopes: ["ZohoCRM.modules.ALL"] })
+        )
+      )
       assert.match(grant.body.code, /^1000\./)
 
       yield* call(HttpClientRequest.post("http://sim/__sim/expire-tokens"))

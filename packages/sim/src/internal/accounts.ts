@@ -213,7 +213,10 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
       refreshToken: undefined
     }, now)
     if (!grant.offline) {
-      return { response: SimHttp.json(200, tokenBody(access, undefined)), event: { grantType, issued: 1, revoked: false } }
+      return {
+        response: SimHttp.json(200, tokenBody(access, undefined)),
+        event: { grantType, issued: 1, revoked: false }
+      }
     }
     const refresh: RefreshRecord = {
       token: ids.token(),
@@ -259,7 +262,10 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
       refreshToken: refresh.token
     }, now)
     attachToRefresh(refresh, access, now)
-    return { response: SimHttp.json(200, tokenBody(access, undefined)), event: { grantType, issued: 1, revoked: false } }
+    return {
+      response: SimHttp.json(200, tokenBody(access, undefined)),
+      event: { grantType, issued: 1, revoked: false }
+    }
   }
 
   const clientCredentialsGrant = (params: Record<string, string>, now: number): AccountsResult => {
@@ -279,15 +285,23 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
     const orgRef = dot < 0 ? "" : soid.slice(dot + 1)
     const org = kind === undefined
       ? undefined
-      : seed.orgs.find((o) => (kind === "zgid" ? o.zgid === orgRef : o.financeOrganizationId === orgRef) || o.id === orgRef)
+      : seed.orgs.find((o) =>
+        (kind === "zgid" ? o.zgid === orgRef : o.financeOrganizationId === orgRef) || o.id === orgRef
+      )
     // The self client acts as a user of the named org; an org nobody in the seed belongs to is refused.
     const members = org === undefined ? [] : seed.users.filter((u) => u.orgId === org.id)
     const user = members.find((u) => u.role === "admin") ?? members[0]
     if (org === undefined || user === undefined) {
       return { response: oauthError("invalid_org_info"), event: noEvent(grantType) }
     }
-    const access = mint({ clientId: client.clientId, userId: user.id, orgId: org.id, scopes, refreshToken: undefined }, now)
-    return { response: SimHttp.json(200, tokenBody(access, undefined)), event: { grantType, issued: 1, revoked: false } }
+    const access = mint(
+      { clientId: client.clientId, userId: user.id, orgId: org.id, scopes, refreshToken: undefined },
+      now
+    )
+    return {
+      response: SimHttp.json(200, tokenBody(access, undefined)),
+      event: { grantType, issued: 1, revoked: false }
+    }
   }
 
   const revoke = (token: string): boolean => {
@@ -313,7 +327,10 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
     const token = SimHttp.params(request).token
     const ok = token !== undefined && request.method === "POST" && revoke(token)
     return ok
-      ? { response: SimHttp.json(200, { status: "success" }), event: { grantType: undefined, issued: 0, revoked: true } }
+      ? {
+        response: SimHttp.json(200, { status: "success" }),
+        event: { grantType: undefined, issued: 0, revoked: true }
+      }
       : {
         response: SimHttp.json(400, { status: "failure", error: "invalid_token" }),
         event: noEvent(undefined)

@@ -108,8 +108,10 @@ export const handle = (controls: Controls, request: SimRequest): Effect.Effect<S
       return Effect.map(controls.stats, (stats) => SimHttp.json(200, stats))
     case "GET /__sim/log": {
       const limit = Number(request.url.searchParams.get("limit") ?? "")
-      return Effect.map(controls.log, (log) =>
-        SimHttp.json(200, { entries: Number.isFinite(limit) && limit > 0 ? log.slice(-limit) : log }))
+      return Effect.map(
+        controls.log,
+        (log) => SimHttp.json(200, { entries: Number.isFinite(limit) && limit > 0 ? log.slice(-limit) : log })
+      )
     }
     case "GET /__sim/faults":
       return Effect.map(controls.activeFaults, (faults) => SimHttp.json(200, { faults }))
@@ -130,7 +132,8 @@ export const handle = (controls: Controls, request: SimRequest): Effect.Effect<S
       if (Either.isLeft(body)) return Effect.succeed(bad(body.left))
       return Effect.map(
         controls.revokeToken(body.right.token),
-        (revoked) => revoked ? ok() : SimHttp.json(404, { status: "failure", message: "unknown or already revoked token" })
+        (revoked) =>
+          revoked ? ok() : SimHttp.json(404, { status: "failure", message: "unknown or already revoked token" })
       )
     }
     case "POST /__sim/expire-tokens":

@@ -45,7 +45,9 @@ export interface Faults {
   readonly clear: () => void
   /** The fault for this request, consuming one of its uses, or `undefined`. */
   readonly take: (method: string, path: string) => Fault | undefined
-  readonly active: () => ReadonlyArray<{ readonly route: RouteMatch; readonly remaining: number; readonly fault: Fault }>
+  readonly active: () => ReadonlyArray<
+    { readonly route: RouteMatch; readonly remaining: number; readonly fault: Fault }
+  >
 }
 
 export const make = (): Faults => {

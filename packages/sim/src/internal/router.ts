@@ -19,7 +19,9 @@ const trim = (p: string) => p.replace(/\/+$/, "")
 
 export const make = (products: ReadonlyArray<ProductSim>): Router => {
   const entries = products
-    .flatMap((product) => [product.basePath, ...(product.extraBasePaths ?? [])].map((b) => ({ product, basePath: trim(b) })))
+    .flatMap((product) =>
+      [product.basePath, ...(product.extraBasePaths ?? [])].map((b) => ({ product, basePath: trim(b) }))
+    )
     .sort((a, b) => b.basePath.length - a.basePath.length)
   const route = (path: string): Match | undefined => {
     for (const e of entries) {
@@ -36,7 +38,10 @@ export const make = (products: ReadonlyArray<ProductSim>): Router => {
  * The product list for a simulator: the built-in products, with any given product replacing the
  * built-in one of the same id, and new ids added.
  */
-export const combine = (builtIn: ReadonlyArray<ProductSim>, extra: ReadonlyArray<ProductSim>): ReadonlyArray<ProductSim> => {
+export const combine = (
+  builtIn: ReadonlyArray<ProductSim>,
+  extra: ReadonlyArray<ProductSim>
+): ReadonlyArray<ProductSim> => {
   const ids = new Set(extra.map((p) => p.product))
   return [...builtIn.filter((p) => !ids.has(p.product)), ...extra]
 }
