@@ -78,7 +78,7 @@ export interface Options {
   readonly mintThrottleStatus?: number | undefined
   /**
    * Live access tokens kept per refresh token before the oldest is silently invalidated
-   * (default 30, the most lenient figure Zoho documents; `undefined` in the object keeps it).
+   * (default 30, the most lenient figure Zoho documents; `Infinity` for no cap).
    */
   readonly activeTokenLimit?: number | undefined
   /** Request log entries kept (default 10,000). */
@@ -183,7 +183,7 @@ export const make = (seed: SimSeed, options: Options = {}): Effect.Effect<Servic
     const ids = Ids.make(seed.settings.idSeed)
     const accounts = Accounts.make(seed, ids, {
       mintThrottleStatus: options.mintThrottleStatus ?? 400,
-      activeTokenLimit: "activeTokenLimit" in options ? options.activeTokenLimit : 30
+      activeTokenLimit: options.activeTokenLimit ?? 30
     }, startedAt)
     const limits = Limits.make(seed)
     const faults = Faults.make()

@@ -296,6 +296,19 @@ describe("Accounts server", () => {
       assert.strictEqual((yield* api(c, "/crm/v8/Leads")).status, 200)
     })))
 
+  it.effect("keeps at most activeTokenLimit live access tokens per refresh token, dropping the oldest", () =>
+    Effect.gen(function*() {
+      const tokens: Array<string> = []
+      for (let i = 0; i < 3; i++) tokens.push((yield* refresh()).body.access_token)
+      assert.strictEqual((yield* api(tokens[0]!)).status, 401)
+      assert.strictEqual((yield* api(tokens[1]!)).status, 200)
+      assert.strictEqual((yield* api(tokens[2]!)).status, 200)
+    }).pipe(
+      Effect.provide(
+        SimHttpClient.layerSeed(SimSeed.demo(), { products: fakeProducts, builtInProducts: false, activeTokenLimit: 2 })
+      )
+    ))
+
   it.effect("API calls: missing, unknown and Bearer-prefixed tokens", () =>
     provide(Effect.gen(function*() {
       const a = (yield* refresh()).body.access_token as string

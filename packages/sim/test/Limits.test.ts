@@ -76,7 +76,10 @@ const fakeProducts = [fakeBooks, fakeCrm]
 const SCOPES = ["ZohoCRM.modules.ALL", "ZohoBooks.fullaccess.all"]
 
 /** Two orgs, one user and one refresh token in each. */
-const twoOrgs = (settings: Record<string, unknown> = {}, orgLimits: Record<string, unknown> = {}) =>
+type SeedInput = typeof SimSeed.SimSeed.Encoded
+type LimitsByProduct = NonNullable<SeedInput["orgs"]>[number]["limits"]
+
+const twoOrgs = (settings: SeedInput["settings"] = {}, orgLimits: LimitsByProduct = {}) =>
   SimSeed.demo({
     users: [
       { id: "50001", email: "a@sim.example", orgId: "org1" },

@@ -16,7 +16,7 @@ export interface AccountsOptions {
   /** HTTP status of the mint-throttle answer (Zoho's is unconfirmed). */
   readonly mintThrottleStatus: number
   /** Active access tokens kept per refresh token; the oldest is silently invalidated. */
-  readonly activeTokenLimit: number | undefined
+  readonly activeTokenLimit: number
 }
 
 interface GrantRecord {
@@ -112,6 +112,7 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
   const grants = new Map<string, GrantRecord>()
   const refreshTokens = new Map<string, RefreshRecord>()
   const accessTokens = new Map<string, AccessRecord>()
+  let minted = 0
 
   for (const g of seed.grants) {
     grants.set(g.code, {
@@ -151,6 +152,13 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
       revoked: false
     }
     accessTokens.set(record.token, record)
+    // Forget long-dead tokens now and then so a long-running server does not grow without
+    // bound; an unknown token is rejected exactly like an expired one.
+    if (++minted % 1000 === 0) {
+      for (const [token, a] of accessTokens) {
+        if (a.expiresAt <= now || a.revoked) accessTokens.delete(token)
+      }
+    }
     return record
   }
 
@@ -179,7 +187,6 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
   const attachToRefresh = (refresh: RefreshRecord, access: AccessRecord, now: number) => {
     refresh.accessTokens.push(access.token)
     const limit = options.activeTokenLimit
-    if (limit === undefined) return
     const live = refresh.accessTokens.filter((t) => {
       const a = accessTokens.get(t)
       return a !== undefined && !a.revoked && a.expiresAt > now
