@@ -9,6 +9,7 @@ const root = path.dirname(fileURLToPath(import.meta.url))
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^@effect-zoho\/zoho-sim$/, replacement: path.join(root, "apps/zoho-sim/src/index.ts") },
       { find: /^@effect-zoho\/([^/]+)$/, replacement: path.join(root, "packages/$1/src/index.ts") },
       { find: /^@effect-zoho\/([^/]+)\/(.+)$/, replacement: path.join(root, "packages/$1/src/$2.ts") }
     ]
@@ -16,6 +17,8 @@ export default defineConfig({
   test: {
     include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "test/**/*.test.ts"],
     reporters: ["default", path.join(root, "test/support/SummaryReporter.ts")],
+    // One MariaDB and one Redis for the store suites (EFFECT_ZOHO_SKIP_SERVERS=1 opts out).
+    globalSetup: [path.join(root, "test/support/globalSetup.ts")],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks"

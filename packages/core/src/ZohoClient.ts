@@ -282,7 +282,7 @@ export const make = (
       replay: boolean
     ): Effect.Effect<Outcome, ZohoError> => {
       const product = ZohoProduct.products[request.product]
-      const origin = request.host === "upload" ? access.region.uploadUrl : access.region.apiUrl
+      const origin = request.origin ?? (request.host === "upload" ? access.region.uploadUrl : access.region.apiUrl)
       const url = `${origin}${request.basePath ?? product.basePath}${request.path}`
       const logUrl = ZohoLogging.redactUrl(internal.fullUrl(url, target.urlParams))
       const key: ThrottleKey = {

@@ -42,6 +42,11 @@ export interface ZohoRequest {
   readonly host: "api" | "upload"
   /** Override the product base path (CRM bulk uses `/crm/bulk/v8`). */
   readonly basePath?: string | undefined
+  /**
+   * Override the origin (`https://host`) for a link Zoho handed out on another of its hosts (CRM
+   * bulk write's `download_url`); callers must only pass Zoho-owned origins, as the token goes there.
+   */
+  readonly origin?: string | undefined
 }
 
 /** @since 0.1.0 */

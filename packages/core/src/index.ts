@@ -86,3 +86,7 @@ export * as ZohoRetry from "./ZohoRetry.js"
  * @since 0.1.0
  */
 export * as Zoho from "./Zoho.js"
+/**
+ * @since 0.1.0
+ */
+export * as TokenEncryption from "./TokenEncryption.js"

@@ -4,13 +4,17 @@
  * `X-Rate-Limit-*` headers; CRM counts credits over a rolling 24 h (facts §5).
  */
 import type { ProductId } from "@effect-zoho/core/ZohoProduct"
+import * as Duration from "effect/Duration"
 import type { SimSeed } from "../SimSeed.js"
 
 export type LimitKind = "minute" | "concurrency" | "day"
 
 /** Limits as the simulator enforces them; `Infinity` means none. */
 export interface EffectiveLimits {
+  /** Calls allowed per window (one minute unless `windowMillis` says otherwise). */
   readonly requestsPerMinute: number
+  /** The length of the `requestsPerMinute` window. */
+  readonly windowMillis: number
   readonly concurrent: number
   readonly perDay: number
   readonly retryAfter: boolean
@@ -19,12 +23,26 @@ export interface EffectiveLimits {
 /** Settable limits (the seed's `SimLimits` shape); unset values fall through to the defaults. */
 export interface LimitsInput {
   readonly requestsPerMinute?: number | undefined
+  /**
+   * The length of the `requestsPerMinute` window, default one minute. Shorter windows let a
+   * real-time test (several processes against the server) cover many windows in a few seconds.
+   */
+  readonly window?: Duration.DurationInput | undefined
   readonly concurrent?: number | undefined
   readonly perDay?: number | undefined
   readonly retryAfter?: boolean | undefined
 }
 
-const finance: EffectiveLimits = { requestsPerMinute: 100, concurrent: 10, perDay: 1000, retryAfter: true }
+const MINUTE = 60_000
+const DAY = 86_400_000
+
+const finance: EffectiveLimits = {
+  requestsPerMinute: 100,
+  windowMillis: MINUTE,
+  concurrent: 10,
+  perDay: 1000,
+  retryAfter: true
+}
 
 /**
  * Defaults per product. Finance: 100/min per org (facts §5.1), 10 in flight (paid plans), 1,000
@@ -32,16 +50,13 @@ const finance: EffectiveLimits = { requestsPerMinute: 100, concurrent: 10, perDa
  * flight, 5,000 credits per rolling 24 h (the free edition). All settable.
  */
 export const defaults: Readonly<Record<ProductId, EffectiveLimits>> = {
-  crm: { requestsPerMinute: Infinity, concurrent: 10, perDay: 5000, retryAfter: true },
+  crm: { requestsPerMinute: Infinity, windowMillis: MINUTE, concurrent: 10, perDay: 5000, retryAfter: true },
   books: finance,
   inventory: finance,
   invoice: finance,
   expense: finance,
   billing: finance
 }
-
-const MINUTE = 60_000
-const DAY = 86_400_000
 
 interface Counter {
   minuteStart: number
@@ -70,6 +85,7 @@ export interface Limits {
 const merge = (base: EffectiveLimits, input: LimitsInput | undefined): EffectiveLimits =>
   input === undefined ? base : {
     requestsPerMinute: input.requestsPerMinute ?? base.requestsPerMinute,
+    windowMillis: input.window === undefined ? base.windowMillis : Duration.toMillis(Duration.decode(input.window)),
     concurrent: input.concurrent ?? base.concurrent,
     perDay: input.perDay ?? base.perDay,
     retryAfter: input.retryAfter ?? base.retryAfter
@@ -134,7 +150,7 @@ export const make = (seed: SimSeed): Limits => {
       }
       dayResetMs = (oldest + 1440) * MINUTE - now
     }
-    if (now - c.minuteStart >= MINUTE) {
+    if (now - c.minuteStart >= limits.windowMillis) {
       c.minuteStart = now
       c.minuteCount = 0
     }
@@ -158,7 +174,7 @@ export const make = (seed: SimSeed): Limits => {
     })
 
     if (dayUsed >= limits.perDay) return limited("day", dayResetMs)
-    if (c.minuteCount >= limits.requestsPerMinute) return limited("minute", c.minuteStart + MINUTE - now)
+    if (c.minuteCount >= limits.requestsPerMinute) return limited("minute", c.minuteStart + limits.windowMillis - now)
     if (c.inFlight >= limits.concurrent) return limited("concurrency", 1000)
 
     c.minuteCount++

@@ -188,6 +188,39 @@ suite("CrmSim conforms to Zoho's CRM v8 OpenAPI response schemas", () => {
       const limit = yield* q("select Last_Name from Leads limit 5000")
       check(oas.component("coql.json", "Limit_Exceeded_Exception"), limit.json, "limit exceeded")
     }))
+
+  it.effect("notes list and create answers", () =>
+    Effect.gen(function*() {
+      const h = makeHarness(seed)
+      const list = yield* h.call("GET", "/Leads?fields=Last_Name")
+      const lead = list.json.data[0].id
+      const created = yield* h.call("POST", "/Notes", {
+        body: { data: [{ Note_Title: "T", Note_Content: "C", Parent_Id: { module: { api_name: "Leads" }, id: lead } }] }
+      })
+      check(oas.operation("notes.json", "/crm/v8/Notes", "post", "200"), created.json, "notes create")
+      const notes = yield* h.call(
+        "GET",
+        "/Notes?fields=Note_Title,Note_Content,Parent_Id,Owner,Created_Time,Modified_Time,Created_By,Modified_By"
+      )
+      check(oas.operation("notes.json", "/crm/v8/Notes", "get", "200"), notes.json, "notes list (operation)")
+      check(oas.component("notes.json", "Response_Wrapper"), notes.json, "notes list (Response_Wrapper)")
+      const one = yield* h.call("GET", `/Notes/${notes.json.data[0].id}`)
+      check(oas.component("notes.json", "Note"), one.json.data[0], "a whole note")
+    }))
+
+  it.effect("bulk read job creation", () =>
+    Effect.gen(function*() {
+      const h = makeHarness(seed)
+      const job = yield* h.call("POST", "/crm/bulk/v8/read", {
+        body: { query: { module: { api_name: "Leads" }, fields: ["Last_Name"] } }
+      })
+      assert.strictEqual(job.status, 201)
+      check(oas.operation("bulk_read.json", "/crm/bulk/v8/read", "post", "201"), job.json, "bulk read create")
+      check(oas.component("bulk_read.json", "Success_Response"), job.json.data[0], "bulk read Success_Response")
+      const missing = yield* h.call("GET", "/crm/bulk/v8/read/1")
+      check(oas.operation("bulk_read.json", "/crm/bulk/v8/read/{job_id}", "get", "404"), missing.json, "bulk read 404")
+      check(oas.component("bulk_read.json", "Resource_Not_Found"), missing.json, "Resource_Not_Found")
+    }))
 })
 
 if (!available) {

@@ -16,18 +16,23 @@ export const allScopes: ReadonlyArray<string> = [
   "ZohoCRM.users.ALL",
   "ZohoCRM.org.ALL",
   "ZohoCRM.coql.READ",
-  "ZohoSearch.securesearch.READ"
+  "ZohoSearch.securesearch.READ",
+  "ZohoCRM.bulk.ALL",
+  "ZohoCRM.functions.execute.ALL",
+  "ZohoFiles.files.ALL"
 ]
 
 export interface Answer {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
   readonly raw: string | undefined
+  readonly bytes: Uint8Array
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly json: any
 }
 
 export interface CallOptions {
+  /** JSON (or a string), or raw bytes sent as they are. */
   readonly body?: unknown
   readonly headers?: Record<string, string>
   readonly scopes?: ReadonlyArray<string>
@@ -58,11 +63,16 @@ export const makeHarness = (seed: SimSeed, options: Partial<CrmOptions> = {}) =>
   const call = (method: string, pathAndQuery: string, opts: CallOptions = {}) =>
     Effect.gen(function*() {
       const now = yield* Clock.currentTimeMillis
-      const url = new URL(`https://www.zohoapis.com/crm/v8${pathAndQuery}`)
+      // A path below `/crm/` (the bulk API) is taken as it is; others are below `/crm/v8`.
+      const absolute = pathAndQuery.startsWith("/crm/")
+      const url = new URL(`https://www.zohoapis.com${absolute ? "" : "/crm/v8"}${pathAndQuery}`)
+      const basePath = url.pathname.startsWith("/crm/bulk/v8") ? "/crm/bulk/v8" : "/crm/v8"
       const user = seed.users.find((u) => u.id === (opts.userId ?? "50001"))!
       const org = seed.orgs.find((o) => o.id === user.orgId)!
       const body = opts.body === undefined
         ? new Uint8Array()
+        : opts.body instanceof Uint8Array
+        ? opts.body
         : new TextEncoder().encode(typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body))
       const ctx: RouteContext = {
         request: {
@@ -71,7 +81,7 @@ export const makeHarness = (seed: SimSeed, options: Partial<CrmOptions> = {}) =>
           headers: { "content-type": "application/json", ...opts.headers },
           body
         },
-        subpath: url.pathname.slice("/crm/v8".length),
+        subpath: url.pathname.slice(basePath.length),
         caller: { accessToken: "1000.test", clientId: "1000.SIMCLIENT", user, org, scopes: opts.scopes ?? allScopes },
         now,
         ids
@@ -82,11 +92,17 @@ export const makeHarness = (seed: SimSeed, options: Partial<CrmOptions> = {}) =>
         : typeof res.body === "string"
         ? res.body
         : new TextDecoder().decode(res.body)
+      const isJson = (res.headers["content-type"] ?? "application/json").includes("json")
       const answer: Answer = {
         status: res.status,
         headers: res.headers,
         raw,
-        json: raw === undefined || raw === "" ? undefined : JSON.parse(raw)
+        bytes: res.body === undefined
+          ? new Uint8Array()
+          : typeof res.body === "string"
+          ? new TextEncoder().encode(res.body)
+          : res.body,
+        json: raw === undefined || raw === "" || !isJson ? undefined : JSON.parse(raw)
       }
       return answer
     })
@@ -102,3 +118,13 @@ export const leads = (n: number, from = 0): Array<Record<string, unknown>> =>
     Lead_Status: i % 2 === 0 ? "Contacted" : "Not Contacted",
     No_of_Employees: from + i
   }))
+
+/** A multipart body as a client would send it: the bytes and the content type with its boundary. */
+export const multipart = (form: FormData) =>
+  Effect.promise(async () => {
+    const request = new Request("http://sim.local/", { method: "POST", body: form })
+    return {
+      body: new Uint8Array(await request.arrayBuffer()),
+      contentType: request.headers.get("content-type")!
+    }
+  })

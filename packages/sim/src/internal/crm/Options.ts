@@ -19,6 +19,23 @@ export interface CrmOptions {
   readonly unknownRecordId: "invalid-data" | "no-content"
   /** Rows COQL can reach through LIMIT/OFFSET (Zoho: 100,000). */
   readonly coqlMaxRows: number
+  /** How long an asynchronous job (mass update, bulk read, bulk write) waits in the queue. */
+  readonly jobQueuedMs: number
+  /** How long it then runs before it is complete; both are Clock time, so TestClock drives them. */
+  readonly jobRunningMs: number
+  /** Records in one bulk read page (Zoho: 200,000). */
+  readonly bulkReadPageSize: number
+  /** Largest bulk write CSV in bytes, unzipped (Zoho: 25 MB). */
+  readonly bulkWriteMaxCsvBytes: number
+  /** Largest attachment in bytes (Zoho: 20 MB). */
+  readonly attachmentMaxBytes: number
+  /** Records one add/remove tags call may touch (❓ 500 per the facts). */
+  readonly tagRecordLimit: number
+  /**
+   * The org's CRM functions by API name: each receives the call's arguments and returns the
+   * output (strings are sent as they are, other values as JSON).
+   */
+  readonly functions: Readonly<Record<string, (args: Readonly<Record<string, unknown>>) => unknown>>
 }
 
 export const defaults: CrmOptions = {
@@ -29,5 +46,17 @@ export const defaults: CrmOptions = {
   searchEquals: "contains",
   searchNeedsSecureSearchScope: true,
   unknownRecordId: "invalid-data",
-  coqlMaxRows: 100_000
+  coqlMaxRows: 100_000,
+  jobQueuedMs: 2_000,
+  jobRunningMs: 8_000,
+  bulkReadPageSize: 200_000,
+  bulkWriteMaxCsvBytes: 25 * 1024 * 1024,
+  attachmentMaxBytes: 20 * 1024 * 1024,
+  tagRecordLimit: 500,
+  functions: {
+    echo: (args) => args,
+    sum: (args) =>
+      Object.values(args).reduce<number>((total, v) => total + (typeof v === "number" ? v : Number(v) || 0), 0),
+    upper: (args) => String(args.text ?? "").toUpperCase()
+  }
 }

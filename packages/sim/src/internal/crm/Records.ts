@@ -82,7 +82,7 @@ export const parseFields = (raw: string | null, required: boolean): ReadonlyArra
   return list
 }
 
-const isResponse = (u: unknown): u is SimResponse =>
+export const isResponse = (u: unknown): u is SimResponse =>
   typeof u === "object" && u !== null && "status" in u && "headers" in u
 
 /** Leads hide converted records unless `converted=true|both`. */
@@ -277,9 +277,9 @@ export const get = (env: Env, mod: ModuleState, id: string): SimResponse => {
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-type Entry = Record<string, unknown>
+export type Entry = Record<string, unknown>
 
-const success = (rec: Rec, message: string, extra: Entry = {}): Entry => ({
+export const success = (rec: Rec, message: string, extra: Entry = {}): Entry => ({
   code: "SUCCESS",
   details: {
     Modified_Time: Http.zohoTime(rec.modifiedAt),
@@ -293,12 +293,22 @@ const success = (rec: Rec, message: string, extra: Entry = {}): Entry => ({
   ...extra
 })
 
-const failure = (e: ValueError): Entry => ({ code: e.code, details: e.details, message: e.message, status: "error" })
+export const failure = (e: ValueError): Entry => ({
+  code: e.code,
+  details: e.details,
+  message: e.message,
+  status: "error"
+})
 
 const sameValue = (a: unknown, b: unknown): boolean =>
   typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : a === b
 
-const findDuplicate = (mod: ModuleState, f: FieldDef, value: unknown, self: string | undefined): Rec | undefined => {
+export const findDuplicate = (
+  mod: ModuleState,
+  f: FieldDef,
+  value: unknown,
+  self: string | undefined
+): Rec | undefined => {
   if (isBlank(value)) return undefined
   for (const r of mod.records.values()) {
     if (r.id !== self && sameValue(r.values[f.apiName], value)) return r
@@ -321,7 +331,7 @@ const duplicateError = (mod: ModuleState, f: FieldDef, dup: Rec, jsonPath: strin
 })
 
 /** Validated writable values of one input record, or the first error. */
-const prepare = (
+export const prepare = (
   env: Env,
   mod: ModuleState,
   input: Entry,
@@ -365,11 +375,11 @@ const prepare = (
   return values
 }
 
-const isValueError = (u: Entry | ValueError): u is ValueError =>
+export const isValueError = (u: Entry | ValueError): u is ValueError =>
   typeof (u as ValueError).code === "string" && typeof (u as ValueError).message === "string" &&
   typeof (u as ValueError).details === "object"
 
-const insertOne = (env: Env, mod: ModuleState, values: Entry): Rec => {
+export const insertOne = (env: Env, mod: ModuleState, values: Entry): Rec => {
   const me = userRef(env.ctx.caller.user)
   const rec: Rec = {
     id: env.ctx.ids.crm(),
@@ -385,7 +395,7 @@ const insertOne = (env: Env, mod: ModuleState, values: Entry): Rec => {
   return rec
 }
 
-const updateOne = (env: Env, rec: Rec, values: Entry): Rec => {
+export const updateOne = (env: Env, rec: Rec, values: Entry): Rec => {
   rec.values = { ...rec.values, ...values }
   if (rec.values.Owner === null) rec.values.Owner = userRef(env.ctx.caller.user)
   rec.modifiedAt = env.ctx.now
@@ -414,7 +424,7 @@ const readData = (env: Env): { readonly data: ReadonlyArray<unknown>; readonly b
 }
 
 /** 207 when some entries failed, 400 when all did. */
-const writeStatus = (entries: ReadonlyArray<Entry>, allOk: number): number => {
+export const writeStatus = (entries: ReadonlyArray<Entry>, allOk: number): number => {
   const failed = entries.filter((e) => e.status === "error").length
   return failed === 0 ? allOk : failed === entries.length ? 400 : 207
 }

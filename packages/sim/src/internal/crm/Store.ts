@@ -6,6 +6,8 @@ import type { SimSeed } from "../../SimSeed.js"
 import type { RouteContext, SeedUser } from "../ProductSim.js"
 import type { ModuleDef } from "./Model.js"
 import { modulesOf } from "./Model.js"
+import type { Extras } from "./State.js"
+import { makeExtras } from "./State.js"
 
 export interface UserRef {
   readonly id: string
@@ -58,6 +60,8 @@ export interface OrgState {
   readonly modules: ReadonlyArray<ModuleState>
   readonly tokens: Map<string, PageToken>
   tokenCounter: number
+  /** Notes, tags, attachments, photos and jobs. */
+  readonly extras: Extras
 }
 
 export const userRef = (user: SeedUser): UserRef => ({ id: user.id, name: user.name, email: user.email })
@@ -106,7 +110,7 @@ export const makeStore = (seed: SimSeed): Store => {
       }
       return { def, id, fieldIds, records, deleted: [] }
     })
-    return { users, modules, tokens: new Map(), tokenCounter: 0 }
+    return { users, modules, tokens: new Map(), tokenCounter: 0, extras: makeExtras() }
   }
   return {
     org: (ctx) => {

@@ -1,0 +1,883 @@
+/**
+ * The records API of one CRM module: typed records, lists as `Stream`s, writes in chunks with
+ * per-record results, batched and cached get-by-id, search, deleted records, count, mass update,
+ * related records, notes and tags.
+ *
+ * ```ts
+ * import { CrmRecords } from "@effect-zoho/crm"
+ * import { Effect, Schema, Stream } from "effect"
+ *
+ * const Lead = Schema.Struct({
+ *   Last_Name: Schema.String,
+ *   Email: Schema.optional(Schema.NullOr(Schema.String)),
+ *   Lead_Status: Schema.optional(Schema.NullOr(Schema.String)),
+ *   Score__c: Schema.optional(Schema.NullOr(Schema.Number)) // a custom field
+ * })
+ * const Leads = CrmRecords.make("Leads", Lead, { pickListValidation: true })
+ *
+ * const program = Effect.gen(function*() {
+ *   const { succeeded, failed } = yield* Leads.create([{ Last_Name: "Ada", Email: "ada@example.com" }])
+ *   const lead = yield* Leads.get(succeeded[0].id)   // batched with other concurrent gets
+ *   const count = yield* Stream.runCount(Leads.list()) // page, then page_token past 2,000
+ * })
+ * ```
+ *
+ * Records keep the fields their Schema does not name (`Schema` decoding with
+ * `onExcessProperty: "preserve"`), and writes send them back, so a record read and written again
+ * loses nothing. A record's type is `CrmRecord<A>`: the Schema's type, its `id`, and an index
+ * signature for the other fields.
+ *
+ * @since 0.1.0
+ */
+import * as Endpoint from "@effect-zoho/core/Endpoint"
+import type * as Envelope from "@effect-zoho/core/Envelope"
+import * as Pagination from "@effect-zoho/core/Pagination"
+import { ZohoClient } from "@effect-zoho/core/ZohoClient"
+import type { ZohoError } from "@effect-zoho/core/ZohoError"
+import * as ZohoUser from "@effect-zoho/core/ZohoUser"
+import * as Chunk from "effect/Chunk"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Request from "effect/Request"
+import * as RequestResolver from "effect/RequestResolver"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as CrmCriteria from "./CrmCriteria.js"
+import { CrmPickListError, CrmRecordNotFound, CrmWriteError } from "./CrmError.js"
+import * as CrmMetadata from "./CrmMetadata.js"
+import * as endpoints from "./internal/endpoints.js"
+import * as internal from "./internal/records.js"
+
+/**
+ * A record as returned: the Schema's type, the record `id`, and every other field Zoho sent.
+ *
+ * @since 0.1.0
+ */
+export type CrmRecord<A> = A & { readonly id: string } & { readonly [field: string]: unknown }
+
+/** What an update sends: the record id and any of the Schema's fields (plus any other field). @since 0.1.0 */
+export type CrmUpdate<A> = Partial<A> & { readonly id: string } & { readonly [field: string]: unknown }
+
+/** What a create or upsert sends: the Schema's type plus any other field. @since 0.1.0 */
+export type CrmInput<A> = A & { readonly [field: string]: unknown }
+
+/** An untyped record: every field as `unknown`. @since 0.1.0 */
+export const AnyRecord = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+
+/** One record that was written. @since 0.1.0 */
+export type WriteSuccess = internal.WriteSuccess
+
+/**
+ * The outcome of a write, in input order across chunks. `failed` is never dropped: check it, or
+ * use the strict variants (`createAll`, …) that fail with `CrmWriteError`.
+ *
+ * @since 0.1.0
+ */
+export type WriteResult = internal.WriteResult
+
+/** @since 0.1.0 */
+export type DeletedRecord = typeof endpoints.DeletedRecord.Type
+
+/** @since 0.1.0 */
+export type ConvertResult = typeof endpoints.ConvertResult.Type
+
+/** @since 0.1.0 */
+export type MassUpdateStatus = typeof endpoints.MassUpdateStatus.Type
+
+/** @since 0.1.0 */
+export interface Options {
+  /** Fields read by `list`, `get` and `search`; default: the fields the Schema names (Zoho allows 50). */
+  readonly fields?: ReadonlyArray<string> | undefined
+  /** Records per write request, 1–100 (Zoho's cap); default 100. */
+  readonly chunkSize?: number | undefined
+  /** Write (and batched get) requests in flight at once; default 3. */
+  readonly concurrency?: number | undefined
+  /**
+   * Check pick-list values against the module's fields metadata before sending (the official
+   * SDKs' `pick_list_validation`): a bad value fails the write with `CrmPickListError` and nothing
+   * is sent. Uses the `CrmMetadata` cache when provided. Default false.
+   */
+  readonly pickListValidation?: boolean | undefined
+  /** Workflow triggers for writes (`workflow`, `approval`, `blueprint`); default: Zoho's. */
+  readonly trigger?: ReadonlyArray<string> | undefined
+}
+
+/** @since 0.1.0 */
+export interface ListOptions {
+  readonly fields?: ReadonlyArray<string> | undefined
+  readonly sortBy?: "id" | "Created_Time" | "Modified_Time" | undefined
+  readonly sortOrder?: "asc" | "desc" | undefined
+  readonly cvid?: string | undefined
+  /** Leads: converted ones too (`both`) or only them (`true`). */
+  readonly converted?: "true" | "false" | "both" | undefined
+  readonly territoryId?: string | undefined
+  /** Only records modified after this instant (`If-Modified-Since`); none at all ends the list empty. */
+  readonly modifiedSince?: Date | undefined
+  /** Records per page, 1–200; default 200. */
+  readonly perPage?: number | undefined
+  /** Stop after this many records. */
+  readonly maxRecords?: number | undefined
+}
+
+/** One page of a list. @since 0.1.0 */
+export interface Page<A> {
+  readonly records: ReadonlyArray<CrmRecord<A>>
+  readonly info: Envelope.CrmInfo | undefined
+}
+
+/** @since 0.1.0 */
+export interface PageOptions extends ListOptions {
+  /** 1–10 with 200 per page; beyond 2,000 records, use `pageToken`. */
+  readonly page?: number | undefined
+  /** `info.next_page_token` of the previous page. */
+  readonly pageToken?: string | undefined
+}
+
+/**
+ * What to search by; Zoho applies `criteria` first, then `email`, `phone`, `word`.
+ *
+ * @since 0.1.0
+ */
+export type SearchQuery =
+  | { readonly criteria: CrmCriteria.Criteria | string }
+  | { readonly email: string }
+  | { readonly phone: string }
+  | { readonly word: string }
+
+/** @since 0.1.0 */
+export interface SearchOptions {
+  readonly fields?: ReadonlyArray<string> | undefined
+  readonly converted?: "true" | "false" | "both" | undefined
+  readonly perPage?: number | undefined
+  /** Zoho reaches at most 2,000 search results. */
+  readonly maxRecords?: number | undefined
+}
+
+/** @since 0.1.0 */
+export interface WriteOptions {
+  readonly trigger?: ReadonlyArray<string> | undefined
+}
+
+/** @since 0.1.0 */
+export interface UpsertOptions extends WriteOptions {
+  /** Fields that identify an existing record; default: the module's duplicate-check fields. */
+  readonly duplicateCheckFields?: ReadonlyArray<string> | undefined
+}
+
+/** @since 0.1.0 */
+export interface ConvertOptions {
+  readonly overwrite?: boolean | undefined
+  readonly notifyLeadOwner?: boolean | undefined
+  readonly notifyNewEntityOwner?: boolean | undefined
+  /** Attach to this account instead of creating one from the lead's company. */
+  readonly accountId?: string | undefined
+  /** Merge into this contact instead of creating one. */
+  readonly contactId?: string | undefined
+  /** Create a deal too (e.g. `{ Deal_Name, Stage, Closing_Date }`). */
+  readonly deal?: Readonly<Record<string, unknown>> | undefined
+  readonly assignTo?: string | undefined
+}
+
+/** A note to attach. @since 0.1.0 */
+export interface NewNote {
+  readonly title?: string | undefined
+  readonly content: string
+}
+
+/** @since 0.1.0 */
+export type Error<E = never> = ZohoError | E
+
+/**
+ * The records API of one module.
+ *
+ * @since 0.1.0
+ */
+export interface CrmRecords<A, I = A> {
+  readonly module: string
+  readonly schema: Schema.Schema<A, I, never>
+  /** The fields read by default. */
+  readonly fields: ReadonlyArray<string>
+
+  /** Every record, streamed page by page in constant memory (`page_token` past 2,000). */
+  readonly list: (options?: ListOptions) => Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>
+  /** One page; with `modifiedSince`, `Endpoint.NotModified` when nothing changed (HTTP 304). */
+  readonly page: (options?: PageOptions) => Effect.Effect<Page<A> | Endpoint.NotModified, ZohoError, ZohoClient>
+  /**
+   * Records modified after `since`: `NotModified` when Zoho answers 304, else a stream whose first
+   * page is already read.
+   */
+  readonly modifiedSince: (
+    since: Date,
+    options?: Omit<ListOptions, "modifiedSince">
+  ) => Effect.Effect<
+    Endpoint.NotModified | Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>,
+    ZohoError,
+    ZohoClient
+  >
+
+  /**
+   * One record by id. Gets run together with request batching on (`Effect.forEach(ids, get,
+   * { concurrency: "unbounded", batching: true })`, `Effect.all(…, { batching: true })`) become one
+   * `ids=` list call per 100 ids; within `withRequestCache` a repeated id is served from the cache.
+   */
+  readonly get: (
+    id: string,
+    options?: { readonly fields?: ReadonlyArray<string> | undefined }
+  ) => Effect.Effect<CrmRecord<A>, ZohoError | CrmRecordNotFound, ZohoClient>
+  /** Like `get`, with `None` for a missing record. */
+  readonly getOption: (
+    id: string,
+    options?: { readonly fields?: ReadonlyArray<string> | undefined }
+  ) => Effect.Effect<Option.Option<CrmRecord<A>>, ZohoError, ZohoClient>
+  /** Several records by id, in one batched call per 100 ids; missing ones are left out. */
+  readonly getMany: (
+    ids: ReadonlyArray<string>,
+    options?: { readonly fields?: ReadonlyArray<string> | undefined }
+  ) => Effect.Effect<ReadonlyArray<CrmRecord<A>>, ZohoError, ZohoClient>
+
+  readonly create: (
+    records: ReadonlyArray<CrmInput<A>>,
+    options?: WriteOptions
+  ) => Effect.Effect<WriteResult, ZohoError | CrmPickListError, ZohoClient>
+  readonly update: (
+    records: ReadonlyArray<CrmUpdate<A>>,
+    options?: WriteOptions
+  ) => Effect.Effect<WriteResult, ZohoError | CrmPickListError, ZohoClient>
+  readonly upsert: (
+    records: ReadonlyArray<CrmInput<A>>,
+    options?: UpsertOptions
+  ) => Effect.Effect<WriteResult, ZohoError | CrmPickListError, ZohoClient>
+  readonly delete: (
+    ids: ReadonlyArray<string>,
+    options?: { readonly trigger?: boolean | undefined }
+  ) => Effect.Effect<WriteResult, ZohoError, ZohoClient>
+
+  /** `create`, failing with `CrmWriteError` (listing every failed record) unless all were written. */
+  readonly createAll: (
+    records: ReadonlyArray<CrmInput<A>>,
+    options?: WriteOptions
+  ) => Effect.Effect<ReadonlyArray<WriteSuccess>, ZohoError | CrmPickListError | CrmWriteError, ZohoClient>
+  readonly updateAll: (
+    records: ReadonlyArray<CrmUpdate<A>>,
+    options?: WriteOptions
+  ) => Effect.Effect<ReadonlyArray<WriteSuccess>, ZohoError | CrmPickListError | CrmWriteError, ZohoClient>
+  readonly upsertAll: (
+    records: ReadonlyArray<CrmInput<A>>,
+    options?: UpsertOptions
+  ) => Effect.Effect<ReadonlyArray<WriteSuccess>, ZohoError | CrmPickListError | CrmWriteError, ZohoClient>
+  readonly deleteAll: (
+    ids: ReadonlyArray<string>,
+    options?: { readonly trigger?: boolean | undefined }
+  ) => Effect.Effect<ReadonlyArray<WriteSuccess>, ZohoError | CrmWriteError, ZohoClient>
+
+  /** Search (at most 2,000 results, Zoho's limit), as a stream. */
+  readonly search: (
+    query: SearchQuery,
+    options?: SearchOptions
+  ) => Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>
+  /** How many records the module holds (optionally matching a search). */
+  readonly count: (query?: SearchQuery) => Effect.Effect<number, ZohoError, ZohoClient>
+  /** Deleted records (recycle bin and permanently deleted). */
+  readonly deleted: (
+    options?: {
+      readonly type?: "all" | "recycle" | "permanent" | undefined
+      readonly maxRecords?: number | undefined
+    }
+  ) => Stream.Stream<DeletedRecord, ZohoError, ZohoClient>
+
+  /** Set the same values on many records (by ids or a custom view); returns the job id. */
+  readonly massUpdate: (
+    values: Partial<CrmInput<A>>,
+    target: { readonly ids: ReadonlyArray<string> } | { readonly cvid: string }
+  ) => Effect.Effect<string, ZohoError | CrmPickListError, ZohoClient>
+  readonly massUpdateStatus: (jobId: string) => Effect.Effect<MassUpdateStatus, ZohoError, ZohoClient>
+
+  /** Records of a related list (`Contacts`, `Notes`, `Deals`, …) of one record. */
+  readonly related: <B = Readonly<Record<string, unknown>>, J = B>(
+    id: string,
+    relatedList: string,
+    options: {
+      readonly fields: ReadonlyArray<string>
+      readonly schema?: Schema.Schema<B, J, never> | undefined
+      readonly maxRecords?: number | undefined
+    }
+  ) => Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient>
+  /** Link (or update the relation of) records of a related list. */
+  readonly link: (
+    id: string,
+    relatedList: string,
+    records: ReadonlyArray<{ readonly id: string } & Readonly<Record<string, unknown>>>
+  ) => Effect.Effect<WriteResult, ZohoError, ZohoClient>
+  readonly delink: (
+    id: string,
+    relatedList: string,
+    ids: ReadonlyArray<string>
+  ) => Effect.Effect<WriteResult, ZohoError, ZohoClient>
+
+  /** The notes of a record. */
+  readonly notes: (
+    id: string,
+    options?: { readonly fields?: ReadonlyArray<string> | undefined }
+  ) => Stream.Stream<CrmRecord<Readonly<Record<string, unknown>>>, ZohoError, ZohoClient>
+  /** Attach notes to a record. */
+  readonly addNotes: (id: string, notes: ReadonlyArray<NewNote>) => Effect.Effect<WriteResult, ZohoError, ZohoClient>
+  readonly deleteNotes: (noteIds: ReadonlyArray<string>) => Effect.Effect<WriteResult, ZohoError, ZohoClient>
+
+  /** Tag records (100 records per call); results are per record id, in input order. */
+  readonly addTags: (
+    ids: ReadonlyArray<string>,
+    tags: ReadonlyArray<string>,
+    options?: { readonly overWrite?: boolean | undefined }
+  ) => Effect.Effect<WriteResult, ZohoError, ZohoClient>
+  readonly removeTags: (
+    ids: ReadonlyArray<string>,
+    tags: ReadonlyArray<string>
+  ) => Effect.Effect<WriteResult, ZohoError, ZohoClient>
+  /** The tags defined for this module. */
+  readonly tags: Effect.Effect<ReadonlyArray<{ readonly id: string; readonly name: string }>, ZohoError, ZohoClient>
+}
+
+/** Zoho's cap on records per write and ids per call. @since 0.1.0 */
+export const maxChunkSize = 100
+
+/** @since 0.1.0 */
+export const defaultConcurrency = 3
+
+// ---------------------------------------------------------------------------------------------
+// Batched get-by-id
+
+/** A get-by-id; equal requests (same module, id, fields and user) are served once per cache. */
+class GetById extends Request.TaggedClass("@effect-zoho/crm/GetById")<unknown, ZohoError | CrmRecordNotFound, {
+  readonly module: string
+  readonly id: string
+  readonly fields: string
+  readonly user: Option.Option<ZohoUser.ZohoUser>
+  /** The client of the caller: the resolver sends through it, so it needs no services itself. */
+  readonly client: ZohoClient["Type"]
+}> {}
+
+const recordSchema = <A, I>(schema: Schema.Schema<A, I, never>): Schema.Schema<CrmRecord<A>, I, never> =>
+  schema.pipe(
+    Schema.filter((record) => typeof (record as { readonly id?: unknown }).id === "string", {
+      message: () => "a CRM record needs a string id"
+    })
+  ) as unknown as Schema.Schema<CrmRecord<A>, I, never>
+
+const runAs = <X, E, R>(user: Option.Option<ZohoUser.ZohoUser>, effect: Effect.Effect<X, E, R>) =>
+  Option.match(user, { onNone: () => effect, onSome: (u) => ZohoUser.as(effect, u) })
+
+const strict = (module: string, operation: string) =>
+<E, R>(
+  effect: Effect.Effect<WriteResult, E, R>
+): Effect.Effect<ReadonlyArray<WriteSuccess>, E | CrmWriteError, R> =>
+  Effect.flatMap(effect, (result) =>
+    result.failed.length === 0
+      ? Effect.succeed(result.succeeded)
+      : Effect.fail(
+        new CrmWriteError({ module, operation, succeeded: result.succeeded.length, failures: result.failed })
+      ))
+
+const searchParams = (query: SearchQuery): Effect.Effect<
+  { readonly criteria?: string; readonly email?: string; readonly phone?: string; readonly word?: string },
+  ZohoError
+> => {
+  if ("criteria" in query) {
+    if (typeof query.criteria === "string") return Effect.succeed({ criteria: query.criteria })
+    const problem = CrmCriteria.problem(query.criteria)
+    return problem === undefined
+      ? Effect.succeed({ criteria: CrmCriteria.toString(query.criteria) })
+      : Effect.fail(internal.invalidInput(`search criteria: ${problem}`, "criteria"))
+  }
+  if ("email" in query) return Effect.succeed({ email: query.email })
+  if ("phone" in query) return Effect.succeed({ phone: query.phone })
+  return Effect.succeed({ word: query.word })
+}
+
+/**
+ * The records API of `module`, typed by `schema` (default: untyped records).
+ *
+ * @since 0.1.0
+ */
+export const make: {
+  (module: string, schema?: undefined, options?: Options): CrmRecords<Readonly<Record<string, unknown>>>
+  <A, I>(module: string, schema: Schema.Schema<A, I, never>, options?: Options): CrmRecords<A, I>
+} = <A, I>(module: string, schema?: Schema.Schema<A, I, never>, options: Options = {}): CrmRecords<A, I> => {
+  const userSchema = (schema ?? AnyRecord) as unknown as Schema.Schema<A, I, never>
+  const item = recordSchema(userSchema)
+  const defaultFields = options.fields ?? internal.fieldNames(userSchema)
+  const chunkSize = Math.min(Math.max(1, Math.floor(options.chunkSize ?? maxChunkSize)), maxChunkSize)
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency))
+  const partial = internal.partialOf(userSchema)
+
+  const listEndpoint = endpoints.list(module, item)
+  const listCall = Endpoint.call(listEndpoint)
+  const searchEndpoint = endpoints.search(module, item)
+  const createCall = Endpoint.call(endpoints.create(module))
+  const updateCall = Endpoint.call(endpoints.update(module))
+  const upsertCall = Endpoint.call(endpoints.upsert(module))
+  const removeCall = Endpoint.call(endpoints.remove(module))
+  const countCall = Endpoint.call(endpoints.count(module))
+  const deletedEndpoint = endpoints.deleted(module)
+  const massUpdateCall = Endpoint.call(endpoints.massUpdate(module))
+  const massUpdateStatusCall = Endpoint.call(endpoints.massUpdateStatus(module))
+  const linkCall = Endpoint.call(endpoints.linkRelated(module))
+  const delinkCall = Endpoint.call(endpoints.delinkRelated(module))
+  const addTagsCall = Endpoint.call(endpoints.addTags)
+  const removeTagsCall = Endpoint.call(endpoints.removeTags)
+  const createNotesCall = Endpoint.call(endpoints.createNotes)
+  const deleteNotesCall = Endpoint.call(endpoints.deleteNotes)
+  const tagsCall = Endpoint.call(endpoints.moduleTags)
+
+  const fieldsFor = (fields: ReadonlyArray<string> | undefined): Effect.Effect<ReadonlyArray<string>, ZohoError> => {
+    const chosen = fields ?? defaultFields
+    return chosen.length === 0
+      ? Effect.fail(
+        internal.invalidInput(
+          `${module}: Zoho needs the fields to read; give a Schema that names them or the fields option`,
+          "fields"
+        )
+      )
+      : Effect.succeed(chosen)
+  }
+
+  const listInput = (fields: ReadonlyArray<string>, o: ListOptions) => ({
+    path: { module },
+    query: {
+      fields,
+      ...(o.sortBy !== undefined ? { sort_by: o.sortBy } : {}),
+      ...(o.sortOrder !== undefined ? { sort_order: o.sortOrder } : {}),
+      ...(o.cvid !== undefined ? { cvid: o.cvid } : {}),
+      ...(o.converted !== undefined ? { converted: o.converted } : {}),
+      ...(o.territoryId !== undefined ? { territory_id: o.territoryId } : {})
+    },
+    headers: o.modifiedSince !== undefined ? { "If-Modified-Since": o.modifiedSince.toISOString() } : {}
+  })
+
+  const list = (o: ListOptions = {}): Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> =>
+    Stream.unwrap(
+      Effect.map(fieldsFor(o.fields), (fields) =>
+        Pagination.crm(listEndpoint, listInput(fields, o), {
+          perPage: o.perPage,
+          maxRecords: o.maxRecords
+        }) as Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>)
+    )
+
+  const page = (o: PageOptions = {}): Effect.Effect<Page<A> | Endpoint.NotModified, ZohoError, ZohoClient> =>
+    Effect.gen(function*() {
+      const fields = yield* fieldsFor(o.fields)
+      const input = listInput(fields, o)
+      const paging = o.pageToken !== undefined
+        ? { page_token: o.pageToken }
+        : o.page !== undefined
+        ? { page: o.page }
+        : {}
+      // The list endpoint's query Schema does not name the paging params: send them through a copy.
+      const pagedEndpoint = Endpoint.make({
+        ...listEndpoint.definition,
+        query: Schema.extend(
+          endpoints.ListQuery,
+          Schema.Struct({
+            page: Schema.optional(Schema.Number),
+            per_page: Schema.optional(Schema.Number),
+            page_token: Schema.optional(Schema.String)
+          })
+        ),
+        pagination: Endpoint.noPagination
+      })
+      const output = yield* Endpoint.call(pagedEndpoint)({
+        ...input,
+        query: { ...input.query, ...paging, ...(o.perPage !== undefined ? { per_page: o.perPage } : {}) }
+      })
+      if (Endpoint.isNotModified(output)) return output
+      const records = output.data as ReadonlyArray<CrmRecord<A>>
+      return { records, info: output.info }
+    })
+
+  const modifiedSince = (since: Date, o: Omit<ListOptions, "modifiedSince"> = {}) =>
+    Effect.map(
+      page({ ...o, modifiedSince: since, page: 1 }),
+      (first): Endpoint.NotModified | Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> => {
+        if (Endpoint.isNotModified(first)) return first
+        const pageSize = o.perPage ?? Pagination.crmMaxPerPage
+        type Cursor = { readonly page: number } | { readonly token: string }
+        const next = (p: Page<A>, previous: Cursor): Option.Option<Cursor> => {
+          if (p.info?.more_records !== true) return Option.none()
+          const nextPage = "page" in previous ? previous.page + 1 : undefined
+          if (nextPage !== undefined && nextPage * pageSize <= Pagination.crmPageNumberLimit) {
+            return Option.some({ page: nextPage })
+          }
+          const token = p.info.next_page_token
+          return typeof token === "string" && token !== "" ? Option.some({ token }) : Option.none()
+        }
+        const rest = Option.match(next(first, { page: 1 }), {
+          onNone: () => Stream.empty,
+          onSome: (start) =>
+            Stream.paginateChunkEffect(start, (cursor: Cursor) =>
+              Effect.map(
+                page({
+                  ...o,
+                  modifiedSince: since,
+                  ...("page" in cursor ? { page: cursor.page } : { pageToken: cursor.token })
+                }),
+                (p): readonly [Chunk.Chunk<CrmRecord<A>>, Option.Option<Cursor>] =>
+                  Endpoint.isNotModified(p)
+                    ? [Chunk.empty(), Option.none()]
+                    : [Chunk.fromIterable(p.records), next(p, cursor)]
+              ))
+        })
+        const all = Stream.concat(Stream.fromIterable(first.records), rest)
+        return o.maxRecords !== undefined ? Stream.take(all, o.maxRecords) : all
+      }
+    )
+
+  // -------------------------------------------------------------------------------------------
+  // get
+
+  const resolver: RequestResolver.RequestResolver<GetById> = RequestResolver.makeBatched((
+    requests: ReadonlyArray<GetById>
+  ) => {
+    // One call per client, user and field list, at most 100 ids each.
+    const groups: Array<{ readonly first: GetById; readonly requests: Array<GetById> }> = []
+    for (const request of requests) {
+      const group = groups.find(({ first }) =>
+        first.client === request.client && first.fields === request.fields &&
+        Option.getOrUndefined(first.user) === Option.getOrUndefined(request.user)
+      )
+      if (group === undefined) groups.push({ first: request, requests: [request] })
+      else group.requests.push(request)
+    }
+    const batches = groups.flatMap(({ first, requests }) =>
+      internal.chunksOf(requests, maxChunkSize).map((chunk) => ({ first, chunk }))
+    )
+    return Effect.forEach(batches, ({ chunk, first }) => {
+      const ids = [...new Set(chunk.map((r) => r.id))]
+      return runAs(
+        first.user,
+        listCall({ path: { module }, query: { fields: first.fields.split(","), ids } })
+      ).pipe(
+        Effect.provideService(ZohoClient, first.client),
+        Effect.flatMap((output) => {
+          const found = new Map<string, CrmRecord<A>>()
+          if (!Endpoint.isNotModified(output)) {
+            for (const r of output.data as ReadonlyArray<CrmRecord<A>>) found.set(r.id, r)
+          }
+          return Effect.forEach(chunk, (request) => {
+            const record = found.get(request.id)
+            return record === undefined
+              ? Request.fail(request, new CrmRecordNotFound({ module, id: request.id }))
+              : Request.succeed(request, record)
+          }, { discard: true })
+        }),
+        Effect.catchAll((error) => Effect.forEach(chunk, (request) => Request.fail(request, error), { discard: true }))
+      )
+    }, { concurrency, discard: true })
+    // Two APIs of the same module and Schema share batches.
+  }).identified("@effect-zoho/crm/CrmRecords/get", module, userSchema)
+
+  const get = (
+    id: string,
+    o: { readonly fields?: ReadonlyArray<string> | undefined } = {}
+  ): Effect.Effect<CrmRecord<A>, ZohoError | CrmRecordNotFound, ZohoClient> =>
+    Effect.gen(function*() {
+      if (id === "") return yield* Effect.fail(internal.invalidInput(`${module}: a record id must not be empty`, "id"))
+      const fields = yield* fieldsFor(o.fields)
+      const user = yield* ZohoUser.CurrentUser
+      const client = yield* ZohoClient
+      const record = yield* Effect.request(
+        new GetById({ module, id, fields: fields.join(","), user, client }),
+        resolver
+      )
+      return record as CrmRecord<A>
+    })
+
+  const getOption = (id: string, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
+    get(id, o).pipe(
+      Effect.map(Option.some),
+      Effect.catchTag("CrmRecordNotFound", () => Effect.succeedNone)
+    )
+
+  const getMany = (ids: ReadonlyArray<string>, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
+    Effect.map(
+      Effect.forEach(ids, (id) => getOption(id, o), { concurrency: "unbounded", batching: true }),
+      (found) => found.flatMap(Option.toArray)
+    )
+
+  // -------------------------------------------------------------------------------------------
+  // writes
+
+  const validate = (encoded: ReadonlyArray<unknown>) =>
+    options.pickListValidation === true
+      ? Effect.flatMap(CrmMetadata.fields(module), (fields) => {
+        const violations = internal.pickListViolations(fields, encoded)
+        return violations.length === 0 ? Effect.void : Effect.fail(new CrmPickListError({ module, violations }))
+      })
+      : Effect.void
+
+  const write = (
+    operation: string,
+    mode: "full" | "partial",
+    records: ReadonlyArray<unknown>,
+    send: (chunk: ReadonlyArray<unknown>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, ZohoClient>
+  ) =>
+    Effect.gen(function*() {
+      const encoded = yield* internal.encodeRecords(mode === "full" ? userSchema : partial, operation, records)
+      yield* validate(encoded)
+      return yield* internal.writeChunked(encoded, { chunkSize, concurrency }, send)
+    }).pipe(
+      Effect.withSpan(`crm.records.${operation}`, { attributes: { "crm.module": module, records: records.length } })
+    )
+
+  const trigger = (o: WriteOptions) => {
+    const t = o.trigger ?? options.trigger
+    return t !== undefined ? { trigger: t } : {}
+  }
+
+  const create = (records: ReadonlyArray<CrmInput<A>>, o: WriteOptions = {}) =>
+    write("create", "full", records, (data) => createCall({ path: { module }, body: { data, ...trigger(o) } }))
+  const update = (records: ReadonlyArray<CrmUpdate<A>>, o: WriteOptions = {}) =>
+    write("update", "partial", records, (data) => updateCall({ path: { module }, body: { data, ...trigger(o) } }))
+  const upsert = (records: ReadonlyArray<CrmInput<A>>, o: UpsertOptions = {}) =>
+    write("upsert", "partial", records, (data) =>
+      upsertCall({
+        path: { module },
+        body: {
+          data,
+          ...trigger(o),
+          ...(o.duplicateCheckFields !== undefined ? { duplicate_check_fields: o.duplicateCheckFields } : {})
+        }
+      }))
+  const remove = (ids: ReadonlyArray<string>, o: { readonly trigger?: boolean | undefined } = {}) =>
+    internal.writeChunked(ids, { chunkSize, concurrency }, (chunk) =>
+      removeCall({
+        path: { module },
+        query: { ids: chunk as ReadonlyArray<string>, ...(o.trigger !== undefined ? { wf_trigger: o.trigger } : {}) }
+      })).pipe(Effect.withSpan("crm.records.delete", { attributes: { "crm.module": module, records: ids.length } }))
+
+  // -------------------------------------------------------------------------------------------
+  // search, count, deleted
+
+  const search = (query: SearchQuery, o: SearchOptions = {}): Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> =>
+    Stream.unwrap(Effect.gen(function*() {
+      const params = yield* searchParams(query)
+      const fields = o.fields ?? defaultFields
+      return Pagination.crm(searchEndpoint, {
+        path: { module },
+        query: {
+          ...params,
+          ...(fields.length > 0 ? { fields } : {}),
+          ...(o.converted !== undefined ? { converted: o.converted } : {})
+        }
+      }, { perPage: o.perPage, maxRecords: o.maxRecords }) as Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>
+    }))
+
+  const count = (query?: SearchQuery) =>
+    Effect.gen(function*() {
+      const params = query === undefined ? {} : yield* searchParams(query)
+      const output = yield* countCall({ path: { module }, query: params })
+      return output.count
+    })
+
+  const deleted = (
+    o: { readonly type?: "all" | "recycle" | "permanent" | undefined; readonly maxRecords?: number | undefined } = {}
+  ) =>
+    Pagination.crm(deletedEndpoint, { path: { module }, query: o.type !== undefined ? { type: o.type } : {} }, {
+      maxRecords: o.maxRecords
+    })
+
+  // -------------------------------------------------------------------------------------------
+  // mass update, related, notes, tags
+
+  const massUpdate = (
+    values: Partial<CrmInput<A>>,
+    target: { readonly ids: ReadonlyArray<string> } | { readonly cvid: string }
+  ): Effect.Effect<string, ZohoError | CrmPickListError, ZohoClient> =>
+    Effect.gen(function*() {
+      const [encoded] = yield* internal.encodeRecords(partial, "massUpdate", [values])
+      yield* validate([encoded])
+      const output = yield* massUpdateCall({
+        path: { module },
+        body: { data: [encoded], ...("ids" in target ? { ids: target.ids } : { cvid: target.cvid }) }
+      })
+      const accepted = Array.isArray(output.data) ? output.data[0] : output.data
+      if (accepted === undefined) {
+        return yield* Effect.fail(internal.invalidInput(`${module}: mass update answered without a job id`))
+      }
+      return accepted.details.job_id
+    })
+
+  const massUpdateStatus = (jobId: string) =>
+    Effect.flatMap(
+      massUpdateStatusCall({ path: { module }, query: { job_id: jobId } }),
+      (output) =>
+        output.data[0] === undefined
+          ? Effect.fail(internal.invalidInput(`${module}: no status for mass update job ${jobId}`, jobId))
+          : Effect.succeed(output.data[0])
+    )
+
+  const related = <B, J>(
+    id: string,
+    relatedList: string,
+    o: {
+      readonly fields: ReadonlyArray<string>
+      readonly schema?: Schema.Schema<B, J, never> | undefined
+      readonly maxRecords?: number | undefined
+    }
+  ): Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient> => {
+    const relatedSchema = recordSchema((o.schema ?? AnyRecord) as unknown as Schema.Schema<B, J, never>)
+    return Pagination.crm(
+      endpoints.related(module, relatedSchema),
+      { path: { module, id, related: relatedList }, query: { fields: o.fields } },
+      { maxRecords: o.maxRecords }
+    ) as Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient>
+  }
+
+  const link = (
+    id: string,
+    relatedList: string,
+    records: ReadonlyArray<{ readonly id: string } & Readonly<Record<string, unknown>>>
+  ) =>
+    internal.writeChunked(
+      records,
+      { chunkSize, concurrency },
+      (data) => linkCall({ path: { module, id, related: relatedList }, body: { data } })
+    )
+
+  const delink = (id: string, relatedList: string, ids: ReadonlyArray<string>) =>
+    internal.writeChunked(
+      ids,
+      { chunkSize, concurrency },
+      (chunk) =>
+        delinkCall({ path: { module, id, related: relatedList }, query: { ids: chunk as ReadonlyArray<string> } })
+    )
+
+  const notes = (id: string, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
+    related(id, "Notes", { fields: o.fields ?? ["Note_Title", "Note_Content", "Created_Time"] })
+
+  const addNotes = (id: string, list: ReadonlyArray<NewNote>) =>
+    internal.writeChunked(
+      list.map((note) => ({
+        ...(note.title !== undefined ? { Note_Title: note.title } : {}),
+        Note_Content: note.content,
+        Parent_Id: { module: { api_name: module }, id }
+      })),
+      { chunkSize, concurrency },
+      (data) => createNotesCall({ body: { data } })
+    )
+
+  const deleteNotes = (noteIds: ReadonlyArray<string>) =>
+    internal.writeChunked(
+      noteIds,
+      { chunkSize, concurrency },
+      (chunk) => deleteNotesCall({ query: { ids: chunk as ReadonlyArray<string> } })
+    )
+
+  const tagWrite = (
+    call: typeof addTagsCall,
+    ids: ReadonlyArray<string>,
+    tags: ReadonlyArray<string>,
+    overWrite: boolean | undefined
+  ) =>
+    internal.writeChunked(ids, { chunkSize, concurrency }, (chunk) =>
+      call({
+        path: { module },
+        query: overWrite !== undefined ? { over_write: overWrite } : {},
+        body: { tags: tags.map((name) => ({ name })), ids: chunk as ReadonlyArray<string> }
+      }))
+
+  return {
+    module,
+    schema: userSchema,
+    fields: defaultFields,
+    list,
+    page,
+    modifiedSince,
+    get,
+    getOption,
+    getMany,
+    create,
+    update,
+    upsert,
+    delete: remove,
+    createAll: (records, o) => strict(module, "create")(create(records, o)),
+    updateAll: (records, o) => strict(module, "update")(update(records, o)),
+    upsertAll: (records, o) => strict(module, "upsert")(upsert(records, o)),
+    deleteAll: (ids, o) => strict(module, "delete")(remove(ids, o)),
+    search,
+    count,
+    deleted,
+    massUpdate,
+    massUpdateStatus,
+    related,
+    link,
+    delink,
+    notes,
+    addNotes,
+    deleteNotes,
+    addTags: (ids, tags, o) => tagWrite(addTagsCall, ids, tags, o?.overWrite),
+    removeTags: (ids, tags) => tagWrite(removeTagsCall, ids, tags, undefined),
+    tags: Effect.map(tagsCall({ query: { module } }), (output) => output.tags)
+  }
+}
+
+/**
+ * Alias of {@link make}.
+ *
+ * @since 0.1.0
+ */
+export const module = make
+
+/**
+ * Run `effect` with a fresh request cache: within it, a record fetched by `get` is fetched once,
+ * however many times it is asked for (the cache holds up to `capacity` records for `timeToLive`).
+ *
+ * @since 0.1.0
+ */
+export const withRequestCache = (
+  options: {
+    readonly capacity?: number | undefined
+    readonly timeToLive?: Duration.DurationInput | undefined
+  } = {}
+) =>
+<X, E, R>(effect: Effect.Effect<X, E, R>): Effect.Effect<X, E, R> =>
+  Effect.flatMap(
+    Request.makeCache({ capacity: options.capacity ?? 10_000, timeToLive: options.timeToLive ?? "5 minutes" }),
+    (cache) => effect.pipe(Effect.withRequestCaching(true), Effect.withRequestCache(cache))
+  )
+
+// ---------------------------------------------------------------------------------------------
+// Lead conversion
+
+const convertLeadCall = Endpoint.call(endpoints.convertLead)
+
+/**
+ * Convert a lead into a contact (and an account, and optionally a deal).
+ *
+ * @since 0.1.0
+ */
+export const convertLead = (
+  id: string,
+  options: ConvertOptions = {}
+): Effect.Effect<ConvertResult, ZohoError, ZohoClient> =>
+  Effect.flatMap(
+    convertLeadCall({
+      path: { id },
+      body: {
+        data: [{
+          ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
+          ...(options.notifyLeadOwner !== undefined ? { notify_lead_owner: options.notifyLeadOwner } : {}),
+          ...(options.notifyNewEntityOwner !== undefined
+            ? { notify_new_entity_owner: options.notifyNewEntityOwner }
+            : {}),
+          ...(options.accountId !== undefined ? { Accounts: { id: options.accountId } } : {}),
+          ...(options.contactId !== undefined ? { Contacts: { id: options.contactId } } : {}),
+          ...(options.deal !== undefined ? { Deals: options.deal } : {}),
+          ...(options.assignTo !== undefined ? { assign_to: { id: options.assignTo } } : {})
+        }]
+      }
+    }),
+    (output) =>
+      output.data[0] === undefined
+        ? Effect.fail(internal.invalidInput(`Leads: converting ${id} returned no result`, id))
+        : Effect.succeed(output.data[0])
+  )

@@ -1,0 +1,46 @@
+/**
+ * @since 0.1.0
+ */
+export * as Crm from "./Crm.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmCoql from "./CrmCoql.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmCriteria from "./CrmCriteria.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmError from "./CrmError.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmFunctions from "./CrmFunctions.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmMetadata from "./CrmMetadata.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmRecords from "./CrmRecords.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmFiles from "./CrmFiles.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmBulk from "./CrmBulk.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmScopes from "./CrmScopes.js"
+/**
+ * Every CRM v8 operation as an endpoint declaration, one namespace per Zoho OpenAPI file.
+ *
+ * @since 0.1.0
+ */
+export * as Generated from "./generated/index.js"

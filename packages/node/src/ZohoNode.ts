@@ -1,0 +1,47 @@
+/**
+ * The production stack for a Node program in one layer: configuration from the environment (and a
+ * `.env` file when present), tokens in the file store, Node's HTTP client (with the proxy from
+ * the environment, if any). What most scripts and workers need:
+ *
+ * ```ts
+ * program.pipe(Effect.provide(ZohoNode.layerConfig()), NodeRuntime.runMain)
+ * ```
+ *
+ * Swap any piece by composing the layers yourself (`Zoho.layer`, a MySQL or Redis store, …).
+ *
+ * @since 0.1.0
+ */
+import * as FileTokenStore from "@effect-zoho/core/FileTokenStore"
+import * as Zoho from "@effect-zoho/core/Zoho"
+import * as ZohoConfig from "@effect-zoho/core/ZohoConfig"
+import type { ZohoConfigError } from "@effect-zoho/core/ZohoError"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import type * as ConfigError from "effect/ConfigError"
+import * as Layer from "effect/Layer"
+import * as ZohoNodeHttp from "./ZohoNodeHttp.js"
+
+/** @since 0.1.0 */
+export interface Options {
+  /** The `.env` file to read when present (default `.env`; `false` to ignore files). */
+  readonly dotEnv?: string | false | undefined
+  readonly stack?: Parameters<typeof Zoho.layerConfig>[0]
+}
+
+/**
+ * `Zoho.Services` from the environment over the file store (`ZOHO_TOKEN_FILE`) and Node's HTTP
+ * client (`ZOHO_PROXY_*`, `ZOHO_CONNECT_TIMEOUT_MS`).
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  options: Options = {}
+): Layer.Layer<Zoho.Services, ConfigError.ConfigError | ZohoConfigError> => {
+  const stack = Zoho.layerConfig(options.stack).pipe(
+    Layer.provide(FileTokenStore.layerConfig()),
+    Layer.provide(ZohoNodeHttp.layerConfig())
+  )
+  const withFiles = options.dotEnv === false
+    ? stack
+    : stack.pipe(Layer.provide(ZohoConfig.layerDotEnv(options.dotEnv ?? ".env")))
+  return withFiles.pipe(Layer.provide(NodeFileSystem.layer))
+}

@@ -1,0 +1,268 @@
+/**
+ * The distributed throttle against a real redis-server. Redis times its decisions with its own
+ * clock (`TIME`), so these tests run on real time with limits scaled down to a second or less;
+ * each is bounded well under 10 s. "Two processes" are two ioredis clients with a throttle each:
+ * their local semaphores and gates are separate, so only Redis can make them agree.
+ */
+import type { ThrottlePolicy, ZohoError } from "@effect-zoho/core"
+import type { ZohoThrottle } from "@effect-zoho/core"
+import * as RedisThrottle from "@effect-zoho/store-redis/RedisThrottle"
+import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import { Redis } from "ioredis"
+import { afterAll, beforeAll } from "vitest"
+import { redisUrlForFile, serversSkipped, skipTitle } from "./support/redisServer.js"
+
+let server: { readonly url: string; readonly stop: () => Promise<void> } | undefined
+beforeAll(async () => {
+  if (serversSkipped) return
+  server = await redisUrlForFile()
+}, 30_000)
+afterAll(async () => {
+  await server?.stop()
+})
+
+const rawClient = Effect.acquireRelease(
+  Effect.sync(() => new Redis(server!.url, { maxRetriesPerRequest: 1 })),
+  (client) => Effect.promise(() => client.quit().catch(() => "closed"))
+)
+
+const freshPrefix = () => `throttle-test-${crypto.randomUUID().slice(0, 8)}:`
+
+/** Two throttles ("processes") on separate clients with the same policy and prefix. */
+const twoProcesses = (policy: Partial<ThrottlePolicy.ThrottlePolicy>, extra: RedisThrottle.ThrottleOptions = {}) =>
+  Effect.gen(function*() {
+    const prefix = freshPrefix()
+    const options: RedisThrottle.ThrottleOptions = { prefix, policies: { books: policy, crm: policy }, ...extra }
+    const a = RedisThrottle.make(yield* rawClient, options)
+    const b = RedisThrottle.make(yield* rawClient, options)
+    return { a, b, prefix, inspect: yield* rawClient }
+  })
+
+const key = (overrides: Partial<ZohoThrottle.ThrottleKey> = {}): ZohoThrottle.ThrottleKey => ({
+  product: "books",
+  org: "org-1",
+  operation: "listInvoices",
+  complex: false,
+  ...overrides
+})
+
+/** Most starts inside any window of `windowMs` (minus a small tolerance for local timestamps). */
+const maxInAnyWindow = (starts: ReadonlyArray<number>, windowMs: number): number => {
+  const sorted = [...starts].sort((x, y) => x - y)
+  let max = 0
+  let j = 0
+  for (let i = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= windowMs) j++
+    max = Math.max(max, i - j + 1)
+  }
+  return max
+}
+
+const failureOf = <E>(exit: Exit.Exit<unknown, E>): E => {
+  assert.isTrue(Exit.isFailure(exit), "expected a failure")
+  return Option.getOrThrow(Cause.failureOption((exit as Exit.Failure<unknown, E>).cause))
+}
+
+describe.skipIf(serversSkipped)(skipTitle("RedisThrottle"), () => {
+  it.live(
+    "two processes share one per-window limit: never above it, at least 90% of it used",
+    () =>
+      Effect.gen(function*() {
+        const limit = 20
+        const windowMs = 2_000
+        const perProcess = 30
+        const { a, b } = yield* twoProcesses({
+          requestsPerWindow: limit,
+          window: Duration.millis(windowMs),
+          maxConcurrent: 100
+        })
+        const starts: Array<number> = []
+        const call = Effect.sync(() => {
+          starts.push(Date.now())
+        })
+        yield* Effect.forEach(
+          Array.from({ length: perProcess * 2 }, (_, i) => i % 2 === 0 ? a : b),
+          (throttle) => throttle.withPermit(key(), call),
+          { concurrency: "unbounded", discard: true }
+        )
+        const total = perProcess * 2
+        // Redis decides on its own clock, exactly; the timestamps here are taken after its reply
+        // and carry event-loop jitter (other suites run in parallel), so a window is judged 50 ms
+        // (2.5%) short of the real one. The exact figure is printed too.
+        const tolerance = 50
+        const most = maxInAnyWindow(starts, windowMs - tolerance)
+        const span = Math.max(...starts) - Math.min(...starts)
+        const ideal = (total / limit - 1) * windowMs
+        const utilization = ideal / span
+        console.log(
+          `shared window: ${total} calls, limit ${limit}/${windowMs} ms, most in any ${
+            windowMs - tolerance
+          } ms window ${most} (in any ${windowMs} ms window ${
+            maxInAnyWindow(starts, windowMs)
+          }), span ${span} ms (ideal ${ideal} ms), utilization ${(utilization * 100).toFixed(1)}%`
+        )
+        assert.strictEqual(starts.length, total)
+        assert.isAtMost(most, limit, "more starts than the limit inside one window")
+        assert.strictEqual(most, limit, "the limit was never reached")
+        assert.isAtLeast(utilization, 0.9)
+      }).pipe(Effect.scoped),
+    10_000
+  )
+
+  it.live("two processes share one concurrency limit", () =>
+    Effect.gen(function*() {
+      const { a, b, inspect, prefix } = yield* twoProcesses({ maxConcurrent: 3 })
+      const inside = yield* Ref.make(0)
+      const maxInside = yield* Ref.make(0)
+      const call = Effect.gen(function*() {
+        const now = yield* Ref.updateAndGet(inside, (n) => n + 1)
+        yield* Ref.update(maxInside, (m) => Math.max(m, now))
+        yield* Effect.sleep("20 millis")
+        yield* Ref.update(inside, (n) => n - 1)
+      })
+      yield* Effect.forEach(
+        Array.from({ length: 40 }, (_, i) => i % 2 === 0 ? a : b),
+        (throttle) => throttle.withPermit(key(), call),
+        { concurrency: "unbounded", discard: true }
+      )
+      assert.strictEqual(yield* Ref.get(maxInside), 3)
+      // Every slot was given back.
+      assert.strictEqual(yield* Effect.promise(() => inspect.zcard(`${prefix}throttle:books:org-1:inflight`)), 0)
+    }).pipe(Effect.scoped), 10_000)
+
+  it.live("complex calls share their own, smaller limit", () =>
+    Effect.gen(function*() {
+      const { a, b } = yield* twoProcesses({ maxConcurrent: 10, maxConcurrentComplex: 2 })
+      const inside = yield* Ref.make(0)
+      const maxInside = yield* Ref.make(0)
+      const call = Effect.gen(function*() {
+        const now = yield* Ref.updateAndGet(inside, (n) => n + 1)
+        yield* Ref.update(maxInside, (m) => Math.max(m, now))
+        yield* Effect.sleep("20 millis")
+        yield* Ref.update(inside, (n) => n - 1)
+      })
+      yield* Effect.forEach(
+        Array.from({ length: 16 }, (_, i) => i % 2 === 0 ? a : b),
+        (throttle) => throttle.withPermit(key({ product: "crm", complex: true }), call),
+        { concurrency: "unbounded", discard: true }
+      )
+      assert.strictEqual(yield* Ref.get(maxInside), 2)
+    }).pipe(Effect.scoped), 10_000)
+
+  it.live("the daily budget observed by one process stops the other", () =>
+    Effect.gen(function*() {
+      const { a, b } = yield* twoProcesses({ maxConcurrent: 5, minCallsRemaining: 1 })
+      yield* a.observe(key(), { limit: 1000, remaining: 4, resetSeconds: 120 })
+      let ran = 0
+      const call = Effect.sync(() => {
+        ran++
+      })
+      // 4 left, refuse at 1: three calls go through, from either process.
+      yield* b.withPermit(key(), call)
+      yield* a.withPermit(key(), call)
+      yield* b.withPermit(key(), call)
+      const refusedB = failureOf<ZohoError.ZohoRateLimited>(yield* Effect.exit(b.withPermit(key(), call)))
+      const refusedA = failureOf<ZohoError.ZohoRateLimited>(yield* Effect.exit(a.withPermit(key(), call)))
+      assert.strictEqual(ran, 3)
+      for (const refused of [refusedA, refusedB]) {
+        assert.strictEqual(refused._tag, "ZohoRateLimited")
+        assert.strictEqual(refused.reason, "DailyBudgetSpent")
+        const wait = Duration.toMillis(refused.retryAfter!)
+        assert.isTrue(wait > 115_000 && wait <= 120_000, `retryAfter ${wait} ms`)
+      }
+      // Another org is not affected.
+      yield* a.withPermit(key({ org: "org-2" }), call)
+      assert.strictEqual(ran, 4)
+      // A new observation (the budget was reset) lets calls through again.
+      yield* b.observe(key(), { limit: 1000, remaining: 999, resetSeconds: 3600 })
+      yield* a.withPermit(key(), call)
+      assert.strictEqual(ran, 5)
+    }).pipe(Effect.scoped), 10_000)
+
+  it.live("a configured daily budget is counted across processes", () =>
+    Effect.gen(function*() {
+      const { a, b } = yield* twoProcesses({ dailyBudget: 6, minCallsRemaining: 2 })
+      let ran = 0
+      const call = Effect.sync(() => {
+        ran++
+      })
+      const exits = yield* Effect.forEach(
+        Array.from({ length: 8 }, (_, i) => i % 2 === 0 ? a : b),
+        (throttle) => Effect.exit(throttle.withPermit(key(), call))
+      )
+      assert.strictEqual(ran, 4)
+      assert.strictEqual(exits.filter(Exit.isFailure).length, 4)
+    }).pipe(Effect.scoped), 10_000)
+
+  it.live("minDelay spaces starts across processes", () =>
+    Effect.gen(function*() {
+      const { a, b } = yield* twoProcesses({ minDelay: Duration.millis(80), maxConcurrent: 10 })
+      const starts: Array<number> = []
+      yield* Effect.forEach(
+        Array.from({ length: 8 }, (_, i) => i % 2 === 0 ? a : b),
+        (throttle) => throttle.withPermit(key(), Effect.sync(() => starts.push(Date.now()))),
+        { concurrency: "unbounded", discard: true }
+      )
+      const sorted = [...starts].sort((x, y) => x - y)
+      const gaps = sorted.slice(1).map((t, i) => t - sorted[i]!)
+      assert.isAtLeast(Math.min(...gaps), 75, `gaps ${gaps.join(",")}`)
+      assert.isAtMost(sorted[sorted.length - 1]! - sorted[0]!, 7 * 80 + 400)
+    }).pipe(Effect.scoped), 10_000)
+
+  it.live("a slot held by a crashed process is reclaimed after its lease", () =>
+    Effect.gen(function*() {
+      const { a, inspect, prefix } = yield* twoProcesses({ maxConcurrent: 1 })
+      const [seconds, micros] = yield* Effect.promise(() => inspect.time())
+      const serverNow = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)
+      // A holder that will never renew nor release.
+      yield* Effect.promise(() => inspect.zadd(`${prefix}throttle:books:org-1:inflight`, serverNow + 400, "dead:1"))
+      const started = Date.now()
+      yield* a.withPermit(key(), Effect.void)
+      const waited = Date.now() - started
+      assert.isAtLeast(waited, 300)
+      assert.isAtMost(waited, 2_000)
+    }).pipe(Effect.scoped), 10_000)
+
+  it.live("a running call renews its lease, so it is never reaped while it runs", () =>
+    Effect.gen(function*() {
+      const { a, b } = yield* twoProcesses({ maxConcurrent: 1 }, { leaseTtl: "300 millis" })
+      const events: Array<string> = []
+      const long = yield* Effect.fork(
+        a.withPermit(
+          key(),
+          Effect.zipRight(
+            Effect.sync(() => events.push("a start")),
+            Effect.zipRight(Effect.sleep("1 second"), Effect.sync(() => events.push("a end")))
+          )
+        )
+      )
+      yield* Effect.sleep("100 millis")
+      yield* b.withPermit(key(), Effect.sync(() => events.push("b start")))
+      yield* Fiber.join(long)
+      assert.deepStrictEqual(events, ["a start", "a end", "b start"])
+    }).pipe(Effect.scoped), 10_000)
+
+  it.live("interrupting a running call or a waiting one gives its slot back", () =>
+    Effect.gen(function*() {
+      const { a, b, inspect, prefix } = yield* twoProcesses({ maxConcurrent: 1 })
+      const slots = () => Effect.promise(() => inspect.zcard(`${prefix}throttle:books:org-1:inflight`))
+      const running = yield* Effect.fork(a.withPermit(key(), Effect.never))
+      while ((yield* slots()) === 0) yield* Effect.sleep("5 millis")
+      const waiting = yield* Effect.fork(b.withPermit(key(), Effect.void))
+      yield* Effect.sleep("100 millis")
+      yield* Fiber.interrupt(waiting)
+      assert.strictEqual(yield* slots(), 1)
+      yield* Fiber.interrupt(running)
+      assert.strictEqual(yield* slots(), 0)
+      const started = Date.now()
+      yield* b.withPermit(key(), Effect.void)
+      assert.isAtMost(Date.now() - started, 500)
+    }).pipe(Effect.scoped), 10_000)
+})
