@@ -112,7 +112,11 @@ interface Entry {
   readonly storedId: string | undefined
   /** The one refresh running for this user; every caller that finds it waits on it. */
   readonly inflight: Deferred.Deferred<AccessToken, AuthError> | undefined
-  /** A bare access token the API refused: there is nothing to refresh it with. */
+  /**
+   * The last access token the API refused for this user. A bare access token cannot be replaced;
+   * for every other flow a stored copy equal to it is never reused, even while the store still
+   * shows it as fresh (the invalidation of the stored copy may not have landed yet).
+   */
   readonly refused: Redacted.Redacted<string> | undefined
 }
 
@@ -385,7 +389,7 @@ export const make = (
       const freshIn = (found: Option.Option<ZohoToken.ZohoToken>) =>
         Effect.map(
           Clock.currentTimeMillis,
-          (now) => Option.filter(found, (t) => t.isFresh(now, skewMillis))
+          (now) => Option.filter(found, (t) => t.isFresh(now, skewMillis) && !sameSecret(t.accessToken, entry.refused))
         )
       if (!persist && c._tag !== "StoredId") return mint(user, Option.none())
       return Effect.gen(function*() {
@@ -473,7 +477,7 @@ export const make = (
           const next: Entry = {
             ...e,
             cached: sameSecret(e.cached?.token, token) ? undefined : e.cached,
-            refused: refusedBare ? token : e.refused
+            refused: token
           }
           return [e, new Map(map).set(user.key, next)]
         })

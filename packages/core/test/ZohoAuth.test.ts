@@ -10,6 +10,7 @@ import {
 } from "@effect-zoho/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import * as Deferred from "effect/Deferred"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -264,6 +265,34 @@ describe("ZohoAuth", () => {
         const stored = (yield* store.list)[0]
         assert.strictEqual(Redacted.value(stored.accessToken!), value(second))
         assert.strictEqual(stored.expiryTime, 3_600_000)
+      }))
+
+    it.scoped("a caller racing an invalidation never gets the refused token back from the store", () =>
+      Effect.gen(function*() {
+        const inner = yield* MemoryTokenStore.make()
+        const gate = yield* Deferred.make<void>()
+        let lockCalls = 0
+        // The invalidation's store update (the 2nd lock taken) is held back, as when another
+        // process holds the lock: the stored copy still looks fresh meanwhile.
+        const store: TokenStore.Service = {
+          ...inner,
+          withLock: (key, effect) => {
+            lockCalls++
+            return lockCalls === 2
+              ? Effect.zipRight(Deferred.await(gate), inner.withLock(key, effect))
+              : inner.withLock(key, effect)
+          }
+        }
+        const { auth, fake } = yield* setup({ user: alice, store })
+        fake.refreshTokens.set(ALICE_RT, "https://www.zohoapis.com")
+        const first = yield* auth.accessToken
+        const invalidation = yield* Effect.fork(auth.invalidate(first.token))
+        while (lockCalls < 2) yield* Effect.yieldNow()
+        const second = yield* auth.accessToken
+        assert.notStrictEqual(value(second), value(first))
+        yield* Deferred.succeed(gate, undefined)
+        yield* Fiber.join(invalidation)
+        assert.strictEqual(fake.count("refresh_token"), 2)
       }))
 
     it.scoped("only touches the current user", () =>

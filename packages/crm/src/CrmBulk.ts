@@ -25,6 +25,8 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { strToU8, Unzip, UnzipInflate, zipSync } from "fflate"
+import * as GenBulkRead from "./generated/BulkRead.js"
+import * as GenBulkWrite from "./generated/BulkWrite.js"
 import * as Csv from "./internal/csv.js"
 import * as Transfer from "./internal/transfer.js"
 
@@ -144,11 +146,7 @@ export type WriteJob = typeof WriteJob.Type
  * @category endpoints
  */
 export const createReadJobEndpoint = Endpoint.make({
-  product: "crm",
-  operation: "crm.bulk.read.create",
-  method: "POST",
-  path: "/read",
-  basePath: bulkBase,
+  ...GenBulkRead.createBulkReadJob.definition,
   body: Schema.Struct({
     query: ReadQuery,
     file_type: Schema.optional(Schema.Literal("csv", "ics")),
@@ -161,9 +159,7 @@ export const createReadJobEndpoint = Endpoint.make({
       message: Schema.String,
       details: Schema.Struct({ id: Schema.String, operation: Schema.String, state: Schema.String })
     }))
-  }),
-  scopes: ["ZohoCRM.bulk.READ"],
-  docs: "https://www.zoho.com/crm/developer/docs/api/v8/bulk-read/create-job.html"
+  })
 })
 
 /**
@@ -173,15 +169,8 @@ export const createReadJobEndpoint = Endpoint.make({
  * @category endpoints
  */
 export const getReadJobEndpoint = Endpoint.make({
-  product: "crm",
-  operation: "crm.bulk.read.get",
-  method: "GET",
-  path: "/read/{job_id}",
-  basePath: bulkBase,
-  pathParams: Schema.Struct({ job_id: Schema.String }),
-  response: Schema.Struct({ data: Schema.Array(ReadJob) }),
-  scopes: ["ZohoCRM.bulk.READ"],
-  docs: "https://www.zoho.com/crm/developer/docs/api/v8/bulk-read/get-job-details.html"
+  ...GenBulkRead.getBulkReadJobDetails.definition,
+  response: Schema.Struct({ data: Schema.Array(ReadJob) })
 })
 
 /**
@@ -191,11 +180,7 @@ export const getReadJobEndpoint = Endpoint.make({
  * @category endpoints
  */
 export const createWriteJobEndpoint = Endpoint.make({
-  product: "crm",
-  operation: "crm.bulk.write.create",
-  method: "POST",
-  path: "/write",
-  basePath: bulkBase,
+  ...GenBulkWrite.createBulkWriteJob.definition,
   body: Schema.Struct({
     operation: Schema.Literal("insert", "update", "upsert"),
     ignore_empty: Schema.optional(Schema.Boolean),
@@ -214,9 +199,7 @@ export const createWriteJobEndpoint = Endpoint.make({
     code: Schema.String,
     message: Schema.String,
     details: Schema.Struct({ id: Schema.String })
-  }),
-  scopes: ["ZohoCRM.bulk.CREATE"],
-  docs: "https://www.zoho.com/crm/developer/docs/api/v8/bulk-write/create-job.html"
+  })
 })
 
 /**
@@ -226,15 +209,8 @@ export const createWriteJobEndpoint = Endpoint.make({
  * @category endpoints
  */
 export const getWriteJobEndpoint = Endpoint.make({
-  product: "crm",
-  operation: "crm.bulk.write.get",
-  method: "GET",
-  path: "/write/{job_id}",
-  basePath: bulkBase,
-  pathParams: Schema.Struct({ job_id: Schema.String }),
-  response: WriteJob,
-  scopes: ["ZohoCRM.bulk.READ"],
-  docs: "https://www.zoho.com/crm/developer/docs/api/v8/bulk-write/get-job-details.html"
+  ...GenBulkWrite.getBulkWriteJobDetails.definition,
+  response: WriteJob
 })
 
 const UploadResult = Schema.Struct({
@@ -415,7 +391,9 @@ export const getReadJob = (jobId: string): Effect.Effect<ReadJob, ZohoError | Bu
     Endpoint.call(getReadJobEndpoint)({ path: { job_id: jobId } }),
     (response) =>
       response.data[0] === undefined
-        ? Effect.fail(new BulkJobError({ reason: "InvalidResult", operation: "read", jobId, message: "No job details" }))
+        ? Effect.fail(
+          new BulkJobError({ reason: "InvalidResult", operation: "read", jobId, message: "No job details" })
+        )
         : Effect.succeed(response.data[0])
   )
 
@@ -439,13 +417,16 @@ export const downloadReadResult = (
   jobId: string
 ): Effect.Effect<Stream.Stream<Uint8Array, ZohoError>, ZohoError | BulkJobError, ZohoClient> =>
   Effect.flatMap(
-    Transfer.download(Transfer.request({
-      operation: "crm.bulk.read.result",
-      method: "GET",
-      path: `/read/${encodeURIComponent(jobId)}/result`,
-      pathTemplate: "/read/{job_id}/result",
-      basePath: bulkBase
-    }), ["ZohoCRM.bulk.READ"]),
+    Transfer.download(
+      Transfer.request({
+        operation: GenBulkRead.downloadResult.operation,
+        method: "GET",
+        path: `/read/${encodeURIComponent(jobId)}/result`,
+        pathTemplate: "/read/{job_id}/result",
+        basePath: bulkBase
+      }),
+      ["ZohoCRM.bulk.READ"]
+    ),
     (download) =>
       download === undefined
         ? Effect.fail(new BulkJobError({ reason: "InvalidResult", operation: "read", jobId, message: "Empty result" }))
@@ -538,7 +519,7 @@ export const uploadFile = (
   return Effect.map(
     Transfer.json(
       Transfer.request({
-        operation: "crm.bulk.upload",
+        operation: GenBulkWrite.uploadFile.operation,
         method: "POST",
         path: "/upload",
         host: "upload",
@@ -546,7 +527,7 @@ export const uploadFile = (
         body: { _tag: "FormData", formData: form }
       }),
       UploadResult,
-      ["ZohoFiles.files.ALL"]
+      GenBulkWrite.uploadFile.scopes
     ),
     (result) => String(result.details.file_id)
   )
@@ -644,7 +625,7 @@ export const writeResultRecords = (
       })
     }
     const download = yield* Transfer.download(Transfer.request({
-      operation: "crm.bulk.write.result",
+      operation: GenBulkWrite.downloadBulkWriteResult.operation,
       method: "GET",
       path: url.pathname,
       pathTemplate: "/write/{job_id}/result",
@@ -653,7 +634,12 @@ export const writeResultRecords = (
       ...(url.host !== api.host && url.host !== upload.host ? { origin: url.origin } : {})
     }))
     if (download === undefined) {
-      return yield* new BulkJobError({ reason: "InvalidResult", operation: "write", jobId: job.id, message: "Empty result" })
+      return yield* new BulkJobError({
+        reason: "InvalidResult",
+        operation: "write",
+        jobId: job.id,
+        message: "Empty result"
+      })
     }
     return csvRecords(csvRows(unzipFirstCsv("write", job.id, download.stream)))
   }))

@@ -16,6 +16,8 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
+import * as GenAttachments from "./generated/Attachments.js"
+import * as GenRecordPhoto from "./generated/RecordPhoto.js"
 import * as Transfer from "./internal/transfer.js"
 
 /**
@@ -58,13 +60,13 @@ export const Attachment = Schema.Struct({
   Modified_Time: Schema.optional(Schema.NullOr(Schema.String)),
   Owner: Schema.optional(Schema.NullOr(MinUser)),
   Created_By: Schema.optional(Schema.NullOr(MinUser)),
-  Parent_Id: Schema.optional(Schema.NullOr(Schema.Struct({ id: Schema.String, name: Schema.optional(Schema.NullOr(Schema.String)) })))
+  Parent_Id: Schema.optional(
+    Schema.NullOr(Schema.Struct({ id: Schema.String, name: Schema.optional(Schema.NullOr(Schema.String)) }))
+  )
 })
 
 /** @since 0.1.0 */
 export type Attachment = typeof Attachment.Type
-
-const path = Schema.Struct({ module: Schema.String, record_id: Schema.String })
 
 /**
  * `GET /{module}/{record_id}/Attachments`, page by page.
@@ -73,16 +75,10 @@ const path = Schema.Struct({ module: Schema.String, record_id: Schema.String })
  * @category endpoints
  */
 export const listAttachmentsEndpoint = Endpoint.make({
-  product: "crm",
-  operation: "crm.attachments.list",
-  method: "GET",
-  path: "/{module}/{record_id}/Attachments",
-  pathParams: path,
+  ...GenAttachments.getAttachments.definition,
   query: Schema.Struct({ fields: Schema.optional(Schema.Array(Schema.String)) }),
   response: Envelope.CrmList(Attachment),
-  pagination: Endpoint.crmPage,
-  scopes: ["ZohoCRM.modules.ALL"],
-  docs: "https://www.zoho.com/crm/developer/docs/api/v8/get-attachments.html"
+  pagination: Endpoint.crmPage
 })
 
 /**
@@ -92,14 +88,8 @@ export const listAttachmentsEndpoint = Endpoint.make({
  * @category endpoints
  */
 export const deleteAttachmentEndpoint = Endpoint.make({
-  product: "crm",
-  operation: "crm.attachments.delete",
-  method: "DELETE",
-  path: "/{module}/{record_id}/Attachments/{id}",
-  pathParams: Schema.Struct({ module: Schema.String, record_id: Schema.String, id: Schema.String }),
-  response: Envelope.CrmWriteResults,
-  scopes: ["ZohoCRM.modules.ALL"],
-  docs: "https://www.zoho.com/crm/developer/docs/api/v8/delete-attachments.html"
+  ...GenAttachments.deleteAttachment.definition,
+  response: Envelope.CrmWriteResults
 })
 
 const PhotoResult = Schema.Struct({
@@ -116,14 +106,8 @@ const PhotoResult = Schema.Struct({
  * @category endpoints
  */
 export const deletePhotoEndpoint = Endpoint.make({
-  product: "crm",
-  operation: "crm.photo.delete",
-  method: "DELETE",
-  path: "/{module}/{record_id}/photo",
-  pathParams: path,
-  response: PhotoResult,
-  scopes: ["ZohoCRM.modules.ALL"],
-  docs: "https://www.zoho.com/crm/developer/docs/api/v8/delete-record-photo.html"
+  ...GenRecordPhoto.deletePhoto.definition,
+  response: PhotoResult
 })
 
 const enc = encodeURIComponent
@@ -178,7 +162,7 @@ export const uploadAttachment = <E = never>(
   Effect.gen(function*() {
     const form = new FormData()
     form.append("file", yield* Transfer.toBlob(file), file.fileName)
-    const operation = "crm.attachments.upload"
+    const operation = GenAttachments.uploadUrlAttachments.operation
     const results = yield* Transfer.json(
       Transfer.request({
         operation,
@@ -207,7 +191,7 @@ export const attachLink = (
     const form = new FormData()
     form.append("attachmentUrl", url)
     if (title !== undefined) form.append("title", title)
-    const operation = "crm.attachments.link"
+    const operation = GenAttachments.uploadUrlAttachments.operation
     const results = yield* Transfer.json(
       Transfer.request({
         operation,
@@ -233,7 +217,7 @@ export const downloadAttachment = (
 ): Effect.Effect<Option.Option<Download>, ZohoError, ZohoClient> =>
   Effect.map(
     Transfer.download(Transfer.request({
-      operation: "crm.attachments.download",
+      operation: GenAttachments.getAttachment.operation,
       method: "GET",
       path: `/${enc(module)}/${enc(recordId)}/Attachments/${enc(attachmentId)}`,
       pathTemplate: "/{module}/{record_id}/Attachments/{id}"
@@ -252,7 +236,7 @@ export const deleteAttachment = (
   attachmentId: string
 ): Effect.Effect<void, ZohoError, ZohoClient> =>
   Endpoint.call(deleteAttachmentEndpoint)({ path: { module, record_id: recordId, id: attachmentId } }).pipe(
-    Effect.flatMap(firstWrite("crm.attachments.delete")),
+    Effect.flatMap(firstWrite(GenAttachments.deleteAttachment.operation)),
     Effect.asVoid
   )
 
@@ -271,7 +255,7 @@ export const uploadPhoto = <E = never>(
     form.append("file", yield* Transfer.toBlob(file), file.fileName)
     yield* Transfer.json(
       Transfer.request({
-        operation: "crm.photo.upload",
+        operation: GenRecordPhoto.uploadPhoto.operation,
         method: "POST",
         path: `/${enc(module)}/${enc(recordId)}/photo`,
         pathTemplate: "/{module}/{record_id}/photo",
@@ -292,7 +276,7 @@ export const downloadPhoto = (
 ): Effect.Effect<Option.Option<Download>, ZohoError, ZohoClient> =>
   Effect.map(
     Transfer.download(Transfer.request({
-      operation: "crm.photo.download",
+      operation: GenRecordPhoto.getPhoto.operation,
       method: "GET",
       path: `/${enc(module)}/${enc(recordId)}/photo`,
       pathTemplate: "/{module}/{record_id}/photo"
@@ -306,4 +290,4 @@ export const downloadPhoto = (
  * @since 0.1.0
  */
 export const deletePhoto = (module: string, recordId: string): Effect.Effect<void, ZohoError, ZohoClient> =>
-  Effect.asVoid(Endpoint.call(deletePhotoEndpoint)({ path: { module, record_id: recordId } }))
+  Effect.asVoid(Endpoint.call(deletePhotoEndpoint)({ path: { module, record: recordId } }))

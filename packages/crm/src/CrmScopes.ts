@@ -31,8 +31,7 @@ export const requiredScopes = (endpoints: Iterable<Endpoint.Endpoint>): Readonly
   return [...scopes].sort()
 }
 
-const isEndpoint = (u: unknown): u is Endpoint.Endpoint =>
-  typeof u === "object" && u !== null && Endpoint.TypeId in u
+const isEndpoint = (u: unknown): u is Endpoint.Endpoint => typeof u === "object" && u !== null && Endpoint.TypeId in u
 
 /**
  * Every generated CRM endpoint, by module (e.g. `Record`) then export name, in a stable order.

@@ -62,7 +62,9 @@ describe("CrmBulk read", () => {
       const { layer, simulator } = yield* seeded(10)
       yield* Effect.gen(function*() {
         const query = { module: { api_name: "Leads" }, fields: ["Last_Name"] }
-        const slow = yield* Effect.fork(Effect.flip(Stream.runDrain(CrmBulk.read(query, { interval: "1 second", timeout: "3 seconds" }))))
+        const slow = yield* Effect.fork(
+          Effect.flip(Stream.runDrain(CrmBulk.read(query, { interval: "1 second", timeout: "3 seconds" })))
+        )
         yield* TestClock.adjust("10 seconds")
         const timeout = yield* Fiber.join(slow)
         assert.strictEqual(timeout._tag, "BulkJobError")
@@ -128,6 +130,28 @@ describe("CrmBulk write", () => {
         assert.strictEqual(upload._tag === "ZohoApiError" ? upload.code : upload._tag, "INVALID_REQUEST")
         const job = yield* Effect.flip(CrmBulk.createWriteJob({ module: "Leads", operation: "insert", fileId: "1" }))
         assert.strictEqual(job._tag === "ZohoApiError" ? job.code : job._tag, "INVALID_FILE_ID")
+      }).pipe(Effect.provide(layer))
+    }))
+})
+
+describe("CrmBulk write results on another host", () => {
+  it.effect("follows a download_url on another Zoho host, and refuses to send the token to a foreign one", () =>
+    Effect.gen(function*() {
+      const { layer, simulator } = yield* seeded(0)
+      yield* Effect.gen(function*() {
+        const fileId = yield* CrmBulk.uploadFile(CrmBulk.zipCsv([{ Last_Name: "A" }]), "700001")
+        const jobId = yield* CrmBulk.createWriteJob({ module: "Leads", operation: "insert", fileId })
+        yield* TestClock.adjust("1 minute")
+        const job = yield* CrmBulk.awaitWriteJob(jobId)
+        const path = new URL(job.result!.download_url).pathname
+        const elsewhere = { ...job, result: { download_url: `https://download-accl.zoho.com${path}` } }
+        const rows = yield* Stream.runCollect(CrmBulk.writeResultRecords(elsewhere))
+        assert.deepStrictEqual(Chunk.toReadonlyArray(rows).map((r) => [r.Last_Name, r.STATUS]), [["A", "ADDED"]])
+        const log = yield* simulator.log
+        assert.isTrue(log.some((e) => e.path === path))
+        const foreign = { ...job, result: { download_url: `https://evil.example${path}` } }
+        const refused = yield* Effect.flip(Stream.runDrain(CrmBulk.writeResultRecords(foreign)))
+        assert.strictEqual(refused._tag, "ZohoConfigError")
       }).pipe(Effect.provide(layer))
     }))
 })

@@ -34,7 +34,9 @@ describe("CrmFiles attachments", () => {
       yield* Effect.gen(function*() {
         const content = bytes(100_000, 7)
         // Uploaded in 10 KB chunks, as a file read from disk would arrive.
-        const chunks = Stream.fromIterable(Array.from({ length: 10 }, (_, i) => content.slice(i * 10_000, (i + 1) * 10_000)))
+        const chunks = Stream.fromIterable(
+          Array.from({ length: 10 }, (_, i) => content.slice(i * 10_000, (i + 1) * 10_000))
+        )
         const id = yield* CrmFiles.uploadAttachment("Leads", "100", {
           fileName: "report 2026 – Q3.pdf",
           contentType: "application/pdf",
@@ -60,7 +62,9 @@ describe("CrmFiles attachments", () => {
     Effect.gen(function*() {
       const { layer } = yield* streamingStack(seed)
       yield* Effect.gen(function*() {
-        const unknown = yield* Effect.flip(CrmFiles.uploadAttachment("Leads", "999", { fileName: "a.txt", bytes: bytes(3) }))
+        const unknown = yield* Effect.flip(
+          CrmFiles.uploadAttachment("Leads", "999", { fileName: "a.txt", bytes: bytes(3) })
+        )
         assert.strictEqual(unknown._tag, "ZohoApiError")
         assert.strictEqual(unknown._tag === "ZohoApiError" ? unknown.code : "", "INVALID_DATA")
         const linkId = yield* CrmFiles.attachLink("Leads", "100", "https://example.com/x")
@@ -91,7 +95,9 @@ describe("CrmFiles photos", () => {
     Effect.gen(function*() {
       const { layer } = yield* streamingStack(seed)
       yield* Effect.gen(function*() {
-        const notImage = yield* Effect.flip(CrmFiles.uploadPhoto("Contacts", "200", { fileName: "x.png", bytes: bytes(10) }))
+        const notImage = yield* Effect.flip(
+          CrmFiles.uploadPhoto("Contacts", "200", { fileName: "x.png", bytes: bytes(10) })
+        )
         assert.strictEqual(notImage._tag === "ZohoApiError" ? notImage.code : notImage._tag, "INVALID_DATA")
         const broken = yield* Effect.flip(CrmFiles.uploadPhoto("Contacts", "200", {
           fileName: "x.png",

@@ -3,9 +3,9 @@
  * operation. Everything is sorted (components by name, operations by path then method, keys
  * alphabetically) so the output only changes when the specs do.
  */
+import { camelCase, identifier, NameTable, pascalCase } from "./names.js"
 import type { Document, Json, JsonObject } from "./openapi.js"
 import { isObject, Specs } from "./openapi.js"
-import { camelCase, identifier, NameTable, pascalCase } from "./names.js"
 import type { Emitted, Field, SchemaContext } from "./schema.js"
 import { emitSchema, struct, union, Unknown } from "./schema.js"
 
@@ -145,7 +145,7 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
       const qualified = `${alias}.${component.id}`
       return { expr: `Schema.suspend((): Schema.Schema<${qualified}> => ${qualified})`, type: qualified }
     }
-    const ctx: SchemaContext = { specs, ref }
+    const ctx: SchemaContext = { specs, ref, lenientRequired: true }
 
     const body: Array<string> = []
     const schemas = isObject(doc.root.components) && isObject(doc.root.components.schemas)
@@ -405,7 +405,7 @@ const successSchema = (
   return union(members)
 }
 
-/** Finance lists: the array property that sits next to `page_context` in the 200 body. */
+/** Finance lists: the one array property of the 200 body (next to `page_context`). */
 const financeListKey = (specs: Specs, op: JsonObject, docName: string): string | undefined => {
   const responses = isObject(op.responses) ? op.responses : {}
   const ok = responses["200"]
@@ -416,8 +416,8 @@ const financeListKey = (specs: Specs, op: JsonObject, docName: string): string |
   if (content === undefined || content === "other") return undefined
   const schema = specs.deref(content.schema ?? null, resolved.doc)
   if (schema === undefined || !isObject(schema.node) || !isObject(schema.node.properties)) return undefined
+  // Not every list body in the files declares `page_context`; a paged GET with one array is a list.
   const properties = schema.node.properties
-  if (properties.page_context === undefined) return undefined
   const arrays = Object.keys(properties).filter((k) => {
     const p = specs.deref(properties[k]!, schema.doc)
     return p !== undefined && isObject(p.node) && p.node.type === "array"

@@ -16,6 +16,13 @@ export interface Emitted {
 
 export interface SchemaContext {
   readonly specs: Specs
+  /**
+   * Treat every object property as optional, whatever the spec's `required` says. Zoho's files
+   * list nearly every field as required, including ones real responses leave out (a record's
+   * `Tag` items without `created_by`, …): decoding must accept what Zoho actually sends, and a
+   * request missing a truly mandatory field gets Zoho's own typed error (`MANDATORY_NOT_FOUND`).
+   */
+  readonly lenientRequired: boolean
   /** A reference to a named component schema `name` of document `doc`. */
   readonly ref: (doc: string, name: string) => Emitted
 }
@@ -177,13 +184,17 @@ const emitType = (
   }
 }
 
+// Zoho lists sample sentences as the `enum` of `message` fields: they are prose, not a closed set.
+const isProseEnum = (key: string, node: Json | undefined): boolean =>
+  key === "message" && isObject(node) && Array.isArray(node.enum) && node.type === "string"
+
 const emitObject = (ctx: SchemaContext, node: JsonObject, doc: string, depth: number): Emitted => {
   const properties = isObject(node.properties) ? node.properties : {}
   const required = new Set(Array.isArray(node.required) ? node.required.filter((r) => typeof r === "string") : [])
   const fields: Array<Field> = Object.keys(properties).map((key) => ({
     key,
-    required: required.has(key),
-    schema: emitSchema(ctx, properties[key], doc, depth + 1)
+    required: !ctx.lenientRequired && required.has(key),
+    schema: isProseEnum(key, properties[key]) ? StringE : emitSchema(ctx, properties[key], doc, depth + 1)
   }))
   const additional = node.additionalProperties
   const index = additional === undefined || additional === false

@@ -103,15 +103,15 @@ export const getSupportedAPI = Endpoint.make({
   }),
   response: Schema.Union(
     Schema.Struct({
-      "__apis": Schema.Array(Schema.Struct({
-        "operation_types": Schema.Array(Schema.Struct({
-          "max_credits": Schema.Number,
-          "method": Schema.String,
-          "min_credits": Schema.Number,
-          "oauth_scope": Schema.String
-        })),
-        "path": Schema.String
-      }))
+      "__apis": Schema.optional(Schema.Array(Schema.Struct({
+        "operation_types": Schema.optional(Schema.Array(Schema.Struct({
+          "max_credits": Schema.optional(Schema.Number),
+          "method": Schema.optional(Schema.String),
+          "min_credits": Schema.optional(Schema.Number),
+          "oauth_scope": Schema.optional(Schema.String)
+        }))),
+        "path": Schema.optional(Schema.String)
+      })))
     }),
     Schema.Undefined
   ),

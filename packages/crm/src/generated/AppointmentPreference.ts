@@ -4,47 +4,47 @@ import * as Schema from "effect/Schema"
 
 export type Appointment_Preference = {
   readonly "allow_booking_outside_businesshours"?: boolean | undefined
-  readonly "allow_booking_outside_service_availability": boolean | null
-  readonly "deal_record_configuration": {
-    readonly "field_mappings": ReadonlyArray<{
-      readonly "field": {
-        readonly "api_name": string | null
+  readonly "allow_booking_outside_service_availability"?: boolean | null | undefined
+  readonly "deal_record_configuration"?: {
+    readonly "field_mappings"?: ReadonlyArray<{
+      readonly "field"?: {
+        readonly "api_name"?: string | null | undefined
         readonly "id"?: string | undefined
-      }
-      readonly "type": "static" | "merge_field" | null
-      readonly "value": string | null
-    }>
+      } | undefined
+      readonly "type"?: "static" | "merge_field" | null | undefined
+      readonly "value"?: string | null | undefined
+    }> | undefined
     readonly "id"?: string | undefined
-    readonly "layout": {
-      readonly "api_name": string | null
-      readonly "id": string | null
-    }
-  }
-  readonly "show_job_sheet": boolean | null
-  readonly "when_appointment_completed": "do_not_create_deal" | "create_deal" | null
-  readonly "when_duration_exceeds": string | null
+    readonly "layout"?: {
+      readonly "api_name"?: string | null | undefined
+      readonly "id"?: string | null | undefined
+    } | undefined
+  } | undefined
+  readonly "show_job_sheet"?: boolean | null | undefined
+  readonly "when_appointment_completed"?: "do_not_create_deal" | "create_deal" | null | undefined
+  readonly "when_duration_exceeds"?: string | null | undefined
 }
 export const Appointment_Preference: Schema.Schema<Appointment_Preference> = Schema.Struct({
   "allow_booking_outside_businesshours": Schema.optional(Schema.Boolean),
-  "allow_booking_outside_service_availability": Schema.NullOr(Schema.Boolean),
-  "deal_record_configuration": Schema.Struct({
-    "field_mappings": Schema.Array(Schema.Struct({
-      "field": Schema.Struct({
-        "api_name": Schema.NullOr(Schema.String),
+  "allow_booking_outside_service_availability": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "deal_record_configuration": Schema.optional(Schema.Struct({
+    "field_mappings": Schema.optional(Schema.Array(Schema.Struct({
+      "field": Schema.optional(Schema.Struct({
+        "api_name": Schema.optional(Schema.NullOr(Schema.String)),
         "id": Schema.optional(Schema.String)
-      }),
-      "type": Schema.NullOr(Schema.Literal("static", "merge_field")),
-      "value": Schema.NullOr(Schema.String)
-    })),
+      })),
+      "type": Schema.optional(Schema.NullOr(Schema.Literal("static", "merge_field"))),
+      "value": Schema.optional(Schema.NullOr(Schema.String))
+    }))),
     "id": Schema.optional(Schema.String),
-    "layout": Schema.Struct({
-      "api_name": Schema.NullOr(Schema.String),
-      "id": Schema.NullOr(Schema.String)
-    })
-  }),
-  "show_job_sheet": Schema.NullOr(Schema.Boolean),
-  "when_appointment_completed": Schema.NullOr(Schema.Literal("do_not_create_deal", "create_deal")),
-  "when_duration_exceeds": Schema.NullOr(Schema.String)
+    "layout": Schema.optional(Schema.Struct({
+      "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+      "id": Schema.optional(Schema.NullOr(Schema.String))
+    }))
+  })),
+  "show_job_sheet": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "when_appointment_completed": Schema.optional(Schema.NullOr(Schema.Literal("do_not_create_deal", "create_deal"))),
+  "when_duration_exceeds": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Dependant_Mismatch_API_Exception = {
@@ -133,13 +133,13 @@ export const Primary_Details: Schema.Schema<Primary_Details> = Schema.Struct({
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
   readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: "Appointments preferences updated successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.Literal("Appointments preferences updated successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 

@@ -4,90 +4,90 @@ import * as Schema from "effect/Schema"
 import * as $Modules from "./Modules.js"
 
 export type InvalidModuleError = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidModuleError: Schema.Schema<InvalidModuleError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryParamDetails = {
-  readonly "param": string
+  readonly "param"?: string | undefined
 }
 export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param": Schema.String
+  "param": Schema.optional(Schema.String)
 })
 
 export type MandatoryParamError = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": MandatoryParamDetails
-  readonly "message": "One of the expected parameter is missing"
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: MandatoryParamDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": MandatoryParamDetails,
-  "message": Schema.Literal("One of the expected parameter is missing"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(MandatoryParamDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type RulesWrapper = {
-  readonly "assignment_rules": ReadonlyArray<assignment_rules>
+  readonly "assignment_rules"?: ReadonlyArray<assignment_rules> | undefined
 }
 export const RulesWrapper: Schema.Schema<RulesWrapper> = Schema.Struct({
-  "assignment_rules": Schema.Array(Schema.suspend((): Schema.Schema<assignment_rules> => assignment_rules))
+  "assignment_rules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<assignment_rules> => assignment_rules)))
 })
 
 export type assignment_rules = {
-  readonly "api_name": string
-  readonly "created_by": user
-  readonly "created_time": string
-  readonly "default_assignee": default_assignee
-  readonly "description": string | null
-  readonly "id": string
-  readonly "modified_by": user
-  readonly "modified_time": string
-  readonly "module": $Modules.Minified_Module
-  readonly "name": string
+  readonly "api_name"?: string | undefined
+  readonly "created_by"?: user | undefined
+  readonly "created_time"?: string | undefined
+  readonly "default_assignee"?: default_assignee | undefined
+  readonly "description"?: string | null | undefined
+  readonly "id"?: string | undefined
+  readonly "modified_by"?: user | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "module"?: $Modules.Minified_Module | undefined
+  readonly "name"?: string | undefined
 }
 export const assignment_rules: Schema.Schema<assignment_rules> = Schema.Struct({
-  "api_name": Schema.String,
-  "created_by": Schema.suspend((): Schema.Schema<user> => user),
-  "created_time": Schema.String,
-  "default_assignee": Schema.suspend((): Schema.Schema<default_assignee> => default_assignee),
-  "description": Schema.NullOr(Schema.String),
-  "id": Schema.String,
-  "modified_by": Schema.suspend((): Schema.Schema<user> => user),
-  "modified_time": Schema.String,
-  "module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<user> => user)),
+  "created_time": Schema.optional(Schema.String),
+  "default_assignee": Schema.optional(Schema.suspend((): Schema.Schema<default_assignee> => default_assignee)),
+  "description": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.String),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<user> => user)),
+  "modified_time": Schema.optional(Schema.String),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "name": Schema.optional(Schema.String)
 })
 
 export type default_assignee = {
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const default_assignee: Schema.Schema<default_assignee> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type user = {
   readonly "email"?: string | undefined
-  readonly "id": string | null
-  readonly "name": string
-  readonly "zuid": number | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | undefined
+  readonly "zuid"?: number | null | undefined
 }
 export const user: Schema.Schema<user> = Schema.Struct({
   "email": Schema.optional(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.String,
-  "zuid": Schema.NullOr(Schema.Number)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.String),
+  "zuid": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export const getAssignmentRules = Endpoint.make({

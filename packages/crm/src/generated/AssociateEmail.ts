@@ -3,60 +3,60 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type ErrorWrapper = {
-  readonly "Emails": ReadonlyArray<error>
+  readonly "Emails"?: ReadonlyArray<error> | undefined
 }
 export const ErrorWrapper: Schema.Schema<ErrorWrapper> = Schema.Struct({
-  "Emails": Schema.Array(Schema.suspend((): Schema.Schema<error> => error))
+  "Emails": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<error> => error)))
 })
 
 export type InvalidDetails = {
-  readonly "expected_data_type": string
+  readonly "expected_data_type"?: string | undefined
 }
 export const InvalidDetails: Schema.Schema<InvalidDetails> = Schema.Struct({
-  "expected_data_type": Schema.String
+  "expected_data_type": Schema.optional(Schema.String)
 })
 
 export type MandatoryDetails = {
-  readonly "api_name": string
+  readonly "api_name"?: string | undefined
 }
 export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.String
+  "api_name": Schema.optional(Schema.String)
 })
 
 export type MandatoryParamDetails = {
-  readonly "param": string
+  readonly "param"?: string | undefined
 }
 export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param": Schema.String
+  "param": Schema.optional(Schema.String)
 })
 
 export type ModuleMap = {
-  readonly "api_name": string
-  readonly "id": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
 }
 export const ModuleMap: Schema.Schema<ModuleMap> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String)
 })
 
 export type SUCCESS = {
-  readonly "code": "SUCCESS"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const SUCCESS: Schema.Schema<SUCCESS> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type SuccessWrapper = {
-  readonly "Emails": ReadonlyArray<SUCCESS>
+  readonly "Emails"?: ReadonlyArray<SUCCESS> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "Emails": Schema.Array(SUCCESS)
+  "Emails": Schema.optional(Schema.Array(SUCCESS))
 })
 
 export type associate_email = {
@@ -64,28 +64,28 @@ export type associate_email = {
   readonly "bcc"?: ReadonlyArray<to> | undefined
   readonly "cc"?: ReadonlyArray<to> | undefined
   readonly "content"?: string | undefined
-  readonly "date_time": string
-  readonly "from": from
-  readonly "linked_record": linked_record
+  readonly "date_time"?: string | undefined
+  readonly "from"?: from | undefined
+  readonly "linked_record"?: linked_record | undefined
   readonly "mail_format"?: "html" | "text" | undefined
-  readonly "original_message_id": string
-  readonly "sent": boolean
+  readonly "original_message_id"?: string | undefined
+  readonly "sent"?: boolean | undefined
   readonly "subject"?: string | undefined
-  readonly "to": ReadonlyArray<to>
+  readonly "to"?: ReadonlyArray<to> | undefined
 }
 export const associate_email: Schema.Schema<associate_email> = Schema.Struct({
   "attachments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<attachments> => attachments))),
   "bcc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to))),
   "cc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to))),
   "content": Schema.optional(Schema.String),
-  "date_time": Schema.String,
-  "from": Schema.suspend((): Schema.Schema<from> => from),
-  "linked_record": Schema.suspend((): Schema.Schema<linked_record> => linked_record),
+  "date_time": Schema.optional(Schema.String),
+  "from": Schema.optional(Schema.suspend((): Schema.Schema<from> => from)),
+  "linked_record": Schema.optional(Schema.suspend((): Schema.Schema<linked_record> => linked_record)),
   "mail_format": Schema.optional(Schema.Literal("html", "text")),
-  "original_message_id": Schema.String,
-  "sent": Schema.Boolean,
+  "original_message_id": Schema.optional(Schema.String),
+  "sent": Schema.optional(Schema.Boolean),
   "subject": Schema.optional(Schema.String),
-  "to": Schema.Array(Schema.suspend((): Schema.Schema<to> => to))
+  "to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to)))
 })
 
 export type attachments = {
@@ -96,83 +96,83 @@ export const attachments: Schema.Schema<attachments> = Schema.Struct({
 })
 
 export type available = {
-  readonly "available": boolean
+  readonly "available"?: boolean | undefined
   readonly "linked_record"?: linked_record | undefined
-  readonly "record": record
+  readonly "record"?: record | undefined
 }
 export const available: Schema.Schema<available> = Schema.Struct({
-  "available": Schema.Boolean,
+  "available": Schema.optional(Schema.Boolean),
   "linked_record": Schema.optional(Schema.suspend((): Schema.Schema<linked_record> => linked_record)),
-  "record": Schema.suspend((): Schema.Schema<record> => record)
+  "record": Schema.optional(Schema.suspend((): Schema.Schema<record> => record))
 })
 
 export type details = {
-  readonly "message_id": string
+  readonly "message_id"?: string | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "message_id": Schema.String
+  "message_id": Schema.optional(Schema.String)
 })
 
 export type error = {
-  readonly "code": "INVALID_DATA" | "REQUIRED_PARAM_MISSING"
-  readonly "details": MandatoryDetails | MandatoryParamDetails | InvalidDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: MandatoryDetails | MandatoryParamDetails | InvalidDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "REQUIRED_PARAM_MISSING"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Union(
     MandatoryDetails,
     MandatoryParamDetails,
     InvalidDetails
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type from = {
-  readonly "email": string
-  readonly "user_name": string
+  readonly "email"?: string | undefined
+  readonly "user_name"?: string | undefined
 }
 export const from: Schema.Schema<from> = Schema.Struct({
-  "email": Schema.String,
-  "user_name": Schema.String
+  "email": Schema.optional(Schema.String),
+  "user_name": Schema.optional(Schema.String)
 })
 
 export type linked_record = {
-  readonly "id": string
-  readonly "module": ModuleMap
+  readonly "id"?: string | undefined
+  readonly "module"?: ModuleMap | undefined
 }
 export const linked_record: Schema.Schema<linked_record> = Schema.Struct({
-  "id": Schema.String,
-  "module": ModuleMap
+  "id": Schema.optional(Schema.String),
+  "module": Schema.optional(ModuleMap)
 })
 
 export type record = {
-  readonly "id": string
-  readonly "linked_record": linked_record
-  readonly "module": ModuleMap
+  readonly "id"?: string | undefined
+  readonly "linked_record"?: linked_record | undefined
+  readonly "module"?: ModuleMap | undefined
 }
 export const record: Schema.Schema<record> = Schema.Struct({
-  "id": Schema.String,
-  "linked_record": linked_record,
-  "module": ModuleMap
+  "id": Schema.optional(Schema.String),
+  "linked_record": Schema.optional(linked_record),
+  "module": Schema.optional(ModuleMap)
 })
 
 export type to = {
-  readonly "email": string
-  readonly "user_name": string
+  readonly "email"?: string | undefined
+  readonly "user_name"?: string | undefined
 }
 export const to: Schema.Schema<to> = Schema.Struct({
-  "email": Schema.String,
-  "user_name": Schema.String
+  "email": Schema.optional(Schema.String),
+  "user_name": Schema.optional(Schema.String)
 })
 
 export type wrapper = {
-  readonly "Emails": ReadonlyArray<associate_email>
+  readonly "Emails"?: ReadonlyArray<associate_email> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "Emails": Schema.Array(associate_email)
+  "Emails": Schema.optional(Schema.Array(associate_email))
 })
 
 export const emailAvailable = Endpoint.make({

@@ -5,169 +5,169 @@ import * as $Users from "./Users.js"
 
 export type Attachment = {
   readonly "$attachment_type"?: number | undefined
-  readonly "$editable": boolean
-  readonly "$file_id": string
-  readonly "$link_url": string | null
-  readonly "$se_module": string
+  readonly "$editable"?: boolean | undefined
+  readonly "$file_id"?: string | undefined
+  readonly "$link_url"?: string | null | undefined
+  readonly "$se_module"?: string | undefined
   readonly "$sharing_permission"?: string | undefined
-  readonly "$state": string
-  readonly "$type": string
-  readonly "Created_By": $Users.Minified_User
-  readonly "Created_Time": string
-  readonly "File_Name": string | null
-  readonly "Modified_By": $Users.Minified_User
-  readonly "Modified_Time": string
-  readonly "Owner": $Users.Minified_User
-  readonly "Parent_Id": Parent_Id
-  readonly "Size": string
-  readonly "id": string
+  readonly "$state"?: string | undefined
+  readonly "$type"?: string | undefined
+  readonly "Created_By"?: $Users.Minified_User | undefined
+  readonly "Created_Time"?: string | undefined
+  readonly "File_Name"?: string | null | undefined
+  readonly "Modified_By"?: $Users.Minified_User | undefined
+  readonly "Modified_Time"?: string | undefined
+  readonly "Owner"?: $Users.Minified_User | undefined
+  readonly "Parent_Id"?: Parent_Id | undefined
+  readonly "Size"?: string | undefined
+  readonly "id"?: string | undefined
 }
 export const Attachment: Schema.Schema<Attachment> = Schema.Struct({
   "$attachment_type": Schema.optional(Schema.Number),
-  "$editable": Schema.Boolean,
-  "$file_id": Schema.String,
-  "$link_url": Schema.NullOr(Schema.String),
-  "$se_module": Schema.String,
+  "$editable": Schema.optional(Schema.Boolean),
+  "$file_id": Schema.optional(Schema.String),
+  "$link_url": Schema.optional(Schema.NullOr(Schema.String)),
+  "$se_module": Schema.optional(Schema.String),
   "$sharing_permission": Schema.optional(Schema.String),
-  "$state": Schema.String,
-  "$type": Schema.String,
-  "Created_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "Created_Time": Schema.String,
-  "File_Name": Schema.NullOr(Schema.String),
-  "Modified_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "Modified_Time": Schema.String,
-  "Owner": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "Parent_Id": Schema.suspend((): Schema.Schema<Parent_Id> => Parent_Id),
-  "Size": Schema.String,
-  "id": Schema.String
+  "$state": Schema.optional(Schema.String),
+  "$type": Schema.optional(Schema.String),
+  "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "Created_Time": Schema.optional(Schema.String),
+  "File_Name": Schema.optional(Schema.NullOr(Schema.String)),
+  "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "Modified_Time": Schema.optional(Schema.String),
+  "Owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "Parent_Id": Schema.optional(Schema.suspend((): Schema.Schema<Parent_Id> => Parent_Id)),
+  "Size": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String)
 })
 
 export type File_Body_Wrapper = {
-  readonly "file": { readonly [key: string]: unknown }
+  readonly "file"?: { readonly [key: string]: unknown } | undefined
 }
 export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "related_status": "invalid"
-    readonly "resource_path_index": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "related_status"?: "invalid" | undefined
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "related_status": Schema.Literal("invalid"),
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "related_status": Schema.optional(Schema.Literal("invalid")),
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryParamError = {
-  readonly "code": "INVALID_REQUEST" | null
-  readonly "details": {
-    readonly "expected_type": string | null
-  }
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_REQUEST" | null | undefined
+  readonly "details"?: {
+    readonly "expected_type"?: string | null | undefined
+  } | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_REQUEST")),
-  "details": Schema.Struct({
-    "expected_type": Schema.NullOr(Schema.String)
-  }),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_REQUEST"))),
+  "details": Schema.optional(Schema.Struct({
+    "expected_type": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Parent_Id = {
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const Parent_Id: Schema.Schema<Parent_Id> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type Success = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "Created_By": owner
-    readonly "Created_Time": string
-    readonly "Modified_By": owner
-    readonly "Modified_Time": string
-    readonly "id": string
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "Created_By"?: owner | undefined
+    readonly "Created_Time"?: string | undefined
+    readonly "Modified_By"?: owner | undefined
+    readonly "Modified_Time"?: string | undefined
+    readonly "id"?: string | undefined
   } | {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": "success"
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success: Schema.Schema<Success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Union(
     Schema.Struct({
-      "Created_By": Schema.suspend((): Schema.Schema<owner> => owner),
-      "Created_Time": Schema.String,
-      "Modified_By": Schema.suspend((): Schema.Schema<owner> => owner),
-      "Modified_Time": Schema.String,
-      "id": Schema.String
+      "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+      "Created_Time": Schema.optional(Schema.String),
+      "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+      "Modified_Time": Schema.optional(Schema.String),
+      "id": Schema.optional(Schema.String)
     }),
     Schema.Struct({
-      "id": Schema.String
+      "id": Schema.optional(Schema.String)
     })
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type SuccessWrapper = {
-  readonly "data": ReadonlyArray<Success>
+  readonly "data"?: ReadonlyArray<Success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "data": Schema.Array(Success)
+  "data": Schema.optional(Schema.Array(Success))
 })
 
 export type error = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type info = {
-  readonly "count": number
-  readonly "more_records": boolean
-  readonly "page": number
-  readonly "per_page": number
+  readonly "count"?: number | undefined
+  readonly "more_records"?: boolean | undefined
+  readonly "page"?: number | undefined
+  readonly "per_page"?: number | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.Number,
-  "more_records": Schema.Boolean,
-  "page": Schema.Number,
-  "per_page": Schema.Number
+  "count": Schema.optional(Schema.Number),
+  "more_records": Schema.optional(Schema.Boolean),
+  "page": Schema.optional(Schema.Number),
+  "per_page": Schema.optional(Schema.Number)
 })
 
 export type owner = {
-  readonly "email": string
-  readonly "id": string
-  readonly "name": string
+  readonly "email"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const owner: Schema.Schema<owner> = Schema.Struct({
-  "email": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "email": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export const getAttachments = Endpoint.make({
@@ -187,8 +187,8 @@ export const getAttachments = Endpoint.make({
     "per_page": Schema.optional(Schema.Number)
   }),
   response: Schema.Struct({
-    "data": Schema.Array(Attachment),
-    "info": info
+    "data": Schema.optional(Schema.Array(Attachment)),
+    "info": Schema.optional(info)
   }),
   pagination: Endpoint.crmPageToken,
   idempotent: true,

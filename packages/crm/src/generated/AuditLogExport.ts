@@ -12,7 +12,7 @@ export const AmbiguityError: Schema.Schema<AmbiguityError> = Schema.Struct({
 
 export type AuditLogExport = {
   readonly "created_by"?: User | undefined
-  readonly "criteria": Criteria
+  readonly "criteria"?: Criteria | undefined
   readonly "download_links"?: ReadonlyArray<string | null> | undefined
   readonly "expiry_date"?: string | null | undefined
   readonly "id"?: string | undefined
@@ -22,7 +22,7 @@ export type AuditLogExport = {
 }
 export const AuditLogExport: Schema.Schema<AuditLogExport> = Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
-  "criteria": Schema.suspend((): Schema.Schema<Criteria> => Criteria),
+  "criteria": Schema.optional(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
   "download_links": Schema.optional(Schema.Array(Schema.NullOr(Schema.String))),
   "expiry_date": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.optional(Schema.String),
@@ -32,25 +32,25 @@ export const AuditLogExport: Schema.Schema<AuditLogExport> = Schema.Struct({
 })
 
 export type BodyWrapper = {
-  readonly "audit_log_export": ReadonlyArray<AuditLogExport>
+  readonly "audit_log_export"?: ReadonlyArray<AuditLogExport> | undefined
 }
 export const BodyWrapper: Schema.Schema<BodyWrapper> = Schema.Struct({
-  "audit_log_export": Schema.Array(AuditLogExport)
+  "audit_log_export": Schema.optional(Schema.Array(AuditLogExport))
 })
 
 export type Criteria = {
-  readonly "comparator": string
-  readonly "field": Field
-  readonly "group": ReadonlyArray<Criteria>
-  readonly "group_operator": string
-  readonly "value": { readonly [key: string]: unknown }
+  readonly "comparator"?: string | undefined
+  readonly "field"?: Field | undefined
+  readonly "group"?: ReadonlyArray<Criteria> | undefined
+  readonly "group_operator"?: string | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
-  "comparator": Schema.String,
-  "field": Schema.suspend((): Schema.Schema<Field> => Field),
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
-  "group_operator": Schema.String,
-  "value": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "comparator": Schema.optional(Schema.String),
+  "field": Schema.optional(Schema.suspend((): Schema.Schema<Field> => Field)),
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
+  "group_operator": Schema.optional(Schema.String),
+  "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type DependentFieldError = {
@@ -75,16 +75,16 @@ export const DependentMismatchError: Schema.Schema<DependentMismatchError> = Sch
 })
 
 export type DependetDetails = {
-  readonly "api_name": string
-  readonly "dependee": $Common.BodyErrorDetails
+  readonly "api_name"?: string | undefined
+  readonly "dependee"?: $Common.BodyErrorDetails | undefined
   readonly "expected_data_type"?: string | undefined
-  readonly "json_path": string
+  readonly "json_path"?: string | undefined
 }
 export const DependetDetails: Schema.Schema<DependetDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "dependee": Schema.suspend((): Schema.Schema<$Common.BodyErrorDetails> => $Common.BodyErrorDetails),
+  "api_name": Schema.optional(Schema.String),
+  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<$Common.BodyErrorDetails> => $Common.BodyErrorDetails)),
   "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.String
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type DependetMismatch = {
@@ -108,17 +108,17 @@ export const ExpectedFieldMissingError: Schema.Schema<ExpectedFieldMissingError>
 })
 
 export type Field = {
-  readonly "api_name": string
+  readonly "api_name"?: string | undefined
 }
 export const Field: Schema.Schema<Field> = Schema.Struct({
-  "api_name": Schema.String
+  "api_name": Schema.optional(Schema.String)
 })
 
 export type File_Body_Wrapper = {
-  readonly "file": { readonly [key: string]: unknown }
+  readonly "file"?: { readonly [key: string]: unknown } | undefined
 }
 export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type Forbidden = {
@@ -206,11 +206,11 @@ export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
 
 export type Module = {
   readonly "api_name"?: string | undefined
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const Module: Schema.Schema<Module> = Schema.Struct({
   "api_name": Schema.optional(Schema.String),
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type NotSupported = {
@@ -267,11 +267,11 @@ export const ScheduledResponse: Schema.Schema<ScheduledResponse> = Schema.Struct
 })
 
 export type User = {
-  readonly "id": string
+  readonly "id"?: string | undefined
   readonly "name"?: string | undefined
 }
 export const User: Schema.Schema<User> = Schema.Struct({
-  "id": Schema.String,
+  "id": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String)
 })
 

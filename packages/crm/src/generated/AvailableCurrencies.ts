@@ -3,22 +3,22 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type currency = {
-  readonly "decimal_places": string
-  readonly "decimal_separator": string
-  readonly "display_name": string
-  readonly "display_value": string
-  readonly "iso_code": string
-  readonly "symbol": string
-  readonly "thousand_separator": string
+  readonly "decimal_places"?: string | undefined
+  readonly "decimal_separator"?: string | undefined
+  readonly "display_name"?: string | undefined
+  readonly "display_value"?: string | undefined
+  readonly "iso_code"?: string | undefined
+  readonly "symbol"?: string | undefined
+  readonly "thousand_separator"?: string | undefined
 }
 export const currency: Schema.Schema<currency> = Schema.Struct({
-  "decimal_places": Schema.String,
-  "decimal_separator": Schema.String,
-  "display_name": Schema.String,
-  "display_value": Schema.String,
-  "iso_code": Schema.String,
-  "symbol": Schema.String,
-  "thousand_separator": Schema.String
+  "decimal_places": Schema.optional(Schema.String),
+  "decimal_separator": Schema.optional(Schema.String),
+  "display_name": Schema.optional(Schema.String),
+  "display_value": Schema.optional(Schema.String),
+  "iso_code": Schema.optional(Schema.String),
+  "symbol": Schema.optional(Schema.String),
+  "thousand_separator": Schema.optional(Schema.String)
 })
 
 export type error = {
@@ -35,10 +35,10 @@ export const error: Schema.Schema<error> = Schema.Struct({
 })
 
 export type wrapper = {
-  readonly "available_currencies": ReadonlyArray<currency>
+  readonly "available_currencies"?: ReadonlyArray<currency> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "available_currencies": Schema.Array(currency)
+  "available_currencies": Schema.optional(Schema.Array(currency))
 })
 
 export const getAvailableCurrencies = Endpoint.make({

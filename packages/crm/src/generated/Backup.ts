@@ -3,252 +3,252 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Action_Wrapper = {
-  readonly "backup": Already_Scheduled | Already_Canceled | Invalid_Data | Inprogress
+  readonly "backup"?: Already_Scheduled | Already_Canceled | Invalid_Data | Inprogress | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "backup": Schema.Union(
+  "backup": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Already_Scheduled> => Already_Scheduled),
     Schema.suspend((): Schema.Schema<Already_Canceled> => Already_Canceled),
     Schema.suspend((): Schema.Schema<Invalid_Data> => Invalid_Data),
     Schema.suspend((): Schema.Schema<Inprogress> => Inprogress)
-  )
+  ))
 })
 
 export type Already_Canceled = {
-  readonly "code": "ALREADY_CANCELLED"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "ALREADY_CANCELLED" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Already_Canceled: Schema.Schema<Already_Canceled> = Schema.Struct({
-  "code": Schema.Literal("ALREADY_CANCELLED"),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("ALREADY_CANCELLED")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Already_Scheduled = {
-  readonly "code": "BACKUP_ALREADY_SCHEDULED" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "BACKUP_ALREADY_SCHEDULED" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Already_Scheduled: Schema.Schema<Already_Scheduled> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("BACKUP_ALREADY_SCHEDULED")),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("BACKUP_ALREADY_SCHEDULED"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type File_Body_Wrapper = {
-  readonly "file": { readonly [key: string]: unknown }
+  readonly "file"?: { readonly [key: string]: unknown } | undefined
 }
 export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type HistoryWrapper = {
-  readonly "history": ReadonlyArray<history>
-  readonly "info": info
+  readonly "history"?: ReadonlyArray<history> | undefined
+  readonly "info"?: info | undefined
 }
 export const HistoryWrapper: Schema.Schema<HistoryWrapper> = Schema.Struct({
-  "history": Schema.Array(Schema.suspend((): Schema.Schema<history> => history)),
-  "info": Schema.suspend((): Schema.Schema<info> => info)
+  "history": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<history> => history))),
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info))
 })
 
 export type Inprogress = {
-  readonly "code": "INPROGRESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INPROGRESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Inprogress: Schema.Schema<Inprogress> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INPROGRESS")),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INPROGRESS"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Invalid_Data = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": Invalid_Details
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: Invalid_Details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<Invalid_Details> => Invalid_Details),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<Invalid_Details> => Invalid_Details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Details = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Invalid_Details: Schema.Schema<Invalid_Details> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Request_Body_Not_Readable = {
-  readonly "code": "REQUEST_BODY_NOT_READABLE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "REQUEST_BODY_NOT_READABLE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Request_Body_Not_Readable: Schema.Schema<Request_Body_Not_Readable> = Schema.Struct({
-  "code": Schema.Literal("REQUEST_BODY_NOT_READABLE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUEST_BODY_NOT_READABLE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Resource_Not_Found = {
-  readonly "code": "RESOURCE_NOT_FOUND"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "RESOURCE_NOT_FOUND" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Not_Found: Schema.Schema<Resource_Not_Found> = Schema.Struct({
-  "code": Schema.Literal("RESOURCE_NOT_FOUND"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("RESOURCE_NOT_FOUND")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "backup": backup
+  readonly "backup"?: backup | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "backup": Schema.suspend((): Schema.Schema<backup> => backup)
+  "backup": Schema.optional(Schema.suspend((): Schema.Schema<backup> => backup))
 })
 
 export type SuccessWrapper = {
-  readonly "backup": success
+  readonly "backup"?: success | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "backup": Schema.suspend((): Schema.Schema<success> => success)
+  "backup": Schema.optional(Schema.suspend((): Schema.Schema<success> => success))
 })
 
 export type UrlsWrapper = {
-  readonly "urls": urls
+  readonly "urls"?: urls | undefined
 }
 export const UrlsWrapper: Schema.Schema<UrlsWrapper> = Schema.Struct({
-  "urls": Schema.suspend((): Schema.Schema<urls> => urls)
+  "urls": Schema.optional(Schema.suspend((): Schema.Schema<urls> => urls))
 })
 
 export type backup = {
-  readonly "id": string
-  readonly "requester": requester
-  readonly "rrule": string | null
-  readonly "scheduled_date": string
-  readonly "start_date": string
-  readonly "status": string
+  readonly "id"?: string | undefined
+  readonly "requester"?: requester | undefined
+  readonly "rrule"?: string | null | undefined
+  readonly "scheduled_date"?: string | undefined
+  readonly "start_date"?: string | undefined
+  readonly "status"?: string | undefined
 }
 export const backup: Schema.Schema<backup> = Schema.Struct({
-  "id": Schema.String,
-  "requester": Schema.suspend((): Schema.Schema<requester> => requester),
-  "rrule": Schema.NullOr(Schema.String),
-  "scheduled_date": Schema.String,
-  "start_date": Schema.String,
-  "status": Schema.String
+  "id": Schema.optional(Schema.String),
+  "requester": Schema.optional(Schema.suspend((): Schema.Schema<requester> => requester)),
+  "rrule": Schema.optional(Schema.NullOr(Schema.String)),
+  "scheduled_date": Schema.optional(Schema.String),
+  "start_date": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.String)
 })
 
 export type details = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type error = {
-  readonly "code": "RESOURCE_NOT_FOUND" | "ALREADY_CANCELLED" | "BACKUP_ALREADY_SCHEDULED"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "RESOURCE_NOT_FOUND" | "ALREADY_CANCELLED" | "BACKUP_ALREADY_SCHEDULED" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.Literal("RESOURCE_NOT_FOUND", "ALREADY_CANCELLED", "BACKUP_ALREADY_SCHEDULED"),
-  "details": details,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("RESOURCE_NOT_FOUND", "ALREADY_CANCELLED", "BACKUP_ALREADY_SCHEDULED")),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type history = {
-  readonly "action": string
-  readonly "count": number
-  readonly "done_by": requester
-  readonly "file_name": string | null
-  readonly "id": string
-  readonly "log_time": string
-  readonly "repeat_type": string | null
-  readonly "state": string | null
+  readonly "action"?: string | undefined
+  readonly "count"?: number | undefined
+  readonly "done_by"?: requester | undefined
+  readonly "file_name"?: string | null | undefined
+  readonly "id"?: string | undefined
+  readonly "log_time"?: string | undefined
+  readonly "repeat_type"?: string | null | undefined
+  readonly "state"?: string | null | undefined
 }
 export const history: Schema.Schema<history> = Schema.Struct({
-  "action": Schema.String,
-  "count": Schema.Number,
-  "done_by": Schema.suspend((): Schema.Schema<requester> => requester),
-  "file_name": Schema.NullOr(Schema.String),
-  "id": Schema.String,
-  "log_time": Schema.String,
-  "repeat_type": Schema.NullOr(Schema.String),
-  "state": Schema.NullOr(Schema.String)
+  "action": Schema.optional(Schema.String),
+  "count": Schema.optional(Schema.Number),
+  "done_by": Schema.optional(Schema.suspend((): Schema.Schema<requester> => requester)),
+  "file_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.String),
+  "log_time": Schema.optional(Schema.String),
+  "repeat_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "state": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type info = {
-  readonly "count": number
-  readonly "more_records": boolean
-  readonly "page": number
-  readonly "per_page": number
+  readonly "count"?: number | undefined
+  readonly "more_records"?: boolean | undefined
+  readonly "page"?: number | undefined
+  readonly "per_page"?: number | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.Number,
-  "more_records": Schema.Boolean,
-  "page": Schema.Number,
-  "per_page": Schema.Number
+  "count": Schema.optional(Schema.Number),
+  "more_records": Schema.optional(Schema.Boolean),
+  "page": Schema.optional(Schema.Number),
+  "per_page": Schema.optional(Schema.Number)
 })
 
 export type requester = {
-  readonly "id": string
-  readonly "name": string
-  readonly "zuid": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "zuid"?: string | undefined
 }
 export const requester: Schema.Schema<requester> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String,
-  "zuid": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "zuid": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "SUCCESS"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": details,
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type urls = {
-  readonly "attachment_links": ReadonlyArray<string>
-  readonly "data_links": ReadonlyArray<string>
-  readonly "expiry_date": string
+  readonly "attachment_links"?: ReadonlyArray<string> | undefined
+  readonly "data_links"?: ReadonlyArray<string> | undefined
+  readonly "expiry_date"?: string | undefined
 }
 export const urls: Schema.Schema<urls> = Schema.Struct({
-  "attachment_links": Schema.Array(Schema.String),
-  "data_links": Schema.Array(Schema.String),
-  "expiry_date": Schema.String
+  "attachment_links": Schema.optional(Schema.Array(Schema.String)),
+  "data_links": Schema.optional(Schema.Array(Schema.String)),
+  "expiry_date": Schema.optional(Schema.String)
 })
 
 export type wrapper = {
-  readonly "backup": backup
+  readonly "backup"?: backup | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "backup": backup
+  "backup": Schema.optional(backup)
 })
 
 export const getDETAILS = Endpoint.make({

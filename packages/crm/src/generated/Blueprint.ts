@@ -5,124 +5,124 @@ import * as $Fields from "./Fields.js"
 import * as $Record from "./Record.js"
 
 export type API_Exception = {
-  readonly "code": "INVALID_URL_PATTERN" | "RECORD_NOT_IN_PROCESS" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "info_message": string
-    readonly "message": string
-    readonly "parent_api_name": string
-  }
-  readonly "message": "invalid oauth token" | "record not in process" | "Please check if the URL trying to access is a correct one" | "invalid transition" | "The http request method type is not a valid one" | "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_URL_PATTERN" | "RECORD_NOT_IN_PROCESS" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "info_message"?: string | undefined
+    readonly "message"?: string | undefined
+    readonly "parent_api_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_URL_PATTERN", "RECORD_NOT_IN_PROCESS", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "info_message": Schema.String,
-    "message": Schema.String,
-    "parent_api_name": Schema.String
-  }),
-  "message": Schema.Literal("invalid oauth token", "record not in process", "Please check if the URL trying to access is a correct one", "invalid transition", "The http request method type is not a valid one", "invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "RECORD_NOT_IN_PROCESS", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "info_message": Schema.optional(Schema.String),
+    "message": Schema.optional(Schema.String),
+    "parent_api_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Association_Details = {
-  readonly "lookup_field": Lookup_Field
-  readonly "related_field": Lookup_Field
+  readonly "lookup_field"?: Lookup_Field | undefined
+  readonly "related_field"?: Lookup_Field | undefined
 }
 export const Association_Details: Schema.Schema<Association_Details> = Schema.Struct({
-  "lookup_field": Schema.suspend((): Schema.Schema<Lookup_Field> => Lookup_Field),
-  "related_field": Schema.suspend((): Schema.Schema<Lookup_Field> => Lookup_Field)
+  "lookup_field": Schema.optional(Schema.suspend((): Schema.Schema<Lookup_Field> => Lookup_Field)),
+  "related_field": Schema.optional(Schema.suspend((): Schema.Schema<Lookup_Field> => Lookup_Field))
 })
 
 export type Auto_Number = {
-  readonly "prefix": string | null
-  readonly "start_number": number | null
-  readonly "suffix": string | null
+  readonly "prefix"?: string | null | undefined
+  readonly "start_number"?: number | null | undefined
+  readonly "suffix"?: string | null | undefined
 }
 export const Auto_Number: Schema.Schema<Auto_Number> = Schema.Struct({
-  "prefix": Schema.NullOr(Schema.String),
-  "start_number": Schema.NullOr(Schema.Number),
-  "suffix": Schema.NullOr(Schema.String)
+  "prefix": Schema.optional(Schema.NullOr(Schema.String)),
+  "start_number": Schema.optional(Schema.NullOr(Schema.Number)),
+  "suffix": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Blue_Print = {
-  readonly "data": $Record.Record
-  readonly "process_info": Process_Info
-  readonly "transition_id": string | null
-  readonly "transitions": ReadonlyArray<Transition>
+  readonly "data"?: $Record.Record | undefined
+  readonly "process_info"?: Process_Info | undefined
+  readonly "transition_id"?: string | null | undefined
+  readonly "transitions"?: ReadonlyArray<Transition> | undefined
 }
 export const Blue_Print: Schema.Schema<Blue_Print> = Schema.Struct({
-  "data": Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record),
-  "process_info": Schema.suspend((): Schema.Schema<Process_Info> => Process_Info),
-  "transition_id": Schema.NullOr(Schema.String),
-  "transitions": Schema.Array(Schema.suspend((): Schema.Schema<Transition> => Transition))
+  "data": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
+  "process_info": Schema.optional(Schema.suspend((): Schema.Schema<Process_Info> => Process_Info)),
+  "transition_id": Schema.optional(Schema.NullOr(Schema.String)),
+  "transitions": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Transition> => Transition)))
 })
 
 export type Body_Wrapper = {
-  readonly "blueprint": ReadonlyArray<Blue_Print>
+  readonly "blueprint"?: ReadonlyArray<Blue_Print> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "blueprint": Schema.Array(Blue_Print)
+  "blueprint": Schema.optional(Schema.Array(Blue_Print))
 })
 
 export type Crypt = {
-  readonly "column": string | null
-  readonly "mode": string | null
-  readonly "status": number | null
-  readonly "table": string | null
+  readonly "column"?: string | null | undefined
+  readonly "mode"?: string | null | undefined
+  readonly "status"?: number | null | undefined
+  readonly "table"?: string | null | undefined
 }
 export const Crypt: Schema.Schema<Crypt> = Schema.Struct({
-  "column": Schema.NullOr(Schema.String),
-  "mode": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Number),
-  "table": Schema.NullOr(Schema.String)
+  "column": Schema.optional(Schema.NullOr(Schema.String)),
+  "mode": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Number)),
+  "table": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Currency = {
-  readonly "precision": number | null
-  readonly "rounding_option": string | null
+  readonly "precision"?: number | null | undefined
+  readonly "rounding_option"?: string | null | undefined
 }
 export const Currency: Schema.Schema<Currency> = Schema.Struct({
-  "precision": Schema.NullOr(Schema.Number),
-  "rounding_option": Schema.NullOr(Schema.String)
+  "precision": Schema.optional(Schema.NullOr(Schema.Number)),
+  "rounding_option": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Field = {
-  readonly "_type": string | null
-  readonly "api_name": string | null
-  readonly "association_details": Association_Details
-  readonly "auto_number": Auto_Number
-  readonly "column_name": string | null
-  readonly "content": string | null
-  readonly "convert_mapping": { readonly [key: string]: unknown } | null
-  readonly "created_source": string | null
-  readonly "crypt": Crypt
-  readonly "currency": Currency
-  readonly "custom_field": boolean | null
-  readonly "data_type": string | null
-  readonly "decimal_place": string | null
-  readonly "display_label": string | null
+  readonly "_type"?: string | null | undefined
+  readonly "api_name"?: string | null | undefined
+  readonly "association_details"?: Association_Details | undefined
+  readonly "auto_number"?: Auto_Number | undefined
+  readonly "column_name"?: string | null | undefined
+  readonly "content"?: string | null | undefined
+  readonly "convert_mapping"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "created_source"?: string | null | undefined
+  readonly "crypt"?: Crypt | undefined
+  readonly "currency"?: Currency | undefined
+  readonly "custom_field"?: boolean | null | undefined
+  readonly "data_type"?: string | null | undefined
+  readonly "decimal_place"?: string | null | undefined
+  readonly "display_label"?: string | null | undefined
   readonly "display_type"?: -1 | 2 | undefined
   readonly "external"?: $Fields.external | undefined
-  readonly "field_label": string | null
-  readonly "field_read_only": boolean | null
+  readonly "field_label"?: string | null | undefined
+  readonly "field_read_only"?: boolean | null | undefined
   readonly "filterable"?: boolean | undefined
-  readonly "formula": Formula
-  readonly "history_tracking": boolean | null
-  readonly "id": string | null
-  readonly "json_type": string | null
-  readonly "layouts": Layout
-  readonly "length": number | null
-  readonly "lookup": Lookup_And_Subform
-  readonly "mandatory": boolean | null
-  readonly "multi_module_lookup": $Fields.multi_module_lookup
-  readonly "multiselectlookup": Multi_Select_Lookup
-  readonly "personality_name": string | null
-  readonly "pick_list_values": ReadonlyArray<$Fields.pick_list_values>
+  readonly "formula"?: Formula | undefined
+  readonly "history_tracking"?: boolean | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "json_type"?: string | null | undefined
+  readonly "layouts"?: Layout | undefined
+  readonly "length"?: number | null | undefined
+  readonly "lookup"?: Lookup_And_Subform | undefined
+  readonly "mandatory"?: boolean | null | undefined
+  readonly "multi_module_lookup"?: $Fields.multi_module_lookup | undefined
+  readonly "multiselectlookup"?: Multi_Select_Lookup | undefined
+  readonly "personality_name"?: string | null | undefined
+  readonly "pick_list_values"?: ReadonlyArray<$Fields.pick_list_values> | undefined
   readonly "pick_list_values_sorted_lexically"?: boolean | undefined
   readonly "private"?: $Fields.private_ | undefined
   readonly "profiles"?: ReadonlyArray<{
@@ -130,51 +130,51 @@ export type Field = {
     readonly "name"?: string | undefined
     readonly "permission_type"?: string | undefined
   }> | undefined
-  readonly "quick_sequence_number": number | null
-  readonly "read_only": boolean | null
+  readonly "quick_sequence_number"?: number | null | undefined
+  readonly "read_only"?: boolean | null | undefined
   readonly "sortable"?: boolean | undefined
-  readonly "system_mandatory": boolean | null
-  readonly "tooltip": ToolTip
-  readonly "transition_sequence": number | null
+  readonly "system_mandatory"?: boolean | null | undefined
+  readonly "tooltip"?: ToolTip | undefined
+  readonly "transition_sequence"?: number | null | undefined
   readonly "ui_type"?: number | undefined
-  readonly "unique": $Fields.unique_
-  readonly "validation_rule": string | null
-  readonly "view_type": View_Type
-  readonly "visible": boolean | null
-  readonly "webhook": boolean | null
+  readonly "unique"?: $Fields.unique_ | undefined
+  readonly "validation_rule"?: string | null | undefined
+  readonly "view_type"?: View_Type | undefined
+  readonly "visible"?: boolean | null | undefined
+  readonly "webhook"?: boolean | null | undefined
 }
 export const Field: Schema.Schema<Field> = Schema.Struct({
-  "_type": Schema.NullOr(Schema.String),
-  "api_name": Schema.NullOr(Schema.String),
-  "association_details": Association_Details,
-  "auto_number": Auto_Number,
-  "column_name": Schema.NullOr(Schema.String),
-  "content": Schema.NullOr(Schema.String),
-  "convert_mapping": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "created_source": Schema.NullOr(Schema.String),
-  "crypt": Crypt,
-  "currency": Currency,
-  "custom_field": Schema.NullOr(Schema.Boolean),
-  "data_type": Schema.NullOr(Schema.String),
-  "decimal_place": Schema.NullOr(Schema.String),
-  "display_label": Schema.NullOr(Schema.String),
+  "_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "association_details": Schema.optional(Association_Details),
+  "auto_number": Schema.optional(Auto_Number),
+  "column_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "content": Schema.optional(Schema.NullOr(Schema.String)),
+  "convert_mapping": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "created_source": Schema.optional(Schema.NullOr(Schema.String)),
+  "crypt": Schema.optional(Crypt),
+  "currency": Schema.optional(Currency),
+  "custom_field": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "data_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "decimal_place": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "display_type": Schema.optional(Schema.Literal(-1, 2)),
   "external": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.external> => $Fields.external)),
-  "field_label": Schema.NullOr(Schema.String),
-  "field_read_only": Schema.NullOr(Schema.Boolean),
+  "field_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "field_read_only": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "filterable": Schema.optional(Schema.Boolean),
-  "formula": Schema.suspend((): Schema.Schema<Formula> => Formula),
-  "history_tracking": Schema.NullOr(Schema.Boolean),
-  "id": Schema.NullOr(Schema.String),
-  "json_type": Schema.NullOr(Schema.String),
-  "layouts": Schema.suspend((): Schema.Schema<Layout> => Layout),
-  "length": Schema.NullOr(Schema.Number),
-  "lookup": Schema.suspend((): Schema.Schema<Lookup_And_Subform> => Lookup_And_Subform),
-  "mandatory": Schema.NullOr(Schema.Boolean),
-  "multi_module_lookup": Schema.suspend((): Schema.Schema<$Fields.multi_module_lookup> => $Fields.multi_module_lookup),
-  "multiselectlookup": Schema.suspend((): Schema.Schema<Multi_Select_Lookup> => Multi_Select_Lookup),
-  "personality_name": Schema.NullOr(Schema.String),
-  "pick_list_values": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.pick_list_values> => $Fields.pick_list_values)),
+  "formula": Schema.optional(Schema.suspend((): Schema.Schema<Formula> => Formula)),
+  "history_tracking": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "json_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "layouts": Schema.optional(Schema.suspend((): Schema.Schema<Layout> => Layout)),
+  "length": Schema.optional(Schema.NullOr(Schema.Number)),
+  "lookup": Schema.optional(Schema.suspend((): Schema.Schema<Lookup_And_Subform> => Lookup_And_Subform)),
+  "mandatory": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "multi_module_lookup": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.multi_module_lookup> => $Fields.multi_module_lookup)),
+  "multiselectlookup": Schema.optional(Schema.suspend((): Schema.Schema<Multi_Select_Lookup> => Multi_Select_Lookup)),
+  "personality_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "pick_list_values": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.pick_list_values> => $Fields.pick_list_values))),
   "pick_list_values_sorted_lexically": Schema.optional(Schema.Boolean),
   "private": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.private_> => $Fields.private_)),
   "profiles": Schema.optional(Schema.Array(Schema.Struct({
@@ -182,194 +182,194 @@ export const Field: Schema.Schema<Field> = Schema.Struct({
     "name": Schema.optional(Schema.String),
     "permission_type": Schema.optional(Schema.String)
   }))),
-  "quick_sequence_number": Schema.NullOr(Schema.Number),
-  "read_only": Schema.NullOr(Schema.Boolean),
+  "quick_sequence_number": Schema.optional(Schema.NullOr(Schema.Number)),
+  "read_only": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "sortable": Schema.optional(Schema.Boolean),
-  "system_mandatory": Schema.NullOr(Schema.Boolean),
-  "tooltip": Schema.suspend((): Schema.Schema<ToolTip> => ToolTip),
-  "transition_sequence": Schema.NullOr(Schema.Number),
+  "system_mandatory": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "tooltip": Schema.optional(Schema.suspend((): Schema.Schema<ToolTip> => ToolTip)),
+  "transition_sequence": Schema.optional(Schema.NullOr(Schema.Number)),
   "ui_type": Schema.optional(Schema.Number),
-  "unique": Schema.suspend((): Schema.Schema<$Fields.unique_> => $Fields.unique_),
-  "validation_rule": Schema.NullOr(Schema.String),
-  "view_type": Schema.suspend((): Schema.Schema<View_Type> => View_Type),
-  "visible": Schema.NullOr(Schema.Boolean),
-  "webhook": Schema.NullOr(Schema.Boolean)
+  "unique": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.unique_> => $Fields.unique_)),
+  "validation_rule": Schema.optional(Schema.NullOr(Schema.String)),
+  "view_type": Schema.optional(Schema.suspend((): Schema.Schema<View_Type> => View_Type)),
+  "visible": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "webhook": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type Formula = {
-  readonly "expression": number | null
-  readonly "return_type": string | null
+  readonly "expression"?: number | null | undefined
+  readonly "return_type"?: string | null | undefined
 }
 export const Formula: Schema.Schema<Formula> = Schema.Struct({
-  "expression": Schema.NullOr(Schema.Number),
-  "return_type": Schema.NullOr(Schema.String)
+  "expression": Schema.optional(Schema.NullOr(Schema.Number)),
+  "return_type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Layout = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Layout: Schema.Schema<Layout> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Lookup_And_Subform = {
-  readonly "api_name": string | null
-  readonly "display_label": string | null
-  readonly "id": string | null
-  readonly "module": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "module"?: string | null | undefined
 }
 export const Lookup_And_Subform: Schema.Schema<Lookup_And_Subform> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "display_label": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "module": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "module": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Lookup_Field = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Lookup_Field: Schema.Schema<Lookup_Field> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Multi_Select_Lookup = {
-  readonly "api_name": string | null
-  readonly "connectedlookup_apiname": string | null
-  readonly "display_label": string | null
-  readonly "id": string | null
-  readonly "linking_module": string | null
-  readonly "lookup_apiname": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "connectedlookup_apiname"?: string | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "linking_module"?: string | null | undefined
+  readonly "lookup_apiname"?: string | null | undefined
 }
 export const Multi_Select_Lookup: Schema.Schema<Multi_Select_Lookup> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "connectedlookup_apiname": Schema.NullOr(Schema.String),
-  "display_label": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "linking_module": Schema.NullOr(Schema.String),
-  "lookup_apiname": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "connectedlookup_apiname": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "linking_module": Schema.optional(Schema.NullOr(Schema.String)),
+  "lookup_apiname": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Next_Transition = {
   readonly "criteria_matched"?: boolean | undefined
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
   readonly "type"?: string | undefined
 }
 export const Next_Transition: Schema.Schema<Next_Transition> = Schema.Struct({
   "criteria_matched": Schema.optional(Schema.Boolean),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.String)
 })
 
 export type Process_Info = {
-  readonly "api_name": string | null
-  readonly "column_name": string | null
-  readonly "continuous": boolean | null
+  readonly "api_name"?: string | null | undefined
+  readonly "column_name"?: string | null | undefined
+  readonly "continuous"?: boolean | null | undefined
   readonly "current_picklist"?: current_picklist | undefined
   readonly "escalation"?: escalation | undefined
-  readonly "field_id": number | null
-  readonly "field_label": string | null
-  readonly "field_name": string | null
-  readonly "field_value": string | null
-  readonly "id": string | null
-  readonly "is_continuous": boolean | null
-  readonly "name": string | null
+  readonly "field_id"?: number | null | undefined
+  readonly "field_label"?: string | null | undefined
+  readonly "field_name"?: string | null | undefined
+  readonly "field_value"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "is_continuous"?: boolean | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Process_Info: Schema.Schema<Process_Info> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "column_name": Schema.NullOr(Schema.String),
-  "continuous": Schema.NullOr(Schema.Boolean),
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "column_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "continuous": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "current_picklist": Schema.optional(Schema.suspend((): Schema.Schema<current_picklist> => current_picklist)),
   "escalation": Schema.optional(Schema.suspend((): Schema.Schema<escalation> => escalation)),
-  "field_id": Schema.NullOr(Schema.Number),
-  "field_label": Schema.NullOr(Schema.String),
-  "field_name": Schema.NullOr(Schema.String),
-  "field_value": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "is_continuous": Schema.NullOr(Schema.Boolean),
-  "name": Schema.NullOr(Schema.String)
+  "field_id": Schema.optional(Schema.NullOr(Schema.Number)),
+  "field_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "field_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "field_value": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "is_continuous": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Response_Wrapper = {
-  readonly "blueprint": Blue_Print
+  readonly "blueprint"?: Blue_Print | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "blueprint": Blue_Print
+  "blueprint": Schema.optional(Blue_Print)
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "transition updated successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("transition updated successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type ToolTip = {
-  readonly "name": string | null
-  readonly "value": string | null
+  readonly "name"?: string | null | undefined
+  readonly "value"?: string | null | undefined
 }
 export const ToolTip: Schema.Schema<ToolTip> = Schema.Struct({
-  "name": Schema.NullOr(Schema.String),
-  "value": Schema.NullOr(Schema.String)
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "value": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Transition = {
-  readonly "color_code": string | null
-  readonly "criteria_matched": boolean | null
-  readonly "criteria_message": string | null
-  readonly "data": $Record.Record
+  readonly "color_code"?: string | null | undefined
+  readonly "criteria_matched"?: boolean | null | undefined
+  readonly "criteria_message"?: string | null | undefined
+  readonly "data"?: $Record.Record | undefined
   readonly "execution_time"?: string | undefined
-  readonly "fields": ReadonlyArray<Field>
-  readonly "id": number | null
-  readonly "name": string | null
-  readonly "next_field_value": string | null
-  readonly "next_transitions": ReadonlyArray<Next_Transition>
+  readonly "fields"?: ReadonlyArray<Field> | undefined
+  readonly "id"?: number | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "next_field_value"?: string | null | undefined
+  readonly "next_transitions"?: ReadonlyArray<Next_Transition> | undefined
   readonly "parent_transition"?: Transition | undefined
-  readonly "percent_partial_save": number | null
+  readonly "percent_partial_save"?: number | null | undefined
   readonly "sequence"?: number | undefined
-  readonly "text_color_code": string | null
+  readonly "text_color_code"?: string | null | undefined
   readonly "type"?: string | undefined
 }
 export const Transition: Schema.Schema<Transition> = Schema.Struct({
-  "color_code": Schema.NullOr(Schema.String),
-  "criteria_matched": Schema.NullOr(Schema.Boolean),
-  "criteria_message": Schema.NullOr(Schema.String),
-  "data": Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record),
+  "color_code": Schema.optional(Schema.NullOr(Schema.String)),
+  "criteria_matched": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "criteria_message": Schema.optional(Schema.NullOr(Schema.String)),
+  "data": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "execution_time": Schema.optional(Schema.String),
-  "fields": Schema.Array(Field),
-  "id": Schema.NullOr(Schema.Number),
-  "name": Schema.NullOr(Schema.String),
-  "next_field_value": Schema.NullOr(Schema.String),
-  "next_transitions": Schema.Array(Next_Transition),
+  "fields": Schema.optional(Schema.Array(Field)),
+  "id": Schema.optional(Schema.NullOr(Schema.Number)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "next_field_value": Schema.optional(Schema.NullOr(Schema.String)),
+  "next_transitions": Schema.optional(Schema.Array(Next_Transition)),
   "parent_transition": Schema.optional(Schema.suspend((): Schema.Schema<Transition> => Transition)),
-  "percent_partial_save": Schema.NullOr(Schema.Number),
+  "percent_partial_save": Schema.optional(Schema.NullOr(Schema.Number)),
   "sequence": Schema.optional(Schema.Number),
-  "text_color_code": Schema.NullOr(Schema.String),
+  "text_color_code": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.String)
 })
 
 export type View_Type = {
-  readonly "create": boolean | null
-  readonly "edit": boolean | null
-  readonly "quick_create": boolean | null
-  readonly "view": boolean | null
+  readonly "create"?: boolean | null | undefined
+  readonly "edit"?: boolean | null | undefined
+  readonly "quick_create"?: boolean | null | undefined
+  readonly "view"?: boolean | null | undefined
 }
 export const View_Type: Schema.Schema<View_Type> = Schema.Struct({
-  "create": Schema.NullOr(Schema.Boolean),
-  "edit": Schema.NullOr(Schema.Boolean),
-  "quick_create": Schema.NullOr(Schema.Boolean),
-  "view": Schema.NullOr(Schema.Boolean)
+  "create": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "edit": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "quick_create": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "view": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type current_picklist = {

@@ -6,40 +6,40 @@ import * as $Modules from "./Modules.js"
 import * as $Users from "./Users.js"
 
 export type Ambiguous_Criteria = {
-  readonly "code": "AMBIGUOUS_CRITERIA" | "AMBIGUOUS_GROUP_IN_CRITERIA"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "AMBIGUOUS_CRITERIA" | "AMBIGUOUS_GROUP_IN_CRITERIA" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Ambiguous_Criteria: Schema.Schema<Ambiguous_Criteria> = Schema.Struct({
-  "code": Schema.Literal("AMBIGUOUS_CRITERIA", "AMBIGUOUS_GROUP_IN_CRITERIA"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("AMBIGUOUS_CRITERIA", "AMBIGUOUS_GROUP_IN_CRITERIA")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Bulk_Read_API_Exception = {
-  readonly "code": "REQUEST_BODY_IS_EMPTY" | "MODULE_NOT_AVAILABLE" | "TOO_MANY_REQUESTS" | "COMPARATOR_AND_ENCRYPTED_VALUE_IN_CRITERIA_NOT_COMPATIBLE" | "PAGE_NOT_SUPPORTED" | "NOT_SUPPORTED_FEATURE" | "FIELD_NOT_SUPPORTED" | "QUERY_NOT_SUPPORTED" | "VALUE_LIMIT_EXCEEDED_IN_CRITERIA" | "JOB_NOT_SUPPORTED" | "CRITERIA_LIMIT_EXCEEDED" | "INVALID_CRITERIA" | "REQUEST_BODY_NOT_READABLE" | "FIELD_AND_COMPARATOR_IN_CRITERIA_NOT_COMPATIBLE" | "COMPARATOR_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE" | "INVALID_URL_PATTERN" | "NO_PERMISSION" | "FIELD_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE" | "RESOURCE_NOT_FOUND" | "FIELD_IN_CRITERIA_NOT_AVAILABLE" | "VALUE_IN_CRITERIA_NOT_SUPPORTED" | "MEDIA_TYPE_NOT_SUPPORTED" | "INVALID_BULK_OPERATION" | "CALLBACK_FAILURE" | "INVALID_SERVICE_NAME" | "JOIN_LIMIT_EXCEEDED" | "CRITERIA_NOT_SUPPORTED" | "INVALID_REQUEST" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "FIELD_NOT_AVAILABLE"
-  readonly "details": {
+  readonly "code"?: "REQUEST_BODY_IS_EMPTY" | "MODULE_NOT_AVAILABLE" | "TOO_MANY_REQUESTS" | "COMPARATOR_AND_ENCRYPTED_VALUE_IN_CRITERIA_NOT_COMPATIBLE" | "PAGE_NOT_SUPPORTED" | "NOT_SUPPORTED_FEATURE" | "FIELD_NOT_SUPPORTED" | "QUERY_NOT_SUPPORTED" | "VALUE_LIMIT_EXCEEDED_IN_CRITERIA" | "JOB_NOT_SUPPORTED" | "CRITERIA_LIMIT_EXCEEDED" | "INVALID_CRITERIA" | "REQUEST_BODY_NOT_READABLE" | "FIELD_AND_COMPARATOR_IN_CRITERIA_NOT_COMPATIBLE" | "COMPARATOR_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE" | "INVALID_URL_PATTERN" | "NO_PERMISSION" | "FIELD_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE" | "RESOURCE_NOT_FOUND" | "FIELD_IN_CRITERIA_NOT_AVAILABLE" | "VALUE_IN_CRITERIA_NOT_SUPPORTED" | "MEDIA_TYPE_NOT_SUPPORTED" | "INVALID_BULK_OPERATION" | "CALLBACK_FAILURE" | "INVALID_SERVICE_NAME" | "JOIN_LIMIT_EXCEEDED" | "CRITERIA_NOT_SUPPORTED" | "INVALID_REQUEST" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "FIELD_NOT_AVAILABLE" | undefined
+  readonly "details"?: {
     readonly "expected_data_type"?: string | undefined
     readonly "info_message"?: string | undefined
     readonly "message"?: string | undefined
     readonly "parent_api_name"?: string | undefined
     readonly "resource"?: string | undefined
   } | { readonly [key: string]: unknown } | {
-    readonly "api_name": string
-    readonly "module": string
+    readonly "api_name"?: string | undefined
+    readonly "module"?: string | undefined
   } | {
-    readonly "api_name": string
-    readonly "comparator": string
-    readonly "supported": ReadonlyArray<string>
-  }
-  readonly "message": string
-  readonly "status": "error"
+    readonly "api_name"?: string | undefined
+    readonly "comparator"?: string | undefined
+    readonly "supported"?: ReadonlyArray<string> | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Bulk_Read_API_Exception: Schema.Schema<Bulk_Read_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("REQUEST_BODY_IS_EMPTY", "MODULE_NOT_AVAILABLE", "TOO_MANY_REQUESTS", "COMPARATOR_AND_ENCRYPTED_VALUE_IN_CRITERIA_NOT_COMPATIBLE", "PAGE_NOT_SUPPORTED", "NOT_SUPPORTED_FEATURE", "FIELD_NOT_SUPPORTED", "QUERY_NOT_SUPPORTED", "VALUE_LIMIT_EXCEEDED_IN_CRITERIA", "JOB_NOT_SUPPORTED", "CRITERIA_LIMIT_EXCEEDED", "INVALID_CRITERIA", "REQUEST_BODY_NOT_READABLE", "FIELD_AND_COMPARATOR_IN_CRITERIA_NOT_COMPATIBLE", "COMPARATOR_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE", "INVALID_URL_PATTERN", "NO_PERMISSION", "FIELD_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE", "RESOURCE_NOT_FOUND", "FIELD_IN_CRITERIA_NOT_AVAILABLE", "VALUE_IN_CRITERIA_NOT_SUPPORTED", "MEDIA_TYPE_NOT_SUPPORTED", "INVALID_BULK_OPERATION", "CALLBACK_FAILURE", "INVALID_SERVICE_NAME", "JOIN_LIMIT_EXCEEDED", "CRITERIA_NOT_SUPPORTED", "INVALID_REQUEST", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "FIELD_NOT_AVAILABLE"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("REQUEST_BODY_IS_EMPTY", "MODULE_NOT_AVAILABLE", "TOO_MANY_REQUESTS", "COMPARATOR_AND_ENCRYPTED_VALUE_IN_CRITERIA_NOT_COMPATIBLE", "PAGE_NOT_SUPPORTED", "NOT_SUPPORTED_FEATURE", "FIELD_NOT_SUPPORTED", "QUERY_NOT_SUPPORTED", "VALUE_LIMIT_EXCEEDED_IN_CRITERIA", "JOB_NOT_SUPPORTED", "CRITERIA_LIMIT_EXCEEDED", "INVALID_CRITERIA", "REQUEST_BODY_NOT_READABLE", "FIELD_AND_COMPARATOR_IN_CRITERIA_NOT_COMPATIBLE", "COMPARATOR_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE", "INVALID_URL_PATTERN", "NO_PERMISSION", "FIELD_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE", "RESOURCE_NOT_FOUND", "FIELD_IN_CRITERIA_NOT_AVAILABLE", "VALUE_IN_CRITERIA_NOT_SUPPORTED", "MEDIA_TYPE_NOT_SUPPORTED", "INVALID_BULK_OPERATION", "CALLBACK_FAILURE", "INVALID_SERVICE_NAME", "JOIN_LIMIT_EXCEEDED", "CRITERIA_NOT_SUPPORTED", "INVALID_REQUEST", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "FIELD_NOT_AVAILABLE")),
+  "details": Schema.optional(Schema.Union(
     Schema.Struct({
       "expected_data_type": Schema.optional(Schema.String),
       "info_message": Schema.optional(Schema.String),
@@ -49,26 +49,26 @@ export const Bulk_Read_API_Exception: Schema.Schema<Bulk_Read_API_Exception> = S
     }),
     Schema.Record({ key: Schema.String, value: Schema.Unknown }),
     Schema.Struct({
-      "api_name": Schema.String,
-      "module": Schema.String
+      "api_name": Schema.optional(Schema.String),
+      "module": Schema.optional(Schema.String)
     }),
     Schema.Struct({
-      "api_name": Schema.String,
-      "comparator": Schema.String,
-      "supported": Schema.Array(Schema.String)
+      "api_name": Schema.optional(Schema.String),
+      "comparator": Schema.optional(Schema.String),
+      "supported": Schema.optional(Schema.Array(Schema.String))
     })
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type CallBack = {
-  readonly "method": "post"
-  readonly "url": string
+  readonly "method"?: "post" | undefined
+  readonly "url"?: string | undefined
 }
 export const CallBack: Schema.Schema<CallBack> = Schema.Struct({
-  "method": Schema.Literal("post"),
-  "url": Schema.String
+  "method": Schema.optional(Schema.Literal("post")),
+  "url": Schema.optional(Schema.String)
 })
 
 export type Criteria = {
@@ -77,7 +77,7 @@ export type Criteria = {
   readonly "field"?: $Fields.Minified_Field | undefined
   readonly "group"?: ReadonlyArray<Criteria> | undefined
   readonly "group_operator"?: "or" | "and" | undefined
-  readonly "type": string | null
+  readonly "type"?: string | null | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
@@ -86,175 +86,175 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "field": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.Minified_Field> => $Fields.Minified_Field)),
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.Literal("or", "and")),
-  "type": Schema.NullOr(Schema.String),
+  "type": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type Cvid_Not_Supported = {
-  readonly "code": "CVID_NOT_SUPPORTED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "CVID_NOT_SUPPORTED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Cvid_Not_Supported: Schema.Schema<Cvid_Not_Supported> = Schema.Struct({
-  "code": Schema.Literal("CVID_NOT_SUPPORTED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("CVID_NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Empty = { readonly [key: string]: unknown }
 export const Empty: Schema.Schema<Empty> = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
 export type Field_Criteria_Not_Supported = {
-  readonly "code": "FIELD_IN_CRITERIA_NOT_SUPPORTED" | "FIELD_COMPARATOR_IN_CRITERIA_NOT_SUPPORTED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "FIELD_IN_CRITERIA_NOT_SUPPORTED" | "FIELD_COMPARATOR_IN_CRITERIA_NOT_SUPPORTED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Field_Criteria_Not_Supported: Schema.Schema<Field_Criteria_Not_Supported> = Schema.Struct({
-  "code": Schema.Literal("FIELD_IN_CRITERIA_NOT_SUPPORTED", "FIELD_COMPARATOR_IN_CRITERIA_NOT_SUPPORTED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("FIELD_IN_CRITERIA_NOT_SUPPORTED", "FIELD_COMPARATOR_IN_CRITERIA_NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type File_Body_Wrapper = {
-  readonly "file": { readonly [key: string]: unknown }
+  readonly "file"?: { readonly [key: string]: unknown } | undefined
 }
 export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type Group_Operator_Not_Supported = {
-  readonly "code": "GROUP_OPERATOR_NOT_SUPPORTED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "GROUP_OPERATOR_NOT_SUPPORTED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Group_Operator_Not_Supported: Schema.Schema<Group_Operator_Not_Supported> = Schema.Struct({
-  "code": Schema.Literal("GROUP_OPERATOR_NOT_SUPPORTED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("GROUP_OPERATOR_NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Callback = {
-  readonly "code": "INVALID_CALLBACK_METHOD" | "INVALID_CALLBACK_URL"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_CALLBACK_METHOD" | "INVALID_CALLBACK_URL" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Callback: Schema.Schema<Invalid_Callback> = Schema.Struct({
-  "code": Schema.Literal("INVALID_CALLBACK_METHOD", "INVALID_CALLBACK_URL"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_CALLBACK_METHOD", "INVALID_CALLBACK_URL")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Criteria = {
-  readonly "code": "INVALID_CRITERIA"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_CRITERIA" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Criteria: Schema.Schema<Invalid_Criteria> = Schema.Struct({
-  "code": Schema.Literal("INVALID_CRITERIA"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_CRITERIA")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Job_Detail = {
-  readonly "created_by": $Users.Minified_User
-  readonly "created_time": string
-  readonly "file_type": "csv"
-  readonly "id": string
-  readonly "operation": string
-  readonly "query": Query
-  readonly "result": Result
-  readonly "state": "COMPLETED" | "ADDED" | "IN PROGRESS" | "FAILURE"
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | undefined
+  readonly "file_type"?: "csv" | undefined
+  readonly "id"?: string | undefined
+  readonly "operation"?: string | undefined
+  readonly "query"?: Query | undefined
+  readonly "result"?: Result | undefined
+  readonly "state"?: "COMPLETED" | "ADDED" | "IN PROGRESS" | "FAILURE" | undefined
 }
 export const Job_Detail: Schema.Schema<Job_Detail> = Schema.Struct({
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.String,
-  "file_type": Schema.Literal("csv"),
-  "id": Schema.String,
-  "operation": Schema.String,
-  "query": Schema.suspend((): Schema.Schema<Query> => Query),
-  "result": Schema.suspend((): Schema.Schema<Result> => Result),
-  "state": Schema.Literal("COMPLETED", "ADDED", "IN PROGRESS", "FAILURE")
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.String),
+  "file_type": Schema.optional(Schema.Literal("csv")),
+  "id": Schema.optional(Schema.String),
+  "operation": Schema.optional(Schema.String),
+  "query": Schema.optional(Schema.suspend((): Schema.Schema<Query> => Query)),
+  "result": Schema.optional(Schema.suspend((): Schema.Schema<Result> => Result)),
+  "state": Schema.optional(Schema.Literal("COMPLETED", "ADDED", "IN PROGRESS", "FAILURE"))
 })
 
 export type Module_Details = {
-  readonly "api_name": string
-  readonly "module": string
+  readonly "api_name"?: string | undefined
+  readonly "module"?: string | undefined
 }
 export const Module_Details: Schema.Schema<Module_Details> = Schema.Struct({
-  "api_name": Schema.String,
-  "module": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "module": Schema.optional(Schema.String)
 })
 
 export type Module_Not_Supported = {
-  readonly "code": "MODULE_NOT_SUPPORTED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MODULE_NOT_SUPPORTED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Module_Not_Supported: Schema.Schema<Module_Not_Supported> = Schema.Struct({
-  "code": Schema.Literal("MODULE_NOT_SUPPORTED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MODULE_NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Page_Range_Exceeded = {
-  readonly "code": "PAGE_RANGE_EXCEEDED"
-  readonly "details": {
-    readonly "max_limit": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "PAGE_RANGE_EXCEEDED" | undefined
+  readonly "details"?: {
+    readonly "max_limit"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Page_Range_Exceeded: Schema.Schema<Page_Range_Exceeded> = Schema.Struct({
-  "code": Schema.Literal("PAGE_RANGE_EXCEEDED"),
-  "details": Schema.Struct({
-    "max_limit": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("PAGE_RANGE_EXCEEDED")),
+  "details": Schema.optional(Schema.Struct({
+    "max_limit": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Query = {
-  readonly "criteria": Criteria
-  readonly "cvid": string | null
-  readonly "fields": ReadonlyArray<string>
-  readonly "file_type": "ics"
-  readonly "module": $Modules.Minified_Module
-  readonly "page": number | null
+  readonly "criteria"?: Criteria | undefined
+  readonly "cvid"?: string | null | undefined
+  readonly "fields"?: ReadonlyArray<string> | undefined
+  readonly "file_type"?: "ics" | undefined
+  readonly "module"?: $Modules.Minified_Module | undefined
+  readonly "page"?: number | null | undefined
   readonly "page_token"?: string | undefined
 }
 export const Query: Schema.Schema<Query> = Schema.Struct({
-  "criteria": Criteria,
-  "cvid": Schema.NullOr(Schema.String),
-  "fields": Schema.Array(Schema.String),
-  "file_type": Schema.Literal("ics"),
-  "module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "page": Schema.NullOr(Schema.Number),
+  "criteria": Schema.optional(Criteria),
+  "cvid": Schema.optional(Schema.NullOr(Schema.String)),
+  "fields": Schema.optional(Schema.Array(Schema.String)),
+  "file_type": Schema.optional(Schema.Literal("ics")),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
   "page_token": Schema.optional(Schema.String)
 })
 
 export type Request_Body_Not_Supported = {
-  readonly "code": "REQUEST_BODY_NOT_SUPPORTED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "REQUEST_BODY_NOT_SUPPORTED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Request_Body_Not_Supported: Schema.Schema<Request_Body_Not_Supported> = Schema.Struct({
-  "code": Schema.Literal("REQUEST_BODY_NOT_SUPPORTED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUEST_BODY_NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Request_Wrapper = {
@@ -269,93 +269,93 @@ export const Request_Wrapper: Schema.Schema<Request_Wrapper> = Schema.Struct({
 })
 
 export type Resource_Not_Found = {
-  readonly "code": "RESOURCE_NOT_FOUND"
-  readonly "details": {
-    readonly "resource": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "RESOURCE_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "resource"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Not_Found: Schema.Schema<Resource_Not_Found> = Schema.Struct({
-  "code": Schema.Literal("RESOURCE_NOT_FOUND"),
-  "details": Schema.Struct({
-    "resource": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("RESOURCE_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "resource": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "data": ReadonlyArray<Job_Detail>
+  readonly "data"?: ReadonlyArray<Job_Detail> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "data": Schema.Array(Job_Detail)
+  "data": Schema.optional(Schema.Array(Job_Detail))
 })
 
 export type Result = {
-  readonly "count": number
-  readonly "download_url": string
-  readonly "more_records": boolean
-  readonly "next_page_token": string
-  readonly "page": number
-  readonly "per_page": number
+  readonly "count"?: number | undefined
+  readonly "download_url"?: string | undefined
+  readonly "more_records"?: boolean | undefined
+  readonly "next_page_token"?: string | undefined
+  readonly "page"?: number | undefined
+  readonly "per_page"?: number | undefined
 }
 export const Result: Schema.Schema<Result> = Schema.Struct({
-  "count": Schema.Number,
-  "download_url": Schema.String,
-  "more_records": Schema.Boolean,
-  "next_page_token": Schema.String,
-  "page": Schema.Number,
-  "per_page": Schema.Number
+  "count": Schema.optional(Schema.Number),
+  "download_url": Schema.optional(Schema.String),
+  "more_records": Schema.optional(Schema.Boolean),
+  "next_page_token": Schema.optional(Schema.String),
+  "page": Schema.optional(Schema.Number),
+  "per_page": Schema.optional(Schema.Number)
 })
 
 export type Success_Response = {
-  readonly "code": "ADDED_SUCCESSFULLY"
-  readonly "details": {
-    readonly "created_by": $Users.Minified_User
-    readonly "created_time": string
-    readonly "id": string
-    readonly "operation": string
-    readonly "state": "COMPLETED" | "ADDED" | "IN PROGRESS" | "FAILURE"
-  }
-  readonly "message": "Added successfully."
-  readonly "status": "success"
+  readonly "code"?: "ADDED_SUCCESSFULLY" | undefined
+  readonly "details"?: {
+    readonly "created_by"?: $Users.Minified_User | undefined
+    readonly "created_time"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "operation"?: string | undefined
+    readonly "state"?: "COMPLETED" | "ADDED" | "IN PROGRESS" | "FAILURE" | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("ADDED_SUCCESSFULLY"),
-  "details": Schema.Struct({
-    "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "created_time": Schema.String,
-    "id": Schema.String,
-    "operation": Schema.String,
-    "state": Schema.Literal("COMPLETED", "ADDED", "IN PROGRESS", "FAILURE")
-  }),
-  "message": Schema.Literal("Added successfully."),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("ADDED_SUCCESSFULLY")),
+  "details": Schema.optional(Schema.Struct({
+    "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "created_time": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "operation": Schema.optional(Schema.String),
+    "state": Schema.optional(Schema.Literal("COMPLETED", "ADDED", "IN PROGRESS", "FAILURE"))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Supported_Fields = {
-  readonly "api_name": string
-  readonly "comparator": string
-  readonly "supported": ReadonlyArray<string>
+  readonly "api_name"?: string | undefined
+  readonly "comparator"?: string | undefined
+  readonly "supported"?: ReadonlyArray<string> | undefined
 }
 export const Supported_Fields: Schema.Schema<Supported_Fields> = Schema.Struct({
-  "api_name": Schema.String,
-  "comparator": Schema.String,
-  "supported": Schema.Array(Schema.String)
+  "api_name": Schema.optional(Schema.String),
+  "comparator": Schema.optional(Schema.String),
+  "supported": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type Value_Type_Not_Supported = {
-  readonly "code": "VALUE_TYPE_NOT_SUPPORTED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "VALUE_TYPE_NOT_SUPPORTED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Value_Type_Not_Supported: Schema.Schema<Value_Type_Not_Supported> = Schema.Struct({
-  "code": Schema.Literal("VALUE_TYPE_NOT_SUPPORTED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("VALUE_TYPE_NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const createBulkReadJob = Endpoint.make({
@@ -366,8 +366,8 @@ export const createBulkReadJob = Endpoint.make({
   basePath: "/crm/bulk/v8",
   body: Request_Wrapper,
   response: Schema.Struct({
-    "data": Schema.Array(Success_Response),
-    "info": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+    "data": Schema.optional(Schema.Array(Success_Response)),
+    "info": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
   }),
   idempotent: false,
   scopes: ["ZohoCRM.bulk.all", "ZohoCRM.modules.all"],

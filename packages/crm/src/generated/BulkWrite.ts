@@ -12,7 +12,7 @@ export type API_Exception = {
   readonly "details"?: { readonly [key: string]: unknown } | undefined
   readonly "http_status"?: string | undefined
   readonly "info"?: "Forbidden" | undefined
-  readonly "message"?: "invalid file format. only zip format is supported" | "All mandatory fields are not mapped for the layout" | "improper file id" | "Requested module 'asdf' is not available." | "Please check if the URL trying to access is a correct one" | "required key index for field Company is not found in request body." | "File not supported for bulk write" | "required key operation is not found in request body." | "The http request method type is not a valid one" | "File size too large to process" | "The requested resource doesn't exist." | "invalid mapping. invalid api_name ast_Name." | "invalid oauth token" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
   readonly "x-error"?: "check if headers [feature, X-CRM-ORG] are present and valid" | undefined
   readonly "x-info"?: "Link not valid" | undefined
@@ -24,7 +24,7 @@ export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "http_status": Schema.optional(Schema.String),
   "info": Schema.optional(Schema.Literal("Forbidden")),
-  "message": Schema.optional(Schema.Literal("invalid file format. only zip format is supported", "All mandatory fields are not mapped for the layout", "improper file id", "Requested module 'asdf' is not available.", "Please check if the URL trying to access is a correct one", "required key index for field Company is not found in request body.", "File not supported for bulk write", "required key operation is not found in request body.", "The http request method type is not a valid one", "File size too large to process", "The requested resource doesn't exist.", "invalid mapping. invalid api_name ast_Name.", "invalid oauth token")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error")),
   "x-error": Schema.optional(Schema.Literal("check if headers [feature, X-CRM-ORG] are present and valid")),
   "x-info": Schema.optional(Schema.Literal("Link not valid"))
@@ -63,36 +63,36 @@ export const CallBack: Schema.Schema<CallBack> = Schema.Struct({
 })
 
 export type CoExistence_Not_Allowed = {
-  readonly "code": "COEXISTENCE_NOT_ALLOWED"
-  readonly "details": $Common.BodyErrorDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "COEXISTENCE_NOT_ALLOWED" | undefined
+  readonly "details"?: $Common.BodyErrorDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const CoExistence_Not_Allowed: Schema.Schema<CoExistence_Not_Allowed> = Schema.Struct({
-  "code": Schema.Literal("COEXISTENCE_NOT_ALLOWED"),
-  "details": Schema.suspend((): Schema.Schema<$Common.BodyErrorDetails> => $Common.BodyErrorDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("COEXISTENCE_NOT_ALLOWED")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<$Common.BodyErrorDetails> => $Common.BodyErrorDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type File_Body_Wrapper = {
-  readonly "file": { readonly [key: string]: unknown }
+  readonly "file"?: { readonly [key: string]: unknown } | undefined
 }
 export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type Invalid_Callback_Method = {
-  readonly "code": "INVALID_CALLBACK_METHOD"
-  readonly "details": Supported_Details
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_CALLBACK_METHOD" | undefined
+  readonly "details"?: Supported_Details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Callback_Method: Schema.Schema<Invalid_Callback_Method> = Schema.Struct({
-  "code": Schema.Literal("INVALID_CALLBACK_METHOD"),
-  "details": Schema.suspend((): Schema.Schema<Supported_Details> => Supported_Details),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_CALLBACK_METHOD")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<Supported_Details> => Supported_Details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Request_Wrapper = {
@@ -166,53 +166,53 @@ export const Resource: Schema.Schema<Resource> = Schema.Struct({
 })
 
 export type Resource_Not_Found = {
-  readonly "code": "RESOURCE_NOT_FOUND"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "RESOURCE_NOT_FOUND" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Not_Found: Schema.Schema<Resource_Not_Found> = Schema.Struct({
-  "code": Schema.Literal("RESOURCE_NOT_FOUND"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("RESOURCE_NOT_FOUND")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Result = {
-  readonly "download_url": string
+  readonly "download_url"?: string | undefined
 }
 export const Result: Schema.Schema<Result> = Schema.Struct({
-  "download_url": Schema.String
+  "download_url": Schema.optional(Schema.String)
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS" | "FILE_UPLOAD_SUCCESS"
-  readonly "details": {
-    readonly "created_by": $Users.Minified_User
+  readonly "code"?: "SUCCESS" | "FILE_UPLOAD_SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "created_by"?: $Users.Minified_User | undefined
     readonly "created_time"?: string | undefined
     readonly "file_id"?: number | undefined
-    readonly "id": string
-  }
-  readonly "message": "success" | "file uploaded."
-  readonly "status": "success"
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS", "FILE_UPLOAD_SUCCESS"),
-  "details": Schema.Struct({
-    "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
+  "code": Schema.optional(Schema.Literal("SUCCESS", "FILE_UPLOAD_SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
     "created_time": Schema.optional(Schema.String),
     "file_id": Schema.optional(Schema.Number),
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("success", "file uploaded."),
-  "status": Schema.Literal("success")
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Supported_Details = {
-  readonly "supported_callback_methods": ReadonlyArray<string>
+  readonly "supported_callback_methods"?: ReadonlyArray<string> | undefined
 }
 export const Supported_Details: Schema.Schema<Supported_Details> = Schema.Struct({
-  "supported_callback_methods": Schema.Array(Schema.String)
+  "supported_callback_methods": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type default_value = {

@@ -3,16 +3,16 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type API_Exception = {
-  readonly "code": string
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": string
+  readonly "code"?: string | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: string | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.String,
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.String
+  "code": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.String)
 })
 
 export type Break_hours_Custom_Timing = {
@@ -25,142 +25,142 @@ export const Break_hours_Custom_Timing: Schema.Schema<Break_hours_Custom_Timing>
 })
 
 export type Business_Hours = {
-  readonly "business_days": ReadonlyArray<"Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday">
-  readonly "custom_timing": ReadonlyArray<Break_hours_Custom_Timing>
-  readonly "daily_timing": ReadonlyArray<string>
-  readonly "id": string | null
-  readonly "same_as_everyday": boolean | null
-  readonly "type": "24_by_7" | "24_by_5" | "custom"
-  readonly "week_starts_on": "Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday"
+  readonly "business_days"?: ReadonlyArray<"Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday"> | undefined
+  readonly "custom_timing"?: ReadonlyArray<Break_hours_Custom_Timing> | undefined
+  readonly "daily_timing"?: ReadonlyArray<string> | undefined
+  readonly "id"?: string | null | undefined
+  readonly "same_as_everyday"?: boolean | null | undefined
+  readonly "type"?: "24_by_7" | "24_by_5" | "custom" | undefined
+  readonly "week_starts_on"?: "Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday" | undefined
 }
 export const Business_Hours: Schema.Schema<Business_Hours> = Schema.Struct({
-  "business_days": Schema.Array(Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday")),
-  "custom_timing": Schema.Array(Break_hours_Custom_Timing),
-  "daily_timing": Schema.Array(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "same_as_everyday": Schema.NullOr(Schema.Boolean),
-  "type": Schema.Literal("24_by_7", "24_by_5", "custom"),
-  "week_starts_on": Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday")
+  "business_days": Schema.optional(Schema.Array(Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday"))),
+  "custom_timing": Schema.optional(Schema.Array(Break_hours_Custom_Timing)),
+  "daily_timing": Schema.optional(Schema.Array(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "same_as_everyday": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "type": Schema.optional(Schema.Literal("24_by_7", "24_by_5", "custom")),
+  "week_starts_on": Schema.optional(Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday"))
 })
 
 export type Business_Hours_Created = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "Business Hours saved successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Business_Hours_Created: Schema.Schema<Business_Hours_Created> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("Business Hours saved successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Expected_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "json_path": string
-    readonly "regex": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "regex"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "json_path": Schema.String,
-    "regex": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "regex": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Max_Data_API_Exception = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": {
-    readonly "api_name": string | null
-    readonly "expected_data_type": string | null
-    readonly "json_path": string | null
-    readonly "maximum_length": number | null
-  }
-  readonly "message": "required field not found" | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "expected_data_type"?: string | null | undefined
+    readonly "json_path"?: string | null | undefined
+    readonly "maximum_length"?: number | null | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_API_Exception> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "expected_data_type": Schema.NullOr(Schema.String),
-    "json_path": Schema.NullOr(Schema.String),
-    "maximum_length": Schema.NullOr(Schema.Number)
-  }),
-  "message": Schema.NullOr(Schema.Literal("required field not found")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "expected_data_type": Schema.optional(Schema.NullOr(Schema.String)),
+    "json_path": Schema.optional(Schema.NullOr(Schema.String)),
+    "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Resource_Path_API_Exception = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "features": ReadonlyArray<{
-      readonly "name": string
-      readonly "resources": ReadonlyArray<{
-        readonly "id": string
-        readonly "name": string
-      }>
-    }>
-    readonly "resource_path_index": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "features"?: ReadonlyArray<{
+      readonly "name"?: string | undefined
+      readonly "resources"?: ReadonlyArray<{
+        readonly "id"?: string | undefined
+        readonly "name"?: string | undefined
+      }> | undefined
+    }> | undefined
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "features": Schema.Array(Schema.Struct({
-      "name": Schema.String,
-      "resources": Schema.Array(Schema.Struct({
-        "id": Schema.String,
-        "name": Schema.String
-      }))
-    })),
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "features": Schema.optional(Schema.Array(Schema.Struct({
+      "name": Schema.optional(Schema.String),
+      "resources": Schema.optional(Schema.Array(Schema.Struct({
+        "id": Schema.optional(Schema.String),
+        "name": Schema.optional(Schema.String)
+      })))
+    }))),
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "business_hours": Business_Hours
+  readonly "business_hours"?: Business_Hours | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "business_hours": Business_Hours
+  "business_hours": Schema.optional(Business_Hours)
 })
 
 export const getBusinessHours = Endpoint.make({

@@ -3,24 +3,24 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "param": string
-    readonly "param_name": string
-    readonly "role_status": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "param"?: string | undefined
+    readonly "param_name"?: string | undefined
+    readonly "role_status"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "param": Schema.String,
-    "param_name": Schema.String,
-    "role_status": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "param": Schema.optional(Schema.String),
+    "param_name": Schema.optional(Schema.String),
+    "role_status": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type cadences = {
@@ -58,14 +58,14 @@ export type cadences = {
     readonly "id"?: string | undefined
   } | undefined
   readonly "name"?: string | undefined
-  readonly "published": boolean
+  readonly "published"?: boolean | undefined
   readonly "status"?: string | undefined
   readonly "summary"?: {
     readonly "call_follow_up_count"?: number | undefined
     readonly "email_follow_up_count"?: number | undefined
     readonly "task_follow_up_count"?: number | undefined
   } | undefined
-  readonly "type": string
+  readonly "type"?: string | undefined
 }
 export const cadences: Schema.Schema<cadences> = Schema.Struct({
   "active": Schema.optional(Schema.Boolean),
@@ -102,14 +102,14 @@ export const cadences: Schema.Schema<cadences> = Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
   "name": Schema.optional(Schema.String),
-  "published": Schema.Boolean,
+  "published": Schema.optional(Schema.Boolean),
   "status": Schema.optional(Schema.String),
   "summary": Schema.optional(Schema.Struct({
     "call_follow_up_count": Schema.optional(Schema.Number),
     "email_follow_up_count": Schema.optional(Schema.Number),
     "task_follow_up_count": Schema.optional(Schema.Number)
   })),
-  "type": Schema.String
+  "type": Schema.optional(Schema.String)
 })
 
 export type info = {
@@ -132,8 +132,8 @@ export const getCadences = Endpoint.make({
   path: "/settings/automation/cadences",
   response: Schema.Union(
     Schema.Struct({
-      "cadences": Schema.Array(cadences),
-      "info": info
+      "cadences": Schema.optional(Schema.Array(cadences)),
+      "info": Schema.optional(info)
     }),
     Schema.Undefined
   ),

@@ -4,54 +4,54 @@ import * as Schema from "effect/Schema"
 import * as $Common from "./Common.js"
 
 export type Body_Wrapper = {
-  readonly "cadences_ids": ReadonlyArray<string>
+  readonly "cadences_ids"?: ReadonlyArray<string> | undefined
   readonly "ids"?: ReadonlyArray<string> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "cadences_ids": Schema.Array(Schema.String),
+  "cadences_ids": Schema.optional(Schema.Array(Schema.String)),
   "ids": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "param": string
-    readonly "param_name": string
-    readonly "role_status": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "param"?: string | undefined
+    readonly "param_name"?: string | undefined
+    readonly "role_status"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "param": Schema.String,
-    "param_name": Schema.String,
-    "role_status": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "param": Schema.optional(Schema.String),
+    "param_name": Schema.optional(Schema.String),
+    "role_status": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "data": ReadonlyArray<$Common.InvalidTypeError>
+  readonly "data"?: ReadonlyArray<$Common.InvalidTypeError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)))
 })
 
 export type InvalidValueWrapper = {
-  readonly "data": ReadonlyArray<$Common.InvalidValueError>
+  readonly "data"?: ReadonlyArray<$Common.InvalidValueError> | undefined
 }
 export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.Struct({
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)))
 })
 
 export type MandatoryWrapper = {
-  readonly "data": ReadonlyArray<$Common.MandatoryError>
+  readonly "data"?: ReadonlyArray<$Common.MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError))
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError)))
 })
 
 export type SuccessWrapper = {
@@ -90,7 +90,7 @@ export const enrollCadences = Endpoint.make({
   body: Body_Wrapper,
   response: Schema.Union(
     Schema.Struct({
-      "data": Schema.Array(SuccessWrapper)
+      "data": Schema.optional(Schema.Array(SuccessWrapper))
     }),
     Schema.Undefined
   ),
@@ -110,7 +110,7 @@ export const unenrollCadences = Endpoint.make({
   body: Body_Wrapper,
   response: Schema.Union(
     Schema.Struct({
-      "data": Schema.Array(SuccessWrapper)
+      "data": Schema.optional(Schema.Array(SuccessWrapper))
     }),
     Schema.Undefined
   ),

@@ -10,97 +10,97 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
 })
 
 export type CallPreferences = {
-  readonly "show_from_number": boolean
-  readonly "show_to_number": boolean
+  readonly "show_from_number"?: boolean | undefined
+  readonly "show_to_number"?: boolean | undefined
 }
 export const CallPreferences: Schema.Schema<CallPreferences> = Schema.Struct({
-  "show_from_number": Schema.Boolean,
-  "show_to_number": Schema.Boolean
+  "show_from_number": Schema.optional(Schema.Boolean),
+  "show_to_number": Schema.optional(Schema.Boolean)
 })
 
 export type ErrorDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type InvalidError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidTypeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidTypeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<InvalidTypeDetails> => InvalidTypeDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<InvalidTypeDetails> => InvalidTypeDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidReqMethod = {
-  readonly "code": "INVALID_REQUEST_METHOD"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_REQUEST_METHOD" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidReqMethod: Schema.Schema<InvalidReqMethod> = Schema.Struct({
-  "code": Schema.Literal("INVALID_REQUEST_METHOD"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_REQUEST_METHOD")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryException = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": ErrorDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: ErrorDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryException: Schema.Schema<MandatoryException> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": ErrorDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(ErrorDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type NotAllowed = {
-  readonly "code": "NOT_ALLOWED"
-  readonly "details": ErrorDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "NOT_ALLOWED" | undefined
+  readonly "details"?: ErrorDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const NotAllowed: Schema.Schema<NotAllowed> = Schema.Struct({
-  "code": Schema.Literal("NOT_ALLOWED"),
-  "details": ErrorDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
+  "details": Schema.optional(ErrorDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": { readonly [key: string]: unknown } | null
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export const getCallPreference = Endpoint.make({

@@ -117,37 +117,37 @@ export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
 })
 
 export type Invalid_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "the id given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("the id given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Param_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "param_name": string
-  }
-  readonly "message": "the owner id given is invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "param_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Param_API_Exception: Schema.Schema<Invalid_Param_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "param_name": Schema.String
-  }),
-  "message": Schema.Literal("the owner id given is invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "param_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryError = {
@@ -180,16 +180,16 @@ export const MassWrapper: Schema.Schema<MassWrapper> = Schema.Struct({
 })
 
 export type Parse_DataType_API_Exception = {
-  readonly "code": "UNABLE_TO_PARSE_DATA_TYPE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "either the request body or parameters is in wrong format"
-  readonly "status": "error"
+  readonly "code"?: "UNABLE_TO_PARSE_DATA_TYPE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Parse_DataType_API_Exception: Schema.Schema<Parse_DataType_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("either the request body or parameters is in wrong format"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type PermissionError = {
@@ -264,20 +264,20 @@ export const related_modules: Schema.Schema<related_modules> = Schema.Struct({
 })
 
 export type success = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "owner is successfully updated"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("owner is successfully updated"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type wrapper = {

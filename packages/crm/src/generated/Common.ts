@@ -2,474 +2,474 @@
 import * as Schema from "effect/Schema"
 
 export type API_Exception = {
-  readonly "code": string
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": string
+  readonly "code"?: string | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: string | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.String,
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.String
+  "code": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.String)
 })
 
 export type AmbiguityDetails = {
-  readonly "ambiguity_due_to": ReadonlyArray<BodyErrorDetails>
+  readonly "ambiguity_due_to"?: ReadonlyArray<BodyErrorDetails> | undefined
 }
 export const AmbiguityDetails: Schema.Schema<AmbiguityDetails> = Schema.Struct({
-  "ambiguity_due_to": Schema.Array(Schema.suspend((): Schema.Schema<BodyErrorDetails> => BodyErrorDetails))
+  "ambiguity_due_to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<BodyErrorDetails> => BodyErrorDetails)))
 })
 
 export type AmbiguityError = {
-  readonly "code": "AMBIGUITY_DURING_PROCESSING" | null
-  readonly "details": AmbiguityDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "AMBIGUITY_DURING_PROCESSING" | null | undefined
+  readonly "details"?: AmbiguityDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const AmbiguityError: Schema.Schema<AmbiguityError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("AMBIGUITY_DURING_PROCESSING")),
-  "details": AmbiguityDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("AMBIGUITY_DURING_PROCESSING"))),
+  "details": Schema.optional(AmbiguityDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type BodyErrorDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const BodyErrorDetails: Schema.Schema<BodyErrorDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type DependentFieldDetails = {
-  readonly "api_name": string
-  readonly "dependee": BodyErrorDetails
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "dependee"?: BodyErrorDetails | undefined
+  readonly "json_path"?: string | undefined
 }
 export const DependentFieldDetails: Schema.Schema<DependentFieldDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "dependee": BodyErrorDetails,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "dependee": Schema.optional(BodyErrorDetails),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type DependentFieldError = {
-  readonly "code": "DEPENDENT_FIELD_MISSING" | null
-  readonly "details": DependentFieldDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "DEPENDENT_FIELD_MISSING" | null | undefined
+  readonly "details"?: DependentFieldDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const DependentFieldError: Schema.Schema<DependentFieldError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("DEPENDENT_FIELD_MISSING")),
-  "details": DependentFieldDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("DEPENDENT_FIELD_MISSING"))),
+  "details": Schema.optional(DependentFieldDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type DependentMismatchError = {
-  readonly "code": "DEPENDENT_MISMATCH"
-  readonly "details": DependentFieldDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DEPENDENT_MISMATCH" | undefined
+  readonly "details"?: DependentFieldDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const DependentMismatchError: Schema.Schema<DependentMismatchError> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_MISMATCH"),
-  "details": DependentFieldDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DEPENDENT_MISMATCH")),
+  "details": Schema.optional(DependentFieldDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type DuplicateError = {
-  readonly "code": "DUPLICATE_DATA" | null
-  readonly "details": BodyErrorDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "DUPLICATE_DATA" | null | undefined
+  readonly "details"?: BodyErrorDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const DuplicateError: Schema.Schema<DuplicateError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("DUPLICATE_DATA")),
-  "details": BodyErrorDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("DUPLICATE_DATA"))),
+  "details": Schema.optional(BodyErrorDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type ExpectedFieldMissingDetails = {
-  readonly "expected_fields": ReadonlyArray<BodyErrorDetails>
+  readonly "expected_fields"?: ReadonlyArray<BodyErrorDetails> | undefined
 }
 export const ExpectedFieldMissingDetails: Schema.Schema<ExpectedFieldMissingDetails> = Schema.Struct({
-  "expected_fields": Schema.Array(BodyErrorDetails)
+  "expected_fields": Schema.optional(Schema.Array(BodyErrorDetails))
 })
 
 export type ExpectedFieldMissingError = {
-  readonly "code": "EXPECTED_FIELD_MISSING" | null
-  readonly "details": ExpectedFieldMissingDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "EXPECTED_FIELD_MISSING" | null | undefined
+  readonly "details"?: ExpectedFieldMissingDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const ExpectedFieldMissingError: Schema.Schema<ExpectedFieldMissingError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("EXPECTED_FIELD_MISSING")),
-  "details": ExpectedFieldMissingDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("EXPECTED_FIELD_MISSING"))),
+  "details": Schema.optional(ExpectedFieldMissingDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type InvalidIDError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": {
-    readonly "id": string | null
-  }
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: {
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const InvalidIDError: Schema.Schema<InvalidIDError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Struct({
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type InvalidParamDetails = {
-  readonly "param": string
-  readonly "param_name": string
-  readonly "supported_values": ReadonlyArray<string>
+  readonly "param"?: string | undefined
+  readonly "param_name"?: string | undefined
+  readonly "supported_values"?: ReadonlyArray<string> | undefined
 }
 export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "param": Schema.String,
-  "param_name": Schema.String,
-  "supported_values": Schema.Array(Schema.String)
+  "param": Schema.optional(Schema.String),
+  "param_name": Schema.optional(Schema.String),
+  "supported_values": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown } | ParamDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | ParamDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Union(
     Schema.Record({ key: Schema.String, value: Schema.Unknown }),
     Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidRegexError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": InvalidValueDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: InvalidValueDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const InvalidRegexError: Schema.Schema<InvalidRegexError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.suspend((): Schema.Schema<InvalidValueDetails> => InvalidValueDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<InvalidValueDetails> => InvalidValueDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type InvalidType = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidType: Schema.Schema<InvalidType> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
   readonly "regex"?: string | null | undefined
 }
 export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String,
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
   "regex": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidTypeDetails | InvalidType
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidTypeDetails | InvalidType | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     InvalidTypeDetails,
     InvalidType
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidValueDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
   readonly "regex"?: string | null | undefined
 }
 export const InvalidValueDetails: Schema.Schema<InvalidValueDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
   "regex": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type InvalidValueError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": BodyErrorDetails | InvalidValueDetails | SupportedValueDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: BodyErrorDetails | InvalidValueDetails | SupportedValueDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const InvalidValueError: Schema.Schema<InvalidValueError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Union(
     BodyErrorDetails,
     InvalidValueDetails,
     Schema.suspend((): Schema.Schema<SupportedValueDetails> => SupportedValueDetails)
-  ),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  )),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": BodyErrorDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: BodyErrorDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": BodyErrorDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(BodyErrorDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryParamError = {
-  readonly "code": "REQUIRED_PARAM_MISSING" | null
-  readonly "details": ParamDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | null | undefined
+  readonly "details"?: ParamDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MaxLengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": number | null
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: number | null | undefined
 }
 export const MaxLengthDetails: Schema.Schema<MaxLengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.NullOr(Schema.Number)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type MaxLengthError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": MaxLengthDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: MaxLengthDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MaxLengthError: Schema.Schema<MaxLengthError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": MaxLengthDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(MaxLengthDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MinLengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "minimum_length": number | null
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "minimum_length"?: number | null | undefined
 }
 export const MinLengthDetails: Schema.Schema<MinLengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "minimum_length": Schema.NullOr(Schema.Number)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "minimum_length": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type MinLengthError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": MinLengthDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: MinLengthDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MinLengthError: Schema.Schema<MinLengthError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": MinLengthDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(MinLengthDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type NotAllowedError = {
-  readonly "code": "NOT_ALLOWED" | null
-  readonly "details": BodyErrorDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "NOT_ALLOWED" | null | undefined
+  readonly "details"?: BodyErrorDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const NotAllowedError: Schema.Schema<NotAllowedError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("NOT_ALLOWED")),
-  "details": BodyErrorDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("NOT_ALLOWED"))),
+  "details": Schema.optional(BodyErrorDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type ParamDetails = {
-  readonly "param": string
-  readonly "param_name": string
+  readonly "param"?: string | undefined
+  readonly "param_name"?: string | undefined
 }
 export const ParamDetails: Schema.Schema<ParamDetails> = Schema.Struct({
-  "param": Schema.String,
-  "param_name": Schema.String
+  "param": Schema.optional(Schema.String),
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type PermissionError = {
-  readonly "code": "NO_PERMISSION" | null
-  readonly "details": {
-    readonly "permissions": ReadonlyArray<string>
-  }
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "NO_PERMISSION" | null | undefined
+  readonly "details"?: {
+    readonly "permissions"?: ReadonlyArray<string> | undefined
+  } | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const PermissionError: Schema.Schema<PermissionError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("NO_PERMISSION")),
-  "details": Schema.Struct({
-    "permissions": Schema.Array(Schema.String)
-  }),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("NO_PERMISSION"))),
+  "details": Schema.optional(Schema.Struct({
+    "permissions": Schema.optional(Schema.Array(Schema.String))
+  })),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type RequiredDataMissingDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "sub_json_path": string | null
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "sub_json_path"?: string | null | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const RequiredDataMissingDetails: Schema.Schema<RequiredDataMissingDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "sub_json_path": Schema.NullOr(Schema.String),
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "sub_json_path": Schema.optional(Schema.NullOr(Schema.String)),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type RequiredDataMissingError = {
-  readonly "code": "REQUIRED_DATA_NOT_FOUND" | null
-  readonly "details": RequiredDataMissingDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "REQUIRED_DATA_NOT_FOUND" | null | undefined
+  readonly "details"?: RequiredDataMissingDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const RequiredDataMissingError: Schema.Schema<RequiredDataMissingError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("REQUIRED_DATA_NOT_FOUND")),
-  "details": RequiredDataMissingDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_DATA_NOT_FOUND"))),
+  "details": Schema.optional(RequiredDataMissingDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type ReservedKeywordError = {
-  readonly "code": "RESERVED_KEYWORD_NOT_ALLOWED" | null
-  readonly "details": BodyErrorDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "RESERVED_KEYWORD_NOT_ALLOWED" | null | undefined
+  readonly "details"?: BodyErrorDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const ReservedKeywordError: Schema.Schema<ReservedKeywordError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("RESERVED_KEYWORD_NOT_ALLOWED")),
-  "details": BodyErrorDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("RESERVED_KEYWORD_NOT_ALLOWED"))),
+  "details": Schema.optional(BodyErrorDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type SuccessDetails = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const SuccessDetails: Schema.Schema<SuccessDetails> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type SupportedValueDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "supported_values": ReadonlyArray<string>
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "supported_values"?: ReadonlyArray<string> | undefined
 }
 export const SupportedValueDetails: Schema.Schema<SupportedValueDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "supported_values": Schema.Array(Schema.String)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "supported_values": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type UnsupportedVersionDetails = {
-  readonly "supported_version": number | null
+  readonly "supported_version"?: number | null | undefined
 }
 export const UnsupportedVersionDetails: Schema.Schema<UnsupportedVersionDetails> = Schema.Struct({
-  "supported_version": Schema.NullOr(Schema.Number)
+  "supported_version": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type UnsupportedVersionError = {
-  readonly "code": "API_NOT_SUPPORTED" | null
-  readonly "details": UnsupportedVersionDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "API_NOT_SUPPORTED" | null | undefined
+  readonly "details"?: UnsupportedVersionDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const UnsupportedVersionError: Schema.Schema<UnsupportedVersionError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("API_NOT_SUPPORTED")),
-  "details": UnsupportedVersionDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("API_NOT_SUPPORTED"))),
+  "details": Schema.optional(UnsupportedVersionDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type success = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": SuccessDetails
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: SuccessDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": SuccessDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(SuccessDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })

@@ -3,201 +3,201 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type AllowedServiceDetails = {
-  readonly "allowed_services": ReadonlyArray<string>
+  readonly "allowed_services"?: ReadonlyArray<string> | undefined
 }
 export const AllowedServiceDetails: Schema.Schema<AllowedServiceDetails> = Schema.Struct({
-  "allowed_services": Schema.Array(Schema.String)
+  "allowed_services": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type AmbiguityDetails = {
-  readonly "ambiguity_due_to": ReadonlyArray<ErrorDetails>
+  readonly "ambiguity_due_to"?: ReadonlyArray<ErrorDetails> | undefined
 }
 export const AmbiguityDetails: Schema.Schema<AmbiguityDetails> = Schema.Struct({
-  "ambiguity_due_to": Schema.Array(Schema.suspend((): Schema.Schema<ErrorDetails> => ErrorDetails))
+  "ambiguity_due_to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<ErrorDetails> => ErrorDetails)))
 })
 
 export type DataTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const DataTypeDetails: Schema.Schema<DataTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type DependentData = {
-  readonly "referred_sub_request_ids": ReadonlyArray<string>
-  readonly "sub_request_id": string
+  readonly "referred_sub_request_ids"?: ReadonlyArray<string> | undefined
+  readonly "sub_request_id"?: string | undefined
 }
 export const DependentData: Schema.Schema<DependentData> = Schema.Struct({
-  "referred_sub_request_ids": Schema.Array(Schema.String),
-  "sub_request_id": Schema.String
+  "referred_sub_request_ids": Schema.optional(Schema.Array(Schema.String)),
+  "sub_request_id": Schema.optional(Schema.String)
 })
 
 export type DependentDetails = {
-  readonly "dependent_data": ReadonlyArray<DependentData>
+  readonly "dependent_data"?: ReadonlyArray<DependentData> | undefined
 }
 export const DependentDetails: Schema.Schema<DependentDetails> = Schema.Struct({
-  "dependent_data": Schema.Array(DependentData)
+  "dependent_data": Schema.optional(Schema.Array(DependentData))
 })
 
 export type DuplicateDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "sub_request_indexes": ReadonlyArray<number>
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "sub_request_indexes"?: ReadonlyArray<number> | undefined
 }
 export const DuplicateDetails: Schema.Schema<DuplicateDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "sub_request_indexes": Schema.Array(Schema.Number)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "sub_request_indexes": Schema.optional(Schema.Array(Schema.Number))
 })
 
 export type ErrorDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type ErrorWrapper = {
-  readonly "__composite_requests": ReadonlyArray<error>
+  readonly "__composite_requests"?: ReadonlyArray<error> | undefined
 }
 export const ErrorWrapper: Schema.Schema<ErrorWrapper> = Schema.Struct({
-  "__composite_requests": Schema.Array(Schema.suspend((): Schema.Schema<error> => error))
+  "__composite_requests": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<error> => error)))
 })
 
 export type InvalidRefrenceDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "reference": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "reference"?: string | undefined
 }
 export const InvalidRefrenceDetails: Schema.Schema<InvalidRefrenceDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "reference": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "reference": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type LengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": 5
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: 5 | undefined
 }
 export const LengthDetails: Schema.Schema<LengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.Literal(5)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.Literal(5))
 })
 
 export type RegexDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const RegexDetails: Schema.Schema<RegexDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type RestrictedHeadersDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "restricted_headers": ReadonlyArray<string>
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "restricted_headers"?: ReadonlyArray<string> | undefined
 }
 export const RestrictedHeadersDetails: Schema.Schema<RestrictedHeadersDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "restricted_headers": Schema.Array(Schema.String)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "restricted_headers": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type RestrictedParamsDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "restricted_params": ReadonlyArray<string>
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "restricted_params"?: ReadonlyArray<string> | undefined
 }
 export const RestrictedParamsDetails: Schema.Schema<RestrictedParamsDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "restricted_params": Schema.Array(Schema.String)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "restricted_params": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type RollbackDetails = {
-  readonly "rollbacked_by_sub_request_index": number
+  readonly "rollbacked_by_sub_request_index"?: number | undefined
 }
 export const RollbackDetails: Schema.Schema<RollbackDetails> = Schema.Struct({
-  "rollbacked_by_sub_request_index": Schema.Number
+  "rollbacked_by_sub_request_index": Schema.optional(Schema.Number)
 })
 
 export type VersionDetails = {
-  readonly "composite_request_version": number
-  readonly "sub_request_version": number
+  readonly "composite_request_version"?: number | undefined
+  readonly "sub_request_version"?: number | undefined
 }
 export const VersionDetails: Schema.Schema<VersionDetails> = Schema.Struct({
-  "composite_request_version": Schema.Number,
-  "sub_request_version": Schema.Number
+  "composite_request_version": Schema.optional(Schema.Number),
+  "sub_request_version": Schema.optional(Schema.Number)
 })
 
 export type composite_requests = {
-  readonly "body": { readonly [key: string]: unknown }
-  readonly "headers": { readonly [key: string]: unknown }
-  readonly "method": string
-  readonly "params": { readonly [key: string]: unknown }
-  readonly "sub_request_id": string | null
-  readonly "uri": string
+  readonly "body"?: { readonly [key: string]: unknown } | undefined
+  readonly "headers"?: { readonly [key: string]: unknown } | undefined
+  readonly "method"?: string | undefined
+  readonly "params"?: { readonly [key: string]: unknown } | undefined
+  readonly "sub_request_id"?: string | null | undefined
+  readonly "uri"?: string | undefined
 }
 export const composite_requests: Schema.Schema<composite_requests> = Schema.Struct({
-  "body": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "headers": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "method": Schema.String,
-  "params": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "sub_request_id": Schema.NullOr(Schema.String),
-  "uri": Schema.String
+  "body": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "headers": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "method": Schema.optional(Schema.String),
+  "params": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "sub_request_id": Schema.optional(Schema.NullOr(Schema.String)),
+  "uri": Schema.optional(Schema.String)
 })
 
 export type details = {
-  readonly "response": {
-    readonly "body": { readonly [key: string]: unknown } | null
-    readonly "headers": { readonly [key: string]: unknown }
-    readonly "status_code": number
-  }
+  readonly "response"?: {
+    readonly "body"?: { readonly [key: string]: unknown } | null | undefined
+    readonly "headers"?: { readonly [key: string]: unknown } | undefined
+    readonly "status_code"?: number | undefined
+  } | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "response": Schema.Struct({
-    "body": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-    "headers": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-    "status_code": Schema.Number
-  })
+  "response": Schema.optional(Schema.Struct({
+    "body": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+    "headers": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    "status_code": Schema.optional(Schema.Number)
+  }))
 })
 
 export type empty = { readonly [key: string]: unknown }
 export const empty: Schema.Schema<empty> = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
 export type error = {
-  readonly "code": "DUPLICATE_DATA" | "NOT_SUPPORTED" | "REQUEST_TIMEOUT" | "LOOPING_FOUND" | "INVALID_DATA" | "PROCESSING_STOPPED" | "INVALID_REFERENCE" | "ROLLBACK_PERFORMED" | "MANDATORY_NOT_FOUND" | "AMBIGUITY_DURING_PROCESSING"
-  readonly "details": InvalidTypeDetails | ErrorDetails | AmbiguityDetails | LengthDetails | AllowedServiceDetails | RegexDetails | RestrictedParamsDetails | RestrictedHeadersDetails | InvalidRefrenceDetails | DuplicateDetails | DataTypeDetails | RollbackDetails | VersionDetails | DependentDetails | empty
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | "NOT_SUPPORTED" | "REQUEST_TIMEOUT" | "LOOPING_FOUND" | "INVALID_DATA" | "PROCESSING_STOPPED" | "INVALID_REFERENCE" | "ROLLBACK_PERFORMED" | "MANDATORY_NOT_FOUND" | "AMBIGUITY_DURING_PROCESSING" | undefined
+  readonly "details"?: InvalidTypeDetails | ErrorDetails | AmbiguityDetails | LengthDetails | AllowedServiceDetails | RegexDetails | RestrictedParamsDetails | RestrictedHeadersDetails | InvalidRefrenceDetails | DuplicateDetails | DataTypeDetails | RollbackDetails | VersionDetails | DependentDetails | empty | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA", "NOT_SUPPORTED", "REQUEST_TIMEOUT", "LOOPING_FOUND", "INVALID_DATA", "PROCESSING_STOPPED", "INVALID_REFERENCE", "ROLLBACK_PERFORMED", "MANDATORY_NOT_FOUND", "AMBIGUITY_DURING_PROCESSING"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA", "NOT_SUPPORTED", "REQUEST_TIMEOUT", "LOOPING_FOUND", "INVALID_DATA", "PROCESSING_STOPPED", "INVALID_REFERENCE", "ROLLBACK_PERFORMED", "MANDATORY_NOT_FOUND", "AMBIGUITY_DURING_PROCESSING")),
+  "details": Schema.optional(Schema.Union(
     InvalidTypeDetails,
     ErrorDetails,
     AmbiguityDetails,
@@ -213,42 +213,42 @@ export const error: Schema.Schema<error> = Schema.Struct({
     VersionDetails,
     DependentDetails,
     empty
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type owner = {
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const owner: Schema.Schema<owner> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "SUCCESS"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": details,
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type wrapper = {
-  readonly "__composite_requests": ReadonlyArray<composite_requests>
-  readonly "concurrent_execution": false | null
-  readonly "rollback_on_fail": false | null
+  readonly "__composite_requests"?: ReadonlyArray<composite_requests> | undefined
+  readonly "concurrent_execution"?: false | null | undefined
+  readonly "rollback_on_fail"?: false | null | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "__composite_requests": Schema.Array(composite_requests),
-  "concurrent_execution": Schema.NullOr(Schema.Literal(false)),
-  "rollback_on_fail": Schema.NullOr(Schema.Literal(false))
+  "__composite_requests": Schema.optional(Schema.Array(composite_requests)),
+  "concurrent_execution": Schema.optional(Schema.NullOr(Schema.Literal(false))),
+  "rollback_on_fail": Schema.optional(Schema.NullOr(Schema.Literal(false)))
 })
 
 export const composite = Endpoint.make({

@@ -4,59 +4,59 @@ import * as Schema from "effect/Schema"
 import * as $Common from "./Common.js"
 
 export type Body_Wrapper = {
-  readonly "contact_roles": ReadonlyArray<Contact_Role>
+  readonly "contact_roles"?: ReadonlyArray<Contact_Role> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "contact_roles": Schema.Array(Schema.suspend((): Schema.Schema<Contact_Role> => Contact_Role))
+  "contact_roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Contact_Role> => Contact_Role)))
 })
 
 export type Contact_Role = {
-  readonly "id": string
-  readonly "name": string
-  readonly "sequence_number": number | null
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "sequence_number"?: number | null | undefined
 }
 export const Contact_Role: Schema.Schema<Contact_Role> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String,
-  "sequence_number": Schema.NullOr(Schema.Number)
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "sequence_number": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type Duplicate_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "id": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Duplicate_Data_API_Exception: Schema.Schema<Duplicate_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InternalError = {
@@ -87,37 +87,37 @@ export const InvalidTypeErrorWrapper: Schema.Schema<InvalidTypeErrorWrapper> = S
 })
 
 export type Invalid_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Field_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Field_API_Exception: Schema.Schema<Invalid_Field_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryErrorWrapper = {
@@ -128,16 +128,16 @@ export const MandatoryErrorWrapper: Schema.Schema<MandatoryErrorWrapper> = Schem
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MaxLengthErrorWrapper = {
@@ -148,83 +148,83 @@ export const MaxLengthErrorWrapper: Schema.Schema<MaxLengthErrorWrapper> = Schem
 })
 
 export type Max_Length_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "maximum_length": number
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "maximum_length"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "maximum_length": Schema.Number
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "maximum_length": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Parse_Datatype_API_Exception = {
-  readonly "code": "UNABLE_TO_PARSE_DATA_TYPE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "either the request body or parameters is in wrong format"
-  readonly "status": "error"
+  readonly "code"?: "UNABLE_TO_PARSE_DATA_TYPE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Parse_Datatype_API_Exception: Schema.Schema<Parse_Datatype_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("either the request body or parameters is in wrong format"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Required_Param_API_Exception = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": {
-    readonly "param": string
-  }
-  readonly "message": "One of the expected parameter is missing"
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "param"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Required_Param_API_Exception: Schema.Schema<Required_Param_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": Schema.Struct({
-    "param": Schema.String
-  }),
-  "message": Schema.Literal("One of the expected parameter is missing"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "param": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "contact_roles": ReadonlyArray<Contact_Role>
+  readonly "contact_roles"?: ReadonlyArray<Contact_Role> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "contact_roles": Schema.Array(Contact_Role)
+  "contact_roles": Schema.optional(Schema.Array(Contact_Role))
 })
 
 export type SuccessWrapper = {
-  readonly "contact_roles": ReadonlyArray<Success_Response>
+  readonly "contact_roles"?: ReadonlyArray<Success_Response> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "contact_roles": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "contact_roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "contact role deleted" | "contact role updated" | "contact role added"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("contact role deleted", "contact role updated", "contact role added"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export const getRoles = Endpoint.make({

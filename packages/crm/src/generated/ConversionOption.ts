@@ -5,28 +5,28 @@ import * as $Modules from "./Modules.js"
 import * as $Record from "./Record.js"
 
 export type Conversion_Options = {
-  readonly "Accounts": ReadonlyArray<$Record.Record>
-  readonly "Contacts": ReadonlyArray<$Record.Record>
-  readonly "Deals": ReadonlyArray<$Record.Record>
-  readonly "module_preference": $Modules.modules
-  readonly "modules_with_multiple_layouts": ReadonlyArray<$Modules.modules>
-  readonly "preference_field_matched_value": {
-    readonly "Accounts": ReadonlyArray<Preference_Field_Match>
-    readonly "Contacts": ReadonlyArray<Preference_Field_Match>
-    readonly "Deals": ReadonlyArray<Preference_Field_Match>
-  }
+  readonly "Accounts"?: ReadonlyArray<$Record.Record> | undefined
+  readonly "Contacts"?: ReadonlyArray<$Record.Record> | undefined
+  readonly "Deals"?: ReadonlyArray<$Record.Record> | undefined
+  readonly "module_preference"?: $Modules.modules | undefined
+  readonly "modules_with_multiple_layouts"?: ReadonlyArray<$Modules.modules> | undefined
+  readonly "preference_field_matched_value"?: {
+    readonly "Accounts"?: ReadonlyArray<Preference_Field_Match> | undefined
+    readonly "Contacts"?: ReadonlyArray<Preference_Field_Match> | undefined
+    readonly "Deals"?: ReadonlyArray<Preference_Field_Match> | undefined
+  } | undefined
 }
 export const Conversion_Options: Schema.Schema<Conversion_Options> = Schema.Struct({
-  "Accounts": Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-  "Contacts": Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-  "Deals": Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-  "module_preference": Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules),
-  "modules_with_multiple_layouts": Schema.Array(Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules)),
-  "preference_field_matched_value": Schema.Struct({
-    "Accounts": Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match)),
-    "Contacts": Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match)),
-    "Deals": Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match))
-  })
+  "Accounts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
+  "Contacts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
+  "Deals": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
+  "module_preference": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules)),
+  "modules_with_multiple_layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules))),
+  "preference_field_matched_value": Schema.optional(Schema.Struct({
+    "Accounts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match))),
+    "Contacts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match))),
+    "Deals": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match)))
+  }))
 })
 
 export type InternalError = {
@@ -43,18 +43,18 @@ export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
 })
 
 export type Preference_Field_Match = {
-  readonly "field": {
-    readonly "api_name": string
-    readonly "id": string
-  }
-  readonly "matched_lead_value": string
+  readonly "field"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "matched_lead_value"?: string | undefined
 }
 export const Preference_Field_Match: Schema.Schema<Preference_Field_Match> = Schema.Struct({
-  "field": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String
-  }),
-  "matched_lead_value": Schema.String
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String)
+  })),
+  "matched_lead_value": Schema.optional(Schema.String)
 })
 
 export const leadConversionOptions = Endpoint.make({
@@ -67,7 +67,7 @@ export const leadConversionOptions = Endpoint.make({
   }),
   response: Schema.Union(
     Schema.Struct({
-      "__conversion_options": Conversion_Options
+      "__conversion_options": Schema.optional(Conversion_Options)
     }),
     Schema.Undefined
   ),

@@ -16,85 +16,85 @@ export const Carry_Over_Tags: Schema.Schema<Carry_Over_Tags> = Schema.Struct({
 })
 
 export type Expected_Data_Type_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "json_path": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_Type_API_Exception: Schema.Schema<Expected_Data_Type_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type ID_Already_Converted_API_Exception = {
-  readonly "code": "ID_ALREADY_CONVERTED"
-  readonly "details": {
-    readonly "resource_path_index": number
-  }
-  readonly "message": "id already converted"
-  readonly "status": "error"
+  readonly "code"?: "ID_ALREADY_CONVERTED" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const ID_Already_Converted_API_Exception: Schema.Schema<ID_Already_Converted_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("ID_ALREADY_CONVERTED"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.Literal("id already converted"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("ID_ALREADY_CONVERTED")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_URL_ID_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "resource_path_index": number
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_URL_ID_Exception: Schema.Schema<Invalid_URL_ID_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Value_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Value_Exception: Schema.Schema<Invalid_Value_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Lead_Converter = {
-  readonly "Accounts": $Record.Record
-  readonly "Contacts": $Record.Record
+  readonly "Accounts"?: $Record.Record | undefined
+  readonly "Contacts"?: $Record.Record | undefined
   readonly "Deals"?: $Record.Record | undefined
-  readonly "add_to_existing_record": true
-  readonly "assign_to": $Users.Minified_User
+  readonly "add_to_existing_record"?: true | undefined
+  readonly "assign_to"?: $Users.Minified_User | undefined
   readonly "carry_over_tags"?: Carry_Over_Tags | undefined
   readonly "move_attachments_to"?: move_attachments_to | undefined
   readonly "notify_lead_owner"?: boolean | undefined
@@ -102,11 +102,11 @@ export type Lead_Converter = {
   readonly "overwrite"?: boolean | undefined
 }
 export const Lead_Converter: Schema.Schema<Lead_Converter> = Schema.Struct({
-  "Accounts": Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record),
-  "Contacts": Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record),
+  "Accounts": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
+  "Contacts": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "Deals": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-  "add_to_existing_record": Schema.Literal(true),
-  "assign_to": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
+  "add_to_existing_record": Schema.optional(Schema.Literal(true)),
+  "assign_to": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "carry_over_tags": Schema.optional(Carry_Over_Tags),
   "move_attachments_to": Schema.optional(Schema.suspend((): Schema.Schema<move_attachments_to> => move_attachments_to)),
   "notify_lead_owner": Schema.optional(Schema.Boolean),
@@ -115,97 +115,97 @@ export const Lead_Converter: Schema.Schema<Lead_Converter> = Schema.Struct({
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mapping_Mismatch_Exception = {
-  readonly "code": "MAPPING_MISMATCH"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-    readonly "mapped_field": string
-  }
-  readonly "message": "Pipeline doesn`t contain the Stage"
-  readonly "status": "error"
+  readonly "code"?: "MAPPING_MISMATCH" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "mapped_field"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mapping_Mismatch_Exception: Schema.Schema<Mapping_Mismatch_Exception> = Schema.Struct({
-  "code": Schema.Literal("MAPPING_MISMATCH"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
-    "mapped_field": Schema.String
-  }),
-  "message": Schema.Literal("Pipeline doesn`t contain the Stage"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MAPPING_MISMATCH")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "mapped_field": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Next_Step_Maximum_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-    readonly "maximum_length": number
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "maximum_length"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Next_Step_Maximum_Exception: Schema.Schema<Next_Step_Maximum_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
-    "maximum_length": Schema.Number
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "maximum_length": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": Successful_Convert
-  readonly "message": "The record has been converted successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: Successful_Convert | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.suspend((): Schema.Schema<Successful_Convert> => Successful_Convert),
-  "message": Schema.Literal("The record has been converted successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<Successful_Convert> => Successful_Convert)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Successful_Convert = {
-  readonly "Accounts": $Record.Record
-  readonly "Contacts": $Record.Record
-  readonly "Deals": $Record.Record
+  readonly "Accounts"?: $Record.Record | undefined
+  readonly "Contacts"?: $Record.Record | undefined
+  readonly "Deals"?: $Record.Record | undefined
 }
 export const Successful_Convert: Schema.Schema<Successful_Convert> = Schema.Struct({
-  "Accounts": Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record),
-  "Contacts": Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record),
-  "Deals": Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)
+  "Accounts": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
+  "Contacts": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
+  "Deals": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))
 })
 
 export type move_attachments_to = {
   readonly "api_name"?: string | undefined
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const move_attachments_to: Schema.Schema<move_attachments_to> = Schema.Struct({
   "api_name": Schema.optional(Schema.String),
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export const convertLead = Endpoint.make({
@@ -219,15 +219,15 @@ export const convertLead = Endpoint.make({
   body: Schema.Unknown,
   response: Schema.Union(
     Schema.Struct({
-      "data": Schema.Array(Success_Response)
+      "data": Schema.optional(Schema.Array(Success_Response))
     }),
     Schema.Struct({
-      "data": Schema.Array(Schema.Union(
+      "data": Schema.optional(Schema.Array(Schema.Union(
         Mandatory_API_Exception,
         Mapping_Mismatch_Exception,
         Expected_Data_Type_API_Exception,
         Next_Step_Maximum_Exception
-      ))
+      )))
     })
   ),
   idempotent: false,

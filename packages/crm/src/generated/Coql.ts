@@ -4,93 +4,93 @@ import * as Schema from "effect/Schema"
 import * as $Record from "./Record.js"
 
 export type Body_Wrapper = {
-  readonly "select_query": string
+  readonly "select_query"?: string | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "select_query": Schema.String
+  "select_query": Schema.optional(Schema.String)
 })
 
 export type Clause_Details = {
-  readonly "clause": string
+  readonly "clause"?: string | undefined
 }
 export const Clause_Details: Schema.Schema<Clause_Details> = Schema.Struct({
-  "clause": Schema.String
+  "clause": Schema.optional(Schema.String)
 })
 
 export type Duplicate_Alias_Exception = {
-  readonly "code": "DUPLICATE_ALIAS"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_ALIAS" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Duplicate_Alias_Exception: Schema.Schema<Duplicate_Alias_Exception> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_ALIAS"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_ALIAS")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Duplicate_Data_Exception = {
-  readonly "code": "DUPLICATE_DATA"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Duplicate_Data_Exception: Schema.Schema<Duplicate_Data_Exception> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Alias_Exception = {
-  readonly "code": "INVALID_ALIAS"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_ALIAS" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Alias_Exception: Schema.Schema<Invalid_Alias_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_ALIAS"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_ALIAS")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Query_Exception = {
-  readonly "code": "INVALID_QUERY"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_QUERY" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Query_Exception: Schema.Schema<Invalid_Query_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_QUERY"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_QUERY")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Limit_Exceeded_Exception = {
-  readonly "code": "LIMIT_EXCEEDED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "LIMIT_EXCEEDED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Limit_Exceeded_Exception: Schema.Schema<Limit_Exceeded_Exception> = Schema.Struct({
-  "code": Schema.Literal("LIMIT_EXCEEDED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("LIMIT_EXCEEDED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Parse_Error_Details = {
-  readonly "column": number
-  readonly "line": number
-  readonly "near": string
+  readonly "column"?: number | undefined
+  readonly "line"?: number | undefined
+  readonly "near"?: string | undefined
 }
 export const Parse_Error_Details: Schema.Schema<Parse_Error_Details> = Schema.Struct({
-  "column": Schema.Number,
-  "line": Schema.Number,
-  "near": Schema.String
+  "column": Schema.optional(Schema.Number),
+  "line": Schema.optional(Schema.Number),
+  "near": Schema.optional(Schema.String)
 })
 
 export type Query_Exception = {
@@ -109,7 +109,7 @@ export type Query_Exception = {
     readonly "operator"?: string | undefined
     readonly "reason"?: string | undefined
   } | undefined
-  readonly "message"?: "invalid query formed" | "column given seems to be invalid" | "value given seems to be invalid for the column" | "data type not supported" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Query_Exception: Schema.Schema<Query_Exception> = Schema.Struct({
@@ -128,7 +128,7 @@ export const Query_Exception: Schema.Schema<Query_Exception> = Schema.Struct({
     "operator": Schema.optional(Schema.String),
     "reason": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("invalid query formed", "column given seems to be invalid", "value given seems to be invalid for the column", "data type not supported")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -142,19 +142,19 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Syntax_Exception = {
-  readonly "code": "SYNTAX_ERROR"
-  readonly "details": Clause_Details | Parse_Error_Details
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "SYNTAX_ERROR" | undefined
+  readonly "details"?: Clause_Details | Parse_Error_Details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Syntax_Exception: Schema.Schema<Syntax_Exception> = Schema.Struct({
-  "code": Schema.Literal("SYNTAX_ERROR"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("SYNTAX_ERROR")),
+  "details": Schema.optional(Schema.Union(
     Clause_Details,
     Parse_Error_Details
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getRecords = Endpoint.make({

@@ -56,95 +56,95 @@ export const BMandatoryWrapper: Schema.Schema<BMandatoryWrapper> = Schema.Struct
 })
 
 export type Base_Currency = {
-  readonly "created_by": $Users.Minified_User
-  readonly "created_time": string | null
-  readonly "exchange_rate": string
-  readonly "format": Format
-  readonly "id": string | null
-  readonly "is_active": boolean | null
-  readonly "is_base": boolean | null
-  readonly "iso_code": string
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string | null
-  readonly "name": string
-  readonly "prefix_symbol": boolean | null
-  readonly "symbol": string
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "exchange_rate"?: string | undefined
+  readonly "format"?: Format | undefined
+  readonly "id"?: string | null | undefined
+  readonly "is_active"?: boolean | null | undefined
+  readonly "is_base"?: boolean | null | undefined
+  readonly "iso_code"?: string | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "name"?: string | undefined
+  readonly "prefix_symbol"?: boolean | null | undefined
+  readonly "symbol"?: string | undefined
 }
 export const Base_Currency: Schema.Schema<Base_Currency> = Schema.Struct({
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.NullOr(Schema.String),
-  "exchange_rate": Schema.String,
-  "format": Schema.suspend((): Schema.Schema<Format> => Format),
-  "id": Schema.NullOr(Schema.String),
-  "is_active": Schema.NullOr(Schema.Boolean),
-  "is_base": Schema.NullOr(Schema.Boolean),
-  "iso_code": Schema.String,
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.NullOr(Schema.String),
-  "name": Schema.String,
-  "prefix_symbol": Schema.NullOr(Schema.Boolean),
-  "symbol": Schema.String
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "exchange_rate": Schema.optional(Schema.String),
+  "format": Schema.optional(Schema.suspend((): Schema.Schema<Format> => Format)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "is_active": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "is_base": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "iso_code": Schema.optional(Schema.String),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.String),
+  "prefix_symbol": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "symbol": Schema.optional(Schema.String)
 })
 
 export type Body_Wrapper = {
-  readonly "currencies": ReadonlyArray<Currency>
+  readonly "currencies"?: ReadonlyArray<Currency> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "currencies": Schema.Array(Schema.suspend((): Schema.Schema<Currency> => Currency))
+  "currencies": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Currency> => Currency)))
 })
 
 export type Currency = {
-  readonly "created_by": $Users.Minified_User
-  readonly "created_time": string
-  readonly "exchange_rate": string
-  readonly "format": Format
-  readonly "id": string
-  readonly "is_active": boolean | null
-  readonly "is_base": boolean
-  readonly "iso_code": string
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string
-  readonly "name": string
-  readonly "prefix_symbol": boolean | null
-  readonly "symbol": string
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | undefined
+  readonly "exchange_rate"?: string | undefined
+  readonly "format"?: Format | undefined
+  readonly "id"?: string | undefined
+  readonly "is_active"?: boolean | null | undefined
+  readonly "is_base"?: boolean | undefined
+  readonly "iso_code"?: string | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "prefix_symbol"?: boolean | null | undefined
+  readonly "symbol"?: string | undefined
 }
 export const Currency: Schema.Schema<Currency> = Schema.Struct({
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.String,
-  "exchange_rate": Schema.String,
-  "format": Schema.suspend((): Schema.Schema<Format> => Format),
-  "id": Schema.String,
-  "is_active": Schema.NullOr(Schema.Boolean),
-  "is_base": Schema.Boolean,
-  "iso_code": Schema.String,
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.String,
-  "name": Schema.String,
-  "prefix_symbol": Schema.NullOr(Schema.Boolean),
-  "symbol": Schema.String
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.String),
+  "exchange_rate": Schema.optional(Schema.String),
+  "format": Schema.optional(Schema.suspend((): Schema.Schema<Format> => Format)),
+  "id": Schema.optional(Schema.String),
+  "is_active": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "is_base": Schema.optional(Schema.Boolean),
+  "iso_code": Schema.optional(Schema.String),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "prefix_symbol": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "symbol": Schema.optional(Schema.String)
 })
 
 export type Currency_API_Exception = {
-  readonly "code": "DUPLICATE_DATA" | "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "NOT_ALLOWED" | "ALREADY_ENABLED" | "FEATURE_NOT_ENABLED" | "MANDATORY_NOT_FOUND" | "CURRENCIES_NOT_ENABLED" | "FEATURE_NOT_SUPPORTED" | "ACTIVE_STATE_LIMIT_EXCEEDED" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "LIMIT_EXCEEDED" | "No Content"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-    readonly "related_status": string
-    readonly "resource_path_index": number
-  }
-  readonly "message": "required field not found" | "Please check if the URL trying to access is a correct one." | "Currency symbol is invalid." | "Currency name is invalid." | "Currency symbol  is invalid." | "Multi currency is not enabled" | "The http request method type is not a valid one" | "The module name given seems to be invalid" | "The multi-currency feature is not available except the Enterprise and higher editions." | "invalid oauth token" | "The multi-currency is already enabled" | "ISO code is invalid." | "Currency id is invalid." | "unable to process your request. please verify whether you have entered proper method name" | "No Content" | " parameter and parameter values."
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "NOT_ALLOWED" | "ALREADY_ENABLED" | "FEATURE_NOT_ENABLED" | "MANDATORY_NOT_FOUND" | "CURRENCIES_NOT_ENABLED" | "FEATURE_NOT_SUPPORTED" | "ACTIVE_STATE_LIMIT_EXCEEDED" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "LIMIT_EXCEEDED" | "No Content" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "related_status"?: string | undefined
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Currency_API_Exception: Schema.Schema<Currency_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA", "OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "NOT_ALLOWED", "ALREADY_ENABLED", "FEATURE_NOT_ENABLED", "MANDATORY_NOT_FOUND", "CURRENCIES_NOT_ENABLED", "FEATURE_NOT_SUPPORTED", "ACTIVE_STATE_LIMIT_EXCEEDED", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "LIMIT_EXCEEDED", "No Content"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
-    "related_status": Schema.String,
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.Literal("required field not found", "Please check if the URL trying to access is a correct one.", "Currency symbol is invalid.", "Currency name is invalid.", "Currency symbol  is invalid.", "Multi currency is not enabled", "The http request method type is not a valid one", "The module name given seems to be invalid", "The multi-currency feature is not available except the Enterprise and higher editions.", "invalid oauth token", "The multi-currency is already enabled", "ISO code is invalid.", "Currency id is invalid.", "unable to process your request. please verify whether you have entered proper method name", "No Content", " parameter and parameter values."),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA", "OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "NOT_ALLOWED", "ALREADY_ENABLED", "FEATURE_NOT_ENABLED", "MANDATORY_NOT_FOUND", "CURRENCIES_NOT_ENABLED", "FEATURE_NOT_SUPPORTED", "ACTIVE_STATE_LIMIT_EXCEEDED", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "LIMIT_EXCEEDED", "No Content")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "related_status": Schema.optional(Schema.String),
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type DuplicateWrapper = {
@@ -164,14 +164,14 @@ export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
 })
 
 export type Format = {
-  readonly "decimal_places": "0" | "2" | "3"
-  readonly "decimal_separator": "Comma" | "Period"
-  readonly "thousand_separator": "Space" | "Comma" | "Period"
+  readonly "decimal_places"?: "0" | "2" | "3" | undefined
+  readonly "decimal_separator"?: "Comma" | "Period" | undefined
+  readonly "thousand_separator"?: "Space" | "Comma" | "Period" | undefined
 }
 export const Format: Schema.Schema<Format> = Schema.Struct({
-  "decimal_places": Schema.Literal("0", "2", "3"),
-  "decimal_separator": Schema.Literal("Comma", "Period"),
-  "thousand_separator": Schema.Literal("Space", "Comma", "Period")
+  "decimal_places": Schema.optional(Schema.Literal("0", "2", "3")),
+  "decimal_separator": Schema.optional(Schema.Literal("Comma", "Period")),
+  "thousand_separator": Schema.optional(Schema.Literal("Space", "Comma", "Period"))
 })
 
 export type InternalError = {
@@ -255,10 +255,10 @@ export const RegexDetails: Schema.Schema<RegexDetails> = Schema.Struct({
 })
 
 export type Response_Wrapper = {
-  readonly "currencies": ReadonlyArray<Currency>
+  readonly "currencies"?: ReadonlyArray<Currency> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "currencies": Schema.Array(Currency)
+  "currencies": Schema.optional(Schema.Array(Currency))
 })
 
 export type SuccessWrapper = {
@@ -269,20 +269,20 @@ export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "The currency updated successfully." | "The multi-currency feature is enabled and given currency is created as the base currency." | "The currency created successfully."
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("The currency updated successfully.", "The multi-currency feature is enabled and given currency is created as the base currency.", "The currency created successfully."),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type base_currency_success_wrapper = {

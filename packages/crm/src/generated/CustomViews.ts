@@ -3,53 +3,53 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Criteria = {
-  readonly "comparator": string | null
-  readonly "field": {
-    readonly "api_name": string | null
-    readonly "id": string | null
-  }
-  readonly "group": ReadonlyArray<Criteria>
-  readonly "group_operator": string | null
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "comparator"?: string | null | undefined
+  readonly "field"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "group"?: ReadonlyArray<Criteria> | undefined
+  readonly "group_operator"?: string | null | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
-  "comparator": Schema.NullOr(Schema.String),
-  "field": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
-  "group_operator": Schema.NullOr(Schema.String),
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "comparator": Schema.optional(Schema.NullOr(Schema.String)),
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
+  "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type DuplicateError = {
-  readonly "code": "DUPLICATE_DATA" | null
-  readonly "details": ErrorDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "DUPLICATE_DATA" | null | undefined
+  readonly "details"?: ErrorDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const DuplicateError: Schema.Schema<DuplicateError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("DUPLICATE_DATA")),
-  "details": Schema.suspend((): Schema.Schema<ErrorDetails> => ErrorDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("DUPLICATE_DATA"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<ErrorDetails> => ErrorDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type DuplicateWrapper = {
-  readonly "custom_views": ReadonlyArray<DuplicateError>
+  readonly "custom_views"?: ReadonlyArray<DuplicateError> | undefined
 }
 export const DuplicateWrapper: Schema.Schema<DuplicateWrapper> = Schema.Struct({
-  "custom_views": Schema.Array(DuplicateError)
+  "custom_views": Schema.optional(Schema.Array(DuplicateError))
 })
 
 export type ErrorDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type ErrorDetails1 = {
@@ -62,409 +62,409 @@ export const ErrorDetails1: Schema.Schema<ErrorDetails1> = Schema.Struct({
 })
 
 export type ExpectedFieldDetails = {
-  readonly "expected_fields": ReadonlyArray<ErrorDetails>
+  readonly "expected_fields"?: ReadonlyArray<ErrorDetails> | undefined
 }
 export const ExpectedFieldDetails: Schema.Schema<ExpectedFieldDetails> = Schema.Struct({
-  "expected_fields": Schema.Array(ErrorDetails)
+  "expected_fields": Schema.optional(Schema.Array(ErrorDetails))
 })
 
 export type InternalError = {
-  readonly "code": "INTERNAL_SERVER_ERROR"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
-  "code": Schema.Literal("INTERNAL_SERVER_ERROR"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": ErrorDetails | RegexDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: ErrorDetails | RegexDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     ErrorDetails,
     Schema.suspend((): Schema.Schema<RegexDetails> => RegexDetails)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidIdError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidIdError: Schema.Schema<InvalidIdError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidIdWrapper = {
-  readonly "custom_views": ReadonlyArray<InvalidIdError>
+  readonly "custom_views"?: ReadonlyArray<InvalidIdError> | undefined
 }
 export const InvalidIdWrapper: Schema.Schema<InvalidIdWrapper> = Schema.Struct({
-  "custom_views": Schema.Array(InvalidIdError)
+  "custom_views": Schema.optional(Schema.Array(InvalidIdError))
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeDetais = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const InvalidTypeDetais: Schema.Schema<InvalidTypeDetais> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidTypeDetais
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidTypeDetais | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidTypeDetais,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidTypeDetais),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "custom_views": ReadonlyArray<InvalidTypeError>
+  readonly "custom_views"?: ReadonlyArray<InvalidTypeError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "custom_views": Schema.Array(InvalidTypeError)
+  "custom_views": Schema.optional(Schema.Array(InvalidTypeError))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidUrlDetails | details
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidUrlDetails | details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     InvalidUrlDetails,
     Schema.suspend((): Schema.Schema<details> => details)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidWrapper = {
-  readonly "custom_views": ReadonlyArray<InvalidError>
+  readonly "custom_views"?: ReadonlyArray<InvalidError> | undefined
 }
 export const InvalidWrapper: Schema.Schema<InvalidWrapper> = Schema.Struct({
-  "custom_views": Schema.Array(InvalidError)
+  "custom_views": Schema.optional(Schema.Array(InvalidError))
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND" | "EXPECTED_FIELD_MISSING"
-  readonly "details": ErrorDetails1 | ExpectedFieldDetails | InvalidTypeDetais
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | "EXPECTED_FIELD_MISSING" | undefined
+  readonly "details"?: ErrorDetails1 | ExpectedFieldDetails | InvalidTypeDetais | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND", "EXPECTED_FIELD_MISSING"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND", "EXPECTED_FIELD_MISSING")),
+  "details": Schema.optional(Schema.Union(
     ErrorDetails1,
     ExpectedFieldDetails,
     InvalidTypeDetais
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryParamError = {
-  readonly "code": "REQUIRED_PARAM_MISSING" | null
-  readonly "details": ParamDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | null | undefined
+  readonly "details"?: ParamDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MandatoryWrapper = {
-  readonly "custom_views": ReadonlyArray<MandatoryError>
+  readonly "custom_views"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "custom_views": Schema.Array(MandatoryError)
+  "custom_views": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type MaxLengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": number | null
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: number | null | undefined
 }
 export const MaxLengthDetails: Schema.Schema<MaxLengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.NullOr(Schema.Number)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type MaxLengthError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": MaxLengthDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: MaxLengthDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MaxLengthError: Schema.Schema<MaxLengthError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": MaxLengthDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(MaxLengthDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MaxLengthWrapper = {
-  readonly "custom_views": ReadonlyArray<MaxLengthError>
+  readonly "custom_views"?: ReadonlyArray<MaxLengthError> | undefined
 }
 export const MaxLengthWrapper: Schema.Schema<MaxLengthWrapper> = Schema.Struct({
-  "custom_views": Schema.Array(MaxLengthError)
+  "custom_views": Schema.optional(Schema.Array(MaxLengthError))
 })
 
 export type ParamDetails = {
-  readonly "param_name": string
+  readonly "param_name"?: string | undefined
 }
 export const ParamDetails: Schema.Schema<ParamDetails> = Schema.Struct({
-  "param_name": Schema.String
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type PinFields = {
-  readonly "_pin": boolean
-  readonly "api_name": string
-  readonly "id": string
+  readonly "_pin"?: boolean | undefined
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
 }
 export const PinFields: Schema.Schema<PinFields> = Schema.Struct({
-  "_pin": Schema.Boolean,
-  "api_name": Schema.String,
-  "id": Schema.String
+  "_pin": Schema.optional(Schema.Boolean),
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String)
 })
 
 export type PinUnpinFields = {
-  readonly "fields": ReadonlyArray<PinFields>
+  readonly "fields"?: ReadonlyArray<PinFields> | undefined
 }
 export const PinUnpinFields: Schema.Schema<PinUnpinFields> = Schema.Struct({
-  "fields": Schema.Array(PinFields)
+  "fields": Schema.optional(Schema.Array(PinFields))
 })
 
 export type RegexDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const RegexDetails: Schema.Schema<RegexDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type Response_Wrapper = {
-  readonly "custom_views": ReadonlyArray<custom_views>
-  readonly "info": info
+  readonly "custom_views"?: ReadonlyArray<custom_views> | undefined
+  readonly "info"?: info | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "custom_views": Schema.Array(Schema.suspend((): Schema.Schema<custom_views> => custom_views)),
-  "info": Schema.suspend((): Schema.Schema<info> => info)
+  "custom_views": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<custom_views> => custom_views))),
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info))
 })
 
 export type SuccessWrapper = {
-  readonly "custom_views": ReadonlyArray<success>
+  readonly "custom_views"?: ReadonlyArray<success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "custom_views": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "custom_views": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type custom_views = {
-  readonly "access_type": "shared" | "public" | "only_to_me"
-  readonly "category": string
-  readonly "created_by": owner
-  readonly "created_time": string | null
-  readonly "criteria": Criteria
-  readonly "default": boolean
-  readonly "display_value": string
-  readonly "favorite": number | null
-  readonly "fields": ReadonlyArray<fields>
-  readonly "id": string
-  readonly "last_accessed_time": string | null
-  readonly "locked": boolean | null
-  readonly "modified_by": owner
-  readonly "modified_time": string | null
-  readonly "module": owner
-  readonly "name": string
-  readonly "offline": boolean
-  readonly "shared_to": ReadonlyArray<shared_to>
-  readonly "sort_by": sort_by
-  readonly "sort_order": "asc" | "desc" | null
-  readonly "system_defined": boolean
-  readonly "system_name": string | null
+  readonly "access_type"?: "shared" | "public" | "only_to_me" | undefined
+  readonly "category"?: string | undefined
+  readonly "created_by"?: owner | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "criteria"?: Criteria | undefined
+  readonly "default"?: boolean | undefined
+  readonly "display_value"?: string | undefined
+  readonly "favorite"?: number | null | undefined
+  readonly "fields"?: ReadonlyArray<fields> | undefined
+  readonly "id"?: string | undefined
+  readonly "last_accessed_time"?: string | null | undefined
+  readonly "locked"?: boolean | null | undefined
+  readonly "modified_by"?: owner | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "module"?: owner | undefined
+  readonly "name"?: string | undefined
+  readonly "offline"?: boolean | undefined
+  readonly "shared_to"?: ReadonlyArray<shared_to> | undefined
+  readonly "sort_by"?: sort_by | undefined
+  readonly "sort_order"?: "asc" | "desc" | null | undefined
+  readonly "system_defined"?: boolean | undefined
+  readonly "system_name"?: string | null | undefined
 }
 export const custom_views: Schema.Schema<custom_views> = Schema.Struct({
-  "access_type": Schema.Literal("shared", "public", "only_to_me"),
-  "category": Schema.String,
-  "created_by": Schema.suspend((): Schema.Schema<owner> => owner),
-  "created_time": Schema.NullOr(Schema.String),
-  "criteria": Criteria,
-  "default": Schema.Boolean,
-  "display_value": Schema.String,
-  "favorite": Schema.NullOr(Schema.Number),
-  "fields": Schema.Array(Schema.suspend((): Schema.Schema<fields> => fields)),
-  "id": Schema.String,
-  "last_accessed_time": Schema.NullOr(Schema.String),
-  "locked": Schema.NullOr(Schema.Boolean),
-  "modified_by": Schema.suspend((): Schema.Schema<owner> => owner),
-  "modified_time": Schema.NullOr(Schema.String),
-  "module": Schema.suspend((): Schema.Schema<owner> => owner),
-  "name": Schema.String,
-  "offline": Schema.Boolean,
-  "shared_to": Schema.Array(Schema.suspend((): Schema.Schema<shared_to> => shared_to)),
-  "sort_by": Schema.suspend((): Schema.Schema<sort_by> => sort_by),
-  "sort_order": Schema.NullOr(Schema.Literal("asc", "desc")),
-  "system_defined": Schema.Boolean,
-  "system_name": Schema.NullOr(Schema.String)
+  "access_type": Schema.optional(Schema.Literal("shared", "public", "only_to_me")),
+  "category": Schema.optional(Schema.String),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "criteria": Schema.optional(Criteria),
+  "default": Schema.optional(Schema.Boolean),
+  "display_value": Schema.optional(Schema.String),
+  "favorite": Schema.optional(Schema.NullOr(Schema.Number)),
+  "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<fields> => fields))),
+  "id": Schema.optional(Schema.String),
+  "last_accessed_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "locked": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+  "name": Schema.optional(Schema.String),
+  "offline": Schema.optional(Schema.Boolean),
+  "shared_to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<shared_to> => shared_to))),
+  "sort_by": Schema.optional(Schema.suspend((): Schema.Schema<sort_by> => sort_by)),
+  "sort_order": Schema.optional(Schema.NullOr(Schema.Literal("asc", "desc"))),
+  "system_defined": Schema.optional(Schema.Boolean),
+  "system_name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type details = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type fields = {
-  readonly "_pin": boolean
-  readonly "api_name": string
-  readonly "id": string
+  readonly "_pin"?: boolean | undefined
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
 }
 export const fields: Schema.Schema<fields> = Schema.Struct({
-  "_pin": Schema.Boolean,
-  "api_name": Schema.String,
-  "id": Schema.String
+  "_pin": Schema.optional(Schema.Boolean),
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String)
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "default": string | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
-  readonly "translation": translation
+  readonly "count"?: number | null | undefined
+  readonly "default"?: string | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
+  readonly "translation"?: translation | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "default": Schema.NullOr(Schema.String),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number),
-  "translation": Schema.suspend((): Schema.Schema<translation> => translation)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "default": Schema.optional(Schema.NullOr(Schema.String)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "translation": Schema.optional(Schema.suspend((): Schema.Schema<translation> => translation))
 })
 
 export type owner = {
   readonly "email"?: string | undefined
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const owner: Schema.Schema<owner> = Schema.Struct({
   "email": Schema.optional(Schema.String),
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type shared_to = {
-  readonly "id": string
-  readonly "name": string
-  readonly "subordinates": boolean | null
-  readonly "type": "territories" | "roles" | "groups" | "users"
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "subordinates"?: boolean | null | undefined
+  readonly "type"?: "territories" | "roles" | "groups" | "users" | undefined
 }
 export const shared_to: Schema.Schema<shared_to> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String,
-  "subordinates": Schema.NullOr(Schema.Boolean),
-  "type": Schema.Literal("territories", "roles", "groups", "users")
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "subordinates": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "type": Schema.optional(Schema.Literal("territories", "roles", "groups", "users"))
 })
 
 export type sort_by = {
-  readonly "api_name": string
-  readonly "id": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
 }
 export const sort_by: Schema.Schema<sort_by> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "SUCCESS"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": details,
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type translation = {
-  readonly "created_by_me": string | null
-  readonly "other_users_views": string | null
-  readonly "public_views": string | null
-  readonly "shared_with_me": string | null
+  readonly "created_by_me"?: string | null | undefined
+  readonly "other_users_views"?: string | null | undefined
+  readonly "public_views"?: string | null | undefined
+  readonly "shared_with_me"?: string | null | undefined
 }
 export const translation: Schema.Schema<translation> = Schema.Struct({
-  "created_by_me": Schema.NullOr(Schema.String),
-  "other_users_views": Schema.NullOr(Schema.String),
-  "public_views": Schema.NullOr(Schema.String),
-  "shared_with_me": Schema.NullOr(Schema.String)
+  "created_by_me": Schema.optional(Schema.NullOr(Schema.String)),
+  "other_users_views": Schema.optional(Schema.NullOr(Schema.String)),
+  "public_views": Schema.optional(Schema.NullOr(Schema.String)),
+  "shared_with_me": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type wrapper = {
-  readonly "custom_views": ReadonlyArray<custom_views>
+  readonly "custom_views"?: ReadonlyArray<custom_views> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "custom_views": Schema.Array(custom_views)
+  "custom_views": Schema.optional(Schema.Array(custom_views))
 })
 
 export const getCustomViews = Endpoint.make({

@@ -3,16 +3,16 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type API_Exception = {
-  readonly "code": "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "The module name given seems to be invalid" | "invalid oauth token" | "invalid file type" | "Please check if the URL trying to access is a correct one" | "the request does not contain any file" | "The http request method type is not a valid one"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("The module name given seems to be invalid", "invalid oauth token", "invalid file type", "Please check if the URL trying to access is a correct one", "the request does not contain any file", "The http request method type is not a valid one"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getDownloadInlineImages = Endpoint.make({

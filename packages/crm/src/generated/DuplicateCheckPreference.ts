@@ -4,207 +4,207 @@ import * as Schema from "effect/Schema"
 import * as $Common from "./Common.js"
 
 export type DependentFieldMissing = {
-  readonly "duplicate_check_preference": DependentFieldMissing_Error
+  readonly "duplicate_check_preference"?: DependentFieldMissing_Error | undefined
 }
 export const DependentFieldMissing: Schema.Schema<DependentFieldMissing> = Schema.Struct({
-  "duplicate_check_preference": Schema.suspend((): Schema.Schema<DependentFieldMissing_Error> => DependentFieldMissing_Error)
+  "duplicate_check_preference": Schema.optional(Schema.suspend((): Schema.Schema<DependentFieldMissing_Error> => DependentFieldMissing_Error))
 })
 
 export type DependentFieldMissing_Error = {
-  readonly "code": string
-  readonly "details": {
-    readonly "api_name": string
+  readonly "code"?: string | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
     readonly "dependee"?: expected_fields | undefined
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const DependentFieldMissing_Error: Schema.Schema<DependentFieldMissing_Error> = Schema.Struct({
-  "code": Schema.String,
-  "details": Schema.Struct({
-    "api_name": Schema.String,
+  "code": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
     "dependee": Schema.optional(Schema.suspend((): Schema.Schema<expected_fields> => expected_fields)),
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Duplicate_Check_Preference = {
-  readonly "type": "converted_records" | "mapped_module_records"
-  readonly "type_configurations": ReadonlyArray<type_configuration>
+  readonly "type"?: "converted_records" | "mapped_module_records" | undefined
+  readonly "type_configurations"?: ReadonlyArray<type_configuration> | undefined
 }
 export const Duplicate_Check_Preference: Schema.Schema<Duplicate_Check_Preference> = Schema.Struct({
-  "type": Schema.Literal("converted_records", "mapped_module_records"),
-  "type_configurations": Schema.Array(Schema.suspend((): Schema.Schema<type_configuration> => type_configuration))
+  "type": Schema.optional(Schema.Literal("converted_records", "mapped_module_records")),
+  "type_configurations": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<type_configuration> => type_configuration)))
 })
 
 export type ExpectedFieldMissing = {
-  readonly "duplicate_check_preference": ExpectedFieldMissing_Error
+  readonly "duplicate_check_preference"?: ExpectedFieldMissing_Error | undefined
 }
 export const ExpectedFieldMissing: Schema.Schema<ExpectedFieldMissing> = Schema.Struct({
-  "duplicate_check_preference": Schema.suspend((): Schema.Schema<ExpectedFieldMissing_Error> => ExpectedFieldMissing_Error)
+  "duplicate_check_preference": Schema.optional(Schema.suspend((): Schema.Schema<ExpectedFieldMissing_Error> => ExpectedFieldMissing_Error))
 })
 
 export type ExpectedFieldMissing_Error = {
-  readonly "code": string
-  readonly "details": {
+  readonly "code"?: string | undefined
+  readonly "details"?: {
     readonly "expected_fields"?: ReadonlyArray<expected_fields> | undefined
-  }
-  readonly "message": string
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const ExpectedFieldMissing_Error: Schema.Schema<ExpectedFieldMissing_Error> = Schema.Struct({
-  "code": Schema.String,
-  "details": Schema.Struct({
+  "code": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.Struct({
     "expected_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<expected_fields> => expected_fields)))
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type INVALID_URL_PATTERN = {
-  readonly "code": "INVALID_URL_PATTERN"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "Please check if the URL trying to access is a correct one."
-  readonly "status": "error"
+  readonly "code"?: "INVALID_URL_PATTERN" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const INVALID_URL_PATTERN: Schema.Schema<INVALID_URL_PATTERN> = Schema.Struct({
-  "code": Schema.Literal("INVALID_URL_PATTERN"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("Please check if the URL trying to access is a correct one."),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "param": string
-    readonly "param_name": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "param"?: string | undefined
+    readonly "param_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "param": Schema.String,
-    "param_name": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "param": Schema.optional(Schema.String),
+    "param_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "duplicate_check_preference": $Common.InvalidTypeError
+  readonly "duplicate_check_preference"?: $Common.InvalidTypeError | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "duplicate_check_preference": Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)
+  "duplicate_check_preference": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
 })
 
 export type InvalidValueWrapper = {
-  readonly "duplicate_check_preference": $Common.InvalidValueError
+  readonly "duplicate_check_preference"?: $Common.InvalidValueError | undefined
 }
 export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.Struct({
-  "duplicate_check_preference": Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)
+  "duplicate_check_preference": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
 })
 
 export type MandatoryWrapper = {
-  readonly "duplicate_check_preference": $Common.MandatoryError
+  readonly "duplicate_check_preference"?: $Common.MandatoryError | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "duplicate_check_preference": Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError)
+  "duplicate_check_preference": Schema.optional(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError))
 })
 
 export type NO_PERMISSION = {
-  readonly "code": "NO_PERMISSION"
-  readonly "details": {
-    readonly "permissions": ReadonlyArray<string>
-  }
-  readonly "message": "the user doesn't have permission for that module."
-  readonly "status": "error"
+  readonly "code"?: "NO_PERMISSION" | undefined
+  readonly "details"?: {
+    readonly "permissions"?: ReadonlyArray<string> | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const NO_PERMISSION: Schema.Schema<NO_PERMISSION> = Schema.Struct({
-  "code": Schema.Literal("NO_PERMISSION"),
-  "details": Schema.Struct({
-    "permissions": Schema.Array(Schema.String)
-  }),
-  "message": Schema.Literal("the user doesn't have permission for that module."),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NO_PERMISSION")),
+  "details": Schema.optional(Schema.Struct({
+    "permissions": Schema.optional(Schema.Array(Schema.String))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type REQUIRED_PARAM_MISSING = {
-  readonly "code": "REQUIRED_PARAM_MISSING" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "param_name": string
-  }
-  readonly "message": "One of the expected parameter is missing." | "the module name given seems to be invalid."
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "param_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const REQUIRED_PARAM_MISSING: Schema.Schema<REQUIRED_PARAM_MISSING> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "param_name": Schema.String
-  }),
-  "message": Schema.Literal("One of the expected parameter is missing.", "the module name given seems to be invalid."),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "param_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type SuccessWrapper = {
-  readonly "duplicate_check_preference": success
+  readonly "duplicate_check_preference"?: success | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "duplicate_check_preference": Schema.suspend((): Schema.Schema<success> => success)
+  "duplicate_check_preference": Schema.optional(Schema.suspend((): Schema.Schema<success> => success))
 })
 
 export type body_wrapper = {
-  readonly "duplicate_check_preference": Duplicate_Check_Preference
+  readonly "duplicate_check_preference"?: Duplicate_Check_Preference | undefined
 }
 export const body_wrapper: Schema.Schema<body_wrapper> = Schema.Struct({
-  "duplicate_check_preference": Duplicate_Check_Preference
+  "duplicate_check_preference": Schema.optional(Duplicate_Check_Preference)
 })
 
 export type current_field = {
-  readonly "api_name": string
-  readonly "id": string
-  readonly "name": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const current_field: Schema.Schema<current_field> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type expected_fields = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const expected_fields: Schema.Schema<expected_fields> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type mapped_field = {
-  readonly "api_name": string
-  readonly "id": string
-  readonly "name": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const mapped_field: Schema.Schema<mapped_field> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type mapped_module = {
-  readonly "api_name": string
-  readonly "id": string
-  readonly "name": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const mapped_module: Schema.Schema<mapped_module> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type success = {
@@ -221,25 +221,25 @@ export const success: Schema.Schema<success> = Schema.Struct({
 })
 
 export type type_configuration = {
-  readonly "field_mappings": ReadonlyArray<{
-    readonly "current_field": current_field
-    readonly "mapped_field": mapped_field
-  }>
-  readonly "mapped_module": mapped_module
+  readonly "field_mappings"?: ReadonlyArray<{
+    readonly "current_field"?: current_field | undefined
+    readonly "mapped_field"?: mapped_field | undefined
+  }> | undefined
+  readonly "mapped_module"?: mapped_module | undefined
 }
 export const type_configuration: Schema.Schema<type_configuration> = Schema.Struct({
-  "field_mappings": Schema.Array(Schema.Struct({
-    "current_field": current_field,
-    "mapped_field": mapped_field
-  })),
-  "mapped_module": mapped_module
+  "field_mappings": Schema.optional(Schema.Array(Schema.Struct({
+    "current_field": Schema.optional(current_field),
+    "mapped_field": Schema.optional(mapped_field)
+  }))),
+  "mapped_module": Schema.optional(mapped_module)
 })
 
 export type wrapper = {
-  readonly "duplicate_check_preference": Duplicate_Check_Preference
+  readonly "duplicate_check_preference"?: Duplicate_Check_Preference | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "duplicate_check_preference": Duplicate_Check_Preference
+  "duplicate_check_preference": Schema.optional(Duplicate_Check_Preference)
 })
 
 export const getDuplicateCheckPreference = Endpoint.make({

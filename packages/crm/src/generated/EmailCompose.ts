@@ -39,82 +39,82 @@ export const Details3: Schema.Schema<Details3> = Schema.Struct({
 })
 
 export type Expected_Type_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
     readonly "api_name"?: string | undefined
     readonly "expected_data_type"?: string | undefined
     readonly "json_path"?: string | undefined
-  }
+  } | undefined
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Expected_Type_Exception: Schema.Schema<Expected_Type_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "expected_data_type": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String)
-  }),
+  })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type FeatureNotEnabledError = {
-  readonly "code": "FEATURE_NOT_ENABLED"
-  readonly "details": $Common.BodyErrorDetails
-  readonly "message": string | null
-  readonly "status": "error"
+  readonly "code"?: "FEATURE_NOT_ENABLED" | undefined
+  readonly "details"?: $Common.BodyErrorDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | undefined
 }
 export const FeatureNotEnabledError: Schema.Schema<FeatureNotEnabledError> = Schema.Struct({
-  "code": Schema.Literal("FEATURE_NOT_ENABLED"),
-  "details": Schema.suspend((): Schema.Schema<$Common.BodyErrorDetails> => $Common.BodyErrorDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("FEATURE_NOT_ENABLED")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<$Common.BodyErrorDetails> => $Common.BodyErrorDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InternalError = {
-  readonly "code": "INTERNAL_ERROR"
-  readonly "status": "error"
+  readonly "code"?: "INTERNAL_ERROR" | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
-  "code": Schema.Literal("INTERNAL_ERROR"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INTERNAL_ERROR")),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidDataError = {
-  readonly "code": "INVALID_DATA"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidDataError: Schema.Schema<InvalidDataError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidParamDetails = {
-  readonly "param_name": string
-  readonly "supported_values": ReadonlyArray<"default" | "emailin" | "mass_mail">
+  readonly "param_name"?: string | undefined
+  readonly "supported_values"?: ReadonlyArray<"default" | "emailin" | "mass_mail"> | undefined
 }
 export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "param_name": Schema.String,
-  "supported_values": Schema.Array(Schema.Literal("default", "emailin", "mass_mail"))
+  "param_name": Schema.optional(Schema.String),
+  "supported_values": Schema.optional(Schema.Array(Schema.Literal("default", "emailin", "mass_mail")))
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidParamDetails
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidParamDetails | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidParamDetails,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidParamDetails),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidParamWrapper = {
-  readonly "email_compose": ReadonlyArray<$Common.InvalidIDError | $Common.MandatoryParamError | $Common.InvalidParamError | $Common.InvalidUrlError | $Common.MandatoryError | Supported_Exception | InvalidDataError | Expected_Type_Exception>
+  readonly "email_compose"?: ReadonlyArray<$Common.InvalidIDError | $Common.MandatoryParamError | $Common.InvalidParamError | $Common.InvalidUrlError | $Common.MandatoryError | Supported_Exception | InvalidDataError | Expected_Type_Exception> | undefined
 }
 export const InvalidParamWrapper: Schema.Schema<InvalidParamWrapper> = Schema.Struct({
-  "email_compose": Schema.Array(Schema.Union(
+  "email_compose": Schema.optional(Schema.Array(Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.InvalidIDError> => $Common.InvalidIDError),
     Schema.suspend((): Schema.Schema<$Common.MandatoryParamError> => $Common.MandatoryParamError),
     Schema.suspend((): Schema.Schema<$Common.InvalidParamError> => $Common.InvalidParamError),
@@ -123,42 +123,42 @@ export const InvalidParamWrapper: Schema.Schema<InvalidParamWrapper> = Schema.St
     Schema.suspend((): Schema.Schema<Supported_Exception> => Supported_Exception),
     InvalidDataError,
     Expected_Type_Exception
-  ))
+  )))
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": $Common.SupportedValueDetails
-  readonly "message": string | null
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: $Common.SupportedValueDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.suspend((): Schema.Schema<$Common.SupportedValueDetails> => $Common.SupportedValueDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<$Common.SupportedValueDetails> => $Common.SupportedValueDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "email_compose": ReadonlyArray<email_compose>
+  readonly "email_compose"?: ReadonlyArray<email_compose> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "email_compose": Schema.Array(Schema.suspend((): Schema.Schema<email_compose> => email_compose))
+  "email_compose": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<email_compose> => email_compose)))
 })
 
 export type Supported_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": Details1 | Details2 | Details3
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: Details1 | Details2 | Details3 | undefined
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Supported_Exception: Schema.Schema<Supported_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Details1,
     Details2,
     Details3
-  ),
+  )),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
@@ -171,23 +171,23 @@ export const TypeDetails: Schema.Schema<TypeDetails> = Schema.Struct({
 })
 
 export type default_from_address = {
-  readonly "email": string
+  readonly "email"?: string | undefined
   readonly "type"?: "org_email" | "primary" | undefined
   readonly "user_name"?: string | undefined
 }
 export const default_from_address: Schema.Schema<default_from_address> = Schema.Struct({
-  "email": Schema.String,
+  "email": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.Literal("org_email", "primary")),
   "user_name": Schema.optional(Schema.String)
 })
 
 export type default_replyto_address = {
-  readonly "email": string
+  readonly "email"?: string | undefined
   readonly "type"?: "org_email" | "primary" | undefined
   readonly "user_name"?: string | undefined
 }
 export const default_replyto_address: Schema.Schema<default_replyto_address> = Schema.Struct({
-  "email": Schema.String,
+  "email": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.Literal("org_email", "primary")),
   "user_name": Schema.optional(Schema.String)
 })
@@ -206,12 +206,12 @@ export const email_compose: Schema.Schema<email_compose> = Schema.Struct({
 })
 
 export type font = {
-  readonly "family": string
-  readonly "size": number
+  readonly "family"?: string | undefined
+  readonly "size"?: number | undefined
 }
 export const font: Schema.Schema<font> = Schema.Struct({
-  "family": Schema.String,
-  "size": Schema.Number
+  "family": Schema.optional(Schema.String),
+  "size": Schema.optional(Schema.Number)
 })
 
 export const getEmailComposerDefaultSettings = Endpoint.make({
@@ -237,12 +237,12 @@ export const updateEmailComposerDefaultSettings = Endpoint.make({
   basePath: "/crm/email/v8",
   body: Schema.Unknown,
   response: Schema.Struct({
-    "email_compose": Schema.Array(Schema.Array(Schema.Struct({
-      "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-      "details": TypeDetails,
-      "message": Schema.NullOr(Schema.String),
-      "status": Schema.NullOr(Schema.Literal("success"))
-    })))
+    "email_compose": Schema.optional(Schema.Array(Schema.Array(Schema.Struct({
+      "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+      "details": Schema.optional(TypeDetails),
+      "message": Schema.optional(Schema.NullOr(Schema.String)),
+      "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
+    }))))
   }),
   idempotent: true,
   scopes: [],

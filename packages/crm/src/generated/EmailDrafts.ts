@@ -4,242 +4,242 @@ import * as Schema from "effect/Schema"
 import * as $Record from "./Record.js"
 
 export type ErrorDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type InvalidError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": ErrorDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: ErrorDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": ErrorDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(ErrorDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidTypeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidTypeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidTypeDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidTypeDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "__email_drafts": ReadonlyArray<InvalidTypeError>
+  readonly "__email_drafts"?: ReadonlyArray<InvalidTypeError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "__email_drafts": Schema.Array(InvalidTypeError)
+  "__email_drafts": Schema.optional(Schema.Array(InvalidTypeError))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": ErrorDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: ErrorDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": ErrorDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(ErrorDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryWrapper = {
-  readonly "__email_drafts": ReadonlyArray<MandatoryError>
+  readonly "__email_drafts"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "__email_drafts": Schema.Array(MandatoryError)
+  "__email_drafts": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type PermissionError = {
-  readonly "code": "NO_PERMISSION"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "NO_PERMISSION" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const PermissionError: Schema.Schema<PermissionError> = Schema.Struct({
-  "code": Schema.Literal("NO_PERMISSION"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NO_PERMISSION")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "__email_drafts": ReadonlyArray<email_drafts>
+  readonly "__email_drafts"?: ReadonlyArray<email_drafts> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "__email_drafts": Schema.Array(Schema.suspend((): Schema.Schema<email_drafts> => email_drafts))
+  "__email_drafts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<email_drafts> => email_drafts)))
 })
 
 export type SuccessWrapper = {
-  readonly "__email_drafts": ReadonlyArray<Success_Response>
+  readonly "__email_drafts"?: ReadonlyArray<Success_Response> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "__email_drafts": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "__email_drafts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type attachments = {
-  readonly "file_size": string
-  readonly "service_name": string
+  readonly "file_size"?: string | undefined
+  readonly "service_name"?: string | undefined
 }
 export const attachments: Schema.Schema<attachments> = Schema.Struct({
-  "file_size": Schema.String,
-  "service_name": Schema.String
+  "file_size": Schema.optional(Schema.String),
+  "service_name": Schema.optional(Schema.String)
 })
 
 export type details = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type email_drafts = {
-  readonly "attachments": ReadonlyArray<attachments>
-  readonly "bcc": ReadonlyArray<to>
-  readonly "cc": ReadonlyArray<to>
-  readonly "content": string | null
-  readonly "created_time": string
-  readonly "email_opt_out": boolean
-  readonly "from": string
-  readonly "id": string
-  readonly "inventory_details": inventory_details
-  readonly "modified_time": string
-  readonly "reply_to": string | null
-  readonly "rich_text": boolean
-  readonly "schedule_details": schedule_details
-  readonly "subject": string | null
-  readonly "summary": string | null
-  readonly "template": template
-  readonly "to": ReadonlyArray<to>
+  readonly "attachments"?: ReadonlyArray<attachments> | undefined
+  readonly "bcc"?: ReadonlyArray<to> | undefined
+  readonly "cc"?: ReadonlyArray<to> | undefined
+  readonly "content"?: string | null | undefined
+  readonly "created_time"?: string | undefined
+  readonly "email_opt_out"?: boolean | undefined
+  readonly "from"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "inventory_details"?: inventory_details | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "reply_to"?: string | null | undefined
+  readonly "rich_text"?: boolean | undefined
+  readonly "schedule_details"?: schedule_details | undefined
+  readonly "subject"?: string | null | undefined
+  readonly "summary"?: string | null | undefined
+  readonly "template"?: template | undefined
+  readonly "to"?: ReadonlyArray<to> | undefined
 }
 export const email_drafts: Schema.Schema<email_drafts> = Schema.Struct({
-  "attachments": Schema.Array(attachments),
-  "bcc": Schema.Array(Schema.suspend((): Schema.Schema<to> => to)),
-  "cc": Schema.Array(Schema.suspend((): Schema.Schema<to> => to)),
-  "content": Schema.NullOr(Schema.String),
-  "created_time": Schema.String,
-  "email_opt_out": Schema.Boolean,
-  "from": Schema.String,
-  "id": Schema.String,
-  "inventory_details": Schema.suspend((): Schema.Schema<inventory_details> => inventory_details),
-  "modified_time": Schema.String,
-  "reply_to": Schema.NullOr(Schema.String),
-  "rich_text": Schema.Boolean,
-  "schedule_details": Schema.suspend((): Schema.Schema<schedule_details> => schedule_details),
-  "subject": Schema.NullOr(Schema.String),
-  "summary": Schema.NullOr(Schema.String),
-  "template": Schema.suspend((): Schema.Schema<template> => template),
-  "to": Schema.Array(Schema.suspend((): Schema.Schema<to> => to))
+  "attachments": Schema.optional(Schema.Array(attachments)),
+  "bcc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to))),
+  "cc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to))),
+  "content": Schema.optional(Schema.NullOr(Schema.String)),
+  "created_time": Schema.optional(Schema.String),
+  "email_opt_out": Schema.optional(Schema.Boolean),
+  "from": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "inventory_details": Schema.optional(Schema.suspend((): Schema.Schema<inventory_details> => inventory_details)),
+  "modified_time": Schema.optional(Schema.String),
+  "reply_to": Schema.optional(Schema.NullOr(Schema.String)),
+  "rich_text": Schema.optional(Schema.Boolean),
+  "schedule_details": Schema.optional(Schema.suspend((): Schema.Schema<schedule_details> => schedule_details)),
+  "subject": Schema.optional(Schema.NullOr(Schema.String)),
+  "summary": Schema.optional(Schema.NullOr(Schema.String)),
+  "template": Schema.optional(Schema.suspend((): Schema.Schema<template> => template)),
+  "to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to)))
 })
 
 export type inventory_details = {
-  readonly "inventory_template": {
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "paper_type": string
-  readonly "record": $Record.Record
-  readonly "view_type": string
+  readonly "inventory_template"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "paper_type"?: string | undefined
+  readonly "record"?: $Record.Record | undefined
+  readonly "view_type"?: string | undefined
 }
 export const inventory_details: Schema.Schema<inventory_details> = Schema.Struct({
-  "inventory_template": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "paper_type": Schema.String,
-  "record": Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record),
-  "view_type": Schema.String
+  "inventory_template": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "paper_type": Schema.optional(Schema.String),
+  "record": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
+  "view_type": Schema.optional(Schema.String)
 })
 
 export type schedule_details = {
-  readonly "time": string
+  readonly "time"?: string | undefined
 }
 export const schedule_details: Schema.Schema<schedule_details> = Schema.Struct({
-  "time": Schema.String
+  "time": Schema.optional(Schema.String)
 })
 
 export type template = {
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const template: Schema.Schema<template> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type to = {
-  readonly "email": string | null
-  readonly "user_name": string
+  readonly "email"?: string | null | undefined
+  readonly "user_name"?: string | undefined
 }
 export const to: Schema.Schema<to> = Schema.Struct({
-  "email": Schema.NullOr(Schema.String),
-  "user_name": Schema.String
+  "email": Schema.optional(Schema.NullOr(Schema.String)),
+  "user_name": Schema.optional(Schema.String)
 })
 
 export type wrapper = {
-  readonly "__email_drafts": ReadonlyArray<email_drafts>
+  readonly "__email_drafts"?: ReadonlyArray<email_drafts> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "__email_drafts": Schema.Array(email_drafts)
+  "__email_drafts": Schema.optional(Schema.Array(email_drafts))
 })
 
 export const getEmailDrafts = Endpoint.make({

@@ -4,65 +4,65 @@ import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
 export type InternalError = {
-  readonly "code": "INTERNAL_SERVER_ERROR"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
-  "code": Schema.Literal("INTERNAL_SERVER_ERROR"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidParamDetails = {
-  readonly "param_name": string
+  readonly "param_name"?: string | undefined
 }
 export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "param_name": Schema.String
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidParamDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidParamDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidParamDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidParamDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type UserDetails = {
-  readonly "email": string | null
-  readonly "user_name": string | null
+  readonly "email"?: string | null | undefined
+  readonly "user_name"?: string | null | undefined
 }
 export const UserDetails: Schema.Schema<UserDetails> = Schema.Struct({
-  "email": Schema.NullOr(Schema.String),
-  "user_name": Schema.NullOr(Schema.String)
+  "email": Schema.optional(Schema.NullOr(Schema.String)),
+  "user_name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type attachments = {
@@ -77,125 +77,125 @@ export const attachments: Schema.Schema<attachments> = Schema.Struct({
 })
 
 export type email = {
-  readonly "activity_info": { readonly [key: string]: unknown } | null
+  readonly "activity_info"?: { readonly [key: string]: unknown } | null | undefined
   readonly "attachments"?: ReadonlyArray<attachments> | undefined
-  readonly "cc": ReadonlyArray<UserDetails>
+  readonly "cc"?: ReadonlyArray<UserDetails> | undefined
   readonly "content"?: string | undefined
   readonly "editable"?: boolean | undefined
-  readonly "emotion": string | null
-  readonly "from": UserDetails
-  readonly "has_attachment": boolean | null
-  readonly "has_thread_attachment": boolean | null
-  readonly "intent": "request" | "query" | "purchase" | "complaints" | "spam" | "others" | null
-  readonly "linked_record": linked_record
+  readonly "emotion"?: string | null | undefined
+  readonly "from"?: UserDetails | undefined
+  readonly "has_attachment"?: boolean | null | undefined
+  readonly "has_thread_attachment"?: boolean | null | undefined
+  readonly "intent"?: "request" | "query" | "purchase" | "complaints" | "spam" | "others" | null | undefined
+  readonly "linked_record"?: linked_record | undefined
   readonly "mail_format"?: string | undefined
-  readonly "message_id": string | null
-  readonly "owner": $Users.Minified_User
-  readonly "read": boolean | null
+  readonly "message_id"?: string | null | undefined
+  readonly "owner"?: $Users.Minified_User | undefined
+  readonly "read"?: boolean | null | undefined
   readonly "reply_to"?: UserDetails | undefined
-  readonly "sent": boolean | null
+  readonly "sent"?: boolean | null | undefined
   readonly "sent_time"?: string | undefined
-  readonly "sentiment_info": "negative" | "neutral" | "positive" | null
-  readonly "source": string | null
-  readonly "status": ReadonlyArray<status>
-  readonly "subject": string | null
-  readonly "summary": string | null
+  readonly "sentiment_info"?: "negative" | "neutral" | "positive" | null | undefined
+  readonly "source"?: string | null | undefined
+  readonly "status"?: ReadonlyArray<status> | undefined
+  readonly "subject"?: string | null | undefined
+  readonly "summary"?: string | null | undefined
   readonly "thread_id"?: string | undefined
-  readonly "time": string | null
-  readonly "to": ReadonlyArray<UserDetails>
+  readonly "time"?: string | null | undefined
+  readonly "to"?: ReadonlyArray<UserDetails> | undefined
 }
 export const email: Schema.Schema<email> = Schema.Struct({
-  "activity_info": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "activity_info": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "attachments": Schema.optional(Schema.Array(attachments)),
-  "cc": Schema.Array(UserDetails),
+  "cc": Schema.optional(Schema.Array(UserDetails)),
   "content": Schema.optional(Schema.String),
   "editable": Schema.optional(Schema.Boolean),
-  "emotion": Schema.NullOr(Schema.String),
-  "from": UserDetails,
-  "has_attachment": Schema.NullOr(Schema.Boolean),
-  "has_thread_attachment": Schema.NullOr(Schema.Boolean),
-  "intent": Schema.NullOr(Schema.Literal("request", "query", "purchase", "complaints", "spam", "others")),
-  "linked_record": Schema.suspend((): Schema.Schema<linked_record> => linked_record),
+  "emotion": Schema.optional(Schema.NullOr(Schema.String)),
+  "from": Schema.optional(UserDetails),
+  "has_attachment": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "has_thread_attachment": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "intent": Schema.optional(Schema.NullOr(Schema.Literal("request", "query", "purchase", "complaints", "spam", "others"))),
+  "linked_record": Schema.optional(Schema.suspend((): Schema.Schema<linked_record> => linked_record)),
   "mail_format": Schema.optional(Schema.String),
-  "message_id": Schema.NullOr(Schema.String),
-  "owner": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "read": Schema.NullOr(Schema.Boolean),
+  "message_id": Schema.optional(Schema.NullOr(Schema.String)),
+  "owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "read": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "reply_to": Schema.optional(UserDetails),
-  "sent": Schema.NullOr(Schema.Boolean),
+  "sent": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "sent_time": Schema.optional(Schema.String),
-  "sentiment_info": Schema.NullOr(Schema.Literal("negative", "neutral", "positive")),
-  "source": Schema.NullOr(Schema.String),
-  "status": Schema.Array(Schema.suspend((): Schema.Schema<status> => status)),
-  "subject": Schema.NullOr(Schema.String),
-  "summary": Schema.NullOr(Schema.String),
+  "sentiment_info": Schema.optional(Schema.NullOr(Schema.Literal("negative", "neutral", "positive"))),
+  "source": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<status> => status))),
+  "subject": Schema.optional(Schema.NullOr(Schema.String)),
+  "summary": Schema.optional(Schema.NullOr(Schema.String)),
   "thread_id": Schema.optional(Schema.String),
-  "time": Schema.NullOr(Schema.String),
-  "to": Schema.Array(UserDetails)
+  "time": Schema.optional(Schema.NullOr(Schema.String)),
+  "to": Schema.optional(Schema.Array(UserDetails))
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "next_index": string | null
-  readonly "per_page": number | null
-  readonly "prev_index": string | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "next_index"?: string | null | undefined
+  readonly "per_page"?: number | null | undefined
+  readonly "prev_index"?: string | null | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "next_index": Schema.NullOr(Schema.String),
-  "per_page": Schema.NullOr(Schema.Number),
-  "prev_index": Schema.NullOr(Schema.String)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "next_index": Schema.optional(Schema.NullOr(Schema.String)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "prev_index": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type linked_record = {
-  readonly "id": string | null
-  readonly "module": module
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "module"?: module | undefined
+  readonly "name"?: string | null | undefined
 }
 export const linked_record: Schema.Schema<linked_record> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "module": Schema.suspend((): Schema.Schema<module> => module),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<module> => module)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type module = {
-  readonly "api_name": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const module: Schema.Schema<module> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type status = {
-  readonly "bounced_reason": string | null
-  readonly "bounced_time": string | null
+  readonly "bounced_reason"?: string | null | undefined
+  readonly "bounced_time"?: string | null | undefined
   readonly "category"?: string | undefined
   readonly "count"?: string | undefined
   readonly "first_open"?: string | undefined
   readonly "last_open"?: string | undefined
   readonly "sub_category"?: string | undefined
-  readonly "type": string | null
+  readonly "type"?: string | null | undefined
 }
 export const status: Schema.Schema<status> = Schema.Struct({
-  "bounced_reason": Schema.NullOr(Schema.String),
-  "bounced_time": Schema.NullOr(Schema.String),
+  "bounced_reason": Schema.optional(Schema.NullOr(Schema.String)),
+  "bounced_time": Schema.optional(Schema.NullOr(Schema.String)),
   "category": Schema.optional(Schema.String),
   "count": Schema.optional(Schema.String),
   "first_open": Schema.optional(Schema.String),
   "last_open": Schema.optional(Schema.String),
   "sub_category": Schema.optional(Schema.String),
-  "type": Schema.NullOr(Schema.String)
+  "type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type wrapper = {
-  readonly "Emails": ReadonlyArray<email>
-  readonly "info": info
+  readonly "Emails"?: ReadonlyArray<email> | undefined
+  readonly "info"?: info | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "Emails": Schema.Array(email),
-  "info": info
+  "Emails": Schema.optional(Schema.Array(email)),
+  "info": Schema.optional(info)
 })
 
 export const getEmailsRelatedRecords = Endpoint.make({

@@ -5,13 +5,13 @@ import * as Schema from "effect/Schema"
 export type API_Exception = {
   readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | undefined
   readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: "The module name given seems to be invalid" | "invalid oauth token" | "invalid file type" | "Please check if the URL trying to access is a correct one" | "the request does not contain any file" | "The http request method type is not a valid one" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.Literal("The module name given seems to be invalid", "invalid oauth token", "invalid file type", "Please check if the URL trying to access is a correct one", "the request does not contain any file", "The http request method type is not a valid one")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 

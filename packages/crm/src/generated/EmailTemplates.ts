@@ -17,48 +17,48 @@ export const Attachment: Schema.Schema<Attachment> = Schema.Struct({
 })
 
 export type Email_Template = {
-  readonly "associated": boolean | null
-  readonly "attachments": ReadonlyArray<Attachment>
+  readonly "associated"?: boolean | null | undefined
+  readonly "attachments"?: ReadonlyArray<Attachment> | undefined
   readonly "category"?: string | undefined
-  readonly "consent_linked": boolean | null
-  readonly "content": string | null
-  readonly "created_by": $InventoryTemplates.User
-  readonly "created_time": string | null
+  readonly "consent_linked"?: boolean | null | undefined
+  readonly "content"?: string | null | undefined
+  readonly "created_by"?: $InventoryTemplates.User | undefined
+  readonly "created_time"?: string | null | undefined
   readonly "description"?: string | undefined
-  readonly "editor_mode": string | null
-  readonly "favorite": boolean | null
-  readonly "folder": $InventoryTemplates.folder
-  readonly "id": string | null
-  readonly "last_usage_time": string | null
-  readonly "last_version_statistics": last_version_statistics
-  readonly "mail_content": string | null
-  readonly "modified_by": $InventoryTemplates.User
-  readonly "modified_time": string | null
-  readonly "module": $InventoryTemplates.ModuleMap
-  readonly "name": string | null
-  readonly "subject": string | null
+  readonly "editor_mode"?: string | null | undefined
+  readonly "favorite"?: boolean | null | undefined
+  readonly "folder"?: $InventoryTemplates.folder | undefined
+  readonly "id"?: string | null | undefined
+  readonly "last_usage_time"?: string | null | undefined
+  readonly "last_version_statistics"?: last_version_statistics | undefined
+  readonly "mail_content"?: string | null | undefined
+  readonly "modified_by"?: $InventoryTemplates.User | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "module"?: $InventoryTemplates.ModuleMap | undefined
+  readonly "name"?: string | null | undefined
+  readonly "subject"?: string | null | undefined
 }
 export const Email_Template: Schema.Schema<Email_Template> = Schema.Struct({
-  "associated": Schema.NullOr(Schema.Boolean),
-  "attachments": Schema.Array(Attachment),
+  "associated": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "attachments": Schema.optional(Schema.Array(Attachment)),
   "category": Schema.optional(Schema.String),
-  "consent_linked": Schema.NullOr(Schema.Boolean),
-  "content": Schema.NullOr(Schema.String),
-  "created_by": Schema.suspend((): Schema.Schema<$InventoryTemplates.User> => $InventoryTemplates.User),
-  "created_time": Schema.NullOr(Schema.String),
+  "consent_linked": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "content": Schema.optional(Schema.NullOr(Schema.String)),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$InventoryTemplates.User> => $InventoryTemplates.User)),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
   "description": Schema.optional(Schema.String),
-  "editor_mode": Schema.NullOr(Schema.String),
-  "favorite": Schema.NullOr(Schema.Boolean),
-  "folder": Schema.suspend((): Schema.Schema<$InventoryTemplates.folder> => $InventoryTemplates.folder),
-  "id": Schema.NullOr(Schema.String),
-  "last_usage_time": Schema.NullOr(Schema.String),
-  "last_version_statistics": Schema.suspend((): Schema.Schema<last_version_statistics> => last_version_statistics),
-  "mail_content": Schema.NullOr(Schema.String),
-  "modified_by": Schema.suspend((): Schema.Schema<$InventoryTemplates.User> => $InventoryTemplates.User),
-  "modified_time": Schema.NullOr(Schema.String),
-  "module": Schema.suspend((): Schema.Schema<$InventoryTemplates.ModuleMap> => $InventoryTemplates.ModuleMap),
-  "name": Schema.NullOr(Schema.String),
-  "subject": Schema.NullOr(Schema.String)
+  "editor_mode": Schema.optional(Schema.NullOr(Schema.String)),
+  "favorite": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "folder": Schema.optional(Schema.suspend((): Schema.Schema<$InventoryTemplates.folder> => $InventoryTemplates.folder)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "last_usage_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "last_version_statistics": Schema.optional(Schema.suspend((): Schema.Schema<last_version_statistics> => last_version_statistics)),
+  "mail_content": Schema.optional(Schema.NullOr(Schema.String)),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$InventoryTemplates.User> => $InventoryTemplates.User)),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<$InventoryTemplates.ModuleMap> => $InventoryTemplates.ModuleMap)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "subject": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type InvalidParamDetails = {
@@ -95,29 +95,29 @@ export const info: Schema.Schema<info> = Schema.Struct({
 })
 
 export type last_version_statistics = {
-  readonly "bounced": number | null
-  readonly "clicked": number | null
-  readonly "delivered": number | null
-  readonly "opened": number | null
-  readonly "sent": number | null
-  readonly "tracked": number | null
+  readonly "bounced"?: number | null | undefined
+  readonly "clicked"?: number | null | undefined
+  readonly "delivered"?: number | null | undefined
+  readonly "opened"?: number | null | undefined
+  readonly "sent"?: number | null | undefined
+  readonly "tracked"?: number | null | undefined
 }
 export const last_version_statistics: Schema.Schema<last_version_statistics> = Schema.Struct({
-  "bounced": Schema.NullOr(Schema.Number),
-  "clicked": Schema.NullOr(Schema.Number),
-  "delivered": Schema.NullOr(Schema.Number),
-  "opened": Schema.NullOr(Schema.Number),
-  "sent": Schema.NullOr(Schema.Number),
-  "tracked": Schema.NullOr(Schema.Number)
+  "bounced": Schema.optional(Schema.NullOr(Schema.Number)),
+  "clicked": Schema.optional(Schema.NullOr(Schema.Number)),
+  "delivered": Schema.optional(Schema.NullOr(Schema.Number)),
+  "opened": Schema.optional(Schema.NullOr(Schema.Number)),
+  "sent": Schema.optional(Schema.NullOr(Schema.Number)),
+  "tracked": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type wrapper = {
-  readonly "email_templates": ReadonlyArray<Email_Template>
-  readonly "info": info
+  readonly "email_templates"?: ReadonlyArray<Email_Template> | undefined
+  readonly "info"?: info | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "email_templates": Schema.Array(Email_Template),
-  "info": info
+  "email_templates": Schema.optional(Schema.Array(Email_Template)),
+  "info": Schema.optional(info)
 })
 
 export const getEmailTemplates = Endpoint.make({

@@ -5,127 +5,127 @@ import * as Schema from "effect/Schema"
 export type Entity_Scores = {
   readonly "$field_states"?: ReadonlyArray<string> | undefined
   readonly "$zia_visions"?: boolean | undefined
-  readonly "Entity": {
-    readonly "id": string
-    readonly "module": {
-      readonly "api_name": string
-      readonly "id": string
-    }
-    readonly "name": string
-  }
-  readonly "Negative_Score": number | null
-  readonly "Positive_Score": number | null
-  readonly "Score": number | null
-  readonly "Scoring_Rule": {
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "Touch_Point_Negative_Score": number | null
-  readonly "Touch_Point_Positive_Score": number | null
-  readonly "Touch_Point_Score": number | null
-  readonly "id": string
+  readonly "Entity"?: {
+    readonly "id"?: string | undefined
+    readonly "module"?: {
+      readonly "api_name"?: string | undefined
+      readonly "id"?: string | undefined
+    } | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "Negative_Score"?: number | null | undefined
+  readonly "Positive_Score"?: number | null | undefined
+  readonly "Score"?: number | null | undefined
+  readonly "Scoring_Rule"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "Touch_Point_Negative_Score"?: number | null | undefined
+  readonly "Touch_Point_Positive_Score"?: number | null | undefined
+  readonly "Touch_Point_Score"?: number | null | undefined
+  readonly "id"?: string | undefined
 }
 export const Entity_Scores: Schema.Schema<Entity_Scores> = Schema.Struct({
   "$field_states": Schema.optional(Schema.Array(Schema.String)),
   "$zia_visions": Schema.optional(Schema.Boolean),
-  "Entity": Schema.Struct({
-    "id": Schema.String,
-    "module": Schema.Struct({
-      "api_name": Schema.String,
-      "id": Schema.String
-    }),
-    "name": Schema.String
-  }),
-  "Negative_Score": Schema.NullOr(Schema.Number),
-  "Positive_Score": Schema.NullOr(Schema.Number),
-  "Score": Schema.NullOr(Schema.Number),
-  "Scoring_Rule": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "Touch_Point_Negative_Score": Schema.NullOr(Schema.Number),
-  "Touch_Point_Positive_Score": Schema.NullOr(Schema.Number),
-  "Touch_Point_Score": Schema.NullOr(Schema.Number),
-  "id": Schema.String
+  "Entity": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "module": Schema.optional(Schema.Struct({
+      "api_name": Schema.optional(Schema.String),
+      "id": Schema.optional(Schema.String)
+    })),
+    "name": Schema.optional(Schema.String)
+  })),
+  "Negative_Score": Schema.optional(Schema.NullOr(Schema.Number)),
+  "Positive_Score": Schema.optional(Schema.NullOr(Schema.Number)),
+  "Score": Schema.optional(Schema.NullOr(Schema.Number)),
+  "Scoring_Rule": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "Touch_Point_Negative_Score": Schema.optional(Schema.NullOr(Schema.Number)),
+  "Touch_Point_Positive_Score": Schema.optional(Schema.NullOr(Schema.Number)),
+  "Touch_Point_Score": Schema.optional(Schema.NullOr(Schema.Number)),
+  "id": Schema.optional(Schema.String)
 })
 
 export type Info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "next_page_token": string | null
-  readonly "page": number | null
-  readonly "page_token_expiry": string | null
-  readonly "per_page": number | null
-  readonly "previous_page_token": string | null
-  readonly "sort_by": string | null
-  readonly "sort_order": string | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "next_page_token"?: string | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "page_token_expiry"?: string | null | undefined
+  readonly "per_page"?: number | null | undefined
+  readonly "previous_page_token"?: string | null | undefined
+  readonly "sort_by"?: string | null | undefined
+  readonly "sort_order"?: string | null | undefined
 }
 export const Info: Schema.Schema<Info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "next_page_token": Schema.NullOr(Schema.String),
-  "page": Schema.NullOr(Schema.Number),
-  "page_token_expiry": Schema.NullOr(Schema.String),
-  "per_page": Schema.NullOr(Schema.Number),
-  "previous_page_token": Schema.NullOr(Schema.String),
-  "sort_by": Schema.NullOr(Schema.String),
-  "sort_order": Schema.NullOr(Schema.String)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "next_page_token": Schema.optional(Schema.NullOr(Schema.String)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "page_token_expiry": Schema.optional(Schema.NullOr(Schema.String)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "previous_page_token": Schema.optional(Schema.NullOr(Schema.String)),
+  "sort_by": Schema.optional(Schema.NullOr(Schema.String)),
+  "sort_order": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Invalid_Module_Exception = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": {
-    readonly "resource_path_index": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_Exception: Schema.Schema<Invalid_Module_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Request_Exception = {
-  readonly "code": "INVALID_REQUEST"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_REQUEST" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Request_Exception: Schema.Schema<Invalid_Request_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_REQUEST"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_REQUEST")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Required_Param_Missing_Exception = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": {
-    readonly "param_name": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "param_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Required_Param_Missing_Exception: Schema.Schema<Required_Param_Missing_Exception> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": Schema.Struct({
-    "param_name": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "param_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "data": ReadonlyArray<Entity_Scores>
-  readonly "info": Info
+  readonly "data"?: ReadonlyArray<Entity_Scores> | undefined
+  readonly "info"?: Info | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "data": Schema.Array(Entity_Scores),
-  "info": Info
+  "data": Schema.optional(Schema.Array(Entity_Scores)),
+  "info": Schema.optional(Info)
 })
 
 export const getEntityScores = Endpoint.make({

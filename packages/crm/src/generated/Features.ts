@@ -3,82 +3,82 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Feature = {
-  readonly "api_name": string
-  readonly "components": ReadonlyArray<{
-    readonly "api_name": string
-    readonly "details": detail
-    readonly "feature_label": string
-    readonly "module_supported": boolean
-  }>
-  readonly "details": detail
-  readonly "feature_label": string
-  readonly "module_supported": boolean
-  readonly "parent_feature": Feature
+  readonly "api_name"?: string | undefined
+  readonly "components"?: ReadonlyArray<{
+    readonly "api_name"?: string | undefined
+    readonly "details"?: detail | undefined
+    readonly "feature_label"?: string | undefined
+    readonly "module_supported"?: boolean | undefined
+  }> | undefined
+  readonly "details"?: detail | undefined
+  readonly "feature_label"?: string | undefined
+  readonly "module_supported"?: boolean | undefined
+  readonly "parent_feature"?: Feature | undefined
 }
 export const Feature: Schema.Schema<Feature> = Schema.Struct({
-  "api_name": Schema.String,
-  "components": Schema.Array(Schema.Struct({
-    "api_name": Schema.String,
-    "details": Schema.suspend((): Schema.Schema<detail> => detail),
-    "feature_label": Schema.String,
-    "module_supported": Schema.Boolean
-  })),
-  "details": Schema.suspend((): Schema.Schema<detail> => detail),
-  "feature_label": Schema.String,
-  "module_supported": Schema.Boolean,
-  "parent_feature": Schema.suspend((): Schema.Schema<Feature> => Feature)
+  "api_name": Schema.optional(Schema.String),
+  "components": Schema.optional(Schema.Array(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "details": Schema.optional(Schema.suspend((): Schema.Schema<detail> => detail)),
+    "feature_label": Schema.optional(Schema.String),
+    "module_supported": Schema.optional(Schema.Boolean)
+  }))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<detail> => detail)),
+  "feature_label": Schema.optional(Schema.String),
+  "module_supported": Schema.optional(Schema.Boolean),
+  "parent_feature": Schema.optional(Schema.suspend((): Schema.Schema<Feature> => Feature))
 })
 
 export type Invalid_Module_Exception = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_Exception: Schema.Schema<Invalid_Module_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "__features": ReadonlyArray<Feature>
-  readonly "info": {
-    readonly "count": number
-    readonly "more_records": boolean
-    readonly "page": number
-    readonly "per_page": number
-  }
+  readonly "__features"?: ReadonlyArray<Feature> | undefined
+  readonly "info"?: {
+    readonly "count"?: number | undefined
+    readonly "more_records"?: boolean | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  } | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "__features": Schema.Array(Feature),
-  "info": Schema.Struct({
-    "count": Schema.Number,
-    "more_records": Schema.Boolean,
-    "page": Schema.Number,
-    "per_page": Schema.Number
-  })
+  "__features": Schema.optional(Schema.Array(Feature)),
+  "info": Schema.optional(Schema.Struct({
+    "count": Schema.optional(Schema.Number),
+    "more_records": Schema.optional(Schema.Boolean),
+    "page": Schema.optional(Schema.Number),
+    "per_page": Schema.optional(Schema.Number)
+  }))
 })
 
 export type detail = {
-  readonly "available_count": limit
-  readonly "limits": limit
-  readonly "used_count": limit
+  readonly "available_count"?: limit | undefined
+  readonly "limits"?: limit | undefined
+  readonly "used_count"?: limit | undefined
 }
 export const detail: Schema.Schema<detail> = Schema.Struct({
-  "available_count": Schema.suspend((): Schema.Schema<limit> => limit),
-  "limits": Schema.suspend((): Schema.Schema<limit> => limit),
-  "used_count": Schema.suspend((): Schema.Schema<limit> => limit)
+  "available_count": Schema.optional(Schema.suspend((): Schema.Schema<limit> => limit)),
+  "limits": Schema.optional(Schema.suspend((): Schema.Schema<limit> => limit)),
+  "used_count": Schema.optional(Schema.suspend((): Schema.Schema<limit> => limit))
 })
 
 export type limit = {
-  readonly "edition_limit": number
-  readonly "total": number
+  readonly "edition_limit"?: number | undefined
+  readonly "total"?: number | undefined
 }
 export const limit: Schema.Schema<limit> = Schema.Struct({
-  "edition_limit": Schema.Number,
-  "total": Schema.Number
+  "edition_limit": Schema.optional(Schema.Number),
+  "total": Schema.optional(Schema.Number)
 })
 
 export const getFeatureDetails = Endpoint.make({

@@ -3,162 +3,162 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Expected_Data_API_Exception_Structure = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_API_Exception_Structure: Schema.Schema<Expected_Data_API_Exception_Structure> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Data_Exception_Structure = {
-  readonly "code": string
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: string | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_Exception_Structure: Schema.Schema<Invalid_Data_Exception_Structure> = Schema.Struct({
-  "code": Schema.String,
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Data_Type_API_Exception_Structure = {
-  readonly "code": "UNABLE_TO_PARSE_DATA_TYPE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "UNABLE_TO_PARSE_DATA_TYPE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_Type_API_Exception_Structure: Schema.Schema<Invalid_Data_Type_API_Exception_Structure> = Schema.Struct({
-  "code": Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_ID_API_Exception_Structure = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_ID_API_Exception_Structure: Schema.Schema<Invalid_ID_API_Exception_Structure> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Module_API_Exception_Structure = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_API_Exception_Structure: Schema.Schema<Invalid_Module_API_Exception_Structure> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Request_Exception_Structure = {
-  readonly "code": "INVALID_REQUEST"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_REQUEST" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Request_Exception_Structure: Schema.Schema<Invalid_Request_Exception_Structure> = Schema.Struct({
-  "code": Schema.Literal("INVALID_REQUEST"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_REQUEST")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception_Structure = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception_Structure: Schema.Schema<Mandatory_API_Exception_Structure> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_Param_Exception_Structure = {
-  readonly "code": string
-  readonly "details": {
-    readonly "param_name": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: string | undefined
+  readonly "details"?: {
+    readonly "param_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_Param_Exception_Structure: Schema.Schema<Mandatory_Param_Exception_Structure> = Schema.Struct({
-  "code": Schema.String,
-  "details": Schema.Struct({
-    "param_name": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.Struct({
+    "param_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Record_Data = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const Record_Data: Schema.Schema<Record_Data> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Required_Param_Exception_Structure = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": {
-    readonly "param": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "param"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Required_Param_Exception_Structure: Schema.Schema<Required_Param_Exception_Structure> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": Schema.Struct({
-    "param": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "param": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Body_Wrapper = {
-  readonly "data": ReadonlyArray<Record_Data>
+  readonly "data"?: ReadonlyArray<Record_Data> | undefined
 }
 export const Response_Body_Wrapper: Schema.Schema<Response_Body_Wrapper> = Schema.Struct({
-  "data": Schema.Array(Record_Data)
+  "data": Schema.optional(Schema.Array(Record_Data))
 })
 
 export const getRichTextRecords = Endpoint.make({

@@ -17,57 +17,57 @@ export const Convert_Mapping: Schema.Schema<Convert_Mapping> = Schema.Struct({
 })
 
 export type Criteria = {
-  readonly "comparator": string | null
-  readonly "field": Minified_Field
-  readonly "group": ReadonlyArray<Criteria>
-  readonly "group_operator": string | null
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "comparator"?: string | null | undefined
+  readonly "field"?: Minified_Field | undefined
+  readonly "group"?: ReadonlyArray<Criteria> | undefined
+  readonly "group_operator"?: string | null | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
-  "comparator": Schema.NullOr(Schema.String),
-  "field": Schema.suspend((): Schema.Schema<Minified_Field> => Minified_Field),
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
-  "group_operator": Schema.NullOr(Schema.String),
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "comparator": Schema.optional(Schema.NullOr(Schema.String)),
+  "field": Schema.optional(Schema.suspend((): Schema.Schema<Minified_Field> => Minified_Field)),
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
+  "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type DependeeDetails = {
-  readonly "api_name": string
-  readonly "dependee": MandatoryDetails
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "dependee"?: MandatoryDetails | undefined
+  readonly "json_path"?: string | undefined
 }
 export const DependeeDetails: Schema.Schema<DependeeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "dependee": Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails),
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails)),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type DependeeError = {
-  readonly "code": "DEPENDENT_FIELD_MISSING"
-  readonly "details": DependeeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DEPENDENT_FIELD_MISSING" | undefined
+  readonly "details"?: DependeeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const DependeeError: Schema.Schema<DependeeError> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_FIELD_MISSING"),
-  "details": DependeeDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING")),
+  "details": Schema.optional(DependeeDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expression = {
-  readonly "criteria": Rollup_Criteria
-  readonly "function": string | null
-  readonly "function_parameters": ReadonlyArray<{
-    readonly "api_name": string | null
-  }>
+  readonly "criteria"?: Rollup_Criteria | undefined
+  readonly "function"?: string | null | undefined
+  readonly "function_parameters"?: ReadonlyArray<{
+    readonly "api_name"?: string | null | undefined
+  }> | undefined
 }
 export const Expression: Schema.Schema<Expression> = Schema.Struct({
-  "criteria": Schema.suspend((): Schema.Schema<Rollup_Criteria> => Rollup_Criteria),
-  "function": Schema.NullOr(Schema.String),
-  "function_parameters": Schema.Array(Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String)
-  }))
+  "criteria": Schema.optional(Schema.suspend((): Schema.Schema<Rollup_Criteria> => Rollup_Criteria)),
+  "function": Schema.optional(Schema.NullOr(Schema.String)),
+  "function_parameters": Schema.optional(Schema.Array(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String))
+  })))
 })
 
 export type Forecast_Category = {
@@ -97,167 +97,167 @@ export const HistoryTrackingModule: Schema.Schema<HistoryTrackingModule> = Schem
 })
 
 export type InvalidParamDetails = {
-  readonly "api_name": string
+  readonly "api_name"?: string | undefined
 }
 export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "api_name": Schema.String
+  "api_name": Schema.optional(Schema.String)
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": InvalidParamDetails | empty
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: InvalidParamDetails | empty | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Union(
     InvalidParamDetails,
     Schema.suspend((): Schema.Schema<empty> => empty)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidTypeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidTypeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidTypeDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidTypeDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeErrorWrapper = {
-  readonly "fields": ReadonlyArray<InvalidTypeError>
+  readonly "fields"?: ReadonlyArray<InvalidTypeError> | undefined
 }
 export const InvalidTypeErrorWrapper: Schema.Schema<InvalidTypeErrorWrapper> = Schema.Struct({
-  "fields": Schema.Array(InvalidTypeError)
+  "fields": Schema.optional(Schema.Array(InvalidTypeError))
 })
 
 export type InvalidValueError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const InvalidValueError: Schema.Schema<InvalidValueError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type InvalidValueErrorWrapper = {
-  readonly "fields": ReadonlyArray<InvalidValueError>
+  readonly "fields"?: ReadonlyArray<InvalidValueError> | undefined
 }
 export const InvalidValueErrorWrapper: Schema.Schema<InvalidValueErrorWrapper> = Schema.Struct({
-  "fields": Schema.Array(InvalidValueError)
+  "fields": Schema.optional(Schema.Array(InvalidValueError))
 })
 
 export type LimitError = {
-  readonly "code": "LIMIT_EXCEEDED"
-  readonly "details": {
-    readonly "limit": number
-    readonly "limit_due_to": ReadonlyArray<MandatoryDetails>
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "LIMIT_EXCEEDED" | undefined
+  readonly "details"?: {
+    readonly "limit"?: number | undefined
+    readonly "limit_due_to"?: ReadonlyArray<MandatoryDetails> | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const LimitError: Schema.Schema<LimitError> = Schema.Struct({
-  "code": Schema.Literal("LIMIT_EXCEEDED"),
-  "details": Schema.Struct({
-    "limit": Schema.Number,
-    "limit_due_to": Schema.Array(Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails))
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("LIMIT_EXCEEDED")),
+  "details": Schema.optional(Schema.Struct({
+    "limit": Schema.optional(Schema.Number),
+    "limit_due_to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails)))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type LimitErrorWrapper = {
-  readonly "fields": ReadonlyArray<LimitError>
+  readonly "fields"?: ReadonlyArray<LimitError> | undefined
 }
 export const LimitErrorWrapper: Schema.Schema<LimitErrorWrapper> = Schema.Struct({
-  "fields": Schema.Array(LimitError)
+  "fields": Schema.optional(Schema.Array(LimitError))
 })
 
 export type MandatoryDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryErrorWrapper = {
-  readonly "fields": ReadonlyArray<MandatoryError | DependeeError>
+  readonly "fields"?: ReadonlyArray<MandatoryError | DependeeError> | undefined
 }
 export const MandatoryErrorWrapper: Schema.Schema<MandatoryErrorWrapper> = Schema.Struct({
-  "fields": Schema.Array(Schema.Union(
+  "fields": Schema.optional(Schema.Array(Schema.Union(
     MandatoryError,
     DependeeError
-  ))
+  )))
 })
 
 export type MandatoryParamDetails = {
-  readonly "param_name": string
+  readonly "param_name"?: string | undefined
 }
 export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param_name": Schema.String
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type MandatoryParamError = {
-  readonly "code": "REQUIRED_PARAM_MISSING" | null
-  readonly "details": MandatoryParamDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | null | undefined
+  readonly "details"?: MandatoryParamDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": MandatoryParamDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING"))),
+  "details": Schema.optional(MandatoryParamDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Maps = {
@@ -270,487 +270,487 @@ export const Maps: Schema.Schema<Maps> = Schema.Struct({
 })
 
 export type MaxLengthWrapper = {
-  readonly "fields": ReadonlyArray<$Common.MaxLengthError>
+  readonly "fields"?: ReadonlyArray<$Common.MaxLengthError> | undefined
 }
 export const MaxLengthWrapper: Schema.Schema<MaxLengthWrapper> = Schema.Struct({
-  "fields": Schema.Array(Schema.suspend((): Schema.Schema<$Common.MaxLengthError> => $Common.MaxLengthError))
+  "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.MaxLengthError> => $Common.MaxLengthError)))
 })
 
 export type Minified_Field = {
-  readonly "api_name": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const Minified_Field: Schema.Schema<Minified_Field> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Operation_type = {
-  readonly "api_create": boolean | null
-  readonly "api_update": boolean | null
-  readonly "web_create": boolean | null
-  readonly "web_update": boolean | null
+  readonly "api_create"?: boolean | null | undefined
+  readonly "api_update"?: boolean | null | undefined
+  readonly "web_create"?: boolean | null | undefined
+  readonly "web_update"?: boolean | null | undefined
 }
 export const Operation_type: Schema.Schema<Operation_type> = Schema.Struct({
-  "api_create": Schema.NullOr(Schema.Boolean),
-  "api_update": Schema.NullOr(Schema.Boolean),
-  "web_create": Schema.NullOr(Schema.Boolean),
-  "web_update": Schema.NullOr(Schema.Boolean)
+  "api_create": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "api_update": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "web_create": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "web_update": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type Response_Wrapper = {
-  readonly "fields": ReadonlyArray<fields>
+  readonly "fields"?: ReadonlyArray<fields> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "fields": Schema.Array(Schema.suspend((): Schema.Schema<fields> => fields))
+  "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<fields> => fields)))
 })
 
 export type Rollup_Criteria = {
-  readonly "comparator": string | null
-  readonly "field": Minified_Field
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "comparator"?: string | null | undefined
+  readonly "field"?: Minified_Field | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const Rollup_Criteria: Schema.Schema<Rollup_Criteria> = Schema.Struct({
-  "comparator": Schema.NullOr(Schema.String),
-  "field": Minified_Field,
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "comparator": Schema.optional(Schema.NullOr(Schema.String)),
+  "field": Schema.optional(Minified_Field),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type Rollup_Summary = {
-  readonly "based_on_module": Minified_Field
-  readonly "expression": Expression
-  readonly "related_list": Minified_Field
-  readonly "return_type": string | null
-  readonly "rollup_based_on": string | null
+  readonly "based_on_module"?: Minified_Field | undefined
+  readonly "expression"?: Expression | undefined
+  readonly "related_list"?: Minified_Field | undefined
+  readonly "return_type"?: string | null | undefined
+  readonly "rollup_based_on"?: string | null | undefined
 }
 export const Rollup_Summary: Schema.Schema<Rollup_Summary> = Schema.Struct({
-  "based_on_module": Minified_Field,
-  "expression": Expression,
-  "related_list": Minified_Field,
-  "return_type": Schema.NullOr(Schema.String),
-  "rollup_based_on": Schema.NullOr(Schema.String)
+  "based_on_module": Schema.optional(Minified_Field),
+  "expression": Schema.optional(Expression),
+  "related_list": Schema.optional(Minified_Field),
+  "return_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "rollup_based_on": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type SuccessWrapper = {
-  readonly "fields": ReadonlyArray<success>
+  readonly "fields"?: ReadonlyArray<success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "fields": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type association_details = {
-  readonly "lookup_field": $Modules.Minified_Module
-  readonly "related_field": $Modules.Minified_Module
+  readonly "lookup_field"?: $Modules.Minified_Module | undefined
+  readonly "related_field"?: $Modules.Minified_Module | undefined
 }
 export const association_details: Schema.Schema<association_details> = Schema.Struct({
-  "lookup_field": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "related_field": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)
+  "lookup_field": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "related_field": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module))
 })
 
 export type auto_number = {
-  readonly "prefix": string | null
-  readonly "start_number": number | null
-  readonly "starting_number_length": number
-  readonly "suffix": string | null
+  readonly "prefix"?: string | null | undefined
+  readonly "start_number"?: number | null | undefined
+  readonly "starting_number_length"?: number | undefined
+  readonly "suffix"?: string | null | undefined
 }
 export const auto_number: Schema.Schema<auto_number> = Schema.Struct({
-  "prefix": Schema.NullOr(Schema.String),
-  "start_number": Schema.NullOr(Schema.Number),
-  "starting_number_length": Schema.Number,
-  "suffix": Schema.NullOr(Schema.String)
+  "prefix": Schema.optional(Schema.NullOr(Schema.String)),
+  "start_number": Schema.optional(Schema.NullOr(Schema.Number)),
+  "starting_number_length": Schema.optional(Schema.Number),
+  "suffix": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type crypt = {
   readonly "column"?: string | undefined
   readonly "encFldIds"?: ReadonlyArray<string> | undefined
-  readonly "mode": string | null
+  readonly "mode"?: string | null | undefined
   readonly "notify"?: string | undefined
-  readonly "status": number | null
+  readonly "status"?: number | null | undefined
   readonly "table"?: string | undefined
 }
 export const crypt: Schema.Schema<crypt> = Schema.Struct({
   "column": Schema.optional(Schema.String),
   "encFldIds": Schema.optional(Schema.Array(Schema.String)),
-  "mode": Schema.NullOr(Schema.String),
+  "mode": Schema.optional(Schema.NullOr(Schema.String)),
   "notify": Schema.optional(Schema.String),
-  "status": Schema.NullOr(Schema.Number),
+  "status": Schema.optional(Schema.NullOr(Schema.Number)),
   "table": Schema.optional(Schema.String)
 })
 
 export type currency = {
-  readonly "precision": number
-  readonly "rounding_option": "normal" | "round_up" | "round_off" | "round_down"
+  readonly "precision"?: number | undefined
+  readonly "rounding_option"?: "normal" | "round_up" | "round_off" | "round_down" | undefined
 }
 export const currency: Schema.Schema<currency> = Schema.Struct({
-  "precision": Schema.Number,
-  "rounding_option": Schema.Literal("normal", "round_up", "round_off", "round_down")
+  "precision": Schema.optional(Schema.Number),
+  "rounding_option": Schema.optional(Schema.Literal("normal", "round_up", "round_off", "round_down"))
 })
 
 export type details = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type email_parser = {
-  readonly "fields_update_supported": boolean | null
-  readonly "record_operations_supported": boolean | null
+  readonly "fields_update_supported"?: boolean | null | undefined
+  readonly "record_operations_supported"?: boolean | null | undefined
 }
 export const email_parser: Schema.Schema<email_parser> = Schema.Struct({
-  "fields_update_supported": Schema.NullOr(Schema.Boolean),
-  "record_operations_supported": Schema.NullOr(Schema.Boolean)
+  "fields_update_supported": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "record_operations_supported": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type empty = {
-  readonly "dummy": { readonly [key: string]: unknown } | null
+  readonly "dummy"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const empty: Schema.Schema<empty> = Schema.Struct({
-  "dummy": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "dummy": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type external = {
   readonly "allow_multiple_config"?: boolean | undefined
-  readonly "show": boolean | null
-  readonly "type": string | null
+  readonly "show"?: boolean | null | undefined
+  readonly "type"?: string | null | undefined
 }
 export const external: Schema.Schema<external> = Schema.Struct({
   "allow_multiple_config": Schema.optional(Schema.Boolean),
-  "show": Schema.NullOr(Schema.Boolean),
-  "type": Schema.NullOr(Schema.String)
+  "show": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type fields = {
-  readonly "_update_existing_records": boolean
-  readonly "additional_column": string | null
-  readonly "allowed_modules": ReadonlyArray<$Modules.Minified_Module>
-  readonly "api_name": string
-  readonly "associated_module": $Modules.Minified_Module
-  readonly "association_details": association_details
-  readonly "auto_number": { readonly [key: string]: unknown } | null
-  readonly "autonumber": auto_number
-  readonly "available_in_user_layout": boolean
-  readonly "blueprint_supported": boolean
-  readonly "businesscard_supported": boolean
-  readonly "category": number
-  readonly "colour_code_enabled_by_system": boolean | null
-  readonly "column_name": string
-  readonly "common.picklist": { readonly [key: string]: unknown } | null
-  readonly "convert_mapping": Convert_Mapping
-  readonly "created_source": string
-  readonly "created_time": string | null
-  readonly "crypt": crypt
-  readonly "currency": { readonly [key: string]: unknown } | null
-  readonly "custom_field": boolean
-  readonly "customizable_properties": ReadonlyArray<string>
-  readonly "data_type": string
-  readonly "decimal_place": number | null
+  readonly "_update_existing_records"?: boolean | undefined
+  readonly "additional_column"?: string | null | undefined
+  readonly "allowed_modules"?: ReadonlyArray<$Modules.Minified_Module> | undefined
+  readonly "api_name"?: string | undefined
+  readonly "associated_module"?: $Modules.Minified_Module | undefined
+  readonly "association_details"?: association_details | undefined
+  readonly "auto_number"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "autonumber"?: auto_number | undefined
+  readonly "available_in_user_layout"?: boolean | undefined
+  readonly "blueprint_supported"?: boolean | undefined
+  readonly "businesscard_supported"?: boolean | undefined
+  readonly "category"?: number | undefined
+  readonly "colour_code_enabled_by_system"?: boolean | null | undefined
+  readonly "column_name"?: string | undefined
+  readonly "common.picklist"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "convert_mapping"?: Convert_Mapping | undefined
+  readonly "created_source"?: string | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "crypt"?: crypt | undefined
+  readonly "currency"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "custom_field"?: boolean | undefined
+  readonly "customizable_properties"?: ReadonlyArray<string> | undefined
+  readonly "data_type"?: string | undefined
+  readonly "decimal_place"?: number | null | undefined
   readonly "default_value"?: string | undefined
-  readonly "display_field": boolean
-  readonly "display_label": string
-  readonly "display_type": number
-  readonly "email_parser": email_parser
-  readonly "enable_colour_code": boolean
-  readonly "external": external
-  readonly "field_label": string
-  readonly "field_read_only": boolean
-  readonly "file_upolad_optionlist": ReadonlyArray<file_upolad_option>
-  readonly "filterable": boolean
-  readonly "formula": { readonly [key: string]: unknown } | null
-  readonly "hipaa_compliance": hipaa_compliance
-  readonly "hipaa_compliance_enabled": boolean | null
-  readonly "history_tracking": history_tracking
-  readonly "id": string
-  readonly "json_type": string
-  readonly "layout_associations": ReadonlyArray<layout_association>
-  readonly "length": number
-  readonly "lookup": { readonly [key: string]: unknown } | null
-  readonly "mass_update": boolean
-  readonly "modified_time": string | null
-  readonly "multi_module_lookup": { readonly [key: string]: unknown } | null
-  readonly "multiselectlookup": { readonly [key: string]: unknown } | null
-  readonly "multiuserlookup": multiselectlookup
-  readonly "number_separator": boolean
-  readonly "operation_type": operation_type
-  readonly "pick_list_values": ReadonlyArray<pick_list_values>
-  readonly "pick_list_values_sorted_lexically": boolean
+  readonly "display_field"?: boolean | undefined
+  readonly "display_label"?: string | undefined
+  readonly "display_type"?: number | undefined
+  readonly "email_parser"?: email_parser | undefined
+  readonly "enable_colour_code"?: boolean | undefined
+  readonly "external"?: external | undefined
+  readonly "field_label"?: string | undefined
+  readonly "field_read_only"?: boolean | undefined
+  readonly "file_upolad_optionlist"?: ReadonlyArray<file_upolad_option> | undefined
+  readonly "filterable"?: boolean | undefined
+  readonly "formula"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "hipaa_compliance"?: hipaa_compliance | undefined
+  readonly "hipaa_compliance_enabled"?: boolean | null | undefined
+  readonly "history_tracking"?: history_tracking | undefined
+  readonly "id"?: string | undefined
+  readonly "json_type"?: string | undefined
+  readonly "layout_associations"?: ReadonlyArray<layout_association> | undefined
+  readonly "length"?: number | undefined
+  readonly "lookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "mass_update"?: boolean | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "multi_module_lookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "multiselectlookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "multiuserlookup"?: multiselectlookup | undefined
+  readonly "number_separator"?: boolean | undefined
+  readonly "operation_type"?: operation_type | undefined
+  readonly "pick_list_values"?: ReadonlyArray<pick_list_values> | undefined
+  readonly "pick_list_values_sorted_lexically"?: boolean | undefined
   readonly "private"?: private_ | undefined
-  readonly "profiles": ReadonlyArray<profile>
-  readonly "quick_sequence_number": string
-  readonly "read_only": boolean
-  readonly "refer_from_field": refer_from_field
-  readonly "rollup_summary": { readonly [key: string]: unknown } | null
-  readonly "searchable": boolean
-  readonly "separator": boolean
+  readonly "profiles"?: ReadonlyArray<profile> | undefined
+  readonly "quick_sequence_number"?: string | undefined
+  readonly "read_only"?: boolean | undefined
+  readonly "refer_from_field"?: refer_from_field | undefined
+  readonly "rollup_summary"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "searchable"?: boolean | undefined
+  readonly "separator"?: boolean | undefined
   readonly "sequence_number"?: number | undefined
-  readonly "sharing_properties": $Modules.sharing_properties
-  readonly "show_type": number
-  readonly "sortable": boolean
-  readonly "static_field": boolean
-  readonly "sub_module": $Modules.Minified_Module
-  readonly "subform": { readonly [key: string]: unknown } | null
-  readonly "system_mandatory": boolean
-  readonly "textarea": textarea
-  readonly "tooltip": tooltip
-  readonly "type": string
-  readonly "ui_type": number
-  readonly "unique": { readonly [key: string]: unknown } | null
-  readonly "view_type": view_type
-  readonly "virtual_field": boolean
-  readonly "visible": boolean
-  readonly "webhook": boolean
+  readonly "sharing_properties"?: $Modules.sharing_properties | undefined
+  readonly "show_type"?: number | undefined
+  readonly "sortable"?: boolean | undefined
+  readonly "static_field"?: boolean | undefined
+  readonly "sub_module"?: $Modules.Minified_Module | undefined
+  readonly "subform"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "system_mandatory"?: boolean | undefined
+  readonly "textarea"?: textarea | undefined
+  readonly "tooltip"?: tooltip | undefined
+  readonly "type"?: string | undefined
+  readonly "ui_type"?: number | undefined
+  readonly "unique"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "view_type"?: view_type | undefined
+  readonly "virtual_field"?: boolean | undefined
+  readonly "visible"?: boolean | undefined
+  readonly "webhook"?: boolean | undefined
 }
 export const fields: Schema.Schema<fields> = Schema.Struct({
-  "_update_existing_records": Schema.Boolean,
-  "additional_column": Schema.NullOr(Schema.String),
-  "allowed_modules": Schema.Array(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
-  "api_name": Schema.String,
-  "associated_module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "association_details": association_details,
-  "auto_number": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "autonumber": auto_number,
-  "available_in_user_layout": Schema.Boolean,
-  "blueprint_supported": Schema.Boolean,
-  "businesscard_supported": Schema.Boolean,
-  "category": Schema.Number,
-  "colour_code_enabled_by_system": Schema.NullOr(Schema.Boolean),
-  "column_name": Schema.String,
-  "common.picklist": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "convert_mapping": Convert_Mapping,
-  "created_source": Schema.String,
-  "created_time": Schema.NullOr(Schema.String),
-  "crypt": crypt,
-  "currency": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "custom_field": Schema.Boolean,
-  "customizable_properties": Schema.Array(Schema.String),
-  "data_type": Schema.String,
-  "decimal_place": Schema.NullOr(Schema.Number),
+  "_update_existing_records": Schema.optional(Schema.Boolean),
+  "additional_column": Schema.optional(Schema.NullOr(Schema.String)),
+  "allowed_modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module))),
+  "api_name": Schema.optional(Schema.String),
+  "associated_module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "association_details": Schema.optional(association_details),
+  "auto_number": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "autonumber": Schema.optional(auto_number),
+  "available_in_user_layout": Schema.optional(Schema.Boolean),
+  "blueprint_supported": Schema.optional(Schema.Boolean),
+  "businesscard_supported": Schema.optional(Schema.Boolean),
+  "category": Schema.optional(Schema.Number),
+  "colour_code_enabled_by_system": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "column_name": Schema.optional(Schema.String),
+  "common.picklist": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "convert_mapping": Schema.optional(Convert_Mapping),
+  "created_source": Schema.optional(Schema.String),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "crypt": Schema.optional(crypt),
+  "currency": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "custom_field": Schema.optional(Schema.Boolean),
+  "customizable_properties": Schema.optional(Schema.Array(Schema.String)),
+  "data_type": Schema.optional(Schema.String),
+  "decimal_place": Schema.optional(Schema.NullOr(Schema.Number)),
   "default_value": Schema.optional(Schema.String),
-  "display_field": Schema.Boolean,
-  "display_label": Schema.String,
-  "display_type": Schema.Number,
-  "email_parser": email_parser,
-  "enable_colour_code": Schema.Boolean,
-  "external": external,
-  "field_label": Schema.String,
-  "field_read_only": Schema.Boolean,
-  "file_upolad_optionlist": Schema.Array(Schema.suspend((): Schema.Schema<file_upolad_option> => file_upolad_option)),
-  "filterable": Schema.Boolean,
-  "formula": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "hipaa_compliance": Schema.suspend((): Schema.Schema<hipaa_compliance> => hipaa_compliance),
-  "hipaa_compliance_enabled": Schema.NullOr(Schema.Boolean),
-  "history_tracking": Schema.suspend((): Schema.Schema<history_tracking> => history_tracking),
-  "id": Schema.String,
-  "json_type": Schema.String,
-  "layout_associations": Schema.Array(Schema.suspend((): Schema.Schema<layout_association> => layout_association)),
-  "length": Schema.Number,
-  "lookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "mass_update": Schema.Boolean,
-  "modified_time": Schema.NullOr(Schema.String),
-  "multi_module_lookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "multiselectlookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "multiuserlookup": Schema.suspend((): Schema.Schema<multiselectlookup> => multiselectlookup),
-  "number_separator": Schema.Boolean,
-  "operation_type": Schema.suspend((): Schema.Schema<operation_type> => operation_type),
-  "pick_list_values": Schema.Array(Schema.suspend((): Schema.Schema<pick_list_values> => pick_list_values)),
-  "pick_list_values_sorted_lexically": Schema.Boolean,
+  "display_field": Schema.optional(Schema.Boolean),
+  "display_label": Schema.optional(Schema.String),
+  "display_type": Schema.optional(Schema.Number),
+  "email_parser": Schema.optional(email_parser),
+  "enable_colour_code": Schema.optional(Schema.Boolean),
+  "external": Schema.optional(external),
+  "field_label": Schema.optional(Schema.String),
+  "field_read_only": Schema.optional(Schema.Boolean),
+  "file_upolad_optionlist": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<file_upolad_option> => file_upolad_option))),
+  "filterable": Schema.optional(Schema.Boolean),
+  "formula": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "hipaa_compliance": Schema.optional(Schema.suspend((): Schema.Schema<hipaa_compliance> => hipaa_compliance)),
+  "hipaa_compliance_enabled": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "history_tracking": Schema.optional(Schema.suspend((): Schema.Schema<history_tracking> => history_tracking)),
+  "id": Schema.optional(Schema.String),
+  "json_type": Schema.optional(Schema.String),
+  "layout_associations": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<layout_association> => layout_association))),
+  "length": Schema.optional(Schema.Number),
+  "lookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "mass_update": Schema.optional(Schema.Boolean),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "multi_module_lookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "multiselectlookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "multiuserlookup": Schema.optional(Schema.suspend((): Schema.Schema<multiselectlookup> => multiselectlookup)),
+  "number_separator": Schema.optional(Schema.Boolean),
+  "operation_type": Schema.optional(Schema.suspend((): Schema.Schema<operation_type> => operation_type)),
+  "pick_list_values": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<pick_list_values> => pick_list_values))),
+  "pick_list_values_sorted_lexically": Schema.optional(Schema.Boolean),
   "private": Schema.optional(Schema.suspend((): Schema.Schema<private_> => private_)),
-  "profiles": Schema.Array(Schema.suspend((): Schema.Schema<profile> => profile)),
-  "quick_sequence_number": Schema.String,
-  "read_only": Schema.Boolean,
-  "refer_from_field": Schema.suspend((): Schema.Schema<refer_from_field> => refer_from_field),
-  "rollup_summary": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "searchable": Schema.Boolean,
-  "separator": Schema.Boolean,
+  "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<profile> => profile))),
+  "quick_sequence_number": Schema.optional(Schema.String),
+  "read_only": Schema.optional(Schema.Boolean),
+  "refer_from_field": Schema.optional(Schema.suspend((): Schema.Schema<refer_from_field> => refer_from_field)),
+  "rollup_summary": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "searchable": Schema.optional(Schema.Boolean),
+  "separator": Schema.optional(Schema.Boolean),
   "sequence_number": Schema.optional(Schema.Number),
-  "sharing_properties": Schema.suspend((): Schema.Schema<$Modules.sharing_properties> => $Modules.sharing_properties),
-  "show_type": Schema.Number,
-  "sortable": Schema.Boolean,
-  "static_field": Schema.Boolean,
-  "sub_module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "subform": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "system_mandatory": Schema.Boolean,
-  "textarea": Schema.suspend((): Schema.Schema<textarea> => textarea),
-  "tooltip": Schema.suspend((): Schema.Schema<tooltip> => tooltip),
-  "type": Schema.String,
-  "ui_type": Schema.Number,
-  "unique": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "view_type": Schema.suspend((): Schema.Schema<view_type> => view_type),
-  "virtual_field": Schema.Boolean,
-  "visible": Schema.Boolean,
-  "webhook": Schema.Boolean
+  "sharing_properties": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.sharing_properties> => $Modules.sharing_properties)),
+  "show_type": Schema.optional(Schema.Number),
+  "sortable": Schema.optional(Schema.Boolean),
+  "static_field": Schema.optional(Schema.Boolean),
+  "sub_module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "subform": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "system_mandatory": Schema.optional(Schema.Boolean),
+  "textarea": Schema.optional(Schema.suspend((): Schema.Schema<textarea> => textarea)),
+  "tooltip": Schema.optional(Schema.suspend((): Schema.Schema<tooltip> => tooltip)),
+  "type": Schema.optional(Schema.String),
+  "ui_type": Schema.optional(Schema.Number),
+  "unique": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "view_type": Schema.optional(Schema.suspend((): Schema.Schema<view_type> => view_type)),
+  "virtual_field": Schema.optional(Schema.Boolean),
+  "visible": Schema.optional(Schema.Boolean),
+  "webhook": Schema.optional(Schema.Boolean)
 })
 
 export type file_upolad_option = {
-  readonly "actual_value": string | null
-  readonly "display_value": string | null
+  readonly "actual_value"?: string | null | undefined
+  readonly "display_value"?: string | null | undefined
 }
 export const file_upolad_option: Schema.Schema<file_upolad_option> = Schema.Struct({
-  "actual_value": Schema.NullOr(Schema.String),
-  "display_value": Schema.NullOr(Schema.String)
+  "actual_value": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_value": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type formula = {
-  readonly "expression": string
-  readonly "return_type": string | null
+  readonly "expression"?: string | undefined
+  readonly "return_type"?: string | null | undefined
 }
 export const formula: Schema.Schema<formula> = Schema.Struct({
-  "expression": Schema.String,
-  "return_type": Schema.NullOr(Schema.String)
+  "expression": Schema.optional(Schema.String),
+  "return_type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type hipaa_compliance = {
-  readonly "restricted": boolean | null
-  readonly "restricted_in_export": boolean | null
+  readonly "restricted"?: boolean | null | undefined
+  readonly "restricted_in_export"?: boolean | null | undefined
 }
 export const hipaa_compliance: Schema.Schema<hipaa_compliance> = Schema.Struct({
-  "restricted": Schema.NullOr(Schema.Boolean),
-  "restricted_in_export": Schema.NullOr(Schema.Boolean)
+  "restricted": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "restricted_in_export": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type history_tracking = {
-  readonly "duration_configured_field": $Modules.Minified_Module
-  readonly "module": HistoryTrackingModule
+  readonly "duration_configured_field"?: $Modules.Minified_Module | undefined
+  readonly "module"?: HistoryTrackingModule | undefined
 }
 export const history_tracking: Schema.Schema<history_tracking> = Schema.Struct({
-  "duration_configured_field": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "module": HistoryTrackingModule
+  "duration_configured_field": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "module": Schema.optional(HistoryTrackingModule)
 })
 
 export type layout_association = {
-  readonly "api_name": string
-  readonly "id": string
-  readonly "name": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const layout_association: Schema.Schema<layout_association> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type lookup = {
   readonly "api_name"?: string | null | undefined
   readonly "display_label"?: string | undefined
   readonly "id"?: string | null | undefined
-  readonly "module": $Modules.Minified_Module
-  readonly "query_details": query_details
-  readonly "revalidate_filter_during_edit": boolean
-  readonly "show_fields": ReadonlyArray<show_fields>
+  readonly "module"?: $Modules.Minified_Module | undefined
+  readonly "query_details"?: query_details | undefined
+  readonly "revalidate_filter_during_edit"?: boolean | undefined
+  readonly "show_fields"?: ReadonlyArray<show_fields> | undefined
 }
 export const lookup: Schema.Schema<lookup> = Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "query_details": Schema.suspend((): Schema.Schema<query_details> => query_details),
-  "revalidate_filter_during_edit": Schema.Boolean,
-  "show_fields": Schema.Array(Schema.suspend((): Schema.Schema<show_fields> => show_fields))
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "query_details": Schema.optional(Schema.suspend((): Schema.Schema<query_details> => query_details)),
+  "revalidate_filter_during_edit": Schema.optional(Schema.Boolean),
+  "show_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<show_fields> => show_fields)))
 })
 
 export type multi_module_lookup = {
-  readonly "api_name": string | null
-  readonly "display_label": string | null
-  readonly "modules": ReadonlyArray<$Modules.Minified_Module>
+  readonly "api_name"?: string | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "modules"?: ReadonlyArray<$Modules.Minified_Module> | undefined
 }
 export const multi_module_lookup: Schema.Schema<multi_module_lookup> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "display_label": Schema.NullOr(Schema.String),
-  "modules": Schema.Array(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module))
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)))
 })
 
 export type multiselectlookup = {
-  readonly "api_name": string | null
-  readonly "connected_module": $Modules.Minified_Module
-  readonly "connectedfield_apiname": string | null
-  readonly "connectedlookup_apiname": string | null
-  readonly "display_label": string | null
-  readonly "id": string | null
-  readonly "linking_module": $Modules.Minified_Module
-  readonly "lookup_apiname": string | null
-  readonly "record_access": boolean | null
+  readonly "api_name"?: string | null | undefined
+  readonly "connected_module"?: $Modules.Minified_Module | undefined
+  readonly "connectedfield_apiname"?: string | null | undefined
+  readonly "connectedlookup_apiname"?: string | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "linking_module"?: $Modules.Minified_Module | undefined
+  readonly "lookup_apiname"?: string | null | undefined
+  readonly "record_access"?: boolean | null | undefined
 }
 export const multiselectlookup: Schema.Schema<multiselectlookup> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "connected_module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "connectedfield_apiname": Schema.NullOr(Schema.String),
-  "connectedlookup_apiname": Schema.NullOr(Schema.String),
-  "display_label": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "linking_module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "lookup_apiname": Schema.NullOr(Schema.String),
-  "record_access": Schema.NullOr(Schema.Boolean)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "connected_module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "connectedfield_apiname": Schema.optional(Schema.NullOr(Schema.String)),
+  "connectedlookup_apiname": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "linking_module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "lookup_apiname": Schema.optional(Schema.NullOr(Schema.String)),
+  "record_access": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type operation_type = {
-  readonly "api_create": boolean
-  readonly "api_update": boolean
-  readonly "web_create": boolean
-  readonly "web_update": boolean
+  readonly "api_create"?: boolean | undefined
+  readonly "api_update"?: boolean | undefined
+  readonly "web_create"?: boolean | undefined
+  readonly "web_update"?: boolean | undefined
 }
 export const operation_type: Schema.Schema<operation_type> = Schema.Struct({
-  "api_create": Schema.Boolean,
-  "api_update": Schema.Boolean,
-  "web_create": Schema.Boolean,
-  "web_update": Schema.Boolean
+  "api_create": Schema.optional(Schema.Boolean),
+  "api_update": Schema.optional(Schema.Boolean),
+  "web_create": Schema.optional(Schema.Boolean),
+  "web_update": Schema.optional(Schema.Boolean)
 })
 
 export type pick_list_values = {
   readonly "_delete"?: boolean | undefined
-  readonly "actual_value": string
-  readonly "colour_code": string | null
+  readonly "actual_value"?: string | undefined
+  readonly "colour_code"?: string | null | undefined
   readonly "deal_category"?: string | undefined
-  readonly "display_value": string
+  readonly "display_value"?: string | undefined
   readonly "expected_data_type"?: string | undefined
   readonly "forecast_category"?: Forecast_Category | undefined
   readonly "forecast_type"?: string | undefined
-  readonly "id": string
+  readonly "id"?: string | undefined
   readonly "maps"?: ReadonlyArray<Maps> | undefined
   readonly "probability"?: number | undefined
   readonly "reference_value"?: string | undefined
-  readonly "sequence_number": number
+  readonly "sequence_number"?: number | undefined
   readonly "show_value"?: boolean | undefined
   readonly "sys_ref_name"?: string | undefined
-  readonly "type": "unused" | "used"
+  readonly "type"?: "unused" | "used" | undefined
 }
 export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
   "_delete": Schema.optional(Schema.Boolean),
-  "actual_value": Schema.String,
-  "colour_code": Schema.NullOr(Schema.String),
+  "actual_value": Schema.optional(Schema.String),
+  "colour_code": Schema.optional(Schema.NullOr(Schema.String)),
   "deal_category": Schema.optional(Schema.String),
-  "display_value": Schema.String,
+  "display_value": Schema.optional(Schema.String),
   "expected_data_type": Schema.optional(Schema.String),
   "forecast_category": Schema.optional(Forecast_Category),
   "forecast_type": Schema.optional(Schema.String),
-  "id": Schema.String,
+  "id": Schema.optional(Schema.String),
   "maps": Schema.optional(Schema.Array(Maps)),
   "probability": Schema.optional(Schema.Number),
   "reference_value": Schema.optional(Schema.String),
-  "sequence_number": Schema.Number,
+  "sequence_number": Schema.optional(Schema.Number),
   "show_value": Schema.optional(Schema.Boolean),
   "sys_ref_name": Schema.optional(Schema.String),
-  "type": Schema.Literal("unused", "used")
+  "type": Schema.optional(Schema.Literal("unused", "used"))
 })
 
 export type private_ = {
-  readonly "export": boolean | null
-  readonly "restricted": boolean | null
-  readonly "type": string | null
+  readonly "export"?: boolean | null | undefined
+  readonly "restricted"?: boolean | null | undefined
+  readonly "type"?: string | null | undefined
 }
 export const private_: Schema.Schema<private_> = Schema.Struct({
-  "export": Schema.NullOr(Schema.Boolean),
-  "restricted": Schema.NullOr(Schema.Boolean),
-  "type": Schema.NullOr(Schema.String)
+  "export": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "restricted": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type profile = {
-  readonly "id": string | null
-  readonly "name": string | null
-  readonly "permission_type": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "permission_type"?: string | null | undefined
 }
 export const profile: Schema.Schema<profile> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String),
-  "permission_type": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "permission_type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type query_details = {
@@ -763,54 +763,54 @@ export const query_details: Schema.Schema<query_details> = Schema.Struct({
 })
 
 export type refer_from_field = {
-  readonly "api_name": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const refer_from_field: Schema.Schema<refer_from_field> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type sharing_properties = {
-  readonly "scheduler_status": string | null
-  readonly "share_permission": "read-write" | "read-only" | "full-access" | null
-  readonly "share_preference_enabled": boolean | null
+  readonly "scheduler_status"?: string | null | undefined
+  readonly "share_permission"?: "read-write" | "read-only" | "full-access" | null | undefined
+  readonly "share_preference_enabled"?: boolean | null | undefined
 }
 export const sharing_properties: Schema.Schema<sharing_properties> = Schema.Struct({
-  "scheduler_status": Schema.NullOr(Schema.String),
-  "share_permission": Schema.NullOr(Schema.Literal("read-write", "read-only", "full-access")),
-  "share_preference_enabled": Schema.NullOr(Schema.Boolean)
+  "scheduler_status": Schema.optional(Schema.NullOr(Schema.String)),
+  "share_permission": Schema.optional(Schema.NullOr(Schema.Literal("read-write", "read-only", "full-access"))),
+  "share_preference_enabled": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type show_fields = {
-  readonly "field": Minified_Field
-  readonly "show_data": boolean | null
+  readonly "field"?: Minified_Field | undefined
+  readonly "show_data"?: boolean | null | undefined
 }
 export const show_fields: Schema.Schema<show_fields> = Schema.Struct({
-  "field": Minified_Field,
-  "show_data": Schema.NullOr(Schema.Boolean)
+  "field": Schema.optional(Minified_Field),
+  "show_data": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type subform = {
-  readonly "id": string | null
-  readonly "module": string | null
+  readonly "id"?: string | null | undefined
+  readonly "module"?: string | null | undefined
 }
 export const subform: Schema.Schema<subform> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "module": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "module": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type success = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": details,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type textarea = {
@@ -821,12 +821,12 @@ export const textarea: Schema.Schema<textarea> = Schema.Struct({
 })
 
 export type tooltip = {
-  readonly "name": string
-  readonly "value": string
+  readonly "name"?: string | undefined
+  readonly "value"?: string | undefined
 }
 export const tooltip: Schema.Schema<tooltip> = Schema.Struct({
-  "name": Schema.String,
-  "value": Schema.String
+  "name": Schema.optional(Schema.String),
+  "value": Schema.optional(Schema.String)
 })
 
 export type unique_ = {
@@ -837,23 +837,23 @@ export const unique_: Schema.Schema<unique_> = Schema.Struct({
 })
 
 export type view_type = {
-  readonly "create": boolean | null
-  readonly "edit": boolean | null
-  readonly "quick_create": boolean | null
-  readonly "view": boolean | null
+  readonly "create"?: boolean | null | undefined
+  readonly "edit"?: boolean | null | undefined
+  readonly "quick_create"?: boolean | null | undefined
+  readonly "view"?: boolean | null | undefined
 }
 export const view_type: Schema.Schema<view_type> = Schema.Struct({
-  "create": Schema.NullOr(Schema.Boolean),
-  "edit": Schema.NullOr(Schema.Boolean),
-  "quick_create": Schema.NullOr(Schema.Boolean),
-  "view": Schema.NullOr(Schema.Boolean)
+  "create": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "edit": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "quick_create": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "view": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type wrapper = {
-  readonly "fields": ReadonlyArray<fields>
+  readonly "fields"?: ReadonlyArray<fields> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "fields": Schema.Array(fields)
+  "fields": Schema.optional(Schema.Array(fields))
 })
 
 export const getFields = Endpoint.make({

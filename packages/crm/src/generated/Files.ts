@@ -10,10 +10,10 @@ export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
 })
 
 export type Body_Wrapper = {
-  readonly "file": ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly "file"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "file": Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "file": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type Failure_In_Attachment = {
@@ -30,10 +30,10 @@ export const Failure_In_Attachment: Schema.Schema<Failure_In_Attachment> = Schem
 })
 
 export type File_Body_Wrapper = {
-  readonly "file": { readonly [key: string]: unknown }
+  readonly "file"?: { readonly [key: string]: unknown } | undefined
 }
 export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type Invalid_Data = {
@@ -76,22 +76,22 @@ export const Size_Exceeds: Schema.Schema<Size_Exceeds> = Schema.Struct({
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Virus_Detected = {

@@ -10,10 +10,10 @@ export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
 })
 
 export type Body_Wrapper = {
-  readonly "merge": ReadonlyArray<merge>
+  readonly "merge"?: ReadonlyArray<merge> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "merge": Schema.Array(Schema.suspend((): Schema.Schema<merge> => merge))
+  "merge": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<merge> => merge)))
 })
 
 export type Data_Fields = {
@@ -87,10 +87,10 @@ export const Filter_Criteria_Not_Satisfied: Schema.Schema<Filter_Criteria_Not_Sa
 })
 
 export type Image_Data = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const Image_Data: Schema.Schema<Image_Data> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Index_Api_Name = {
@@ -170,12 +170,12 @@ export const Mandatory_Not_Found_Exception: Schema.Schema<Mandatory_Not_Found_Ex
 })
 
 export type Master_Record_Fields = {
-  readonly "_data": ReadonlyArray<Image_Data>
-  readonly "api_name": string | null
+  readonly "_data"?: ReadonlyArray<Image_Data> | undefined
+  readonly "api_name"?: string | null | undefined
 }
 export const Master_Record_Fields: Schema.Schema<Master_Record_Fields> = Schema.Struct({
-  "_data": Schema.Array(Image_Data),
-  "api_name": Schema.NullOr(Schema.String)
+  "_data": Schema.optional(Schema.Array(Image_Data)),
+  "api_name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Maximum_Length_Details = {
@@ -260,15 +260,15 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
 })
 
 export type merge = {
-  readonly "data": ReadonlyArray<Merge_Data>
+  readonly "data"?: ReadonlyArray<Merge_Data> | undefined
   readonly "job_id"?: string | undefined
-  readonly "master_record_fields": ReadonlyArray<Master_Record_Fields>
+  readonly "master_record_fields"?: ReadonlyArray<Master_Record_Fields> | undefined
   readonly "status"?: string | undefined
 }
 export const merge: Schema.Schema<merge> = Schema.Struct({
-  "data": Schema.Array(Merge_Data),
+  "data": Schema.optional(Schema.Array(Merge_Data)),
   "job_id": Schema.optional(Schema.String),
-  "master_record_fields": Schema.Array(Master_Record_Fields),
+  "master_record_fields": Schema.optional(Schema.Array(Master_Record_Fields)),
   "status": Schema.optional(Schema.String)
 })
 

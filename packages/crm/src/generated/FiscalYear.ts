@@ -3,63 +3,63 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type FiscalYear = {
-  readonly "fiscal_year": year
+  readonly "fiscal_year"?: year | undefined
 }
 export const FiscalYear: Schema.Schema<FiscalYear> = Schema.Struct({
-  "fiscal_year": Schema.suspend((): Schema.Schema<year> => year)
+  "fiscal_year": Schema.optional(Schema.suspend((): Schema.Schema<year> => year))
 })
 
 export type InvalidData = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidDetails
-  readonly "message": "Please give a valid value" | "Please give a valid month"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidData: Schema.Schema<InvalidData> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<InvalidDetails> => InvalidDetails),
-  "message": Schema.Literal("Please give a valid value", "Please give a valid month"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<InvalidDetails> => InvalidDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidDataWrapper = {
-  readonly "fiscal_year": InvalidData
+  readonly "fiscal_year"?: InvalidData | undefined
 }
 export const InvalidDataWrapper: Schema.Schema<InvalidDataWrapper> = Schema.Struct({
-  "fiscal_year": InvalidData
+  "fiscal_year": Schema.optional(InvalidData)
 })
 
 export type InvalidDetails = {
-  readonly "allowed_values": ReadonlyArray<string>
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "allowed_values"?: ReadonlyArray<string> | undefined
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidDetails: Schema.Schema<InvalidDetails> = Schema.Struct({
-  "allowed_values": Schema.Array(Schema.String),
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "allowed_values": Schema.optional(Schema.Array(Schema.String)),
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": MandatoryDetails
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: MandatoryDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": MandatoryDetails,
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(MandatoryDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
@@ -70,34 +70,34 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Success = {
-  readonly "code": "SUCCESS"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "The fiscal year configuration has been updated successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success: Schema.Schema<Success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("The fiscal year configuration has been updated successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type SuccessWrapper = {
-  readonly "fiscal_year": Success
+  readonly "fiscal_year"?: Success | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "fiscal_year": Success
+  "fiscal_year": Schema.optional(Success)
 })
 
 export type year = {
-  readonly "display_based_on": "start_month" | "end_month"
+  readonly "display_based_on"?: "start_month" | "end_month" | undefined
   readonly "id"?: string | undefined
-  readonly "start_month": "June" | "October" | "December" | "May" | "September" | "March" | "July" | "January" | "February" | "April" | "August" | "November"
+  readonly "start_month"?: "June" | "October" | "December" | "May" | "September" | "March" | "July" | "January" | "February" | "April" | "August" | "November" | undefined
 }
 export const year: Schema.Schema<year> = Schema.Struct({
-  "display_based_on": Schema.Literal("start_month", "end_month"),
+  "display_based_on": Schema.optional(Schema.Literal("start_month", "end_month")),
   "id": Schema.optional(Schema.String),
-  "start_month": Schema.Literal("June", "October", "December", "May", "September", "March", "July", "January", "February", "April", "August", "November")
+  "start_month": Schema.optional(Schema.Literal("June", "October", "December", "May", "September", "March", "July", "January", "February", "April", "August", "November"))
 })
 
 export const getFiscalYear = Endpoint.make({

@@ -3,25 +3,25 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type AddressWrapper = {
-  readonly "from_addresses": ReadonlyArray<address>
+  readonly "from_addresses"?: ReadonlyArray<address> | undefined
 }
 export const AddressWrapper: Schema.Schema<AddressWrapper> = Schema.Struct({
-  "from_addresses": Schema.Array(Schema.suspend((): Schema.Schema<address> => address))
+  "from_addresses": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<address> => address)))
 })
 
 export type address = {
-  readonly "default": boolean
-  readonly "email": string
-  readonly "id": string
-  readonly "type": string
-  readonly "user_name": string
+  readonly "default"?: boolean | undefined
+  readonly "email"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "type"?: string | undefined
+  readonly "user_name"?: string | undefined
 }
 export const address: Schema.Schema<address> = Schema.Struct({
-  "default": Schema.Boolean,
-  "email": Schema.String,
-  "id": Schema.String,
-  "type": Schema.String,
-  "user_name": Schema.String
+  "default": Schema.optional(Schema.Boolean),
+  "email": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "type": Schema.optional(Schema.String),
+  "user_name": Schema.optional(Schema.String)
 })
 
 export type error = {

@@ -6,17 +6,17 @@ import * as $Record from "./Record.js"
 import * as $Users from "./Users.js"
 
 export type Action_Wrapper = {
-  readonly "global_picklists": ReadonlyArray<Success_Response>
+  readonly "global_picklists"?: ReadonlyArray<Success_Response> | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "global_picklists": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "global_picklists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Body_Wrapper = {
-  readonly "global_picklists": ReadonlyArray<picklist>
+  readonly "global_picklists"?: ReadonlyArray<picklist> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "global_picklists": Schema.Array(Schema.suspend((): Schema.Schema<picklist> => picklist))
+  "global_picklists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<picklist> => picklist)))
 })
 
 export type InternalError = {
@@ -33,103 +33,103 @@ export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
 })
 
 export type InvalidTypeWrapper = {
-  readonly "global_picklists": ReadonlyArray<$Common.InvalidTypeError | InternalError>
+  readonly "global_picklists"?: ReadonlyArray<$Common.InvalidTypeError | InternalError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "global_picklists": Schema.Array(Schema.Union(
+  "global_picklists": Schema.optional(Schema.Array(Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError),
     InternalError
-  ))
+  )))
 })
 
 export type InvalidValueWrapper = {
-  readonly "global_picklists": ReadonlyArray<$Common.InvalidValueError>
+  readonly "global_picklists"?: ReadonlyArray<$Common.InvalidValueError> | undefined
 }
 export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.Struct({
-  "global_picklists": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
+  "global_picklists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)))
 })
 
 export type MandatoryWrapper = {
-  readonly "global_picklists": ReadonlyArray<$Common.MandatoryError>
+  readonly "global_picklists"?: ReadonlyArray<$Common.MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "global_picklists": Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError))
+  "global_picklists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError)))
 })
 
 export type Response_Wrapper = {
-  readonly "global_picklists": ReadonlyArray<picklist>
+  readonly "global_picklists"?: ReadonlyArray<picklist> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "global_picklists": Schema.Array(Schema.suspend((): Schema.Schema<picklist> => picklist))
+  "global_picklists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<picklist> => picklist)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type pick_list_values = {
-  readonly "actual_value": string
-  readonly "display_value": string
-  readonly "id": string | null
-  readonly "sequence_number": number
-  readonly "type": "unused" | "used"
+  readonly "actual_value"?: string | undefined
+  readonly "display_value"?: string | undefined
+  readonly "id"?: string | null | undefined
+  readonly "sequence_number"?: number | undefined
+  readonly "type"?: "unused" | "used" | undefined
 }
 export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
-  "actual_value": Schema.String,
-  "display_value": Schema.String,
-  "id": Schema.NullOr(Schema.String),
-  "sequence_number": Schema.Number,
-  "type": Schema.Literal("unused", "used")
+  "actual_value": Schema.optional(Schema.String),
+  "display_value": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "sequence_number": Schema.optional(Schema.Number),
+  "type": Schema.optional(Schema.Literal("unused", "used"))
 })
 
 export type picklist = {
-  readonly "actual_label": string
-  readonly "api_name": string
-  readonly "created_by": $Users.Minified_User
-  readonly "created_time": string | null
-  readonly "description": string | null
-  readonly "display_label": string
-  readonly "id": string
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string
-  readonly "pick_list_values": ReadonlyArray<pick_list_values>
-  readonly "pick_list_values_sorted_lexically": boolean | null
-  readonly "presence": boolean
+  readonly "actual_label"?: string | undefined
+  readonly "api_name"?: string | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "description"?: string | null | undefined
+  readonly "display_label"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "pick_list_values"?: ReadonlyArray<pick_list_values> | undefined
+  readonly "pick_list_values_sorted_lexically"?: boolean | null | undefined
+  readonly "presence"?: boolean | undefined
 }
 export const picklist: Schema.Schema<picklist> = Schema.Struct({
-  "actual_label": Schema.String,
-  "api_name": Schema.String,
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.NullOr(Schema.String),
-  "description": Schema.NullOr(Schema.String),
-  "display_label": Schema.String,
-  "id": Schema.String,
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.String,
-  "pick_list_values": Schema.Array(pick_list_values),
-  "pick_list_values_sorted_lexically": Schema.NullOr(Schema.Boolean),
-  "presence": Schema.Boolean
+  "actual_label": Schema.optional(Schema.String),
+  "api_name": Schema.optional(Schema.String),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "description": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.String),
+  "pick_list_values": Schema.optional(Schema.Array(pick_list_values)),
+  "pick_list_values_sorted_lexically": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "presence": Schema.optional(Schema.Boolean)
 })
 
 export type replace_picklist_value = {
-  readonly "display_value": string
+  readonly "display_value"?: string | undefined
   readonly "id"?: string | undefined
 }
 export const replace_picklist_value: Schema.Schema<replace_picklist_value> = Schema.Struct({
-  "display_value": Schema.String,
+  "display_value": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String)
 })
 
@@ -250,28 +250,28 @@ export const getAssociations = Endpoint.make({
     "per_page": Schema.optional(Schema.Number)
   }),
   response: Schema.Struct({
-    "associations": Schema.Array(Schema.Struct({
-      "field": Schema.Struct({
-        "api_name": Schema.String,
-        "id": Schema.String
-      }),
-      "layouts": Schema.Array(Schema.Struct({
-        "id": Schema.String,
-        "name": Schema.String,
-        "status": Schema.String
+    "associations": Schema.optional(Schema.Array(Schema.Struct({
+      "field": Schema.optional(Schema.Struct({
+        "api_name": Schema.optional(Schema.String),
+        "id": Schema.optional(Schema.String)
       })),
-      "module": Schema.Struct({
-        "api_name": Schema.String,
-        "id": Schema.String,
-        "plural_label": Schema.String
-      })
-    })),
-    "info": Schema.Struct({
-      "count": Schema.Number,
-      "more_records": Schema.Boolean,
-      "page": Schema.Number,
-      "per_page": Schema.Number
-    })
+      "layouts": Schema.optional(Schema.Array(Schema.Struct({
+        "id": Schema.optional(Schema.String),
+        "name": Schema.optional(Schema.String),
+        "status": Schema.optional(Schema.String)
+      }))),
+      "module": Schema.optional(Schema.Struct({
+        "api_name": Schema.optional(Schema.String),
+        "id": Schema.optional(Schema.String),
+        "plural_label": Schema.optional(Schema.String)
+      }))
+    }))),
+    "info": Schema.optional(Schema.Struct({
+      "count": Schema.optional(Schema.Number),
+      "more_records": Schema.optional(Schema.Boolean),
+      "page": Schema.optional(Schema.Number),
+      "per_page": Schema.optional(Schema.Number)
+    }))
   }),
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -292,14 +292,14 @@ export const getPickListValueAssociations = Endpoint.make({
   }),
   response: Schema.Union(
     Schema.Struct({
-      "pick_list_values_associations": Schema.Array(Schema.Struct({
-        "resources": Schema.Array(Schema.Struct({
-          "details": Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-          "id": Schema.String,
-          "name": Schema.String
-        })),
-        "type": Schema.String
-      }))
+      "pick_list_values_associations": Schema.optional(Schema.Array(Schema.Struct({
+        "resources": Schema.optional(Schema.Array(Schema.Struct({
+          "details": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
+          "id": Schema.optional(Schema.String),
+          "name": Schema.optional(Schema.String)
+        }))),
+        "type": Schema.optional(Schema.String)
+      })))
     }),
     Schema.Undefined
   ),
@@ -318,14 +318,14 @@ export const replacePicklistValues = Endpoint.make({
   }),
   body: Schema.Unknown,
   response: Schema.Struct({
-    "replace_picklist_values": Schema.Array(Schema.Struct({
-      "code": Schema.Literal("SCHEDULED"),
-      "details": Schema.Struct({
-        "job_id": Schema.String
-      }),
-      "message": Schema.String,
-      "status": Schema.Literal("success")
-    }))
+    "replace_picklist_values": Schema.optional(Schema.Array(Schema.Struct({
+      "code": Schema.optional(Schema.Literal("SCHEDULED")),
+      "details": Schema.optional(Schema.Struct({
+        "job_id": Schema.optional(Schema.String)
+      })),
+      "message": Schema.optional(Schema.String),
+      "status": Schema.optional(Schema.Literal("success"))
+    })))
   }),
   idempotent: false,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
@@ -342,10 +342,10 @@ export const getReplaceValues = Endpoint.make({
   }),
   response: Schema.Union(
     Schema.Struct({
-      "replaced_values": Schema.Array(Schema.Struct({
-        "actual_value": Schema.String,
-        "display_value": Schema.String
-      }))
+      "replaced_values": Schema.optional(Schema.Array(Schema.Struct({
+        "actual_value": Schema.optional(Schema.String),
+        "display_value": Schema.optional(Schema.String)
+      })))
     }),
     Schema.Undefined
   ),

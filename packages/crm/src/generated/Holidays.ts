@@ -3,193 +3,193 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Action_Wrapper = {
-  readonly "holidays": ReadonlyArray<Success_Response>
+  readonly "holidays"?: ReadonlyArray<Success_Response> | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "holidays": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "holidays": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Create_BusinessHoliday = {
-  readonly "holidays": ReadonlyArray<{
-    readonly "date": string
-    readonly "name": string
-    readonly "type": string
-  }>
+  readonly "holidays"?: ReadonlyArray<{
+    readonly "date"?: string | undefined
+    readonly "name"?: string | undefined
+    readonly "type"?: string | undefined
+  }> | undefined
 }
 export const Create_BusinessHoliday: Schema.Schema<Create_BusinessHoliday> = Schema.Struct({
-  "holidays": Schema.Array(Schema.Struct({
-    "date": Schema.String,
-    "name": Schema.String,
-    "type": Schema.String
-  }))
+  "holidays": Schema.optional(Schema.Array(Schema.Struct({
+    "date": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String),
+    "type": Schema.optional(Schema.String)
+  })))
 })
 
 export type Create_ShiftHoliday = {
-  readonly "holidays": ReadonlyArray<{
-    readonly "date": string
-    readonly "name": string
-    readonly "shift_hour": {
-      readonly "id": string
-      readonly "name": string | null
-    }
-    readonly "type": "shift_holiday"
-  }>
+  readonly "holidays"?: ReadonlyArray<{
+    readonly "date"?: string | undefined
+    readonly "name"?: string | undefined
+    readonly "shift_hour"?: {
+      readonly "id"?: string | undefined
+      readonly "name"?: string | null | undefined
+    } | undefined
+    readonly "type"?: "shift_holiday" | undefined
+  }> | undefined
 }
 export const Create_ShiftHoliday: Schema.Schema<Create_ShiftHoliday> = Schema.Struct({
-  "holidays": Schema.Array(Schema.Struct({
-    "date": Schema.String,
-    "name": Schema.String,
-    "shift_hour": Schema.Struct({
-      "id": Schema.String,
-      "name": Schema.NullOr(Schema.String)
-    }),
-    "type": Schema.Literal("shift_holiday")
-  }))
+  "holidays": Schema.optional(Schema.Array(Schema.Struct({
+    "date": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String),
+    "shift_hour": Schema.optional(Schema.Struct({
+      "id": Schema.optional(Schema.String),
+      "name": Schema.optional(Schema.NullOr(Schema.String))
+    })),
+    "type": Schema.optional(Schema.Literal("shift_holiday"))
+  })))
 })
 
 export type DEPENDENT_FIELD_MISSING = {
-  readonly "code": "DEPENDENT_FIELD_MISSING"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "dependee": {
-      readonly "api_name": string
-      readonly "json_path": string
-    }
-    readonly "json_path": string
-  }
-  readonly "message": "Shift id is required for shift holidays"
-  readonly "status": "error"
+  readonly "code"?: "DEPENDENT_FIELD_MISSING" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "dependee"?: {
+      readonly "api_name"?: string | undefined
+      readonly "json_path"?: string | undefined
+    } | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const DEPENDENT_FIELD_MISSING: Schema.Schema<DEPENDENT_FIELD_MISSING> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_FIELD_MISSING"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "dependee": Schema.Struct({
-      "api_name": Schema.String,
-      "json_path": Schema.String
-    }),
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("Shift id is required for shift holidays"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "dependee": Schema.optional(Schema.Struct({
+      "api_name": Schema.optional(Schema.String),
+      "json_path": Schema.optional(Schema.String)
+    })),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type DETAIL_1 = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const DETAIL_1: Schema.Schema<DETAIL_1> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type DETAIL_2 = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const DETAIL_2: Schema.Schema<DETAIL_2> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type DETAIL_3 = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": number
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: number | undefined
 }
 export const DETAIL_3: Schema.Schema<DETAIL_3> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.Number
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.Number)
 })
 
 export type DETAIL_4 = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const DETAIL_4: Schema.Schema<DETAIL_4> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type DETAIL_5 = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const DETAIL_5: Schema.Schema<DETAIL_5> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type DETAIL_6 = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const DETAIL_6: Schema.Schema<DETAIL_6> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type DUPLICATE_DATA = {
-  readonly "code": "DUPLICATE_DATA"
-  readonly "details": DETAIL_1
-  readonly "message": "duplicate data"
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | undefined
+  readonly "details"?: DETAIL_1 | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const DUPLICATE_DATA: Schema.Schema<DUPLICATE_DATA> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA"),
-  "details": DETAIL_1,
-  "message": Schema.Literal("duplicate data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA")),
+  "details": Schema.optional(DETAIL_1),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Holiday = {
-  readonly "date": string
-  readonly "id": string
-  readonly "name": string
-  readonly "shift_hour": {
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "type": string
-  readonly "year": number
+  readonly "date"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "shift_hour"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "type"?: string | undefined
+  readonly "year"?: number | undefined
 }
 export const Holiday: Schema.Schema<Holiday> = Schema.Struct({
-  "date": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String,
-  "shift_hour": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "type": Schema.String,
-  "year": Schema.Number
+  "date": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "shift_hour": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "type": Schema.optional(Schema.String),
+  "year": Schema.optional(Schema.Number)
 })
 
 export type INVALID_DATA = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": DETAIL_1 | DETAIL_2 | DETAIL_3 | DETAIL_4 | DETAIL_5 | DETAIL_6
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: DETAIL_1 | DETAIL_2 | DETAIL_3 | DETAIL_4 | DETAIL_5 | DETAIL_6 | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     DETAIL_1,
     DETAIL_2,
     DETAIL_3,
     DETAIL_4,
     DETAIL_5,
     DETAIL_6
-  ),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Info = {
@@ -206,76 +206,76 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
 })
 
 export type Invalid_Holiday_Id = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": {
-    readonly "resource_path_index": number | null
-  }
-  readonly "message": "Invalid ID" | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | null | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Invalid_Holiday_Id: Schema.Schema<Invalid_Holiday_Id> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.NullOr(Schema.Number)
-  }),
-  "message": Schema.NullOr(Schema.Literal("Invalid ID")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.NullOr(Schema.Number))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MANDATORY_NOT_FOUND = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": DETAIL_1
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: DETAIL_1 | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MANDATORY_NOT_FOUND: Schema.Schema<MANDATORY_NOT_FOUND> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": DETAIL_1,
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(DETAIL_1),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Pattern_Not_Matched = {
-  readonly "code": "PATTERN_NOT_MATCHED"
-  readonly "details": {
-    readonly "api_name": string
-  }
-  readonly "message": "Please check whether the input values are correct"
-  readonly "status": "error"
+  readonly "code"?: "PATTERN_NOT_MATCHED" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Pattern_Not_Matched: Schema.Schema<Pattern_Not_Matched> = Schema.Struct({
-  "code": Schema.Literal("PATTERN_NOT_MATCHED"),
-  "details": Schema.Struct({
-    "api_name": Schema.String
-  }),
-  "message": Schema.Literal("Please check whether the input values are correct"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("PATTERN_NOT_MATCHED")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "holidays": ReadonlyArray<Holiday>
-  readonly "info": Info
+  readonly "holidays"?: ReadonlyArray<Holiday> | undefined
+  readonly "info"?: Info | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "holidays": Schema.Array(Holiday),
-  "info": Info
+  "holidays": Schema.optional(Schema.Array(Holiday)),
+  "info": Schema.optional(Info)
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "Holidays updated successfully" | "Holidays created successfully" | "Holidays deleted successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("Holidays updated successfully", "Holidays created successfully", "Holidays deleted successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Update_Holidays = {

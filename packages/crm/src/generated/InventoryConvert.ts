@@ -12,13 +12,13 @@ export const Ambiguidy_Details: Schema.Schema<Ambiguidy_Details> = Schema.Struct
 export type Ambiguidy_Processing_Exception = {
   readonly "code"?: "AMBIGUITY_DURING_PROCESSING" | undefined
   readonly "details"?: Ambiguidy_Details | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Ambiguidy_Processing_Exception: Schema.Schema<Ambiguidy_Processing_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("AMBIGUITY_DURING_PROCESSING")),
   "details": Schema.optional(Ambiguidy_Details),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -52,26 +52,26 @@ export const Expected_Fields_Details: Schema.Schema<Expected_Fields_Details> = S
 export type Expected_Fields_Missing_Exception = {
   readonly "code"?: "EXPECTED_FIELD_MISSING" | undefined
   readonly "details"?: Expected_Fields_Details | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Expected_Fields_Missing_Exception: Schema.Schema<Expected_Fields_Missing_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("EXPECTED_FIELD_MISSING")),
   "details": Schema.optional(Expected_Fields_Details),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type ID_Already_Converted_API_Exception = {
   readonly "code"?: "ID_ALREADY_CONVERTED" | undefined
   readonly "details"?: Resource_Path_Index_Detail | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const ID_Already_Converted_API_Exception: Schema.Schema<ID_Already_Converted_API_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("ID_ALREADY_CONVERTED")),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<Resource_Path_Index_Detail> => Resource_Path_Index_Detail)),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -87,7 +87,7 @@ export const Id_Name_Details: Schema.Schema<Id_Name_Details> = Schema.Struct({
 export type Invalid_Data_Exception = {
   readonly "code"?: "INVALID_DATA" | undefined
   readonly "details"?: Apiname_Jsonpath_Details | Resource_Path_Index_Detail | Expected_Data_Type_Details | Maximum_Length_Details | Supproted_Values_Details | undefined
-  readonly "message"?: "invalid data" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.Struct({
@@ -99,39 +99,39 @@ export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Sch
     Schema.suspend((): Schema.Schema<Maximum_Length_Details> => Maximum_Length_Details),
     Schema.suspend((): Schema.Schema<Supproted_Values_Details> => Supproted_Values_Details)
   )),
-  "message": Schema.optional(Schema.Literal("invalid data")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Inventory_Converter = {
-  readonly "convert_to": ReadonlyArray<{
+  readonly "convert_to"?: ReadonlyArray<{
     readonly "carry_over_tags"?: boolean | undefined
-    readonly "module": {
-      readonly "api_name": string
-      readonly "id": string
-    }
-  }>
+    readonly "module"?: {
+      readonly "api_name"?: string | undefined
+      readonly "id"?: string | undefined
+    } | undefined
+  }> | undefined
 }
 export const Inventory_Converter: Schema.Schema<Inventory_Converter> = Schema.Struct({
-  "convert_to": Schema.Array(Schema.Struct({
+  "convert_to": Schema.optional(Schema.Array(Schema.Struct({
     "carry_over_tags": Schema.optional(Schema.Boolean),
-    "module": Schema.Struct({
-      "api_name": Schema.String,
-      "id": Schema.String
-    })
-  }))
+    "module": Schema.optional(Schema.Struct({
+      "api_name": Schema.optional(Schema.String),
+      "id": Schema.optional(Schema.String)
+    }))
+  })))
 })
 
 export type Mandatory_Not_Found_Exception = {
   readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
   readonly "details"?: Apiname_Jsonpath_Details | undefined
-  readonly "message"?: "required field not found" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Mandatory_Not_Found_Exception: Schema.Schema<Mandatory_Not_Found_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
   "details": Schema.optional(Apiname_Jsonpath_Details),
-  "message": Schema.optional(Schema.Literal("required field not found")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -149,7 +149,7 @@ export const Maximum_Length_Details: Schema.Schema<Maximum_Length_Details> = Sch
 export type No_Permission_Exception = {
   readonly "code"?: "NO_PERMISSION" | undefined
   readonly "details"?: Apiname_Jsonpath_Details | Resource_Path_Index_Detail | Permission_Details | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const No_Permission_Exception: Schema.Schema<No_Permission_Exception> = Schema.Struct({
@@ -159,7 +159,7 @@ export const No_Permission_Exception: Schema.Schema<No_Permission_Exception> = S
     Schema.suspend((): Schema.Schema<Resource_Path_Index_Detail> => Resource_Path_Index_Detail),
     Schema.suspend((): Schema.Schema<Permission_Details> => Permission_Details)
   )),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -177,39 +177,39 @@ export const Not_Allowed_Details: Schema.Schema<Not_Allowed_Details> = Schema.St
 export type Not_Allowed_Exception = {
   readonly "code"?: "NOT_ALLOWED" | undefined
   readonly "details"?: Not_Allowed_Details | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Not_Allowed_Exception: Schema.Schema<Not_Allowed_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
   "details": Schema.optional(Not_Allowed_Details),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Not_Approved_Exception = {
   readonly "code"?: "NOT_APPROVED" | undefined
   readonly "details"?: Resource_Path_Index_Detail | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Not_Approved_Exception: Schema.Schema<Not_Approved_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("NOT_APPROVED")),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<Resource_Path_Index_Detail> => Resource_Path_Index_Detail)),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Not_Reviewed_Exception = {
   readonly "code"?: "NOT_REVIEWED" | undefined
   readonly "details"?: Resource_Path_Index_Detail | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Not_Reviewed_Exception: Schema.Schema<Not_Reviewed_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("NOT_REVIEWED")),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<Resource_Path_Index_Detail> => Resource_Path_Index_Detail)),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -237,7 +237,7 @@ export type Success_Response = {
     readonly "Invoices"?: Id_Name_Details | undefined
     readonly "Sales_Orders"?: Id_Name_Details | undefined
   } | undefined
-  readonly "message"?: "The record has been converted successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
@@ -246,7 +246,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
     "Invoices": Schema.optional(Id_Name_Details),
     "Sales_Orders": Schema.optional(Id_Name_Details)
   })),
-  "message": Schema.optional(Schema.Literal("The record has been converted successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 

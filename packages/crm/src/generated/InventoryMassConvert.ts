@@ -14,7 +14,7 @@ export type Ambiguidy_Processing_Exception = {
   readonly "details"?: {
     readonly "ambiguity_due_to"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
   } | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Ambiguidy_Processing_Exception: Schema.Schema<Ambiguidy_Processing_Exception> = Schema.Struct({
@@ -22,7 +22,7 @@ export const Ambiguidy_Processing_Exception: Schema.Schema<Ambiguidy_Processing_
   "details": Schema.optional(Schema.Struct({
     "ambiguity_due_to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Apiname_Jsonpath_Details> => Apiname_Jsonpath_Details)))
   })),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -38,16 +38,16 @@ export const Apiname_Jsonpath_Details: Schema.Schema<Apiname_Jsonpath_Details> =
 export type Body_Wrapper = {
   readonly "assign_to"?: {
     readonly "api_name"?: string | undefined
-    readonly "id": string
+    readonly "id"?: string | undefined
   } | undefined
-  readonly "convert_to": ReadonlyArray<{
-    readonly "carry_over_tags": boolean
-    readonly "module": {
-      readonly "api_name": string
-      readonly "id": string
-    }
-  }>
-  readonly "ids": ReadonlyArray<string>
+  readonly "convert_to"?: ReadonlyArray<{
+    readonly "carry_over_tags"?: boolean | undefined
+    readonly "module"?: {
+      readonly "api_name"?: string | undefined
+      readonly "id"?: string | undefined
+    } | undefined
+  }> | undefined
+  readonly "ids"?: ReadonlyArray<string> | undefined
   readonly "related_modules"?: ReadonlyArray<{
     readonly "api_name"?: string | null | undefined
     readonly "id"?: string | null | undefined
@@ -56,16 +56,16 @@ export type Body_Wrapper = {
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "assign_to": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
-    "id": Schema.String
+    "id": Schema.optional(Schema.String)
   })),
-  "convert_to": Schema.Array(Schema.Struct({
-    "carry_over_tags": Schema.Boolean,
-    "module": Schema.Struct({
-      "api_name": Schema.String,
-      "id": Schema.String
-    })
-  })),
-  "ids": Schema.Array(Schema.String),
+  "convert_to": Schema.optional(Schema.Array(Schema.Struct({
+    "carry_over_tags": Schema.optional(Schema.Boolean),
+    "module": Schema.optional(Schema.Struct({
+      "api_name": Schema.optional(Schema.String),
+      "id": Schema.optional(Schema.String)
+    }))
+  }))),
+  "ids": Schema.optional(Schema.Array(Schema.String)),
   "related_modules": Schema.optional(Schema.Array(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
     "id": Schema.optional(Schema.NullOr(Schema.String))
@@ -95,7 +95,7 @@ export type Expected_Fields_Missing_Exception = {
   readonly "details"?: {
     readonly "expected_fields"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
   } | undefined
-  readonly "message"?: "Specify atleast one field" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Expected_Fields_Missing_Exception: Schema.Schema<Expected_Fields_Missing_Exception> = Schema.Struct({
@@ -103,7 +103,7 @@ export const Expected_Fields_Missing_Exception: Schema.Schema<Expected_Fields_Mi
   "details": Schema.optional(Schema.Struct({
     "expected_fields": Schema.optional(Schema.Array(Apiname_Jsonpath_Details))
   })),
-  "message": Schema.optional(Schema.Literal("Specify atleast one field")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -112,7 +112,7 @@ export type ID_Already_Converted_API_Exception = {
   readonly "details"?: {
     readonly "resource_path_index"?: number | undefined
   } | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const ID_Already_Converted_API_Exception: Schema.Schema<ID_Already_Converted_API_Exception> = Schema.Struct({
@@ -120,7 +120,7 @@ export const ID_Already_Converted_API_Exception: Schema.Schema<ID_Already_Conver
   "details": Schema.optional(Schema.Struct({
     "resource_path_index": Schema.optional(Schema.Number)
   })),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -146,7 +146,7 @@ export type Invalid_Data_Exception = {
   } | {
     readonly "param_name"?: string | undefined
   } | { readonly [key: string]: unknown } | undefined
-  readonly "message"?: "invalid data" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.Struct({
@@ -179,7 +179,7 @@ export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Sch
     }),
     Schema.Record({ key: Schema.String, value: Schema.Unknown })
   )),
-  "message": Schema.optional(Schema.Literal("invalid data")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -189,7 +189,7 @@ export type Limit_Exceeded_Exception = {
     readonly "limit"?: 50 | undefined
     readonly "limit_due_to"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
   } | undefined
-  readonly "message"?: "required field not found" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Limit_Exceeded_Exception: Schema.Schema<Limit_Exceeded_Exception> = Schema.Struct({
@@ -198,7 +198,7 @@ export const Limit_Exceeded_Exception: Schema.Schema<Limit_Exceeded_Exception> =
     "limit": Schema.optional(Schema.Literal(50)),
     "limit_due_to": Schema.optional(Schema.Array(Apiname_Jsonpath_Details))
   })),
-  "message": Schema.optional(Schema.Literal("required field not found")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -217,7 +217,7 @@ export type Mandatory_Not_Found_Exception = {
     readonly "api_name"?: string | undefined
     readonly "json_path"?: string | undefined
   } | undefined
-  readonly "message"?: "required field not found" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Mandatory_Not_Found_Exception: Schema.Schema<Mandatory_Not_Found_Exception> = Schema.Struct({
@@ -226,7 +226,7 @@ export const Mandatory_Not_Found_Exception: Schema.Schema<Mandatory_Not_Found_Ex
     "api_name": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("required field not found")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -253,7 +253,7 @@ export type No_Permission_Exception = {
     readonly "json_path"?: string | undefined
     readonly "permissions"?: ReadonlyArray<string> | undefined
   } | { readonly [key: string]: unknown } | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const No_Permission_Exception: Schema.Schema<No_Permission_Exception> = Schema.Struct({
@@ -273,33 +273,33 @@ export const No_Permission_Exception: Schema.Schema<No_Permission_Exception> = S
     }),
     Schema.Record({ key: Schema.String, value: Schema.Unknown })
   )),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Not_Approved_Exception = {
   readonly "code"?: "NOT_APPROVED" | undefined
   readonly "details"?: Resource_Path_Index_Detail | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Not_Approved_Exception: Schema.Schema<Not_Approved_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("NOT_APPROVED")),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<Resource_Path_Index_Detail> => Resource_Path_Index_Detail)),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Not_Reviewed_Exception = {
   readonly "code"?: "NOT_REVIEWED" | undefined
   readonly "details"?: Resource_Path_Index_Detail | undefined
-  readonly "message"?: "id already converted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Not_Reviewed_Exception: Schema.Schema<Not_Reviewed_Exception> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("NOT_REVIEWED")),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<Resource_Path_Index_Detail> => Resource_Path_Index_Detail)),
-  "message": Schema.optional(Schema.Literal("id already converted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -326,7 +326,7 @@ export type Required_Param_Missing_Exception = {
   readonly "details"?: {
     readonly "param_name"?: string | undefined
   } | undefined
-  readonly "message"?: "invalid data" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Required_Param_Missing_Exception: Schema.Schema<Required_Param_Missing_Exception> = Schema.Struct({
@@ -334,7 +334,7 @@ export const Required_Param_Missing_Exception: Schema.Schema<Required_Param_Miss
   "details": Schema.optional(Schema.Struct({
     "param_name": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("invalid data")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -350,7 +350,7 @@ export type Success_Response = {
   readonly "details"?: {
     readonly "job_id"?: string | undefined
   } | undefined
-  readonly "message"?: "Mass Convert scheduled successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
@@ -358,7 +358,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   "details": Schema.optional(Schema.Struct({
     "job_id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("Mass Convert scheduled successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 

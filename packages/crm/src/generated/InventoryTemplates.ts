@@ -3,107 +3,107 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type InvalidParamDetails = {
-  readonly "param_name": string
+  readonly "param_name"?: string | undefined
 }
 export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "param_name": Schema.String
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type Inventory_Templates = {
-  readonly "active": boolean | null
-  readonly "category": string | null
-  readonly "content": string | null
-  readonly "created_by": User
-  readonly "created_time": string | null
-  readonly "editor_mode": string | null
-  readonly "favorite": boolean | null
-  readonly "folder": folder
-  readonly "id": string | null
-  readonly "last_usage_time": string | null
-  readonly "mail_content": string | null
-  readonly "modified_by": User
-  readonly "modified_time": string | null
-  readonly "module": ModuleMap
-  readonly "name": string | null
+  readonly "active"?: boolean | null | undefined
+  readonly "category"?: string | null | undefined
+  readonly "content"?: string | null | undefined
+  readonly "created_by"?: User | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "editor_mode"?: string | null | undefined
+  readonly "favorite"?: boolean | null | undefined
+  readonly "folder"?: folder | undefined
+  readonly "id"?: string | null | undefined
+  readonly "last_usage_time"?: string | null | undefined
+  readonly "mail_content"?: string | null | undefined
+  readonly "modified_by"?: User | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "module"?: ModuleMap | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Inventory_Templates: Schema.Schema<Inventory_Templates> = Schema.Struct({
-  "active": Schema.NullOr(Schema.Boolean),
-  "category": Schema.NullOr(Schema.String),
-  "content": Schema.NullOr(Schema.String),
-  "created_by": Schema.suspend((): Schema.Schema<User> => User),
-  "created_time": Schema.NullOr(Schema.String),
-  "editor_mode": Schema.NullOr(Schema.String),
-  "favorite": Schema.NullOr(Schema.Boolean),
-  "folder": Schema.suspend((): Schema.Schema<folder> => folder),
-  "id": Schema.NullOr(Schema.String),
-  "last_usage_time": Schema.NullOr(Schema.String),
-  "mail_content": Schema.NullOr(Schema.String),
-  "modified_by": Schema.suspend((): Schema.Schema<User> => User),
-  "modified_time": Schema.NullOr(Schema.String),
-  "module": Schema.suspend((): Schema.Schema<ModuleMap> => ModuleMap),
-  "name": Schema.NullOr(Schema.String)
+  "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "category": Schema.optional(Schema.NullOr(Schema.String)),
+  "content": Schema.optional(Schema.NullOr(Schema.String)),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "editor_mode": Schema.optional(Schema.NullOr(Schema.String)),
+  "favorite": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "folder": Schema.optional(Schema.suspend((): Schema.Schema<folder> => folder)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "last_usage_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "mail_content": Schema.optional(Schema.NullOr(Schema.String)),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<ModuleMap> => ModuleMap)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type ModuleMap = {
-  readonly "api_name": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const ModuleMap: Schema.Schema<ModuleMap> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type User = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const User: Schema.Schema<User> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type error = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": InvalidParamDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: InvalidParamDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": InvalidParamDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(InvalidParamDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type folder = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const folder: Schema.Schema<folder> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type wrapper = {
-  readonly "info": info
-  readonly "inventory_templates": ReadonlyArray<Inventory_Templates>
+  readonly "info"?: info | undefined
+  readonly "inventory_templates"?: ReadonlyArray<Inventory_Templates> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "info": info,
-  "inventory_templates": Schema.Array(Inventory_Templates)
+  "info": Schema.optional(info),
+  "inventory_templates": Schema.optional(Schema.Array(Inventory_Templates))
 })
 
 export const getInventoryTemplates = Endpoint.make({

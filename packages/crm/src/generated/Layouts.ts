@@ -6,156 +6,156 @@ import * as $Modules from "./Modules.js"
 import * as $Users from "./Users.js"
 
 export type API_Exception = {
-  readonly "code": "INVALID_URL_PATTERN" | "NO_PERMISSION" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "REQUIRED_PARAM_MISSING" | "NOT_ALLOWED"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "info_message": string
-    readonly "json_path": string
-    readonly "message": string
-    readonly "parent_api_name": string
-    readonly "supported_values": ReadonlyArray<string>
-  }
-  readonly "message": "invalid oauth token" | "record not in process" | "Please check if the URL trying to access is a correct one" | "invalid transition" | "invalid data" | "The http request method type is not a valid one" | "api_name cannot be changed"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_URL_PATTERN" | "NO_PERMISSION" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "REQUIRED_PARAM_MISSING" | "NOT_ALLOWED" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "info_message"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "message"?: string | undefined
+    readonly "parent_api_name"?: string | undefined
+    readonly "supported_values"?: ReadonlyArray<string> | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_URL_PATTERN", "NO_PERMISSION", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "REQUIRED_PARAM_MISSING", "NOT_ALLOWED"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "info_message": Schema.String,
-    "json_path": Schema.String,
-    "message": Schema.String,
-    "parent_api_name": Schema.String,
-    "supported_values": Schema.Array(Schema.String)
-  }),
-  "message": Schema.Literal("invalid oauth token", "record not in process", "Please check if the URL trying to access is a correct one", "invalid transition", "invalid data", "The http request method type is not a valid one", "api_name cannot be changed"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "NO_PERMISSION", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "REQUIRED_PARAM_MISSING", "NOT_ALLOWED")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "info_message": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "message": Schema.optional(Schema.String),
+    "parent_api_name": Schema.optional(Schema.String),
+    "supported_values": Schema.optional(Schema.Array(Schema.String))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Body_Wrapper = {
-  readonly "layouts": ReadonlyArray<layouts>
+  readonly "layouts"?: ReadonlyArray<layouts> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "layouts": Schema.Array(Schema.suspend((): Schema.Schema<layouts> => layouts))
+  "layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<layouts> => layouts)))
 })
 
 export type Deal_Layout_Mapping = {
-  readonly "fields": ReadonlyArray<{
-    readonly "api_name": string | null
-    readonly "field_label": string | null
-    readonly "id": string | null
-    readonly "required": boolean | null
-  }>
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "fields"?: ReadonlyArray<{
+    readonly "api_name"?: string | null | undefined
+    readonly "field_label"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+    readonly "required"?: boolean | null | undefined
+  }> | undefined
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Deal_Layout_Mapping: Schema.Schema<Deal_Layout_Mapping> = Schema.Struct({
-  "fields": Schema.Array(Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "field_label": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String),
-    "required": Schema.NullOr(Schema.Boolean)
-  })),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "fields": Schema.optional(Schema.Array(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "field_label": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String)),
+    "required": Schema.optional(Schema.NullOr(Schema.Boolean))
+  }))),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type InvalidParamError = {
-  readonly "code": "InvalidModule"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "InvalidModule" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("InvalidModule"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("InvalidModule")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryParamError = {
-  readonly "code": "REQUIRED_PARAM_MISSING" | null
-  readonly "details": ParamDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | null | undefined
+  readonly "details"?: ParamDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Minified_Layout = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Minified_Layout: Schema.Schema<Minified_Layout> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type ParamDetails = {
-  readonly "param": string
+  readonly "param"?: string | undefined
 }
 export const ParamDetails: Schema.Schema<ParamDetails> = Schema.Struct({
-  "param": Schema.String
+  "param": Schema.optional(Schema.String)
 })
 
 export type SuccessWrapper = {
-  readonly "layouts": ReadonlyArray<Success_Response>
+  readonly "layouts"?: ReadonlyArray<Success_Response> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "layouts": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "layout updated" | "layout deleted"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("layout updated", "layout deleted"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type actions_allowed = {
-  readonly "clone": boolean | null
-  readonly "deactivate": boolean | null
-  readonly "delete": boolean | null
-  readonly "downgrade": boolean | null
-  readonly "edit": boolean | null
-  readonly "rename": boolean | null
-  readonly "set_layout_permissions": boolean | null
+  readonly "clone"?: boolean | null | undefined
+  readonly "deactivate"?: boolean | null | undefined
+  readonly "delete"?: boolean | null | undefined
+  readonly "downgrade"?: boolean | null | undefined
+  readonly "edit"?: boolean | null | undefined
+  readonly "rename"?: boolean | null | undefined
+  readonly "set_layout_permissions"?: boolean | null | undefined
 }
 export const actions_allowed: Schema.Schema<actions_allowed> = Schema.Struct({
-  "clone": Schema.NullOr(Schema.Boolean),
-  "deactivate": Schema.NullOr(Schema.Boolean),
-  "delete": Schema.NullOr(Schema.Boolean),
-  "downgrade": Schema.NullOr(Schema.Boolean),
-  "edit": Schema.NullOr(Schema.Boolean),
-  "rename": Schema.NullOr(Schema.Boolean),
-  "set_layout_permissions": Schema.NullOr(Schema.Boolean)
+  "clone": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "deactivate": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "delete": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "downgrade": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "edit": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "rename": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "set_layout_permissions": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type convert_mapping = {
-  readonly "Accounts": Minified_Layout
-  readonly "Contacts": Minified_Layout
-  readonly "Deals": Deal_Layout_Mapping
-  readonly "Invoices": Minified_Layout
-  readonly "SalesOrders": Minified_Layout
+  readonly "Accounts"?: Minified_Layout | undefined
+  readonly "Contacts"?: Minified_Layout | undefined
+  readonly "Deals"?: Deal_Layout_Mapping | undefined
+  readonly "Invoices"?: Minified_Layout | undefined
+  readonly "SalesOrders"?: Minified_Layout | undefined
 }
 export const convert_mapping: Schema.Schema<convert_mapping> = Schema.Struct({
-  "Accounts": Minified_Layout,
-  "Contacts": Minified_Layout,
-  "Deals": Deal_Layout_Mapping,
-  "Invoices": Minified_Layout,
-  "SalesOrders": Minified_Layout
+  "Accounts": Schema.optional(Minified_Layout),
+  "Contacts": Schema.optional(Minified_Layout),
+  "Deals": Schema.optional(Deal_Layout_Mapping),
+  "Invoices": Schema.optional(Minified_Layout),
+  "SalesOrders": Schema.optional(Minified_Layout)
 })
 
 export type default_assignment_view = {
@@ -170,323 +170,323 @@ export const default_assignment_view: Schema.Schema<default_assignment_view> = S
 })
 
 export type default_view = {
-  readonly "id": string | null
-  readonly "name": string | null
-  readonly "type": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "type"?: string | null | undefined
 }
 export const default_view: Schema.Schema<default_view> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String),
-  "type": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type delete1 = {
-  readonly "permanent": boolean | null
+  readonly "permanent"?: boolean | null | undefined
 }
 export const delete1: Schema.Schema<delete1> = Schema.Struct({
-  "permanent": Schema.NullOr(Schema.Boolean)
+  "permanent": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type fields = {
-  readonly "_delete": delete1
-  readonly "_update_existing_records": boolean
-  readonly "additional_column": string | null
-  readonly "allowed_modules": ReadonlyArray<$Modules.Minified_Module>
-  readonly "api_name": string
-  readonly "associated_module": $Modules.Minified_Module
-  readonly "association_details": $Fields.association_details
-  readonly "auto_number": { readonly [key: string]: unknown } | null
-  readonly "autonumber": $Fields.auto_number
-  readonly "available_in_user_layout": boolean
-  readonly "blueprint_supported": boolean | null
-  readonly "businesscard_supported": boolean
-  readonly "category": number
-  readonly "colour_code_enabled_by_system": boolean | null
-  readonly "column_name": string
-  readonly "common.picklist": { readonly [key: string]: unknown } | null
-  readonly "convert_mapping": $Fields.Convert_Mapping
-  readonly "created_source": string
-  readonly "created_time": string | null
-  readonly "crypt": $Fields.crypt
-  readonly "currency": { readonly [key: string]: unknown } | null
-  readonly "custom_field": boolean
-  readonly "customizable_properties": ReadonlyArray<string>
-  readonly "data_type": string
-  readonly "decimal_place": number | null
-  readonly "default_value": { readonly [key: string]: unknown } | null
-  readonly "display_field": boolean
-  readonly "display_label": string
-  readonly "display_type": number
-  readonly "email_parser": $Fields.email_parser
-  readonly "enable_colour_code": boolean
-  readonly "external": $Fields.external
-  readonly "field_label": string
-  readonly "field_read_only": boolean
-  readonly "file_upolad_optionlist": ReadonlyArray<$Fields.file_upolad_option>
-  readonly "filterable": boolean
-  readonly "formula": { readonly [key: string]: unknown } | null
-  readonly "hipaa_compliance": $Fields.hipaa_compliance
-  readonly "hipaa_compliance_enabled": boolean | null
-  readonly "history_tracking": $Fields.history_tracking
-  readonly "id": string
-  readonly "json_type": string | null
-  readonly "layout_associations": ReadonlyArray<$Fields.layout_association>
-  readonly "length": number
-  readonly "lookup": { readonly [key: string]: unknown } | null
-  readonly "mass_update": boolean
-  readonly "modified_time": string | null
-  readonly "multi_module_lookup": { readonly [key: string]: unknown } | null
-  readonly "multiselectlookup": { readonly [key: string]: unknown } | null
-  readonly "multiuserlookup": $Fields.multiselectlookup
-  readonly "number_separator": boolean
-  readonly "operation_type": $Fields.operation_type
-  readonly "pick_list_values": ReadonlyArray<$Fields.pick_list_values>
-  readonly "pick_list_values_sorted_lexically": boolean
+  readonly "_delete"?: delete1 | undefined
+  readonly "_update_existing_records"?: boolean | undefined
+  readonly "additional_column"?: string | null | undefined
+  readonly "allowed_modules"?: ReadonlyArray<$Modules.Minified_Module> | undefined
+  readonly "api_name"?: string | undefined
+  readonly "associated_module"?: $Modules.Minified_Module | undefined
+  readonly "association_details"?: $Fields.association_details | undefined
+  readonly "auto_number"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "autonumber"?: $Fields.auto_number | undefined
+  readonly "available_in_user_layout"?: boolean | undefined
+  readonly "blueprint_supported"?: boolean | null | undefined
+  readonly "businesscard_supported"?: boolean | undefined
+  readonly "category"?: number | undefined
+  readonly "colour_code_enabled_by_system"?: boolean | null | undefined
+  readonly "column_name"?: string | undefined
+  readonly "common.picklist"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "convert_mapping"?: $Fields.Convert_Mapping | undefined
+  readonly "created_source"?: string | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "crypt"?: $Fields.crypt | undefined
+  readonly "currency"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "custom_field"?: boolean | undefined
+  readonly "customizable_properties"?: ReadonlyArray<string> | undefined
+  readonly "data_type"?: string | undefined
+  readonly "decimal_place"?: number | null | undefined
+  readonly "default_value"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "display_field"?: boolean | undefined
+  readonly "display_label"?: string | undefined
+  readonly "display_type"?: number | undefined
+  readonly "email_parser"?: $Fields.email_parser | undefined
+  readonly "enable_colour_code"?: boolean | undefined
+  readonly "external"?: $Fields.external | undefined
+  readonly "field_label"?: string | undefined
+  readonly "field_read_only"?: boolean | undefined
+  readonly "file_upolad_optionlist"?: ReadonlyArray<$Fields.file_upolad_option> | undefined
+  readonly "filterable"?: boolean | undefined
+  readonly "formula"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "hipaa_compliance"?: $Fields.hipaa_compliance | undefined
+  readonly "hipaa_compliance_enabled"?: boolean | null | undefined
+  readonly "history_tracking"?: $Fields.history_tracking | undefined
+  readonly "id"?: string | undefined
+  readonly "json_type"?: string | null | undefined
+  readonly "layout_associations"?: ReadonlyArray<$Fields.layout_association> | undefined
+  readonly "length"?: number | undefined
+  readonly "lookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "mass_update"?: boolean | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "multi_module_lookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "multiselectlookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "multiuserlookup"?: $Fields.multiselectlookup | undefined
+  readonly "number_separator"?: boolean | undefined
+  readonly "operation_type"?: $Fields.operation_type | undefined
+  readonly "pick_list_values"?: ReadonlyArray<$Fields.pick_list_values> | undefined
+  readonly "pick_list_values_sorted_lexically"?: boolean | undefined
   readonly "private"?: $Fields.private_ | undefined
-  readonly "profiles": ReadonlyArray<$Fields.profile>
-  readonly "quick_sequence_number": string
-  readonly "read_only": boolean
-  readonly "refer_from_field": $Fields.refer_from_field
-  readonly "required": boolean | null
-  readonly "rollup_summary": { readonly [key: string]: unknown } | null
-  readonly "searchable": boolean
-  readonly "section_id": number | null
-  readonly "separator": boolean
-  readonly "sequence_number": number | null
-  readonly "sharing_properties": $Modules.sharing_properties
-  readonly "show_type": number
-  readonly "sortable": boolean
-  readonly "static_field": boolean | null
-  readonly "static_values": ReadonlyArray<static_values>
-  readonly "sub_module": $Modules.Minified_Module
-  readonly "subform": { readonly [key: string]: unknown } | null
-  readonly "system_mandatory": boolean
-  readonly "textarea": $Fields.textarea
-  readonly "tooltip": $Fields.tooltip
-  readonly "type": string
-  readonly "ui_type": number
-  readonly "unique": { readonly [key: string]: unknown } | null
-  readonly "validation_rule": { readonly [key: string]: unknown } | null
-  readonly "view_type": $Fields.view_type
-  readonly "virtual_field": boolean
-  readonly "visible": boolean
-  readonly "webhook": boolean
+  readonly "profiles"?: ReadonlyArray<$Fields.profile> | undefined
+  readonly "quick_sequence_number"?: string | undefined
+  readonly "read_only"?: boolean | undefined
+  readonly "refer_from_field"?: $Fields.refer_from_field | undefined
+  readonly "required"?: boolean | null | undefined
+  readonly "rollup_summary"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "searchable"?: boolean | undefined
+  readonly "section_id"?: number | null | undefined
+  readonly "separator"?: boolean | undefined
+  readonly "sequence_number"?: number | null | undefined
+  readonly "sharing_properties"?: $Modules.sharing_properties | undefined
+  readonly "show_type"?: number | undefined
+  readonly "sortable"?: boolean | undefined
+  readonly "static_field"?: boolean | null | undefined
+  readonly "static_values"?: ReadonlyArray<static_values> | undefined
+  readonly "sub_module"?: $Modules.Minified_Module | undefined
+  readonly "subform"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "system_mandatory"?: boolean | undefined
+  readonly "textarea"?: $Fields.textarea | undefined
+  readonly "tooltip"?: $Fields.tooltip | undefined
+  readonly "type"?: string | undefined
+  readonly "ui_type"?: number | undefined
+  readonly "unique"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "validation_rule"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "view_type"?: $Fields.view_type | undefined
+  readonly "virtual_field"?: boolean | undefined
+  readonly "visible"?: boolean | undefined
+  readonly "webhook"?: boolean | undefined
 }
 export const fields: Schema.Schema<fields> = Schema.Struct({
-  "_delete": delete1,
-  "_update_existing_records": Schema.Boolean,
-  "additional_column": Schema.NullOr(Schema.String),
-  "allowed_modules": Schema.Array(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
-  "api_name": Schema.String,
-  "associated_module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "association_details": Schema.suspend((): Schema.Schema<$Fields.association_details> => $Fields.association_details),
-  "auto_number": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "autonumber": Schema.suspend((): Schema.Schema<$Fields.auto_number> => $Fields.auto_number),
-  "available_in_user_layout": Schema.Boolean,
-  "blueprint_supported": Schema.NullOr(Schema.Boolean),
-  "businesscard_supported": Schema.Boolean,
-  "category": Schema.Number,
-  "colour_code_enabled_by_system": Schema.NullOr(Schema.Boolean),
-  "column_name": Schema.String,
-  "common.picklist": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "convert_mapping": Schema.suspend((): Schema.Schema<$Fields.Convert_Mapping> => $Fields.Convert_Mapping),
-  "created_source": Schema.String,
-  "created_time": Schema.NullOr(Schema.String),
-  "crypt": Schema.suspend((): Schema.Schema<$Fields.crypt> => $Fields.crypt),
-  "currency": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "custom_field": Schema.Boolean,
-  "customizable_properties": Schema.Array(Schema.String),
-  "data_type": Schema.String,
-  "decimal_place": Schema.NullOr(Schema.Number),
-  "default_value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "display_field": Schema.Boolean,
-  "display_label": Schema.String,
-  "display_type": Schema.Number,
-  "email_parser": Schema.suspend((): Schema.Schema<$Fields.email_parser> => $Fields.email_parser),
-  "enable_colour_code": Schema.Boolean,
-  "external": Schema.suspend((): Schema.Schema<$Fields.external> => $Fields.external),
-  "field_label": Schema.String,
-  "field_read_only": Schema.Boolean,
-  "file_upolad_optionlist": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.file_upolad_option> => $Fields.file_upolad_option)),
-  "filterable": Schema.Boolean,
-  "formula": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "hipaa_compliance": Schema.suspend((): Schema.Schema<$Fields.hipaa_compliance> => $Fields.hipaa_compliance),
-  "hipaa_compliance_enabled": Schema.NullOr(Schema.Boolean),
-  "history_tracking": Schema.suspend((): Schema.Schema<$Fields.history_tracking> => $Fields.history_tracking),
-  "id": Schema.String,
-  "json_type": Schema.NullOr(Schema.String),
-  "layout_associations": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.layout_association> => $Fields.layout_association)),
-  "length": Schema.Number,
-  "lookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "mass_update": Schema.Boolean,
-  "modified_time": Schema.NullOr(Schema.String),
-  "multi_module_lookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "multiselectlookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "multiuserlookup": Schema.suspend((): Schema.Schema<$Fields.multiselectlookup> => $Fields.multiselectlookup),
-  "number_separator": Schema.Boolean,
-  "operation_type": Schema.suspend((): Schema.Schema<$Fields.operation_type> => $Fields.operation_type),
-  "pick_list_values": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.pick_list_values> => $Fields.pick_list_values)),
-  "pick_list_values_sorted_lexically": Schema.Boolean,
+  "_delete": Schema.optional(delete1),
+  "_update_existing_records": Schema.optional(Schema.Boolean),
+  "additional_column": Schema.optional(Schema.NullOr(Schema.String)),
+  "allowed_modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module))),
+  "api_name": Schema.optional(Schema.String),
+  "associated_module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "association_details": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.association_details> => $Fields.association_details)),
+  "auto_number": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "autonumber": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.auto_number> => $Fields.auto_number)),
+  "available_in_user_layout": Schema.optional(Schema.Boolean),
+  "blueprint_supported": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "businesscard_supported": Schema.optional(Schema.Boolean),
+  "category": Schema.optional(Schema.Number),
+  "colour_code_enabled_by_system": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "column_name": Schema.optional(Schema.String),
+  "common.picklist": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "convert_mapping": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.Convert_Mapping> => $Fields.Convert_Mapping)),
+  "created_source": Schema.optional(Schema.String),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "crypt": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.crypt> => $Fields.crypt)),
+  "currency": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "custom_field": Schema.optional(Schema.Boolean),
+  "customizable_properties": Schema.optional(Schema.Array(Schema.String)),
+  "data_type": Schema.optional(Schema.String),
+  "decimal_place": Schema.optional(Schema.NullOr(Schema.Number)),
+  "default_value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "display_field": Schema.optional(Schema.Boolean),
+  "display_label": Schema.optional(Schema.String),
+  "display_type": Schema.optional(Schema.Number),
+  "email_parser": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.email_parser> => $Fields.email_parser)),
+  "enable_colour_code": Schema.optional(Schema.Boolean),
+  "external": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.external> => $Fields.external)),
+  "field_label": Schema.optional(Schema.String),
+  "field_read_only": Schema.optional(Schema.Boolean),
+  "file_upolad_optionlist": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.file_upolad_option> => $Fields.file_upolad_option))),
+  "filterable": Schema.optional(Schema.Boolean),
+  "formula": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "hipaa_compliance": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.hipaa_compliance> => $Fields.hipaa_compliance)),
+  "hipaa_compliance_enabled": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "history_tracking": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.history_tracking> => $Fields.history_tracking)),
+  "id": Schema.optional(Schema.String),
+  "json_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "layout_associations": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.layout_association> => $Fields.layout_association))),
+  "length": Schema.optional(Schema.Number),
+  "lookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "mass_update": Schema.optional(Schema.Boolean),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "multi_module_lookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "multiselectlookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "multiuserlookup": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.multiselectlookup> => $Fields.multiselectlookup)),
+  "number_separator": Schema.optional(Schema.Boolean),
+  "operation_type": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.operation_type> => $Fields.operation_type)),
+  "pick_list_values": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.pick_list_values> => $Fields.pick_list_values))),
+  "pick_list_values_sorted_lexically": Schema.optional(Schema.Boolean),
   "private": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.private_> => $Fields.private_)),
-  "profiles": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.profile> => $Fields.profile)),
-  "quick_sequence_number": Schema.String,
-  "read_only": Schema.Boolean,
-  "refer_from_field": Schema.suspend((): Schema.Schema<$Fields.refer_from_field> => $Fields.refer_from_field),
-  "required": Schema.NullOr(Schema.Boolean),
-  "rollup_summary": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "searchable": Schema.Boolean,
-  "section_id": Schema.NullOr(Schema.Number),
-  "separator": Schema.Boolean,
-  "sequence_number": Schema.NullOr(Schema.Number),
-  "sharing_properties": Schema.suspend((): Schema.Schema<$Modules.sharing_properties> => $Modules.sharing_properties),
-  "show_type": Schema.Number,
-  "sortable": Schema.Boolean,
-  "static_field": Schema.NullOr(Schema.Boolean),
-  "static_values": Schema.Array(Schema.suspend((): Schema.Schema<static_values> => static_values)),
-  "sub_module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-  "subform": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "system_mandatory": Schema.Boolean,
-  "textarea": Schema.suspend((): Schema.Schema<$Fields.textarea> => $Fields.textarea),
-  "tooltip": Schema.suspend((): Schema.Schema<$Fields.tooltip> => $Fields.tooltip),
-  "type": Schema.String,
-  "ui_type": Schema.Number,
-  "unique": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "validation_rule": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "view_type": Schema.suspend((): Schema.Schema<$Fields.view_type> => $Fields.view_type),
-  "virtual_field": Schema.Boolean,
-  "visible": Schema.Boolean,
-  "webhook": Schema.Boolean
+  "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.profile> => $Fields.profile))),
+  "quick_sequence_number": Schema.optional(Schema.String),
+  "read_only": Schema.optional(Schema.Boolean),
+  "refer_from_field": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.refer_from_field> => $Fields.refer_from_field)),
+  "required": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "rollup_summary": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "searchable": Schema.optional(Schema.Boolean),
+  "section_id": Schema.optional(Schema.NullOr(Schema.Number)),
+  "separator": Schema.optional(Schema.Boolean),
+  "sequence_number": Schema.optional(Schema.NullOr(Schema.Number)),
+  "sharing_properties": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.sharing_properties> => $Modules.sharing_properties)),
+  "show_type": Schema.optional(Schema.Number),
+  "sortable": Schema.optional(Schema.Boolean),
+  "static_field": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "static_values": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<static_values> => static_values))),
+  "sub_module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+  "subform": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "system_mandatory": Schema.optional(Schema.Boolean),
+  "textarea": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.textarea> => $Fields.textarea)),
+  "tooltip": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.tooltip> => $Fields.tooltip)),
+  "type": Schema.optional(Schema.String),
+  "ui_type": Schema.optional(Schema.Number),
+  "unique": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "validation_rule": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "view_type": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.view_type> => $Fields.view_type)),
+  "virtual_field": Schema.optional(Schema.Boolean),
+  "visible": Schema.optional(Schema.Boolean),
+  "webhook": Schema.optional(Schema.Boolean)
 })
 
 export type layouts = {
-  readonly "actions_allowed": actions_allowed
+  readonly "actions_allowed"?: actions_allowed | undefined
   readonly "api_name"?: string | undefined
-  readonly "convert_mapping": convert_mapping
-  readonly "created_by": $Users.Minified_User
-  readonly "created_for": $Users.Minified_User
-  readonly "created_time": string | null
-  readonly "display_label": string | null
+  readonly "convert_mapping"?: convert_mapping | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_for"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "display_label"?: string | null | undefined
   readonly "display_type"?: number | undefined
-  readonly "generated_type": string | null
-  readonly "has_more_profiles": boolean | null
-  readonly "id": string | null
-  readonly "mode": string | null
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string | null
-  readonly "name": string | null
-  readonly "profiles": ReadonlyArray<profiles>
-  readonly "sections": ReadonlyArray<sections>
-  readonly "show_business_card": boolean | null
-  readonly "source": string | null
-  readonly "status": string | null
-  readonly "subform_properties": {
-    readonly "pinned_column": boolean | null
-  }
-  readonly "visible": boolean | null
+  readonly "generated_type"?: string | null | undefined
+  readonly "has_more_profiles"?: boolean | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "mode"?: string | null | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "profiles"?: ReadonlyArray<profiles> | undefined
+  readonly "sections"?: ReadonlyArray<sections> | undefined
+  readonly "show_business_card"?: boolean | null | undefined
+  readonly "source"?: string | null | undefined
+  readonly "status"?: string | null | undefined
+  readonly "subform_properties"?: {
+    readonly "pinned_column"?: boolean | null | undefined
+  } | undefined
+  readonly "visible"?: boolean | null | undefined
 }
 export const layouts: Schema.Schema<layouts> = Schema.Struct({
-  "actions_allowed": actions_allowed,
+  "actions_allowed": Schema.optional(actions_allowed),
   "api_name": Schema.optional(Schema.String),
-  "convert_mapping": convert_mapping,
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_for": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.NullOr(Schema.String),
-  "display_label": Schema.NullOr(Schema.String),
+  "convert_mapping": Schema.optional(convert_mapping),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_for": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "display_type": Schema.optional(Schema.Number),
-  "generated_type": Schema.NullOr(Schema.String),
-  "has_more_profiles": Schema.NullOr(Schema.Boolean),
-  "id": Schema.NullOr(Schema.String),
-  "mode": Schema.NullOr(Schema.String),
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String),
-  "profiles": Schema.Array(Schema.suspend((): Schema.Schema<profiles> => profiles)),
-  "sections": Schema.Array(Schema.suspend((): Schema.Schema<sections> => sections)),
-  "show_business_card": Schema.NullOr(Schema.Boolean),
-  "source": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.String),
-  "subform_properties": Schema.Struct({
-    "pinned_column": Schema.NullOr(Schema.Boolean)
-  }),
-  "visible": Schema.NullOr(Schema.Boolean)
+  "generated_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "has_more_profiles": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "mode": Schema.optional(Schema.NullOr(Schema.String)),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<profiles> => profiles))),
+  "sections": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<sections> => sections))),
+  "show_business_card": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "source": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.String)),
+  "subform_properties": Schema.optional(Schema.Struct({
+    "pinned_column": Schema.optional(Schema.NullOr(Schema.Boolean))
+  })),
+  "visible": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type profiles = {
   readonly "_default_assignment_view"?: default_assignment_view | undefined
-  readonly "_default_view": default_view
-  readonly "default": boolean | null
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "_default_view"?: default_view | undefined
+  readonly "default"?: boolean | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const profiles: Schema.Schema<profiles> = Schema.Struct({
   "_default_assignment_view": Schema.optional(default_assignment_view),
-  "_default_view": default_view,
-  "default": Schema.NullOr(Schema.Boolean),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "_default_view": Schema.optional(default_view),
+  "default": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type properties = {
-  readonly "maximum_rows": number | null
-  readonly "reorder_rows": boolean | null
-  readonly "tooltip": tooltip
+  readonly "maximum_rows"?: number | null | undefined
+  readonly "reorder_rows"?: boolean | null | undefined
+  readonly "tooltip"?: tooltip | undefined
 }
 export const properties: Schema.Schema<properties> = Schema.Struct({
-  "maximum_rows": Schema.NullOr(Schema.Number),
-  "reorder_rows": Schema.NullOr(Schema.Boolean),
-  "tooltip": Schema.suspend((): Schema.Schema<tooltip> => tooltip)
+  "maximum_rows": Schema.optional(Schema.NullOr(Schema.Number)),
+  "reorder_rows": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "tooltip": Schema.optional(Schema.suspend((): Schema.Schema<tooltip> => tooltip))
 })
 
 export type sections = {
-  readonly "_delete": delete1
-  readonly "api_name": string | null
-  readonly "column_count": number | null
-  readonly "display_label": string | null
-  readonly "fields": ReadonlyArray<fields>
-  readonly "generated_type": string | null
-  readonly "id": string | null
-  readonly "isSubformSection": boolean | null
-  readonly "name": string | null
-  readonly "properties": properties
-  readonly "sequence_number": number | null
-  readonly "tab_traversal": string | null
-  readonly "type": string | null
+  readonly "_delete"?: delete1 | undefined
+  readonly "api_name"?: string | null | undefined
+  readonly "column_count"?: number | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "fields"?: ReadonlyArray<fields> | undefined
+  readonly "generated_type"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "isSubformSection"?: boolean | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "properties"?: properties | undefined
+  readonly "sequence_number"?: number | null | undefined
+  readonly "tab_traversal"?: string | null | undefined
+  readonly "type"?: string | null | undefined
 }
 export const sections: Schema.Schema<sections> = Schema.Struct({
-  "_delete": delete1,
-  "api_name": Schema.NullOr(Schema.String),
-  "column_count": Schema.NullOr(Schema.Number),
-  "display_label": Schema.NullOr(Schema.String),
-  "fields": Schema.Array(fields),
-  "generated_type": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "isSubformSection": Schema.NullOr(Schema.Boolean),
-  "name": Schema.NullOr(Schema.String),
-  "properties": properties,
-  "sequence_number": Schema.NullOr(Schema.Number),
-  "tab_traversal": Schema.NullOr(Schema.String),
-  "type": Schema.NullOr(Schema.String)
+  "_delete": Schema.optional(delete1),
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "column_count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "fields": Schema.optional(Schema.Array(fields)),
+  "generated_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "isSubformSection": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "properties": Schema.optional(properties),
+  "sequence_number": Schema.optional(Schema.NullOr(Schema.Number)),
+  "tab_traversal": Schema.optional(Schema.NullOr(Schema.String)),
+  "type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type static_values = {
-  readonly "id": string | null
-  readonly "sequence_number": number | null
-  readonly "value": string | null
+  readonly "id"?: string | null | undefined
+  readonly "sequence_number"?: number | null | undefined
+  readonly "value"?: string | null | undefined
 }
 export const static_values: Schema.Schema<static_values> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "sequence_number": Schema.NullOr(Schema.Number),
-  "value": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "sequence_number": Schema.optional(Schema.NullOr(Schema.Number)),
+  "value": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type subform = {
   readonly "id"?: string | undefined
-  readonly "layout": Minified_Layout
+  readonly "layout"?: Minified_Layout | undefined
   readonly "module"?: string | undefined
 }
 export const subform: Schema.Schema<subform> = Schema.Struct({
   "id": Schema.optional(Schema.String),
-  "layout": Minified_Layout,
+  "layout": Schema.optional(Minified_Layout),
   "module": Schema.optional(Schema.String)
 })
 
@@ -500,10 +500,10 @@ export const tooltip: Schema.Schema<tooltip> = Schema.Struct({
 })
 
 export type wrapper = {
-  readonly "layouts": ReadonlyArray<layouts>
+  readonly "layouts"?: ReadonlyArray<layouts> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "layouts": Schema.Array(layouts)
+  "layouts": Schema.optional(Schema.Array(layouts))
 })
 
 export const getLayouts = Endpoint.make({

@@ -3,117 +3,117 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Criteria = {
-  readonly "comparator": string | null
-  readonly "field": {
-    readonly "api_name": string | null
-    readonly "id": string | null
-  }
-  readonly "group": ReadonlyArray<Criteria>
-  readonly "group_operator": string | null
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "comparator"?: string | null | undefined
+  readonly "field"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "group"?: ReadonlyArray<Criteria> | undefined
+  readonly "group_operator"?: string | null | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
-  "comparator": Schema.NullOr(Schema.String),
-  "field": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
-  "group_operator": Schema.NullOr(Schema.String),
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "comparator": Schema.optional(Schema.NullOr(Schema.String)),
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
+  "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type Improper_Cvid_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": "cvid"
-    readonly "expected_data_type": string
-  }
-  readonly "message": "the cvid given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "cvid" | undefined
+    readonly "expected_data_type"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Improper_Cvid_API_Exception: Schema.Schema<Improper_Cvid_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.Literal("cvid"),
-    "expected_data_type": Schema.String
-  }),
-  "message": Schema.Literal("the cvid given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.Literal("cvid")),
+    "expected_data_type": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Improper_Cvid_API_Exception1 = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": "cvid"
-    readonly "json_path": string
-  }
-  readonly "message": "the cvid given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "cvid" | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Improper_Cvid_API_Exception1: Schema.Schema<Improper_Cvid_API_Exception1> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.Literal("cvid"),
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("the cvid given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.Literal("cvid")),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Cvid_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": "cvid"
-  }
-  readonly "message": "the cvid given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "cvid" | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Cvid_API_Exception: Schema.Schema<Invalid_Cvid_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.Literal("cvid")
-  }),
-  "message": Schema.Literal("the cvid given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.Literal("cvid"))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": "cvid" | "Owner" | "id"
-    readonly "expected_data_type": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "cvid" | "Owner" | "id" | undefined
+    readonly "expected_data_type"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.Literal("cvid", "Owner", "id"),
-    "expected_data_type": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.Literal("cvid", "Owner", "id")),
+    "expected_data_type": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-    readonly "job_id": string
-  }
-  readonly "message": "owner is successfully updated"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+    readonly "job_id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String,
-    "job_id": Schema.String
-  }),
-  "message": Schema.Literal("owner is successfully updated"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "job_id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type status = {
@@ -168,7 +168,7 @@ export const changeOwner = Endpoint.make({
   }),
   body: Schema.Unknown,
   response: Schema.Struct({
-    "data": Schema.Array(Success_Response)
+    "data": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],

@@ -8,7 +8,7 @@ export type Improper_Cvid_API_Exception = {
     readonly "api_name"?: "cvid" | undefined
     readonly "expected_data_type"?: string | undefined
   } | undefined
-  readonly "message"?: "the cvid given seems to be invalid" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Improper_Cvid_API_Exception: Schema.Schema<Improper_Cvid_API_Exception> = Schema.Struct({
@@ -17,27 +17,27 @@ export const Improper_Cvid_API_Exception: Schema.Schema<Improper_Cvid_API_Except
     "api_name": Schema.optional(Schema.Literal("cvid")),
     "expected_data_type": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("the cvid given seems to be invalid")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Improper_Cvid_API_Exception1 = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": "cvid"
-    readonly "json_path": string
-  }
-  readonly "message": "the cvid given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "cvid" | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Improper_Cvid_API_Exception1: Schema.Schema<Improper_Cvid_API_Exception1> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.Literal("cvid"),
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("the cvid given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.Literal("cvid")),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InternalError = {
@@ -54,54 +54,54 @@ export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
 })
 
 export type Invalid_Cvid_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": "cvid"
-    readonly "expected_data_type": string
-  }
-  readonly "message": "the cvid given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "cvid" | undefined
+    readonly "expected_data_type"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Cvid_API_Exception: Schema.Schema<Invalid_Cvid_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.Literal("cvid"),
-    "expected_data_type": Schema.String
-  }),
-  "message": Schema.Literal("the cvid given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.Literal("cvid")),
+    "expected_data_type": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Module_API_Exception = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": "cvid" | "Owner" | "id"
-    readonly "expected_data_type": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "cvid" | "Owner" | "id" | undefined
+    readonly "expected_data_type"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.Literal("cvid", "Owner", "id"),
-    "expected_data_type": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.Literal("cvid", "Owner", "id")),
+    "expected_data_type": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
@@ -125,22 +125,22 @@ export const Status: Schema.Schema<Status> = Schema.Struct({
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-    readonly "job_id": string
-  }
-  readonly "message": "record is deleted" | "mass delete scheduled successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+    readonly "job_id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String,
-    "job_id": Schema.String
-  }),
-  "message": Schema.Literal("record is deleted", "mass delete scheduled successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "job_id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export const getMassDeleteStatus = Endpoint.make({
@@ -170,7 +170,7 @@ export const massDeleteByRecordId = Endpoint.make({
   }),
   body: Schema.Unknown,
   response: Schema.Struct({
-    "data": Schema.Array(Success_Response)
+    "data": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],

@@ -3,247 +3,247 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Ambiguity_Detail = {
-  readonly "ambiguity_due_to": ReadonlyArray<{
-    readonly "api_name": string
-    readonly "json_path": string
-  }>
+  readonly "ambiguity_due_to"?: ReadonlyArray<{
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  }> | undefined
 }
 export const Ambiguity_Detail: Schema.Schema<Ambiguity_Detail> = Schema.Struct({
-  "ambiguity_due_to": Schema.Array(Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }))
+  "ambiguity_due_to": Schema.optional(Schema.Array(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })))
 })
 
 export type Ambiguity_Error = {
-  readonly "code": "AMBIGUITY_DURING_PROCESSING"
-  readonly "details": Ambiguity_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "AMBIGUITY_DURING_PROCESSING" | undefined
+  readonly "details"?: Ambiguity_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Ambiguity_Error: Schema.Schema<Ambiguity_Error> = Schema.Struct({
-  "code": Schema.Literal("AMBIGUITY_DURING_PROCESSING"),
-  "details": Ambiguity_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("AMBIGUITY_DURING_PROCESSING")),
+  "details": Schema.optional(Ambiguity_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Body_Wrapper = {
-  readonly "mass_delete": ReadonlyArray<{
-    readonly "module": module
-    readonly "tags": ReadonlyArray<tag>
-  }>
+  readonly "mass_delete"?: ReadonlyArray<{
+    readonly "module"?: module | undefined
+    readonly "tags"?: ReadonlyArray<tag> | undefined
+  }> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "mass_delete": Schema.Array(Schema.Struct({
-    "module": Schema.suspend((): Schema.Schema<module> => module),
-    "tags": Schema.Array(Schema.suspend((): Schema.Schema<tag> => tag))
-  }))
+  "mass_delete": Schema.optional(Schema.Array(Schema.Struct({
+    "module": Schema.optional(Schema.suspend((): Schema.Schema<module> => module)),
+    "tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<tag> => tag)))
+  })))
 })
 
 export type Error_Detail = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Error_Detail: Schema.Schema<Error_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Expected_Detail = {
-  readonly "expected_fields": ReadonlyArray<{
-    readonly "api_name": string
-    readonly "json_path": string
-  }>
+  readonly "expected_fields"?: ReadonlyArray<{
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  }> | undefined
 }
 export const Expected_Detail: Schema.Schema<Expected_Detail> = Schema.Struct({
-  "expected_fields": Schema.Array(Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }))
+  "expected_fields": Schema.optional(Schema.Array(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })))
 })
 
 export type Expected_Field_Missing = {
-  readonly "code": "EXPECTED_FIELD_MISSING"
-  readonly "details": Expected_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "EXPECTED_FIELD_MISSING" | undefined
+  readonly "details"?: Expected_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Field_Missing: Schema.Schema<Expected_Field_Missing> = Schema.Struct({
-  "code": Schema.Literal("EXPECTED_FIELD_MISSING"),
-  "details": Expected_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("EXPECTED_FIELD_MISSING")),
+  "details": Schema.optional(Expected_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Job_Id = {
   readonly "mass_delete"?: ReadonlyArray<ReadonlyArray<{
-    readonly "code": "INVALID_DATA"
-    readonly "details": {
-      readonly "job_id": { readonly [key: string]: unknown }
-    }
-    readonly "message": string
-    readonly "status": "error"
+    readonly "code"?: "INVALID_DATA" | undefined
+    readonly "details"?: {
+      readonly "job_id"?: { readonly [key: string]: unknown } | undefined
+    } | undefined
+    readonly "message"?: string | undefined
+    readonly "status"?: "error" | undefined
   }>> | undefined
 }
 export const Invalid_Job_Id: Schema.Schema<Invalid_Job_Id> = Schema.Struct({
   "mass_delete": Schema.optional(Schema.Array(Schema.Array(Schema.Struct({
-    "code": Schema.Literal("INVALID_DATA"),
-    "details": Schema.Struct({
-      "job_id": Schema.Record({ key: Schema.String, value: Schema.Unknown })
-    }),
-    "message": Schema.String,
-    "status": Schema.Literal("error")
+    "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+    "details": Schema.optional(Schema.Struct({
+      "job_id": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+    })),
+    "message": Schema.optional(Schema.String),
+    "status": Schema.optional(Schema.Literal("error"))
   }))))
 })
 
 export type Invalid_Type = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": Error_Detail | expected_data_type_error
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: Error_Detail | expected_data_type_error | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Type: Schema.Schema<Invalid_Type> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Error_Detail,
     Schema.suspend((): Schema.Schema<expected_data_type_error> => expected_data_type_error)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_Not_Found = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": Error_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: Error_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_Not_Found: Schema.Schema<Mandatory_Not_Found> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Error_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Error_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mass_Delete_Details = {
-  readonly "deleted_count": number
-  readonly "failed_count": number
-  readonly "job_id": string
-  readonly "status": "COMPLETED" | "FAILED" | "RUNNING" | "SCHEDULED"
-  readonly "total_count": number
+  readonly "deleted_count"?: number | undefined
+  readonly "failed_count"?: number | undefined
+  readonly "job_id"?: string | undefined
+  readonly "status"?: "COMPLETED" | "FAILED" | "RUNNING" | "SCHEDULED" | undefined
+  readonly "total_count"?: number | undefined
 }
 export const Mass_Delete_Details: Schema.Schema<Mass_Delete_Details> = Schema.Struct({
-  "deleted_count": Schema.Number,
-  "failed_count": Schema.Number,
-  "job_id": Schema.String,
-  "status": Schema.Literal("COMPLETED", "FAILED", "RUNNING", "SCHEDULED"),
-  "total_count": Schema.Number
+  "deleted_count": Schema.optional(Schema.Number),
+  "failed_count": Schema.optional(Schema.Number),
+  "job_id": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("COMPLETED", "FAILED", "RUNNING", "SCHEDULED")),
+  "total_count": Schema.optional(Schema.Number)
 })
 
 export type Maximum_Length = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-    readonly "maximum_length": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "maximum_length"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Maximum_Length: Schema.Schema<Maximum_Length> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
-    "maximum_length": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "maximum_length": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Not_Allowed = {
-  readonly "code": "NOT_ALLOWED"
-  readonly "details": Error_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "NOT_ALLOWED" | undefined
+  readonly "details"?: Error_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Not_Allowed: Schema.Schema<Not_Allowed> = Schema.Struct({
-  "code": Schema.Literal("NOT_ALLOWED"),
-  "details": Error_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
+  "details": Schema.optional(Error_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Param_Name_Structure = {
-  readonly "param_name": string
+  readonly "param_name"?: string | undefined
 }
 export const Param_Name_Structure: Schema.Schema<Param_Name_Structure> = Schema.Struct({
-  "param_name": Schema.String
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type Required_Param_Missing = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": Param_Name_Structure
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: Param_Name_Structure | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Required_Param_Missing: Schema.Schema<Required_Param_Missing> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": Param_Name_Structure,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Param_Name_Structure),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Status_Response_Wrapper = {
-  readonly "mass_delete": ReadonlyArray<Mass_Delete_Details>
+  readonly "mass_delete"?: ReadonlyArray<Mass_Delete_Details> | undefined
 }
 export const Status_Response_Wrapper: Schema.Schema<Status_Response_Wrapper> = Schema.Struct({
-  "mass_delete": Schema.Array(Mass_Delete_Details)
+  "mass_delete": Schema.optional(Schema.Array(Mass_Delete_Details))
 })
 
 export type expected_data_type_error = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const expected_data_type_error: Schema.Schema<expected_data_type_error> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type module = {
-  readonly "api_name": string
-  readonly "id": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
 }
 export const module: Schema.Schema<module> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "COMPLETED" | "FAILED" | "QUEUED" | "RUNNING" | "SCHEDULED"
-  readonly "details": {
-    readonly "job_id": { readonly [key: string]: unknown }
-  }
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "COMPLETED" | "FAILED" | "QUEUED" | "RUNNING" | "SCHEDULED" | undefined
+  readonly "details"?: {
+    readonly "job_id"?: { readonly [key: string]: unknown } | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.Literal("COMPLETED", "FAILED", "QUEUED", "RUNNING", "SCHEDULED"),
-  "details": Schema.Struct({
-    "job_id": Schema.Record({ key: Schema.String, value: Schema.Unknown })
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("COMPLETED", "FAILED", "QUEUED", "RUNNING", "SCHEDULED")),
+  "details": Schema.optional(Schema.Struct({
+    "job_id": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type tag = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const tag: Schema.Schema<tag> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export const getStatus = Endpoint.make({

@@ -4,160 +4,160 @@ import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
 export type CVDataWrapper = {
-  readonly "cvid": string
-  readonly "data": ReadonlyArray<data>
+  readonly "cvid"?: string | undefined
+  readonly "data"?: ReadonlyArray<data> | undefined
 }
 export const CVDataWrapper: Schema.Schema<CVDataWrapper> = Schema.Struct({
-  "cvid": Schema.String,
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<data> => data))
+  "cvid": Schema.optional(Schema.String),
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<data> => data)))
 })
 
 export type CVDetails = {
-  readonly "job_id": string
+  readonly "job_id"?: string | undefined
 }
 export const CVDetails: Schema.Schema<CVDetails> = Schema.Struct({
-  "job_id": Schema.String
+  "job_id": Schema.optional(Schema.String)
 })
 
 export type CVSuccess = {
-  readonly "code": "SUCCESS"
-  readonly "details": CVDetails
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: CVDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const CVSuccess: Schema.Schema<CVSuccess> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": CVDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(CVDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type EmptyCVError = {
-  readonly "code": "NO_RECORDS_FOUND"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "NO_RECORDS_FOUND" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const EmptyCVError: Schema.Schema<EmptyCVError> = Schema.Struct({
-  "code": Schema.Literal("NO_RECORDS_FOUND"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NO_RECORDS_FOUND")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type IDSDataWrapper = {
-  readonly "data": ReadonlyArray<data>
-  readonly "ids": ReadonlyArray<string>
+  readonly "data"?: ReadonlyArray<data> | undefined
+  readonly "ids"?: ReadonlyArray<string> | undefined
 }
 export const IDSDataWrapper: Schema.Schema<IDSDataWrapper> = Schema.Struct({
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<data> => data)),
-  "ids": Schema.Array(Schema.String)
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<data> => data))),
+  "ids": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
     readonly "param_name"?: string | undefined
-  }
-  readonly "message": string
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
     "param_name": Schema.optional(Schema.String)
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
     readonly "api_name"?: string | undefined
     readonly "json_path"?: string | undefined
-  }
-  readonly "message": string
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String)
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryParamError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
     readonly "param_name"?: string | undefined
-  }
-  readonly "message": string
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
     "param_name": Schema.optional(Schema.String)
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryWrapper = {
-  readonly "data": InvalidTypeError
+  readonly "data"?: InvalidTypeError | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "data": InvalidTypeError
+  "data": Schema.optional(InvalidTypeError)
 })
 
 export type SuccessWrapper = {
-  readonly "data": CVSuccess
+  readonly "data"?: CVSuccess | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "data": CVSuccess
+  "data": Schema.optional(CVSuccess)
 })
 
 export type data = {
-  readonly "dummy": { readonly [key: string]: unknown }
+  readonly "dummy"?: { readonly [key: string]: unknown } | undefined
 }
 export const data: Schema.Schema<data> = Schema.Struct({
-  "dummy": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "dummy": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type success = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": {
-    readonly "Created_By": $Users.Minified_User
-    readonly "Created_Time": string
-    readonly "Modified_By": $Users.Minified_User
-    readonly "Modified_Time": string
-    readonly "id": string | null
-  }
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: {
+    readonly "Created_By"?: $Users.Minified_User | undefined
+    readonly "Created_Time"?: string | undefined
+    readonly "Modified_By"?: $Users.Minified_User | undefined
+    readonly "Modified_Time"?: string | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": Schema.Struct({
-    "Created_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Created_Time": Schema.String,
-    "Modified_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Modified_Time": Schema.String,
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(Schema.Struct({
+    "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Created_Time": Schema.optional(Schema.String),
+    "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Modified_Time": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type wrapper = {
-  readonly "data": ReadonlyArray<success>
+  readonly "data"?: ReadonlyArray<success> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "data": Schema.Array(success)
+  "data": Schema.optional(Schema.Array(success))
 })
 
 export const getcvUpdate = Endpoint.make({

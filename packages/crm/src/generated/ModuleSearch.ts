@@ -3,173 +3,173 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type InvalidQuery = {
-  readonly "code": "INVALID_QUERY"
-  readonly "details": querytype | queryoperator | queryname | queryvalue
-  readonly "message": "the field in restricted in GDPR" | "the field in restricted in Hipaa" | "Invalid query formed"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_QUERY" | undefined
+  readonly "details"?: querytype | queryoperator | queryname | queryvalue | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidQuery: Schema.Schema<InvalidQuery> = Schema.Struct({
-  "code": Schema.Literal("INVALID_QUERY"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_QUERY")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<querytype> => querytype),
     Schema.suspend((): Schema.Schema<queryoperator> => queryoperator),
     Schema.suspend((): Schema.Schema<queryname> => queryname),
     Schema.suspend((): Schema.Schema<queryvalue> => queryvalue)
-  ),
-  "message": Schema.Literal("the field in restricted in GDPR", "the field in restricted in Hipaa", "Invalid query formed"),
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidQuery_NoReason = {
-  readonly "code": "INVALID_QUERY"
-  readonly "details": {
-    readonly "api_name": string
+  readonly "code"?: "INVALID_QUERY" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
     readonly "param_name"?: string | undefined
-  }
-  readonly "message": "Only 100 values are allowed in \"IN\" criteria" | "Invalid query formed"
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidQuery_NoReason: Schema.Schema<InvalidQuery_NoReason> = Schema.Struct({
-  "code": Schema.Literal("INVALID_QUERY"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
+  "code": Schema.optional(Schema.Literal("INVALID_QUERY")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
     "param_name": Schema.optional(Schema.String)
-  }),
-  "message": Schema.Literal("Only 100 values are allowed in \"IN\" criteria", "Invalid query formed"),
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Request = {
-  readonly "code": "INVALID_REQUEST"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_REQUEST" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Request: Schema.Schema<Invalid_Request> = Schema.Struct({
-  "code": Schema.Literal("INVALID_REQUEST"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_REQUEST")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invlaid_Value_URL = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": {
-    readonly "resource_path_index": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invlaid_Value_URL: Schema.Schema<Invlaid_Value_URL> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_Param_Missing = {
-  readonly "code": "EXPECTED_PARAM_MISSING"
-  readonly "details": {
-    readonly "param_names": ReadonlyArray<string>
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "EXPECTED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "param_names"?: ReadonlyArray<string> | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_Param_Missing: Schema.Schema<Mandatory_Param_Missing> = Schema.Struct({
-  "code": Schema.Literal("EXPECTED_PARAM_MISSING"),
-  "details": Schema.Struct({
-    "param_names": Schema.Array(Schema.String)
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("EXPECTED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "param_names": Schema.optional(Schema.Array(Schema.String))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Max_criteria = {
-  readonly "code": "CRITERIA_LIMIT_EXCEEDED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "no of criterium that can be given exceed the limit 15"
-  readonly "status": "error"
+  readonly "code"?: "CRITERIA_LIMIT_EXCEEDED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Max_criteria: Schema.Schema<Max_criteria> = Schema.Struct({
-  "code": Schema.Literal("CRITERIA_LIMIT_EXCEEDED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("no of criterium that can be given exceed the limit 15"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("CRITERIA_LIMIT_EXCEEDED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Max_records = {
-  readonly "code": "LIMIT_REACHED"
-  readonly "details": {
-    readonly "limit": "2000"
-  }
-  readonly "message": "maximum response iteration limit reached"
-  readonly "status": "error"
+  readonly "code"?: "LIMIT_REACHED" | undefined
+  readonly "details"?: {
+    readonly "limit"?: "2000" | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Max_records: Schema.Schema<Max_records> = Schema.Struct({
-  "code": Schema.Literal("LIMIT_REACHED"),
-  "details": Schema.Struct({
-    "limit": Schema.Literal("2000")
-  }),
-  "message": Schema.Literal("maximum response iteration limit reached"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("LIMIT_REACHED")),
+  "details": Schema.optional(Schema.Struct({
+    "limit": Schema.optional(Schema.Literal("2000"))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Record = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const Record: Schema.Schema<Record> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Response_Wrapper = {
-  readonly "data": ReadonlyArray<Record>
+  readonly "data"?: ReadonlyArray<Record> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "data": Schema.Array(Record)
+  "data": Schema.optional(Schema.Array(Record))
 })
 
 export type queryname = {
-  readonly "api_name": string
-  readonly "reason": string
+  readonly "api_name"?: string | undefined
+  readonly "reason"?: string | undefined
 }
 export const queryname: Schema.Schema<queryname> = Schema.Struct({
-  "api_name": Schema.String,
-  "reason": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "reason": Schema.optional(Schema.String)
 })
 
 export type queryoperator = {
-  readonly "api_name": string
-  readonly "operator": string
-  readonly "reason": string
+  readonly "api_name"?: string | undefined
+  readonly "operator"?: string | undefined
+  readonly "reason"?: string | undefined
 }
 export const queryoperator: Schema.Schema<queryoperator> = Schema.Struct({
-  "api_name": Schema.String,
-  "operator": Schema.String,
-  "reason": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "operator": Schema.optional(Schema.String),
+  "reason": Schema.optional(Schema.String)
 })
 
 export type querytype = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "reason": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "reason"?: string | undefined
 }
 export const querytype: Schema.Schema<querytype> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "reason": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "reason": Schema.optional(Schema.String)
 })
 
 export type queryvalue = {
-  readonly "api_name": string
-  readonly "reason": string
-  readonly "value": string
+  readonly "api_name"?: string | undefined
+  readonly "reason"?: string | undefined
+  readonly "value"?: string | undefined
 }
 export const queryvalue: Schema.Schema<queryvalue> = Schema.Struct({
-  "api_name": Schema.String,
-  "reason": Schema.String,
-  "value": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "reason": Schema.optional(Schema.String),
+  "value": Schema.optional(Schema.String)
 })
 
 export const searchModule = Endpoint.make({

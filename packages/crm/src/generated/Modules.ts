@@ -107,29 +107,29 @@ export const Maximum_Length: Schema.Schema<Maximum_Length> = Schema.Struct({
 })
 
 export type Minified_Module = {
-  readonly "api_name": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
   readonly "module"?: string | undefined
   readonly "module_name"?: string | undefined
 }
 export const Minified_Module: Schema.Schema<Minified_Module> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
   "module": Schema.optional(Schema.String),
   "module_name": Schema.optional(Schema.String)
 })
 
 export type NotSupported = {
-  readonly "code": "NOT_SUPPORTED"
-  readonly "details": $Common.InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "NOT_SUPPORTED" | undefined
+  readonly "details"?: $Common.InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const NotSupported: Schema.Schema<NotSupported> = Schema.Struct({
-  "code": Schema.Literal("NOT_SUPPORTED"),
-  "details": Schema.suspend((): Schema.Schema<$Common.InvalidUrlDetails> => $Common.InvalidUrlDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidUrlDetails> => $Common.InvalidUrlDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Not_Supported = {
@@ -150,10 +150,10 @@ export const Not_Supported: Schema.Schema<Not_Supported> = Schema.Struct({
 })
 
 export type Response_Wrapper = {
-  readonly "modules": ReadonlyArray<modules>
+  readonly "modules"?: ReadonlyArray<modules> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "modules": Schema.Array(Schema.suspend((): Schema.Schema<modules> => modules))
+  "modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<modules> => modules)))
 })
 
 export type Territory = {
@@ -168,362 +168,362 @@ export const Territory: Schema.Schema<Territory> = Schema.Struct({
 })
 
 export type fields = {
-  readonly "_update_existing_records": boolean
-  readonly "additional_column": string | null
-  readonly "allowed_modules": ReadonlyArray<Minified_Module>
-  readonly "api_name": string
-  readonly "associated_module": Minified_Module
-  readonly "association_details": $Fields.association_details
-  readonly "auto_number": { readonly [key: string]: unknown } | null
-  readonly "autonumber": $Fields.auto_number
-  readonly "available_in_user_layout": boolean
-  readonly "blueprint_supported": boolean | null
-  readonly "businesscard_supported": boolean
-  readonly "category": number
-  readonly "colour_code_enabled_by_system": boolean | null
-  readonly "column_name": string
-  readonly "common.picklist": { readonly [key: string]: unknown } | null
-  readonly "convert_mapping": $Fields.Convert_Mapping
-  readonly "created_source": string
-  readonly "created_time": string | null
-  readonly "crypt": $Fields.crypt
-  readonly "currency": { readonly [key: string]: unknown } | null
-  readonly "custom_field": boolean
-  readonly "customizable_properties": ReadonlyArray<string>
-  readonly "data_type": string
-  readonly "decimal_place": number | null
+  readonly "_update_existing_records"?: boolean | undefined
+  readonly "additional_column"?: string | null | undefined
+  readonly "allowed_modules"?: ReadonlyArray<Minified_Module> | undefined
+  readonly "api_name"?: string | undefined
+  readonly "associated_module"?: Minified_Module | undefined
+  readonly "association_details"?: $Fields.association_details | undefined
+  readonly "auto_number"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "autonumber"?: $Fields.auto_number | undefined
+  readonly "available_in_user_layout"?: boolean | undefined
+  readonly "blueprint_supported"?: boolean | null | undefined
+  readonly "businesscard_supported"?: boolean | undefined
+  readonly "category"?: number | undefined
+  readonly "colour_code_enabled_by_system"?: boolean | null | undefined
+  readonly "column_name"?: string | undefined
+  readonly "common.picklist"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "convert_mapping"?: $Fields.Convert_Mapping | undefined
+  readonly "created_source"?: string | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "crypt"?: $Fields.crypt | undefined
+  readonly "currency"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "custom_field"?: boolean | undefined
+  readonly "customizable_properties"?: ReadonlyArray<string> | undefined
+  readonly "data_type"?: string | undefined
+  readonly "decimal_place"?: number | null | undefined
   readonly "default_value"?: string | undefined
-  readonly "display_field": boolean
-  readonly "display_label": string
-  readonly "display_type": number
-  readonly "email_parser": $Fields.email_parser
-  readonly "enable_colour_code": boolean
-  readonly "external": $Fields.external
-  readonly "field_label": string
-  readonly "field_read_only": boolean
-  readonly "file_upolad_optionlist": ReadonlyArray<$Fields.file_upolad_option>
-  readonly "filterable": boolean
-  readonly "formula": { readonly [key: string]: unknown } | null
-  readonly "hipaa_compliance": $Fields.hipaa_compliance
-  readonly "hipaa_compliance_enabled": boolean | null
-  readonly "history_tracking": $Fields.history_tracking
-  readonly "id": string
-  readonly "json_type": string | null
-  readonly "layout_associations": ReadonlyArray<$Fields.layout_association>
-  readonly "length": number
-  readonly "lookup": { readonly [key: string]: unknown } | null
-  readonly "mass_update": boolean
-  readonly "modified_time": string | null
-  readonly "multi_module_lookup": { readonly [key: string]: unknown } | null
-  readonly "multiselectlookup": { readonly [key: string]: unknown } | null
-  readonly "multiuserlookup": $Fields.multiselectlookup
-  readonly "number_separator": boolean
-  readonly "operation_type": $Fields.operation_type
-  readonly "pick_list_values": ReadonlyArray<$Fields.pick_list_values>
-  readonly "pick_list_values_sorted_lexically": boolean
+  readonly "display_field"?: boolean | undefined
+  readonly "display_label"?: string | undefined
+  readonly "display_type"?: number | undefined
+  readonly "email_parser"?: $Fields.email_parser | undefined
+  readonly "enable_colour_code"?: boolean | undefined
+  readonly "external"?: $Fields.external | undefined
+  readonly "field_label"?: string | undefined
+  readonly "field_read_only"?: boolean | undefined
+  readonly "file_upolad_optionlist"?: ReadonlyArray<$Fields.file_upolad_option> | undefined
+  readonly "filterable"?: boolean | undefined
+  readonly "formula"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "hipaa_compliance"?: $Fields.hipaa_compliance | undefined
+  readonly "hipaa_compliance_enabled"?: boolean | null | undefined
+  readonly "history_tracking"?: $Fields.history_tracking | undefined
+  readonly "id"?: string | undefined
+  readonly "json_type"?: string | null | undefined
+  readonly "layout_associations"?: ReadonlyArray<$Fields.layout_association> | undefined
+  readonly "length"?: number | undefined
+  readonly "lookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "mass_update"?: boolean | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "multi_module_lookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "multiselectlookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "multiuserlookup"?: $Fields.multiselectlookup | undefined
+  readonly "number_separator"?: boolean | undefined
+  readonly "operation_type"?: $Fields.operation_type | undefined
+  readonly "pick_list_values"?: ReadonlyArray<$Fields.pick_list_values> | undefined
+  readonly "pick_list_values_sorted_lexically"?: boolean | undefined
   readonly "private"?: $Fields.private_ | undefined
-  readonly "profiles": ReadonlyArray<$Fields.profile>
-  readonly "quick_sequence_number": string
-  readonly "read_only": boolean
-  readonly "refer_from_field": $Fields.refer_from_field
-  readonly "rollup_summary": { readonly [key: string]: unknown } | null
-  readonly "searchable": boolean
-  readonly "separator": boolean
+  readonly "profiles"?: ReadonlyArray<$Fields.profile> | undefined
+  readonly "quick_sequence_number"?: string | undefined
+  readonly "read_only"?: boolean | undefined
+  readonly "refer_from_field"?: $Fields.refer_from_field | undefined
+  readonly "rollup_summary"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "searchable"?: boolean | undefined
+  readonly "separator"?: boolean | undefined
   readonly "sequence_number"?: number | undefined
-  readonly "sharing_properties": sharing_properties
-  readonly "show_type": number
-  readonly "sortable": boolean
-  readonly "static_field": boolean
-  readonly "sub_module": Minified_Module
-  readonly "subform": { readonly [key: string]: unknown } | null
-  readonly "system_mandatory": boolean
-  readonly "textarea": $Fields.textarea
-  readonly "tooltip": $Fields.tooltip
-  readonly "type": string
-  readonly "ui_type": number
-  readonly "unique": { readonly [key: string]: unknown } | null
-  readonly "view_type": $Fields.view_type
-  readonly "virtual_field": boolean
-  readonly "visible": boolean
-  readonly "webhook": boolean
+  readonly "sharing_properties"?: sharing_properties | undefined
+  readonly "show_type"?: number | undefined
+  readonly "sortable"?: boolean | undefined
+  readonly "static_field"?: boolean | undefined
+  readonly "sub_module"?: Minified_Module | undefined
+  readonly "subform"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "system_mandatory"?: boolean | undefined
+  readonly "textarea"?: $Fields.textarea | undefined
+  readonly "tooltip"?: $Fields.tooltip | undefined
+  readonly "type"?: string | undefined
+  readonly "ui_type"?: number | undefined
+  readonly "unique"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "view_type"?: $Fields.view_type | undefined
+  readonly "virtual_field"?: boolean | undefined
+  readonly "visible"?: boolean | undefined
+  readonly "webhook"?: boolean | undefined
 }
 export const fields: Schema.Schema<fields> = Schema.Struct({
-  "_update_existing_records": Schema.Boolean,
-  "additional_column": Schema.NullOr(Schema.String),
-  "allowed_modules": Schema.Array(Minified_Module),
-  "api_name": Schema.String,
-  "associated_module": Minified_Module,
-  "association_details": Schema.suspend((): Schema.Schema<$Fields.association_details> => $Fields.association_details),
-  "auto_number": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "autonumber": Schema.suspend((): Schema.Schema<$Fields.auto_number> => $Fields.auto_number),
-  "available_in_user_layout": Schema.Boolean,
-  "blueprint_supported": Schema.NullOr(Schema.Boolean),
-  "businesscard_supported": Schema.Boolean,
-  "category": Schema.Number,
-  "colour_code_enabled_by_system": Schema.NullOr(Schema.Boolean),
-  "column_name": Schema.String,
-  "common.picklist": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "convert_mapping": Schema.suspend((): Schema.Schema<$Fields.Convert_Mapping> => $Fields.Convert_Mapping),
-  "created_source": Schema.String,
-  "created_time": Schema.NullOr(Schema.String),
-  "crypt": Schema.suspend((): Schema.Schema<$Fields.crypt> => $Fields.crypt),
-  "currency": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "custom_field": Schema.Boolean,
-  "customizable_properties": Schema.Array(Schema.String),
-  "data_type": Schema.String,
-  "decimal_place": Schema.NullOr(Schema.Number),
+  "_update_existing_records": Schema.optional(Schema.Boolean),
+  "additional_column": Schema.optional(Schema.NullOr(Schema.String)),
+  "allowed_modules": Schema.optional(Schema.Array(Minified_Module)),
+  "api_name": Schema.optional(Schema.String),
+  "associated_module": Schema.optional(Minified_Module),
+  "association_details": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.association_details> => $Fields.association_details)),
+  "auto_number": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "autonumber": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.auto_number> => $Fields.auto_number)),
+  "available_in_user_layout": Schema.optional(Schema.Boolean),
+  "blueprint_supported": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "businesscard_supported": Schema.optional(Schema.Boolean),
+  "category": Schema.optional(Schema.Number),
+  "colour_code_enabled_by_system": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "column_name": Schema.optional(Schema.String),
+  "common.picklist": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "convert_mapping": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.Convert_Mapping> => $Fields.Convert_Mapping)),
+  "created_source": Schema.optional(Schema.String),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "crypt": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.crypt> => $Fields.crypt)),
+  "currency": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "custom_field": Schema.optional(Schema.Boolean),
+  "customizable_properties": Schema.optional(Schema.Array(Schema.String)),
+  "data_type": Schema.optional(Schema.String),
+  "decimal_place": Schema.optional(Schema.NullOr(Schema.Number)),
   "default_value": Schema.optional(Schema.String),
-  "display_field": Schema.Boolean,
-  "display_label": Schema.String,
-  "display_type": Schema.Number,
-  "email_parser": Schema.suspend((): Schema.Schema<$Fields.email_parser> => $Fields.email_parser),
-  "enable_colour_code": Schema.Boolean,
-  "external": Schema.suspend((): Schema.Schema<$Fields.external> => $Fields.external),
-  "field_label": Schema.String,
-  "field_read_only": Schema.Boolean,
-  "file_upolad_optionlist": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.file_upolad_option> => $Fields.file_upolad_option)),
-  "filterable": Schema.Boolean,
-  "formula": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "hipaa_compliance": Schema.suspend((): Schema.Schema<$Fields.hipaa_compliance> => $Fields.hipaa_compliance),
-  "hipaa_compliance_enabled": Schema.NullOr(Schema.Boolean),
-  "history_tracking": Schema.suspend((): Schema.Schema<$Fields.history_tracking> => $Fields.history_tracking),
-  "id": Schema.String,
-  "json_type": Schema.NullOr(Schema.String),
-  "layout_associations": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.layout_association> => $Fields.layout_association)),
-  "length": Schema.Number,
-  "lookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "mass_update": Schema.Boolean,
-  "modified_time": Schema.NullOr(Schema.String),
-  "multi_module_lookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "multiselectlookup": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "multiuserlookup": Schema.suspend((): Schema.Schema<$Fields.multiselectlookup> => $Fields.multiselectlookup),
-  "number_separator": Schema.Boolean,
-  "operation_type": Schema.suspend((): Schema.Schema<$Fields.operation_type> => $Fields.operation_type),
-  "pick_list_values": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.pick_list_values> => $Fields.pick_list_values)),
-  "pick_list_values_sorted_lexically": Schema.Boolean,
+  "display_field": Schema.optional(Schema.Boolean),
+  "display_label": Schema.optional(Schema.String),
+  "display_type": Schema.optional(Schema.Number),
+  "email_parser": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.email_parser> => $Fields.email_parser)),
+  "enable_colour_code": Schema.optional(Schema.Boolean),
+  "external": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.external> => $Fields.external)),
+  "field_label": Schema.optional(Schema.String),
+  "field_read_only": Schema.optional(Schema.Boolean),
+  "file_upolad_optionlist": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.file_upolad_option> => $Fields.file_upolad_option))),
+  "filterable": Schema.optional(Schema.Boolean),
+  "formula": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "hipaa_compliance": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.hipaa_compliance> => $Fields.hipaa_compliance)),
+  "hipaa_compliance_enabled": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "history_tracking": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.history_tracking> => $Fields.history_tracking)),
+  "id": Schema.optional(Schema.String),
+  "json_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "layout_associations": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.layout_association> => $Fields.layout_association))),
+  "length": Schema.optional(Schema.Number),
+  "lookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "mass_update": Schema.optional(Schema.Boolean),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "multi_module_lookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "multiselectlookup": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "multiuserlookup": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.multiselectlookup> => $Fields.multiselectlookup)),
+  "number_separator": Schema.optional(Schema.Boolean),
+  "operation_type": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.operation_type> => $Fields.operation_type)),
+  "pick_list_values": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.pick_list_values> => $Fields.pick_list_values))),
+  "pick_list_values_sorted_lexically": Schema.optional(Schema.Boolean),
   "private": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.private_> => $Fields.private_)),
-  "profiles": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.profile> => $Fields.profile)),
-  "quick_sequence_number": Schema.String,
-  "read_only": Schema.Boolean,
-  "refer_from_field": Schema.suspend((): Schema.Schema<$Fields.refer_from_field> => $Fields.refer_from_field),
-  "rollup_summary": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "searchable": Schema.Boolean,
-  "separator": Schema.Boolean,
+  "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.profile> => $Fields.profile))),
+  "quick_sequence_number": Schema.optional(Schema.String),
+  "read_only": Schema.optional(Schema.Boolean),
+  "refer_from_field": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.refer_from_field> => $Fields.refer_from_field)),
+  "rollup_summary": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "searchable": Schema.optional(Schema.Boolean),
+  "separator": Schema.optional(Schema.Boolean),
   "sequence_number": Schema.optional(Schema.Number),
-  "sharing_properties": Schema.suspend((): Schema.Schema<sharing_properties> => sharing_properties),
-  "show_type": Schema.Number,
-  "sortable": Schema.Boolean,
-  "static_field": Schema.Boolean,
-  "sub_module": Minified_Module,
-  "subform": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "system_mandatory": Schema.Boolean,
-  "textarea": Schema.suspend((): Schema.Schema<$Fields.textarea> => $Fields.textarea),
-  "tooltip": Schema.suspend((): Schema.Schema<$Fields.tooltip> => $Fields.tooltip),
-  "type": Schema.String,
-  "ui_type": Schema.Number,
-  "unique": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "view_type": Schema.suspend((): Schema.Schema<$Fields.view_type> => $Fields.view_type),
-  "virtual_field": Schema.Boolean,
-  "visible": Schema.Boolean,
-  "webhook": Schema.Boolean
+  "sharing_properties": Schema.optional(Schema.suspend((): Schema.Schema<sharing_properties> => sharing_properties)),
+  "show_type": Schema.optional(Schema.Number),
+  "sortable": Schema.optional(Schema.Boolean),
+  "static_field": Schema.optional(Schema.Boolean),
+  "sub_module": Schema.optional(Minified_Module),
+  "subform": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "system_mandatory": Schema.optional(Schema.Boolean),
+  "textarea": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.textarea> => $Fields.textarea)),
+  "tooltip": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.tooltip> => $Fields.tooltip)),
+  "type": Schema.optional(Schema.String),
+  "ui_type": Schema.optional(Schema.Number),
+  "unique": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "view_type": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.view_type> => $Fields.view_type)),
+  "virtual_field": Schema.optional(Schema.Boolean),
+  "visible": Schema.optional(Schema.Boolean),
+  "webhook": Schema.optional(Schema.Boolean)
 })
 
 export type lookup = {
   readonly "api_name"?: string | null | undefined
   readonly "display_label"?: string | undefined
   readonly "id"?: string | null | undefined
-  readonly "module": {
-    readonly "api_name": string
-    readonly "id": string
-  }
-  readonly "query_details": $Fields.query_details
-  readonly "revalidate_filter_during_edit": boolean
-  readonly "show_fields": ReadonlyArray<$Fields.show_fields>
+  readonly "module"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "query_details"?: $Fields.query_details | undefined
+  readonly "revalidate_filter_during_edit"?: boolean | undefined
+  readonly "show_fields"?: ReadonlyArray<$Fields.show_fields> | undefined
 }
 export const lookup: Schema.Schema<lookup> = Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "module": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String
-  }),
-  "query_details": Schema.suspend((): Schema.Schema<$Fields.query_details> => $Fields.query_details),
-  "revalidate_filter_during_edit": Schema.Boolean,
-  "show_fields": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.show_fields> => $Fields.show_fields))
+  "module": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String)
+  })),
+  "query_details": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.query_details> => $Fields.query_details)),
+  "revalidate_filter_during_edit": Schema.optional(Schema.Boolean),
+  "show_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.show_fields> => $Fields.show_fields)))
 })
 
 export type modules = {
-  readonly "$field_states": ReadonlyArray<string>
-  readonly "$on_demand_properties": ReadonlyArray<string>
-  readonly "$properties": ReadonlyArray<string>
-  readonly "activity_badge": "Enabled" | "Disabled" | null
-  readonly "api_name": string | null
-  readonly "api_supported": boolean
-  readonly "arguments": ReadonlyArray<{
+  readonly "$field_states"?: ReadonlyArray<string> | undefined
+  readonly "$on_demand_properties"?: ReadonlyArray<string> | undefined
+  readonly "$properties"?: ReadonlyArray<string> | undefined
+  readonly "activity_badge"?: "Enabled" | "Disabled" | null | undefined
+  readonly "api_name"?: string | null | undefined
+  readonly "api_supported"?: boolean | undefined
+  readonly "arguments"?: ReadonlyArray<{
     readonly "name"?: string | undefined
     readonly "value"?: string | undefined
-  }>
-  readonly "business_card_field_limit": number
-  readonly "business_card_fields": ReadonlyArray<string>
-  readonly "chart_view": boolean
-  readonly "chart_view_supported": boolean
-  readonly "common.search_supported": boolean
-  readonly "convertable": boolean
-  readonly "creatable": boolean
-  readonly "custom_view": $CustomViews.custom_views
-  readonly "default_mapping_fields": ReadonlyArray<$Fields.Minified_Field>
-  readonly "deletable": boolean
-  readonly "description": string | null
-  readonly "display_field": { readonly [key: string]: unknown } | null
-  readonly "editable": boolean
-  readonly "emailTemplate_support": boolean
-  readonly "email_parser_supported": boolean
-  readonly "feeds_required": boolean
-  readonly "fields": ReadonlyArray<fields>
-  readonly "filter_status": boolean | null
-  readonly "filter_supported": boolean
-  readonly "generated_type": "default" | "web" | "linking" | "custom"
+  }> | undefined
+  readonly "business_card_field_limit"?: number | undefined
+  readonly "business_card_fields"?: ReadonlyArray<string> | undefined
+  readonly "chart_view"?: boolean | undefined
+  readonly "chart_view_supported"?: boolean | undefined
+  readonly "common.search_supported"?: boolean | undefined
+  readonly "convertable"?: boolean | undefined
+  readonly "creatable"?: boolean | undefined
+  readonly "custom_view"?: $CustomViews.custom_views | undefined
+  readonly "default_mapping_fields"?: ReadonlyArray<$Fields.Minified_Field> | undefined
+  readonly "deletable"?: boolean | undefined
+  readonly "description"?: string | null | undefined
+  readonly "display_field"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "editable"?: boolean | undefined
+  readonly "emailTemplate_support"?: boolean | undefined
+  readonly "email_parser_supported"?: boolean | undefined
+  readonly "feeds_required"?: boolean | undefined
+  readonly "fields"?: ReadonlyArray<fields> | undefined
+  readonly "filter_status"?: boolean | null | undefined
+  readonly "filter_supported"?: boolean | undefined
+  readonly "generated_type"?: "default" | "web" | "linking" | "custom" | undefined
   readonly "has_more_profiles"?: boolean | undefined
-  readonly "id": string
-  readonly "inventory_template_supported": boolean
-  readonly "isBlueprintSupported": boolean
-  readonly "kanban_view": boolean | null
-  readonly "kanban_view_supported": boolean | null
-  readonly "layout_associations": ReadonlyArray<$Fields.layout_association>
-  readonly "layouts": ReadonlyArray<{ readonly [key: string]: unknown }>
-  readonly "lookup_field_properties": {
-    readonly "fields": ReadonlyArray<{
-      readonly "api_name": string | null
-      readonly "id": string | null
-      readonly "sequence_number": number | null
-    }>
-  }
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string | null
-  readonly "module_name": string
-  readonly "parent_module": { readonly [key: string]: unknown } | null
-  readonly "per_page": number | null
-  readonly "plural_label": string | null
-  readonly "presence_sub_menu": boolean
-  readonly "profile_count": number
-  readonly "profiles": ReadonlyArray<$Profiles.Minified_Profile>
-  readonly "quick_create": boolean
-  readonly "recycle_bin_on_delete": boolean
-  readonly "related_list_properties": {
-    readonly "fields": ReadonlyArray<string>
-    readonly "sort_by": $Fields.Minified_Field
-    readonly "sort_order": string | null
-  }
-  readonly "related_lists": ReadonlyArray<$RelatedLists.related_list>
-  readonly "scoring_supported": boolean
-  readonly "search_layout_fields": ReadonlyArray<string>
-  readonly "sequence_number": number
-  readonly "show_as_tab": boolean
-  readonly "singular_label": string | null
+  readonly "id"?: string | undefined
+  readonly "inventory_template_supported"?: boolean | undefined
+  readonly "isBlueprintSupported"?: boolean | undefined
+  readonly "kanban_view"?: boolean | null | undefined
+  readonly "kanban_view_supported"?: boolean | null | undefined
+  readonly "layout_associations"?: ReadonlyArray<$Fields.layout_association> | undefined
+  readonly "layouts"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
+  readonly "lookup_field_properties"?: {
+    readonly "fields"?: ReadonlyArray<{
+      readonly "api_name"?: string | null | undefined
+      readonly "id"?: string | null | undefined
+      readonly "sequence_number"?: number | null | undefined
+    }> | undefined
+  } | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "module_name"?: string | undefined
+  readonly "parent_module"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "per_page"?: number | null | undefined
+  readonly "plural_label"?: string | null | undefined
+  readonly "presence_sub_menu"?: boolean | undefined
+  readonly "profile_count"?: number | undefined
+  readonly "profiles"?: ReadonlyArray<$Profiles.Minified_Profile> | undefined
+  readonly "quick_create"?: boolean | undefined
+  readonly "recycle_bin_on_delete"?: boolean | undefined
+  readonly "related_list_properties"?: {
+    readonly "fields"?: ReadonlyArray<string> | undefined
+    readonly "sort_by"?: $Fields.Minified_Field | undefined
+    readonly "sort_order"?: string | null | undefined
+  } | undefined
+  readonly "related_lists"?: ReadonlyArray<$RelatedLists.related_list> | undefined
+  readonly "scoring_supported"?: boolean | undefined
+  readonly "search_layout_fields"?: ReadonlyArray<string> | undefined
+  readonly "sequence_number"?: number | undefined
+  readonly "show_as_tab"?: boolean | undefined
+  readonly "singular_label"?: string | null | undefined
   readonly "static_subform_properties"?: {
-    readonly "fields": ReadonlyArray<{
-      readonly "api_name": string | null
-      readonly "id": string | null
-    }>
+    readonly "fields"?: ReadonlyArray<{
+      readonly "api_name"?: string | null | undefined
+      readonly "id"?: string | null | undefined
+    }> | undefined
   } | undefined
   readonly "status"?: string | undefined
   readonly "sub_menu_available"?: boolean | undefined
   readonly "territory"?: Territory | undefined
-  readonly "track_current_data": boolean
-  readonly "triggers_supported": boolean
-  readonly "viewable": boolean
-  readonly "visibility": number
-  readonly "visible": boolean
-  readonly "web_link": string | null
-  readonly "webform_supported": boolean
-  readonly "zia_view": boolean | null
+  readonly "track_current_data"?: boolean | undefined
+  readonly "triggers_supported"?: boolean | undefined
+  readonly "viewable"?: boolean | undefined
+  readonly "visibility"?: number | undefined
+  readonly "visible"?: boolean | undefined
+  readonly "web_link"?: string | null | undefined
+  readonly "webform_supported"?: boolean | undefined
+  readonly "zia_view"?: boolean | null | undefined
 }
 export const modules: Schema.Schema<modules> = Schema.Struct({
-  "$field_states": Schema.Array(Schema.String),
-  "$on_demand_properties": Schema.Array(Schema.String),
-  "$properties": Schema.Array(Schema.String),
-  "activity_badge": Schema.NullOr(Schema.Literal("Enabled", "Disabled")),
-  "api_name": Schema.NullOr(Schema.String),
-  "api_supported": Schema.Boolean,
-  "arguments": Schema.Array(Schema.Struct({
+  "$field_states": Schema.optional(Schema.Array(Schema.String)),
+  "$on_demand_properties": Schema.optional(Schema.Array(Schema.String)),
+  "$properties": Schema.optional(Schema.Array(Schema.String)),
+  "activity_badge": Schema.optional(Schema.NullOr(Schema.Literal("Enabled", "Disabled"))),
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "api_supported": Schema.optional(Schema.Boolean),
+  "arguments": Schema.optional(Schema.Array(Schema.Struct({
     "name": Schema.optional(Schema.String),
     "value": Schema.optional(Schema.String)
-  })),
-  "business_card_field_limit": Schema.Number,
-  "business_card_fields": Schema.Array(Schema.String),
-  "chart_view": Schema.Boolean,
-  "chart_view_supported": Schema.Boolean,
-  "common.search_supported": Schema.Boolean,
-  "convertable": Schema.Boolean,
-  "creatable": Schema.Boolean,
-  "custom_view": Schema.suspend((): Schema.Schema<$CustomViews.custom_views> => $CustomViews.custom_views),
-  "default_mapping_fields": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.Minified_Field> => $Fields.Minified_Field)),
-  "deletable": Schema.Boolean,
-  "description": Schema.NullOr(Schema.String),
-  "display_field": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "editable": Schema.Boolean,
-  "emailTemplate_support": Schema.Boolean,
-  "email_parser_supported": Schema.Boolean,
-  "feeds_required": Schema.Boolean,
-  "fields": Schema.Array(fields),
-  "filter_status": Schema.NullOr(Schema.Boolean),
-  "filter_supported": Schema.Boolean,
-  "generated_type": Schema.Literal("default", "web", "linking", "custom"),
+  }))),
+  "business_card_field_limit": Schema.optional(Schema.Number),
+  "business_card_fields": Schema.optional(Schema.Array(Schema.String)),
+  "chart_view": Schema.optional(Schema.Boolean),
+  "chart_view_supported": Schema.optional(Schema.Boolean),
+  "common.search_supported": Schema.optional(Schema.Boolean),
+  "convertable": Schema.optional(Schema.Boolean),
+  "creatable": Schema.optional(Schema.Boolean),
+  "custom_view": Schema.optional(Schema.suspend((): Schema.Schema<$CustomViews.custom_views> => $CustomViews.custom_views)),
+  "default_mapping_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.Minified_Field> => $Fields.Minified_Field))),
+  "deletable": Schema.optional(Schema.Boolean),
+  "description": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_field": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "editable": Schema.optional(Schema.Boolean),
+  "emailTemplate_support": Schema.optional(Schema.Boolean),
+  "email_parser_supported": Schema.optional(Schema.Boolean),
+  "feeds_required": Schema.optional(Schema.Boolean),
+  "fields": Schema.optional(Schema.Array(fields)),
+  "filter_status": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "filter_supported": Schema.optional(Schema.Boolean),
+  "generated_type": Schema.optional(Schema.Literal("default", "web", "linking", "custom")),
   "has_more_profiles": Schema.optional(Schema.Boolean),
-  "id": Schema.String,
-  "inventory_template_supported": Schema.Boolean,
-  "isBlueprintSupported": Schema.Boolean,
-  "kanban_view": Schema.NullOr(Schema.Boolean),
-  "kanban_view_supported": Schema.NullOr(Schema.Boolean),
-  "layout_associations": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.layout_association> => $Fields.layout_association)),
-  "layouts": Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "lookup_field_properties": Schema.Struct({
-    "fields": Schema.Array(Schema.Struct({
-      "api_name": Schema.NullOr(Schema.String),
-      "id": Schema.NullOr(Schema.String),
-      "sequence_number": Schema.NullOr(Schema.Number)
-    }))
-  }),
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.NullOr(Schema.String),
-  "module_name": Schema.String,
-  "parent_module": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "per_page": Schema.NullOr(Schema.Number),
-  "plural_label": Schema.NullOr(Schema.String),
-  "presence_sub_menu": Schema.Boolean,
-  "profile_count": Schema.Number,
-  "profiles": Schema.Array(Schema.suspend((): Schema.Schema<$Profiles.Minified_Profile> => $Profiles.Minified_Profile)),
-  "quick_create": Schema.Boolean,
-  "recycle_bin_on_delete": Schema.Boolean,
-  "related_list_properties": Schema.Struct({
-    "fields": Schema.Array(Schema.String),
-    "sort_by": Schema.suspend((): Schema.Schema<$Fields.Minified_Field> => $Fields.Minified_Field),
-    "sort_order": Schema.NullOr(Schema.String)
-  }),
-  "related_lists": Schema.Array(Schema.suspend((): Schema.Schema<$RelatedLists.related_list> => $RelatedLists.related_list)),
-  "scoring_supported": Schema.Boolean,
-  "search_layout_fields": Schema.Array(Schema.String),
-  "sequence_number": Schema.Number,
-  "show_as_tab": Schema.Boolean,
-  "singular_label": Schema.NullOr(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "inventory_template_supported": Schema.optional(Schema.Boolean),
+  "isBlueprintSupported": Schema.optional(Schema.Boolean),
+  "kanban_view": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "kanban_view_supported": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "layout_associations": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.layout_association> => $Fields.layout_association))),
+  "layouts": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "lookup_field_properties": Schema.optional(Schema.Struct({
+    "fields": Schema.optional(Schema.Array(Schema.Struct({
+      "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+      "id": Schema.optional(Schema.NullOr(Schema.String)),
+      "sequence_number": Schema.optional(Schema.NullOr(Schema.Number))
+    })))
+  })),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "module_name": Schema.optional(Schema.String),
+  "parent_module": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "plural_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "presence_sub_menu": Schema.optional(Schema.Boolean),
+  "profile_count": Schema.optional(Schema.Number),
+  "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Profiles.Minified_Profile> => $Profiles.Minified_Profile))),
+  "quick_create": Schema.optional(Schema.Boolean),
+  "recycle_bin_on_delete": Schema.optional(Schema.Boolean),
+  "related_list_properties": Schema.optional(Schema.Struct({
+    "fields": Schema.optional(Schema.Array(Schema.String)),
+    "sort_by": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.Minified_Field> => $Fields.Minified_Field)),
+    "sort_order": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "related_lists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$RelatedLists.related_list> => $RelatedLists.related_list))),
+  "scoring_supported": Schema.optional(Schema.Boolean),
+  "search_layout_fields": Schema.optional(Schema.Array(Schema.String)),
+  "sequence_number": Schema.optional(Schema.Number),
+  "show_as_tab": Schema.optional(Schema.Boolean),
+  "singular_label": Schema.optional(Schema.NullOr(Schema.String)),
   "static_subform_properties": Schema.optional(Schema.Struct({
-    "fields": Schema.Array(Schema.Struct({
-      "api_name": Schema.NullOr(Schema.String),
-      "id": Schema.NullOr(Schema.String)
-    }))
+    "fields": Schema.optional(Schema.Array(Schema.Struct({
+      "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+      "id": Schema.optional(Schema.NullOr(Schema.String))
+    })))
   })),
   "status": Schema.optional(Schema.String),
   "sub_menu_available": Schema.optional(Schema.Boolean),
   "territory": Schema.optional(Territory),
-  "track_current_data": Schema.Boolean,
-  "triggers_supported": Schema.Boolean,
-  "viewable": Schema.Boolean,
-  "visibility": Schema.Number,
-  "visible": Schema.Boolean,
-  "web_link": Schema.NullOr(Schema.String),
-  "webform_supported": Schema.Boolean,
-  "zia_view": Schema.NullOr(Schema.Boolean)
+  "track_current_data": Schema.optional(Schema.Boolean),
+  "triggers_supported": Schema.optional(Schema.Boolean),
+  "viewable": Schema.optional(Schema.Boolean),
+  "visibility": Schema.optional(Schema.Number),
+  "visible": Schema.optional(Schema.Boolean),
+  "web_link": Schema.optional(Schema.NullOr(Schema.String)),
+  "webform_supported": Schema.optional(Schema.Boolean),
+  "zia_view": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type sharing_properties = {
@@ -542,7 +542,7 @@ export type success = {
   readonly "details"?: {
     readonly "id"?: string | undefined
   } | undefined
-  readonly "message"?: "module created" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
@@ -550,7 +550,7 @@ export const success: Schema.Schema<success> = Schema.Struct({
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("module created")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 

@@ -6,29 +6,29 @@ import * as $Modules from "./Modules.js"
 import * as $Users from "./Users.js"
 
 export type Body_Wrapper = {
-  readonly "data": ReadonlyArray<Note>
+  readonly "data"?: ReadonlyArray<Note> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<Note> => Note))
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Note> => Note)))
 })
 
 export type Expected_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Info = {
@@ -55,106 +55,106 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
 })
 
 export type Invalid_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "record not deleted"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("record not deleted"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Module_API_Exception = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Max_Length_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "maximum_length": number
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "maximum_length"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "maximum_length": Schema.Number
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "maximum_length": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Note = {
-  readonly "$attachments": ReadonlyArray<$Attachments.Attachment>
-  readonly "$editable": boolean
-  readonly "$is_shared_to_client": boolean | null
+  readonly "$attachments"?: ReadonlyArray<$Attachments.Attachment> | undefined
+  readonly "$editable"?: boolean | undefined
+  readonly "$is_shared_to_client"?: boolean | null | undefined
   readonly "$sharing_permission"?: string | undefined
-  readonly "$size": string
-  readonly "$state": string
-  readonly "$voice_note": boolean
-  readonly "Created_By": $Users.Minified_User
-  readonly "Created_Time": string
-  readonly "Modified_By": $Users.Minified_User
-  readonly "Modified_Time": string
-  readonly "Note_Content": string
-  readonly "Note_Title": string
-  readonly "Owner": $Users.Minified_User
-  readonly "Parent_Id": Parent_Id
-  readonly "id": string
+  readonly "$size"?: string | undefined
+  readonly "$state"?: string | undefined
+  readonly "$voice_note"?: boolean | undefined
+  readonly "Created_By"?: $Users.Minified_User | undefined
+  readonly "Created_Time"?: string | undefined
+  readonly "Modified_By"?: $Users.Minified_User | undefined
+  readonly "Modified_Time"?: string | undefined
+  readonly "Note_Content"?: string | undefined
+  readonly "Note_Title"?: string | undefined
+  readonly "Owner"?: $Users.Minified_User | undefined
+  readonly "Parent_Id"?: Parent_Id | undefined
+  readonly "id"?: string | undefined
 }
 export const Note: Schema.Schema<Note> = Schema.Struct({
-  "$attachments": Schema.Array(Schema.suspend((): Schema.Schema<$Attachments.Attachment> => $Attachments.Attachment)),
-  "$editable": Schema.Boolean,
-  "$is_shared_to_client": Schema.NullOr(Schema.Boolean),
+  "$attachments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Attachments.Attachment> => $Attachments.Attachment))),
+  "$editable": Schema.optional(Schema.Boolean),
+  "$is_shared_to_client": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "$sharing_permission": Schema.optional(Schema.String),
-  "$size": Schema.String,
-  "$state": Schema.String,
-  "$voice_note": Schema.Boolean,
-  "Created_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "Created_Time": Schema.String,
-  "Modified_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "Modified_Time": Schema.String,
-  "Note_Content": Schema.String,
-  "Note_Title": Schema.String,
-  "Owner": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "Parent_Id": Schema.suspend((): Schema.Schema<Parent_Id> => Parent_Id),
-  "id": Schema.String
+  "$size": Schema.optional(Schema.String),
+  "$state": Schema.optional(Schema.String),
+  "$voice_note": Schema.optional(Schema.Boolean),
+  "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "Created_Time": Schema.optional(Schema.String),
+  "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "Modified_Time": Schema.optional(Schema.String),
+  "Note_Content": Schema.optional(Schema.String),
+  "Note_Title": Schema.optional(Schema.String),
+  "Owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "Parent_Id": Schema.optional(Schema.suspend((): Schema.Schema<Parent_Id> => Parent_Id)),
+  "id": Schema.optional(Schema.String)
 })
 
 export type Note_API_Exception = {
@@ -168,7 +168,7 @@ export type Note_API_Exception = {
     readonly "permissions"?: ReadonlyArray<string> | undefined
     readonly "resource_path_index"?: number | undefined
   } | undefined
-  readonly "message"?: "The module name given seems to be invalid" | "record not deleted" | "invalid oauth token" | "Please check if the URL trying to access is a correct one" | "One of the expected parameter is missing" | "Internal server error occurred." | "the id given seems to be invalid" | "The http request method type is not a valid one" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Note_API_Exception: Schema.Schema<Note_API_Exception> = Schema.Struct({
@@ -182,7 +182,7 @@ export const Note_API_Exception: Schema.Schema<Note_API_Exception> = Schema.Stru
     "permissions": Schema.optional(Schema.Array(Schema.String)),
     "resource_path_index": Schema.optional(Schema.Number)
   })),
-  "message": Schema.optional(Schema.Literal("The module name given seems to be invalid", "record not deleted", "invalid oauth token", "Please check if the URL trying to access is a correct one", "One of the expected parameter is missing", "Internal server error occurred.", "the id given seems to be invalid", "The http request method type is not a valid one")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -198,37 +198,37 @@ export const Parent_Id: Schema.Schema<Parent_Id> = Schema.Struct({
 })
 
 export type Response_Wrapper = {
-  readonly "data": ReadonlyArray<Note>
+  readonly "data"?: ReadonlyArray<Note> | undefined
   readonly "info"?: Info | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "data": Schema.Array(Note),
+  "data": Schema.optional(Schema.Array(Note)),
   "info": Schema.optional(Info)
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "Created_By": $Users.Minified_User
-    readonly "Created_Time": string
-    readonly "Modified_By": $Users.Minified_User
-    readonly "Modified_Time": string
-    readonly "id": string
-  }
-  readonly "message": "record updated" | "record deleted" | "record added"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "Created_By"?: $Users.Minified_User | undefined
+    readonly "Created_Time"?: string | undefined
+    readonly "Modified_By"?: $Users.Minified_User | undefined
+    readonly "Modified_Time"?: string | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "Created_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Created_Time": Schema.String,
-    "Modified_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Modified_Time": Schema.String,
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("record updated", "record deleted", "record added"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Created_Time": Schema.optional(Schema.String),
+    "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Modified_Time": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type error = {
@@ -289,15 +289,15 @@ export const createNotes = Endpoint.make({
   body: Body_Wrapper,
   response: Schema.Union(
     Schema.Struct({
-      "data": Schema.Array(Success_Response)
+      "data": Schema.optional(Schema.Array(Success_Response))
     }),
     Schema.Struct({
-      "data": Schema.Array(Schema.Union(
+      "data": Schema.optional(Schema.Array(Schema.Union(
         Mandatory_API_Exception,
         Invalid_Data_API_Exception,
         Expected_Data_API_Exception,
         Max_Length_API_Exception
-      ))
+      )))
     })
   ),
   idempotent: false,

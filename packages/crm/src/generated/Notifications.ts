@@ -11,65 +11,65 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
 })
 
 export type Criteria = {
-  readonly "comparator": string | null
-  readonly "field": {
-    readonly "api_name": string | null
-    readonly "id": string | null
-  }
-  readonly "group": ReadonlyArray<Criteria>
-  readonly "group_operator": string | null
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "comparator"?: string | null | undefined
+  readonly "field"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "group"?: ReadonlyArray<Criteria> | undefined
+  readonly "group_operator"?: string | null | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
-  "comparator": Schema.NullOr(Schema.String),
-  "field": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
-  "group_operator": Schema.NullOr(Schema.String),
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "comparator": Schema.optional(Schema.NullOr(Schema.String)),
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
+  "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type InvalidParamError = {
-  readonly "code": "NOT_SUBSCRIBED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "NOT_SUBSCRIBED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("NOT_SUBSCRIBED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_SUBSCRIBED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidParamWrapper = {
-  readonly "watch": ReadonlyArray<InvalidParamError>
+  readonly "watch"?: ReadonlyArray<InvalidParamError> | undefined
 }
 export const InvalidParamWrapper: Schema.Schema<InvalidParamWrapper> = Schema.Struct({
-  "watch": Schema.Array(InvalidParamError)
+  "watch": Schema.optional(Schema.Array(InvalidParamError))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "watch": ReadonlyArray<$Common.InvalidTypeError>
+  readonly "watch"?: ReadonlyArray<$Common.InvalidTypeError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "watch": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
+  "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)))
 })
 
 export type InvalidValueWrapper = {
-  readonly "watch": ReadonlyArray<$Common.InvalidValueError>
+  readonly "watch"?: ReadonlyArray<$Common.InvalidValueError> | undefined
 }
 export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.Struct({
-  "watch": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
+  "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)))
 })
 
 export type MandatoryWrapper = {
-  readonly "watch": ReadonlyArray<$Common.MandatoryError>
+  readonly "watch"?: ReadonlyArray<$Common.MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "watch": Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError))
+  "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError)))
 })
 
 export type Module = {
@@ -113,84 +113,84 @@ export const Notification: Schema.Schema<Notification> = Schema.Struct({
 })
 
 export type Response_Wrapper = {
-  readonly "info": info
-  readonly "watch": ReadonlyArray<Notification>
+  readonly "info"?: info | undefined
+  readonly "watch"?: ReadonlyArray<Notification> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Schema.suspend((): Schema.Schema<info> => info),
-  "watch": Schema.Array(Notification)
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
+  "watch": Schema.optional(Schema.Array(Notification))
 })
 
 export type SuccessWrapper = {
-  readonly "watch": ReadonlyArray<Success_Response>
+  readonly "watch"?: ReadonlyArray<Success_Response> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "watch": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
-  readonly "details": {
+  readonly "details"?: {
     readonly "channel_id"?: string | undefined
     readonly "events"?: ReadonlyArray<event> | undefined
     readonly "id"?: string | undefined
     readonly "resource_id"?: string | undefined
     readonly "resource_uri"?: string | undefined
-  }
-  readonly "message"?: "Successfully removed the subscribe details" | "Successfully un-subscribed from actions-watch" | "Successfully updated the subscribe details" | "Successfully subscribed for actions-watch of the given module" | undefined
+  } | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
-  "details": Schema.Struct({
+  "details": Schema.optional(Schema.Struct({
     "channel_id": Schema.optional(Schema.String),
     "events": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<event> => event))),
     "id": Schema.optional(Schema.String),
     "resource_id": Schema.optional(Schema.String),
     "resource_uri": Schema.optional(Schema.String)
-  }),
-  "message": Schema.optional(Schema.Literal("Successfully removed the subscribe details", "Successfully un-subscribed from actions-watch", "Successfully updated the subscribe details", "Successfully subscribed for actions-watch of the given module")),
+  })),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type event = {
-  readonly "channel_expiry": string | null
-  readonly "channel_id": string
-  readonly "notification_condition": ReadonlyArray<notification_condition>
-  readonly "resource_id": string
-  readonly "resource_name": string
-  readonly "resource_uri": string
+  readonly "channel_expiry"?: string | null | undefined
+  readonly "channel_id"?: string | undefined
+  readonly "notification_condition"?: ReadonlyArray<notification_condition> | undefined
+  readonly "resource_id"?: string | undefined
+  readonly "resource_name"?: string | undefined
+  readonly "resource_uri"?: string | undefined
 }
 export const event: Schema.Schema<event> = Schema.Struct({
-  "channel_expiry": Schema.NullOr(Schema.String),
-  "channel_id": Schema.String,
-  "notification_condition": Schema.Array(Schema.suspend((): Schema.Schema<notification_condition> => notification_condition)),
-  "resource_id": Schema.String,
-  "resource_name": Schema.String,
-  "resource_uri": Schema.String
+  "channel_expiry": Schema.optional(Schema.NullOr(Schema.String)),
+  "channel_id": Schema.optional(Schema.String),
+  "notification_condition": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<notification_condition> => notification_condition))),
+  "resource_id": Schema.optional(Schema.String),
+  "resource_name": Schema.optional(Schema.String),
+  "resource_uri": Schema.optional(Schema.String)
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type notification_condition = {
-  readonly "field_selection": Criteria
-  readonly "module": Module
+  readonly "field_selection"?: Criteria | undefined
+  readonly "module"?: Module | undefined
   readonly "type"?: string | undefined
 }
 export const notification_condition: Schema.Schema<notification_condition> = Schema.Struct({
-  "field_selection": Criteria,
-  "module": Module,
+  "field_selection": Schema.optional(Criteria),
+  "module": Schema.optional(Module),
   "type": Schema.optional(Schema.String)
 })
 

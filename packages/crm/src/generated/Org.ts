@@ -3,59 +3,59 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Action_Wrapper = {
-  readonly "org": ReadonlyArray<Cannot_Update | Mandatory_Not_Found | Invalid_Data>
+  readonly "org"?: ReadonlyArray<Cannot_Update | Mandatory_Not_Found | Invalid_Data> | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "org": Schema.Array(Schema.Union(
+  "org": Schema.optional(Schema.Array(Schema.Union(
     Schema.suspend((): Schema.Schema<Cannot_Update> => Cannot_Update),
     Schema.suspend((): Schema.Schema<Mandatory_Not_Found> => Mandatory_Not_Found),
     Schema.suspend((): Schema.Schema<Invalid_Data> => Invalid_Data)
-  ))
+  )))
 })
 
 export type Cannot_Update = {
-  readonly "code": "CANNOT_UPDATE"
-  readonly "details": Error_Detail | ShiftHour_Error_Detail
-  readonly "message": "Company not created"
-  readonly "status": "error"
+  readonly "code"?: "CANNOT_UPDATE" | undefined
+  readonly "details"?: Error_Detail | ShiftHour_Error_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Cannot_Update: Schema.Schema<Cannot_Update> = Schema.Struct({
-  "code": Schema.Literal("CANNOT_UPDATE"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("CANNOT_UPDATE")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Error_Detail> => Error_Detail),
     Schema.suspend((): Schema.Schema<ShiftHour_Error_Detail> => ShiftHour_Error_Detail)
-  ),
-  "message": Schema.Literal("Company not created"),
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Error_Detail = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Error_Detail: Schema.Schema<Error_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Expected_DataType = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Expected_DataType: Schema.Schema<Expected_DataType> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Feature = {
-  readonly "name": string
-  readonly "resources": ReadonlyArray<Resource>
+  readonly "name"?: string | undefined
+  readonly "resources"?: ReadonlyArray<Resource> | undefined
 }
 export const Feature: Schema.Schema<Feature> = Schema.Struct({
-  "name": Schema.String,
-  "resources": Schema.Array(Schema.suspend((): Schema.Schema<Resource> => Resource))
+  "name": Schema.optional(Schema.String),
+  "resources": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Resource> => Resource)))
 })
 
 export type File_Body_Wrapper = {
@@ -66,20 +66,20 @@ export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct
 })
 
 export type Invalid_Data = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": Error_Detail | Expected_DataType | Maximum_Length
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: Error_Detail | Expected_DataType | Maximum_Length | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Error_Detail,
     Expected_DataType,
     Schema.suspend((): Schema.Schema<Maximum_Length> => Maximum_Length)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Data_Exception = {
@@ -96,206 +96,206 @@ export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Sch
 })
 
 export type License_Details = {
-  readonly "paid": boolean
-  readonly "paid_expiry": string
-  readonly "paid_type": string
-  readonly "trial_action": string
-  readonly "trial_expiry": string | null
-  readonly "trial_type": string | null
-  readonly "users_license_purchased": number
+  readonly "paid"?: boolean | undefined
+  readonly "paid_expiry"?: string | undefined
+  readonly "paid_type"?: string | undefined
+  readonly "trial_action"?: string | undefined
+  readonly "trial_expiry"?: string | null | undefined
+  readonly "trial_type"?: string | null | undefined
+  readonly "users_license_purchased"?: number | undefined
 }
 export const License_Details: Schema.Schema<License_Details> = Schema.Struct({
-  "paid": Schema.Boolean,
-  "paid_expiry": Schema.String,
-  "paid_type": Schema.String,
-  "trial_action": Schema.String,
-  "trial_expiry": Schema.NullOr(Schema.String),
-  "trial_type": Schema.NullOr(Schema.String),
-  "users_license_purchased": Schema.Number
+  "paid": Schema.optional(Schema.Boolean),
+  "paid_expiry": Schema.optional(Schema.String),
+  "paid_type": Schema.optional(Schema.String),
+  "trial_action": Schema.optional(Schema.String),
+  "trial_expiry": Schema.optional(Schema.NullOr(Schema.String)),
+  "trial_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "users_license_purchased": Schema.optional(Schema.Number)
 })
 
 export type Mandatory_Not_Found = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": Error_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: Error_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_Not_Found: Schema.Schema<Mandatory_Not_Found> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Error_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Error_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Maximum_Length = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": number
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: number | undefined
 }
 export const Maximum_Length: Schema.Schema<Maximum_Length> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.Number
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.Number)
 })
 
 export type Org = {
-  readonly "alias": string | null
-  readonly "call_icon": string
-  readonly "checkin_preferences": checkin_preferences
-  readonly "city": string | null
-  readonly "company_name": string
-  readonly "country": string
-  readonly "country_code": string
+  readonly "alias"?: string | null | undefined
+  readonly "call_icon"?: string | undefined
+  readonly "checkin_preferences"?: checkin_preferences | undefined
+  readonly "city"?: string | null | undefined
+  readonly "company_name"?: string | undefined
+  readonly "country"?: string | undefined
+  readonly "country_code"?: string | undefined
   readonly "created_time"?: string | undefined
-  readonly "currency": string
-  readonly "currency_locale": string
-  readonly "currency_symbol": string
-  readonly "deletable_org_account": boolean
-  readonly "description": string | null
-  readonly "domain_name": string
+  readonly "currency"?: string | undefined
+  readonly "currency_locale"?: string | undefined
+  readonly "currency_symbol"?: string | undefined
+  readonly "deletable_org_account"?: boolean | undefined
+  readonly "description"?: string | null | undefined
+  readonly "domain_name"?: string | undefined
   readonly "employee_count"?: string | undefined
-  readonly "ezgid": string
-  readonly "fax": string | null
-  readonly "gapps_enabled": boolean
-  readonly "hierarchy_preferences": hierarchy_preferences
-  readonly "hipaa_compliance_enabled": boolean
-  readonly "id": string
-  readonly "iso_code": string
-  readonly "license_details": License_Details
-  readonly "lite_users_enabled": boolean
-  readonly "max_per_page": number
-  readonly "mc_status": boolean
-  readonly "mobile": string | null
-  readonly "oauth_presence": boolean
-  readonly "phone": string
-  readonly "photo_id": string | null
-  readonly "primary_email": string
-  readonly "primary_zuid": string
-  readonly "privacy_settings": boolean
-  readonly "state": string | null
-  readonly "street": string | null
-  readonly "time_zone": string
-  readonly "translation_enabled": boolean
+  readonly "ezgid"?: string | undefined
+  readonly "fax"?: string | null | undefined
+  readonly "gapps_enabled"?: boolean | undefined
+  readonly "hierarchy_preferences"?: hierarchy_preferences | undefined
+  readonly "hipaa_compliance_enabled"?: boolean | undefined
+  readonly "id"?: string | undefined
+  readonly "iso_code"?: string | undefined
+  readonly "license_details"?: License_Details | undefined
+  readonly "lite_users_enabled"?: boolean | undefined
+  readonly "max_per_page"?: number | undefined
+  readonly "mc_status"?: boolean | undefined
+  readonly "mobile"?: string | null | undefined
+  readonly "oauth_presence"?: boolean | undefined
+  readonly "phone"?: string | undefined
+  readonly "photo_id"?: string | null | undefined
+  readonly "primary_email"?: string | undefined
+  readonly "primary_zuid"?: string | undefined
+  readonly "privacy_settings"?: boolean | undefined
+  readonly "state"?: string | null | undefined
+  readonly "street"?: string | null | undefined
+  readonly "time_zone"?: string | undefined
+  readonly "translation_enabled"?: boolean | undefined
   readonly "type"?: "Bigin" | "Production" | "Developer" | "Sandbox" | undefined
   readonly "website"?: string | undefined
-  readonly "zgid": string
-  readonly "zia_portal_id": string | null
-  readonly "zia_zgid": number
-  readonly "zip": string | null
+  readonly "zgid"?: string | undefined
+  readonly "zia_portal_id"?: string | null | undefined
+  readonly "zia_zgid"?: number | undefined
+  readonly "zip"?: string | null | undefined
 }
 export const Org: Schema.Schema<Org> = Schema.Struct({
-  "alias": Schema.NullOr(Schema.String),
-  "call_icon": Schema.String,
-  "checkin_preferences": Schema.suspend((): Schema.Schema<checkin_preferences> => checkin_preferences),
-  "city": Schema.NullOr(Schema.String),
-  "company_name": Schema.String,
-  "country": Schema.String,
-  "country_code": Schema.String,
+  "alias": Schema.optional(Schema.NullOr(Schema.String)),
+  "call_icon": Schema.optional(Schema.String),
+  "checkin_preferences": Schema.optional(Schema.suspend((): Schema.Schema<checkin_preferences> => checkin_preferences)),
+  "city": Schema.optional(Schema.NullOr(Schema.String)),
+  "company_name": Schema.optional(Schema.String),
+  "country": Schema.optional(Schema.String),
+  "country_code": Schema.optional(Schema.String),
   "created_time": Schema.optional(Schema.String),
-  "currency": Schema.String,
-  "currency_locale": Schema.String,
-  "currency_symbol": Schema.String,
-  "deletable_org_account": Schema.Boolean,
-  "description": Schema.NullOr(Schema.String),
-  "domain_name": Schema.String,
+  "currency": Schema.optional(Schema.String),
+  "currency_locale": Schema.optional(Schema.String),
+  "currency_symbol": Schema.optional(Schema.String),
+  "deletable_org_account": Schema.optional(Schema.Boolean),
+  "description": Schema.optional(Schema.NullOr(Schema.String)),
+  "domain_name": Schema.optional(Schema.String),
   "employee_count": Schema.optional(Schema.String),
-  "ezgid": Schema.String,
-  "fax": Schema.NullOr(Schema.String),
-  "gapps_enabled": Schema.Boolean,
-  "hierarchy_preferences": Schema.suspend((): Schema.Schema<hierarchy_preferences> => hierarchy_preferences),
-  "hipaa_compliance_enabled": Schema.Boolean,
-  "id": Schema.String,
-  "iso_code": Schema.String,
-  "license_details": License_Details,
-  "lite_users_enabled": Schema.Boolean,
-  "max_per_page": Schema.Number,
-  "mc_status": Schema.Boolean,
-  "mobile": Schema.NullOr(Schema.String),
-  "oauth_presence": Schema.Boolean,
-  "phone": Schema.String,
-  "photo_id": Schema.NullOr(Schema.String),
-  "primary_email": Schema.String,
-  "primary_zuid": Schema.String,
-  "privacy_settings": Schema.Boolean,
-  "state": Schema.NullOr(Schema.String),
-  "street": Schema.NullOr(Schema.String),
-  "time_zone": Schema.String,
-  "translation_enabled": Schema.Boolean,
+  "ezgid": Schema.optional(Schema.String),
+  "fax": Schema.optional(Schema.NullOr(Schema.String)),
+  "gapps_enabled": Schema.optional(Schema.Boolean),
+  "hierarchy_preferences": Schema.optional(Schema.suspend((): Schema.Schema<hierarchy_preferences> => hierarchy_preferences)),
+  "hipaa_compliance_enabled": Schema.optional(Schema.Boolean),
+  "id": Schema.optional(Schema.String),
+  "iso_code": Schema.optional(Schema.String),
+  "license_details": Schema.optional(License_Details),
+  "lite_users_enabled": Schema.optional(Schema.Boolean),
+  "max_per_page": Schema.optional(Schema.Number),
+  "mc_status": Schema.optional(Schema.Boolean),
+  "mobile": Schema.optional(Schema.NullOr(Schema.String)),
+  "oauth_presence": Schema.optional(Schema.Boolean),
+  "phone": Schema.optional(Schema.String),
+  "photo_id": Schema.optional(Schema.NullOr(Schema.String)),
+  "primary_email": Schema.optional(Schema.String),
+  "primary_zuid": Schema.optional(Schema.String),
+  "privacy_settings": Schema.optional(Schema.Boolean),
+  "state": Schema.optional(Schema.NullOr(Schema.String)),
+  "street": Schema.optional(Schema.NullOr(Schema.String)),
+  "time_zone": Schema.optional(Schema.String),
+  "translation_enabled": Schema.optional(Schema.Boolean),
   "type": Schema.optional(Schema.Literal("Bigin", "Production", "Developer", "Sandbox")),
   "website": Schema.optional(Schema.String),
-  "zgid": Schema.String,
-  "zia_portal_id": Schema.NullOr(Schema.String),
-  "zia_zgid": Schema.Number,
-  "zip": Schema.NullOr(Schema.String)
+  "zgid": Schema.optional(Schema.String),
+  "zia_portal_id": Schema.optional(Schema.NullOr(Schema.String)),
+  "zia_zgid": Schema.optional(Schema.Number),
+  "zip": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Resource = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Resource: Schema.Schema<Resource> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Response_Wrapper = {
-  readonly "org": ReadonlyArray<Org>
+  readonly "org"?: ReadonlyArray<Org> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "org": Schema.Array(Org)
+  "org": Schema.optional(Schema.Array(Org))
 })
 
 export type ShiftHour_Error_Detail = {
-  readonly "api_name": string
-  readonly "features": ReadonlyArray<Feature>
-  readonly "json_path": string
-  readonly "status": "error"
+  readonly "api_name"?: string | undefined
+  readonly "features"?: ReadonlyArray<Feature> | undefined
+  readonly "json_path"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const ShiftHour_Error_Detail: Schema.Schema<ShiftHour_Error_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "features": Schema.Array(Feature),
-  "json_path": Schema.String,
-  "status": Schema.Literal("error")
+  "api_name": Schema.optional(Schema.String),
+  "features": Schema.optional(Schema.Array(Feature)),
+  "json_path": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Success_Response_Wrapper = {
-  readonly "org": ReadonlyArray<Success_Response>
+  readonly "org"?: ReadonlyArray<Success_Response> | undefined
 }
 export const Success_Response_Wrapper: Schema.Schema<Success_Response_Wrapper> = Schema.Struct({
-  "org": Schema.Array(Success_Response)
+  "org": Schema.optional(Schema.Array(Success_Response))
 })
 
 export type checkin_preferences = {
-  readonly "restricted_event_types": string | null
+  readonly "restricted_event_types"?: string | null | undefined
 }
 export const checkin_preferences: Schema.Schema<checkin_preferences> = Schema.Struct({
-  "restricted_event_types": Schema.NullOr(Schema.String)
+  "restricted_event_types": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type hierarchy_preferences = {
-  readonly "strictly_reporting": boolean
-  readonly "type": "Role_Hierarchy" | "Reporting_To_Hierarchy"
+  readonly "strictly_reporting"?: boolean | undefined
+  readonly "type"?: "Role_Hierarchy" | "Reporting_To_Hierarchy" | undefined
 }
 export const hierarchy_preferences: Schema.Schema<hierarchy_preferences> = Schema.Struct({
-  "strictly_reporting": Schema.Boolean,
-  "type": Schema.Literal("Role_Hierarchy", "Reporting_To_Hierarchy")
+  "strictly_reporting": Schema.optional(Schema.Boolean),
+  "type": Schema.optional(Schema.Literal("Role_Hierarchy", "Reporting_To_Hierarchy"))
 })
 
 export const getOrganization = Endpoint.make({

@@ -3,69 +3,69 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Invalid_API_Exception = {
-  readonly "code": "VERSION_NOT_SUPPORTED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "VERSION_NOT_SUPPORTED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_API_Exception: Schema.Schema<Invalid_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("VERSION_NOT_SUPPORTED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("VERSION_NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type No_Permission_Exception = {
-  readonly "code": "NO_PERMISSION"
-  readonly "details": {
+  readonly "code"?: "NO_PERMISSION" | undefined
+  readonly "details"?: {
     readonly "permissions"?: ReadonlyArray<string> | undefined
-  }
-  readonly "message": string
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const No_Permission_Exception: Schema.Schema<No_Permission_Exception> = Schema.Struct({
-  "code": Schema.Literal("NO_PERMISSION"),
-  "details": Schema.Struct({
+  "code": Schema.optional(Schema.Literal("NO_PERMISSION")),
+  "details": Schema.optional(Schema.Struct({
     "permissions": Schema.optional(Schema.Array(Schema.String))
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type pick_list_values = {
-  readonly "actual_value": string
-  readonly "colour_code": string | null
-  readonly "display_value": string
-  readonly "id": string
-  readonly "layout_associations": ReadonlyArray<{
+  readonly "actual_value"?: string | undefined
+  readonly "colour_code"?: string | null | undefined
+  readonly "display_value"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "layout_associations"?: ReadonlyArray<{
     readonly "api_name"?: string | undefined
     readonly "id"?: string | undefined
     readonly "name"?: string | undefined
-  }>
-  readonly "reference_value": string
-  readonly "sequence_number": number
-  readonly "type": string
+  }> | undefined
+  readonly "reference_value"?: string | undefined
+  readonly "sequence_number"?: number | undefined
+  readonly "type"?: string | undefined
 }
 export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
-  "actual_value": Schema.String,
-  "colour_code": Schema.NullOr(Schema.String),
-  "display_value": Schema.String,
-  "id": Schema.String,
-  "layout_associations": Schema.Array(Schema.Struct({
+  "actual_value": Schema.optional(Schema.String),
+  "colour_code": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_value": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "layout_associations": Schema.optional(Schema.Array(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "id": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String)
-  })),
-  "reference_value": Schema.String,
-  "sequence_number": Schema.Number,
-  "type": Schema.String
+  }))),
+  "reference_value": Schema.optional(Schema.String),
+  "sequence_number": Schema.optional(Schema.Number),
+  "type": Schema.optional(Schema.String)
 })
 
 export type wrapper = {
-  readonly "pick_list_values": ReadonlyArray<pick_list_values>
+  readonly "pick_list_values"?: ReadonlyArray<pick_list_values> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "pick_list_values": Schema.Array(pick_list_values)
+  "pick_list_values": Schema.optional(Schema.Array(pick_list_values))
 })
 
 export const getPickListValues = Endpoint.make({

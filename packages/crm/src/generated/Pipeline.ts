@@ -3,44 +3,44 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Body_Wrapper = {
-  readonly "pipeline": ReadonlyArray<pipeline>
+  readonly "pipeline"?: ReadonlyArray<pipeline> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "pipeline": Schema.Array(Schema.suspend((): Schema.Schema<pipeline> => pipeline))
+  "pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<pipeline> => pipeline)))
 })
 
 export type DPipeline = {
-  readonly "_delete": _delete
+  readonly "_delete"?: _delete | undefined
 }
 export const DPipeline: Schema.Schema<DPipeline> = Schema.Struct({
-  "_delete": Schema.suspend((): Schema.Schema<_delete> => _delete)
+  "_delete": Schema.optional(Schema.suspend((): Schema.Schema<_delete> => _delete))
 })
 
 export type DPipelineWrapper = {
-  readonly "pipeline": ReadonlyArray<DPipeline>
+  readonly "pipeline"?: ReadonlyArray<DPipeline> | undefined
 }
 export const DPipelineWrapper: Schema.Schema<DPipelineWrapper> = Schema.Struct({
-  "pipeline": Schema.Array(DPipeline)
+  "pipeline": Schema.optional(Schema.Array(DPipeline))
 })
 
 export type DuplicateWarpper = {
-  readonly "pipeline": ReadonlyArray<Duplicate_Error>
+  readonly "pipeline"?: ReadonlyArray<Duplicate_Error> | undefined
 }
 export const DuplicateWarpper: Schema.Schema<DuplicateWarpper> = Schema.Struct({
-  "pipeline": Schema.Array(Schema.suspend((): Schema.Schema<Duplicate_Error> => Duplicate_Error))
+  "pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Duplicate_Error> => Duplicate_Error)))
 })
 
 export type Duplicate_Error = {
-  readonly "code": "DUPLICATE_DATA"
-  readonly "details": MandatoryDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | undefined
+  readonly "details"?: MandatoryDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Duplicate_Error: Schema.Schema<Duplicate_Error> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA"),
-  "details": Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InternalError = {
@@ -57,74 +57,74 @@ export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
 })
 
 export type InvalidError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": JsonDetails1
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: JsonDetails1 | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<JsonDetails1> => JsonDetails1),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<JsonDetails1> => JsonDetails1)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidParamDetails = {
-  readonly "param_name": string
+  readonly "param_name"?: string | undefined
 }
 export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "param_name": Schema.String
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidParamDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidParamDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidParamDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidParamDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidWrapper = {
-  readonly "pipeline": ReadonlyArray<InvalidError>
+  readonly "pipeline"?: ReadonlyArray<InvalidError> | undefined
 }
 export const InvalidWrapper: Schema.Schema<InvalidWrapper> = Schema.Struct({
-  "pipeline": Schema.Array(InvalidError)
+  "pipeline": Schema.optional(Schema.Array(InvalidError))
 })
 
 export type JsonDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const JsonDetails: Schema.Schema<JsonDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type JsonDetails1 = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const JsonDetails1: Schema.Schema<JsonDetails1> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryDetails1 = {
@@ -137,53 +137,53 @@ export const MandatoryDetails1: Schema.Schema<MandatoryDetails1> = Schema.Struct
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": MandatoryDetails1
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: MandatoryDetails1 | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": MandatoryDetails1,
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(MandatoryDetails1),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryParamDetails = {
-  readonly "param": string
+  readonly "param"?: string | undefined
 }
 export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param": Schema.String
+  "param": Schema.optional(Schema.String)
 })
 
 export type MandatoryParamError = {
-  readonly "code": "REQUIRED_PARAM_MISSING" | null
-  readonly "details": MandatoryParamDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | null | undefined
+  readonly "details"?: MandatoryParamDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": MandatoryParamDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING"))),
+  "details": Schema.optional(MandatoryParamDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MandatoryWrapper = {
-  readonly "pipeline": ReadonlyArray<MandatoryError>
+  readonly "pipeline"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "pipeline": Schema.Array(MandatoryError)
+  "pipeline": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type MaxLengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
   readonly "maximum_length"?: number | undefined
 }
 export const MaxLengthDetails: Schema.Schema<MaxLengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
   "maximum_length": Schema.optional(Schema.Number)
 })
 
@@ -208,188 +208,188 @@ export const MaxLengthWrapper: Schema.Schema<MaxLengthWrapper> = Schema.Struct({
 })
 
 export type Response_Wrapper = {
-  readonly "pipeline": ReadonlyArray<pipeline>
+  readonly "pipeline"?: ReadonlyArray<pipeline> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "pipeline": Schema.Array(Schema.suspend((): Schema.Schema<pipeline> => pipeline))
+  "pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<pipeline> => pipeline)))
 })
 
 export type SuccessDetails = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const SuccessDetails: Schema.Schema<SuccessDetails> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type SuccessWrapper = {
-  readonly "pipeline": ReadonlyArray<success>
+  readonly "pipeline"?: ReadonlyArray<success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "pipeline": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type TInvalidWrapper = {
-  readonly "transfer_pipeline": ReadonlyArray<InvalidError>
+  readonly "transfer_pipeline"?: ReadonlyArray<InvalidError> | undefined
 }
 export const TInvalidWrapper: Schema.Schema<TInvalidWrapper> = Schema.Struct({
-  "transfer_pipeline": Schema.Array(InvalidError)
+  "transfer_pipeline": Schema.optional(Schema.Array(InvalidError))
 })
 
 export type TMandatoryWrapper = {
-  readonly "transfer_pipeline": ReadonlyArray<MandatoryError>
+  readonly "transfer_pipeline"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const TMandatoryWrapper: Schema.Schema<TMandatoryWrapper> = Schema.Struct({
-  "transfer_pipeline": Schema.Array(MandatoryError)
+  "transfer_pipeline": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type TPipeline = {
-  readonly "from": string
-  readonly "to": string
+  readonly "from"?: string | undefined
+  readonly "to"?: string | undefined
 }
 export const TPipeline: Schema.Schema<TPipeline> = Schema.Struct({
-  "from": Schema.String,
-  "to": Schema.String
+  "from": Schema.optional(Schema.String),
+  "to": Schema.optional(Schema.String)
 })
 
 export type TSuccess = {
-  readonly "code": "SUCCESS"
-  readonly "details": TSuccessDetails
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: TSuccessDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const TSuccess: Schema.Schema<TSuccess> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.suspend((): Schema.Schema<TSuccessDetails> => TSuccessDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<TSuccessDetails> => TSuccessDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type TSuccessDetails = {
-  readonly "job_id": string
+  readonly "job_id"?: string | undefined
 }
 export const TSuccessDetails: Schema.Schema<TSuccessDetails> = Schema.Struct({
-  "job_id": Schema.String
+  "job_id": Schema.optional(Schema.String)
 })
 
 export type TSuccessWrapper = {
-  readonly "transfer_pipeline": ReadonlyArray<TSuccess>
+  readonly "transfer_pipeline"?: ReadonlyArray<TSuccess> | undefined
 }
 export const TSuccessWrapper: Schema.Schema<TSuccessWrapper> = Schema.Struct({
-  "transfer_pipeline": Schema.Array(TSuccess)
+  "transfer_pipeline": Schema.optional(Schema.Array(TSuccess))
 })
 
 export type TransferWrapper = {
-  readonly "transfer_pipeline": ReadonlyArray<transfer_pipeline>
+  readonly "transfer_pipeline"?: ReadonlyArray<transfer_pipeline> | undefined
 }
 export const TransferWrapper: Schema.Schema<TransferWrapper> = Schema.Struct({
-  "transfer_pipeline": Schema.Array(Schema.suspend((): Schema.Schema<transfer_pipeline> => transfer_pipeline))
+  "transfer_pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<transfer_pipeline> => transfer_pipeline)))
 })
 
 export type URLInvalidError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": invalidDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: invalidDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const URLInvalidError: Schema.Schema<URLInvalidError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<invalidDetails> => invalidDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<invalidDetails> => invalidDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type _delete = {
-  readonly "permanent": boolean
+  readonly "permanent"?: boolean | undefined
 }
 export const _delete: Schema.Schema<_delete> = Schema.Struct({
-  "permanent": Schema.Boolean
+  "permanent": Schema.optional(Schema.Boolean)
 })
 
 export type forecast_category = {
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const forecast_category: Schema.Schema<forecast_category> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type invalidDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const invalidDetails: Schema.Schema<invalidDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type maps = {
   readonly "_delete"?: boolean | undefined
-  readonly "actual_value": string
+  readonly "actual_value"?: string | undefined
   readonly "colour_code"?: string | undefined
-  readonly "display_value": string
-  readonly "forecast_category": forecast_category
-  readonly "forecast_type": string
-  readonly "id": string
-  readonly "sequence_number": number | null
+  readonly "display_value"?: string | undefined
+  readonly "forecast_category"?: forecast_category | undefined
+  readonly "forecast_type"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "sequence_number"?: number | null | undefined
 }
 export const maps: Schema.Schema<maps> = Schema.Struct({
   "_delete": Schema.optional(Schema.Boolean),
-  "actual_value": Schema.String,
+  "actual_value": Schema.optional(Schema.String),
   "colour_code": Schema.optional(Schema.String),
-  "display_value": Schema.String,
-  "forecast_category": forecast_category,
-  "forecast_type": Schema.String,
-  "id": Schema.String,
-  "sequence_number": Schema.NullOr(Schema.Number)
+  "display_value": Schema.optional(Schema.String),
+  "forecast_category": Schema.optional(forecast_category),
+  "forecast_type": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "sequence_number": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type pipeline = {
-  readonly "actual_value": string
+  readonly "actual_value"?: string | undefined
   readonly "child_available"?: boolean | undefined
-  readonly "default": boolean | null
-  readonly "display_value": string
-  readonly "id": string | null
-  readonly "maps": ReadonlyArray<maps>
+  readonly "default"?: boolean | null | undefined
+  readonly "display_value"?: string | undefined
+  readonly "id"?: string | null | undefined
+  readonly "maps"?: ReadonlyArray<maps> | undefined
   readonly "parent"?: pipeline | undefined
 }
 export const pipeline: Schema.Schema<pipeline> = Schema.Struct({
-  "actual_value": Schema.String,
+  "actual_value": Schema.optional(Schema.String),
   "child_available": Schema.optional(Schema.Boolean),
-  "default": Schema.NullOr(Schema.Boolean),
-  "display_value": Schema.String,
-  "id": Schema.NullOr(Schema.String),
-  "maps": Schema.Array(maps),
+  "default": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "display_value": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "maps": Schema.optional(Schema.Array(maps)),
   "parent": Schema.optional(Schema.suspend((): Schema.Schema<pipeline> => pipeline))
 })
 
 export type stages = {
-  readonly "from": string
-  readonly "to": string
+  readonly "from"?: string | undefined
+  readonly "to"?: string | undefined
 }
 export const stages: Schema.Schema<stages> = Schema.Struct({
-  "from": Schema.String,
-  "to": Schema.String
+  "from": Schema.optional(Schema.String),
+  "to": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "SUCCESS"
-  readonly "details": SuccessDetails
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: SuccessDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": SuccessDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(SuccessDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type transfer_pipeline = {
-  readonly "pipeline": TPipeline
-  readonly "stages": ReadonlyArray<stages>
+  readonly "pipeline"?: TPipeline | undefined
+  readonly "stages"?: ReadonlyArray<stages> | undefined
 }
 export const transfer_pipeline: Schema.Schema<transfer_pipeline> = Schema.Struct({
-  "pipeline": TPipeline,
-  "stages": Schema.Array(stages)
+  "pipeline": Schema.optional(TPipeline),
+  "stages": Schema.optional(Schema.Array(stages))
 })
 
 export const getPipelines = Endpoint.make({

@@ -3,20 +3,20 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type API_Exception = {
-  readonly "code": string
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: string | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.String,
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidUrlDetails = {
@@ -40,188 +40,188 @@ export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
 })
 
 export type Response_Wrapper = {
-  readonly "user_type": ReadonlyArray<{
-    readonly "active": boolean | null
-    readonly "created_by": owner
-    readonly "created_time": string
-    readonly "default": boolean | null
-    readonly "id": string
-    readonly "modified_by": owner
-    readonly "modified_time": string
-    readonly "modules": ReadonlyArray<modules>
-    readonly "name": string
-    readonly "no_of_users": number
-    readonly "personality_module": personality_module
-  }>
+  readonly "user_type"?: ReadonlyArray<{
+    readonly "active"?: boolean | null | undefined
+    readonly "created_by"?: owner | undefined
+    readonly "created_time"?: string | undefined
+    readonly "default"?: boolean | null | undefined
+    readonly "id"?: string | undefined
+    readonly "modified_by"?: owner | undefined
+    readonly "modified_time"?: string | undefined
+    readonly "modules"?: ReadonlyArray<modules> | undefined
+    readonly "name"?: string | undefined
+    readonly "no_of_users"?: number | undefined
+    readonly "personality_module"?: personality_module | undefined
+  }> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "user_type": Schema.Array(Schema.Struct({
-    "active": Schema.NullOr(Schema.Boolean),
-    "created_by": Schema.suspend((): Schema.Schema<owner> => owner),
-    "created_time": Schema.String,
-    "default": Schema.NullOr(Schema.Boolean),
-    "id": Schema.String,
-    "modified_by": Schema.suspend((): Schema.Schema<owner> => owner),
-    "modified_time": Schema.String,
-    "modules": Schema.Array(Schema.suspend((): Schema.Schema<modules> => modules)),
-    "name": Schema.String,
-    "no_of_users": Schema.Number,
-    "personality_module": Schema.suspend((): Schema.Schema<personality_module> => personality_module)
-  }))
+  "user_type": Schema.optional(Schema.Array(Schema.Struct({
+    "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
+    "created_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+    "created_time": Schema.optional(Schema.String),
+    "default": Schema.optional(Schema.NullOr(Schema.Boolean)),
+    "id": Schema.optional(Schema.String),
+    "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+    "modified_time": Schema.optional(Schema.String),
+    "modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<modules> => modules))),
+    "name": Schema.optional(Schema.String),
+    "no_of_users": Schema.optional(Schema.Number),
+    "personality_module": Schema.optional(Schema.suspend((): Schema.Schema<personality_module> => personality_module))
+  })))
 })
 
 export type SuccessWrapper = {
-  readonly "user_type": ReadonlyArray<success>
+  readonly "user_type"?: ReadonlyArray<success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "user_type": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "user_type": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type fields = {
-  readonly "api_name": string
-  readonly "id": string | null
-  readonly "read_only": boolean
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | null | undefined
+  readonly "read_only"?: boolean | undefined
 }
 export const fields: Schema.Schema<fields> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.NullOr(Schema.String),
-  "read_only": Schema.Boolean
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "read_only": Schema.optional(Schema.Boolean)
 })
 
 export type filters = {
-  readonly "api_name": string
-  readonly "display_label": string
-  readonly "id": string
+  readonly "api_name"?: string | undefined
+  readonly "display_label"?: string | undefined
+  readonly "id"?: string | undefined
 }
 export const filters: Schema.Schema<filters> = Schema.Struct({
-  "api_name": Schema.String,
-  "display_label": Schema.String,
-  "id": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "display_label": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String)
 })
 
 export type layouts = {
-  readonly "_default_view": views
-  readonly "display_label": string
-  readonly "id": string
-  readonly "name": string
+  readonly "_default_view"?: views | undefined
+  readonly "display_label"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const layouts: Schema.Schema<layouts> = Schema.Struct({
-  "_default_view": Schema.suspend((): Schema.Schema<views> => views),
-  "display_label": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "_default_view": Schema.optional(Schema.suspend((): Schema.Schema<views> => views)),
+  "display_label": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type modules = {
-  readonly "api_name": string
-  readonly "fields": ReadonlyArray<fields>
-  readonly "filters": ReadonlyArray<filters>
-  readonly "id": string
-  readonly "layouts": ReadonlyArray<layouts>
-  readonly "permissions": permissions
-  readonly "plural_label": string
-  readonly "shared_type": string
-  readonly "views": views
+  readonly "api_name"?: string | undefined
+  readonly "fields"?: ReadonlyArray<fields> | undefined
+  readonly "filters"?: ReadonlyArray<filters> | undefined
+  readonly "id"?: string | undefined
+  readonly "layouts"?: ReadonlyArray<layouts> | undefined
+  readonly "permissions"?: permissions | undefined
+  readonly "plural_label"?: string | undefined
+  readonly "shared_type"?: string | undefined
+  readonly "views"?: views | undefined
 }
 export const modules: Schema.Schema<modules> = Schema.Struct({
-  "api_name": Schema.String,
-  "fields": Schema.Array(fields),
-  "filters": Schema.Array(filters),
-  "id": Schema.String,
-  "layouts": Schema.Array(layouts),
-  "permissions": Schema.suspend((): Schema.Schema<permissions> => permissions),
-  "plural_label": Schema.String,
-  "shared_type": Schema.String,
-  "views": Schema.suspend((): Schema.Schema<views> => views)
+  "api_name": Schema.optional(Schema.String),
+  "fields": Schema.optional(Schema.Array(fields)),
+  "filters": Schema.optional(Schema.Array(filters)),
+  "id": Schema.optional(Schema.String),
+  "layouts": Schema.optional(Schema.Array(layouts)),
+  "permissions": Schema.optional(Schema.suspend((): Schema.Schema<permissions> => permissions)),
+  "plural_label": Schema.optional(Schema.String),
+  "shared_type": Schema.optional(Schema.String),
+  "views": Schema.optional(Schema.suspend((): Schema.Schema<views> => views))
 })
 
 export type owner = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const owner: Schema.Schema<owner> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type permissions = {
-  readonly "create": boolean
-  readonly "create_attachment": boolean
-  readonly "delete": boolean
-  readonly "delete_attachment": boolean
-  readonly "edit": boolean
-  readonly "edit_shared_records": boolean
-  readonly "view": boolean
+  readonly "create"?: boolean | undefined
+  readonly "create_attachment"?: boolean | undefined
+  readonly "delete"?: boolean | undefined
+  readonly "delete_attachment"?: boolean | undefined
+  readonly "edit"?: boolean | undefined
+  readonly "edit_shared_records"?: boolean | undefined
+  readonly "view"?: boolean | undefined
 }
 export const permissions: Schema.Schema<permissions> = Schema.Struct({
-  "create": Schema.Boolean,
-  "create_attachment": Schema.Boolean,
-  "delete": Schema.Boolean,
-  "delete_attachment": Schema.Boolean,
-  "edit": Schema.Boolean,
-  "edit_shared_records": Schema.Boolean,
-  "view": Schema.Boolean
+  "create": Schema.optional(Schema.Boolean),
+  "create_attachment": Schema.optional(Schema.Boolean),
+  "delete": Schema.optional(Schema.Boolean),
+  "delete_attachment": Schema.optional(Schema.Boolean),
+  "edit": Schema.optional(Schema.Boolean),
+  "edit_shared_records": Schema.optional(Schema.Boolean),
+  "view": Schema.optional(Schema.Boolean)
 })
 
 export type personality_module = {
-  readonly "api_name": string
-  readonly "id": string
-  readonly "plural_label": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "plural_label"?: string | undefined
 }
 export const personality_module: Schema.Schema<personality_module> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String,
-  "plural_label": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "plural_label": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type user_type = {
-  readonly "active": boolean | null
-  readonly "modules": ReadonlyArray<modules>
-  readonly "name": string
-  readonly "personality_module": personality_module
+  readonly "active"?: boolean | null | undefined
+  readonly "modules"?: ReadonlyArray<modules> | undefined
+  readonly "name"?: string | undefined
+  readonly "personality_module"?: personality_module | undefined
 }
 export const user_type: Schema.Schema<user_type> = Schema.Struct({
-  "active": Schema.NullOr(Schema.Boolean),
-  "modules": Schema.Array(modules),
-  "name": Schema.String,
-  "personality_module": personality_module
+  "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "modules": Schema.optional(Schema.Array(modules)),
+  "name": Schema.optional(Schema.String),
+  "personality_module": Schema.optional(personality_module)
 })
 
 export type views = {
-  readonly "display_label": string
-  readonly "id": string
-  readonly "name": string
-  readonly "type": string
+  readonly "display_label"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "type"?: string | undefined
 }
 export const views: Schema.Schema<views> = Schema.Struct({
-  "display_label": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String,
-  "type": Schema.String
+  "display_label": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "type": Schema.optional(Schema.String)
 })
 
 export type wrapper = {
-  readonly "user_type": ReadonlyArray<user_type>
+  readonly "user_type"?: ReadonlyArray<user_type> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "user_type": Schema.Array(user_type)
+  "user_type": Schema.optional(Schema.Array(user_type))
 })
 
 export const getUserTypes = Endpoint.make({

@@ -3,160 +3,160 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Action_Wrapper = {
-  readonly "portals": ReadonlyArray<success>
+  readonly "portals"?: ReadonlyArray<success> | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "portals": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "portals": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type InvalidDataError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidDataError: Schema.Schema<InvalidDataError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidPatternDetails = {
-  readonly "api_name": string
+  readonly "api_name"?: string | undefined
 }
 export const InvalidPatternDetails: Schema.Schema<InvalidPatternDetails> = Schema.Struct({
-  "api_name": Schema.String
+  "api_name": Schema.optional(Schema.String)
 })
 
 export type InvalidPatternError = {
-  readonly "code": "PATTERN_NOT_MATCHED"
-  readonly "details": InvalidPatternDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "PATTERN_NOT_MATCHED" | undefined
+  readonly "details"?: InvalidPatternDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidPatternError: Schema.Schema<InvalidPatternError> = Schema.Struct({
-  "code": Schema.Literal("PATTERN_NOT_MATCHED"),
-  "details": InvalidPatternDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("PATTERN_NOT_MATCHED")),
+  "details": Schema.optional(InvalidPatternDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidPortalError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidPortalError: Schema.Schema<InvalidPortalError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type JsonError = {
-  readonly "code": "JSON_PARSE_ERROR"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "JSON_PARSE_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const JsonError: Schema.Schema<JsonError> = Schema.Struct({
-  "code": Schema.Literal("JSON_PARSE_ERROR"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("JSON_PARSE_ERROR")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": MandatoryDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: MandatoryDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": MandatoryDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(MandatoryDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryErrorWrapper = {
-  readonly "portals": ReadonlyArray<MandatoryError>
+  readonly "portals"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const MandatoryErrorWrapper: Schema.Schema<MandatoryErrorWrapper> = Schema.Struct({
-  "portals": Schema.Array(MandatoryError)
+  "portals": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type MaxLengthDetails = {
-  readonly "api_name": string | null
-  readonly "json_path": string | null
-  readonly "maximum_length": number | null
+  readonly "api_name"?: string | null | undefined
+  readonly "json_path"?: string | null | undefined
+  readonly "maximum_length"?: number | null | undefined
 }
 export const MaxLengthDetails: Schema.Schema<MaxLengthDetails> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "json_path": Schema.NullOr(Schema.String),
-  "maximum_length": Schema.NullOr(Schema.Number)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "json_path": Schema.optional(Schema.NullOr(Schema.String)),
+  "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type MaxLengthError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": MaxLengthDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: MaxLengthDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MaxLengthError: Schema.Schema<MaxLengthError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": MaxLengthDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(MaxLengthDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MaxLengthErrorWrapper = {
-  readonly "portals": ReadonlyArray<MaxLengthError>
+  readonly "portals"?: ReadonlyArray<MaxLengthError> | undefined
 }
 export const MaxLengthErrorWrapper: Schema.Schema<MaxLengthErrorWrapper> = Schema.Struct({
-  "portals": Schema.Array(MaxLengthError)
+  "portals": Schema.optional(Schema.Array(MaxLengthError))
 })
 
 export type MinLengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "minimum_length": number
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "minimum_length"?: number | undefined
 }
 export const MinLengthDetails: Schema.Schema<MinLengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "minimum_length": Schema.Number
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "minimum_length": Schema.optional(Schema.Number)
 })
 
 export type MinLengthError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": MinLengthDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: MinLengthDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MinLengthError: Schema.Schema<MinLengthError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": MinLengthDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(MinLengthDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MinLengthErrorWrapper = {
-  readonly "portals": ReadonlyArray<MinLengthError>
+  readonly "portals"?: ReadonlyArray<MinLengthError> | undefined
 }
 export const MinLengthErrorWrapper: Schema.Schema<MinLengthErrorWrapper> = Schema.Struct({
-  "portals": Schema.Array(MinLengthError)
+  "portals": Schema.optional(Schema.Array(MinLengthError))
 })
 
 export type Response_Wrapper = {
@@ -167,82 +167,82 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type UniqueError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": MandatoryDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: MandatoryDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const UniqueError: Schema.Schema<UniqueError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": MandatoryDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(MandatoryDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type UniqueErrorWrapper = {
-  readonly "portals": ReadonlyArray<UniqueError>
+  readonly "portals"?: ReadonlyArray<UniqueError> | undefined
 }
 export const UniqueErrorWrapper: Schema.Schema<UniqueErrorWrapper> = Schema.Struct({
-  "portals": Schema.Array(UniqueError)
+  "portals": Schema.optional(Schema.Array(UniqueError))
 })
 
 export type details = {
-  readonly "name": string | null
+  readonly "name"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "name": Schema.NullOr(Schema.String)
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type owner = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const owner: Schema.Schema<owner> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type portals = {
-  readonly "active": boolean
-  readonly "created_by": owner
-  readonly "created_time": string
-  readonly "modified_by": owner
-  readonly "modified_time": string
-  readonly "name": string
-  readonly "zaid": string
+  readonly "active"?: boolean | undefined
+  readonly "created_by"?: owner | undefined
+  readonly "created_time"?: string | undefined
+  readonly "modified_by"?: owner | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "zaid"?: string | undefined
 }
 export const portals: Schema.Schema<portals> = Schema.Struct({
-  "active": Schema.Boolean,
-  "created_by": owner,
-  "created_time": Schema.String,
-  "modified_by": owner,
-  "modified_time": Schema.String,
-  "name": Schema.String,
-  "zaid": Schema.String
+  "active": Schema.optional(Schema.Boolean),
+  "created_by": Schema.optional(owner),
+  "created_time": Schema.optional(Schema.String),
+  "modified_by": Schema.optional(owner),
+  "modified_time": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "zaid": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": details,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type wrapper = {
-  readonly "portals": ReadonlyArray<{
-    readonly "name": string
-  }>
+  readonly "portals"?: ReadonlyArray<{
+    readonly "name"?: string | undefined
+  }> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "portals": Schema.Array(Schema.Struct({
-    "name": Schema.String
-  }))
+  "portals": Schema.optional(Schema.Array(Schema.Struct({
+    "name": Schema.optional(Schema.String)
+  })))
 })
 
 export const getPortals = Endpoint.make({

@@ -3,71 +3,71 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type filters = {
-  readonly "api_name": string | null
-  readonly "display_label": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const filters: Schema.Schema<filters> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "display_label": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type layouts = {
-  readonly "display_label": string | null
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "display_label"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const layouts: Schema.Schema<layouts> = Schema.Struct({
-  "display_label": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type modules = {
-  readonly "api_name": string | null
-  readonly "filters": ReadonlyArray<filters>
-  readonly "id": string | null
-  readonly "layouts": ReadonlyArray<layouts>
-  readonly "plural_label": string | null
-  readonly "shared_type": string | null
-  readonly "views": ReadonlyArray<views>
+  readonly "api_name"?: string | null | undefined
+  readonly "filters"?: ReadonlyArray<filters> | undefined
+  readonly "id"?: string | null | undefined
+  readonly "layouts"?: ReadonlyArray<layouts> | undefined
+  readonly "plural_label"?: string | null | undefined
+  readonly "shared_type"?: string | null | undefined
+  readonly "views"?: ReadonlyArray<views> | undefined
 }
 export const modules: Schema.Schema<modules> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "filters": Schema.Array(filters),
-  "id": Schema.NullOr(Schema.String),
-  "layouts": Schema.Array(layouts),
-  "plural_label": Schema.NullOr(Schema.String),
-  "shared_type": Schema.NullOr(Schema.String),
-  "views": Schema.Array(Schema.suspend((): Schema.Schema<views> => views))
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "filters": Schema.optional(Schema.Array(filters)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "layouts": Schema.optional(Schema.Array(layouts)),
+  "plural_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "shared_type": Schema.optional(Schema.NullOr(Schema.String)),
+  "views": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<views> => views)))
 })
 
 export type related_lists = {
-  readonly "module": modules
+  readonly "module"?: modules | undefined
 }
 export const related_lists: Schema.Schema<related_lists> = Schema.Struct({
-  "module": modules
+  "module": Schema.optional(modules)
 })
 
 export type views = {
-  readonly "display_label": string | null
-  readonly "id": string | null
-  readonly "name": string | null
-  readonly "type": string | null
+  readonly "display_label"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "type"?: string | null | undefined
 }
 export const views: Schema.Schema<views> = Schema.Struct({
-  "display_label": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String),
-  "type": Schema.NullOr(Schema.String)
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type wrapper = {
-  readonly "related_lists": ReadonlyArray<related_lists>
+  readonly "related_lists"?: ReadonlyArray<related_lists> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "related_lists": Schema.Array(related_lists)
+  "related_lists": Schema.optional(Schema.Array(related_lists))
 })
 
 export const getMeta = Endpoint.make({

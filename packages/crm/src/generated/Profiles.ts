@@ -4,79 +4,79 @@ import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
 export type API_Exception = {
-  readonly "code": "INVALID_URL_PATTERN" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "INTERNAL_ERROR"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "The module name given seems to be invalid" | "invalid oauth token" | "Please check if the URL trying to access is a correct one" | "Internal server error occurred." | "The http request method type is not a valid one"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "INTERNAL_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_URL_PATTERN", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "INTERNAL_ERROR"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("The module name given seems to be invalid", "invalid oauth token", "Please check if the URL trying to access is a correct one", "Internal server error occurred.", "The http request method type is not a valid one"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "INTERNAL_ERROR")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Action_Wrapper = {
-  readonly "profiles": ReadonlyArray<MANDATORY_NOT_FOUND | INVALID_DATA | INVALID_ID | DUPLICATE_DATA | LIMIT_EXCEEDED>
+  readonly "profiles"?: ReadonlyArray<MANDATORY_NOT_FOUND | INVALID_DATA | INVALID_ID | DUPLICATE_DATA | LIMIT_EXCEEDED> | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "profiles": Schema.Array(Schema.Union(
+  "profiles": Schema.optional(Schema.Array(Schema.Union(
     Schema.suspend((): Schema.Schema<MANDATORY_NOT_FOUND> => MANDATORY_NOT_FOUND),
     Schema.suspend((): Schema.Schema<INVALID_DATA> => INVALID_DATA),
     Schema.suspend((): Schema.Schema<INVALID_ID> => INVALID_ID),
     Schema.suspend((): Schema.Schema<DUPLICATE_DATA> => DUPLICATE_DATA),
     Schema.suspend((): Schema.Schema<LIMIT_EXCEEDED> => LIMIT_EXCEEDED)
-  ))
+  )))
 })
 
 export type Body_Wrapper = {
-  readonly "profiles": ReadonlyArray<Profile>
+  readonly "profiles"?: ReadonlyArray<Profile> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "profiles": Schema.Array(Schema.suspend((): Schema.Schema<Profile> => Profile))
+  "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Profile> => Profile)))
 })
 
 export type Category_Module = {
-  readonly "display_label": string | null
-  readonly "module": string | null
-  readonly "name": string | null
-  readonly "permissions_details": ReadonlyArray<string>
+  readonly "display_label"?: string | null | undefined
+  readonly "module"?: string | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "permissions_details"?: ReadonlyArray<string> | undefined
 }
 export const Category_Module: Schema.Schema<Category_Module> = Schema.Struct({
-  "display_label": Schema.NullOr(Schema.String),
-  "module": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String),
-  "permissions_details": Schema.Array(Schema.String)
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "module": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "permissions_details": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type Category_Others = {
-  readonly "display_label": string | null
-  readonly "name": string | null
-  readonly "permissions_details": ReadonlyArray<string>
+  readonly "display_label"?: string | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "permissions_details"?: ReadonlyArray<string> | undefined
 }
 export const Category_Others: Schema.Schema<Category_Others> = Schema.Struct({
-  "display_label": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String),
-  "permissions_details": Schema.Array(Schema.String)
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "permissions_details": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type DUPLICATE_DATA = {
-  readonly "code": "DUPLICATE_DATA"
-  readonly "details": {
-    readonly "api_name": "name"
-    readonly "id": string
-  }
-  readonly "message": "duplicate data"
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "name" | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const DUPLICATE_DATA: Schema.Schema<DUPLICATE_DATA> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.Literal("name"),
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("duplicate data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.Literal("name")),
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Default_View = {
@@ -91,27 +91,27 @@ export const Default_View: Schema.Schema<Default_View> = Schema.Struct({
 })
 
 export type INVALID_ACTION = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "The action given is invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const INVALID_ACTION: Schema.Schema<INVALID_ACTION> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("The action given is invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type INVALID_DATA = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": Name_Invalid_Datatype | Violating_Name_Length | Violating_Description_Length | PermissionDetail_Invalid_Datatype | Profiles_Invalid_Datatype | Profiles_Empty | Profiles_Length_Violation
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: Name_Invalid_Datatype | Violating_Name_Length | Violating_Description_Length | PermissionDetail_Invalid_Datatype | Profiles_Invalid_Datatype | Profiles_Empty | Profiles_Length_Violation | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Name_Invalid_Datatype> => Name_Invalid_Datatype),
     Schema.suspend((): Schema.Schema<Violating_Name_Length> => Violating_Name_Length),
     Schema.suspend((): Schema.Schema<Violating_Description_Length> => Violating_Description_Length),
@@ -119,257 +119,257 @@ export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
     Schema.suspend((): Schema.Schema<Profiles_Invalid_Datatype> => Profiles_Invalid_Datatype),
     Schema.suspend((): Schema.Schema<Profiles_Empty> => Profiles_Empty),
     Schema.suspend((): Schema.Schema<Profiles_Length_Violation> => Profiles_Length_Violation)
-  ),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type INVALID_ID = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "the id given seems to be invalid or already deleted"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const INVALID_ID: Schema.Schema<INVALID_ID> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("the id given seems to be invalid or already deleted"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Info = {
-  readonly "license_limit": number | null
+  readonly "license_limit"?: number | null | undefined
 }
 export const Info: Schema.Schema<Info> = Schema.Struct({
-  "license_limit": Schema.NullOr(Schema.Number)
+  "license_limit": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type LIMIT_EXCEEDED = {
-  readonly "code": "LICENSE_LIMIT_EXCEEDED"
-  readonly "details": {
-    readonly "limit": 25
-  }
-  readonly "message": "Request exceeds your license limit."
-  readonly "status": "error"
+  readonly "code"?: "LICENSE_LIMIT_EXCEEDED" | undefined
+  readonly "details"?: {
+    readonly "limit"?: 25 | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const LIMIT_EXCEEDED: Schema.Schema<LIMIT_EXCEEDED> = Schema.Struct({
-  "code": Schema.Literal("LICENSE_LIMIT_EXCEEDED"),
-  "details": Schema.Struct({
-    "limit": Schema.Literal(25)
-  }),
-  "message": Schema.Literal("Request exceeds your license limit."),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("LICENSE_LIMIT_EXCEEDED")),
+  "details": Schema.optional(Schema.Struct({
+    "limit": Schema.optional(Schema.Literal(25))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MANDATORY_NOT_FOUND = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": Mandatory_Name | Mandatory_Permission_Details
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: Mandatory_Name | Mandatory_Permission_Details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MANDATORY_NOT_FOUND: Schema.Schema<MANDATORY_NOT_FOUND> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Mandatory_Name> => Mandatory_Name),
     Schema.suspend((): Schema.Schema<Mandatory_Permission_Details> => Mandatory_Permission_Details)
-  ),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_Name = {
-  readonly "api_name": "name"
+  readonly "api_name"?: "name" | undefined
 }
 export const Mandatory_Name: Schema.Schema<Mandatory_Name> = Schema.Struct({
-  "api_name": Schema.Literal("name")
+  "api_name": Schema.optional(Schema.Literal("name"))
 })
 
 export type Mandatory_Permission_Details = {
-  readonly "api_name": "name"
-  readonly "index": number
-  readonly "parent_api_name": "permissions_details"
+  readonly "api_name"?: "name" | undefined
+  readonly "index"?: number | undefined
+  readonly "parent_api_name"?: "permissions_details" | undefined
 }
 export const Mandatory_Permission_Details: Schema.Schema<Mandatory_Permission_Details> = Schema.Struct({
-  "api_name": Schema.Literal("name"),
-  "index": Schema.Number,
-  "parent_api_name": Schema.Literal("permissions_details")
+  "api_name": Schema.optional(Schema.Literal("name")),
+  "index": Schema.optional(Schema.Number),
+  "parent_api_name": Schema.optional(Schema.Literal("permissions_details"))
 })
 
 export type Minified_Profile = {
   readonly "_delete"?: boolean | undefined
-  readonly "id": string | null
-  readonly "name": string
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | undefined
 }
 export const Minified_Profile: Schema.Schema<Minified_Profile> = Schema.Struct({
   "_delete": Schema.optional(Schema.Boolean),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.String
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.String)
 })
 
 export type Name_Invalid_Datatype = {
-  readonly "api_name": "name"
-  readonly "expected_data_type": "jsonobject"
-  readonly "index": number
+  readonly "api_name"?: "name" | undefined
+  readonly "expected_data_type"?: "jsonobject" | undefined
+  readonly "index"?: number | undefined
 }
 export const Name_Invalid_Datatype: Schema.Schema<Name_Invalid_Datatype> = Schema.Struct({
-  "api_name": Schema.Literal("name"),
-  "expected_data_type": Schema.Literal("jsonobject"),
-  "index": Schema.Number
+  "api_name": Schema.optional(Schema.Literal("name")),
+  "expected_data_type": Schema.optional(Schema.Literal("jsonobject")),
+  "index": Schema.optional(Schema.Number)
 })
 
 export type PermissionDetail_Invalid_Datatype = {
-  readonly "api_name": "permissions_details"
-  readonly "expected_data_type": "text"
+  readonly "api_name"?: "permissions_details" | undefined
+  readonly "expected_data_type"?: "text" | undefined
 }
 export const PermissionDetail_Invalid_Datatype: Schema.Schema<PermissionDetail_Invalid_Datatype> = Schema.Struct({
-  "api_name": Schema.Literal("permissions_details"),
-  "expected_data_type": Schema.Literal("text")
+  "api_name": Schema.optional(Schema.Literal("permissions_details")),
+  "expected_data_type": Schema.optional(Schema.Literal("text"))
 })
 
 export type Permission_Detail = {
   readonly "customizable"?: boolean | undefined
-  readonly "display_label": string
-  readonly "enabled": boolean
-  readonly "id": string
-  readonly "module": string
-  readonly "name": string
+  readonly "display_label"?: string | undefined
+  readonly "enabled"?: boolean | undefined
+  readonly "id"?: string | undefined
+  readonly "module"?: string | undefined
+  readonly "name"?: string | undefined
   readonly "parent_permissions"?: ReadonlyArray<string> | undefined
 }
 export const Permission_Detail: Schema.Schema<Permission_Detail> = Schema.Struct({
   "customizable": Schema.optional(Schema.Boolean),
-  "display_label": Schema.String,
-  "enabled": Schema.Boolean,
-  "id": Schema.String,
-  "module": Schema.String,
-  "name": Schema.String,
+  "display_label": Schema.optional(Schema.String),
+  "enabled": Schema.optional(Schema.Boolean),
+  "id": Schema.optional(Schema.String),
+  "module": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
   "parent_permissions": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type Profile = {
   readonly "_default_view"?: Default_View | undefined
   readonly "_delete"?: boolean | undefined
-  readonly "category": boolean
-  readonly "created_by": $Users.Minified_User
-  readonly "created_time": string
+  readonly "category"?: boolean | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | undefined
   readonly "custom"?: boolean | undefined
   readonly "default"?: boolean | undefined
-  readonly "description": string
-  readonly "display_label": string
-  readonly "id": string | null
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string
-  readonly "name": string | null
+  readonly "description"?: string | undefined
+  readonly "display_label"?: string | undefined
+  readonly "id"?: string | null | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "name"?: string | null | undefined
   readonly "permission_type"?: string | undefined
-  readonly "permissions_details": ReadonlyArray<Permission_Detail>
-  readonly "sections": ReadonlyArray<Section>
+  readonly "permissions_details"?: ReadonlyArray<Permission_Detail> | undefined
+  readonly "sections"?: ReadonlyArray<Section> | undefined
   readonly "type"?: "normal_profile" | "lite_profile" | undefined
 }
 export const Profile: Schema.Schema<Profile> = Schema.Struct({
   "_default_view": Schema.optional(Default_View),
   "_delete": Schema.optional(Schema.Boolean),
-  "category": Schema.Boolean,
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.String,
+  "category": Schema.optional(Schema.Boolean),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.String),
   "custom": Schema.optional(Schema.Boolean),
   "default": Schema.optional(Schema.Boolean),
-  "description": Schema.String,
-  "display_label": Schema.String,
-  "id": Schema.NullOr(Schema.String),
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.String,
-  "name": Schema.NullOr(Schema.String),
+  "description": Schema.optional(Schema.String),
+  "display_label": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
   "permission_type": Schema.optional(Schema.String),
-  "permissions_details": Schema.Array(Permission_Detail),
-  "sections": Schema.Array(Schema.suspend((): Schema.Schema<Section> => Section)),
+  "permissions_details": Schema.optional(Schema.Array(Permission_Detail)),
+  "sections": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Section> => Section))),
   "type": Schema.optional(Schema.Literal("normal_profile", "lite_profile"))
 })
 
 export type Profiles_Empty = {
-  readonly "api_name": "profiles"
+  readonly "api_name"?: "profiles" | undefined
 }
 export const Profiles_Empty: Schema.Schema<Profiles_Empty> = Schema.Struct({
-  "api_name": Schema.Literal("profiles")
+  "api_name": Schema.optional(Schema.Literal("profiles"))
 })
 
 export type Profiles_Invalid_Datatype = {
-  readonly "api_name": "profiles"
-  readonly "expected_data_type": "jsonarray"
+  readonly "api_name"?: "profiles" | undefined
+  readonly "expected_data_type"?: "jsonarray" | undefined
 }
 export const Profiles_Invalid_Datatype: Schema.Schema<Profiles_Invalid_Datatype> = Schema.Struct({
-  "api_name": Schema.Literal("profiles"),
-  "expected_data_type": Schema.Literal("jsonarray")
+  "api_name": Schema.optional(Schema.Literal("profiles")),
+  "expected_data_type": Schema.optional(Schema.Literal("jsonarray"))
 })
 
 export type Profiles_Length_Violation = {
-  readonly "api_name": "profiles"
-  readonly "maximum_length": 1
+  readonly "api_name"?: "profiles" | undefined
+  readonly "maximum_length"?: 1 | undefined
 }
 export const Profiles_Length_Violation: Schema.Schema<Profiles_Length_Violation> = Schema.Struct({
-  "api_name": Schema.Literal("profiles"),
-  "maximum_length": Schema.Literal(1)
+  "api_name": Schema.optional(Schema.Literal("profiles")),
+  "maximum_length": Schema.optional(Schema.Literal(1))
 })
 
 export type Response_Wrapper = {
   readonly "info"?: Info | undefined
-  readonly "profiles": ReadonlyArray<Profile>
+  readonly "profiles"?: ReadonlyArray<Profile> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
   "info": Schema.optional(Info),
-  "profiles": Schema.Array(Profile)
+  "profiles": Schema.optional(Schema.Array(Profile))
 })
 
 export type Section = {
-  readonly "categories": ReadonlyArray<Category_Others | Category_Module>
-  readonly "name": string | null
+  readonly "categories"?: ReadonlyArray<Category_Others | Category_Module> | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Section: Schema.Schema<Section> = Schema.Struct({
-  "categories": Schema.Array(Schema.Union(
+  "categories": Schema.optional(Schema.Array(Schema.Union(
     Category_Others,
     Category_Module
-  )),
-  "name": Schema.NullOr(Schema.String)
+  ))),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "profile updated successfully" | "Profile deleted" | "profile created successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("profile updated successfully", "Profile deleted", "profile created successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Success_Response_Wrapper = {
-  readonly "profiles": ReadonlyArray<Success_Response>
+  readonly "profiles"?: ReadonlyArray<Success_Response> | undefined
 }
 export const Success_Response_Wrapper: Schema.Schema<Success_Response_Wrapper> = Schema.Struct({
-  "profiles": Schema.Array(Success_Response)
+  "profiles": Schema.optional(Schema.Array(Success_Response))
 })
 
 export type Violating_Description_Length = {
-  readonly "api_name": "Description"
-  readonly "maximum_length": 250
+  readonly "api_name"?: "Description" | undefined
+  readonly "maximum_length"?: 250 | undefined
 }
 export const Violating_Description_Length: Schema.Schema<Violating_Description_Length> = Schema.Struct({
-  "api_name": Schema.Literal("Description"),
-  "maximum_length": Schema.Literal(250)
+  "api_name": Schema.optional(Schema.Literal("Description")),
+  "maximum_length": Schema.optional(Schema.Literal(250))
 })
 
 export type Violating_Name_Length = {
-  readonly "api_name": "name"
-  readonly "maximum_length": 50
+  readonly "api_name"?: "name" | undefined
+  readonly "maximum_length"?: 50 | undefined
 }
 export const Violating_Name_Length: Schema.Schema<Violating_Name_Length> = Schema.Struct({
-  "api_name": Schema.Literal("name"),
-  "maximum_length": Schema.Literal(50)
+  "api_name": Schema.optional(Schema.Literal("name")),
+  "maximum_length": Schema.optional(Schema.Literal(50))
 })
 
 export const getProfiles = Endpoint.make({

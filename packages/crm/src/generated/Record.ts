@@ -32,7 +32,7 @@ export type API_Exception = {
     readonly "reason"?: string | undefined
     readonly "resource_path_index"?: number | undefined
   } | undefined
-  readonly "message"?: "Maximum lookup field limit in criteria exceeded" | "Scheduled Mass Operation feature is not available in your edition" | "permission denied" | "mandatory param missing" | "Record count exceeded" | "given id is invalid" | "no permission to perform an action on this record" | "body" | "The http request method type is not a valid one" | "The record is in blue print" | "The module name given seems to be invalid" | "invalid oauth token" | "the id given seems to be invalid." | "One of the expected parameter is missing" | "Already a Mass Action scheduler is running for the given cvid" | "duplicate data" | "record not deleted" | "Specify Atleast one field" | "required field not found" | "Field cannot be updated as it is associated with a layout rule.This field cannot be updated in the Mass Update" | "Record insertion limit for Image upload field has been exceeded." | "Please check if the URL trying to access is a correct one" | "Authentication failed" | "no record found to update" | "Internal server error occurred." | "duplicate territory id found" | "No field found" | "Please check whether the input values are correct" | "the territory feature is not enabled" | "Empty response" | "Field Edit Permission not given" | "give contact id is mismatched with the data" | "There is no data for the ID specified or there is no matching record in the given module." | "The external ID of the lookup field or the Price Book is incorrect" | "Invalid Sequence Number" | "Territory is not supported for the given module" | "User has no permission to assign this territory" | "The value of the external field is invalid." | "id already converted" | "Dependent Fields missing" | "record not deletable" | "the id given seems to be invalid" | "Max field limit exceeded" | "The image format is invalid." | "give account id is mismatched with the data" | "Field is not visible" | "Given Territory id already exists for that record" | "The record is not approved" | "record not approved" | "Record insertion limit has been exceeded." | "can't update the converted record" | "invalid data" | "Territory id which you are trying to remove was system assigned" | "Maximum limit of territories for that record exceeds" | "the given id seems to be invalid" | "Already an Mass Action scheduler is runing for the given cvid" | "Layout doesn't contain the Pipeline" | "The external field contains duplicate data." | "The record is in stop processing" | "Customview not accessible" | "invalid query formed" | "Pipeline doesn't contain the Stage" | "The record under merge is locked" | "Given Probability is not valid" | "Field cannot be updated in Scheduled Mass Update" | "Field cannot be updated as it is associated with a validation rule." | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
@@ -62,7 +62,7 @@ export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
     "reason": Schema.optional(Schema.String),
     "resource_path_index": Schema.optional(Schema.Number)
   })),
-  "message": Schema.optional(Schema.Literal("Maximum lookup field limit in criteria exceeded", "Scheduled Mass Operation feature is not available in your edition", "permission denied", "mandatory param missing", "Record count exceeded", "given id is invalid", "no permission to perform an action on this record", "body", "The http request method type is not a valid one", "The record is in blue print", "The module name given seems to be invalid", "invalid oauth token", "the id given seems to be invalid.", "One of the expected parameter is missing", "Already a Mass Action scheduler is running for the given cvid", "duplicate data", "record not deleted", "Specify Atleast one field", "required field not found", "Field cannot be updated as it is associated with a layout rule.This field cannot be updated in the Mass Update", "Record insertion limit for Image upload field has been exceeded.", "Please check if the URL trying to access is a correct one", "Authentication failed", "no record found to update", "Internal server error occurred.", "duplicate territory id found", "No field found", "Please check whether the input values are correct", "the territory feature is not enabled", "Empty response", "Field Edit Permission not given", "give contact id is mismatched with the data", "There is no data for the ID specified or there is no matching record in the given module.", "The external ID of the lookup field or the Price Book is incorrect", "Invalid Sequence Number", "Territory is not supported for the given module", "User has no permission to assign this territory", "The value of the external field is invalid.", "id already converted", "Dependent Fields missing", "record not deletable", "the id given seems to be invalid", "Max field limit exceeded", "The image format is invalid.", "give account id is mismatched with the data", "Field is not visible", "Given Territory id already exists for that record", "The record is not approved", "record not approved", "Record insertion limit has been exceeded.", "can't update the converted record", "invalid data", "Territory id which you are trying to remove was system assigned", "Maximum limit of territories for that record exceeds", "the given id seems to be invalid", "Already an Mass Action scheduler is runing for the given cvid", "Layout doesn't contain the Pipeline", "The external field contains duplicate data.", "The record is in stop processing", "Customview not accessible", "invalid query formed", "Pipeline doesn't contain the Stage", "The record under merge is locked", "Given Probability is not valid", "Field cannot be updated in Scheduled Mass Update", "Field cannot be updated as it is associated with a validation rule.")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -354,7 +354,7 @@ export type Mass_Update_Success_Response = {
     readonly "id"?: string | undefined
     readonly "job_id"?: string | undefined
   } | undefined
-  readonly "message"?: "record updated" | "mass update scheduled successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Mass_Update_Success_Response: Schema.Schema<Mass_Update_Success_Response> = Schema.Struct({
@@ -367,7 +367,7 @@ export const Mass_Update_Success_Response: Schema.Schema<Mass_Update_Success_Res
     "id": Schema.optional(Schema.String),
     "job_id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("record updated", "mass update scheduled successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -535,7 +535,7 @@ export type Success_Response = {
     readonly "id"?: string | undefined
   } | undefined
   readonly "duplicate_field"?: string | undefined
-  readonly "message"?: "record updated" | "Photo deleted" | "photo uploaded successfully" | "the territories data updated successfully" | "record deleted" | "The record has been converted successfully" | "record added" | "the territories are removed successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
@@ -554,7 +554,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
   "duplicate_field": Schema.optional(Schema.String),
-  "message": Schema.optional(Schema.Literal("record updated", "Photo deleted", "photo uploaded successfully", "the territories data updated successfully", "record deleted", "The record has been converted successfully", "record added", "the territories are removed successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 

@@ -44,7 +44,7 @@ export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.Stru
 export type INVALID_DATA = {
   readonly "code"?: "INVALID_DATA" | undefined
   readonly "details"?: Invalid_Param_Name | Invalid_API_Name | Maximum_Length | Expected_Data_Type | Invalid_ID | undefined
-  readonly "message"?: "Invalid data" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
@@ -56,7 +56,7 @@ export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
     Expected_Data_Type,
     Schema.suspend((): Schema.Schema<Invalid_ID> => Invalid_ID)
   )),
-  "message": Schema.optional(Schema.Literal("Invalid data")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -200,13 +200,13 @@ export const Locked_For_s: Schema.Schema<Locked_For_s> = Schema.Struct({
 export type MANDATORY_NOT_FOUND = {
   readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
   readonly "details"?: Invalid_API_Name | undefined
-  readonly "message"?: "required field not found" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const MANDATORY_NOT_FOUND: Schema.Schema<MANDATORY_NOT_FOUND> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
   "details": Schema.optional(Invalid_API_Name),
-  "message": Schema.optional(Schema.Literal("required field not found")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -309,7 +309,7 @@ export type Success_Response = {
     readonly "id"?: string | undefined
   } | undefined
   readonly "duplicate_field"?: string | undefined
-  readonly "message"?: "record updated" | "Photo deleted" | "photo uploaded successfully" | "the territories data updated successfully" | "record deleted" | "The record has been converted successfully" | "record added" | "the territories are removed successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
@@ -323,7 +323,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
   "duplicate_field": Schema.optional(Schema.String),
-  "message": Schema.optional(Schema.Literal("record updated", "Photo deleted", "photo uploaded successfully", "the territories data updated successfully", "record deleted", "The record has been converted successfully", "record added", "the territories are removed successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 

@@ -38,24 +38,24 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
 })
 
 export type Criteria = {
-  readonly "comparator": string | null
-  readonly "field": {
-    readonly "api_name": string | null
-    readonly "id": string | null
-  }
-  readonly "group": ReadonlyArray<Criteria>
-  readonly "group_operator": string | null
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "comparator"?: string | null | undefined
+  readonly "field"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "group"?: ReadonlyArray<Criteria> | undefined
+  readonly "group_operator"?: string | null | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
-  "comparator": Schema.NullOr(Schema.String),
-  "field": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
-  "group_operator": Schema.NullOr(Schema.String),
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "comparator": Schema.optional(Schema.NullOr(Schema.String)),
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
+  "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type DEPENDENT_FIELD_MISSING = {
@@ -143,7 +143,7 @@ export const Expected_Field: Schema.Schema<Expected_Field> = Schema.Struct({
 export type INVALID_DATA = {
   readonly "code"?: "INVALID_DATA" | undefined
   readonly "details"?: Invalid_Param_Name | Invalid_API_Name | Maximum_Length | Expected_Data_Type | Invalid_ID | Supported_Values | undefined
-  readonly "message"?: "Invalid data" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
@@ -156,7 +156,7 @@ export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
     Schema.suspend((): Schema.Schema<Invalid_ID> => Invalid_ID),
     Schema.suspend((): Schema.Schema<Supported_Values> => Supported_Values)
   )),
-  "message": Schema.optional(Schema.Literal("Invalid data")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -249,13 +249,13 @@ export const Limit_Exceeded_3: Schema.Schema<Limit_Exceeded_3> = Schema.Struct({
 export type MANDATORY_NOT_FOUND = {
   readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
   readonly "details"?: Invalid_API_Name | undefined
-  readonly "message"?: "required field not found" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const MANDATORY_NOT_FOUND: Schema.Schema<MANDATORY_NOT_FOUND> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
   "details": Schema.optional(Invalid_API_Name),
-  "message": Schema.optional(Schema.Literal("required field not found")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -389,7 +389,7 @@ export type Success_Response = {
   readonly "details"?: {
     readonly "id"?: string | undefined
   } | undefined
-  readonly "message"?: "record locking configuration created successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
@@ -397,7 +397,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("record locking configuration created successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 

@@ -10,16 +10,16 @@ export const Already_Revoked: Schema.Schema<Already_Revoked> = Schema.Struct({
 })
 
 export type Already_Revoked_Structure = {
-  readonly "code": "NOT_SHARED"
-  readonly "details": details_id
-  readonly "message": "Emails are not  shared to the colleagues already"
-  readonly "status": "error"
+  readonly "code"?: "NOT_SHARED" | undefined
+  readonly "details"?: details_id | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Already_Revoked_Structure: Schema.Schema<Already_Revoked_Structure> = Schema.Struct({
-  "code": Schema.Literal("NOT_SHARED"),
-  "details": Schema.suspend((): Schema.Schema<details_id> => details_id),
-  "message": Schema.Literal("Emails are not  shared to the colleagues already"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_SHARED")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details_id> => details_id)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Already_Shared = {
@@ -30,163 +30,163 @@ export const Already_Shared: Schema.Schema<Already_Shared> = Schema.Struct({
 })
 
 export type Already_Shared_Structure = {
-  readonly "code": "ALREADY_SHARED"
-  readonly "details": details_id
-  readonly "message": "Emails are already shared to the colleagues already"
-  readonly "status": "error"
+  readonly "code"?: "ALREADY_SHARED" | undefined
+  readonly "details"?: details_id | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Already_Shared_Structure: Schema.Schema<Already_Shared_Structure> = Schema.Struct({
-  "code": Schema.Literal("ALREADY_SHARED"),
-  "details": Schema.suspend((): Schema.Schema<details_id> => details_id),
-  "message": Schema.Literal("Emails are already shared to the colleagues already"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("ALREADY_SHARED")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details_id> => details_id)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Body_Wrapper = {
-  readonly "ids": ReadonlyArray<string>
+  readonly "ids"?: ReadonlyArray<string> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "ids": Schema.Array(Schema.String)
+  "ids": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type Bulk_Invalid_Id = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": details_id
-  readonly "message": "The id given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: details_id | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Bulk_Invalid_Id: Schema.Schema<Bulk_Invalid_Id> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<details_id> => details_id),
-  "message": Schema.Literal("The id given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details_id> => details_id)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Custom_sharing_disabled = {
-  readonly "code": "NOT_ALLOWED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "User did not enable custom sharing"
-  readonly "status": "error"
+  readonly "code"?: "NOT_ALLOWED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Custom_sharing_disabled: Schema.Schema<Custom_sharing_disabled> = Schema.Struct({
-  "code": Schema.Literal("NOT_ALLOWED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("User did not enable custom sharing"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Duplicate_Data = {
-  readonly "code": "DUPLICATE_DATA"
-  readonly "details": details_id
-  readonly "message": "Duplicate Data"
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | undefined
+  readonly "details"?: details_id | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Duplicate_Data: Schema.Schema<Duplicate_Data> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA"),
-  "details": Schema.suspend((): Schema.Schema<details_id> => details_id),
-  "message": Schema.Literal("Duplicate Data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details_id> => details_id)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Email_not_configured = {
-  readonly "code": "NOT_ALLOWED"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "Email Configuration does not exist"
-  readonly "status": "error"
+  readonly "code"?: "NOT_ALLOWED" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Email_not_configured: Schema.Schema<Email_not_configured> = Schema.Struct({
-  "code": Schema.Literal("NOT_ALLOWED"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("Email Configuration does not exist"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Id_not_supported = {
-  readonly "code": "NOT_ALLOWED"
-  readonly "details": module_path_details
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "NOT_ALLOWED" | undefined
+  readonly "details"?: module_path_details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Id_not_supported: Schema.Schema<Id_not_supported> = Schema.Struct({
-  "code": Schema.Literal("NOT_ALLOWED"),
-  "details": Schema.suspend((): Schema.Schema<module_path_details> => module_path_details),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<module_path_details> => module_path_details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_ID_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_ID_API_Exception: Schema.Schema<Invalid_ID_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Id = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": module_path_details
-  readonly "message": "the related id given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: module_path_details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Id: Schema.Schema<Invalid_Id> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<module_path_details> => module_path_details),
-  "message": Schema.Literal("the related id given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<module_path_details> => module_path_details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Module = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": module_path_details
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: module_path_details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module: Schema.Schema<Invalid_Module> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.suspend((): Schema.Schema<module_path_details> => module_path_details),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<module_path_details> => module_path_details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-  }
-  readonly "message": "expected key is missing"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String
-  }),
-  "message": Schema.Literal("expected key is missing"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Module_not_supported = {
-  readonly "code": "NOT_SUPPORTED"
-  readonly "details": module_path_details
-  readonly "message": "the given module is not supported in api"
-  readonly "status": "error"
+  readonly "code"?: "NOT_SUPPORTED" | undefined
+  readonly "details"?: module_path_details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Module_not_supported: Schema.Schema<Module_not_supported> = Schema.Struct({
-  "code": Schema.Literal("NOT_SUPPORTED"),
-  "details": Schema.suspend((): Schema.Schema<module_path_details> => module_path_details),
-  "message": Schema.Literal("the given module is not supported in api"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_SUPPORTED")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<module_path_details> => module_path_details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Shared_Successfully = {
@@ -197,30 +197,30 @@ export const Shared_Successfully: Schema.Schema<Shared_Successfully> = Schema.St
 })
 
 export type Shared_Successfully_Structure = {
-  readonly "code": "SUCCESS"
-  readonly "details": details_id
-  readonly "message": "Successfully shared" | "Sharing revoked successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: details_id | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Shared_Successfully_Structure: Schema.Schema<Shared_Successfully_Structure> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.suspend((): Schema.Schema<details_id> => details_id),
-  "message": Schema.Literal("Successfully shared", "Sharing revoked successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details_id> => details_id)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type details_id = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const details_id: Schema.Schema<details_id> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type module_path_details = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const module_path_details: Schema.Schema<module_path_details> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export const shareBulkEmails = Endpoint.make({

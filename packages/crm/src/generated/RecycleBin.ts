@@ -5,100 +5,100 @@ import * as $Modules from "./Modules.js"
 import * as $Users from "./Users.js"
 
 export type Ambiguity_Due_To = {
-  readonly "ambiguity_due_to": ReadonlyArray<{
+  readonly "ambiguity_due_to"?: ReadonlyArray<{
     readonly "param_name"?: string | undefined
-  }>
+  }> | undefined
 }
 export const Ambiguity_Due_To: Schema.Schema<Ambiguity_Due_To> = Schema.Struct({
-  "ambiguity_due_to": Schema.Array(Schema.Struct({
+  "ambiguity_due_to": Schema.optional(Schema.Array(Schema.Struct({
     "param_name": Schema.optional(Schema.String)
-  }))
+  })))
 })
 
 export type Ambiguity_Exception = {
-  readonly "code": "AMBIGUITY_DURING_PROCESSING"
-  readonly "details": Ambiguity_Due_To
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "AMBIGUITY_DURING_PROCESSING" | undefined
+  readonly "details"?: Ambiguity_Due_To | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Ambiguity_Exception: Schema.Schema<Ambiguity_Exception> = Schema.Struct({
-  "code": Schema.Literal("AMBIGUITY_DURING_PROCESSING"),
-  "details": Ambiguity_Due_To,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("AMBIGUITY_DURING_PROCESSING")),
+  "details": Schema.optional(Ambiguity_Due_To),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Count = {
-  readonly "count": number
+  readonly "count"?: number | undefined
 }
 export const Count: Schema.Schema<Count> = Schema.Struct({
-  "count": Schema.Number
+  "count": Schema.optional(Schema.Number)
 })
 
 export type Criteria_Limit_Exception = {
-  readonly "code": "CRITERIA_LIMIT_EXCEEDED"
-  readonly "details": {
-    readonly "limit": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "CRITERIA_LIMIT_EXCEEDED" | undefined
+  readonly "details"?: {
+    readonly "limit"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Criteria_Limit_Exception: Schema.Schema<Criteria_Limit_Exception> = Schema.Struct({
-  "code": Schema.Literal("CRITERIA_LIMIT_EXCEEDED"),
-  "details": Schema.Struct({
-    "limit": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("CRITERIA_LIMIT_EXCEEDED")),
+  "details": Schema.optional(Schema.Struct({
+    "limit": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type DependeeDetails = {
-  readonly "dependee": Property_Details
-  readonly "expected_fields": ReadonlyArray<Property_Details>
+  readonly "dependee"?: Property_Details | undefined
+  readonly "expected_fields"?: ReadonlyArray<Property_Details> | undefined
 }
 export const DependeeDetails: Schema.Schema<DependeeDetails> = Schema.Struct({
-  "dependee": Schema.suspend((): Schema.Schema<Property_Details> => Property_Details),
-  "expected_fields": Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details))
+  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)),
+  "expected_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)))
 })
 
 export type Dependee_Details = {
-  readonly "api_name": string
-  readonly "dependee": Property_Details
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "dependee"?: Property_Details | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Dependee_Details: Schema.Schema<Dependee_Details> = Schema.Struct({
-  "api_name": Schema.String,
-  "dependee": Schema.suspend((): Schema.Schema<Property_Details> => Property_Details),
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type DependentParam = {
-  readonly "api_name": string
-  readonly "dependee": Property_Details
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "dependee"?: Property_Details | undefined
+  readonly "json_path"?: string | undefined
   readonly "param_name"?: string | undefined
 }
 export const DependentParam: Schema.Schema<DependentParam> = Schema.Struct({
-  "api_name": Schema.String,
-  "dependee": Schema.suspend((): Schema.Schema<Property_Details> => Property_Details),
-  "json_path": Schema.String,
+  "api_name": Schema.optional(Schema.String),
+  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)),
+  "json_path": Schema.optional(Schema.String),
   "param_name": Schema.optional(Schema.String)
 })
 
 export type Dependent_Field_Missing_Exception = {
-  readonly "code": "DEPENDENT_FIELD_MISSING"
+  readonly "code"?: "DEPENDENT_FIELD_MISSING" | undefined
   readonly "details"?: Dependee_Details | DependentParam | undefined
-  readonly "message": string
-  readonly "status": "error"
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Dependent_Field_Missing_Exception: Schema.Schema<Dependent_Field_Missing_Exception> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_FIELD_MISSING"),
+  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING")),
   "details": Schema.optional(Schema.Union(
     Dependee_Details,
     DependentParam
   )),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type ExpectedDependentFieldMissing = {
@@ -115,138 +115,138 @@ export const ExpectedDependentFieldMissing: Schema.Schema<ExpectedDependentField
 })
 
 export type ExpectedParam = {
-  readonly "expected_fields": ReadonlyArray<Property_Details>
+  readonly "expected_fields"?: ReadonlyArray<Property_Details> | undefined
   readonly "param_name"?: string | undefined
 }
 export const ExpectedParam: Schema.Schema<ExpectedParam> = Schema.Struct({
-  "expected_fields": Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)),
+  "expected_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details))),
   "param_name": Schema.optional(Schema.String)
 })
 
 export type ExpectedParamType = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
-  readonly "param_name": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "param_name"?: string | undefined
 }
 export const ExpectedParamType: Schema.Schema<ExpectedParamType> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String,
-  "param_name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type Expected_Data_Type = {
-  readonly "expected_data_type": string
-  readonly "param_name": string
+  readonly "expected_data_type"?: string | undefined
+  readonly "param_name"?: string | undefined
 }
 export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.Struct({
-  "expected_data_type": Schema.String,
-  "param_name": Schema.String
+  "expected_data_type": Schema.optional(Schema.String),
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type Expected_Field = {
-  readonly "expected_fields": ReadonlyArray<Property_Details>
+  readonly "expected_fields"?: ReadonlyArray<Property_Details> | undefined
 }
 export const Expected_Field: Schema.Schema<Expected_Field> = Schema.Struct({
-  "expected_fields": Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details))
+  "expected_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)))
 })
 
 export type Expected_Field_Missing = {
-  readonly "code": "EXPECTED_FIELD_MISSING"
-  readonly "details": ExpectedParam | Expected_Field
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "EXPECTED_FIELD_MISSING" | undefined
+  readonly "details"?: ExpectedParam | Expected_Field | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Field_Missing: Schema.Schema<Expected_Field_Missing> = Schema.Struct({
-  "code": Schema.Literal("EXPECTED_FIELD_MISSING"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("EXPECTED_FIELD_MISSING")),
+  "details": Schema.optional(Schema.Union(
     ExpectedParam,
     Expected_Field
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Param_Missing_Expection = {
-  readonly "code": "EXPECTED_PARAM_MISSING"
-  readonly "details": {
-    readonly "param_names": ReadonlyArray<string>
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "EXPECTED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "param_names"?: ReadonlyArray<string> | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Param_Missing_Expection: Schema.Schema<Expected_Param_Missing_Expection> = Schema.Struct({
-  "code": Schema.Literal("EXPECTED_PARAM_MISSING"),
-  "details": Schema.Struct({
-    "param_names": Schema.Array(Schema.String)
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("EXPECTED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "param_names": Schema.optional(Schema.Array(Schema.String))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Type = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Expected_Type: Schema.Schema<Expected_Type> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Field = {
-  readonly "api_name": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const Field: Schema.Schema<Field> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type INVALID_URL_PATTERN = {
-  readonly "code": "INVALID_URL_PATTERN" | null
-  readonly "details": { readonly [key: string]: unknown } | null
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_URL_PATTERN" | null | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const INVALID_URL_PATTERN: Schema.Schema<INVALID_URL_PATTERN> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN")),
-  "details": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN"))),
+  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Id = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const Id: Schema.Schema<Id> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type Info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
 }
 export const Info: Schema.Schema<Info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type Invalid_Data_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": Id | Resource_Path_index | Param_Data | Expected_Data_Type | Property_Details | Expected_Type | ExpectedParamType
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: Id | Resource_Path_index | Param_Data | Expected_Data_Type | Property_Details | Expected_Type | ExpectedParamType | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Id,
     Schema.suspend((): Schema.Schema<Resource_Path_index> => Resource_Path_index),
     Schema.suspend((): Schema.Schema<Param_Data> => Param_Data),
@@ -254,106 +254,106 @@ export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Sch
     Schema.suspend((): Schema.Schema<Property_Details> => Property_Details),
     Expected_Type,
     ExpectedParamType
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Param_Data = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "param_name": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "param_name"?: string | undefined
 }
 export const Param_Data: Schema.Schema<Param_Data> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "param_name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type Property_Details = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Property_Details: Schema.Schema<Property_Details> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type REQUIRED_PARAM_MISSING = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": {
-    readonly "param": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "param"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const REQUIRED_PARAM_MISSING: Schema.Schema<REQUIRED_PARAM_MISSING> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": Schema.Struct({
-    "param": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "param": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Resource_Path_index = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const Resource_Path_index: Schema.Schema<Resource_Path_index> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type Response_Wrapper = {
-  readonly "info": Info
-  readonly "recycle_bin": ReadonlyArray<{
-    readonly "deleted_by": $Users.Minified_User
-    readonly "deleted_time": string
-    readonly "display_name": string
-    readonly "id": string
-    readonly "module": $Modules.Minified_Module
-    readonly "owner": $Users.Minified_User
-  }>
+  readonly "info"?: Info | undefined
+  readonly "recycle_bin"?: ReadonlyArray<{
+    readonly "deleted_by"?: $Users.Minified_User | undefined
+    readonly "deleted_time"?: string | undefined
+    readonly "display_name"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "module"?: $Modules.Minified_Module | undefined
+    readonly "owner"?: $Users.Minified_User | undefined
+  }> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Info,
-  "recycle_bin": Schema.Array(Schema.Struct({
-    "deleted_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "deleted_time": Schema.String,
-    "display_name": Schema.String,
-    "id": Schema.String,
-    "module": Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module),
-    "owner": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)
-  }))
+  "info": Schema.optional(Info),
+  "recycle_bin": Schema.optional(Schema.Array(Schema.Struct({
+    "deleted_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "deleted_time": Schema.optional(Schema.String),
+    "display_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
+    "owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User))
+  })))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS" | "CANNOT_DELETE" | "SCHEDULED"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | "CANNOT_DELETE" | "SCHEDULED" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS", "CANNOT_DELETE", "SCHEDULED"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS", "CANNOT_DELETE", "SCHEDULED")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type cannot_Restore = {
-  readonly "code": "CANNOT_RESTORE_WITHOUT_PARENT"
-  readonly "details": Id
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "CANNOT_RESTORE_WITHOUT_PARENT" | undefined
+  readonly "details"?: Id | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const cannot_Restore: Schema.Schema<cannot_Restore> = Schema.Struct({
-  "code": Schema.Literal("CANNOT_RESTORE_WITHOUT_PARENT"),
-  "details": Id,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("CANNOT_RESTORE_WITHOUT_PARENT")),
+  "details": Schema.optional(Id),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getRecycleBinRecords = Endpoint.make({
@@ -387,13 +387,13 @@ export const deleteRecycleBinRecords = Endpoint.make({
   }),
   response: Schema.Union(
     Schema.Struct({
-      "recycle_bin": Schema.Array(Success_Response)
+      "recycle_bin": Schema.optional(Schema.Array(Success_Response))
     }),
     Schema.Struct({
-      "recycle_bin": Schema.Array(Schema.Union(
+      "recycle_bin": Schema.optional(Schema.Array(Schema.Union(
         Success_Response,
         Invalid_Data_Exception
-      ))
+      )))
     })
   ),
   idempotent: true,
@@ -427,7 +427,7 @@ export const deleteRecycleBinRecord = Endpoint.make({
     "record_id": Schema.String
   }),
   response: Schema.Struct({
-    "recycle_bin": Schema.Array(Success_Response)
+    "recycle_bin": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.recycle_bin.DELETE", "ZohoCRM.settings.recycle_bin.READ"],

@@ -3,86 +3,86 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type InvalidParamError = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": {
-    readonly "param": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "param"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Struct({
-    "param": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "param": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type ModuleMap = {
-  readonly "api_name": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const ModuleMap: Schema.Schema<ModuleMap> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Response_Wrapper = {
-  readonly "related_lists": ReadonlyArray<related_list>
+  readonly "related_lists"?: ReadonlyArray<related_list> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "related_lists": Schema.Array(Schema.suspend((): Schema.Schema<related_list> => related_list))
+  "related_lists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<related_list> => related_list)))
 })
 
 export type field = {
-  readonly "api_name": string | null
-  readonly "id": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const field: Schema.Schema<field> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type related_list = {
-  readonly "action": string | null
-  readonly "api_name": string | null
+  readonly "action"?: string | null | undefined
+  readonly "api_name"?: string | null | undefined
   readonly "connectedmodule"?: string | undefined
-  readonly "customize_display_label": boolean | null
-  readonly "customize_fields": boolean | null
-  readonly "customize_sort": boolean | null
-  readonly "display_label": string | null
-  readonly "fields": ReadonlyArray<field>
-  readonly "href": string | null
-  readonly "id": string
+  readonly "customize_display_label"?: boolean | null | undefined
+  readonly "customize_fields"?: boolean | null | undefined
+  readonly "customize_sort"?: boolean | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "fields"?: ReadonlyArray<field> | undefined
+  readonly "href"?: string | null | undefined
+  readonly "id"?: string | undefined
   readonly "linkingmodule"?: string | undefined
-  readonly "module": ModuleMap
-  readonly "name": string | null
-  readonly "sequence_number": string | null
-  readonly "sort_by": field
-  readonly "sort_order": string | null
-  readonly "status": "visible" | "scheduled_for_deletion" | "user_hidden"
-  readonly "type": string | null
+  readonly "module"?: ModuleMap | undefined
+  readonly "name"?: string | null | undefined
+  readonly "sequence_number"?: string | null | undefined
+  readonly "sort_by"?: field | undefined
+  readonly "sort_order"?: string | null | undefined
+  readonly "status"?: "visible" | "scheduled_for_deletion" | "user_hidden" | undefined
+  readonly "type"?: string | null | undefined
 }
 export const related_list: Schema.Schema<related_list> = Schema.Struct({
-  "action": Schema.NullOr(Schema.String),
-  "api_name": Schema.NullOr(Schema.String),
+  "action": Schema.optional(Schema.NullOr(Schema.String)),
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "connectedmodule": Schema.optional(Schema.String),
-  "customize_display_label": Schema.NullOr(Schema.Boolean),
-  "customize_fields": Schema.NullOr(Schema.Boolean),
-  "customize_sort": Schema.NullOr(Schema.Boolean),
-  "display_label": Schema.NullOr(Schema.String),
-  "fields": Schema.Array(field),
-  "href": Schema.NullOr(Schema.String),
-  "id": Schema.String,
+  "customize_display_label": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "customize_fields": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "customize_sort": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "display_label": Schema.optional(Schema.NullOr(Schema.String)),
+  "fields": Schema.optional(Schema.Array(field)),
+  "href": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.String),
   "linkingmodule": Schema.optional(Schema.String),
-  "module": ModuleMap,
-  "name": Schema.NullOr(Schema.String),
-  "sequence_number": Schema.NullOr(Schema.String),
-  "sort_by": field,
-  "sort_order": Schema.NullOr(Schema.String),
-  "status": Schema.Literal("visible", "scheduled_for_deletion", "user_hidden"),
-  "type": Schema.NullOr(Schema.String)
+  "module": Schema.optional(ModuleMap),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "sequence_number": Schema.optional(Schema.NullOr(Schema.String)),
+  "sort_by": Schema.optional(field),
+  "sort_order": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.Literal("visible", "scheduled_for_deletion", "user_hidden")),
+  "type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export const getRelatedLists = Endpoint.make({

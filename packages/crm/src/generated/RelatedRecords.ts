@@ -12,7 +12,7 @@ export type API_Exception = {
     readonly "permissions"?: ReadonlyArray<string> | undefined
     readonly "resource_path_index"?: number | undefined
   } | undefined
-  readonly "message"?: "record not deleted" | "invalid oauth token" | "Please check if the URL trying to access is a correct one" | "the related id given seems to be invalid" | "Internal server error occurred." | "The relation name given seems to be invalid" | "invalid data" | "The http request method type is not a valid one" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
@@ -24,7 +24,7 @@ export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
     "permissions": Schema.optional(Schema.Array(Schema.String)),
     "resource_path_index": Schema.optional(Schema.Number)
   })),
-  "message": Schema.optional(Schema.Literal("record not deleted", "invalid oauth token", "Please check if the URL trying to access is a correct one", "the related id given seems to be invalid", "Internal server error occurred.", "The relation name given seems to be invalid", "invalid data", "The http request method type is not a valid one")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -57,7 +57,7 @@ export type Success_Response = {
     readonly "External_Deal_ID"?: string | undefined
     readonly "id"?: string | undefined
   } | undefined
-  readonly "message"?: "relation added" | "relation removed" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
@@ -66,7 +66,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
     "External_Deal_ID": Schema.optional(Schema.String),
     "id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("relation added", "relation removed")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 

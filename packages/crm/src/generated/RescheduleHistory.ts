@@ -4,54 +4,54 @@ import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
 export type Body_Wrapper = {
-  readonly "data": ReadonlyArray<Reschedule_History>
+  readonly "data"?: ReadonlyArray<Reschedule_History> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<Reschedule_History> => Reschedule_History))
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Reschedule_History> => Reschedule_History)))
 })
 
 export type Expected_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "json_path": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Max_Data_API_Exception = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": {
-    readonly "api_name": string | null
-    readonly "expected_data_type": string | null
-    readonly "json_path": string | null
-    readonly "maximum_length": number | null
-  }
-  readonly "message": "invalid data" | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "expected_data_type"?: string | null | undefined
+    readonly "json_path"?: string | null | undefined
+    readonly "maximum_length"?: number | null | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_API_Exception> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "expected_data_type": Schema.NullOr(Schema.String),
-    "json_path": Schema.NullOr(Schema.String),
-    "maximum_length": Schema.NullOr(Schema.Number)
-  }),
-  "message": Schema.NullOr(Schema.Literal("invalid data")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "expected_data_type": Schema.optional(Schema.NullOr(Schema.String)),
+    "json_path": Schema.optional(Schema.NullOr(Schema.String)),
+    "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Info = {
@@ -74,180 +74,180 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
 })
 
 export type Invalid_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "record not deleted"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("record not deleted"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Data_API_Exception_Without_ID = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": { readonly [key: string]: unknown } | null
-  readonly "message": "record not deleted" | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Invalid_Data_API_Exception_Without_ID: Schema.Schema<Invalid_Data_API_Exception_Without_ID> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.NullOr(Schema.Literal("record not deleted")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Invalid_Module_API_Exception = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Max_Length_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-    readonly "maximum_length": number
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "maximum_length"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
-    "maximum_length": Schema.Number
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "maximum_length": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Reschedule_History = {
-  readonly "$approval": {
-    readonly "approve": boolean
-    readonly "delegate": boolean
-    readonly "reject": boolean
-    readonly "resubmit": boolean
-  }
-  readonly "$approval_state": string
-  readonly "$approved": boolean
-  readonly "$canvas_id": string
-  readonly "$currency_symbol": string
-  readonly "$editable": boolean
-  readonly "$in_merge": boolean
-  readonly "$orchestration": boolean
-  readonly "$process_flow": boolean
-  readonly "$review": boolean
-  readonly "$review_process": boolean
-  readonly "$sharing_permission": string
-  readonly "$state": string
-  readonly "$zia_visions": boolean
-  readonly "Appointment_Name": {
-    readonly "id": string | null
-    readonly "name": string
-  }
-  readonly "Created_By": User
-  readonly "Created_Time": string
-  readonly "Modified_By": User
-  readonly "Modified_Time": string
-  readonly "Name": string | null
-  readonly "Reschedule_Note": string | null
-  readonly "Reschedule_Reason": string | null
-  readonly "Rescheduled_By": User
-  readonly "Rescheduled_From": string
-  readonly "Rescheduled_Time": string
-  readonly "Rescheduled_To": string
-  readonly "id": string | null
+  readonly "$approval"?: {
+    readonly "approve"?: boolean | undefined
+    readonly "delegate"?: boolean | undefined
+    readonly "reject"?: boolean | undefined
+    readonly "resubmit"?: boolean | undefined
+  } | undefined
+  readonly "$approval_state"?: string | undefined
+  readonly "$approved"?: boolean | undefined
+  readonly "$canvas_id"?: string | undefined
+  readonly "$currency_symbol"?: string | undefined
+  readonly "$editable"?: boolean | undefined
+  readonly "$in_merge"?: boolean | undefined
+  readonly "$orchestration"?: boolean | undefined
+  readonly "$process_flow"?: boolean | undefined
+  readonly "$review"?: boolean | undefined
+  readonly "$review_process"?: boolean | undefined
+  readonly "$sharing_permission"?: string | undefined
+  readonly "$state"?: string | undefined
+  readonly "$zia_visions"?: boolean | undefined
+  readonly "Appointment_Name"?: {
+    readonly "id"?: string | null | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "Created_By"?: User | undefined
+  readonly "Created_Time"?: string | undefined
+  readonly "Modified_By"?: User | undefined
+  readonly "Modified_Time"?: string | undefined
+  readonly "Name"?: string | null | undefined
+  readonly "Reschedule_Note"?: string | null | undefined
+  readonly "Reschedule_Reason"?: string | null | undefined
+  readonly "Rescheduled_By"?: User | undefined
+  readonly "Rescheduled_From"?: string | undefined
+  readonly "Rescheduled_Time"?: string | undefined
+  readonly "Rescheduled_To"?: string | undefined
+  readonly "id"?: string | null | undefined
 }
 export const Reschedule_History: Schema.Schema<Reschedule_History> = Schema.Struct({
-  "$approval": Schema.Struct({
-    "approve": Schema.Boolean,
-    "delegate": Schema.Boolean,
-    "reject": Schema.Boolean,
-    "resubmit": Schema.Boolean
-  }),
-  "$approval_state": Schema.String,
-  "$approved": Schema.Boolean,
-  "$canvas_id": Schema.String,
-  "$currency_symbol": Schema.String,
-  "$editable": Schema.Boolean,
-  "$in_merge": Schema.Boolean,
-  "$orchestration": Schema.Boolean,
-  "$process_flow": Schema.Boolean,
-  "$review": Schema.Boolean,
-  "$review_process": Schema.Boolean,
-  "$sharing_permission": Schema.String,
-  "$state": Schema.String,
-  "$zia_visions": Schema.Boolean,
-  "Appointment_Name": Schema.Struct({
-    "id": Schema.NullOr(Schema.String),
-    "name": Schema.String
-  }),
-  "Created_By": Schema.suspend((): Schema.Schema<User> => User),
-  "Created_Time": Schema.String,
-  "Modified_By": Schema.suspend((): Schema.Schema<User> => User),
-  "Modified_Time": Schema.String,
-  "Name": Schema.NullOr(Schema.String),
-  "Reschedule_Note": Schema.NullOr(Schema.String),
-  "Reschedule_Reason": Schema.NullOr(Schema.String),
-  "Rescheduled_By": Schema.suspend((): Schema.Schema<User> => User),
-  "Rescheduled_From": Schema.String,
-  "Rescheduled_Time": Schema.String,
-  "Rescheduled_To": Schema.String,
-  "id": Schema.NullOr(Schema.String)
+  "$approval": Schema.optional(Schema.Struct({
+    "approve": Schema.optional(Schema.Boolean),
+    "delegate": Schema.optional(Schema.Boolean),
+    "reject": Schema.optional(Schema.Boolean),
+    "resubmit": Schema.optional(Schema.Boolean)
+  })),
+  "$approval_state": Schema.optional(Schema.String),
+  "$approved": Schema.optional(Schema.Boolean),
+  "$canvas_id": Schema.optional(Schema.String),
+  "$currency_symbol": Schema.optional(Schema.String),
+  "$editable": Schema.optional(Schema.Boolean),
+  "$in_merge": Schema.optional(Schema.Boolean),
+  "$orchestration": Schema.optional(Schema.Boolean),
+  "$process_flow": Schema.optional(Schema.Boolean),
+  "$review": Schema.optional(Schema.Boolean),
+  "$review_process": Schema.optional(Schema.Boolean),
+  "$sharing_permission": Schema.optional(Schema.String),
+  "$state": Schema.optional(Schema.String),
+  "$zia_visions": Schema.optional(Schema.Boolean),
+  "Appointment_Name": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.NullOr(Schema.String)),
+    "name": Schema.optional(Schema.String)
+  })),
+  "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
+  "Created_Time": Schema.optional(Schema.String),
+  "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
+  "Modified_Time": Schema.optional(Schema.String),
+  "Name": Schema.optional(Schema.NullOr(Schema.String)),
+  "Reschedule_Note": Schema.optional(Schema.NullOr(Schema.String)),
+  "Reschedule_Reason": Schema.optional(Schema.NullOr(Schema.String)),
+  "Rescheduled_By": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
+  "Rescheduled_From": Schema.optional(Schema.String),
+  "Rescheduled_Time": Schema.optional(Schema.String),
+  "Rescheduled_To": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Resource_Path_API_Exception = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "resource_path_index": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
@@ -260,41 +260,41 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": {
-    readonly "$approval_state": string | null
-    readonly "Created_By": $Users.Minified_User
-    readonly "Created_Time": string | null
-    readonly "Modified_By": $Users.Minified_User
-    readonly "Modified_Time": string | null
-    readonly "id": string | null
-  }
-  readonly "message": "record deleted" | "record added" | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: {
+    readonly "$approval_state"?: string | null | undefined
+    readonly "Created_By"?: $Users.Minified_User | undefined
+    readonly "Created_Time"?: string | null | undefined
+    readonly "Modified_By"?: $Users.Minified_User | undefined
+    readonly "Modified_Time"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": Schema.Struct({
-    "$approval_state": Schema.NullOr(Schema.String),
-    "Created_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Created_Time": Schema.NullOr(Schema.String),
-    "Modified_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Modified_Time": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "message": Schema.NullOr(Schema.Literal("record deleted", "record added")),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(Schema.Struct({
+    "$approval_state": Schema.optional(Schema.NullOr(Schema.String)),
+    "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Created_Time": Schema.optional(Schema.NullOr(Schema.String)),
+    "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Modified_Time": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type User = {
-  readonly "email": string
-  readonly "id": string
-  readonly "name": string
+  readonly "email"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const User: Schema.Schema<User> = Schema.Struct({
-  "email": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "email": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export const getAppointmentsRescheduledHistory = Endpoint.make({
@@ -324,7 +324,7 @@ export const updateAppointmentsRescheduledHistory = Endpoint.make({
   path: "/Appointments_Rescheduled_History__s",
   body: Body_Wrapper,
   response: Schema.Struct({
-    "data": Schema.Array(Success_Response)
+    "data": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],
@@ -339,17 +339,17 @@ export const addAppointmentsRescheduledHistory = Endpoint.make({
   body: Body_Wrapper,
   response: Schema.Union(
     Schema.Struct({
-      "data": Schema.Array(Success_Response)
+      "data": Schema.optional(Schema.Array(Success_Response))
     }),
     Schema.Struct({
-      "data": Schema.Array(Schema.Union(
+      "data": Schema.optional(Schema.Array(Schema.Union(
         Success_Response,
         Mandatory_API_Exception,
         Invalid_Data_API_Exception,
         Expected_Data_API_Exception,
         Max_Length_API_Exception,
         Expected_Max_Data_API_Exception
-      ))
+      )))
     })
   ),
   idempotent: false,
@@ -387,7 +387,7 @@ export const updateAppointmentRescheduledHistory = Endpoint.make({
   }),
   body: Body_Wrapper,
   response: Schema.Struct({
-    "data": Schema.Array(Success_Response)
+    "data": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],
@@ -403,7 +403,7 @@ export const deleteAppointmentsRescheduledHistory = Endpoint.make({
     "id": Schema.String
   }),
   response: Schema.Struct({
-    "data": Schema.Array(Success_Response)
+    "data": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],

@@ -4,67 +4,67 @@ import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
 export type Body_Wrapper = {
-  readonly "roles": ReadonlyArray<Role>
+  readonly "roles"?: ReadonlyArray<Role> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "roles": Schema.Array(Schema.suspend((): Schema.Schema<Role> => Role))
+  "roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Role> => Role)))
 })
 
 export type DataTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const DataTypeDetails: Schema.Schema<DataTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type ErrorWrapper = {
-  readonly "roles": ReadonlyArray<error>
+  readonly "roles"?: ReadonlyArray<error> | undefined
 }
 export const ErrorWrapper: Schema.Schema<ErrorWrapper> = Schema.Struct({
-  "roles": Schema.Array(Schema.suspend((): Schema.Schema<error> => error))
+  "roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<error> => error)))
 })
 
 export type InvalidParamDetails = {
-  readonly "param_name": string
-  readonly "role_status": string
+  readonly "param_name"?: string | undefined
+  readonly "role_status"?: string | undefined
 }
 export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "param_name": Schema.String,
-  "role_status": Schema.String
+  "param_name": Schema.optional(Schema.String),
+  "role_status": Schema.optional(Schema.String)
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type MandatoryDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryParamDetails = {
-  readonly "param_name": string
+  readonly "param_name"?: string | undefined
 }
 export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param_name": Schema.String
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type Response_Wrapper = {
-  readonly "roles": ReadonlyArray<Role>
+  readonly "roles"?: ReadonlyArray<Role> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "roles": Schema.Array(Schema.suspend((): Schema.Schema<Role> => Role))
+  "roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Role> => Role)))
 })
 
 export type Role = {
@@ -77,7 +77,7 @@ export type Role = {
   readonly "id"?: string | undefined
   readonly "modified_by__s"?: $Users.Minified_User | undefined
   readonly "modified_time__s"?: string | null | undefined
-  readonly "name": string
+  readonly "name"?: string | undefined
   readonly "reporting_to"?: reporting_to | undefined
   readonly "share_with_peers"?: boolean | null | undefined
 }
@@ -91,64 +91,64 @@ export const Role: Schema.Schema<Role> = Schema.Struct({
   "id": Schema.optional(Schema.String),
   "modified_by__s": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "modified_time__s": Schema.optional(Schema.NullOr(Schema.String)),
-  "name": Schema.String,
+  "name": Schema.optional(Schema.String),
   "reporting_to": Schema.optional(Schema.suspend((): Schema.Schema<reporting_to> => reporting_to)),
   "share_with_peers": Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
 export type SuccessWrapper = {
-  readonly "roles": ReadonlyArray<success>
+  readonly "roles"?: ReadonlyArray<success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "roles": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type details = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type error = {
-  readonly "code": "DUPLICATE_DATA" | "INVALID_DATA" | "PATTERN_NOT_MATCHED" | "REQUIRED_PARAM_MISSING" | "MANDATORY_NOT_FOUND"
-  readonly "details": MandatoryParamDetails | DataTypeDetails | MandatoryDetails | InvalidUrlDetails | InvalidParamDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | "INVALID_DATA" | "PATTERN_NOT_MATCHED" | "REQUIRED_PARAM_MISSING" | "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: MandatoryParamDetails | DataTypeDetails | MandatoryDetails | InvalidUrlDetails | InvalidParamDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA", "INVALID_DATA", "PATTERN_NOT_MATCHED", "REQUIRED_PARAM_MISSING", "MANDATORY_NOT_FOUND"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA", "INVALID_DATA", "PATTERN_NOT_MATCHED", "REQUIRED_PARAM_MISSING", "MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Union(
     MandatoryParamDetails,
     DataTypeDetails,
     MandatoryDetails,
     InvalidUrlDetails,
     InvalidParamDetails
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type reporting_to = {
-  readonly "id": string | null
-  readonly "name": string
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | undefined
 }
 export const reporting_to: Schema.Schema<reporting_to> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.String
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": details,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export const getRoles = Endpoint.make({

@@ -6,275 +6,275 @@ import * as $EmailTemplates from "./EmailTemplates.js"
 import * as $InventoryTemplates from "./InventoryTemplates.js"
 
 export type AmbiguityWrapper = {
-  readonly "data": ReadonlyArray<$Common.AmbiguityError>
+  readonly "data"?: ReadonlyArray<$Common.AmbiguityError> | undefined
 }
 export const AmbiguityWrapper: Schema.Schema<AmbiguityWrapper> = Schema.Struct({
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<$Common.AmbiguityError> => $Common.AmbiguityError))
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.AmbiguityError> => $Common.AmbiguityError)))
 })
 
 export type InternalError = {
-  readonly "code": "INTERNAL_SERVER_ERROR"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
-  "code": Schema.Literal("INTERNAL_SERVER_ERROR"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidDetails: Schema.Schema<InvalidDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type InvalidError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidTypeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidTypeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidTypeDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidTypeDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidWrapper = {
-  readonly "data": ReadonlyArray<InvalidError>
+  readonly "data"?: ReadonlyArray<InvalidError> | undefined
 }
 export const InvalidWrapper: Schema.Schema<InvalidWrapper> = Schema.Struct({
-  "data": Schema.Array(InvalidError)
+  "data": Schema.optional(Schema.Array(InvalidError))
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": InvalidDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: InvalidDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": InvalidDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(InvalidDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type SuccessWrapper = {
-  readonly "data": ReadonlyArray<success>
+  readonly "data"?: ReadonlyArray<success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "data": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type attachment = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const attachment: Schema.Schema<attachment> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type cc = {
-  readonly "email": string | null
-  readonly "user_name": string
+  readonly "email"?: string | null | undefined
+  readonly "user_name"?: string | undefined
 }
 export const cc: Schema.Schema<cc> = Schema.Struct({
-  "email": Schema.NullOr(Schema.String),
-  "user_name": Schema.String
+  "email": Schema.optional(Schema.NullOr(Schema.String)),
+  "user_name": Schema.optional(Schema.String)
 })
 
 export type data = {
-  readonly "attachments": ReadonlyArray<attachment>
-  readonly "bcc": ReadonlyArray<cc>
-  readonly "cc": ReadonlyArray<cc>
-  readonly "consent_email": boolean
-  readonly "content": string | null
-  readonly "data_subject_request": {
-    readonly "id": string
-    readonly "type": string
-  }
-  readonly "from": from
-  readonly "in_reply_to": {
+  readonly "attachments"?: ReadonlyArray<attachment> | undefined
+  readonly "bcc"?: ReadonlyArray<cc> | undefined
+  readonly "cc"?: ReadonlyArray<cc> | undefined
+  readonly "consent_email"?: boolean | undefined
+  readonly "content"?: string | null | undefined
+  readonly "data_subject_request"?: {
+    readonly "id"?: string | undefined
+    readonly "type"?: string | undefined
+  } | undefined
+  readonly "from"?: from | undefined
+  readonly "in_reply_to"?: {
     readonly "message_id"?: string | undefined
     readonly "owner"?: {
       readonly "id"?: string | undefined
       readonly "name"?: string | undefined
     } | undefined
-  }
-  readonly "inventory_details": {
-    readonly "inventory_template": {
-      readonly "id": string
+  } | undefined
+  readonly "inventory_details"?: {
+    readonly "inventory_template"?: {
+      readonly "id"?: string | undefined
       readonly "name"?: string | undefined
-    }
-  }
-  readonly "linked_record": linked_record
-  readonly "mail_format": "html" | "text" | null
-  readonly "org_email": boolean | null
-  readonly "reply_to": to
-  readonly "scheduled_time": string | null
-  readonly "subject": string | null
-  readonly "template": $EmailTemplates.Email_Template | $InventoryTemplates.Inventory_Templates
-  readonly "to": ReadonlyArray<to>
+    } | undefined
+  } | undefined
+  readonly "linked_record"?: linked_record | undefined
+  readonly "mail_format"?: "html" | "text" | null | undefined
+  readonly "org_email"?: boolean | null | undefined
+  readonly "reply_to"?: to | undefined
+  readonly "scheduled_time"?: string | null | undefined
+  readonly "subject"?: string | null | undefined
+  readonly "template"?: $EmailTemplates.Email_Template | $InventoryTemplates.Inventory_Templates | undefined
+  readonly "to"?: ReadonlyArray<to> | undefined
 }
 export const data: Schema.Schema<data> = Schema.Struct({
-  "attachments": Schema.Array(attachment),
-  "bcc": Schema.Array(cc),
-  "cc": Schema.Array(cc),
-  "consent_email": Schema.Boolean,
-  "content": Schema.NullOr(Schema.String),
-  "data_subject_request": Schema.Struct({
-    "id": Schema.String,
-    "type": Schema.String
-  }),
-  "from": Schema.suspend((): Schema.Schema<from> => from),
-  "in_reply_to": Schema.Struct({
+  "attachments": Schema.optional(Schema.Array(attachment)),
+  "bcc": Schema.optional(Schema.Array(cc)),
+  "cc": Schema.optional(Schema.Array(cc)),
+  "consent_email": Schema.optional(Schema.Boolean),
+  "content": Schema.optional(Schema.NullOr(Schema.String)),
+  "data_subject_request": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "type": Schema.optional(Schema.String)
+  })),
+  "from": Schema.optional(Schema.suspend((): Schema.Schema<from> => from)),
+  "in_reply_to": Schema.optional(Schema.Struct({
     "message_id": Schema.optional(Schema.String),
     "owner": Schema.optional(Schema.Struct({
       "id": Schema.optional(Schema.String),
       "name": Schema.optional(Schema.String)
     }))
-  }),
-  "inventory_details": Schema.Struct({
-    "inventory_template": Schema.Struct({
-      "id": Schema.String,
+  })),
+  "inventory_details": Schema.optional(Schema.Struct({
+    "inventory_template": Schema.optional(Schema.Struct({
+      "id": Schema.optional(Schema.String),
       "name": Schema.optional(Schema.String)
-    })
-  }),
-  "linked_record": Schema.suspend((): Schema.Schema<linked_record> => linked_record),
-  "mail_format": Schema.NullOr(Schema.Literal("html", "text")),
-  "org_email": Schema.NullOr(Schema.Boolean),
-  "reply_to": Schema.suspend((): Schema.Schema<to> => to),
-  "scheduled_time": Schema.NullOr(Schema.String),
-  "subject": Schema.NullOr(Schema.String),
-  "template": Schema.Union(
+    }))
+  })),
+  "linked_record": Schema.optional(Schema.suspend((): Schema.Schema<linked_record> => linked_record)),
+  "mail_format": Schema.optional(Schema.NullOr(Schema.Literal("html", "text"))),
+  "org_email": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "reply_to": Schema.optional(Schema.suspend((): Schema.Schema<to> => to)),
+  "scheduled_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "subject": Schema.optional(Schema.NullOr(Schema.String)),
+  "template": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<$EmailTemplates.Email_Template> => $EmailTemplates.Email_Template),
     Schema.suspend((): Schema.Schema<$InventoryTemplates.Inventory_Templates> => $InventoryTemplates.Inventory_Templates)
-  ),
-  "to": Schema.Array(Schema.suspend((): Schema.Schema<to> => to))
+  )),
+  "to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to)))
 })
 
 export type details = {
-  readonly "blocked_email_addresses": ReadonlyArray<{
-    readonly "email": string
-    readonly "reason": string
-  }>
-  readonly "message_id": string
+  readonly "blocked_email_addresses"?: ReadonlyArray<{
+    readonly "email"?: string | undefined
+    readonly "reason"?: string | undefined
+  }> | undefined
+  readonly "message_id"?: string | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "blocked_email_addresses": Schema.Array(Schema.Struct({
-    "email": Schema.String,
-    "reason": Schema.String
-  })),
-  "message_id": Schema.String
+  "blocked_email_addresses": Schema.optional(Schema.Array(Schema.Struct({
+    "email": Schema.optional(Schema.String),
+    "reason": Schema.optional(Schema.String)
+  }))),
+  "message_id": Schema.optional(Schema.String)
 })
 
 export type from = {
-  readonly "email": string
-  readonly "user_name": string
+  readonly "email"?: string | undefined
+  readonly "user_name"?: string | undefined
 }
 export const from: Schema.Schema<from> = Schema.Struct({
-  "email": Schema.String,
-  "user_name": Schema.String
+  "email": Schema.optional(Schema.String),
+  "user_name": Schema.optional(Schema.String)
 })
 
 export type linked_module = {
-  readonly "api_name": string
-  readonly "id": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
 }
 export const linked_module: Schema.Schema<linked_module> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String)
 })
 
 export type linked_record = {
-  readonly "id": string
-  readonly "module": linked_module
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "module"?: linked_module | undefined
+  readonly "name"?: string | undefined
 }
 export const linked_record: Schema.Schema<linked_record> = Schema.Struct({
-  "id": Schema.String,
-  "module": linked_module,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "module": Schema.optional(linked_module),
+  "name": Schema.optional(Schema.String)
 })
 
 export type success = {
-  readonly "code": "SUCCESS"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": details,
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type to = {
-  readonly "email": string
-  readonly "user_name": string
+  readonly "email"?: string | undefined
+  readonly "user_name"?: string | undefined
 }
 export const to: Schema.Schema<to> = Schema.Struct({
-  "email": Schema.String,
-  "user_name": Schema.String
+  "email": Schema.optional(Schema.String),
+  "user_name": Schema.optional(Schema.String)
 })
 
 export type wrapper = {
-  readonly "data": ReadonlyArray<data>
+  readonly "data"?: ReadonlyArray<data> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "data": Schema.Array(data)
+  "data": Schema.optional(Schema.Array(data))
 })
 
 export const sendMail = Endpoint.make({

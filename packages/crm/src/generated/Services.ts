@@ -4,329 +4,329 @@ import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
 export type Expected_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "json_path": string
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Max_Data_API_Exception = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": {
-    readonly "api_name": string | null
-    readonly "expected_data_type": string | null
-    readonly "json_path": string | null
-    readonly "maximum_length": number | null
-  }
-  readonly "message": "invalid data" | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "expected_data_type"?: string | null | undefined
+    readonly "json_path"?: string | null | undefined
+    readonly "maximum_length"?: number | null | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_API_Exception> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "expected_data_type": Schema.NullOr(Schema.String),
-    "json_path": Schema.NullOr(Schema.String),
-    "maximum_length": Schema.NullOr(Schema.Number)
-  }),
-  "message": Schema.NullOr(Schema.Literal("invalid data")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "expected_data_type": Schema.optional(Schema.NullOr(Schema.String)),
+    "json_path": Schema.optional(Schema.NullOr(Schema.String)),
+    "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Invalid_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "id": string
-    readonly "json_path": string
-  }
-  readonly "message": "record not deleted"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "id": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("record not deleted"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Data_API_Exception_Without_ID = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": { readonly [key: string]: unknown } | null
-  readonly "message": "record not deleted" | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Invalid_Data_API_Exception_Without_ID: Schema.Schema<Invalid_Data_API_Exception_Without_ID> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.NullOr(Schema.Literal("record not deleted")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Invalid_Module_API_Exception = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Max_Length_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-    readonly "maximum_length": number
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "maximum_length"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
-    "maximum_length": Schema.Number
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "maximum_length": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Record_Created = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": {
-    readonly "$approval_state": string | null
-    readonly "Created_By": $Users.Minified_User
-    readonly "Created_Time": string | null
-    readonly "Modified_By": $Users.Minified_User
-    readonly "Modified_Time": string | null
-    readonly "id": string | null
-  }
-  readonly "message": "record added" | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: {
+    readonly "$approval_state"?: string | null | undefined
+    readonly "Created_By"?: $Users.Minified_User | undefined
+    readonly "Created_Time"?: string | null | undefined
+    readonly "Modified_By"?: $Users.Minified_User | undefined
+    readonly "Modified_Time"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const Record_Created: Schema.Schema<Record_Created> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": Schema.Struct({
-    "$approval_state": Schema.NullOr(Schema.String),
-    "Created_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Created_Time": Schema.NullOr(Schema.String),
-    "Modified_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Modified_Time": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "message": Schema.NullOr(Schema.Literal("record added")),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(Schema.Struct({
+    "$approval_state": Schema.optional(Schema.NullOr(Schema.String)),
+    "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Created_Time": Schema.optional(Schema.NullOr(Schema.String)),
+    "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Modified_Time": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type Record_Deleted = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "record deleted"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Record_Deleted: Schema.Schema<Record_Deleted> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("record deleted"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Record_Updated = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "Created_By": $Users.Minified_User
-    readonly "Created_Time": string
-    readonly "Modified_By": $Users.Minified_User
-    readonly "Modified_Time": string
-    readonly "id": string
-  }
-  readonly "message": "record added"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "Created_By"?: $Users.Minified_User | undefined
+    readonly "Created_Time"?: string | undefined
+    readonly "Modified_By"?: $Users.Minified_User | undefined
+    readonly "Modified_Time"?: string | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Record_Updated: Schema.Schema<Record_Updated> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "Created_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Created_Time": Schema.String,
-    "Modified_By": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "Modified_Time": Schema.String,
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("record added"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Created_Time": Schema.optional(Schema.String),
+    "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "Modified_Time": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Resource_Path_API_Exception = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "resource_path_index": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Service = {
-  readonly "$canvas_id": boolean
-  readonly "$currency_symbol": string
-  readonly "$editable": boolean
-  readonly "$has_more": {
-    readonly "Members": boolean
-  }
-  readonly "$sharing_permission": string
-  readonly "$state": string
-  readonly "Availability_Type": string | null
-  readonly "Available_Dates": ReadonlyArray<string>
-  readonly "Available_Days": ReadonlyArray<string | null>
-  readonly "Available_From": string | null
-  readonly "Available_Till": string | null
-  readonly "Available_Timings": ReadonlyArray<unknown> | null
-  readonly "Created_By": {
-    readonly "email": string
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "Created_Time": string
-  readonly "Description": string | null
-  readonly "Duration": number | null
-  readonly "Location": string | null
-  readonly "Members": ReadonlyArray<{
-    readonly "Members": {
-      readonly "id": string | null
-      readonly "name": string | null
-    }
-    readonly "id": string | null
-  }>
-  readonly "Modified_By": {
-    readonly "email": string
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "Modified_Time": string
-  readonly "Owner": {
-    readonly "email": string
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "Price": number | null
-  readonly "Record_Image": { readonly [key: string]: unknown }
-  readonly "Service_Name": string | null
-  readonly "Status": string | null
-  readonly "Tag": ReadonlyArray<string>
-  readonly "Tax": ReadonlyArray<{
-    readonly "id": string | null
-    readonly "value": string | null
-  }>
-  readonly "Unavailable_From": string | null
-  readonly "Unavailable_Till": string | null
-  readonly "id": string | null
+  readonly "$canvas_id"?: boolean | undefined
+  readonly "$currency_symbol"?: string | undefined
+  readonly "$editable"?: boolean | undefined
+  readonly "$has_more"?: {
+    readonly "Members"?: boolean | undefined
+  } | undefined
+  readonly "$sharing_permission"?: string | undefined
+  readonly "$state"?: string | undefined
+  readonly "Availability_Type"?: string | null | undefined
+  readonly "Available_Dates"?: ReadonlyArray<string> | undefined
+  readonly "Available_Days"?: ReadonlyArray<string | null> | undefined
+  readonly "Available_From"?: string | null | undefined
+  readonly "Available_Till"?: string | null | undefined
+  readonly "Available_Timings"?: ReadonlyArray<unknown> | null | undefined
+  readonly "Created_By"?: {
+    readonly "email"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "Created_Time"?: string | undefined
+  readonly "Description"?: string | null | undefined
+  readonly "Duration"?: number | null | undefined
+  readonly "Location"?: string | null | undefined
+  readonly "Members"?: ReadonlyArray<{
+    readonly "Members"?: {
+      readonly "id"?: string | null | undefined
+      readonly "name"?: string | null | undefined
+    } | undefined
+    readonly "id"?: string | null | undefined
+  }> | undefined
+  readonly "Modified_By"?: {
+    readonly "email"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "Modified_Time"?: string | undefined
+  readonly "Owner"?: {
+    readonly "email"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "Price"?: number | null | undefined
+  readonly "Record_Image"?: { readonly [key: string]: unknown } | undefined
+  readonly "Service_Name"?: string | null | undefined
+  readonly "Status"?: string | null | undefined
+  readonly "Tag"?: ReadonlyArray<string> | undefined
+  readonly "Tax"?: ReadonlyArray<{
+    readonly "id"?: string | null | undefined
+    readonly "value"?: string | null | undefined
+  }> | undefined
+  readonly "Unavailable_From"?: string | null | undefined
+  readonly "Unavailable_Till"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const Service: Schema.Schema<Service> = Schema.Struct({
-  "$canvas_id": Schema.Boolean,
-  "$currency_symbol": Schema.String,
-  "$editable": Schema.Boolean,
-  "$has_more": Schema.Struct({
-    "Members": Schema.Boolean
-  }),
-  "$sharing_permission": Schema.String,
-  "$state": Schema.String,
-  "Availability_Type": Schema.NullOr(Schema.String),
-  "Available_Dates": Schema.Array(Schema.String),
-  "Available_Days": Schema.Array(Schema.NullOr(Schema.String)),
-  "Available_From": Schema.NullOr(Schema.String),
-  "Available_Till": Schema.NullOr(Schema.String),
-  "Available_Timings": Schema.NullOr(Schema.Array(Schema.Unknown)),
-  "Created_By": Schema.Struct({
-    "email": Schema.String,
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "Created_Time": Schema.String,
-  "Description": Schema.NullOr(Schema.String),
-  "Duration": Schema.NullOr(Schema.Number),
-  "Location": Schema.NullOr(Schema.String),
-  "Members": Schema.Array(Schema.Struct({
-    "Members": Schema.Struct({
-      "id": Schema.NullOr(Schema.String),
-      "name": Schema.NullOr(Schema.String)
-    }),
-    "id": Schema.NullOr(Schema.String)
+  "$canvas_id": Schema.optional(Schema.Boolean),
+  "$currency_symbol": Schema.optional(Schema.String),
+  "$editable": Schema.optional(Schema.Boolean),
+  "$has_more": Schema.optional(Schema.Struct({
+    "Members": Schema.optional(Schema.Boolean)
   })),
-  "Modified_By": Schema.Struct({
-    "email": Schema.String,
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "Modified_Time": Schema.String,
-  "Owner": Schema.Struct({
-    "email": Schema.String,
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "Price": Schema.NullOr(Schema.Number),
-  "Record_Image": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "Service_Name": Schema.NullOr(Schema.String),
-  "Status": Schema.NullOr(Schema.String),
-  "Tag": Schema.Array(Schema.String),
-  "Tax": Schema.Array(Schema.Struct({
-    "id": Schema.NullOr(Schema.String),
-    "value": Schema.NullOr(Schema.String)
+  "$sharing_permission": Schema.optional(Schema.String),
+  "$state": Schema.optional(Schema.String),
+  "Availability_Type": Schema.optional(Schema.NullOr(Schema.String)),
+  "Available_Dates": Schema.optional(Schema.Array(Schema.String)),
+  "Available_Days": Schema.optional(Schema.Array(Schema.NullOr(Schema.String))),
+  "Available_From": Schema.optional(Schema.NullOr(Schema.String)),
+  "Available_Till": Schema.optional(Schema.NullOr(Schema.String)),
+  "Available_Timings": Schema.optional(Schema.NullOr(Schema.Array(Schema.Unknown))),
+  "Created_By": Schema.optional(Schema.Struct({
+    "email": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
   })),
-  "Unavailable_From": Schema.NullOr(Schema.String),
-  "Unavailable_Till": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "Created_Time": Schema.optional(Schema.String),
+  "Description": Schema.optional(Schema.NullOr(Schema.String)),
+  "Duration": Schema.optional(Schema.NullOr(Schema.Number)),
+  "Location": Schema.optional(Schema.NullOr(Schema.String)),
+  "Members": Schema.optional(Schema.Array(Schema.Struct({
+    "Members": Schema.optional(Schema.Struct({
+      "id": Schema.optional(Schema.NullOr(Schema.String)),
+      "name": Schema.optional(Schema.NullOr(Schema.String))
+    })),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  }))),
+  "Modified_By": Schema.optional(Schema.Struct({
+    "email": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "Modified_Time": Schema.optional(Schema.String),
+  "Owner": Schema.optional(Schema.Struct({
+    "email": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "Price": Schema.optional(Schema.NullOr(Schema.Number)),
+  "Record_Image": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "Service_Name": Schema.optional(Schema.NullOr(Schema.String)),
+  "Status": Schema.optional(Schema.NullOr(Schema.String)),
+  "Tag": Schema.optional(Schema.Array(Schema.String)),
+  "Tax": Schema.optional(Schema.Array(Schema.Struct({
+    "id": Schema.optional(Schema.NullOr(Schema.String)),
+    "value": Schema.optional(Schema.NullOr(Schema.String))
+  }))),
+  "Unavailable_From": Schema.optional(Schema.NullOr(Schema.String)),
+  "Unavailable_Till": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export const getRescheduledHistories = Endpoint.make({

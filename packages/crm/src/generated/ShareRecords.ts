@@ -6,12 +6,12 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "notify"?: boolean | undefined
   readonly "notify_on_completion"?: boolean | undefined
-  readonly "share": ReadonlyArray<Share_Record>
+  readonly "share"?: ReadonlyArray<Share_Record> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "notify": Schema.optional(Schema.Boolean),
   "notify_on_completion": Schema.optional(Schema.Boolean),
-  "share": Schema.Array(Schema.suspend((): Schema.Schema<Share_Record> => Share_Record))
+  "share": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Share_Record> => Share_Record)))
 })
 
 export type Dependee = {
@@ -35,37 +35,37 @@ export const Module: Schema.Schema<Module> = Schema.Struct({
 })
 
 export type Response_Wrapper = {
-  readonly "share": ReadonlyArray<Share_Record>
-  readonly "shareable_user": ReadonlyArray<$Users.users>
+  readonly "share"?: ReadonlyArray<Share_Record> | undefined
+  readonly "shareable_user"?: ReadonlyArray<$Users.users> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "share": Schema.Array(Schema.suspend((): Schema.Schema<Share_Record> => Share_Record)),
-  "shareable_user": Schema.Array(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users))
+  "share": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Share_Record> => Share_Record))),
+  "shareable_user": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)))
 })
 
 export type Share_Record = {
-  readonly "permission": string | null
-  readonly "share_related_records": boolean | null
-  readonly "shared_by": $Users.users
-  readonly "shared_through": Shared_Through
-  readonly "shared_time": string | null
+  readonly "permission"?: string | null | undefined
+  readonly "share_related_records"?: boolean | null | undefined
+  readonly "shared_by"?: $Users.users | undefined
+  readonly "shared_through"?: Shared_Through | undefined
+  readonly "shared_time"?: string | null | undefined
   readonly "shared_with"?: $Users.users | undefined
   readonly "type"?: "private" | "public" | undefined
-  readonly "user": $Users.users
+  readonly "user"?: $Users.users | undefined
 }
 export const Share_Record: Schema.Schema<Share_Record> = Schema.Struct({
-  "permission": Schema.NullOr(Schema.String),
-  "share_related_records": Schema.NullOr(Schema.Boolean),
-  "shared_by": Schema.suspend((): Schema.Schema<$Users.users> => $Users.users),
-  "shared_through": Schema.suspend((): Schema.Schema<Shared_Through> => Shared_Through),
-  "shared_time": Schema.NullOr(Schema.String),
+  "permission": Schema.optional(Schema.NullOr(Schema.String)),
+  "share_related_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "shared_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)),
+  "shared_through": Schema.optional(Schema.suspend((): Schema.Schema<Shared_Through> => Shared_Through)),
+  "shared_time": Schema.optional(Schema.NullOr(Schema.String)),
   "shared_with": Schema.optional(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)),
   "type": Schema.optional(Schema.Literal("private", "public")),
-  "user": Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)
+  "user": Schema.optional(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users))
 })
 
 export type Share_Record_API_Exception = {
-  readonly "code": "DUPLICATE_DATA" | "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "SHARE_LIMIT_EXCEEDED" | "INVALID_DATA" | "BAD_REQUEST" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "LIMIT_EXCEEDED" | "INVALID_MODULE" | "MANDATORY_NOT_FOUND" | "ENTITY_ID_INVALID"
+  readonly "code"?: "DUPLICATE_DATA" | "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "SHARE_LIMIT_EXCEEDED" | "INVALID_DATA" | "BAD_REQUEST" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "LIMIT_EXCEEDED" | "INVALID_MODULE" | "MANDATORY_NOT_FOUND" | "ENTITY_ID_INVALID" | undefined
   readonly "details"?: {
     readonly "ambiguity_due_to"?: ReadonlyArray<Dependee> | undefined
     readonly "dependee"?: Dependee | undefined
@@ -73,11 +73,11 @@ export type Share_Record_API_Exception = {
     readonly "permissions"?: ReadonlyArray<string> | undefined
     readonly "resource_path_index"?: number | undefined
   } | undefined
-  readonly "message": "record not deleted" | "Scheduler is running" | "Cannot share a record to more than 10 users." | "Please check if the URL trying to access is a correct one." | "No sharing through this record is available to revoke." | "Please check if the URL trying to access is a correct one" | "The http request method type is not a valid one" | "ENTITY_ID_INVALID" | "invalid oauth scope to access this URL" | "invalid oauth token" | "the related id given seems to be invalid" | "cannot share to the user" | "The relation name given seems to be invalid." | "Permission is invalid" | "record is already visible to the user."
-  readonly "status": "error"
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Share_Record_API_Exception: Schema.Schema<Share_Record_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA", "OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "SHARE_LIMIT_EXCEEDED", "INVALID_DATA", "BAD_REQUEST", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "LIMIT_EXCEEDED", "INVALID_MODULE", "MANDATORY_NOT_FOUND", "ENTITY_ID_INVALID"),
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA", "OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "SHARE_LIMIT_EXCEEDED", "INVALID_DATA", "BAD_REQUEST", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "LIMIT_EXCEEDED", "INVALID_MODULE", "MANDATORY_NOT_FOUND", "ENTITY_ID_INVALID")),
   "details": Schema.optional(Schema.Struct({
     "ambiguity_due_to": Schema.optional(Schema.Array(Dependee)),
     "dependee": Schema.optional(Dependee),
@@ -85,38 +85,38 @@ export const Share_Record_API_Exception: Schema.Schema<Share_Record_API_Exceptio
     "permissions": Schema.optional(Schema.Array(Schema.String)),
     "resource_path_index": Schema.optional(Schema.Number)
   })),
-  "message": Schema.Literal("record not deleted", "Scheduler is running", "Cannot share a record to more than 10 users.", "Please check if the URL trying to access is a correct one.", "No sharing through this record is available to revoke.", "Please check if the URL trying to access is a correct one", "The http request method type is not a valid one", "ENTITY_ID_INVALID", "invalid oauth scope to access this URL", "invalid oauth token", "the related id given seems to be invalid", "cannot share to the user", "The relation name given seems to be invalid.", "Permission is invalid", "record is already visible to the user."),
-  "status": Schema.Literal("error")
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Shared_Through = {
-  readonly "entity_name": string | null
-  readonly "id": string | null
-  readonly "module": Module
+  readonly "entity_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "module"?: Module | undefined
   readonly "name"?: string | undefined
 }
 export const Shared_Through: Schema.Schema<Shared_Through> = Schema.Struct({
-  "entity_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "module": Module,
+  "entity_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "module": Schema.optional(Module),
   "name": Schema.optional(Schema.String)
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "record will be shared successfully" | "Sharing Revoked"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("record will be shared successfully", "Sharing Revoked"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export const getSharedRecordDetails = Endpoint.make({
@@ -150,10 +150,10 @@ export const updateSharePermissions = Endpoint.make({
   body: Body_Wrapper,
   response: Schema.Struct({
     "notify": Schema.optional(Schema.Boolean),
-    "share": Schema.Array(Schema.Union(
+    "share": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       Share_Record_API_Exception
-    ))
+    )))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.share.{module_api_name}.ALL", "ZohoCRM.share.{module_api_name}.UPDATE"],
@@ -172,10 +172,10 @@ export const shareRecord = Endpoint.make({
   body: Body_Wrapper,
   response: Schema.Struct({
     "notify": Schema.optional(Schema.Boolean),
-    "share": Schema.Array(Schema.Union(
+    "share": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       Share_Record_API_Exception
-    ))
+    )))
   }),
   idempotent: false,
   scopes: ["ZohoCRM.share.{module_api_name}.ALL", "ZohoCRM.share.{module_api_name}.CREATE"],
@@ -192,10 +192,10 @@ export const revokeSharedRecord = Endpoint.make({
     "record_id": Schema.Number
   }),
   response: Schema.Struct({
-    "share": Schema.Union(
+    "share": Schema.optional(Schema.Union(
       Success_Response,
       Share_Record_API_Exception
-    )
+    ))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.share.{module_api_name}.ALL", "ZohoCRM.share.{module_api_name}.DELETE"],

@@ -3,729 +3,729 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Activate_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "sharing rule is activated successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Activate_Response: Schema.Schema<Activate_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("sharing rule is activated successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Already_active = {
-  readonly "code": "ID_ALREADY_ACTIVE"
-  readonly "details": {
-    readonly "resource_path_index": 3
-  }
-  readonly "message": "data sharing rule is already activated."
-  readonly "status": "error"
+  readonly "code"?: "ID_ALREADY_ACTIVE" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: 3 | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Already_active: Schema.Schema<Already_active> = Schema.Struct({
-  "code": Schema.Literal("ID_ALREADY_ACTIVE"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Literal(3)
-  }),
-  "message": Schema.Literal("data sharing rule is already activated."),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("ID_ALREADY_ACTIVE")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Literal(3))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Already_deactive = {
-  readonly "code": "ID_ALREADY_DEACTIVATED"
-  readonly "details": {
-    readonly "resource_path_index": 3
-  }
-  readonly "message": "data sharing rule is already deactivated."
-  readonly "status": "error"
+  readonly "code"?: "ID_ALREADY_DEACTIVATED" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: 3 | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Already_deactive: Schema.Schema<Already_deactive> = Schema.Struct({
-  "code": Schema.Literal("ID_ALREADY_DEACTIVATED"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Literal(3)
-  }),
-  "message": Schema.Literal("data sharing rule is already deactivated."),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("ID_ALREADY_DEACTIVATED")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Literal(3))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Cannot_Process_Rule = {
-  readonly "code": "CANNOT_PROCESS"
-  readonly "details": { readonly [key: string]: unknown } | null
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "CANNOT_PROCESS" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Cannot_Process_Rule: Schema.Schema<Cannot_Process_Rule> = Schema.Struct({
-  "code": Schema.Literal("CANNOT_PROCESS"),
-  "details": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("CANNOT_PROCESS")),
+  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Data_Sharing = {
-  readonly "module": {
-    readonly "api_name": string
-    readonly "id": string
-  }
-  readonly "rule_computation_running": boolean
-  readonly "share_type": string
+  readonly "module"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "rule_computation_running"?: boolean | undefined
+  readonly "share_type"?: string | undefined
 }
 export const Data_Sharing: Schema.Schema<Data_Sharing> = Schema.Struct({
-  "module": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String
-  }),
-  "rule_computation_running": Schema.Boolean,
-  "share_type": Schema.String
+  "module": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String)
+  })),
+  "rule_computation_running": Schema.optional(Schema.Boolean),
+  "share_type": Schema.optional(Schema.String)
 })
 
 export type Deactivate_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "sharing rule is deactivated successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Deactivate_Response: Schema.Schema<Deactivate_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("sharing rule is deactivated successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Delete_Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "Sharing Rule deleted"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Delete_Success_Response: Schema.Schema<Delete_Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("Sharing Rule deleted"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Duplicate_Rule = {
-  readonly "code": "DUPLICATE_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "duplicate data"
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Duplicate_Rule: Schema.Schema<Duplicate_Rule> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("duplicate data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "json_path": string
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "json_path"?: string | undefined
     readonly "regex"?: string | undefined
-  }
-  readonly "message": string
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "json_path": Schema.String,
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
     "regex": Schema.optional(Schema.String)
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Filters_Empty = {
-  readonly "code": "EXPECTED_FIELD_MISSING"
-  readonly "details": {
-    readonly "expected_fields": ReadonlyArray<{
-      readonly "api_name": string
-      readonly "json_path": string
-    }>
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "EXPECTED_FIELD_MISSING" | undefined
+  readonly "details"?: {
+    readonly "expected_fields"?: ReadonlyArray<{
+      readonly "api_name"?: string | undefined
+      readonly "json_path"?: string | undefined
+    }> | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Filters_Empty: Schema.Schema<Filters_Empty> = Schema.Struct({
-  "code": Schema.Literal("EXPECTED_FIELD_MISSING"),
-  "details": Schema.Struct({
-    "expected_fields": Schema.Array(Schema.Struct({
-      "api_name": Schema.String,
-      "json_path": Schema.String
-    }))
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("EXPECTED_FIELD_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "expected_fields": Schema.optional(Schema.Array(Schema.Struct({
+      "api_name": Schema.optional(Schema.String),
+      "json_path": Schema.optional(Schema.String)
+    })))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Filters_Mismatch = {
-  readonly "code": "DEPENDENT_MISMATCH"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "dependee": {
-      readonly "api_name": string
-      readonly "json_path": string
-    }
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DEPENDENT_MISMATCH" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "dependee"?: {
+      readonly "api_name"?: string | undefined
+      readonly "json_path"?: string | undefined
+    } | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Filters_Mismatch: Schema.Schema<Filters_Mismatch> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_MISMATCH"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "dependee": Schema.Struct({
-      "api_name": Schema.String,
-      "json_path": Schema.String
-    }),
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DEPENDENT_MISMATCH")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "dependee": Schema.optional(Schema.Struct({
+      "api_name": Schema.optional(Schema.String),
+      "json_path": Schema.optional(Schema.String)
+    })),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Get_All_Sharing_Rules = {
-  readonly "id": string
-  readonly "match_limit_exceeded": boolean
-  readonly "module": {
-    readonly "api_name": string
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "name": string
-  readonly "permission_type": "read" | "read_write_delete"
-  readonly "shared_from": Shared
-  readonly "shared_to": Shared
-  readonly "status": "inactive" | "active"
-  readonly "superiors_allowed": boolean
-  readonly "type": "Record_Owner_Based" | "Criteria_Based"
+  readonly "id"?: string | undefined
+  readonly "match_limit_exceeded"?: boolean | undefined
+  readonly "module"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "name"?: string | undefined
+  readonly "permission_type"?: "read" | "read_write_delete" | undefined
+  readonly "shared_from"?: Shared | undefined
+  readonly "shared_to"?: Shared | undefined
+  readonly "status"?: "inactive" | "active" | undefined
+  readonly "superiors_allowed"?: boolean | undefined
+  readonly "type"?: "Record_Owner_Based" | "Criteria_Based" | undefined
 }
 export const Get_All_Sharing_Rules: Schema.Schema<Get_All_Sharing_Rules> = Schema.Struct({
-  "id": Schema.String,
-  "match_limit_exceeded": Schema.Boolean,
-  "module": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "name": Schema.String,
-  "permission_type": Schema.Literal("read", "read_write_delete"),
-  "shared_from": Schema.suspend((): Schema.Schema<Shared> => Shared),
-  "shared_to": Schema.suspend((): Schema.Schema<Shared> => Shared),
-  "status": Schema.Literal("inactive", "active"),
-  "superiors_allowed": Schema.Boolean,
-  "type": Schema.Literal("Record_Owner_Based", "Criteria_Based")
+  "id": Schema.optional(Schema.String),
+  "match_limit_exceeded": Schema.optional(Schema.Boolean),
+  "module": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "name": Schema.optional(Schema.String),
+  "permission_type": Schema.optional(Schema.Literal("read", "read_write_delete")),
+  "shared_from": Schema.optional(Schema.suspend((): Schema.Schema<Shared> => Shared)),
+  "shared_to": Schema.optional(Schema.suspend((): Schema.Schema<Shared> => Shared)),
+  "status": Schema.optional(Schema.Literal("inactive", "active")),
+  "superiors_allowed": Schema.optional(Schema.Boolean),
+  "type": Schema.optional(Schema.Literal("Record_Owner_Based", "Criteria_Based"))
 })
 
 export type Group_Criteria = {
-  readonly "group": ReadonlyArray<Single_Criteria | Group_Criteria>
-  readonly "group_operator": string | null
+  readonly "group"?: ReadonlyArray<Single_Criteria | Group_Criteria> | undefined
+  readonly "group_operator"?: string | null | undefined
 }
 export const Group_Criteria: Schema.Schema<Group_Criteria> = Schema.Struct({
-  "group": Schema.Array(Schema.Union(
+  "group": Schema.optional(Schema.Array(Schema.Union(
     Schema.suspend((): Schema.Schema<Single_Criteria> => Single_Criteria),
     Schema.suspend((): Schema.Schema<Group_Criteria> => Group_Criteria)
-  )),
-  "group_operator": Schema.NullOr(Schema.String)
+  ))),
+  "group_operator": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Invalid_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
     readonly "regex"?: string | undefined
   } | {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Schema.Struct({
-      "api_name": Schema.String,
-      "json_path": Schema.String,
+      "api_name": Schema.optional(Schema.String),
+      "json_path": Schema.optional(Schema.String),
       "regex": Schema.optional(Schema.String)
     }),
     Schema.Struct({
-      "api_name": Schema.String,
-      "json_path": Schema.String
+      "api_name": Schema.optional(Schema.String),
+      "json_path": Schema.optional(Schema.String)
     })
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Group_Operator = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
     readonly "supported_values"?: ReadonlyArray<"or" | "and"> | undefined
-  }
-  readonly "message": string
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Group_Operator: Schema.Schema<Invalid_Group_Operator> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
     "supported_values": Schema.optional(Schema.Array(Schema.Literal("or", "and")))
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Id = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "resource_path_index": 3
-  }
-  readonly "message": "the given sharing rule id seems invalid."
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: 3 | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Id: Schema.Schema<Invalid_Id> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Literal(3)
-  }),
-  "message": Schema.Literal("the given sharing rule id seems invalid."),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Literal(3))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Limit_Exceed_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "limit": number
-  }
-  readonly "message": "Module limit exceeded"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "limit"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Limit_Exceed_API_Exception: Schema.Schema<Limit_Exceed_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "limit": Schema.Number
-  }),
-  "message": Schema.Literal("Module limit exceeded"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "limit": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Maximum_Limit_Reached = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-    readonly "maximum_length": 1
-  }
-  readonly "message": "invalid data"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "maximum_length"?: 1 | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Maximum_Limit_Reached: Schema.Schema<Maximum_Limit_Reached> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
-    "maximum_length": Schema.Literal(1)
-  }),
-  "message": Schema.Literal("invalid data"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "maximum_length": Schema.optional(Schema.Literal(1))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Module_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "param_name": "module"
-  }
-  readonly "message": "the module name given seems to be invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "param_name"?: "module" | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Module_API_Exception: Schema.Schema<Module_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "param_name": Schema.Literal("module")
-  }),
-  "message": Schema.Literal("the module name given seems to be invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "param_name": Schema.optional(Schema.Literal("module"))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type PermissionDenied = {
-  readonly "code": "NO_PERMISSION"
-  readonly "details": {
+  readonly "code"?: "NO_PERMISSION" | undefined
+  readonly "details"?: {
     readonly "permissions"?: ReadonlyArray<string> | undefined
-  }
-  readonly "message": "permission denied"
-  readonly "status": "error"
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const PermissionDenied: Schema.Schema<PermissionDenied> = Schema.Struct({
-  "code": Schema.Literal("NO_PERMISSION"),
-  "details": Schema.Struct({
+  "code": Schema.optional(Schema.Literal("NO_PERMISSION")),
+  "details": Schema.optional(Schema.Struct({
     "permissions": Schema.optional(Schema.Array(Schema.String))
-  }),
-  "message": Schema.Literal("permission denied"),
-  "status": Schema.Literal("error")
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Required_Param_API_Exception = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": {
-    readonly "param_name": "module"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "param_name"?: "module" | undefined
   } | {
-    readonly "param": "module"
-  }
-  readonly "message": "One of the expected parameter is missing"
-  readonly "status": "error"
+    readonly "param"?: "module" | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Required_Param_API_Exception: Schema.Schema<Required_Param_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Union(
     Schema.Struct({
-      "param_name": Schema.Literal("module")
+      "param_name": Schema.optional(Schema.Literal("module"))
     }),
     Schema.Struct({
-      "param": Schema.Literal("module")
+      "param": Schema.optional(Schema.Literal("module"))
     })
-  ),
-  "message": Schema.Literal("One of the expected parameter is missing"),
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Rerun_Sharing_Rules = {
-  readonly "code": "SCHEDULED" | null
-  readonly "details": { readonly [key: string]: unknown } | null
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SCHEDULED" | null | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const Rerun_Sharing_Rules: Schema.Schema<Rerun_Sharing_Rules> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SCHEDULED")),
-  "details": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SCHEDULED"))),
+  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type Resource_Id_And_Type_Mismatch = {
-  readonly "code": "DEPENDENT_FIELD_MISSING" | "DEPENDENT_FIELD_MISMATCH"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "dependee": {
-      readonly "api_name": string
-      readonly "json_path": string
-    }
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DEPENDENT_FIELD_MISSING" | "DEPENDENT_FIELD_MISMATCH" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "dependee"?: {
+      readonly "api_name"?: string | undefined
+      readonly "json_path"?: string | undefined
+    } | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Id_And_Type_Mismatch: Schema.Schema<Resource_Id_And_Type_Mismatch> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_FIELD_MISSING", "DEPENDENT_FIELD_MISMATCH"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "dependee": Schema.Struct({
-      "api_name": Schema.String,
-      "json_path": Schema.String
-    }),
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING", "DEPENDENT_FIELD_MISMATCH")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "dependee": Schema.optional(Schema.Struct({
+      "api_name": Schema.optional(Schema.String),
+      "json_path": Schema.optional(Schema.String)
+    })),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Resource_Path_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "resource_path_index": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Rules_Summary = {
-  readonly "module": {
-    readonly "api_name": string
-    readonly "id": string
-  }
-  readonly "rule_computation_status": boolean
-  readonly "rule_count": number
+  readonly "module"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "rule_computation_status"?: boolean | undefined
+  readonly "rule_count"?: number | undefined
 }
 export const Rules_Summary: Schema.Schema<Rules_Summary> = Schema.Struct({
-  "module": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String
-  }),
-  "rule_computation_status": Schema.Boolean,
-  "rule_count": Schema.Number
+  "module": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String)
+  })),
+  "rule_computation_status": Schema.optional(Schema.Boolean),
+  "rule_count": Schema.optional(Schema.Number)
 })
 
 export type Shared = {
-  readonly "resource": {
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "subordinates": boolean
-  readonly "type": "roles" | "groups" | "all_users"
+  readonly "resource"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "subordinates"?: boolean | undefined
+  readonly "type"?: "roles" | "groups" | "all_users" | undefined
 }
 export const Shared: Schema.Schema<Shared> = Schema.Struct({
-  "resource": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "subordinates": Schema.Boolean,
-  "type": Schema.Literal("roles", "groups", "all_users")
+  "resource": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "subordinates": Schema.optional(Schema.Boolean),
+  "type": Schema.optional(Schema.Literal("roles", "groups", "all_users"))
 })
 
 export type Sharing_Rule_By_Id = {
-  readonly "criteria": Single_Criteria | Group_Criteria
-  readonly "id": string
-  readonly "match_limit_exceeded": boolean
-  readonly "module": {
-    readonly "api_name": string
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "name": string
-  readonly "permission_type": "read" | "read_write_delete"
-  readonly "shared_from": Shared
-  readonly "shared_to": Shared
-  readonly "status": "inactive" | "active"
-  readonly "superiors_allowed": boolean
-  readonly "type": "Record_Owner_Based" | "Criteria_Based"
+  readonly "criteria"?: Single_Criteria | Group_Criteria | undefined
+  readonly "id"?: string | undefined
+  readonly "match_limit_exceeded"?: boolean | undefined
+  readonly "module"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "name"?: string | undefined
+  readonly "permission_type"?: "read" | "read_write_delete" | undefined
+  readonly "shared_from"?: Shared | undefined
+  readonly "shared_to"?: Shared | undefined
+  readonly "status"?: "inactive" | "active" | undefined
+  readonly "superiors_allowed"?: boolean | undefined
+  readonly "type"?: "Record_Owner_Based" | "Criteria_Based" | undefined
 }
 export const Sharing_Rule_By_Id: Schema.Schema<Sharing_Rule_By_Id> = Schema.Struct({
-  "criteria": Schema.Union(
+  "criteria": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Single_Criteria> => Single_Criteria),
     Group_Criteria
-  ),
-  "id": Schema.String,
-  "match_limit_exceeded": Schema.Boolean,
-  "module": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "name": Schema.String,
-  "permission_type": Schema.Literal("read", "read_write_delete"),
-  "shared_from": Shared,
-  "shared_to": Shared,
-  "status": Schema.Literal("inactive", "active"),
-  "superiors_allowed": Schema.Boolean,
-  "type": Schema.Literal("Record_Owner_Based", "Criteria_Based")
+  )),
+  "id": Schema.optional(Schema.String),
+  "match_limit_exceeded": Schema.optional(Schema.Boolean),
+  "module": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "name": Schema.optional(Schema.String),
+  "permission_type": Schema.optional(Schema.Literal("read", "read_write_delete")),
+  "shared_from": Schema.optional(Shared),
+  "shared_to": Schema.optional(Shared),
+  "status": Schema.optional(Schema.Literal("inactive", "active")),
+  "superiors_allowed": Schema.optional(Schema.Boolean),
+  "type": Schema.optional(Schema.Literal("Record_Owner_Based", "Criteria_Based"))
 })
 
 export type Sharing_Rules = {
-  readonly "criteria": Single_Criteria | Group_Criteria
-  readonly "id": string
-  readonly "match_limit_exceeded": boolean
-  readonly "module": {
-    readonly "api_name": string
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "name": string
-  readonly "permission_type": "read" | "read_write_delete"
-  readonly "shared_from": Shared
-  readonly "shared_to": Shared
-  readonly "status": "inactive" | "active"
+  readonly "criteria"?: Single_Criteria | Group_Criteria | undefined
+  readonly "id"?: string | undefined
+  readonly "match_limit_exceeded"?: boolean | undefined
+  readonly "module"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "name"?: string | undefined
+  readonly "permission_type"?: "read" | "read_write_delete" | undefined
+  readonly "shared_from"?: Shared | undefined
+  readonly "shared_to"?: Shared | undefined
+  readonly "status"?: "inactive" | "active" | undefined
   readonly "superiors_allowed"?: boolean | undefined
-  readonly "type": "Record_Owner_Based" | "Criteria_Based"
+  readonly "type"?: "Record_Owner_Based" | "Criteria_Based" | undefined
 }
 export const Sharing_Rules: Schema.Schema<Sharing_Rules> = Schema.Struct({
-  "criteria": Schema.Union(
+  "criteria": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Single_Criteria> => Single_Criteria),
     Group_Criteria
-  ),
-  "id": Schema.String,
-  "match_limit_exceeded": Schema.Boolean,
-  "module": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "name": Schema.String,
-  "permission_type": Schema.Literal("read", "read_write_delete"),
-  "shared_from": Shared,
-  "shared_to": Shared,
-  "status": Schema.Literal("inactive", "active"),
+  )),
+  "id": Schema.optional(Schema.String),
+  "match_limit_exceeded": Schema.optional(Schema.Boolean),
+  "module": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "name": Schema.optional(Schema.String),
+  "permission_type": Schema.optional(Schema.Literal("read", "read_write_delete")),
+  "shared_from": Schema.optional(Shared),
+  "shared_to": Schema.optional(Shared),
+  "status": Schema.optional(Schema.Literal("inactive", "active")),
   "superiors_allowed": Schema.optional(Schema.Boolean),
-  "type": Schema.Literal("Record_Owner_Based", "Criteria_Based")
+  "type": Schema.optional(Schema.Literal("Record_Owner_Based", "Criteria_Based"))
 })
 
 export type Single_Criteria = {
-  readonly "comparator": string | null
-  readonly "field": {
-    readonly "api_name": string | null
-    readonly "id": string | null
-  }
-  readonly "type": string
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "comparator"?: string | null | undefined
+  readonly "field"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "type"?: string | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const Single_Criteria: Schema.Schema<Single_Criteria> = Schema.Struct({
-  "comparator": Schema.NullOr(Schema.String),
-  "field": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "type": Schema.String,
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "comparator": Schema.optional(Schema.NullOr(Schema.String)),
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "type": Schema.optional(Schema.String),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type Status_Creation_Updation_Not_Allowed = {
-  readonly "code": "NOT_ALLOWED"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "status is not allowed in this api"
-  readonly "status": "error"
+  readonly "code"?: "NOT_ALLOWED" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Status_Creation_Updation_Not_Allowed: Schema.Schema<Status_Creation_Updation_Not_Allowed> = Schema.Struct({
-  "code": Schema.Literal("NOT_ALLOWED"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("status is not allowed in this api"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "sharing rule is created successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("sharing rule is created successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Type_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-    readonly "supported_values": ReadonlyArray<string>
-  }
-  readonly "message": "the value given is invalid"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+    readonly "supported_values"?: ReadonlyArray<string> | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Type_API_Exception: Schema.Schema<Type_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String,
-    "supported_values": Schema.Array(Schema.String)
-  }),
-  "message": Schema.Literal("the value given is invalid"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String),
+    "supported_values": Schema.optional(Schema.Array(Schema.String))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Update_Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "sharing rule is updated successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Update_Success_Response: Schema.Schema<Update_Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("sharing rule is updated successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type filtersBody = {
-  readonly "filters": ReadonlyArray<group_criteria>
+  readonly "filters"?: ReadonlyArray<group_criteria> | undefined
 }
 export const filtersBody: Schema.Schema<filtersBody> = Schema.Struct({
-  "filters": Schema.Array(Schema.suspend((): Schema.Schema<group_criteria> => group_criteria))
+  "filters": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<group_criteria> => group_criteria)))
 })
 
 export type group_criteria = {
-  readonly "group": ReadonlyArray<simple_criteria>
-  readonly "group_operator": "or" | "and"
+  readonly "group"?: ReadonlyArray<simple_criteria> | undefined
+  readonly "group_operator"?: "or" | "and" | undefined
 }
 export const group_criteria: Schema.Schema<group_criteria> = Schema.Struct({
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<simple_criteria> => simple_criteria)),
-  "group_operator": Schema.Literal("or", "and")
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<simple_criteria> => simple_criteria))),
+  "group_operator": Schema.optional(Schema.Literal("or", "and"))
 })
 
 export type simple_criteria = {
-  readonly "comparator": "equal" | "in" | "like"
-  readonly "field": {
-    readonly "api_name": string
-  }
-  readonly "value": { readonly [key: string]: unknown }
+  readonly "comparator"?: "equal" | "in" | "like" | undefined
+  readonly "field"?: {
+    readonly "api_name"?: string | undefined
+  } | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
 export const simple_criteria: Schema.Schema<simple_criteria> = Schema.Struct({
-  "comparator": Schema.Literal("equal", "in", "like"),
-  "field": Schema.Struct({
-    "api_name": Schema.String
-  }),
-  "value": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "comparator": Schema.optional(Schema.Literal("equal", "in", "like")),
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String)
+  })),
+  "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export const getSharingRules = Endpoint.make({

@@ -3,10 +3,10 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Action_Wrapper = {
-  readonly "shift_hours": ReadonlyArray<Success_Response>
+  readonly "shift_hours"?: ReadonlyArray<Success_Response> | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "shift_hours": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "shift_hours": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Body_Wrapper = {
@@ -17,155 +17,155 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
 })
 
 export type DependeeDetails = {
-  readonly "api_name": string
-  readonly "dependee": MandatoryDetails
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "dependee"?: MandatoryDetails | undefined
+  readonly "json_path"?: string | undefined
 }
 export const DependeeDetails: Schema.Schema<DependeeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "dependee": Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails),
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails)),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type DependeeError = {
-  readonly "code": "DEPENDENT_FIELD_MISSING"
-  readonly "details": DependeeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DEPENDENT_FIELD_MISSING" | undefined
+  readonly "details"?: DependeeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const DependeeError: Schema.Schema<DependeeError> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_FIELD_MISSING"),
-  "details": DependeeDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING")),
+  "details": Schema.optional(DependeeDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type DependeeErrorWrapper = {
-  readonly "shift_hours": ReadonlyArray<DependeeError>
+  readonly "shift_hours"?: ReadonlyArray<DependeeError> | undefined
 }
 export const DependeeErrorWrapper: Schema.Schema<DependeeErrorWrapper> = Schema.Struct({
-  "shift_hours": Schema.Array(DependeeError)
+  "shift_hours": Schema.optional(Schema.Array(DependeeError))
 })
 
 export type ExpectedDataTypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const ExpectedDataTypeDetails: Schema.Schema<ExpectedDataTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type ExpectedDataTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": ExpectedDataTypeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: ExpectedDataTypeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const ExpectedDataTypeError: Schema.Schema<ExpectedDataTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": ExpectedDataTypeDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(ExpectedDataTypeDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidRegexDetails = {
-  readonly "api_name": string | null
-  readonly "json_path": string | null
-  readonly "regex": string | null
+  readonly "api_name"?: string | null | undefined
+  readonly "json_path"?: string | null | undefined
+  readonly "regex"?: string | null | undefined
 }
 export const InvalidRegexDetails: Schema.Schema<InvalidRegexDetails> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "json_path": Schema.NullOr(Schema.String),
-  "regex": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "json_path": Schema.optional(Schema.NullOr(Schema.String)),
+  "regex": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type InvalidTypeDetails = {
-  readonly "api_name": string
-  readonly "details": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "details"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "details": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": TypeDetails | InvalidTypeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: TypeDetails | InvalidTypeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<TypeDetails> => TypeDetails),
     InvalidTypeDetails
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeErrorWrapper = {
-  readonly "shift_hours": ReadonlyArray<InvalidTypeError>
+  readonly "shift_hours"?: ReadonlyArray<InvalidTypeError> | undefined
 }
 export const InvalidTypeErrorWrapper: Schema.Schema<InvalidTypeErrorWrapper> = Schema.Struct({
-  "shift_hours": Schema.Array(InvalidTypeError)
+  "shift_hours": Schema.optional(Schema.Array(InvalidTypeError))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidValueError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": MandatoryDetails1 | InvalidRegexDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: MandatoryDetails1 | InvalidRegexDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const InvalidValueError: Schema.Schema<InvalidValueError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<MandatoryDetails1> => MandatoryDetails1),
     InvalidRegexDetails
-  ),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  )),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type InvalidValueErrorWrapper = {
-  readonly "shift_hours": ReadonlyArray<InvalidValueError>
+  readonly "shift_hours"?: ReadonlyArray<InvalidValueError> | undefined
 }
 export const InvalidValueErrorWrapper: Schema.Schema<InvalidValueErrorWrapper> = Schema.Struct({
-  "shift_hours": Schema.Array(InvalidValueError)
+  "shift_hours": Schema.optional(Schema.Array(InvalidValueError))
 })
 
 export type MandatoryDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type MandatoryDetails1 = {
@@ -178,218 +178,218 @@ export const MandatoryDetails1: Schema.Schema<MandatoryDetails1> = Schema.Struct
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": MandatoryDetails1
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: MandatoryDetails1 | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": MandatoryDetails1,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(MandatoryDetails1),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryErrorWrapper = {
-  readonly "shift_hours": ReadonlyArray<MandatoryError>
+  readonly "shift_hours"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const MandatoryErrorWrapper: Schema.Schema<MandatoryErrorWrapper> = Schema.Struct({
-  "shift_hours": Schema.Array(MandatoryError)
+  "shift_hours": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type MaxLengthDetails = {
-  readonly "api_name": string | null
-  readonly "json_path": string | null
-  readonly "maximum_length": number | null
+  readonly "api_name"?: string | null | undefined
+  readonly "json_path"?: string | null | undefined
+  readonly "maximum_length"?: number | null | undefined
 }
 export const MaxLengthDetails: Schema.Schema<MaxLengthDetails> = Schema.Struct({
-  "api_name": Schema.NullOr(Schema.String),
-  "json_path": Schema.NullOr(Schema.String),
-  "maximum_length": Schema.NullOr(Schema.Number)
+  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "json_path": Schema.optional(Schema.NullOr(Schema.String)),
+  "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type MinLengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "minimum_length": number
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "minimum_length"?: number | undefined
 }
 export const MinLengthDetails: Schema.Schema<MinLengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "minimum_length": Schema.Number
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "minimum_length": Schema.optional(Schema.Number)
 })
 
 export type MinLengthError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": MinLengthDetails | MaxLengthDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: MinLengthDetails | MaxLengthDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MinLengthError: Schema.Schema<MinLengthError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     MinLengthDetails,
     MaxLengthDetails
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MinLengthErrorWrapper = {
-  readonly "shift_hours": ReadonlyArray<MinLengthError>
+  readonly "shift_hours"?: ReadonlyArray<MinLengthError> | undefined
 }
 export const MinLengthErrorWrapper: Schema.Schema<MinLengthErrorWrapper> = Schema.Struct({
-  "shift_hours": Schema.Array(MinLengthError)
+  "shift_hours": Schema.optional(Schema.Array(MinLengthError))
 })
 
 export type Response_Wrapper = {
-  readonly "shift_count": shift_count
-  readonly "shift_hours": ReadonlyArray<shift_hours>
+  readonly "shift_count"?: shift_count | undefined
+  readonly "shift_hours"?: ReadonlyArray<shift_hours> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "shift_count": Schema.suspend((): Schema.Schema<shift_count> => shift_count),
-  "shift_hours": Schema.Array(Schema.suspend((): Schema.Schema<shift_hours> => shift_hours))
+  "shift_count": Schema.optional(Schema.suspend((): Schema.Schema<shift_count> => shift_count)),
+  "shift_hours": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<shift_hours> => shift_hours)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type TypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const TypeDetails: Schema.Schema<TypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type break_custom_timing = {
-  readonly "break_timing": ReadonlyArray<{ readonly [key: string]: unknown }>
-  readonly "days": string
+  readonly "break_timing"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
+  readonly "days"?: string | undefined
 }
 export const break_custom_timing: Schema.Schema<break_custom_timing> = Schema.Struct({
-  "break_timing": Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "days": Schema.String
+  "break_timing": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "days": Schema.optional(Schema.String)
 })
 
 export type break_hours = {
-  readonly "break_days": ReadonlyArray<string>
-  readonly "custom_timing": ReadonlyArray<break_custom_timing>
-  readonly "daily_timing": ReadonlyArray<{ readonly [key: string]: unknown }>
-  readonly "id": string
-  readonly "same_as_everyday": boolean
+  readonly "break_days"?: ReadonlyArray<string> | undefined
+  readonly "custom_timing"?: ReadonlyArray<break_custom_timing> | undefined
+  readonly "daily_timing"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
+  readonly "id"?: string | undefined
+  readonly "same_as_everyday"?: boolean | undefined
 }
 export const break_hours: Schema.Schema<break_hours> = Schema.Struct({
-  "break_days": Schema.Array(Schema.String),
-  "custom_timing": Schema.Array(break_custom_timing),
-  "daily_timing": Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "id": Schema.String,
-  "same_as_everyday": Schema.Boolean
+  "break_days": Schema.optional(Schema.Array(Schema.String)),
+  "custom_timing": Schema.optional(Schema.Array(break_custom_timing)),
+  "daily_timing": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "id": Schema.optional(Schema.String),
+  "same_as_everyday": Schema.optional(Schema.Boolean)
 })
 
 export type details = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type holidays = {
-  readonly "date": string | null
-  readonly "id": string | null
-  readonly "name": string | null
-  readonly "year": number | null
+  readonly "date"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "year"?: number | null | undefined
 }
 export const holidays: Schema.Schema<holidays> = Schema.Struct({
-  "date": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String),
-  "year": Schema.NullOr(Schema.Number)
+  "date": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
+  "year": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type role = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const role: Schema.Schema<role> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type shift_count = {
-  readonly "total_shift": number | null
-  readonly "total_shift_with_user": number | null
+  readonly "total_shift"?: number | null | undefined
+  readonly "total_shift_with_user"?: number | null | undefined
 }
 export const shift_count: Schema.Schema<shift_count> = Schema.Struct({
-  "total_shift": Schema.NullOr(Schema.Number),
-  "total_shift_with_user": Schema.NullOr(Schema.Number)
+  "total_shift": Schema.optional(Schema.NullOr(Schema.Number)),
+  "total_shift_with_user": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type shift_custom_timing = {
-  readonly "days": string
-  readonly "shift_timing": ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly "days"?: string | undefined
+  readonly "shift_timing"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
 }
 export const shift_custom_timing: Schema.Schema<shift_custom_timing> = Schema.Struct({
-  "days": Schema.String,
-  "shift_timing": Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "days": Schema.optional(Schema.String),
+  "shift_timing": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type shift_hours = {
-  readonly "break_hours": ReadonlyArray<break_hours>
-  readonly "custom_timing": ReadonlyArray<shift_custom_timing>
-  readonly "daily_timing": ReadonlyArray<{ readonly [key: string]: unknown }>
-  readonly "holidays": ReadonlyArray<holidays>
-  readonly "id": string
-  readonly "name": string
-  readonly "same_as_everyday": boolean
-  readonly "shift_days": ReadonlyArray<string>
-  readonly "timezone": { readonly [key: string]: unknown }
-  readonly "users": ReadonlyArray<users>
-  readonly "users_count": number
+  readonly "break_hours"?: ReadonlyArray<break_hours> | undefined
+  readonly "custom_timing"?: ReadonlyArray<shift_custom_timing> | undefined
+  readonly "daily_timing"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
+  readonly "holidays"?: ReadonlyArray<holidays> | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "same_as_everyday"?: boolean | undefined
+  readonly "shift_days"?: ReadonlyArray<string> | undefined
+  readonly "timezone"?: { readonly [key: string]: unknown } | undefined
+  readonly "users"?: ReadonlyArray<users> | undefined
+  readonly "users_count"?: number | undefined
 }
 export const shift_hours: Schema.Schema<shift_hours> = Schema.Struct({
-  "break_hours": Schema.Array(break_hours),
-  "custom_timing": Schema.Array(shift_custom_timing),
-  "daily_timing": Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "holidays": Schema.Array(holidays),
-  "id": Schema.String,
-  "name": Schema.String,
-  "same_as_everyday": Schema.Boolean,
-  "shift_days": Schema.Array(Schema.String),
-  "timezone": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "users": Schema.Array(Schema.suspend((): Schema.Schema<users> => users)),
-  "users_count": Schema.Number
+  "break_hours": Schema.optional(Schema.Array(break_hours)),
+  "custom_timing": Schema.optional(Schema.Array(shift_custom_timing)),
+  "daily_timing": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "holidays": Schema.optional(Schema.Array(holidays)),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "same_as_everyday": Schema.optional(Schema.Boolean),
+  "shift_days": Schema.optional(Schema.Array(Schema.String)),
+  "timezone": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<users> => users))),
+  "users_count": Schema.optional(Schema.Number)
 })
 
 export type users = {
-  readonly "effective_from": string | null
-  readonly "email": string
-  readonly "id": string | null
-  readonly "name": string
-  readonly "role": role
-  readonly "zuid": string
+  readonly "effective_from"?: string | null | undefined
+  readonly "email"?: string | undefined
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | undefined
+  readonly "role"?: role | undefined
+  readonly "zuid"?: string | undefined
 }
 export const users: Schema.Schema<users> = Schema.Struct({
-  "effective_from": Schema.NullOr(Schema.String),
-  "email": Schema.String,
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.String,
-  "role": role,
-  "zuid": Schema.String
+  "effective_from": Schema.optional(Schema.NullOr(Schema.String)),
+  "email": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.String),
+  "role": Schema.optional(role),
+  "zuid": Schema.optional(Schema.String)
 })
 
 export const getShiftHours = Endpoint.make({

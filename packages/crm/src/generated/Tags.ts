@@ -4,17 +4,17 @@ import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
 export type Action_Wrapper = {
-  readonly "tags": ReadonlyArray<Required_Param_Missing | Invalid_Module | Mandatory_Not_Found | Invalid_Data | Duplicate_Data | Not_Allowed>
+  readonly "tags"?: ReadonlyArray<Required_Param_Missing | Invalid_Module | Mandatory_Not_Found | Invalid_Data | Duplicate_Data | Not_Allowed> | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "tags": Schema.Array(Schema.Union(
+  "tags": Schema.optional(Schema.Array(Schema.Union(
     Schema.suspend((): Schema.Schema<Required_Param_Missing> => Required_Param_Missing),
     Schema.suspend((): Schema.Schema<Invalid_Module> => Invalid_Module),
     Schema.suspend((): Schema.Schema<Mandatory_Not_Found> => Mandatory_Not_Found),
     Schema.suspend((): Schema.Schema<Invalid_Data> => Invalid_Data),
     Schema.suspend((): Schema.Schema<Duplicate_Data> => Duplicate_Data),
     Schema.suspend((): Schema.Schema<Not_Allowed> => Not_Allowed)
-  ))
+  )))
 })
 
 export type Associated_Places = {
@@ -34,29 +34,29 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
 })
 
 export type Conflict_Wrapper = {
-  readonly "conflict_id": string
+  readonly "conflict_id"?: string | undefined
 }
 export const Conflict_Wrapper: Schema.Schema<Conflict_Wrapper> = Schema.Struct({
-  "conflict_id": Schema.String
+  "conflict_id": Schema.optional(Schema.String)
 })
 
 export type Duplicate_Data = {
-  readonly "code": "DUPLICATE_DATA" | null
-  readonly "details": {
-    readonly "api_name": string | null
-    readonly "id": string | null
-  }
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "DUPLICATE_DATA" | null | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Duplicate_Data: Schema.Schema<Duplicate_Data> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("DUPLICATE_DATA")),
-  "details": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("DUPLICATE_DATA"))),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type ErrorDetails = {
@@ -69,41 +69,41 @@ export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
 })
 
 export type Error_Detail = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Error_Detail: Schema.Schema<Error_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Existing_Tag = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
   readonly "name"?: string | undefined
 }
 export const Existing_Tag: Schema.Schema<Existing_Tag> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
   "name": Schema.optional(Schema.String)
 })
 
 export type Existing_Tag_Request_Wrapper = {
-  readonly "ids": ReadonlyArray<string>
-  readonly "tags": ReadonlyArray<Existing_Tag>
+  readonly "ids"?: ReadonlyArray<string> | undefined
+  readonly "tags"?: ReadonlyArray<Existing_Tag> | undefined
 }
 export const Existing_Tag_Request_Wrapper: Schema.Schema<Existing_Tag_Request_Wrapper> = Schema.Struct({
-  "ids": Schema.Array(Schema.String),
-  "tags": Schema.Array(Existing_Tag)
+  "ids": Schema.optional(Schema.Array(Schema.String)),
+  "tags": Schema.optional(Schema.Array(Existing_Tag))
 })
 
 export type Expected_Data_Type = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Expected_Detail = {
@@ -127,30 +127,30 @@ export const Expected_Field_Missing: Schema.Schema<Expected_Field_Missing> = Sch
 })
 
 export type Info = {
-  readonly "allowed_count": number | null
-  readonly "count": number | null
+  readonly "allowed_count"?: number | null | undefined
+  readonly "count"?: number | null | undefined
 }
 export const Info: Schema.Schema<Info> = Schema.Struct({
-  "allowed_count": Schema.NullOr(Schema.Number),
-  "count": Schema.NullOr(Schema.Number)
+  "allowed_count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "count": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type Invalid_Data = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": Maximum_Length | Expected_Data_Type | Error_Detail | Invalid_Id
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: Maximum_Length | Expected_Data_Type | Error_Detail | Invalid_Id | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Maximum_Length> => Maximum_Length),
     Expected_Data_Type,
     Error_Detail,
     Schema.suspend((): Schema.Schema<Invalid_Id> => Invalid_Id)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Data_API_Exception = {
@@ -159,7 +159,7 @@ export type Invalid_Data_API_Exception = {
     readonly "api_name"?: string | undefined
     readonly "json_path"?: string | undefined
   } | undefined
-  readonly "message"?: "invalid data" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
@@ -168,83 +168,83 @@ export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exceptio
     "api_name": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("invalid data")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Id = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const Invalid_Id: Schema.Schema<Invalid_Id> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type Invalid_Module = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module: Schema.Schema<Invalid_Module> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Tag = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": { readonly [key: string]: unknown } | null
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Invalid_Tag: Schema.Schema<Invalid_Tag> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Mandatory_Not_Found = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": Error_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: Error_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_Not_Found: Schema.Schema<Mandatory_Not_Found> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Error_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Error_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Maximum_Length = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": number
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: number | undefined
 }
 export const Maximum_Length: Schema.Schema<Maximum_Length> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.Number
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.Number)
 })
 
 export type Merge_Wrapper = {
-  readonly "tags": ReadonlyArray<Conflict_Wrapper>
+  readonly "tags"?: ReadonlyArray<Conflict_Wrapper> | undefined
 }
 export const Merge_Wrapper: Schema.Schema<Merge_Wrapper> = Schema.Struct({
-  "tags": Schema.Array(Conflict_Wrapper)
+  "tags": Schema.optional(Schema.Array(Conflict_Wrapper))
 })
 
 export type New_Tag_Request_Wrapper = {
-  readonly "ids": ReadonlyArray<string>
-  readonly "over_write": boolean | null
-  readonly "tags": ReadonlyArray<Tag>
+  readonly "ids"?: ReadonlyArray<string> | undefined
+  readonly "over_write"?: boolean | null | undefined
+  readonly "tags"?: ReadonlyArray<Tag> | undefined
 }
 export const New_Tag_Request_Wrapper: Schema.Schema<New_Tag_Request_Wrapper> = Schema.Struct({
-  "ids": Schema.Array(Schema.String),
-  "over_write": Schema.NullOr(Schema.Boolean),
-  "tags": Schema.Array(Schema.suspend((): Schema.Schema<Tag> => Tag))
+  "ids": Schema.optional(Schema.Array(Schema.String)),
+  "over_write": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Tag> => Tag)))
 })
 
 export type Not_Allowed = {
@@ -280,36 +280,36 @@ export const Record_Action_Wrapper_Error: Schema.Schema<Record_Action_Wrapper_Er
 })
 
 export type Record_Detail_Tag = {
-  readonly "color_code": string | null
-  readonly "id": string
-  readonly "name": string
+  readonly "color_code"?: string | null | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const Record_Detail_Tag: Schema.Schema<Record_Detail_Tag> = Schema.Struct({
-  "color_code": Schema.NullOr(Schema.String),
-  "id": Schema.String,
-  "name": Schema.String
+  "color_code": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type Record_Success_Detail = {
-  readonly "id": string
-  readonly "tags": ReadonlyArray<Record_Detail_Tag>
+  readonly "id"?: string | undefined
+  readonly "tags"?: ReadonlyArray<Record_Detail_Tag> | undefined
 }
 export const Record_Success_Detail: Schema.Schema<Record_Success_Detail> = Schema.Struct({
-  "id": Schema.String,
-  "tags": Schema.Array(Record_Detail_Tag)
+  "id": Schema.optional(Schema.String),
+  "tags": Schema.optional(Schema.Array(Record_Detail_Tag))
 })
 
 export type Record_Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": Record_Success_Detail
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: Record_Success_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Record_Success_Response: Schema.Schema<Record_Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Record_Success_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Record_Success_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Record_Success_Wrapper = {
@@ -326,100 +326,100 @@ export const Record_Success_Wrapper: Schema.Schema<Record_Success_Wrapper> = Sch
 })
 
 export type Required_Param_Missing = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": {
-    readonly "param": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "param"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Required_Param_Missing: Schema.Schema<Required_Param_Missing> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": Schema.Struct({
-    "param": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "param": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Resource_Detail = {
-  readonly "associations": ReadonlyArray<string>
+  readonly "associations"?: ReadonlyArray<string> | undefined
 }
 export const Resource_Detail: Schema.Schema<Resource_Detail> = Schema.Struct({
-  "associations": Schema.Array(Schema.String)
+  "associations": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type Resources = {
-  readonly "details": Resource_Detail
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "details"?: Resource_Detail | undefined
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const Resources: Schema.Schema<Resources> = Schema.Struct({
-  "details": Resource_Detail,
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "details": Schema.optional(Resource_Detail),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Response_Wrapper = {
-  readonly "info": Info
-  readonly "tags": ReadonlyArray<Tag>
+  readonly "info"?: Info | undefined
+  readonly "tags"?: ReadonlyArray<Tag> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Info,
-  "tags": Schema.Array(Schema.suspend((): Schema.Schema<Tag> => Tag))
+  "info": Schema.optional(Info),
+  "tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Tag> => Tag)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "color_code": string | null
-    readonly "created_by": $Users.Minified_User
-    readonly "created_time": string
-    readonly "id": string
-    readonly "modified_by": $Users.Minified_User
-    readonly "modified_time": string
-  }
-  readonly "message"?: "tags created successfully" | "tags deleted successfully" | "tags updated successfully" | undefined
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "color_code"?: string | null | undefined
+    readonly "created_by"?: $Users.Minified_User | undefined
+    readonly "created_time"?: string | undefined
+    readonly "id"?: string | undefined
+    readonly "modified_by"?: $Users.Minified_User | undefined
+    readonly "modified_time"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "color_code": Schema.NullOr(Schema.String),
-    "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "created_time": Schema.String,
-    "id": Schema.String,
-    "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-    "modified_time": Schema.String
-  }),
-  "message": Schema.optional(Schema.Literal("tags created successfully", "tags deleted successfully", "tags updated successfully")),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "color_code": Schema.optional(Schema.NullOr(Schema.String)),
+    "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "created_time": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String),
+    "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+    "modified_time": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Success_Wrapper = {
-  readonly "tags": ReadonlyArray<Success_Response>
+  readonly "tags"?: ReadonlyArray<Success_Response> | undefined
 }
 export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.Struct({
-  "tags": Schema.Array(Success_Response)
+  "tags": Schema.optional(Schema.Array(Success_Response))
 })
 
 export type Tag = {
-  readonly "color_code": "#57B1FD" | "#879BFC" | "#658BA8" | "#FD87BD" | "#969696" | "#F48435" | "#1DB9B4" | "#E7A826" | "#63C57E" | "#F17574" | "#D297EE" | "#A8C026" | "#B88562" | null
-  readonly "created_by": $Users.Minified_User
-  readonly "created_time": string
-  readonly "id": string | null
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string
-  readonly "name": string
+  readonly "color_code"?: "#57B1FD" | "#879BFC" | "#658BA8" | "#FD87BD" | "#969696" | "#F48435" | "#1DB9B4" | "#E7A826" | "#63C57E" | "#F17574" | "#D297EE" | "#A8C026" | "#B88562" | null | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | undefined
+  readonly "id"?: string | null | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const Tag: Schema.Schema<Tag> = Schema.Struct({
-  "color_code": Schema.NullOr(Schema.Literal("#57B1FD", "#879BFC", "#658BA8", "#FD87BD", "#969696", "#F48435", "#1DB9B4", "#E7A826", "#63C57E", "#F17574", "#D297EE", "#A8C026", "#B88562")),
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.String,
-  "id": Schema.NullOr(Schema.String),
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.String,
-  "name": Schema.String
+  "color_code": Schema.optional(Schema.NullOr(Schema.Literal("#57B1FD", "#879BFC", "#658BA8", "#FD87BD", "#969696", "#F48435", "#1DB9B4", "#E7A826", "#63C57E", "#F17574", "#D297EE", "#A8C026", "#B88562"))),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export const getTags = Endpoint.make({
@@ -527,7 +527,7 @@ export const getRecordCountForTag = Endpoint.make({
     "module": Schema.String
   }),
   response: Schema.Struct({
-    "count": Schema.String
+    "count": Schema.optional(Schema.String)
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.tags.all"],

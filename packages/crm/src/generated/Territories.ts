@@ -4,12 +4,12 @@ import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
 export type Associated_Users_Count_Wrapper = {
-  readonly "associated_users_count": ReadonlyArray<associated_users_count>
-  readonly "info": info
+  readonly "associated_users_count"?: ReadonlyArray<associated_users_count> | undefined
+  readonly "info"?: info | undefined
 }
 export const Associated_Users_Count_Wrapper: Schema.Schema<Associated_Users_Count_Wrapper> = Schema.Struct({
-  "associated_users_count": Schema.Array(Schema.suspend((): Schema.Schema<associated_users_count> => associated_users_count)),
-  "info": Schema.suspend((): Schema.Schema<info> => info)
+  "associated_users_count": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<associated_users_count> => associated_users_count))),
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info))
 })
 
 export type Body_Wrapper = {
@@ -20,308 +20,308 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
 })
 
 export type Criteria = {
-  readonly "comparator": string | null
-  readonly "field": {
-    readonly "api_name": string | null
-    readonly "id": string | null
-  }
-  readonly "group": ReadonlyArray<Criteria>
-  readonly "group_operator": string | null
-  readonly "value": { readonly [key: string]: unknown } | null
+  readonly "comparator"?: string | null | undefined
+  readonly "field"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "id"?: string | null | undefined
+  } | undefined
+  readonly "group"?: ReadonlyArray<Criteria> | undefined
+  readonly "group_operator"?: string | null | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
-  "comparator": Schema.NullOr(Schema.String),
-  "field": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "id": Schema.NullOr(Schema.String)
-  }),
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
-  "group_operator": Schema.NullOr(Schema.String),
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "comparator": Schema.optional(Schema.NullOr(Schema.String)),
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.optional(Schema.NullOr(Schema.String))
+  })),
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
+  "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type Deleted_Associated_Wrapper = {
-  readonly "info": info
-  readonly "territories": ReadonlyArray<deleted_associated_territories>
+  readonly "info"?: info | undefined
+  readonly "territories"?: ReadonlyArray<deleted_associated_territories> | undefined
 }
 export const Deleted_Associated_Wrapper: Schema.Schema<Deleted_Associated_Wrapper> = Schema.Struct({
-  "info": Schema.suspend((): Schema.Schema<info> => info),
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<deleted_associated_territories> => deleted_associated_territories))
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<deleted_associated_territories> => deleted_associated_territories)))
 })
 
 export type DuplicateError = {
-  readonly "code": "DUPLICATE_DATA" | null
-  readonly "details": MandatoryDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "DUPLICATE_DATA" | null | undefined
+  readonly "details"?: MandatoryDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const DuplicateError: Schema.Schema<DuplicateError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("DUPLICATE_DATA")),
-  "details": Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("DUPLICATE_DATA"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type DuplicateErrorWrapper = {
-  readonly "territories": ReadonlyArray<DuplicateError>
+  readonly "territories"?: ReadonlyArray<DuplicateError> | undefined
 }
 export const DuplicateErrorWrapper: Schema.Schema<DuplicateErrorWrapper> = Schema.Struct({
-  "territories": Schema.Array(DuplicateError)
+  "territories": Schema.optional(Schema.Array(DuplicateError))
 })
 
 export type InternalError = {
-  readonly "code": "INTERNAL_SERVER_ERROR"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
-  "code": Schema.Literal("INTERNAL_SERVER_ERROR"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": TypeDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: TypeDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<TypeDetails> => TypeDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<TypeDetails> => TypeDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeErrorWrapper = {
-  readonly "territories": ReadonlyArray<InvalidTypeError>
+  readonly "territories"?: ReadonlyArray<InvalidTypeError> | undefined
 }
 export const InvalidTypeErrorWrapper: Schema.Schema<InvalidTypeErrorWrapper> = Schema.Struct({
-  "territories": Schema.Array(InvalidTypeError)
+  "territories": Schema.optional(Schema.Array(InvalidTypeError))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA" | "NOT_ALLOWED"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "NOT_ALLOWED" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "NOT_ALLOWED"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "NOT_ALLOWED")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidUrlErrorWrapper = {
-  readonly "territories": ReadonlyArray<InvalidUrlError>
+  readonly "territories"?: ReadonlyArray<InvalidUrlError> | undefined
 }
 export const InvalidUrlErrorWrapper: Schema.Schema<InvalidUrlErrorWrapper> = Schema.Struct({
-  "territories": Schema.Array(InvalidUrlError)
+  "territories": Schema.optional(Schema.Array(InvalidUrlError))
 })
 
 export type InvalidValueError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": MandatoryDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: MandatoryDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const InvalidValueError: Schema.Schema<InvalidValueError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<MandatoryDetails> => MandatoryDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type InvalidValueErrorWrapper = {
-  readonly "territories": ReadonlyArray<InvalidValueError>
+  readonly "territories"?: ReadonlyArray<InvalidValueError> | undefined
 }
 export const InvalidValueErrorWrapper: Schema.Schema<InvalidValueErrorWrapper> = Schema.Struct({
-  "territories": Schema.Array(InvalidValueError)
+  "territories": Schema.optional(Schema.Array(InvalidValueError))
 })
 
 export type MandatoryDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "supported_values": ReadonlyArray<string>
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "supported_values"?: ReadonlyArray<string> | undefined
 }
 export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "supported_values": Schema.Array(Schema.String)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "supported_values": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": MandatoryDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: MandatoryDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": MandatoryDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(MandatoryDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryErrorWrapper = {
-  readonly "territories": ReadonlyArray<MandatoryError>
+  readonly "territories"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const MandatoryErrorWrapper: Schema.Schema<MandatoryErrorWrapper> = Schema.Struct({
-  "territories": Schema.Array(MandatoryError)
+  "territories": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type Minified_Territory = {
-  readonly "id": string
-  readonly "name": string
-  readonly "subordinates": boolean
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "subordinates"?: boolean | undefined
 }
 export const Minified_Territory: Schema.Schema<Minified_Territory> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String,
-  "subordinates": Schema.Boolean
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "subordinates": Schema.optional(Schema.Boolean)
 })
 
 export type Response_Wrapper = {
-  readonly "info": info
-  readonly "territories": ReadonlyArray<territories>
+  readonly "info"?: info | undefined
+  readonly "territories"?: ReadonlyArray<territories> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Schema.suspend((): Schema.Schema<info> => info),
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories))
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories)))
 })
 
 export type SuccessWrapper = {
-  readonly "territories": ReadonlyArray<Success_Response>
+  readonly "territories"?: ReadonlyArray<Success_Response> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type TypeDetails = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const TypeDetails: Schema.Schema<TypeDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type associated_users_count = {
-  readonly "count": string
-  readonly "territory": Minified_Territory
+  readonly "count"?: string | undefined
+  readonly "territory"?: Minified_Territory | undefined
 }
 export const associated_users_count: Schema.Schema<associated_users_count> = Schema.Struct({
-  "count": Schema.String,
-  "territory": Minified_Territory
+  "count": Schema.optional(Schema.String),
+  "territory": Schema.optional(Minified_Territory)
 })
 
 export type deleted_associated_territories = {
-  readonly "deleted_by": $Users.Minified_User
-  readonly "deleted_time": string
-  readonly "id": string
-  readonly "name": string
+  readonly "deleted_by"?: $Users.Minified_User | undefined
+  readonly "deleted_time"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const deleted_associated_territories: Schema.Schema<deleted_associated_territories> = Schema.Struct({
-  "deleted_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "deleted_time": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "deleted_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "deleted_time": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type details = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type manager = {
-  readonly "id": string | null
-  readonly "name": string
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | undefined
 }
 export const manager: Schema.Schema<manager> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.String
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.String)
 })
 
 export type reporting_to = {
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const reporting_to: Schema.Schema<reporting_to> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type territories = {
-  readonly "account_rule_criteria": Criteria
-  readonly "api_name": string
-  readonly "created_by": $Users.Minified_User
-  readonly "created_time": string
-  readonly "deal_rule_criteria": Criteria
-  readonly "description": string | null
-  readonly "id": string
+  readonly "account_rule_criteria"?: Criteria | undefined
+  readonly "api_name"?: string | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | undefined
+  readonly "deal_rule_criteria"?: Criteria | undefined
+  readonly "description"?: string | null | undefined
+  readonly "id"?: string | undefined
   readonly "lead_rule_criteria"?: Criteria | undefined
-  readonly "manager": manager
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string
-  readonly "name": string
-  readonly "permission_type": "read_write_delete" | "read_only"
-  readonly "reporting_to": reporting_to
+  readonly "manager"?: manager | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "permission_type"?: "read_write_delete" | "read_only" | undefined
+  readonly "reporting_to"?: reporting_to | undefined
 }
 export const territories: Schema.Schema<territories> = Schema.Struct({
-  "account_rule_criteria": Criteria,
-  "api_name": Schema.String,
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.String,
-  "deal_rule_criteria": Criteria,
-  "description": Schema.NullOr(Schema.String),
-  "id": Schema.String,
+  "account_rule_criteria": Schema.optional(Criteria),
+  "api_name": Schema.optional(Schema.String),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.String),
+  "deal_rule_criteria": Schema.optional(Criteria),
+  "description": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.String),
   "lead_rule_criteria": Schema.optional(Criteria),
-  "manager": manager,
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.String,
-  "name": Schema.String,
-  "permission_type": Schema.Literal("read_write_delete", "read_only"),
-  "reporting_to": reporting_to
+  "manager": Schema.optional(manager),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "permission_type": Schema.optional(Schema.Literal("read_write_delete", "read_only")),
+  "reporting_to": Schema.optional(reporting_to)
 })
 
 export const getTerritories = Endpoint.make({

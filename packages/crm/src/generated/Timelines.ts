@@ -43,7 +43,7 @@ export type INVALID_FILTER = {
   readonly "details"?: {
     readonly "param_name"?: string | undefined
   } | undefined
-  readonly "message"?: "the relation name given seems to be invalid" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const INVALID_FILTER: Schema.Schema<INVALID_FILTER> = Schema.Struct({
@@ -51,7 +51,7 @@ export const INVALID_FILTER: Schema.Schema<INVALID_FILTER> = Schema.Struct({
   "details": Schema.optional(Schema.Struct({
     "param_name": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("the relation name given seems to be invalid")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -60,7 +60,7 @@ export type INVALID_ID = {
   readonly "details"?: {
     readonly "resource_path_index"?: number | undefined
   } | undefined
-  readonly "message"?: "the related id given seems to be invalid" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const INVALID_ID: Schema.Schema<INVALID_ID> = Schema.Struct({
@@ -68,7 +68,7 @@ export const INVALID_ID: Schema.Schema<INVALID_ID> = Schema.Struct({
   "details": Schema.optional(Schema.Struct({
     "resource_path_index": Schema.optional(Schema.Number)
   })),
-  "message": Schema.optional(Schema.Literal("the related id given seems to be invalid")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -77,7 +77,7 @@ export type INVALID_MODULE = {
   readonly "details"?: {
     readonly "resource_path_index"?: number | undefined
   } | undefined
-  readonly "message"?: "the module name given seems to be invalid" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const INVALID_MODULE: Schema.Schema<INVALID_MODULE> = Schema.Struct({
@@ -85,7 +85,7 @@ export const INVALID_MODULE: Schema.Schema<INVALID_MODULE> = Schema.Struct({
   "details": Schema.optional(Schema.Struct({
     "resource_path_index": Schema.optional(Schema.Number)
   })),
-  "message": Schema.optional(Schema.Literal("the module name given seems to be invalid")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 

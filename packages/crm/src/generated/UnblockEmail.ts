@@ -3,65 +3,65 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type API_Exception = {
-  readonly "code": "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | null
-  readonly "details": { readonly [key: string]: unknown } | null
-  readonly "message": "The module name given seems to be invalid" | "invalid oauth token" | "invalid file type" | "Please check if the URL trying to access is a correct one" | "the request does not contain any file" | "The http request method type is not a valid one" | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | null | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
-  "details": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.NullOr(Schema.Literal("The module name given seems to be invalid", "invalid oauth token", "invalid file type", "Please check if the URL trying to access is a correct one", "the request does not contain any file", "The http request method type is not a valid one")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN"))),
+  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Body_Wrapper = {
-  readonly "ids": ReadonlyArray<string>
-  readonly "unblock_fields": ReadonlyArray<string>
+  readonly "ids"?: ReadonlyArray<string> | undefined
+  readonly "unblock_fields"?: ReadonlyArray<string> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "ids": Schema.Array(Schema.String),
-  "unblock_fields": Schema.Array(Schema.String)
+  "ids": Schema.optional(Schema.Array(Schema.String)),
+  "unblock_fields": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type Resource_Path_API_Exception = {
-  readonly "code": "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | null
-  readonly "details": {
+  readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | null | undefined
+  readonly "details"?: {
     readonly "api_name"?: string | undefined
     readonly "json_path"?: string | undefined
     readonly "resource_path_index"?: number | undefined
     readonly "supported_values"?: ReadonlyArray<string> | undefined
-  }
-  readonly "message": "The module name given seems to be invalid" | "invalid oauth token" | "invalid file type" | "Please check if the URL trying to access is a correct one" | "the request does not contain any file" | "The http request method type is not a valid one" | null
-  readonly "status": "error" | null
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
-  "details": Schema.Struct({
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN"))),
+  "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String),
     "resource_path_index": Schema.optional(Schema.Number),
     "supported_values": Schema.optional(Schema.Array(Schema.String))
-  }),
-  "message": Schema.NullOr(Schema.Literal("The module name given seems to be invalid", "invalid oauth token", "invalid file type", "Please check if the URL trying to access is a correct one", "the request does not contain any file", "The http request method type is not a valid one")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Success_Response = {
-  readonly "code": string
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": string
-  readonly "status": string
+  readonly "code"?: string | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: string | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.String,
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.String
+  "code": Schema.optional(Schema.String),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.String)
 })
 
 export const unblockEmails = Endpoint.make({
@@ -74,7 +74,7 @@ export const unblockEmails = Endpoint.make({
   }),
   body: Body_Wrapper,
   response: Schema.Struct({
-    "data": Schema.Array(Success_Response)
+    "data": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: false,
   scopes: ["ZohoCRM.send_mail.all.CREATE"],
@@ -92,7 +92,7 @@ export const unblockEmail = Endpoint.make({
   }),
   body: Body_Wrapper,
   response: Schema.Struct({
-    "data": Schema.Array(Success_Response)
+    "data": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: false,
   scopes: ["ZohoCRM.send_mail.all.CREATE"],

@@ -3,273 +3,273 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Apiname_JsonPath_Detail = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Apiname_JsonPath_Detail: Schema.Schema<Apiname_JsonPath_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Association_Details = {
-  readonly "associated_places": ReadonlyArray<{
-    readonly "details": {
-      readonly "module": {
-        readonly "api_name": string | null
-        readonly "id": string | null
-      }
-    }
-    readonly "resource": {
-      readonly "id": string | null
-      readonly "name": string | null
-    }
-    readonly "type": string | null
-  }>
-  readonly "id": string | null
+  readonly "associated_places"?: ReadonlyArray<{
+    readonly "details"?: {
+      readonly "module"?: {
+        readonly "api_name"?: string | null | undefined
+        readonly "id"?: string | null | undefined
+      } | undefined
+    } | undefined
+    readonly "resource"?: {
+      readonly "id"?: string | null | undefined
+      readonly "name"?: string | null | undefined
+    } | undefined
+    readonly "type"?: string | null | undefined
+  }> | undefined
+  readonly "id"?: string | null | undefined
 }
 export const Association_Details: Schema.Schema<Association_Details> = Schema.Struct({
-  "associated_places": Schema.Array(Schema.Struct({
-    "details": Schema.Struct({
-      "module": Schema.Struct({
-        "api_name": Schema.NullOr(Schema.String),
-        "id": Schema.NullOr(Schema.String)
-      })
-    }),
-    "resource": Schema.Struct({
-      "id": Schema.NullOr(Schema.String),
-      "name": Schema.NullOr(Schema.String)
-    }),
-    "type": Schema.NullOr(Schema.String)
-  })),
-  "id": Schema.NullOr(Schema.String)
+  "associated_places": Schema.optional(Schema.Array(Schema.Struct({
+    "details": Schema.optional(Schema.Struct({
+      "module": Schema.optional(Schema.Struct({
+        "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+        "id": Schema.optional(Schema.NullOr(Schema.String))
+      }))
+    })),
+    "resource": Schema.optional(Schema.Struct({
+      "id": Schema.optional(Schema.NullOr(Schema.String)),
+      "name": Schema.optional(Schema.NullOr(Schema.String))
+    })),
+    "type": Schema.optional(Schema.NullOr(Schema.String))
+  }))),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Dependee_Detail = {
-  readonly "api_name": string
-  readonly "dependee": Apiname_JsonPath_Detail
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "dependee"?: Apiname_JsonPath_Detail | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Dependee_Detail: Schema.Schema<Dependee_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "dependee": Apiname_JsonPath_Detail,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "dependee": Schema.optional(Apiname_JsonPath_Detail),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Dependent_Field_Exception = {
-  readonly "code": "DEPENDENT_FIELD_MISSING"
-  readonly "details": Dependee_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DEPENDENT_FIELD_MISSING" | undefined
+  readonly "details"?: Dependee_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Dependent_Field_Exception: Schema.Schema<Dependent_Field_Exception> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_FIELD_MISSING"),
-  "details": Dependee_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING")),
+  "details": Schema.optional(Dependee_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Duplicate_Data_Exception = {
-  readonly "code": "DUPLICATE_DATA"
-  readonly "details": Apiname_JsonPath_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DUPLICATE_DATA" | undefined
+  readonly "details"?: Apiname_JsonPath_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Duplicate_Data_Exception: Schema.Schema<Duplicate_Data_Exception> = Schema.Struct({
-  "code": Schema.Literal("DUPLICATE_DATA"),
-  "details": Apiname_JsonPath_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA")),
+  "details": Schema.optional(Apiname_JsonPath_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Type_Detail = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const Expected_Type_Detail: Schema.Schema<Expected_Type_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type Id_Detail = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const Id_Detail: Schema.Schema<Id_Detail> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type Invalid_Data_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": Resource_Path_Detail | Id_Detail | Apiname_JsonPath_Detail | Expected_Type_Detail | Maximum_Length_Detail | Supported_Values_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: Resource_Path_Detail | Id_Detail | Apiname_JsonPath_Detail | Expected_Type_Detail | Maximum_Length_Detail | Supported_Values_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Resource_Path_Detail> => Resource_Path_Detail),
     Id_Detail,
     Apiname_JsonPath_Detail,
     Expected_Type_Detail,
     Schema.suspend((): Schema.Schema<Maximum_Length_Detail> => Maximum_Length_Detail),
     Schema.suspend((): Schema.Schema<Supported_Values_Detail> => Supported_Values_Detail)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Module_Exception = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_Exception: Schema.Schema<Invalid_Module_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Limit_Detail = {
-  readonly "limit": number
-  readonly "limit_due_to": ReadonlyArray<Apiname_JsonPath_Detail>
+  readonly "limit"?: number | undefined
+  readonly "limit_due_to"?: ReadonlyArray<Apiname_JsonPath_Detail> | undefined
 }
 export const Limit_Detail: Schema.Schema<Limit_Detail> = Schema.Struct({
-  "limit": Schema.Number,
-  "limit_due_to": Schema.Array(Apiname_JsonPath_Detail)
+  "limit": Schema.optional(Schema.Number),
+  "limit_due_to": Schema.optional(Schema.Array(Apiname_JsonPath_Detail))
 })
 
 export type Limit_Exception = {
-  readonly "code": "LIMIT_EXCEEDED"
-  readonly "details": Limit_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "LIMIT_EXCEEDED" | undefined
+  readonly "details"?: Limit_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Limit_Exception: Schema.Schema<Limit_Exception> = Schema.Struct({
-  "code": Schema.Literal("LIMIT_EXCEEDED"),
-  "details": Limit_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("LIMIT_EXCEEDED")),
+  "details": Schema.optional(Limit_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_Not_Found_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": Resource_Path_Detail | Apiname_JsonPath_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: Resource_Path_Detail | Apiname_JsonPath_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_Not_Found_Exception: Schema.Schema<Mandatory_Not_Found_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Resource_Path_Detail> => Resource_Path_Detail),
     Apiname_JsonPath_Detail
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Maximum_Length_Detail = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": number
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: number | undefined
 }
 export const Maximum_Length_Detail: Schema.Schema<Maximum_Length_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.Number
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.Number)
 })
 
 export type Not_Allowed_Exception = {
-  readonly "code": "NOT_ALLOWED"
-  readonly "details": Resource_Path_Detail | Apiname_JsonPath_Detail
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "NOT_ALLOWED" | undefined
+  readonly "details"?: Resource_Path_Detail | Apiname_JsonPath_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Not_Allowed_Exception: Schema.Schema<Not_Allowed_Exception> = Schema.Struct({
-  "code": Schema.Literal("NOT_ALLOWED"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
+  "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<Resource_Path_Detail> => Resource_Path_Detail),
     Apiname_JsonPath_Detail
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Resource_Path_Detail = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const Resource_Path_Detail: Schema.Schema<Resource_Path_Detail> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": Id_Detail
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: Id_Detail | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Id_Detail,
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Id_Detail),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Supported_Values_Detail = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "supported_values": ReadonlyArray<string>
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "supported_values"?: ReadonlyArray<string> | undefined
 }
 export const Supported_Values_Detail: Schema.Schema<Supported_Values_Detail> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "supported_values": Schema.Array(Schema.String)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "supported_values": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type Unsubscribe_links = {
   readonly "action_on_unsubscribe"?: string | undefined
-  readonly "created_by": User
-  readonly "created_time": string
-  readonly "custom_location_url": string | null
-  readonly "id": string
-  readonly "landing_url": string | null
+  readonly "created_by"?: User | undefined
+  readonly "created_time"?: string | undefined
+  readonly "custom_location_url"?: string | null | undefined
+  readonly "id"?: string | undefined
+  readonly "landing_url"?: string | null | undefined
   readonly "location_url_type"?: string | undefined
-  readonly "modified_by": User
-  readonly "modified_time": string
-  readonly "name": string
-  readonly "page_type": "standard" | "custom"
-  readonly "standard_page_message": string | null
-  readonly "submission_action_type": "redirect" | "display_message"
-  readonly "submission_message": string | null
-  readonly "submission_redirect_url": string | null
+  readonly "modified_by"?: User | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "page_type"?: "standard" | "custom" | undefined
+  readonly "standard_page_message"?: string | null | undefined
+  readonly "submission_action_type"?: "redirect" | "display_message" | undefined
+  readonly "submission_message"?: string | null | undefined
+  readonly "submission_redirect_url"?: string | null | undefined
 }
 export const Unsubscribe_links: Schema.Schema<Unsubscribe_links> = Schema.Struct({
   "action_on_unsubscribe": Schema.optional(Schema.String),
-  "created_by": Schema.suspend((): Schema.Schema<User> => User),
-  "created_time": Schema.String,
-  "custom_location_url": Schema.NullOr(Schema.String),
-  "id": Schema.String,
-  "landing_url": Schema.NullOr(Schema.String),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
+  "created_time": Schema.optional(Schema.String),
+  "custom_location_url": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.String),
+  "landing_url": Schema.optional(Schema.NullOr(Schema.String)),
   "location_url_type": Schema.optional(Schema.String),
-  "modified_by": Schema.suspend((): Schema.Schema<User> => User),
-  "modified_time": Schema.String,
-  "name": Schema.String,
-  "page_type": Schema.Literal("standard", "custom"),
-  "standard_page_message": Schema.NullOr(Schema.String),
-  "submission_action_type": Schema.Literal("redirect", "display_message"),
-  "submission_message": Schema.NullOr(Schema.String),
-  "submission_redirect_url": Schema.NullOr(Schema.String)
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
+  "modified_time": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "page_type": Schema.optional(Schema.Literal("standard", "custom")),
+  "standard_page_message": Schema.optional(Schema.NullOr(Schema.String)),
+  "submission_action_type": Schema.optional(Schema.Literal("redirect", "display_message")),
+  "submission_message": Schema.optional(Schema.NullOr(Schema.String)),
+  "submission_redirect_url": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type User = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const User: Schema.Schema<User> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export const getAssociatedUnsubscribeLinks = Endpoint.make({
@@ -279,7 +279,7 @@ export const getAssociatedUnsubscribeLinks = Endpoint.make({
   path: "/settings/unsubscribe_link/actions/associations",
   response: Schema.Union(
     Schema.Struct({
-      "associations": Schema.Array(Association_Details)
+      "associations": Schema.optional(Schema.Array(Association_Details))
     }),
     Schema.Undefined
   ),
@@ -294,7 +294,7 @@ export const getUnsubscribeLinks = Endpoint.make({
   method: "GET",
   path: "/settings/unsubscribe_links",
   response: Schema.Struct({
-    "unsubscribe_links": Schema.Array(Unsubscribe_links)
+    "unsubscribe_links": Schema.optional(Schema.Array(Unsubscribe_links))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
@@ -308,7 +308,7 @@ export const updateUnsubscribeLinks = Endpoint.make({
   path: "/settings/unsubscribe_links",
   body: Schema.Unknown,
   response: Schema.Struct({
-    "unsubscribe_links": Schema.Array(Success_Response)
+    "unsubscribe_links": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
@@ -322,7 +322,7 @@ export const createUnsubscribeLink = Endpoint.make({
   path: "/settings/unsubscribe_links",
   body: Schema.Unknown,
   response: Schema.Struct({
-    "unsubscribe_links": Schema.Array(Success_Response)
+    "unsubscribe_links": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: false,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
@@ -339,7 +339,7 @@ export const getUnsubscribeLink = Endpoint.make({
   }),
   response: Schema.Union(
     Schema.Struct({
-      "unsubscribe_links": Schema.Array(Unsubscribe_links)
+      "unsubscribe_links": Schema.optional(Schema.Array(Unsubscribe_links))
     }),
     Schema.Undefined
   ),
@@ -358,7 +358,7 @@ export const updateUnsubscribeLink = Endpoint.make({
   }),
   body: Schema.Unknown,
   response: Schema.Struct({
-    "unsubscribe_links": Schema.Array(Success_Response)
+    "unsubscribe_links": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
@@ -374,7 +374,7 @@ export const deleteUnsubscribeLink = Endpoint.make({
     "id": Schema.String
   }),
   response: Schema.Struct({
-    "unsubscribe_links": Schema.Array(Success_Response)
+    "unsubscribe_links": Schema.optional(Schema.Array(Success_Response))
   }),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],

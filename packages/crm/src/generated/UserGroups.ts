@@ -5,27 +5,27 @@ import * as $Common from "./Common.js"
 import * as $Modules from "./Modules.js"
 
 export type AssignInvalidTypeWrapper = {
-  readonly "get_assigned": $Common.InvalidTypeError
+  readonly "get_assigned"?: $Common.InvalidTypeError | undefined
 }
 export const AssignInvalidTypeWrapper: Schema.Schema<AssignInvalidTypeWrapper> = Schema.Struct({
-  "get_assigned": Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)
+  "get_assigned": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
 })
 
 export type AssignInvalidValueWrapper = {
-  readonly "get_assigned": $Common.InvalidValueError
+  readonly "get_assigned"?: $Common.InvalidValueError | undefined
 }
 export const AssignInvalidValueWrapper: Schema.Schema<AssignInvalidValueWrapper> = Schema.Struct({
-  "get_assigned": Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)
+  "get_assigned": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
 })
 
 export type AssignMandatoryWrapper = {
-  readonly "get_assigned": $Common.MandatoryError | $Common.ExpectedFieldMissingError
+  readonly "get_assigned"?: $Common.MandatoryError | $Common.ExpectedFieldMissingError | undefined
 }
 export const AssignMandatoryWrapper: Schema.Schema<AssignMandatoryWrapper> = Schema.Struct({
-  "get_assigned": Schema.Union(
+  "get_assigned": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError),
     Schema.suspend((): Schema.Schema<$Common.ExpectedFieldMissingError> => $Common.ExpectedFieldMissingError)
-  )
+  ))
 })
 
 export type Association = {
@@ -57,303 +57,303 @@ export const Association_Wrapper: Schema.Schema<Association_Wrapper> = Schema.St
 })
 
 export type Criteria = {
-  readonly "comparator": string
-  readonly "field": {
-    readonly "api_name": string
-    readonly "id": string
-  }
-  readonly "group": ReadonlyArray<Criteria>
-  readonly "group_operator": "OR" | "AND"
-  readonly "value": { readonly [key: string]: unknown }
+  readonly "comparator"?: string | undefined
+  readonly "field"?: {
+    readonly "api_name"?: string | undefined
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "group"?: ReadonlyArray<Criteria> | undefined
+  readonly "group_operator"?: "OR" | "AND" | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
 export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
-  "comparator": Schema.String,
-  "field": Schema.Struct({
-    "api_name": Schema.String,
-    "id": Schema.String
-  }),
-  "group": Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
-  "group_operator": Schema.Literal("OR", "AND"),
-  "value": Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  "comparator": Schema.optional(Schema.String),
+  "field": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "id": Schema.optional(Schema.String)
+  })),
+  "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
+  "group_operator": Schema.optional(Schema.Literal("OR", "AND")),
+  "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export type GetAssignWrapper = {
-  readonly "get_assigned": assign
+  readonly "get_assigned"?: assign | undefined
 }
 export const GetAssignWrapper: Schema.Schema<GetAssignWrapper> = Schema.Struct({
-  "get_assigned": Schema.suspend((): Schema.Schema<assign> => assign)
+  "get_assigned": Schema.optional(Schema.suspend((): Schema.Schema<assign> => assign))
 })
 
 export type GetUnassignWrapper = {
-  readonly "get_unassigned": assign
+  readonly "get_unassigned"?: assign | undefined
 }
 export const GetUnassignWrapper: Schema.Schema<GetUnassignWrapper> = Schema.Struct({
-  "get_unassigned": Schema.suspend((): Schema.Schema<assign> => assign)
+  "get_unassigned": Schema.optional(Schema.suspend((): Schema.Schema<assign> => assign))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "user_groups": ReadonlyArray<$Common.InvalidTypeError>
+  readonly "user_groups"?: ReadonlyArray<$Common.InvalidTypeError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "user_groups": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
+  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidValueWrapper = {
-  readonly "user_groups": ReadonlyArray<$Common.InvalidValueError>
+  readonly "user_groups"?: ReadonlyArray<$Common.InvalidValueError> | undefined
 }
 export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.Struct({
-  "user_groups": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
+  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)))
 })
 
 export type JobsWrapper = {
-  readonly "deletion_jobs": ReadonlyArray<jobs>
+  readonly "deletion_jobs"?: ReadonlyArray<jobs> | undefined
 }
 export const JobsWrapper: Schema.Schema<JobsWrapper> = Schema.Struct({
-  "deletion_jobs": Schema.Array(Schema.suspend((): Schema.Schema<jobs> => jobs))
+  "deletion_jobs": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<jobs> => jobs)))
 })
 
 export type MandatoryParamDetails = {
-  readonly "param_name": string
+  readonly "param_name"?: string | undefined
 }
 export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param_name": Schema.String
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type MandatoryParamError = {
-  readonly "code": "REQUIRED_PARAM_MISSING" | null
-  readonly "details": MandatoryParamDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | null | undefined
+  readonly "details"?: MandatoryParamDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": MandatoryParamDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING"))),
+  "details": Schema.optional(MandatoryParamDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MandatoryWrapper = {
-  readonly "user_groups": ReadonlyArray<$Common.MandatoryError>
+  readonly "user_groups"?: ReadonlyArray<$Common.MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "user_groups": Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError))
+  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError)))
 })
 
 export type Response_Wrapper = {
-  readonly "info": info
-  readonly "user_groups": ReadonlyArray<groups>
+  readonly "info"?: info | undefined
+  readonly "user_groups"?: ReadonlyArray<groups> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Schema.suspend((): Schema.Schema<info> => info),
-  "user_groups": Schema.Array(Schema.suspend((): Schema.Schema<groups> => groups))
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
+  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<groups> => groups)))
 })
 
 export type ScheduleDetails = {
-  readonly "job_id": string | null
+  readonly "job_id"?: string | null | undefined
 }
 export const ScheduleDetails: Schema.Schema<ScheduleDetails> = Schema.Struct({
-  "job_id": Schema.NullOr(Schema.String)
+  "job_id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type SuccessWrapper = {
-  readonly "user_groups": ReadonlyArray<success>
+  readonly "user_groups"?: ReadonlyArray<success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "user_groups": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type UnAssignInvalidTypeWrapper = {
-  readonly "get_unassigned": $Common.InvalidTypeError
+  readonly "get_unassigned"?: $Common.InvalidTypeError | undefined
 }
 export const UnAssignInvalidTypeWrapper: Schema.Schema<UnAssignInvalidTypeWrapper> = Schema.Struct({
-  "get_unassigned": Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)
+  "get_unassigned": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
 })
 
 export type UnAssignInvalidValueWrapper = {
-  readonly "get_unassigned": $Common.InvalidValueError
+  readonly "get_unassigned"?: $Common.InvalidValueError | undefined
 }
 export const UnAssignInvalidValueWrapper: Schema.Schema<UnAssignInvalidValueWrapper> = Schema.Struct({
-  "get_unassigned": Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)
+  "get_unassigned": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
 })
 
 export type UnAssignMandatoryWrapper = {
-  readonly "get_unassigned": $Common.MandatoryError | $Common.ExpectedFieldMissingError
+  readonly "get_unassigned"?: $Common.MandatoryError | $Common.ExpectedFieldMissingError | undefined
 }
 export const UnAssignMandatoryWrapper: Schema.Schema<UnAssignMandatoryWrapper> = Schema.Struct({
-  "get_unassigned": Schema.Union(
+  "get_unassigned": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError),
     Schema.suspend((): Schema.Schema<$Common.ExpectedFieldMissingError> => $Common.ExpectedFieldMissingError)
-  )
+  ))
 })
 
 export type assign = {
-  readonly "feature": "user_groups"
+  readonly "feature"?: "user_groups" | undefined
   readonly "filters"?: Criteria | undefined
   readonly "id"?: string | undefined
   readonly "page"?: number | undefined
   readonly "per_page"?: number | undefined
-  readonly "related_entity_id": string
+  readonly "related_entity_id"?: string | undefined
 }
 export const assign: Schema.Schema<assign> = Schema.Struct({
-  "feature": Schema.Literal("user_groups"),
+  "feature": Schema.optional(Schema.Literal("user_groups")),
   "filters": Schema.optional(Criteria),
   "id": Schema.optional(Schema.String),
   "page": Schema.optional(Schema.Number),
   "per_page": Schema.optional(Schema.Number),
-  "related_entity_id": Schema.String
+  "related_entity_id": Schema.optional(Schema.String)
 })
 
 export type associated_users_count = {
-  readonly "count": number
-  readonly "user_group": {
+  readonly "count"?: number | undefined
+  readonly "user_group"?: {
     readonly "id"?: string | undefined
     readonly "name"?: string | undefined
-  }
+  } | undefined
 }
 export const associated_users_count: Schema.Schema<associated_users_count> = Schema.Struct({
-  "count": Schema.Number,
-  "user_group": Schema.Struct({
+  "count": Schema.optional(Schema.Number),
+  "user_group": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String)
-  })
+  }))
 })
 
 export type details = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type groups = {
-  readonly "created_by": owner
-  readonly "created_time": string
-  readonly "description": string | null
-  readonly "id": string
-  readonly "modified_by": owner
-  readonly "modified_time": string | null
-  readonly "name": string
-  readonly "sources": ReadonlyArray<sources>
-  readonly "sources_count": sources_count
+  readonly "created_by"?: owner | undefined
+  readonly "created_time"?: string | undefined
+  readonly "description"?: string | null | undefined
+  readonly "id"?: string | undefined
+  readonly "modified_by"?: owner | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "name"?: string | undefined
+  readonly "sources"?: ReadonlyArray<sources> | undefined
+  readonly "sources_count"?: sources_count | undefined
 }
 export const groups: Schema.Schema<groups> = Schema.Struct({
-  "created_by": Schema.suspend((): Schema.Schema<owner> => owner),
-  "created_time": Schema.String,
-  "description": Schema.NullOr(Schema.String),
-  "id": Schema.String,
-  "modified_by": Schema.suspend((): Schema.Schema<owner> => owner),
-  "modified_time": Schema.NullOr(Schema.String),
-  "name": Schema.String,
-  "sources": Schema.Array(Schema.suspend((): Schema.Schema<sources> => sources)),
-  "sources_count": Schema.suspend((): Schema.Schema<sources_count> => sources_count)
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+  "created_time": Schema.optional(Schema.String),
+  "description": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.String),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.String),
+  "sources": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<sources> => sources))),
+  "sources_count": Schema.optional(Schema.suspend((): Schema.Schema<sources_count> => sources_count))
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type jobs = {
-  readonly "Status": string
+  readonly "Status"?: string | undefined
 }
 export const jobs: Schema.Schema<jobs> = Schema.Struct({
-  "Status": Schema.String
+  "Status": Schema.optional(Schema.String)
 })
 
 export type owner = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const owner: Schema.Schema<owner> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type sources = {
-  readonly "source": {
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "sub_territories": boolean | null
-  readonly "subordinates": boolean | null
-  readonly "type": "territories" | "roles" | "users"
+  readonly "source"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "sub_territories"?: boolean | null | undefined
+  readonly "subordinates"?: boolean | null | undefined
+  readonly "type"?: "territories" | "roles" | "users" | undefined
 }
 export const sources: Schema.Schema<sources> = Schema.Struct({
-  "source": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "sub_territories": Schema.NullOr(Schema.Boolean),
-  "subordinates": Schema.NullOr(Schema.Boolean),
-  "type": Schema.Literal("territories", "roles", "users")
+  "source": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "sub_territories": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "subordinates": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "type": Schema.optional(Schema.Literal("territories", "roles", "users"))
 })
 
 export type sources_count = {
-  readonly "groups": number
-  readonly "roles": number
-  readonly "territories": number
-  readonly "users": users
+  readonly "groups"?: number | undefined
+  readonly "roles"?: number | undefined
+  readonly "territories"?: number | undefined
+  readonly "users"?: users | undefined
 }
 export const sources_count: Schema.Schema<sources_count> = Schema.Struct({
-  "groups": Schema.Number,
-  "roles": Schema.Number,
-  "territories": Schema.Number,
-  "users": Schema.suspend((): Schema.Schema<users> => users)
+  "groups": Schema.optional(Schema.Number),
+  "roles": Schema.optional(Schema.Number),
+  "territories": Schema.optional(Schema.Number),
+  "users": Schema.optional(Schema.suspend((): Schema.Schema<users> => users))
 })
 
 export type success = {
-  readonly "code": "SUCCESS" | "SCHEDULED" | null
-  readonly "details": details | ScheduleDetails
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | "SCHEDULED" | null | undefined
+  readonly "details"?: details | ScheduleDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS", "SCHEDULED")),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS", "SCHEDULED"))),
+  "details": Schema.optional(Schema.Union(
     details,
     ScheduleDetails
-  ),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  )),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type users = {
-  readonly "active": number | null
-  readonly "deleted": number | null
-  readonly "inactive": number | null
+  readonly "active"?: number | null | undefined
+  readonly "deleted"?: number | null | undefined
+  readonly "inactive"?: number | null | undefined
 }
 export const users: Schema.Schema<users> = Schema.Struct({
-  "active": Schema.NullOr(Schema.Number),
-  "deleted": Schema.NullOr(Schema.Number),
-  "inactive": Schema.NullOr(Schema.Number)
+  "active": Schema.optional(Schema.NullOr(Schema.Number)),
+  "deleted": Schema.optional(Schema.NullOr(Schema.Number)),
+  "inactive": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type wrapper = {

@@ -16,10 +16,10 @@ export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
 })
 
 export type Action_Wrapper = {
-  readonly "users": ReadonlyArray<success>
+  readonly "users"?: ReadonlyArray<success> | undefined
 }
 export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "users": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type Response_Wrapper = {
@@ -32,17 +32,17 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Status_Action_Wrapper = {
-  readonly "change_status": ReadonlyArray<success>
+  readonly "change_status"?: ReadonlyArray<success> | undefined
 }
 export const Status_Action_Wrapper: Schema.Schema<Status_Action_Wrapper> = Schema.Struct({
-  "change_status": Schema.Array(Schema.suspend((): Schema.Schema<success> => success))
+  "change_status": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
 })
 
 export type details = {
-  readonly "personality_id": string | null
+  readonly "personality_id"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "personality_id": Schema.NullOr(Schema.String)
+  "personality_id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type error_details = {
@@ -68,16 +68,16 @@ export const info: Schema.Schema<info> = Schema.Struct({
 })
 
 export type success = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": details,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(details),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type users = {
@@ -102,10 +102,10 @@ export const users: Schema.Schema<users> = Schema.Struct({
 })
 
 export type wrapper = {
-  readonly "users": ReadonlyArray<users>
+  readonly "users"?: ReadonlyArray<users> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "users": Schema.Array(users)
+  "users": Schema.optional(Schema.Array(users))
 })
 
 export const getUsersOfUserType = Endpoint.make({

@@ -31,32 +31,32 @@ export const Associated_Groups_Wrapper: Schema.Schema<Associated_Groups_Wrapper>
 })
 
 export type DuplicateError = {
-  readonly "code": "DUPLICATE_DATA" | null
-  readonly "details": ErrorDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "DUPLICATE_DATA" | null | undefined
+  readonly "details"?: ErrorDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const DuplicateError: Schema.Schema<DuplicateError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("DUPLICATE_DATA")),
-  "details": Schema.suspend((): Schema.Schema<ErrorDetails> => ErrorDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("DUPLICATE_DATA"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<ErrorDetails> => ErrorDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type DuplicateWrapper = {
-  readonly "users": ReadonlyArray<DuplicateError>
+  readonly "users"?: ReadonlyArray<DuplicateError> | undefined
 }
 export const DuplicateWrapper: Schema.Schema<DuplicateWrapper> = Schema.Struct({
-  "users": Schema.Array(DuplicateError)
+  "users": Schema.optional(Schema.Array(DuplicateError))
 })
 
 export type ErrorDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type ErrorDetails1 = {
@@ -69,344 +69,344 @@ export const ErrorDetails1: Schema.Schema<ErrorDetails1> = Schema.Struct({
 })
 
 export type ExpectedFieldDetails = {
-  readonly "expected_fields": ReadonlyArray<ErrorDetails>
+  readonly "expected_fields"?: ReadonlyArray<ErrorDetails> | undefined
 }
 export const ExpectedFieldDetails: Schema.Schema<ExpectedFieldDetails> = Schema.Struct({
-  "expected_fields": Schema.Array(ErrorDetails)
+  "expected_fields": Schema.optional(Schema.Array(ErrorDetails))
 })
 
 export type InternalError = {
-  readonly "code": "INTERNAL_SERVER_ERROR"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
-  "code": Schema.Literal("INTERNAL_SERVER_ERROR"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": ErrorDetails1
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: ErrorDetails1 | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": ErrorDetails1,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(ErrorDetails1),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidMappingError = {
-  readonly "code": "MAPPING_MISMATCH"
-  readonly "details": MappingDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MAPPING_MISMATCH" | undefined
+  readonly "details"?: MappingDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidMappingError: Schema.Schema<InvalidMappingError> = Schema.Struct({
-  "code": Schema.Literal("MAPPING_MISMATCH"),
-  "details": Schema.suspend((): Schema.Schema<MappingDetails> => MappingDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MAPPING_MISMATCH")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<MappingDetails> => MappingDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidMappingWrapper = {
-  readonly "users": ReadonlyArray<InvalidMappingError>
+  readonly "users"?: ReadonlyArray<InvalidMappingError> | undefined
 }
 export const InvalidMappingWrapper: Schema.Schema<InvalidMappingWrapper> = Schema.Struct({
-  "users": Schema.Array(InvalidMappingError)
+  "users": Schema.optional(Schema.Array(InvalidMappingError))
 })
 
 export type InvalidParamDetails = {
-  readonly "api_name": string
+  readonly "api_name"?: string | undefined
 }
 export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "api_name": Schema.String
+  "api_name": Schema.optional(Schema.String)
 })
 
 export type InvalidParamError = {
-  readonly "code": "PATTERN_NOT_MATCHED"
-  readonly "details": InvalidParamDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "PATTERN_NOT_MATCHED" | undefined
+  readonly "details"?: InvalidParamDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.Literal("PATTERN_NOT_MATCHED"),
-  "details": InvalidParamDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("PATTERN_NOT_MATCHED")),
+  "details": Schema.optional(InvalidParamDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeDetais = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const InvalidTypeDetais: Schema.Schema<InvalidTypeDetais> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidTypeDetais
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidTypeDetais | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidTypeDetais,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidTypeDetais),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "users": ReadonlyArray<InvalidTypeError>
+  readonly "users"?: ReadonlyArray<InvalidTypeError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "users": Schema.Array(InvalidTypeError)
+  "users": Schema.optional(Schema.Array(InvalidTypeError))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidWrapper = {
-  readonly "users": ReadonlyArray<InvalidError>
+  readonly "users"?: ReadonlyArray<InvalidError> | undefined
 }
 export const InvalidWrapper: Schema.Schema<InvalidWrapper> = Schema.Struct({
-  "users": Schema.Array(InvalidError)
+  "users": Schema.optional(Schema.Array(InvalidError))
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND" | "EXPECTED_FIELD_MISSING"
-  readonly "details": ErrorDetails1 | ExpectedFieldDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | "EXPECTED_FIELD_MISSING" | undefined
+  readonly "details"?: ErrorDetails1 | ExpectedFieldDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND", "EXPECTED_FIELD_MISSING"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND", "EXPECTED_FIELD_MISSING")),
+  "details": Schema.optional(Schema.Union(
     ErrorDetails1,
     ExpectedFieldDetails
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryWrapper = {
-  readonly "users": ReadonlyArray<MandatoryError>
+  readonly "users"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "users": Schema.Array(MandatoryError)
+  "users": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type MappingDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "mapped_field": ErrorDetails
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "mapped_field"?: ErrorDetails | undefined
 }
 export const MappingDetails: Schema.Schema<MappingDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "mapped_field": ErrorDetails
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "mapped_field": Schema.optional(ErrorDetails)
 })
 
 export type MaxLengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": number | null
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: number | null | undefined
 }
 export const MaxLengthDetails: Schema.Schema<MaxLengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.NullOr(Schema.Number)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type MaxLengthError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": MaxLengthDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: MaxLengthDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MaxLengthError: Schema.Schema<MaxLengthError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": MaxLengthDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(MaxLengthDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MaxLengthWrapper = {
-  readonly "users": ReadonlyArray<MaxLengthError>
+  readonly "users"?: ReadonlyArray<MaxLengthError> | undefined
 }
 export const MaxLengthWrapper: Schema.Schema<MaxLengthWrapper> = Schema.Struct({
-  "users": Schema.Array(MaxLengthError)
+  "users": Schema.optional(Schema.Array(MaxLengthError))
 })
 
 export type Minified_User = {
   readonly "email"?: string | undefined
-  readonly "id": string | null
-  readonly "name": string
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | undefined
 }
 export const Minified_User: Schema.Schema<Minified_User> = Schema.Struct({
   "email": Schema.optional(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.String
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.String)
 })
 
 export type Response_Wrapper = {
-  readonly "info": info
-  readonly "users": ReadonlyArray<users>
+  readonly "info"?: info | undefined
+  readonly "users"?: ReadonlyArray<users> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Schema.suspend((): Schema.Schema<info> => info),
-  "users": Schema.Array(Schema.suspend((): Schema.Schema<users> => users))
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
+  "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<users> => users)))
 })
 
 export type SuccessWrapper = {
-  readonly "users": ReadonlyArray<Success_Response>
+  readonly "users"?: ReadonlyArray<Success_Response> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "users": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type customize_info = {
-  readonly "bc_view": { readonly [key: string]: unknown } | null
-  readonly "notes_desc": { readonly [key: string]: unknown } | null
-  readonly "show_detail_view": boolean | null
-  readonly "show_home": boolean | null
-  readonly "show_right_panel": { readonly [key: string]: unknown } | null
-  readonly "unpin_recent_item": { readonly [key: string]: unknown } | null
+  readonly "bc_view"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "notes_desc"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "show_detail_view"?: boolean | null | undefined
+  readonly "show_home"?: boolean | null | undefined
+  readonly "show_right_panel"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "unpin_recent_item"?: { readonly [key: string]: unknown } | null | undefined
 }
 export const customize_info: Schema.Schema<customize_info> = Schema.Struct({
-  "bc_view": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "notes_desc": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "show_detail_view": Schema.NullOr(Schema.Boolean),
-  "show_home": Schema.NullOr(Schema.Boolean),
-  "show_right_panel": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "unpin_recent_item": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  "bc_view": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "notes_desc": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "show_detail_view": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "show_home": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "show_right_panel": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "unpin_recent_item": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 })
 
 export type details = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type owner = {
-  readonly "first_name": string | null
-  readonly "id": string | null
-  readonly "last_name": string | null
-  readonly "name": string | null
+  readonly "first_name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
+  readonly "last_name"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const owner: Schema.Schema<owner> = Schema.Struct({
-  "first_name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String),
-  "last_name": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "first_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "last_name": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type profile = {
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const profile: Schema.Schema<profile> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type role = {
-  readonly "id": string
-  readonly "name": string
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const role: Schema.Schema<role> = Schema.Struct({
-  "id": Schema.String,
-  "name": Schema.String
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type shift = {
-  readonly "id": string | null
-  readonly "name": string | null
+  readonly "id"?: string | null | undefined
+  readonly "name"?: string | null | undefined
 }
 export const shift: Schema.Schema<shift> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String),
-  "name": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type tab = {
-  readonly "background": "#222222" | null
-  readonly "font_color": "#FFFFFF" | null
+  readonly "background"?: "#222222" | null | undefined
+  readonly "font_color"?: "#FFFFFF" | null | undefined
 }
 export const tab: Schema.Schema<tab> = Schema.Struct({
-  "background": Schema.NullOr(Schema.Literal("#222222")),
-  "font_color": Schema.NullOr(Schema.Literal("#FFFFFF"))
+  "background": Schema.optional(Schema.NullOr(Schema.Literal("#222222"))),
+  "font_color": Schema.optional(Schema.NullOr(Schema.Literal("#FFFFFF")))
 })
 
 export type theme = {
-  readonly "background": "#F3F0EB" | null
-  readonly "new_background": string | null
-  readonly "normal_tab": tab
-  readonly "screen": "fixed" | null
-  readonly "selected_tab": tab
-  readonly "type": string
+  readonly "background"?: "#F3F0EB" | null | undefined
+  readonly "new_background"?: string | null | undefined
+  readonly "normal_tab"?: tab | undefined
+  readonly "screen"?: "fixed" | null | undefined
+  readonly "selected_tab"?: tab | undefined
+  readonly "type"?: string | undefined
 }
 export const theme: Schema.Schema<theme> = Schema.Struct({
-  "background": Schema.NullOr(Schema.Literal("#F3F0EB")),
-  "new_background": Schema.NullOr(Schema.String),
-  "normal_tab": tab,
-  "screen": Schema.NullOr(Schema.Literal("fixed")),
-  "selected_tab": tab,
-  "type": Schema.String
+  "background": Schema.optional(Schema.NullOr(Schema.Literal("#F3F0EB"))),
+  "new_background": Schema.optional(Schema.NullOr(Schema.String)),
+  "normal_tab": Schema.optional(tab),
+  "screen": Schema.optional(Schema.NullOr(Schema.Literal("fixed"))),
+  "selected_tab": Schema.optional(tab),
+  "type": Schema.optional(Schema.String)
 })
 
 export type users = {
@@ -519,10 +519,10 @@ export const users: Schema.Schema<users> = Schema.Struct({
 })
 
 export type wrapper = {
-  readonly "users": ReadonlyArray<users>
+  readonly "users"?: ReadonlyArray<users> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "users": Schema.Array(users)
+  "users": Schema.optional(Schema.Array(users))
 })
 
 export const getUsers = Endpoint.make({

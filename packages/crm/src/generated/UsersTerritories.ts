@@ -4,10 +4,10 @@ import * as Schema from "effect/Schema"
 import * as $Common from "./Common.js"
 
 export type Body_Wrapper = {
-  readonly "territories": ReadonlyArray<territories>
+  readonly "territories"?: ReadonlyArray<territories> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories))
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories)))
 })
 
 export type ErrorDetails = {
@@ -22,104 +22,104 @@ export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
 })
 
 export type InternalError = {
-  readonly "code": "INTERNAL_SERVER_ERROR"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
-  "code": Schema.Literal("INTERNAL_SERVER_ERROR"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "territories": ReadonlyArray<$Common.InvalidTypeError>
+  readonly "territories"?: ReadonlyArray<$Common.InvalidTypeError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)))
 })
 
 export type InvalidUrlDetails = {
-  readonly "owner_status": string
-  readonly "resource_path_index": number
+  readonly "owner_status"?: string | undefined
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "owner_status": Schema.String,
-  "resource_path_index": Schema.Number
+  "owner_status": Schema.optional(Schema.String),
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidWrapper = {
-  readonly "territories": ReadonlyArray<$Common.InvalidValueError>
+  readonly "territories"?: ReadonlyArray<$Common.InvalidValueError> | undefined
 }
 export const InvalidWrapper: Schema.Schema<InvalidWrapper> = Schema.Struct({
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)))
 })
 
 export type Manager = {
-  readonly "Name": string | null
-  readonly "id": string | null
+  readonly "Name"?: string | null | undefined
+  readonly "id"?: string | null | undefined
 }
 export const Manager: Schema.Schema<Manager> = Schema.Struct({
-  "Name": Schema.NullOr(Schema.String),
-  "id": Schema.NullOr(Schema.String)
+  "Name": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type MandatoryWrapper = {
-  readonly "territories": ReadonlyArray<$Common.MandatoryError>
+  readonly "territories"?: ReadonlyArray<$Common.MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError))
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError)))
 })
 
 export type Response_Wrapper = {
-  readonly "info": info
-  readonly "territories": ReadonlyArray<territories>
+  readonly "info"?: info | undefined
+  readonly "territories"?: ReadonlyArray<territories> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Schema.suspend((): Schema.Schema<info> => info),
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories))
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories)))
 })
 
 export type SuccessWrapper = {
-  readonly "territories": ReadonlyArray<Success_Response>
+  readonly "territories"?: ReadonlyArray<Success_Response> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "territories": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS" | null
-  readonly "details": details
-  readonly "message": string | null
-  readonly "status": "success" | null
+  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "success" | null | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("success"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
 export type details = {
-  readonly "id": string | null
+  readonly "id"?: string | null | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.NullOr(Schema.String)
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type error = {
@@ -136,29 +136,29 @@ export const error: Schema.Schema<error> = Schema.Struct({
 })
 
 export type info = {
-  readonly "count": number | null
-  readonly "more_records": boolean | null
-  readonly "page": number | null
-  readonly "per_page": number | null
+  readonly "count"?: number | null | undefined
+  readonly "more_records"?: boolean | null | undefined
+  readonly "page"?: number | null | undefined
+  readonly "per_page"?: number | null | undefined
 }
 export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.NullOr(Schema.Number),
-  "more_records": Schema.NullOr(Schema.Boolean),
-  "page": Schema.NullOr(Schema.Number),
-  "per_page": Schema.NullOr(Schema.Number)
+  "count": Schema.optional(Schema.NullOr(Schema.Number)),
+  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "page": Schema.optional(Schema.NullOr(Schema.Number)),
+  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type territories = {
-  readonly "Manager": Manager
-  readonly "Name": string
-  readonly "Reporting_To": Manager
-  readonly "id": string
+  readonly "Manager"?: Manager | undefined
+  readonly "Name"?: string | undefined
+  readonly "Reporting_To"?: Manager | undefined
+  readonly "id"?: string | undefined
 }
 export const territories: Schema.Schema<territories> = Schema.Struct({
-  "Manager": Manager,
-  "Name": Schema.String,
-  "Reporting_To": Manager,
-  "id": Schema.String
+  "Manager": Schema.optional(Manager),
+  "Name": Schema.optional(Schema.String),
+  "Reporting_To": Schema.optional(Manager),
+  "id": Schema.optional(Schema.String)
 })
 
 export const getTerritoriesOfUser = Endpoint.make({

@@ -9,7 +9,7 @@ export type Expected_Data_Type_API_Exception = {
     readonly "expected_data_type"?: string | undefined
     readonly "json_path"?: string | undefined
   } | undefined
-  readonly "message"?: "invalid data" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Expected_Data_Type_API_Exception: Schema.Schema<Expected_Data_Type_API_Exception> = Schema.Struct({
@@ -19,7 +19,7 @@ export const Expected_Data_Type_API_Exception: Schema.Schema<Expected_Data_Type_
     "expected_data_type": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("invalid data")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -29,7 +29,7 @@ export type Invalid_Data_API_Exception = {
     readonly "api_name"?: string | undefined
     readonly "json_path"?: string | undefined
   } | undefined
-  readonly "message"?: "invalid data" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
@@ -38,7 +38,7 @@ export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exceptio
     "api_name": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("invalid data")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -48,7 +48,7 @@ export type Mandatory_API_Exception = {
     readonly "api_name"?: string | undefined
     readonly "json_path"?: string | undefined
   } | undefined
-  readonly "message"?: "required field not found" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
@@ -57,7 +57,7 @@ export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = S
     "api_name": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("required field not found")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -112,7 +112,7 @@ export type Success_Response = {
     readonly "id"?: string | undefined
     readonly "jobId"?: string | undefined
   } | undefined
-  readonly "message"?: "User updated" | "User added" | "User deleted" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
@@ -121,7 +121,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
     "id": Schema.optional(Schema.String),
     "jobId": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("User updated", "User added", "User deleted")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -153,7 +153,7 @@ export type User_API_Exception = {
     readonly "expected_data_type"?: string | undefined
     readonly "id"?: string | undefined
   } | undefined
-  readonly "message"?: "Error occurred in resending the invitation of CRMPLUS user in CRM account" | "Profile and Role cannot be Updated by the user." | "User is already active" | "Re-invite is not allowed for a confirmed user" | "the id given seems to be invalid" | "Request exceeds your license limit. Need to upgrade in order to add" | "Cannot update email of a confirmed CRM User" | "The http request method type is not a valid one" | "Cannot add user under CRM Plus account. Kindly use CRMPlus URL to add user" | "Company Name is required" | "invalid oauth token" | "Error occurred while updating CRMPlus User in CRM Account" | "Primary Contact cannot be deactivated" | "invalid_data" | "User with same email id is already in CRM Plus" | "invalid data" | "Email Id should not contain @skydesk.jp. Please choose a different email id" | "Either trial has expired or user does not have sufficient privilege to perform this action" | "required field not found" | "Please check if the URL trying to access is a correct one" | "Cannot add user for CRMPlus account from CRM. Kindly add user through CRMPlus" | "Invalid Email Id. Please choose a different email id" | "Deleted user cannot be updated" | "Please check whether the input values are correct" | "Failed to add user since same email id is already present" | "Primary contact cannot be deleted" | "the_id_given_seems_to_be_invalid" | "User is already deleted" | "Cannot update the time_zone of another User" | "User is already deactivated" | "User does not have sufficient privilege to delete users" | "Share among Subordinates Feature is not available" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const User_API_Exception: Schema.Schema<User_API_Exception> = Schema.Struct({
@@ -164,7 +164,7 @@ export const User_API_Exception: Schema.Schema<User_API_Exception> = Schema.Stru
     "expected_data_type": Schema.optional(Schema.String),
     "id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("Error occurred in resending the invitation of CRMPLUS user in CRM account", "Profile and Role cannot be Updated by the user.", "User is already active", "Re-invite is not allowed for a confirmed user", "the id given seems to be invalid", "Request exceeds your license limit. Need to upgrade in order to add", "Cannot update email of a confirmed CRM User", "The http request method type is not a valid one", "Cannot add user under CRM Plus account. Kindly use CRMPlus URL to add user", "Company Name is required", "invalid oauth token", "Error occurred while updating CRMPlus User in CRM Account", "Primary Contact cannot be deactivated", "invalid_data", "User with same email id is already in CRM Plus", "invalid data", "Email Id should not contain @skydesk.jp. Please choose a different email id", "Either trial has expired or user does not have sufficient privilege to perform this action", "required field not found", "Please check if the URL trying to access is a correct one", "Cannot add user for CRMPlus account from CRM. Kindly add user through CRMPlus", "Invalid Email Id. Please choose a different email id", "Deleted user cannot be updated", "Please check whether the input values are correct", "Failed to add user since same email id is already present", "Primary contact cannot be deleted", "the_id_given_seems_to_be_invalid", "User is already deleted", "Cannot update the time_zone of another User", "User is already deactivated", "User does not have sufficient privilege to delete users", "Share among Subordinates Feature is not available")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 

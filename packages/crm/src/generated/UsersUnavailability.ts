@@ -3,150 +3,150 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Body_Wrapper = {
-  readonly "users_unavailability": ReadonlyArray<Users_Unavailability>
+  readonly "users_unavailability"?: ReadonlyArray<Users_Unavailability> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "users_unavailability": Schema.Array(Schema.suspend((): Schema.Schema<Users_Unavailability> => Users_Unavailability))
+  "users_unavailability": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Users_Unavailability> => Users_Unavailability)))
 })
 
 export type Expected_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "json_path": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Expected_Max_Data_API_Exception = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": {
-    readonly "api_name": string | null
-    readonly "json_path": string | null
-    readonly "maximum_length": number | null
-  }
-  readonly "message": "required field not found" | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | null | undefined
+    readonly "json_path"?: string | null | undefined
+    readonly "maximum_length"?: number | null | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_API_Exception> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.String),
-    "json_path": Schema.NullOr(Schema.String),
-    "maximum_length": Schema.NullOr(Schema.Number)
-  }),
-  "message": Schema.NullOr(Schema.Literal("required field not found")),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
+    "json_path": Schema.optional(Schema.NullOr(Schema.String)),
+    "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Invalid_ID_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "index": number
-    readonly "param_name": string
-  }
-  readonly "message": "Ids should be Long value with comma separated"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "index"?: number | undefined
+    readonly "param_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_ID_API_Exception: Schema.Schema<Invalid_ID_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "index": Schema.Number,
-    "param_name": Schema.String
-  }),
-  "message": Schema.Literal("Ids should be Long value with comma separated"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "index": Schema.optional(Schema.Number),
+    "param_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Pattern_API_Exception = {
-  readonly "code": "PATTERN_NOT_MATCHED"
-  readonly "details": {
-    readonly "api_name": "include_inner_details" | null
-  }
-  readonly "message": "Please check whether the input values are correct"
-  readonly "status": "error"
+  readonly "code"?: "PATTERN_NOT_MATCHED" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: "include_inner_details" | null | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Pattern_API_Exception: Schema.Schema<Invalid_Pattern_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("PATTERN_NOT_MATCHED"),
-  "details": Schema.Struct({
-    "api_name": Schema.NullOr(Schema.Literal("include_inner_details"))
-  }),
-  "message": Schema.Literal("Please check whether the input values are correct"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("PATTERN_NOT_MATCHED")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.NullOr(Schema.Literal("include_inner_details")))
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Url = {
-  readonly "code": "INVALID_URL_PATTERN"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "Please check if the URL trying to access is a correct one"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_URL_PATTERN" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Url: Schema.Schema<Invalid_Url> = Schema.Struct({
-  "code": Schema.Literal("INVALID_URL_PATTERN"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("Please check if the URL trying to access is a correct one"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "INVALID_DATA" | "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": "required field not found"
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.Literal("required field not found"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Parse_Datatype_API_Exception = {
-  readonly "code": "UNABLE_TO_PARSE_DATA_TYPE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "either the request body or parameters is in wrong format"
-  readonly "status": "error"
+  readonly "code"?: "UNABLE_TO_PARSE_DATA_TYPE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Parse_Datatype_API_Exception: Schema.Schema<Parse_Datatype_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("either the request body or parameters is in wrong format"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Resource_Path_API_Exception = {
-  readonly "code": "INVALID_DATA" | "INVALID_MODULE"
-  readonly "details": {
-    readonly "resource_path_index": number
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
+  readonly "details"?: {
+    readonly "resource_path_index"?: number | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA", "INVALID_MODULE"),
-  "details": Schema.Struct({
-    "resource_path_index": Schema.Number
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
+  "details": Schema.optional(Schema.Struct({
+    "resource_path_index": Schema.optional(Schema.Number)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
@@ -156,7 +156,7 @@ export type Response_Wrapper = {
     readonly "page"?: number | undefined
     readonly "per_page"?: number | undefined
   } | undefined
-  readonly "users_unavailability": ReadonlyArray<Users_Unavailability>
+  readonly "users_unavailability"?: ReadonlyArray<Users_Unavailability> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
   "info": Schema.optional(Schema.Struct({
@@ -165,24 +165,24 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
   })),
-  "users_unavailability": Schema.Array(Schema.suspend((): Schema.Schema<Users_Unavailability> => Users_Unavailability))
+  "users_unavailability": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Users_Unavailability> => Users_Unavailability)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": {
-    readonly "id": string
-  }
-  readonly "message": "Unavailability Hours saved successfully"
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: {
+    readonly "id"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.Struct({
-    "id": Schema.String
-  }),
-  "message": Schema.Literal("Unavailability Hours saved successfully"),
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type Success_Wrapper = {
@@ -193,47 +193,47 @@ export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.Struct({
 })
 
 export type Users_Unavailability = {
-  readonly "all_day": boolean
-  readonly "comments": string | null
-  readonly "from": string
-  readonly "id": string | null
-  readonly "service": string
-  readonly "title": string
-  readonly "to": string
-  readonly "tp_calendar_id": string
-  readonly "tp_event_id": string
-  readonly "user": {
-    readonly "id": string
-    readonly "name": string
-    readonly "zuid": string
-  }
+  readonly "all_day"?: boolean | undefined
+  readonly "comments"?: string | null | undefined
+  readonly "from"?: string | undefined
+  readonly "id"?: string | null | undefined
+  readonly "service"?: string | undefined
+  readonly "title"?: string | undefined
+  readonly "to"?: string | undefined
+  readonly "tp_calendar_id"?: string | undefined
+  readonly "tp_event_id"?: string | undefined
+  readonly "user"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+    readonly "zuid"?: string | undefined
+  } | undefined
 }
 export const Users_Unavailability: Schema.Schema<Users_Unavailability> = Schema.Struct({
-  "all_day": Schema.Boolean,
-  "comments": Schema.NullOr(Schema.String),
-  "from": Schema.String,
-  "id": Schema.NullOr(Schema.String),
-  "service": Schema.String,
-  "title": Schema.String,
-  "to": Schema.String,
-  "tp_calendar_id": Schema.String,
-  "tp_event_id": Schema.String,
-  "user": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String,
-    "zuid": Schema.String
-  })
+  "all_day": Schema.optional(Schema.Boolean),
+  "comments": Schema.optional(Schema.NullOr(Schema.String)),
+  "from": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "service": Schema.optional(Schema.String),
+  "title": Schema.optional(Schema.String),
+  "to": Schema.optional(Schema.String),
+  "tp_calendar_id": Schema.optional(Schema.String),
+  "tp_event_id": Schema.optional(Schema.String),
+  "user": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String),
+    "zuid": Schema.optional(Schema.String)
+  }))
 })
 
 export type error = {
-  readonly "users_unavailability": ReadonlyArray<Mandatory_API_Exception | Expected_Data_API_Exception | Expected_Max_Data_API_Exception>
+  readonly "users_unavailability"?: ReadonlyArray<Mandatory_API_Exception | Expected_Data_API_Exception | Expected_Max_Data_API_Exception> | undefined
 }
 export const error: Schema.Schema<error> = Schema.Struct({
-  "users_unavailability": Schema.Array(Schema.Union(
+  "users_unavailability": Schema.optional(Schema.Array(Schema.Union(
     Mandatory_API_Exception,
     Expected_Data_API_Exception,
     Expected_Max_Data_API_Exception
-  ))
+  )))
 })
 
 export const getUsersUnavailability = Endpoint.make({

@@ -3,49 +3,49 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
 export type Minified_Variable_Group = {
-  readonly "api_name": string
-  readonly "id": string | null
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | null | undefined
 }
 export const Minified_Variable_Group: Schema.Schema<Minified_Variable_Group> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.NullOr(Schema.String)
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Response_Wrapper = {
-  readonly "variable_groups": ReadonlyArray<Variable_Group>
+  readonly "variable_groups"?: ReadonlyArray<Variable_Group> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "variable_groups": Schema.Array(Schema.suspend((): Schema.Schema<Variable_Group> => Variable_Group))
+  "variable_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Variable_Group> => Variable_Group)))
 })
 
 export type Variable_Group = {
-  readonly "api_name": string
-  readonly "description": string | null
-  readonly "display_label": string
-  readonly "id": string
-  readonly "name": string
+  readonly "api_name"?: string | undefined
+  readonly "description"?: string | null | undefined
+  readonly "display_label"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
   readonly "source"?: string | undefined
 }
 export const Variable_Group: Schema.Schema<Variable_Group> = Schema.Struct({
-  "api_name": Schema.String,
-  "description": Schema.NullOr(Schema.String),
-  "display_label": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String,
+  "api_name": Schema.optional(Schema.String),
+  "description": Schema.optional(Schema.NullOr(Schema.String)),
+  "display_label": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
   "source": Schema.optional(Schema.String)
 })
 
 export type Variable_Group_API_Exception = {
-  readonly "code": "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": "invalid oauth token" | "Please check if the URL trying to access is a correct one" | "The http request method type is not a valid one"
-  readonly "status": "error"
+  readonly "code"?: "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Variable_Group_API_Exception: Schema.Schema<Variable_Group_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "INVALID_REQUEST_METHOD", "INVALID_TOKEN"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.Literal("invalid oauth token", "Please check if the URL trying to access is a correct one", "The http request method type is not a valid one"),
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getVariableGroups = Endpoint.make({

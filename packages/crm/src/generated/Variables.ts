@@ -4,32 +4,32 @@ import * as Schema from "effect/Schema"
 import * as $Common from "./Common.js"
 
 export type DuplicateError = {
-  readonly "code": "DUPLICATE_DATA" | null
-  readonly "details": ErrorDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "DUPLICATE_DATA" | null | undefined
+  readonly "details"?: ErrorDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const DuplicateError: Schema.Schema<DuplicateError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("DUPLICATE_DATA")),
-  "details": Schema.suspend((): Schema.Schema<ErrorDetails> => ErrorDetails),
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("DUPLICATE_DATA"))),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<ErrorDetails> => ErrorDetails)),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type DuplicateWrapper = {
-  readonly "variables": ReadonlyArray<DuplicateError>
+  readonly "variables"?: ReadonlyArray<DuplicateError> | undefined
 }
 export const DuplicateWrapper: Schema.Schema<DuplicateWrapper> = Schema.Struct({
-  "variables": Schema.Array(DuplicateError)
+  "variables": Schema.optional(Schema.Array(DuplicateError))
 })
 
 export type ErrorDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
 }
 export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String)
 })
 
 export type ErrorDetails1 = {
@@ -42,180 +42,180 @@ export const ErrorDetails1: Schema.Schema<ErrorDetails1> = Schema.Struct({
 })
 
 export type ExpectedFieldDetails = {
-  readonly "expected_fields": ReadonlyArray<ErrorDetails>
+  readonly "expected_fields"?: ReadonlyArray<ErrorDetails> | undefined
 }
 export const ExpectedFieldDetails: Schema.Schema<ExpectedFieldDetails> = Schema.Struct({
-  "expected_fields": Schema.Array(ErrorDetails)
+  "expected_fields": Schema.optional(Schema.Array(ErrorDetails))
 })
 
 export type InvalidError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": RegexDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: RegexDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.suspend((): Schema.Schema<RegexDetails> => RegexDetails),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<RegexDetails> => RegexDetails)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidIDWrapper = {
-  readonly "variables": ReadonlyArray<$Common.InvalidIDError>
+  readonly "variables"?: ReadonlyArray<$Common.InvalidIDError> | undefined
 }
 export const InvalidIDWrapper: Schema.Schema<InvalidIDWrapper> = Schema.Struct({
-  "variables": Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidIDError> => $Common.InvalidIDError))
+  "variables": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidIDError> => $Common.InvalidIDError)))
 })
 
 export type InvalidTypeDetais = {
-  readonly "api_name": string
-  readonly "expected_data_type": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "expected_data_type"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const InvalidTypeDetais: Schema.Schema<InvalidTypeDetais> = Schema.Struct({
-  "api_name": Schema.String,
-  "expected_data_type": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "expected_data_type": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type InvalidTypeError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidTypeDetais
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidTypeDetais | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidTypeDetais,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidTypeDetais),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidTypeWrapper = {
-  readonly "variables": ReadonlyArray<InvalidTypeError>
+  readonly "variables"?: ReadonlyArray<InvalidTypeError> | undefined
 }
 export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "variables": Schema.Array(InvalidTypeError)
+  "variables": Schema.optional(Schema.Array(InvalidTypeError))
 })
 
 export type InvalidUrlDetails = {
-  readonly "resource_path_index": number
+  readonly "resource_path_index"?: number | undefined
 }
 export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.Number
+  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type InvalidUrlError = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": InvalidUrlDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: InvalidUrlDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": InvalidUrlDetails,
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(InvalidUrlDetails),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type InvalidWrapper = {
-  readonly "variables": ReadonlyArray<InvalidError>
+  readonly "variables"?: ReadonlyArray<InvalidError> | undefined
 }
 export const InvalidWrapper: Schema.Schema<InvalidWrapper> = Schema.Struct({
-  "variables": Schema.Array(InvalidError)
+  "variables": Schema.optional(Schema.Array(InvalidError))
 })
 
 export type JSONError = {
-  readonly "code": "PATTERN_NOT_MATCHED" | "REQUIRED_PARAM_MISSING" | "JSON_PARSE_ERROR"
-  readonly "details": { readonly [key: string]: unknown } | ParamDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "PATTERN_NOT_MATCHED" | "REQUIRED_PARAM_MISSING" | "JSON_PARSE_ERROR" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | ParamDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const JSONError: Schema.Schema<JSONError> = Schema.Struct({
-  "code": Schema.Literal("PATTERN_NOT_MATCHED", "REQUIRED_PARAM_MISSING", "JSON_PARSE_ERROR"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("PATTERN_NOT_MATCHED", "REQUIRED_PARAM_MISSING", "JSON_PARSE_ERROR")),
+  "details": Schema.optional(Schema.Union(
     Schema.Record({ key: Schema.String, value: Schema.Unknown }),
     Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails)
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryError = {
-  readonly "code": "MANDATORY_NOT_FOUND" | "EXPECTED_FIELD_MISSING"
-  readonly "details": ErrorDetails1 | ExpectedFieldDetails
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | "EXPECTED_FIELD_MISSING" | undefined
+  readonly "details"?: ErrorDetails1 | ExpectedFieldDetails | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND", "EXPECTED_FIELD_MISSING"),
-  "details": Schema.Union(
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND", "EXPECTED_FIELD_MISSING")),
+  "details": Schema.optional(Schema.Union(
     ErrorDetails1,
     ExpectedFieldDetails
-  ),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  )),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type MandatoryWrapper = {
-  readonly "variables": ReadonlyArray<MandatoryError>
+  readonly "variables"?: ReadonlyArray<MandatoryError> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "variables": Schema.Array(MandatoryError)
+  "variables": Schema.optional(Schema.Array(MandatoryError))
 })
 
 export type MaxLengthDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "maximum_length": number | null
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "maximum_length"?: number | null | undefined
 }
 export const MaxLengthDetails: Schema.Schema<MaxLengthDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "maximum_length": Schema.NullOr(Schema.Number)
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
 })
 
 export type MaxLengthError = {
-  readonly "code": "INVALID_DATA" | null
-  readonly "details": MaxLengthDetails
-  readonly "message": string | null
-  readonly "status": "error" | null
+  readonly "code"?: "INVALID_DATA" | null | undefined
+  readonly "details"?: MaxLengthDetails | undefined
+  readonly "message"?: string | null | undefined
+  readonly "status"?: "error" | null | undefined
 }
 export const MaxLengthError: Schema.Schema<MaxLengthError> = Schema.Struct({
-  "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
-  "details": MaxLengthDetails,
-  "message": Schema.NullOr(Schema.String),
-  "status": Schema.NullOr(Schema.Literal("error"))
+  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
+  "details": Schema.optional(MaxLengthDetails),
+  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type MaxLengthWrapper = {
-  readonly "variables": ReadonlyArray<MaxLengthError>
+  readonly "variables"?: ReadonlyArray<MaxLengthError> | undefined
 }
 export const MaxLengthWrapper: Schema.Schema<MaxLengthWrapper> = Schema.Struct({
-  "variables": Schema.Array(MaxLengthError)
+  "variables": Schema.optional(Schema.Array(MaxLengthError))
 })
 
 export type ParamDetails = {
-  readonly "api_name": string
-  readonly "param_name": string
+  readonly "api_name"?: string | undefined
+  readonly "param_name"?: string | undefined
 }
 export const ParamDetails: Schema.Schema<ParamDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "param_name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "param_name": Schema.optional(Schema.String)
 })
 
 export type RegexDetails = {
-  readonly "api_name": string
-  readonly "json_path": string
-  readonly "regex": string
+  readonly "api_name"?: string | undefined
+  readonly "json_path"?: string | undefined
+  readonly "regex"?: string | undefined
 }
 export const RegexDetails: Schema.Schema<RegexDetails> = Schema.Struct({
-  "api_name": Schema.String,
-  "json_path": Schema.String,
-  "regex": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "json_path": Schema.optional(Schema.String),
+  "regex": Schema.optional(Schema.String)
 })
 
 export type Response_Wrapper = {
@@ -226,71 +226,71 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type SuccessWrapper = {
-  readonly "variables": ReadonlyArray<Success_Response>
+  readonly "variables"?: ReadonlyArray<Success_Response> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "variables": Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response))
+  "variables": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
 export type Success_Response = {
-  readonly "code": "SUCCESS"
-  readonly "details": details
-  readonly "message": string
-  readonly "status": "success"
+  readonly "code"?: "SUCCESS" | undefined
+  readonly "details"?: details | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.Literal("SUCCESS"),
-  "details": Schema.suspend((): Schema.Schema<details> => details),
-  "message": Schema.String,
-  "status": Schema.Literal("success")
+  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type details = {
-  readonly "id": string
+  readonly "id"?: string | undefined
 }
 export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.String
+  "id": Schema.optional(Schema.String)
 })
 
 export type variable = {
-  readonly "api_name": string
-  readonly "description": string | null
-  readonly "id": string
-  readonly "name": string
-  readonly "read_only": boolean
-  readonly "source": string
-  readonly "type": "date" | "website" | "double" | "textarea" | "integer" | "percent" | "long" | "datetime" | "phone" | "checkbox" | "currency" | "text" | "email"
-  readonly "value": { readonly [key: string]: unknown } | null
-  readonly "variable_group": variable_group
+  readonly "api_name"?: string | undefined
+  readonly "description"?: string | null | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "read_only"?: boolean | undefined
+  readonly "source"?: string | undefined
+  readonly "type"?: "date" | "website" | "double" | "textarea" | "integer" | "percent" | "long" | "datetime" | "phone" | "checkbox" | "currency" | "text" | "email" | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "variable_group"?: variable_group | undefined
 }
 export const variable: Schema.Schema<variable> = Schema.Struct({
-  "api_name": Schema.String,
-  "description": Schema.NullOr(Schema.String),
-  "id": Schema.String,
-  "name": Schema.String,
-  "read_only": Schema.Boolean,
-  "source": Schema.String,
-  "type": Schema.Literal("date", "website", "double", "textarea", "integer", "percent", "long", "datetime", "phone", "checkbox", "currency", "text", "email"),
-  "value": Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "variable_group": Schema.suspend((): Schema.Schema<variable_group> => variable_group)
+  "api_name": Schema.optional(Schema.String),
+  "description": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "read_only": Schema.optional(Schema.Boolean),
+  "source": Schema.optional(Schema.String),
+  "type": Schema.optional(Schema.Literal("date", "website", "double", "textarea", "integer", "percent", "long", "datetime", "phone", "checkbox", "currency", "text", "email")),
+  "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  "variable_group": Schema.optional(Schema.suspend((): Schema.Schema<variable_group> => variable_group))
 })
 
 export type variable_group = {
-  readonly "api_name": string
-  readonly "id": string
-  readonly "name": string
+  readonly "api_name"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "name"?: string | undefined
 }
 export const variable_group: Schema.Schema<variable_group> = Schema.Struct({
-  "api_name": Schema.String,
-  "id": Schema.String,
-  "name": Schema.String
+  "api_name": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String)
 })
 
 export type wrapper = {
-  readonly "variables": ReadonlyArray<variable>
+  readonly "variables"?: ReadonlyArray<variable> | undefined
 }
 export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "variables": Schema.Array(variable)
+  "variables": Schema.optional(Schema.Array(variable))
 })
 
 export const getVariables = Endpoint.make({

@@ -14,7 +14,7 @@ export type API_Exception = {
     readonly "param_name"?: string | undefined
     readonly "permissions"?: ReadonlyArray<string> | undefined
   } | undefined
-  readonly "message"?: "feature not available in this edition" | "invalid oauth token" | "Invalid Wizard ID" | "Please check if the URL trying to access is a correct one" | "permission denied" | "Internal server error occurred." | "The http request method type is not a valid one" | "the module name given seems to be invalid" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
@@ -24,13 +24,13 @@ export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
     "param_name": Schema.optional(Schema.String),
     "permissions": Schema.optional(Schema.Array(Schema.String))
   })),
-  "message": Schema.optional(Schema.Literal("feature not available in this edition", "invalid oauth token", "Invalid Wizard ID", "Please check if the URL trying to access is a correct one", "permission denied", "Internal server error occurred.", "The http request method type is not a valid one", "the module name given seems to be invalid")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Actions = {
   readonly "exempted_profiles"?: ReadonlyArray<$Profiles.Profile> | undefined
-  readonly "field": $Fields.fields
+  readonly "field"?: $Fields.fields | undefined
   readonly "fields"?: $Fields.fields | undefined
   readonly "id"?: string | undefined
   readonly "segment"?: Segment | undefined
@@ -39,7 +39,7 @@ export type Actions = {
 }
 export const Actions: Schema.Schema<Actions> = Schema.Struct({
   "exempted_profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Profiles.Profile> => $Profiles.Profile))),
-  "field": Schema.suspend((): Schema.Schema<$Fields.fields> => $Fields.fields),
+  "field": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.fields> => $Fields.fields)),
   "fields": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.fields> => $Fields.fields)),
   "id": Schema.optional(Schema.String),
   "segment": Schema.optional(Schema.suspend((): Schema.Schema<Segment> => Segment)),
@@ -48,44 +48,44 @@ export const Actions: Schema.Schema<Actions> = Schema.Struct({
 })
 
 export type Button = {
-  readonly "background_color": string
-  readonly "category": string
-  readonly "color": string
-  readonly "criteria": Criteria
-  readonly "display_label": string
-  readonly "id": string
-  readonly "message": {
-    readonly "content": string
-    readonly "title": string
-  }
-  readonly "reference_id": string
-  readonly "resource": { readonly [key: string]: unknown }
+  readonly "background_color"?: string | undefined
+  readonly "category"?: string | undefined
+  readonly "color"?: string | undefined
+  readonly "criteria"?: Criteria | undefined
+  readonly "display_label"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "message"?: {
+    readonly "content"?: string | undefined
+    readonly "title"?: string | undefined
+  } | undefined
+  readonly "reference_id"?: string | undefined
+  readonly "resource"?: { readonly [key: string]: unknown } | undefined
   readonly "sequence_number"?: number | undefined
-  readonly "shape": string
+  readonly "shape"?: string | undefined
   readonly "target_screen"?: Screen | undefined
-  readonly "transition": Transition
-  readonly "type": string
-  readonly "visibility": string
+  readonly "transition"?: Transition | undefined
+  readonly "type"?: string | undefined
+  readonly "visibility"?: string | undefined
 }
 export const Button: Schema.Schema<Button> = Schema.Struct({
-  "background_color": Schema.String,
-  "category": Schema.String,
-  "color": Schema.String,
-  "criteria": Schema.suspend((): Schema.Schema<Criteria> => Criteria),
-  "display_label": Schema.String,
-  "id": Schema.String,
-  "message": Schema.Struct({
-    "content": Schema.String,
-    "title": Schema.String
-  }),
-  "reference_id": Schema.String,
-  "resource": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  "background_color": Schema.optional(Schema.String),
+  "category": Schema.optional(Schema.String),
+  "color": Schema.optional(Schema.String),
+  "criteria": Schema.optional(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
+  "display_label": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "message": Schema.optional(Schema.Struct({
+    "content": Schema.optional(Schema.String),
+    "title": Schema.optional(Schema.String)
+  })),
+  "reference_id": Schema.optional(Schema.String),
+  "resource": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "sequence_number": Schema.optional(Schema.Number),
-  "shape": Schema.String,
+  "shape": Schema.optional(Schema.String),
   "target_screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen> => Screen)),
-  "transition": Schema.suspend((): Schema.Schema<Transition> => Transition),
-  "type": Schema.String,
-  "visibility": Schema.String
+  "transition": Schema.optional(Schema.suspend((): Schema.Schema<Transition> => Transition)),
+  "type": Schema.optional(Schema.String),
+  "visibility": Schema.optional(Schema.String)
 })
 
 export type Chart_Data = {
@@ -104,38 +104,38 @@ export const Chart_Data: Schema.Schema<Chart_Data> = Schema.Struct({
 })
 
 export type Conditional_Rules = {
-  readonly "actions": ReadonlyArray<Actions>
-  readonly "criteria": Criteria
-  readonly "execute_on": "create_edit" | "edit" | "create"
-  readonly "query_id": string
+  readonly "actions"?: ReadonlyArray<Actions> | undefined
+  readonly "criteria"?: Criteria | undefined
+  readonly "execute_on"?: "create_edit" | "edit" | "create" | undefined
+  readonly "query_id"?: string | undefined
 }
 export const Conditional_Rules: Schema.Schema<Conditional_Rules> = Schema.Struct({
-  "actions": Schema.Array(Actions),
-  "criteria": Schema.suspend((): Schema.Schema<Criteria> => Criteria),
-  "execute_on": Schema.Literal("create_edit", "edit", "create"),
-  "query_id": Schema.String
+  "actions": Schema.optional(Schema.Array(Actions)),
+  "criteria": Schema.optional(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
+  "execute_on": Schema.optional(Schema.Literal("create_edit", "edit", "create")),
+  "query_id": Schema.optional(Schema.String)
 })
 
 export type Connection = {
-  readonly "id": string
+  readonly "id"?: string | undefined
   readonly "source_button"?: Button | undefined
   readonly "target_screen"?: Screen | undefined
 }
 export const Connection: Schema.Schema<Connection> = Schema.Struct({
-  "id": Schema.String,
+  "id": Schema.optional(Schema.String),
   "source_button": Schema.optional(Button),
   "target_screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen> => Screen))
 })
 
 export type Container = {
   readonly "chart_data"?: Chart_Data | undefined
-  readonly "id": string
+  readonly "id"?: string | undefined
   readonly "layout"?: $Layouts.layouts | undefined
   readonly "screens"?: ReadonlyArray<Screen> | undefined
 }
 export const Container: Schema.Schema<Container> = Schema.Struct({
   "chart_data": Schema.optional(Chart_Data),
-  "id": Schema.String,
+  "id": Schema.optional(Schema.String),
   "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Layouts.layouts> => $Layouts.layouts)),
   "screens": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Screen> => Screen)))
 })
@@ -162,96 +162,96 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
 })
 
 export type Dependent_Field_API_Exception = {
-  readonly "code": "DEPENDENT_FIELD_MISSING"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "dependee": {
-      readonly "api_name": string
-      readonly "json_path": string
-    }
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "DEPENDENT_FIELD_MISSING" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "dependee"?: {
+      readonly "api_name"?: string | undefined
+      readonly "json_path"?: string | undefined
+    } | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Dependent_Field_API_Exception: Schema.Schema<Dependent_Field_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("DEPENDENT_FIELD_MISSING"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "dependee": Schema.Struct({
-      "api_name": Schema.String,
-      "json_path": Schema.String
-    }),
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "dependee": Schema.optional(Schema.Struct({
+      "api_name": Schema.optional(Schema.String),
+      "json_path": Schema.optional(Schema.String)
+    })),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Data_API_Exception = {
-  readonly "code": "INVALID_DATA"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "expected_data_type": string
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "expected_data_type"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_DATA"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "expected_data_type": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "expected_data_type": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Module_API_Exception = {
-  readonly "code": "INVALID_MODULE"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_MODULE" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_MODULE"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Invalid_Url_API_Exception = {
-  readonly "code": "INVALID_URL_PATTERN"
-  readonly "details": { readonly [key: string]: unknown }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "INVALID_URL_PATTERN" | undefined
+  readonly "details"?: { readonly [key: string]: unknown } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Invalid_Url_API_Exception: Schema.Schema<Invalid_Url_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("INVALID_URL_PATTERN"),
-  "details": Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN")),
+  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mandatory_API_Exception = {
-  readonly "code": "MANDATORY_NOT_FOUND"
-  readonly "details": {
-    readonly "api_name": string
-    readonly "json_path": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+    readonly "json_path"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("MANDATORY_NOT_FOUND"),
-  "details": Schema.Struct({
-    "api_name": Schema.String,
-    "json_path": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String),
+    "json_path": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Node = {
@@ -268,20 +268,20 @@ export const Node: Schema.Schema<Node> = Schema.Struct({
 })
 
 export type Pattern_API_Exception = {
-  readonly "code": "PATTERN_NOT_MATCHED"
-  readonly "details": {
-    readonly "api_name": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "PATTERN_NOT_MATCHED" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Pattern_API_Exception: Schema.Schema<Pattern_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("PATTERN_NOT_MATCHED"),
-  "details": Schema.Struct({
-    "api_name": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("PATTERN_NOT_MATCHED")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Portal_User_Type = {
@@ -298,20 +298,20 @@ export const Portal_User_Type: Schema.Schema<Portal_User_Type> = Schema.Struct({
 })
 
 export type Required_Param_API_Exception = {
-  readonly "code": "REQUIRED_PARAM_MISSING"
-  readonly "details": {
-    readonly "api_name": string
-  }
-  readonly "message": string
-  readonly "status": "error"
+  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
+  readonly "details"?: {
+    readonly "api_name"?: string | undefined
+  } | undefined
+  readonly "message"?: string | undefined
+  readonly "status"?: "error" | undefined
 }
 export const Required_Param_API_Exception: Schema.Schema<Required_Param_API_Exception> = Schema.Struct({
-  "code": Schema.Literal("REQUIRED_PARAM_MISSING"),
-  "details": Schema.Struct({
-    "api_name": Schema.String
-  }),
-  "message": Schema.String,
-  "status": Schema.Literal("error")
+  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
+  "details": Schema.optional(Schema.Struct({
+    "api_name": Schema.optional(Schema.String)
+  })),
+  "message": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
@@ -322,53 +322,53 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Screen = {
-  readonly "api_name": string
+  readonly "api_name"?: string | undefined
   readonly "conditional_rules"?: ReadonlyArray<Conditional_Rules> | undefined
-  readonly "display_label": string
-  readonly "id": string
-  readonly "reference_id": string
+  readonly "display_label"?: string | undefined
+  readonly "id"?: string | undefined
+  readonly "reference_id"?: string | undefined
   readonly "segments"?: ReadonlyArray<Segment> | undefined
 }
 export const Screen: Schema.Schema<Screen> = Schema.Struct({
-  "api_name": Schema.String,
+  "api_name": Schema.optional(Schema.String),
   "conditional_rules": Schema.optional(Schema.Array(Conditional_Rules)),
-  "display_label": Schema.String,
-  "id": Schema.String,
-  "reference_id": Schema.String,
+  "display_label": Schema.optional(Schema.String),
+  "id": Schema.optional(Schema.String),
+  "reference_id": Schema.optional(Schema.String),
   "segments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Segment> => Segment)))
 })
 
 export type Segment = {
   readonly "buttons"?: ReadonlyArray<Button> | undefined
-  readonly "column_count": number
-  readonly "display_label": string
+  readonly "column_count"?: number | undefined
+  readonly "display_label"?: string | undefined
   readonly "elements"?: ReadonlyArray<{
     readonly "resource"?: {
       readonly "id"?: string | undefined
       readonly "name"?: string | undefined
     } | undefined
-    readonly "type": string
+    readonly "type"?: string | undefined
   }> | undefined
-  readonly "fields": ReadonlyArray<$Fields.fields>
-  readonly "id": string
-  readonly "sequence_number": number
-  readonly "type": string
+  readonly "fields"?: ReadonlyArray<$Fields.fields> | undefined
+  readonly "id"?: string | undefined
+  readonly "sequence_number"?: number | undefined
+  readonly "type"?: string | undefined
 }
 export const Segment: Schema.Schema<Segment> = Schema.Struct({
   "buttons": Schema.optional(Schema.Array(Button)),
-  "column_count": Schema.Number,
-  "display_label": Schema.String,
+  "column_count": Schema.optional(Schema.Number),
+  "display_label": Schema.optional(Schema.String),
   "elements": Schema.optional(Schema.Array(Schema.Struct({
     "resource": Schema.optional(Schema.Struct({
       "id": Schema.optional(Schema.String),
       "name": Schema.optional(Schema.String)
     })),
-    "type": Schema.String
+    "type": Schema.optional(Schema.String)
   }))),
-  "fields": Schema.Array(Schema.suspend((): Schema.Schema<$Fields.fields> => $Fields.fields)),
-  "id": Schema.String,
-  "sequence_number": Schema.Number,
-  "type": Schema.String
+  "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.fields> => $Fields.fields))),
+  "id": Schema.optional(Schema.String),
+  "sequence_number": Schema.optional(Schema.Number),
+  "type": Schema.optional(Schema.String)
 })
 
 export type Transition = {
@@ -381,34 +381,34 @@ export const Transition: Schema.Schema<Transition> = Schema.Struct({
 })
 
 export type Wizard = {
-  readonly "active": boolean | null
-  readonly "containers": ReadonlyArray<Container>
-  readonly "created_by": $Users.Minified_User
-  readonly "created_time": string | null
+  readonly "active"?: boolean | null | undefined
+  readonly "containers"?: ReadonlyArray<Container> | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | null | undefined
   readonly "exempted_portal_user_types"?: ReadonlyArray<{
     readonly "id"?: string | undefined
   }> | undefined
-  readonly "id": string | null
-  readonly "modified_by": $Users.Minified_User
-  readonly "modified_time": string | null
+  readonly "id"?: string | null | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | null | undefined
   readonly "module"?: $Modules.modules | undefined
-  readonly "name": string | null
+  readonly "name"?: string | null | undefined
   readonly "portal_user_types"?: ReadonlyArray<Portal_User_Type> | undefined
   readonly "profiles"?: ReadonlyArray<$Profiles.Profile> | undefined
 }
 export const Wizard: Schema.Schema<Wizard> = Schema.Struct({
-  "active": Schema.NullOr(Schema.Boolean),
-  "containers": Schema.Array(Container),
-  "created_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "created_time": Schema.NullOr(Schema.String),
+  "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
+  "containers": Schema.optional(Schema.Array(Container)),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "created_time": Schema.optional(Schema.NullOr(Schema.String)),
   "exempted_portal_user_types": Schema.optional(Schema.Array(Schema.Struct({
     "id": Schema.optional(Schema.String)
   }))),
-  "id": Schema.NullOr(Schema.String),
-  "modified_by": Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User),
-  "modified_time": Schema.NullOr(Schema.String),
+  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
+  "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules)),
-  "name": Schema.NullOr(Schema.String),
+  "name": Schema.optional(Schema.NullOr(Schema.String)),
   "portal_user_types": Schema.optional(Schema.Array(Portal_User_Type)),
   "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Profiles.Profile> => $Profiles.Profile)))
 })

@@ -129,16 +129,16 @@ export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
 })
 
 export type Info = {
-  readonly "count": number
-  readonly "more_records": boolean
-  readonly "page": number
-  readonly "per_page": number
+  readonly "count"?: number | undefined
+  readonly "more_records"?: boolean | undefined
+  readonly "page"?: number | undefined
+  readonly "per_page"?: number | undefined
 }
 export const Info: Schema.Schema<Info> = Schema.Struct({
-  "count": Schema.Number,
-  "more_records": Schema.Boolean,
-  "page": Schema.Number,
-  "per_page": Schema.Number
+  "count": Schema.optional(Schema.Number),
+  "more_records": Schema.optional(Schema.Boolean),
+  "page": Schema.optional(Schema.Number),
+  "per_page": Schema.optional(Schema.Number)
 })
 
 export type LIMIT_EXCEEDED = {
@@ -170,21 +170,21 @@ export const MANDATORY_NOT_FOUND: Schema.Schema<MANDATORY_NOT_FOUND> = Schema.St
 export type NO_PERMISSION = {
   readonly "code"?: "NO_PERMISSION" | undefined
   readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: "permission denied" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const NO_PERMISSION: Schema.Schema<NO_PERMISSION> = Schema.Struct({
   "code": Schema.optional(Schema.Literal("NO_PERMISSION")),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.Literal("permission denied")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Org_Enrichment = {
-  readonly "__zia_org_enrichment": ReadonlyArray<zia_org_enrichment>
+  readonly "__zia_org_enrichment"?: ReadonlyArray<zia_org_enrichment> | undefined
 }
 export const Org_Enrichment: Schema.Schema<Org_Enrichment> = Schema.Struct({
-  "__zia_org_enrichment": Schema.Array(Schema.suspend((): Schema.Schema<zia_org_enrichment> => zia_org_enrichment))
+  "__zia_org_enrichment": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<zia_org_enrichment> => zia_org_enrichment)))
 })
 
 export type REQUIRED_PARAM_MISSING_EXCEPTION = {
@@ -226,7 +226,7 @@ export type SUCCESS = {
   readonly "details"?: {
     readonly "id"?: string | undefined
   } | undefined
-  readonly "message"?: "Org Enrichment scheduled successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const SUCCESS: Schema.Schema<SUCCESS> = Schema.Struct({
@@ -234,7 +234,7 @@ export const SUCCESS: Schema.Schema<SUCCESS> = Schema.Struct({
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("Org Enrichment scheduled successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -248,31 +248,31 @@ export const ZiaOrg_Enrichment: Schema.Schema<ZiaOrg_Enrichment> = Schema.Struct
 })
 
 export type address = {
-  readonly "city": string
-  readonly "country": string
-  readonly "fill_address": string
-  readonly "pin_code": string
-  readonly "state": string
+  readonly "city"?: string | undefined
+  readonly "country"?: string | undefined
+  readonly "fill_address"?: string | undefined
+  readonly "pin_code"?: string | undefined
+  readonly "state"?: string | undefined
 }
 export const address: Schema.Schema<address> = Schema.Struct({
-  "city": Schema.String,
-  "country": Schema.String,
-  "fill_address": Schema.String,
-  "pin_code": Schema.String,
-  "state": Schema.String
+  "city": Schema.optional(Schema.String),
+  "country": Schema.optional(Schema.String),
+  "fill_address": Schema.optional(Schema.String),
+  "pin_code": Schema.optional(Schema.String),
+  "state": Schema.optional(Schema.String)
 })
 
 export type zia_org_enrichment = {
-  readonly "created_by": {
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "created_time": string
-  readonly "enrich_based_on": {
+  readonly "created_by"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "created_time"?: string | undefined
+  readonly "enrich_based_on"?: {
     readonly "email"?: string | undefined
-    readonly "name": string
+    readonly "name"?: string | undefined
     readonly "website"?: string | undefined
-  }
+  } | undefined
   readonly "enriched_data"?: {
     readonly "address"?: ReadonlyArray<address> | undefined
     readonly "business_model"?: ReadonlyArray<string> | undefined
@@ -303,28 +303,28 @@ export type zia_org_enrichment = {
     readonly "sign_in"?: string | undefined
     readonly "sign_up"?: string | undefined
     readonly "social_media"?: ReadonlyArray<{
-      readonly "media_type": string
-      readonly "media_url": ReadonlyArray<string>
+      readonly "media_type"?: string | undefined
+      readonly "media_url"?: ReadonlyArray<string> | undefined
     }> | undefined
     readonly "techno_graphic_data"?: string | undefined
     readonly "territory_list"?: ReadonlyArray<string> | undefined
     readonly "website"?: string | undefined
     readonly "years_in_industry"?: string | undefined
   } | undefined
-  readonly "id": string
-  readonly "status": string
+  readonly "id"?: string | undefined
+  readonly "status"?: string | undefined
 }
 export const zia_org_enrichment: Schema.Schema<zia_org_enrichment> = Schema.Struct({
-  "created_by": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "created_time": Schema.String,
-  "enrich_based_on": Schema.Struct({
+  "created_by": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "created_time": Schema.optional(Schema.String),
+  "enrich_based_on": Schema.optional(Schema.Struct({
     "email": Schema.optional(Schema.String),
-    "name": Schema.String,
+    "name": Schema.optional(Schema.String),
     "website": Schema.optional(Schema.String)
-  }),
+  })),
   "enriched_data": Schema.optional(Schema.Struct({
     "address": Schema.optional(Schema.Array(address)),
     "business_model": Schema.optional(Schema.Array(Schema.String)),
@@ -355,16 +355,16 @@ export const zia_org_enrichment: Schema.Schema<zia_org_enrichment> = Schema.Stru
     "sign_in": Schema.optional(Schema.String),
     "sign_up": Schema.optional(Schema.String),
     "social_media": Schema.optional(Schema.Array(Schema.Struct({
-      "media_type": Schema.String,
-      "media_url": Schema.Array(Schema.String)
+      "media_type": Schema.optional(Schema.String),
+      "media_url": Schema.optional(Schema.Array(Schema.String))
     }))),
     "techno_graphic_data": Schema.optional(Schema.String),
     "territory_list": Schema.optional(Schema.Array(Schema.String)),
     "website": Schema.optional(Schema.String),
     "years_in_industry": Schema.optional(Schema.String)
   })),
-  "id": Schema.String,
-  "status": Schema.String
+  "id": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.String)
 })
 
 export const getZiaOrgEnrichments = Endpoint.make({

@@ -151,16 +151,16 @@ export const INVALID_DATA: Schema.Schema<INVALID_DATA> = Schema.Struct({
 })
 
 export type Info = {
-  readonly "count": number
-  readonly "more_records": boolean
-  readonly "page": number
-  readonly "per_page": number
+  readonly "count"?: number | undefined
+  readonly "more_records"?: boolean | undefined
+  readonly "page"?: number | undefined
+  readonly "per_page"?: number | undefined
 }
 export const Info: Schema.Schema<Info> = Schema.Struct({
-  "count": Schema.Number,
-  "more_records": Schema.Boolean,
-  "page": Schema.Number,
-  "per_page": Schema.Number
+  "count": Schema.optional(Schema.Number),
+  "more_records": Schema.optional(Schema.Boolean),
+  "page": Schema.optional(Schema.Number),
+  "per_page": Schema.optional(Schema.Number)
 })
 
 export type LIMIT_EXCEEDED = {
@@ -203,10 +203,10 @@ export const NO_PERMISSION: Schema.Schema<NO_PERMISSION> = Schema.Struct({
 })
 
 export type People_Enrich = {
-  readonly "__zia_people_enrichment": ReadonlyArray<zia_people_enrichment>
+  readonly "__zia_people_enrichment"?: ReadonlyArray<zia_people_enrichment> | undefined
 }
 export const People_Enrich: Schema.Schema<People_Enrich> = Schema.Struct({
-  "__zia_people_enrichment": Schema.Array(Schema.suspend((): Schema.Schema<zia_people_enrichment> => zia_people_enrichment))
+  "__zia_people_enrichment": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<zia_people_enrichment> => zia_people_enrichment)))
 })
 
 export type REQUIRED_PARAM_MISSING_EXCEPTION = {
@@ -231,7 +231,7 @@ export type RESOURCE_NOT_FOUND = {
   readonly "details"?: {
     readonly "resource"?: string | undefined
   } | undefined
-  readonly "message"?: "The requested resource doesn`t exist." | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
 export const RESOURCE_NOT_FOUND: Schema.Schema<RESOURCE_NOT_FOUND> = Schema.Struct({
@@ -239,17 +239,17 @@ export const RESOURCE_NOT_FOUND: Schema.Schema<RESOURCE_NOT_FOUND> = Schema.Stru
   "details": Schema.optional(Schema.Struct({
     "resource": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("The requested resource doesn`t exist.")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {
-  readonly "__zia_people_enrichment": ReadonlyArray<zia_people_enrichment>
-  readonly "info": Info
+  readonly "__zia_people_enrichment"?: ReadonlyArray<zia_people_enrichment> | undefined
+  readonly "info"?: Info | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "__zia_people_enrichment": Schema.Array(Schema.suspend((): Schema.Schema<zia_people_enrichment> => zia_people_enrichment)),
-  "info": Info
+  "__zia_people_enrichment": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<zia_people_enrichment> => zia_people_enrichment))),
+  "info": Schema.optional(Info)
 })
 
 export type SUCCESS = {
@@ -257,7 +257,7 @@ export type SUCCESS = {
   readonly "details"?: {
     readonly "id"?: string | undefined
   } | undefined
-  readonly "message"?: "People Enrichment scheduled successfully" | undefined
+  readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
 export const SUCCESS: Schema.Schema<SUCCESS> = Schema.Struct({
@@ -265,23 +265,23 @@ export const SUCCESS: Schema.Schema<SUCCESS> = Schema.Struct({
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.Literal("People Enrichment scheduled successfully")),
+  "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
 })
 
 export type address = {
-  readonly "continent": string
-  readonly "country": string
-  readonly "name": string
-  readonly "primary": boolean
-  readonly "region": string
+  readonly "continent"?: string | undefined
+  readonly "country"?: string | undefined
+  readonly "name"?: string | undefined
+  readonly "primary"?: boolean | undefined
+  readonly "region"?: string | undefined
 }
 export const address: Schema.Schema<address> = Schema.Struct({
-  "continent": Schema.String,
-  "country": Schema.String,
-  "name": Schema.String,
-  "primary": Schema.Boolean,
-  "region": Schema.String
+  "continent": Schema.optional(Schema.String),
+  "country": Schema.optional(Schema.String),
+  "name": Schema.optional(Schema.String),
+  "primary": Schema.optional(Schema.Boolean),
+  "region": Schema.optional(Schema.String)
 })
 
 export type enrich_based_on = {
@@ -289,7 +289,7 @@ export type enrich_based_on = {
     readonly "name"?: string | undefined
     readonly "website"?: string | undefined
   } | undefined
-  readonly "email": string
+  readonly "email"?: string | undefined
   readonly "name"?: string | undefined
   readonly "social"?: {
     readonly "facebook"?: string | undefined
@@ -302,7 +302,7 @@ export const enrich_based_on: Schema.Schema<enrich_based_on> = Schema.Struct({
     "name": Schema.optional(Schema.String),
     "website": Schema.optional(Schema.String)
   })),
-  "email": Schema.String,
+  "email": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String),
   "social": Schema.optional(Schema.Struct({
     "facebook": Schema.optional(Schema.String),
@@ -312,51 +312,51 @@ export const enrich_based_on: Schema.Schema<enrich_based_on> = Schema.Struct({
 })
 
 export type experience = {
-  readonly "company_name": string
-  readonly "end_date": string
-  readonly "primary": boolean
-  readonly "start_date": string
-  readonly "title": string
+  readonly "company_name"?: string | undefined
+  readonly "end_date"?: string | undefined
+  readonly "primary"?: boolean | undefined
+  readonly "start_date"?: string | undefined
+  readonly "title"?: string | undefined
 }
 export const experience: Schema.Schema<experience> = Schema.Struct({
-  "company_name": Schema.String,
-  "end_date": Schema.String,
-  "primary": Schema.Boolean,
-  "start_date": Schema.String,
-  "title": Schema.String
+  "company_name": Schema.optional(Schema.String),
+  "end_date": Schema.optional(Schema.String),
+  "primary": Schema.optional(Schema.Boolean),
+  "start_date": Schema.optional(Schema.String),
+  "title": Schema.optional(Schema.String)
 })
 
 export type social_media = {
-  readonly "media_type": string
-  readonly "media_url": ReadonlyArray<string>
+  readonly "media_type"?: string | undefined
+  readonly "media_url"?: ReadonlyArray<string> | undefined
 }
 export const social_media: Schema.Schema<social_media> = Schema.Struct({
-  "media_type": Schema.String,
-  "media_url": Schema.Array(Schema.String)
+  "media_type": Schema.optional(Schema.String),
+  "media_url": Schema.optional(Schema.Array(Schema.String))
 })
 
 export type zia_people_enrichment = {
-  readonly "created_by": {
-    readonly "id": string
-    readonly "name": string
-  }
-  readonly "created_time": string
-  readonly "enrich_based_on": enrich_based_on
-  readonly "enriched_data": {
+  readonly "created_by"?: {
+    readonly "id"?: string | undefined
+    readonly "name"?: string | undefined
+  } | undefined
+  readonly "created_time"?: string | undefined
+  readonly "enrich_based_on"?: enrich_based_on | undefined
+  readonly "enriched_data"?: {
     readonly "address_list_info"?: ReadonlyArray<address> | undefined
     readonly "company_info"?: {
-      readonly "experiences": ReadonlyArray<experience>
-      readonly "industries": ReadonlyArray<{
+      readonly "experiences"?: ReadonlyArray<experience> | undefined
+      readonly "industries"?: ReadonlyArray<{
         readonly "description"?: string | undefined
         readonly "name"?: string | undefined
-      }>
-      readonly "name": string
+      }> | undefined
+      readonly "name"?: string | undefined
     } | undefined
     readonly "designation"?: string | undefined
     readonly "educations"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
     readonly "email_infos"?: ReadonlyArray<{
-      readonly "email": string
-      readonly "type": string
+      readonly "email"?: string | undefined
+      readonly "type"?: string | undefined
     }> | undefined
     readonly "first_name"?: string | undefined
     readonly "gender"?: string | undefined
@@ -373,32 +373,32 @@ export type zia_people_enrichment = {
     readonly "skills"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
     readonly "social_media"?: ReadonlyArray<social_media> | undefined
     readonly "website"?: string | undefined
-  }
-  readonly "id": string
-  readonly "status": string
+  } | undefined
+  readonly "id"?: string | undefined
+  readonly "status"?: string | undefined
 }
 export const zia_people_enrichment: Schema.Schema<zia_people_enrichment> = Schema.Struct({
-  "created_by": Schema.Struct({
-    "id": Schema.String,
-    "name": Schema.String
-  }),
-  "created_time": Schema.String,
-  "enrich_based_on": enrich_based_on,
-  "enriched_data": Schema.Struct({
+  "created_by": Schema.optional(Schema.Struct({
+    "id": Schema.optional(Schema.String),
+    "name": Schema.optional(Schema.String)
+  })),
+  "created_time": Schema.optional(Schema.String),
+  "enrich_based_on": Schema.optional(enrich_based_on),
+  "enriched_data": Schema.optional(Schema.Struct({
     "address_list_info": Schema.optional(Schema.Array(address)),
     "company_info": Schema.optional(Schema.Struct({
-      "experiences": Schema.Array(experience),
-      "industries": Schema.Array(Schema.Struct({
+      "experiences": Schema.optional(Schema.Array(experience)),
+      "industries": Schema.optional(Schema.Array(Schema.Struct({
         "description": Schema.optional(Schema.String),
         "name": Schema.optional(Schema.String)
-      })),
-      "name": Schema.String
+      }))),
+      "name": Schema.optional(Schema.String)
     })),
     "designation": Schema.optional(Schema.String),
     "educations": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
     "email_infos": Schema.optional(Schema.Array(Schema.Struct({
-      "email": Schema.String,
-      "type": Schema.String
+      "email": Schema.optional(Schema.String),
+      "type": Schema.optional(Schema.String)
     }))),
     "first_name": Schema.optional(Schema.String),
     "gender": Schema.optional(Schema.String),
@@ -415,9 +415,9 @@ export const zia_people_enrichment: Schema.Schema<zia_people_enrichment> = Schem
     "skills": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
     "social_media": Schema.optional(Schema.Array(social_media)),
     "website": Schema.optional(Schema.String)
-  }),
-  "id": Schema.String,
-  "status": Schema.String
+  })),
+  "id": Schema.optional(Schema.String),
+  "status": Schema.optional(Schema.String)
 })
 
 export const getZiaPeopleEnrichments = Endpoint.make({

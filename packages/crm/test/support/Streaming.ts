@@ -29,4 +29,3 @@ export const streamingStack = (seed: SimSeed.SimSeed) =>
     )
     return { simulator, layer }
   })
-

@@ -320,9 +320,7 @@ const nameFromUrl = (url: string): string => {
 
 const contentDisposition = (name: string): string =>
   // Header values must be Latin-1: the plain parameter gets an ASCII stand-in, `filename*` the real name.
-  `attachment; filename="${name.replace(/["\\\r\n]|[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${
-    encodeURIComponent(name)
-  }`
+  `attachment; filename="${name.replace(/["\\\r\n]|[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`
 
 export const attachments = (
   env: Env,
