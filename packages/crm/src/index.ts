@@ -44,3 +44,7 @@ export * as CrmScopes from "./CrmScopes.js"
  * @since 0.1.0
  */
 export * as Generated from "./generated/index.js"
+/**
+ * @since 0.1.0
+ */
+export * as CrmSchemaPull from "./CrmSchemaPull.js"
