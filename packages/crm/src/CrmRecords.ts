@@ -429,12 +429,25 @@ export const make: {
   const deleteNotesCall = Endpoint.call(endpoints.deleteNotes)
   const tagsCall = Endpoint.call(endpoints.moduleTags)
 
+  const maxReadFields = 50
+
   const fieldsFor = (fields: ReadonlyArray<string> | undefined): Effect.Effect<ReadonlyArray<string>, ZohoError> => {
     const chosen = fields ?? defaultFields
-    return chosen.length === 0
-      ? Effect.fail(
+    if (chosen.length === 0) {
+      return Effect.fail(
         internal.invalidInput(
           `${module}: Zoho needs the fields to read; give a Schema that names them or the fields option`,
+          "fields"
+        )
+      )
+    }
+    // Zoho answers more than 50 with LIMIT_EXCEEDED; say so before spending a call, and never
+    // drop fields silently (a pulled Schema of a big module names more than 50).
+    return chosen.length > maxReadFields
+      ? Effect.fail(
+        internal.invalidInput(
+          `${module}: Zoho reads at most ${maxReadFields} fields per call and ${chosen.length} were asked for; ` +
+            "pass the fields option with the ones you need",
           "fields"
         )
       )

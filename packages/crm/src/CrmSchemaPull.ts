@@ -44,8 +44,7 @@ export interface PullOptions {
   readonly modules?: ReadonlyArray<string> | undefined
 }
 
-const isPulledByDefault = (m: CrmMetadata.Module): boolean =>
-  m.api_supported !== false && m.generated_type !== "web"
+const isPulledByDefault = (m: CrmMetadata.Module): boolean => m.api_supported !== false && m.generated_type !== "web"
 
 const byName = <A>(name: (a: A) => string) => (a: A, b: A): number => {
   const x = name(a)
@@ -64,9 +63,7 @@ export const pullMetadata = (options: PullOptions = {}): Effect.Effect<Metadata,
     const requested = options.modules
     const chosen: ReadonlyArray<CrmMetadata.Module> = requested === undefined
       ? all.filter(isPulledByDefault)
-      : requested.map((name) =>
-        all.find((m) => m.api_name.toLowerCase() === name.toLowerCase()) ?? { api_name: name }
-      )
+      : requested.map((name) => all.find((m) => m.api_name.toLowerCase() === name.toLowerCase()) ?? { api_name: name })
     const unique = [...new Map(chosen.map((m) => [m.api_name, m] as const)).values()].sort(byName((m) => m.api_name))
     const read = yield* Effect.forEach(
       unique,
@@ -257,9 +254,12 @@ export const render = (metadata: Metadata): string => {
       "",
       `/** ${commentSafe(label)} (\`${commentSafe(m.module.api_name)}\`, ${fields.length} fields). */`,
       fields.length === 0 ? `export const ${m.name} = Schema.Struct({})` : `export const ${m.name} = Schema.Struct({`,
-      ...(fields.length === 0 ? [] : [...fields.flatMap(fieldLines).map((line, i, all) =>
-        i % 2 === 1 && i < all.length - 1 ? `${line},` : line
-      ), "})"]),
+      ...(fields.length === 0 ?
+        [] :
+        [
+          ...fields.flatMap(fieldLines).map((line, i, all) => i % 2 === 1 && i < all.length - 1 ? `${line},` : line),
+          "})"
+        ]),
       `export type ${m.name} = typeof ${m.name}.Type`
     )
   }

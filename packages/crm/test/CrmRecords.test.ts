@@ -145,6 +145,24 @@ describe("CrmRecords", () => {
       }).pipe(Effect.provide(layer))
     }))
 
+  it.effect("a Schema naming more than Zoho's 50 readable fields is a typed error, not a truncated read", () =>
+    Effect.gen(function*() {
+      const { layer } = yield* stack()
+      const Wide = Schema.Struct(
+        Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`Field_${i}`, Schema.optional(Schema.String)]))
+      )
+      const wide = CrmRecords.make("Leads", Wide)
+      yield* Effect.gen(function*() {
+        const error = yield* Effect.flip(Stream.runDrain(wide.list()))
+        assert.strictEqual(error._tag, "ZohoConfigError")
+        assert.include(error.message, "at most 50")
+        assert.strictEqual(yield* calls("GET", "/crm/v8/Leads"), 0)
+        // Naming the fields to read is the way out.
+        yield* Stream.runDrain(wide.list({ fields: ["Field_0", "Field_1"] }))
+        assert.strictEqual(yield* calls("GET", "/crm/v8/Leads"), 1)
+      }).pipe(Effect.provide(layer))
+    }))
+
   it.effect("pick-list validation names the field and the allowed values, and sends nothing", () =>
     Effect.gen(function*() {
       const { layer } = yield* stack()

@@ -78,11 +78,17 @@ describe("CrmSchemaPull", () => {
       const declared = [...source.matchAll(/^export const (\w+) = Schema\.Struct\(\{$/gm)].map((m) => m[1])
       assert.deepStrictEqual(declared, ["Accounts", "Contacts", "Deals", "Invoices__c", "Leads"])
 
-      const invoice = source.slice(source.indexOf("export const Invoices__c"), source.indexOf("export type Invoices__c"))
+      const invoice = source.slice(
+        source.indexOf("export const Invoices__c"),
+        source.indexOf("export type Invoices__c")
+      )
       const keys = [...invoice.matchAll(/^ {2}(\w+): /gm)].map((m) => m[1])
       assert.deepStrictEqual(keys, [...keys].sort())
       assert.includeMembers(keys, ["Name", "Owner", "Created_Time", "Status__c", "Customer__c"])
-      assert.include(invoice, "Status__c: Schema.optional(Schema.NullOr(Schema.Literal(\"Draft\", \"Sent\", \"Paid\")))")
+      assert.include(
+        invoice,
+        "Status__c: Schema.optional(Schema.NullOr(Schema.Literal(\"Draft\", \"Sent\", \"Paid\")))"
+      )
       assert.include(
         invoice,
         "Channels__c: Schema.optional(Schema.NullOr(Schema.Array(Schema.Literal(\"Email\", \"Portal\", \"Post\"))))"
@@ -165,87 +171,97 @@ describe("CrmSchemaPull", () => {
     )
   })
 
-  it.scoped("the generated file compiles with CrmRecords.make and decodes the simulator's records", () =>
-    Effect.gen(function*() {
-      const { layer } = yield* stack({ seed })
-      const source = yield* CrmSchemaPull.pull().pipe(Effect.provide(layer))
+  it.scoped(
+    "the generated file compiles with CrmRecords.make and decodes the simulator's records",
+    () =>
+      Effect.gen(function*() {
+        const { layer } = yield* stack({ seed })
+        const source = yield* CrmSchemaPull.pull().pipe(Effect.provide(layer))
 
-      // Inside examples/, whose node_modules resolve `effect` and the built `@effect-zoho/crm`.
-      const fs = yield* FileSystem.FileSystem
-      const base = path.join(root, "examples/build/schema-pull")
-      yield* fs.makeDirectory(base, { recursive: true })
-      const dir = yield* fs.makeTempDirectoryScoped({ directory: base })
-      yield* fs.writeFileString(path.join(dir, "zoho-schema.ts"), source)
-      yield* fs.writeFileString(
-        path.join(dir, "program.ts"),
-        [
-          "import { CrmRecords } from \"@effect-zoho/crm\"",
-          "import { Effect, Stream } from \"effect\"",
-          "import { Leads, modules, type Invoices__c } from \"./zoho-schema.js\"",
-          "",
-          "const leads = CrmRecords.make(\"Leads\", Leads)",
-          "const invoices = CrmRecords.make(\"Invoices__c\", modules.Invoices__c)",
-          "",
-          "export const program = Effect.gen(function*() {",
-          "  const lead = yield* leads.get(\"1\")",
-          "  const status: \"Contacted\" | \"Junk Lead\" | string | null | undefined = lead.Lead_Status",
-          "  const owner: string | undefined = lead.Owner?.id",
-          "  const all = yield* Stream.runCollect(invoices.list())",
-          "  yield* leads.createAll([{ Last_Name: \"Ada\", Lead_Status: \"Contacted\" }])",
-          "  return { status, owner, all }",
-          "})",
-          "",
-          "// @ts-expect-error: not one of the pick list's values",
-          "export const wrong: Invoices__c = { Status__c: \"Overdue\" }",
-          "export const right: Invoices__c = { Status__c: \"Paid\", Channels__c: [\"Email\"], Due_Date__c: null }",
-          ""
-        ].join("\n")
-      )
-      const config = ts.readConfigFile(path.join(root, "examples/tsconfig.docs.json"), ts.sys.readFile)
-      const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, path.join(root, "examples"))
-      const program = ts.createProgram([path.join(dir, "program.ts")], parsed.options)
-      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) =>
-        ts.flattenDiagnosticMessageText(d.messageText, "\n")
-      )
-      assert.deepStrictEqual(diagnostics, [])
+        // Inside examples/, whose node_modules resolve `effect` and the built `@effect-zoho/crm`.
+        const fs = yield* FileSystem.FileSystem
+        const base = path.join(root, "examples/build/schema-pull")
+        yield* fs.makeDirectory(base, { recursive: true })
+        const dir = yield* fs.makeTempDirectoryScoped({ directory: base })
+        yield* fs.writeFileString(path.join(dir, "zoho-schema.ts"), source)
+        yield* fs.writeFileString(
+          path.join(dir, "program.ts"),
+          [
+            "import { CrmRecords } from \"@effect-zoho/crm\"",
+            "import { Effect, Stream } from \"effect\"",
+            "import { Leads, modules, type Invoices__c } from \"./zoho-schema.js\"",
+            "",
+            "const leads = CrmRecords.make(\"Leads\", Leads)",
+            "const invoices = CrmRecords.make(\"Invoices__c\", modules.Invoices__c)",
+            "",
+            "export const program = Effect.gen(function*() {",
+            "  const lead = yield* leads.get(\"1\")",
+            "  const status: \"Contacted\" | \"Junk Lead\" | string | null | undefined = lead.Lead_Status",
+            "  const owner: string | undefined = lead.Owner?.id",
+            "  const all = yield* Stream.runCollect(invoices.list())",
+            "  yield* leads.createAll([{ Last_Name: \"Ada\", Lead_Status: \"Contacted\" }])",
+            "  return { status, owner, all }",
+            "})",
+            "",
+            "// @ts-expect-error: not one of the pick list's values",
+            "export const wrong: Invoices__c = { Status__c: \"Overdue\" }",
+            "export const right: Invoices__c = { Status__c: \"Paid\", Channels__c: [\"Email\"], Due_Date__c: null }",
+            ""
+          ].join("\n")
+        )
+        const config = ts.readConfigFile(path.join(root, "examples/tsconfig.docs.json"), ts.sys.readFile)
+        const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, path.join(root, "examples"))
+        const program = ts.createProgram([path.join(dir, "program.ts")], parsed.options)
+        const diagnostics = ts.getPreEmitDiagnostics(program).map((d) =>
+          ts.flattenDiagnosticMessageText(d.messageText, "\n")
+        )
+        assert.deepStrictEqual(diagnostics, [])
 
-      // Run the generated module itself: transpiled to JS, imported, its Schemas used for real.
-      const js = ts.transpileModule(source, {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
-      })
-      const file = path.join(dir, "zoho-schema.mjs")
-      yield* fs.writeFileString(file, js.outputText)
-      const generated = (yield* Effect.promise(() => import(/* @vite-ignore */ pathToFileURL(file).href))) as {
-        readonly modules: Readonly<Record<string, AnySchema>>
-      }
-      assert.deepStrictEqual(Object.keys(generated.modules), ["Accounts", "Contacts", "Deals", "Invoices__c", "Leads"])
+        // Run the generated module itself: transpiled to JS, imported, its Schemas used for real.
+        const js = ts.transpileModule(source, {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
+        })
+        const file = path.join(dir, "zoho-schema.mjs")
+        yield* fs.writeFileString(file, js.outputText)
+        const generated = (yield* Effect.promise(() => import(/* @vite-ignore */ pathToFileURL(file).href))) as {
+          readonly modules: Readonly<Record<string, AnySchema>>
+        }
+        assert.deepStrictEqual(Object.keys(generated.modules), [
+          "Accounts",
+          "Contacts",
+          "Deals",
+          "Invoices__c",
+          "Leads"
+        ])
 
-      yield* Effect.gen(function*() {
-        const Invoices = CrmRecords.make("Invoices__c", generated.modules.Invoices__c)
-        const read = Chunk.toReadonlyArray(yield* Stream.runCollect(Invoices.list({ sortBy: "id" })))
-        assert.strictEqual(read.length, 2)
-        const paid = read.find((r) => r.Name === "INV-1")!
-        assert.strictEqual(paid.Status__c, "Paid")
-        assert.deepStrictEqual(paid.Customer__c, { id: "4150868000000224005", name: "Acme" })
-        assert.deepStrictEqual(paid.Channels__c, ["Email", "Portal"])
-        assert.strictEqual(paid.Due_Date__c, "2025-03-31")
-        assert.strictEqual((paid.Owner as { readonly id: string }).id, "50001")
-        const unpaid = read.find((r) => r.Name === "INV-2")!
-        assert.strictEqual(unpaid.Status__c, null)
+        yield* Effect.gen(function*() {
+          const Invoices = CrmRecords.make("Invoices__c", generated.modules.Invoices__c)
+          const read = Chunk.toReadonlyArray(yield* Stream.runCollect(Invoices.list({ sortBy: "id" })))
+          assert.strictEqual(read.length, 2)
+          const paid = read.find((r) => r.Name === "INV-1")!
+          assert.strictEqual(paid.Status__c, "Paid")
+          assert.deepStrictEqual(paid.Customer__c, { id: "4150868000000224005", name: "Acme" })
+          assert.deepStrictEqual(paid.Channels__c, ["Email", "Portal"])
+          assert.strictEqual(paid.Due_Date__c, "2025-03-31")
+          assert.strictEqual((paid.Owner as { readonly id: string }).id, "50001")
+          const unpaid = read.find((r) => r.Name === "INV-2")!
+          assert.strictEqual(unpaid.Status__c, null)
 
-        const Leads = CrmRecords.make("Leads", generated.modules.Leads)
-        const created = yield* Leads.createAll([{ Last_Name: "Ada", Lead_Status: "Contacted", No_of_Employees: 12 }])
-        const lead = yield* Leads.get(created[0].id)
-        assert.strictEqual(lead.Lead_Status, "Contacted")
-        assert.strictEqual(lead.No_of_Employees, 12)
-        // The generated pick list is strict: a value the org does not know is refused before sending.
-        const refused = yield* Effect.either(Leads.createAll([{ Last_Name: "Bob", Lead_Status: "Maybe" }]))
-        assert.isTrue(Either.isLeft(refused))
-      }).pipe(Effect.provide(layer))
+          const Leads = CrmRecords.make("Leads", generated.modules.Leads)
+          const created = yield* Leads.createAll([{ Last_Name: "Ada", Lead_Status: "Contacted", No_of_Employees: 12 }])
+          const lead = yield* Leads.get(created[0].id)
+          assert.strictEqual(lead.Lead_Status, "Contacted")
+          assert.strictEqual(lead.No_of_Employees, 12)
+          // The generated pick list is strict: a value the org does not know is refused before sending.
+          const refused = yield* Effect.either(Leads.createAll([{ Last_Name: "Bob", Lead_Status: "Maybe" }]))
+          assert.isTrue(Either.isLeft(refused))
+        }).pipe(Effect.provide(layer))
 
-      const Invoice = generated.modules.Invoices__c
-      assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Invoice)({ Status__c: "Overdue" })))
-      assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Invoice)({ Due_Date__c: "31/03/2025" })))
-      assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Invoice)({ Lines__c: 1.5 })))
-    }).pipe(Effect.provide(NodeFileSystem.layer)), { timeout: 60_000 })
+        const Invoice = generated.modules.Invoices__c
+        assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Invoice)({ Status__c: "Overdue" })))
+        assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Invoice)({ Due_Date__c: "31/03/2025" })))
+        assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Invoice)({ Lines__c: 1.5 })))
+      }).pipe(Effect.provide(NodeFileSystem.layer)),
+    { timeout: 60_000 }
+  )
 })
