@@ -138,6 +138,28 @@ export const decode = Schema.decodeUnknown(SimSeed)
 export const decodeSync = Schema.decodeUnknownSync(SimSeed)
 
 /**
+ * Every scope the simulator checks: what the demo seed's grant code and refresh token carry.
+ *
+ * @since 0.1.0
+ */
+export const demoScopes: ReadonlyArray<string> = [
+  "ZohoCRM.modules.ALL",
+  "ZohoCRM.settings.ALL",
+  "ZohoCRM.users.ALL",
+  "ZohoCRM.org.ALL",
+  "ZohoCRM.coql.READ",
+  "ZohoSearch.securesearch.READ",
+  "ZohoCRM.bulk.ALL",
+  "ZohoCRM.functions.execute.ALL",
+  "ZohoFiles.files.ALL",
+  "ZohoBooks.fullaccess.all",
+  "ZohoInventory.FullAccess.all",
+  "ZohoInvoice.fullaccess.all",
+  "ZohoExpense.fullaccess.ALL",
+  "ZohoSubscriptions.fullaccess.all"
+]
+
+/**
  * A ready-to-use seed: one self/server client, one admin user in one org with CRM and finance,
  * a grant code and a refresh token with every scope. What the quick start and most tests use.
  *
@@ -157,43 +179,13 @@ export const demo = (overrides: Partial<typeof SimSeed.Encoded> = {}): SimSeed =
       code: "1000.simgrant",
       clientId: "1000.SIMCLIENT",
       userId: "50001",
-      scopes: [
-        "ZohoCRM.modules.ALL",
-        "ZohoCRM.settings.ALL",
-        "ZohoCRM.users.ALL",
-        "ZohoCRM.org.ALL",
-        "ZohoCRM.coql.READ",
-        "ZohoSearch.securesearch.READ",
-        "ZohoCRM.bulk.ALL",
-        "ZohoCRM.functions.execute.ALL",
-        "ZohoFiles.files.ALL",
-        "ZohoBooks.fullaccess.all",
-        "ZohoInventory.FullAccess.all",
-        "ZohoInvoice.fullaccess.all",
-        "ZohoExpense.fullaccess.ALL",
-        "ZohoSubscriptions.fullaccess.all"
-      ]
+      scopes: demoScopes
     }],
     refreshTokens: [{
       token: "1000.simrefresh",
       clientId: "1000.SIMCLIENT",
       userId: "50001",
-      scopes: [
-        "ZohoCRM.modules.ALL",
-        "ZohoCRM.settings.ALL",
-        "ZohoCRM.users.ALL",
-        "ZohoCRM.org.ALL",
-        "ZohoCRM.coql.READ",
-        "ZohoSearch.securesearch.READ",
-        "ZohoCRM.bulk.ALL",
-        "ZohoCRM.functions.execute.ALL",
-        "ZohoFiles.files.ALL",
-        "ZohoBooks.fullaccess.all",
-        "ZohoInventory.FullAccess.all",
-        "ZohoInvoice.fullaccess.all",
-        "ZohoExpense.fullaccess.ALL",
-        "ZohoSubscriptions.fullaccess.all"
-      ]
+      scopes: demoScopes
     }],
     ...overrides
   })
