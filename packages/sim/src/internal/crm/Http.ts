@@ -56,5 +56,19 @@ export const intParam = (raw: string | null): number | undefined | "invalid" => 
   return n >= 1 ? n : "invalid"
 }
 
+/**
+ * `page` (default 1) and `per_page` (default 200, capped at 200, as Zoho does) of a list request,
+ * or the `INVALID_DATA` answer for a malformed one.
+ */
+export const pageParams = (
+  q: URLSearchParams
+): { readonly page: number; readonly perPage: number } | SimResponse => {
+  const perPage = intParam(q.get("per_page"))
+  if (perPage === "invalid") return invalidParam("per_page")
+  const page = intParam(q.get("page"))
+  if (page === "invalid") return invalidParam("page")
+  return { page: page ?? 1, perPage: Math.min(perPage ?? 200, 200) }
+}
+
 export const invalidParam = (param: string, expected = "integer"): SimResponse =>
   error(400, "INVALID_DATA", "invalid data", { param_name: param, expected_data_type: expected })

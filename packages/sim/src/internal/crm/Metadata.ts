@@ -224,12 +224,9 @@ export const users = (env: Env): SimResponse => {
   const q = env.ctx.request.url.searchParams
   const type = q.get("type") ?? "AllUsers"
   if (!userTypes.includes(type)) return Http.invalidParam("type", "string")
-  const perPageP = Http.intParam(q.get("per_page"))
-  const pageP = Http.intParam(q.get("page"))
-  if (perPageP === "invalid") return Http.invalidParam("per_page")
-  if (pageP === "invalid") return Http.invalidParam("page")
-  const perPage = Math.min(perPageP ?? 200, 200)
-  const page = pageP ?? 1
+  const paging = Http.pageParams(q)
+  if ("status" in paging) return paging
+  const { page, perPage } = paging
   const all = env.org.users.filter((u) => {
     switch (type) {
       case "CurrentUser":

@@ -55,12 +55,9 @@ const page = (env: Env, notes: ReadonlyArray<Note>): SimResponse => {
   const q = env.ctx.request.url.searchParams
   const fields = parseFields(q.get("fields"), true)
   if (isResponse(fields)) return fields
-  const perPageP = Http.intParam(q.get("per_page"))
-  const pageP = Http.intParam(q.get("page"))
-  if (perPageP === "invalid") return Http.invalidParam("per_page")
-  if (pageP === "invalid") return Http.invalidParam("page")
-  const perPage = Math.min(perPageP ?? 200, 200)
-  const p = pageP ?? 1
+  const paging = Http.pageParams(q)
+  if ("status" in paging) return paging
+  const { page: p, perPage } = paging
   const sorted = [...notes].sort((a, b) => b.modifiedAt - a.modifiedAt || (a.id < b.id ? 1 : -1))
   const slice = sorted.slice((p - 1) * perPage, p * perPage)
   if (slice.length === 0) return Http.noContent()

@@ -580,12 +580,9 @@ export const deleted = (env: Env, mod: ModuleState): SimResponse => {
   const q = env.ctx.request.url.searchParams
   const type = (q.get("type") ?? "all").toLowerCase()
   if (type !== "all" && type !== "recycle" && type !== "permanent") return Http.invalidParam("type", "string")
-  const perPageP = Http.intParam(q.get("per_page"))
-  const pageP = Http.intParam(q.get("page"))
-  if (perPageP === "invalid") return Http.invalidParam("per_page")
-  if (pageP === "invalid") return Http.invalidParam("page")
-  const perPage = Math.min(perPageP ?? 200, 200)
-  const page = pageP ?? 1
+  const paging = Http.pageParams(q)
+  if ("status" in paging) return paging
+  const { page, perPage } = paging
   // Records never leave the simulator's recycle bin, so nothing is permanently deleted.
   const all = type === "permanent" ? [] : [...mod.deleted].reverse()
   const slice = all.slice((page - 1) * perPage, page * perPage)

@@ -97,7 +97,7 @@ export const listMetadata = (env: Env): SimResponse => {
 
 const linkKey = (dealId: string) => recordKey("Deals", dealId)
 
-const childIds = (env: Env, list: RelatedList, parent: ModuleState, parentId: string): ReadonlyArray<Rec> => {
+const childIds = (env: Env, list: RelatedList, parentId: string): ReadonlyArray<Rec> => {
   if (list._tag === "Lookup") {
     return [...list.child.records.values()].filter((r) => {
       const v = r.values[list.field.apiName]
@@ -108,7 +108,6 @@ const childIds = (env: Env, list: RelatedList, parent: ModuleState, parentId: st
     const ids = env.org.extras.dealContacts.get(linkKey(parentId)) ?? new Set<string>()
     return [...ids].flatMap((id) => list.child.records.get(id) ?? [])
   }
-  void parent
   return []
 }
 
@@ -116,13 +115,10 @@ const listRecords = (env: Env, list: RelatedList & { child: ModuleState }, paren
   const q = env.ctx.request.url.searchParams
   const fields = parseFields(q.get("fields"), true)
   if (isResponse(fields)) return fields
-  const perPageP = Http.intParam(q.get("per_page"))
-  const pageP = Http.intParam(q.get("page"))
-  if (perPageP === "invalid") return Http.invalidParam("per_page")
-  if (pageP === "invalid") return Http.invalidParam("page")
-  const perPage = Math.min(perPageP ?? 200, 200)
-  const page = pageP ?? 1
-  const all = childIds(env, list, parent, parentId)
+  const paging = Http.pageParams(q)
+  if ("status" in paging) return paging
+  const { page, perPage } = paging
+  const all = childIds(env, list, parentId)
   const slice = all.slice((page - 1) * perPage, page * perPage)
   if (slice.length === 0) return Http.noContent()
   return Http.ok({
@@ -165,7 +161,7 @@ const delink = (
   parentId: string,
   childId: string
 ): Entry => {
-  const related = childIds(env, list, parent, parentId).some((r) => r.id === childId)
+  const related = childIds(env, list, parentId).some((r) => r.id === childId)
   if (!related) {
     return failure({ code: "INVALID_DATA", message: "the id given seems to be invalid", details: { id: childId } })
   }
@@ -198,7 +194,7 @@ export const records = (
   switch (method) {
     case "GET": {
       if (relatedId === undefined) return listRecords(env, list, parent, parentId)
-      const rec = childIds(env, list, parent, parentId).find((r) => r.id === relatedId)
+      const rec = childIds(env, list, parentId).find((r) => r.id === relatedId)
       return rec === undefined ? Http.noContent() : Http.ok({ data: [render(list.child, rec, undefined)] })
     }
     case "PUT": {
@@ -371,12 +367,9 @@ export const attachments = (
   switch (method) {
     case "GET": {
       const q = env.ctx.request.url.searchParams
-      const perPageP = Http.intParam(q.get("per_page"))
-      const pageP = Http.intParam(q.get("page"))
-      if (perPageP === "invalid") return Effect.succeed(Http.invalidParam("per_page"))
-      if (pageP === "invalid") return Effect.succeed(Http.invalidParam("page"))
-      const perPage = Math.min(perPageP ?? 200, 200)
-      const page = pageP ?? 1
+      const paging = Http.pageParams(q)
+      if ("status" in paging) return Effect.succeed(paging)
+      const { page, perPage } = paging
       const all = attachmentsOf(env, parent, parentId)
       const slice = all.slice((page - 1) * perPage, page * perPage)
       if (slice.length === 0) return Effect.succeed(Http.noContent())

@@ -210,12 +210,9 @@ export const search = (env: Env, mod: ModuleState): SimResponse => {
   const q = env.ctx.request.url.searchParams
   const fields = parseFields(q.get("fields"), false)
   if (fields !== undefined && !Array.isArray(fields)) return fields as SimResponse
-  const perPageP = Http.intParam(q.get("per_page"))
-  const pageP = Http.intParam(q.get("page"))
-  if (perPageP === "invalid") return Http.invalidParam("per_page")
-  if (pageP === "invalid") return Http.invalidParam("page")
-  const perPage = Math.min(perPageP ?? 200, 200)
-  const page = pageP ?? 1
+  const paging = Http.pageParams(q)
+  if ("status" in paging) return paging
+  const { page, perPage } = paging
 
   // Zoho's precedence: criteria, then email, then phone, then word.
   let matcher: Matcher

@@ -189,12 +189,9 @@ export const recycleBin = (env: Env, id: string | undefined): SimResponse => {
       const hit = all.find((e) => e.d.id === id)
       return hit === undefined ? Http.noContent() : Http.ok({ recycle_bin: [binJson(hit.mod, hit.d)] })
     }
-    const perPageP = Http.intParam(q.get("per_page"))
-    const pageP = Http.intParam(q.get("page"))
-    if (perPageP === "invalid") return Http.invalidParam("per_page")
-    if (pageP === "invalid") return Http.invalidParam("page")
-    const perPage = Math.min(perPageP ?? 200, 200)
-    const page = pageP ?? 1
+    const paging = Http.pageParams(q)
+    if ("status" in paging) return paging
+    const { page, perPage } = paging
     const slice = all.slice((page - 1) * perPage, page * perPage)
     if (slice.length === 0) return Http.noContent()
     return Http.ok({
