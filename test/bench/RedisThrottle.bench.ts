@@ -68,7 +68,9 @@ describe.skipIf(serversSkipped)("RedisThrottle figures", () => {
       const gaps = times.slice(1).map((t, i) => t - times[i]!)
       console.log(
         `RedisThrottle minDelay ${delay} ms, ${calls} calls, 2 processes: local gaps ${gaps.join(", ")} ms` +
-          ` (min ${Math.min(...gaps)}), span ${times[times.length - 1]! - times[0]!} ms (ideal ${(calls - 1) * delay} ms)`
+          ` (min ${Math.min(...gaps)}), span ${times[times.length - 1]! - times[0]!} ms (ideal ${
+            (calls - 1) * delay
+          } ms)`
       )
     }).pipe(Effect.scoped), 60_000)
 })

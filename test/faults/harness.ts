@@ -13,7 +13,8 @@
  *
  * Each run adds a row to `rows`, printed as a table by `printTable`.
  */
-import { Zoho, ZohoOAuth } from "@effect-zoho/core"
+import type { ZohoOAuth } from "@effect-zoho/core"
+import { Zoho } from "@effect-zoho/core"
 import type * as TokenStore from "@effect-zoho/core/TokenStore"
 import type * as ZohoClient from "@effect-zoho/core/ZohoClient"
 import type { TokenStoreError } from "@effect-zoho/core/ZohoError"
@@ -344,7 +345,10 @@ export const runScenario = (scenario: Scenario): Effect.Effect<void, unknown> =>
     } else {
       check(field(error, "_tag") === expect.outcome.tag, `expected ${expect.outcome.tag}`)
       for (const [name, value] of Object.entries(expect.outcome.fields ?? {})) {
-        check(Equal.equals(field(error, name), value), `${name} is ${String(field(error, name))}, expected ${String(value)}`)
+        check(
+          Equal.equals(field(error, name), value),
+          `${name} is ${String(field(error, name))}, expected ${String(value)}`
+        )
       }
       for (const name of expect.outcome.present ?? []) {
         check(field(error, name) !== undefined, `${name} must be set`)
@@ -357,12 +361,17 @@ export const runScenario = (scenario: Scenario): Effect.Effect<void, unknown> =>
       matches(expect.tokenRequests, tokenRequests),
       `${tokenRequests} token requests, expected ${showCount(expect.tokenRequests)}`
     )
-    check(matches(expect.apiRequests, apiRequests), `${apiRequests} API requests, expected ${showCount(expect.apiRequests)}`)
+    check(
+      matches(expect.apiRequests, apiRequests),
+      `${apiRequests} API requests, expected ${showCount(expect.apiRequests)}`
+    )
     check(created === (expect.created ?? 0), `${created} records created, expected ${expect.created ?? 0}`)
     const texts = [...(Exit.isFailure(exit) ? renderings(error, exit.cause) : []), ...lines]
     for (const text of texts) {
       const secret = findSecret(text)
-      if (secret !== undefined) check(false, `a secret (${secret}) appears in:\n${text.slice(0, 1_500)}`)
+      if (secret !== undefined) {
+        check(false, `a secret (${secret}) appears in:\n${text.slice(0, 1_500)}`)
+      }
     }
     assert.deepStrictEqual(problems, [], `[${scenario.name}] outcome ${outcome}`)
   }))

@@ -44,7 +44,9 @@ const allFailAlike = (n: number, call: Effect.Effect<unknown, unknown, never>) =
   Effect.forEach(Array.from({ length: n }, () => Effect.flip(call)), (e) => e, { concurrency: "unbounded" }).pipe(
     Effect.flatMap((errors) => {
       const tags = new Set(errors.map((e) => JSON.stringify([tagOf(e), reasonOf(e)])))
-      return tags.size === 1 ? Effect.fail(errors[0]) : Effect.fail(new Mismatch(`fibers failed differently: ${[...tags].join(" ")}`))
+      return tags.size === 1
+        ? Effect.fail(errors[0])
+        : Effect.fail(new Mismatch(`fibers failed differently: ${[...tags].join(" ")}`))
     })
   )
 
@@ -377,7 +379,11 @@ export const scenarios: ReadonlyArray<Scenario> = [
     name: "invalid client: permanent, asked once",
     env: { ZOHO_CLIENT_ID: "1000.UNKNOWNCLIENT" },
     run: listOnce,
-    expect: { outcome: { tag: "ZohoOAuthError", fields: { reason: "InvalidClient" } }, tokenRequests: 1, apiRequests: 0 },
+    expect: {
+      outcome: { tag: "ZohoOAuthError", fields: { reason: "InvalidClient" } },
+      tokenRequests: 1,
+      apiRequests: 0
+    },
     needs: "item 10 (C4: a readable message)"
   },
   {

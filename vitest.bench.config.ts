@@ -5,9 +5,9 @@
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
-import base from "../../vitest.config.js"
+import base from "./vitest.config.js"
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
+const root = path.dirname(fileURLToPath(import.meta.url))
 
 export default defineConfig({
   ...base,
