@@ -201,7 +201,11 @@ const setBody = (
 
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
 
-/** A copy of the response whose body is already in memory (its request redacted). */
+/**
+ * A copy of the response whose body is already in memory. Like every response the client hands
+ * out it is redacted: its request has no token, and its inspection shows no body (a span's exit
+ * value would otherwise print whatever the server echoed).
+ */
 const buffer = (
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.ResponseError> => {
@@ -209,9 +213,12 @@ const buffer = (
   const request = internal.redactRequest(response.request)
   const init = { status: response.status, headers: Object.entries(response.headers) }
   if (nullBodyStatuses.has(response.status)) {
-    return Effect.succeed(HttpClientResponse.fromWeb(request, new Response(null, init)))
+    return Effect.succeed(internal.redactResponse(HttpClientResponse.fromWeb(request, new Response(null, init))))
   }
-  return Effect.map(response.arrayBuffer, (bytes) => HttpClientResponse.fromWeb(request, new Response(bytes, init)))
+  return Effect.map(
+    response.arrayBuffer,
+    (bytes) => internal.redactResponse(HttpClientResponse.fromWeb(request, new Response(bytes, init)))
+  )
 }
 
 const truncate = (text: string): string =>
