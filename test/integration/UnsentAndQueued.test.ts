@@ -24,10 +24,13 @@ const tokenPath = "/oauth/v2/token"
 
 const leadsNamed = (simulator: Simulator.Service, name: string) =>
   Effect.map(
-    Effect.provide(list(query), Zoho.layer({ region: ZohoRegion.make("US"), user: refreshUser }).pipe(
-      Layer.provide(SimHttpClient.layerFrom(simulator)),
-      Layer.provide(Layer.effect(TokenStore.TokenStore, MemoryTokenStore.make()))
-    )),
+    Effect.provide(
+      list(query),
+      Zoho.layer({ region: ZohoRegion.make("US"), user: refreshUser }).pipe(
+        Layer.provide(SimHttpClient.layerFrom(simulator)),
+        Layer.provide(Layer.effect(TokenStore.TokenStore, MemoryTokenStore.make()))
+      )
+    ),
     (page) => page.data.filter((lead) => lead.Last_Name === name).length
   )
 
@@ -53,16 +56,19 @@ describe("a create and its token refresh", () => {
       const sim = SimHttpClient.make(simulator)
       // The simulator answers, then the connection drops before the answer arrives.
       const resetAfterProcessing = HttpClient.make((request) =>
-        Effect.flatMap(sim.execute(request), (response) =>
-          request.method === "POST" && new URL(request.url).pathname === "/crm/v8/Leads"
-            ? Effect.fail(
-              new HttpClientError.RequestError({
-                request,
-                reason: "Transport",
-                cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })
-              })
-            )
-            : Effect.succeed(response))
+        Effect.flatMap(
+          sim.execute(request),
+          (response) =>
+            request.method === "POST" && new URL(request.url).pathname === "/crm/v8/Leads"
+              ? Effect.fail(
+                new HttpClientError.RequestError({
+                  request,
+                  reason: "Transport",
+                  cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })
+                })
+              )
+              : Effect.succeed(response)
+        )
       )
       const layer = Zoho.layer({ region: ZohoRegion.make("US"), user: refreshUser }).pipe(
         Layer.provide(Layer.succeed(HttpClient.HttpClient, resetAfterProcessing)),

@@ -5,7 +5,8 @@ import * as Duration from "effect/Duration"
 import * as util from "node:util"
 
 const token = "1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210"
-const echo = `Authorization: Zoho-oauthtoken ${token}\nclient_secret=abc123secret&refresh_token=${token}&password=hunter2`
+const echo =
+  `Authorization: Zoho-oauthtoken ${token}\nclient_secret=abc123secret&refresh_token=${token}&password=hunter2`
 
 /** Every rendering a user may print. */
 const renderings = (error: Error): ReadonlyArray<string> => [
@@ -33,7 +34,11 @@ describe("ZohoError messages", () => {
     })
     assert.strictEqual(error.message, "Zoho rate limit (TooManyRequests) on crm.Leads.list: retry after 12 s")
     assert.include(String(error), "retry after 12 s")
-    const spent = new ZohoError.ZohoRateLimited({ product: "books", operation: "books.invoices.list", reason: "DailyBudgetSpent" })
+    const spent = new ZohoError.ZohoRateLimited({
+      product: "books",
+      operation: "books.invoices.list",
+      reason: "DailyBudgetSpent"
+    })
     assert.match(spent.message, /^Zoho rate limit \(DailyBudgetSpent\) on books\.invoices\.list: the daily API budget/)
     const tooLong = new ZohoError.ZohoRateLimited({
       product: "crm",
