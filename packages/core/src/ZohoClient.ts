@@ -267,7 +267,9 @@ const mapHttpError = (request: ZohoRequest, url: string) => (error: HttpClientEr
         method: request.method,
         url,
         maybeProcessed,
-        message: internal.transportMessage(error)
+        message: `${request.method} ${url}: ${internal.transportMessage(error)}; ${
+          transportAdvice(request, maybeProcessed)
+        }`
       })
     }
     return new ZohoConfigError({
@@ -282,10 +284,18 @@ const mapHttpError = (request: ZohoRequest, url: string) => (error: HttpClientEr
     method: request.method,
     url,
     maybeProcessed: true,
-    message: `Reading the response failed (${error.reason})`,
+    message: `${request.method} ${url}: reading the response failed (${error.reason}); ${
+      transportAdvice(request, true)
+    }`,
     cause: error.cause
   })
 }
+
+/** What the caller can do about a transport failure that the retry policy gave up on. */
+const transportAdvice = (request: ZohoRequest, maybeProcessed: boolean): string =>
+  request.idempotent || !maybeProcessed
+    ? "check the network or proxy, then retry"
+    : "Zoho may have processed it, so it was not retried: check before sending it again"
 
 /**
  * The attributes of the platform's `http.client` span (OpenTelemetry's HTTP conventions), with
