@@ -319,6 +319,26 @@ export const parseJson = (context: Context, text: string): Effect.Effect<unknown
       })
   })
 
+const pathText = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
+    ""
+  )
+
+/**
+ * A parse error on one line: `data[1].id: Expected string, actual 2; …` (the first few issues), so
+ * the error's message stays readable wherever it is printed.
+ *
+ * @since 0.1.0
+ */
+export const issuesLine = (error: ParseResult.ParseError, max = 5): string => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const shown = issues.slice(0, max).map((issue) =>
+    `${issue.path.length === 0 ? "(root)" : pathText(issue.path)}: ${issue.message.replace(/\s+/g, " ")}`
+  )
+  return issues.length > max ? `${shown.join("; ")}; … (${issues.length - max} more)` : shown.join("; ")
+}
+
 /**
  * Decode an already-parsed value with a Schema, keeping unknown fields. A mismatch is a
  * `ZohoDecodeError` carrying `raw` (the body text) and the parse error.
@@ -338,7 +358,7 @@ export const decodeValue = <A, I>(
         operation: context.operation,
         status: context.status,
         body: raw,
-        message: ParseResult.TreeFormatter.formatErrorSync(error)
+        message: `Response does not match the expected shape (HTTP ${context.status}): ${issuesLine(error)}`
       })
     )
   )

@@ -201,24 +201,24 @@ const setBody = (
 
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
 
-/** A copy of the response whose body is already in memory. */
+/**
+ * A copy of the response whose body is already in memory. Like every response the client hands
+ * out it is redacted: its request has no token, and its inspection shows no body (a span's exit
+ * value would otherwise print whatever the server echoed).
+ */
 const buffer = (
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.ResponseError> => {
-  if (response.status < 200 || response.status > 599) return Effect.succeed(response)
+  if (response.status < 200 || response.status > 599) return Effect.succeed(internal.redactResponse(response))
+  const request = internal.redactRequest(response.request)
+  const init = { status: response.status, headers: Object.entries(response.headers) }
   if (nullBodyStatuses.has(response.status)) {
-    return Effect.succeed(
-      HttpClientResponse.fromWeb(
-        response.request,
-        new Response(null, { status: response.status, headers: Object.entries(response.headers) })
-      )
-    )
+    return Effect.succeed(internal.redactResponse(HttpClientResponse.fromWeb(request, new Response(null, init))))
   }
-  return Effect.map(response.arrayBuffer, (bytes) =>
-    HttpClientResponse.fromWeb(
-      response.request,
-      new Response(bytes, { status: response.status, headers: Object.entries(response.headers) })
-    ))
+  return Effect.map(
+    response.arrayBuffer,
+    (bytes) => internal.redactResponse(HttpClientResponse.fromWeb(request, new Response(bytes, init)))
+  )
 }
 
 const truncate = (text: string): string =>
@@ -239,6 +239,100 @@ const requestBodyForLog = (request: ZohoRequest): string | undefined => {
   }
 }
 
+/** The failure's tag for the log line (`Unsent` wraps a failure from before the send). */
+const errorTag = (error: ZohoError | ZohoRetry.Unsent<ZohoError>): string =>
+  error instanceof ZohoRetry.Unsent ? error.error._tag : error._tag
+
+const throttleKey = (request: ZohoRequest, target: Target, user: ZohoUser): ThrottleKey => ({
+  product: request.product,
+  org: target.orgId ?? user.key,
+  operation: request.operation,
+  complex: request.complex
+})
+
+/** One exchange, ready to send: known only once the token (and with it the API domain) is. */
+interface Prepared {
+  readonly access: AccessToken
+  /** Without the query string. */
+  readonly url: string
+  readonly httpRequest: HttpClientRequest.HttpClientRequest
+}
+
+const mapHttpError = (request: ZohoRequest, url: string) => (error: HttpClientError.HttpClientError): ZohoError => {
+  if (error._tag === "RequestError") {
+    if (error.reason === "Transport") {
+      const { maybeProcessed, reason } = internal.classifyTransport(error)
+      return new ZohoTransportError({
+        reason,
+        method: request.method,
+        url,
+        maybeProcessed,
+        message: `${request.method} ${url}: ${internal.transportMessage(error)}; ${
+          transportAdvice(request, maybeProcessed)
+        }`
+      })
+    }
+    return new ZohoConfigError({
+      reason: "InvalidInput",
+      message: `${request.operation}: the request could not be built (${error.reason})`,
+      input: url
+    })
+  }
+  // The body broke off after the headers arrived: Zoho has seen the request.
+  return new ZohoTransportError({
+    reason: "ConnectionReset",
+    method: request.method,
+    url,
+    maybeProcessed: true,
+    message: `${request.method} ${url}: reading the response failed (${error.reason}); ${
+      transportAdvice(request, true)
+    }`,
+    cause: error.cause
+  })
+}
+
+/** What the caller can do about a transport failure that the retry policy gave up on. */
+const transportAdvice = (request: ZohoRequest, maybeProcessed: boolean): string =>
+  request.idempotent || !maybeProcessed
+    ? "check the network or proxy, then retry"
+    : "Zoho may have processed it, so it was not retried: check before sending it again"
+
+/**
+ * The attributes of the platform's `http.client` span (OpenTelemetry's HTTP conventions), with
+ * credentials redacted. The span is ours because the platform's keeps the transport's response,
+ * `Authorization` header included, as its exit value.
+ */
+const exchangeAttributes = (prepared: Prepared, params: ReadonlyArray<readonly [string, string]>) => {
+  const attributes: Record<string, unknown> = { "http.request.method": prepared.httpRequest.method }
+  try {
+    const url = new URL(internal.fullUrl(prepared.url, params))
+    attributes["server.address"] = url.origin
+    if (url.port !== "") attributes["server.port"] = Number(url.port)
+    attributes["url.full"] = ZohoLogging.redactUrl(url)
+    attributes["url.path"] = url.pathname
+    attributes["url.scheme"] = url.protocol.slice(0, -1)
+    const query = new URL(ZohoLogging.redactUrl(url)).search.slice(1)
+    if (query !== "") attributes["url.query"] = decodeURIComponent(query)
+  } catch {
+    attributes["url.full"] = ZohoLogging.redactText(prepared.url)
+  }
+  for (const [name, value] of Object.entries(ZohoLogging.redactHeaders(prepared.httpRequest.headers))) {
+    attributes[`http.request.header.${name}`] = value
+  }
+  return attributes
+}
+
+const annotateResponse = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> =>
+  Effect.annotateCurrentSpan({
+    "http.response.status_code": response.status,
+    ...Object.fromEntries(
+      Object.entries(ZohoLogging.redactHeaders(response.headers)).map(([name, value]) => [
+        `http.response.header.${name}`,
+        value
+      ])
+    )
+  })
+
 /**
  * Build the client over the current `HttpClient`, `ZohoAuth` and `ZohoThrottle`.
  *
@@ -250,15 +344,10 @@ export const make = (
   Effect.gen(function*() {
     const auth = yield* ZohoAuth
     const throttle = yield* ZohoThrottle
-    const defaultHeaders = Object.entries({ "User-Agent": options.userAgent ?? defaultUserAgent, ...options.headers })
+    // A request's own header of the same name wins (set after these, same lower-case name).
+    const defaultHeaders = { "User-Agent": options.userAgent ?? defaultUserAgent, ...options.headers }
     const http = (yield* HttpClient.HttpClient).pipe(
-      // Defaults only: a request's own header of the same name wins.
-      HttpClient.mapRequest((request) =>
-        HttpClientRequest.setHeaders(
-          request,
-          Object.fromEntries(defaultHeaders.filter(([name]) => request.headers[name.toLowerCase()] === undefined))
-        )
-      ),
+      HttpClient.withTracerDisabledWhen(() => true),
       HttpClient.withTracerPropagation(false)
     )
     const readTimeout = options.readTimeout === undefined ? defaultReadTimeout : Duration.decode(options.readTimeout)
@@ -273,110 +362,100 @@ export const make = (
       return options.logLevel === undefined ? line : Logger.withMinimumLogLevel(line, options.logLevel)
     }
 
-    /** One HTTP exchange, its log line, and what its status means. */
-    const exchange = (
-      request: ZohoRequest,
-      target: Target,
-      access: AccessToken,
-      attempt: number,
-      replay: boolean
-    ): Effect.Effect<Outcome, ZohoError> => {
+    /** The HTTP request for this token: its region (api_domain) decides the host. */
+    const prepare = (request: ZohoRequest, target: Target, access: AccessToken) => {
       const product = ZohoProduct.products[request.product]
       const origin = request.origin ?? (request.host === "upload" ? access.region.uploadUrl : access.region.apiUrl)
       const url = `${origin}${request.basePath ?? product.basePath}${request.path}`
-      const logUrl = ZohoLogging.redactUrl(internal.fullUrl(url, target.urlParams))
-      const key: ThrottleKey = {
-        product: request.product,
-        org: target.orgId ?? access.user.key,
-        operation: request.operation,
-        complex: request.complex
-      }
       const base = HttpClientRequest.make(request.method)(url).pipe(
         HttpClientRequest.setUrlParams(target.urlParams),
+        HttpClientRequest.setHeaders(defaultHeaders),
         HttpClientRequest.setHeaders(target.headers),
         HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${Redacted.value(access.token)}`)
       )
-      const timeoutError = () =>
-        new ZohoTimeoutError({ phase: "read", method: request.method, url, timeout: readTimeout })
-      const mapHttpError = (error: HttpClientError.HttpClientError): ZohoError => {
-        if (error._tag === "RequestError") {
-          if (error.reason === "Transport") {
-            const { maybeProcessed, reason } = internal.classifyTransport(error)
-            return new ZohoTransportError({
-              reason,
-              method: request.method,
-              url,
-              maybeProcessed,
-              message: ZohoLogging.redactText(internal.transportMessage(error))
-            })
-          }
-          return new ZohoConfigError({
-            reason: "InvalidInput",
-            message: `${request.operation}: the request could not be built (${error.reason})`,
-            input: url
-          })
-        }
-        // The body broke off after the headers arrived: Zoho has seen the request.
-        return new ZohoTransportError({
-          reason: "ConnectionReset",
-          method: request.method,
-          url,
-          maybeProcessed: true,
-          message: `Reading the response failed (${error.reason})`
-        })
-      }
+      return Effect.map(setBody(base, request), (httpRequest): Prepared => ({ access, url, httpRequest }))
+    }
 
-      return Effect.gen(function*() {
-        const httpRequest = yield* setBody(base, request)
+    /** The exchange itself, bounded by `readTimeout`, in its own span; the response is redacted. */
+    const send = (request: ZohoRequest, target: Target, prepared: Prepared) =>
+      http.execute(prepared.httpRequest).pipe(
+        Effect.flatMap((response) => bufferBody ? buffer(response) : Effect.succeed(internal.redactResponse(response))),
+        Effect.mapError(mapHttpError(request, prepared.url)),
+        Effect.timeoutFail({
+          duration: readTimeout,
+          onTimeout: () =>
+            new ZohoTimeoutError({ phase: "read", method: request.method, url: prepared.url, timeout: readTimeout })
+        }),
+        Effect.tap(annotateResponse),
+        Effect.withSpan(`http.client ${request.method}`, {
+          kind: "client",
+          attributes: exchangeAttributes(prepared, target.urlParams)
+        })
+      )
+
+    /**
+     * Under a throttle permit: the token, then the exchange. The token is read once the permit is
+     * granted, not before: a call that queued behind the throttle past an expiry would otherwise
+     * carry a stale token (a 401 and a replay per queued call). Failures before the send are
+     * `Unsent`: retryable even for a create.
+     */
+    const permitted = (request: ZohoRequest, target: Target, key: ThrottleKey, sending: (p: Prepared) => void) =>
+      throttle.withPermit(
+        key,
+        Effect.gen(function*() {
+          const access = yield* ZohoRetry.beforeSend(auth.accessToken)
+          const prepared = yield* ZohoRetry.beforeSend(prepare(request, target, access))
+          sending(prepared)
+          return { access, response: yield* send(request, target, prepared) }
+        })
+      )
+
+    /** One HTTP exchange, its log line, and what its status means. */
+    const exchange = (request: ZohoRequest, target: Target, key: ThrottleKey, attempt: number, replay: boolean) =>
+      Effect.gen(function*() {
         const startedAt = yield* Clock.currentTimeMillis
+        let sent: Prepared | undefined
         let status: number | undefined
         let responseText: string | undefined
-        const annotations = (): Record<string, unknown> => ({
-          "zoho.product": request.product,
-          "zoho.operation": request.operation,
-          method: request.method,
-          url: logUrl,
-          attempt,
-          ...(replay ? { replay: true } : {}),
-          ...(status !== undefined ? { status } : {})
-        })
-
-        const send = http.execute(httpRequest).pipe(
-          Effect.flatMap((response) => (bufferBody ? buffer(response) : Effect.succeed(response))),
-          Effect.mapError(mapHttpError),
-          Effect.timeoutFail({ duration: readTimeout, onTimeout: timeoutError })
-        )
-
-        const outcome = yield* throttle.withPermit(key, send).pipe(
-          Effect.flatMap((response) => {
+        const keepText = (text: string) => {
+          responseText = text
+        }
+        return yield* permitted(request, target, key, (p) => {
+          sent = p
+        }).pipe(
+          Effect.flatMap(({ access, response }) => {
             status = response.status
             const observation = internal.budgetObservation(response.headers)
             const observed = observation === undefined ? Effect.void : throttle.observe(key, observation)
             // Bodies asked for in the log: a buffered body can be read here and again by the caller.
             const text = logBodies && bufferBody
-              ? Effect.map(Effect.orElseSucceed(response.text, () => ""), (t) => {
-                responseText = t
-              })
+              ? Effect.map(Effect.orElseSucceed(response.text, () => ""), keepText)
               : Effect.void
-            return Effect.as(Effect.zipRight(observed, text), response)
+            return Effect.zipRight(
+              Effect.zipRight(observed, text),
+              Effect.map(classify(request, response, keepText), (outcome) => ({ access, outcome }))
+            )
           }),
-          Effect.flatMap((response) =>
-            classify(request, response, (text) => {
-              responseText = text
-            })
-          ),
           Effect.onExit((exit) =>
-            Effect.flatMap(Clock.currentTimeMillis, (now) => {
-              const fields: Record<string, unknown> = { ...annotations(), durationMs: now - startedAt }
-              if (exit._tag === "Failure") {
-                if (exit.cause._tag === "Fail") fields.error = exit.cause.error._tag
+            // Nothing was sent (the token or the throttle failed): nothing to log for this exchange.
+            sent === undefined ? Effect.void : Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              const fields: Record<string, unknown> = {
+                "zoho.product": request.product,
+                "zoho.operation": request.operation,
+                method: request.method,
+                url: ZohoLogging.redactUrl(internal.fullUrl(sent!.url, target.urlParams)),
+                attempt,
+                ...(replay ? { replay: true } : {}),
+                ...(status !== undefined ? { status } : {}),
+                durationMs: now - startedAt
               }
+              if (exit._tag === "Failure" && exit.cause._tag === "Fail") fields.error = errorTag(exit.cause.error)
               if (logBodies) {
                 const requestBody = requestBodyForLog(request)
                 if (requestBody !== undefined) fields.requestBody = requestBody
                 if (responseText !== undefined) fields.responseBody = truncate(ZohoLogging.redactText(responseText))
               }
-              const ok = exit._tag === "Success" && exit.value._tag === "Response"
+              const ok = exit._tag === "Success" && exit.value.outcome._tag === "Response"
               return Effect.zipRight(
                 status === undefined ? Effect.void : Effect.annotateCurrentSpan("http.response.status_code", status),
                 log(ok ? "Debug" : "Info", fields)
@@ -384,9 +463,7 @@ export const make = (
             })
           )
         )
-        return outcome
       })
-    }
 
     /** Turn 401/429/5xx into their typed meaning; everything else goes back to the caller. */
     const classify = (
@@ -422,25 +499,26 @@ export const make = (
           operation: request.operation,
           status,
           code: body?.code ?? `HTTP_${status}`,
-          message: ZohoLogging.redactText(body?.message ?? (truncate(text) || `HTTP ${status}`)),
+          message: body?.message ?? (truncate(text) || `HTTP ${status}`),
           ...(body?.details !== undefined ? { details: body.details } : {})
         })
       })
     }
 
-    /** One attempt: a token, the exchange, and the single replay after a refused token. */
-    const attempt = (request: ZohoRequest, target: Target, n: number) => {
+    /** One attempt: the exchange, and the single replay after a refused token. */
+    const attempt = (request: ZohoRequest, target: Target, key: ThrottleKey, n: number) => {
       const product = ZohoProduct.products[request.product]
-      const go = (replay: boolean): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError> =>
+      const go = (
+        replay: boolean
+      ): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError | ZohoRetry.Unsent<ZohoError>> =>
         Effect.gen(function*() {
           yield* Effect.annotateCurrentSpan("zoho.attempt", n)
-          const access = yield* auth.accessToken
-          const outcome = yield* exchange(request, target, access, n, replay)
+          const { access, outcome } = yield* exchange(request, target, key, n, replay)
           if (outcome._tag === "Response") return outcome.response
           const authError = (reason: "InvalidToken" | "ScopeMismatch", message: string) =>
             new ZohoAuthError({ reason, product: request.product, operation: request.operation, message })
           if (product.envelope === "crm" && outcome.code === "OAUTH_SCOPE_MISMATCH") {
-            return yield* authError("ScopeMismatch", ZohoLogging.redactText(outcome.message))
+            return yield* authError("ScopeMismatch", outcome.message)
           }
           const tokenRefused = product.envelope === "finance" ||
             outcome.code === "INVALID_TOKEN" || outcome.code === "AUTHENTICATION_FAILURE"
@@ -450,15 +528,14 @@ export const make = (
               operation: request.operation,
               status: 401,
               code: outcome.code ?? "HTTP_401",
-              message: ZohoLogging.redactText(outcome.message)
+              message: outcome.message
             })
           }
           yield* auth.invalidate(access.token)
           if (replay) {
             return yield* authError(
               "InvalidToken",
-              `Zoho refused a freshly obtained token (${String(outcome.code ?? 401)}): ` +
-                ZohoLogging.redactText(outcome.message)
+              `Zoho refused a freshly obtained token (${String(outcome.code ?? 401)}): ${outcome.message}`
             )
           }
           return yield* go(true)
@@ -470,7 +547,8 @@ export const make = (
       Effect.gen(function*() {
         const user = yield* auth.currentUser
         const target = yield* resolveTarget(options, request, user)
-        return yield* ZohoRetry.retry((n) => attempt(request, target, n), {
+        const key = throttleKey(request, target, user)
+        return yield* ZohoRetry.retry((n) => attempt(request, target, key, n), {
           policy: retryPolicy,
           idempotent: request.idempotent
         })

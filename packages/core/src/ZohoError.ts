@@ -3,11 +3,38 @@
  *
  * Permanent failures (a revoked refresh token, an invalid client, a missing scope) are kept apart
  * from transient ones (network, 5xx, rate limits) so retry policies and users can tell them apart.
- * No error ever carries a token or a client secret.
+ * No error ever carries a token or a client secret: text that may come from a server (messages,
+ * bodies, details) and the causes a transport or a store attaches are redacted when the error is
+ * built, whoever builds it, so every rendering (`String`, `JSON.stringify`, `util.inspect`,
+ * `Cause.pretty`) is safe. Every error has a one-line `message`.
  *
  * @since 0.1.0
  */
+import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
+import { redactCause, redactText, redactUrl, redactValue } from "./ZohoLogging.js"
+
+/** Longest server text kept in a message; the rest is cut (bodies belong in logs, not messages). */
+const messageLimit = 500
+
+/** Server or transport text made safe for a message: redacted, on one line, bounded. */
+const safeLine = (text: string): string => {
+  const line = redactText(text).replace(/\s+/g, " ").trim()
+  return line.length > messageLimit ? `${line.slice(0, messageLimit)}…` : line
+}
+
+/** `12 s`, `1.5 s`, `250 ms`, `10 min`: for messages. */
+const formatDuration = (duration: Duration.Duration): string => {
+  const millis = Duration.toMillis(duration)
+  if (!Number.isFinite(millis)) return "forever"
+  if (millis < 1_000) return `${Math.round(millis)} ms`
+  if (millis < 120_000) return `${Math.round(millis / 100) / 10} s`
+  return `${Math.round(millis / 6_000) / 10} min`
+}
+
+/** `crm.leads.list` whether the operation already names its product or not. */
+const qualified = (product: string, operation: string): string =>
+  operation.startsWith(`${product}.`) ? operation : `${product}.${operation}`
 
 /** Zoho products this framework speaks to. @since 0.1.0 */
 export const ProductId = Schema.Literal("crm", "books", "inventory", "invoice", "expense", "billing")
@@ -20,17 +47,29 @@ export type ProductId = typeof ProductId.Type
  *
  * @since 0.1.0
  */
+const apiErrorFields = {
+  product: ProductId,
+  operation: Schema.String,
+  status: Schema.Number,
+  code: Schema.Union(Schema.String, Schema.Number),
+  /** Zoho's message (redacted, one line). */
+  message: Schema.String,
+  /** Zoho's details, with secret-looking values redacted. */
+  details: Schema.optional(Schema.Unknown)
+}
+
 export class ZohoApiError extends Schema.TaggedError<ZohoApiError>("@effect-zoho/core/ZohoApiError")(
   "ZohoApiError",
-  {
-    product: ProductId,
-    operation: Schema.String,
-    status: Schema.Number,
-    code: Schema.Union(Schema.String, Schema.Number),
-    message: Schema.String,
-    details: Schema.optional(Schema.Unknown)
+  apiErrorFields
+) {
+  constructor(props: Schema.Struct.Constructor<typeof apiErrorFields>, options?: Schema.MakeOptions) {
+    super({
+      ...props,
+      message: safeLine(props.message),
+      ...(props.details !== undefined ? { details: redactValue(props.details) } : {})
+    }, options)
   }
-) {}
+}
 
 /**
  * A rate limit stopped the call: Zoho's 429, a local daily budget that is spent
@@ -49,7 +88,23 @@ export class ZohoRateLimited extends Schema.TaggedError<ZohoRateLimited>("@effec
     status: Schema.optional(Schema.Number),
     code: Schema.optional(Schema.Union(Schema.String, Schema.Number))
   }
-) {}
+) {
+  /** E.g. `Zoho rate limit (TooManyRequests) on crm.leads.list: retry after 12 s`. */
+  override get message(): string {
+    const wait = this.retryAfter === undefined ? undefined : formatDuration(this.retryAfter)
+    const where = `Zoho rate limit (${this.reason}) on ${qualified(this.product, this.operation)}`
+    switch (this.reason) {
+      case "TooManyRequests":
+        return `${where}: retry after ${wait ?? "a short wait"}`
+      case "DailyBudgetSpent":
+        return `${where}: the daily API budget is spent${wait === undefined ? "" : `, it resets in ${wait}`}; ` +
+          `wait for the reset or lower the throttle's minCallsRemaining`
+      case "RetryAfterTooLong":
+        return `${where}: Zoho asks to wait ${wait ?? "longer"}, more than the retry policy's maxRetryAfter; ` +
+          `retry after that wait or raise maxRetryAfter`
+    }
+  }
+}
 
 /**
  * The API refused the access token: `INVALID_TOKEN` / `AUTHENTICATION_FAILURE` after the one
@@ -57,16 +112,22 @@ export class ZohoRateLimited extends Schema.TaggedError<ZohoRateLimited>("@effec
  *
  * @since 0.1.0
  */
+const authErrorFields = {
+  reason: Schema.Literal("InvalidToken", "ScopeMismatch", "NoCredentials", "NotPersistable"),
+  product: Schema.optional(ProductId),
+  operation: Schema.optional(Schema.String),
+  message: Schema.String,
+  requiredScopes: Schema.optional(Schema.Array(Schema.String))
+}
+
 export class ZohoAuthError extends Schema.TaggedError<ZohoAuthError>("@effect-zoho/core/ZohoAuthError")(
   "ZohoAuthError",
-  {
-    reason: Schema.Literal("InvalidToken", "ScopeMismatch", "NoCredentials", "NotPersistable"),
-    product: Schema.optional(ProductId),
-    operation: Schema.optional(Schema.String),
-    message: Schema.String,
-    requiredScopes: Schema.optional(Schema.Array(Schema.String))
+  authErrorFields
+) {
+  constructor(props: Schema.Struct.Constructor<typeof authErrorFields>, options?: Schema.MakeOptions) {
+    super({ ...props, message: safeLine(props.message) }, options)
   }
-) {}
+}
 
 /**
  * The accounts server (`/oauth/v2/token`, revoke) refused. Zoho answers many of these with HTTP 200
@@ -104,17 +165,32 @@ export class ZohoOAuthError extends Schema.TaggedError<ZohoOAuthError>("@effect-
  *
  * @since 0.1.0
  */
-export class ZohoTransportError extends Schema.TaggedError<ZohoTransportError>(
-  "@effect-zoho/core/ZohoTransportError"
-)("ZohoTransportError", {
+const transportErrorFields = {
   reason: Schema.Literal("ConnectionRefused", "ConnectionReset", "Other"),
   method: Schema.String,
   /** The URL without its query string (queries can carry tokens on the accounts server). */
   url: Schema.String,
   maybeProcessed: Schema.Boolean,
   message: Schema.String,
+  /**
+   * What the transport reported, reduced to names, messages and codes (redacted): the
+   * transport's own error holds the request, `Authorization` header included.
+   */
   cause: Schema.optional(Schema.Defect)
-}) {}
+}
+
+export class ZohoTransportError extends Schema.TaggedError<ZohoTransportError>(
+  "@effect-zoho/core/ZohoTransportError"
+)("ZohoTransportError", transportErrorFields) {
+  constructor(props: Schema.Struct.Constructor<typeof transportErrorFields>, options?: Schema.MakeOptions) {
+    super({
+      ...props,
+      url: redactUrl(props.url),
+      message: safeLine(props.message),
+      ...(props.cause !== undefined ? { cause: redactCause(props.cause) } : {})
+    }, options)
+  }
+}
 
 /** Connecting or reading took longer than the configured timeout. @since 0.1.0 */
 export class ZohoTimeoutError extends Schema.TaggedError<ZohoTimeoutError>("@effect-zoho/core/ZohoTimeoutError")(
@@ -125,19 +201,43 @@ export class ZohoTimeoutError extends Schema.TaggedError<ZohoTimeoutError>("@eff
     url: Schema.String,
     timeout: Schema.DurationFromSelf
   }
-) {}
+) {
+  /** E.g. `GET https://www.zohoapis.com/crm/v8/Leads took longer than 60 s (read): …`. */
+  override get message(): string {
+    const advice: Readonly<Record<string, string>> = {
+      connect: "check the network, proxy and DNS, or raise the transport's connect timeout",
+      read: "Zoho or the network is slow: retry later, or raise readTimeout (ZOHO_TIMEOUT_MS)",
+      token: "the Zoho accounts server did not answer: retry later, or raise the token timeout"
+    }
+    return `${this.method} ${redactUrl(this.url)} took longer than ${formatDuration(this.timeout)} (${this.phase}): ${
+      advice[this.phase] ?? "retry later"
+    }`
+  }
+}
 
-/** A response did not match its Schema. Carries the raw body so nothing is lost. @since 0.1.0 */
+const decodeErrorFields = {
+  product: Schema.optional(ProductId),
+  operation: Schema.String,
+  status: Schema.Number,
+  /** The body as received, with anything that looks like a token or secret redacted. */
+  body: Schema.String,
+  message: Schema.String
+}
+
+/**
+ * A response did not match its Schema. Carries the body (redacted: a proxy may echo the request,
+ * token included) so the mismatch can be diagnosed.
+ *
+ * @since 0.1.0
+ */
 export class ZohoDecodeError extends Schema.TaggedError<ZohoDecodeError>("@effect-zoho/core/ZohoDecodeError")(
   "ZohoDecodeError",
-  {
-    product: Schema.optional(ProductId),
-    operation: Schema.String,
-    status: Schema.Number,
-    body: Schema.String,
-    message: Schema.String
+  decodeErrorFields
+) {
+  constructor(props: Schema.Struct.Constructor<typeof decodeErrorFields>, options?: Schema.MakeOptions) {
+    super({ ...props, body: redactText(props.body), message: safeLine(props.message) }, options)
   }
-) {}
+}
 
 /** Bad or missing configuration, including an unknown region (with the valid choices). @since 0.1.0 */
 export class ZohoConfigError extends Schema.TaggedError<ZohoConfigError>("@effect-zoho/core/ZohoConfigError")(
@@ -156,16 +256,27 @@ export class ZohoConfigError extends Schema.TaggedError<ZohoConfigError>("@effec
  *
  * @since 0.1.0
  */
+const tokenStoreErrorFields = {
+  reason: Schema.Literal("Corrupt", "Unavailable", "Permission", "Io", "Lock", "Invalid"),
+  store: Schema.String,
+  message: Schema.String,
+  path: Schema.optional(Schema.String),
+  /** The backend's error reduced to names, messages and codes (redacted): it may quote a query. */
+  cause: Schema.optional(Schema.Defect)
+}
+
 export class TokenStoreError extends Schema.TaggedError<TokenStoreError>("@effect-zoho/core/TokenStoreError")(
   "TokenStoreError",
-  {
-    reason: Schema.Literal("Corrupt", "Unavailable", "Permission", "Io", "Lock", "Invalid"),
-    store: Schema.String,
-    message: Schema.String,
-    path: Schema.optional(Schema.String),
-    cause: Schema.optional(Schema.Defect)
+  tokenStoreErrorFields
+) {
+  constructor(props: Schema.Struct.Constructor<typeof tokenStoreErrorFields>, options?: Schema.MakeOptions) {
+    super({
+      ...props,
+      message: safeLine(props.message),
+      ...(props.cause !== undefined ? { cause: redactCause(props.cause) } : {})
+    }, options)
   }
-) {}
+}
 
 /** Everything a Zoho call can fail with. @since 0.1.0 */
 export type ZohoError =

@@ -87,21 +87,24 @@ export const redactHeaders = (
   return out
 }
 
+/** Names whose values are secrets in `name=value` text and in JSON (escaped JSON included). */
+const secretKey = String.raw`(?:grant_token|[a-z_]*token|[a-z_]*secret|password|passwd|pwd|api_?key)`
+
 const textPatterns: ReadonlyArray<readonly [RegExp, string]> = [
   // `Authorization: Zoho-oauthtoken 1000.abc…` or `Bearer …`
-  [/\b(Zoho-oauthtoken|Bearer)\s+[^\s"',;]+/gi, `$1 ${redacted}`],
-  // query strings and form bodies: `refresh_token=…&client_secret=…`
+  [/\b(Zoho-oauthtoken|Bearer)\s+[^\s"'\\,;]+/gi, `$1 ${redacted}`],
+  // query strings and form bodies: `refresh_token=…&client_secret=…&code=…`
+  [new RegExp(String.raw`\b(code|${secretKey})=([^&\s"'\\,;]+)`, "gi"), `$1=${redacted}`],
+  // JSON, possibly escaped inside another string: `"access_token":"…"`, `\"client_secret\":\"…\"`
   [
-    /\b(code|grant_token|[a-z_]*token|[a-z_]*secret|password)=([^&\s"',;]+)/gi,
-    `$1=${redacted}`
+    new RegExp(String.raw`(\\?")(${secretKey})\\?"\s*:\s*\\?"(?:[^"\\]|\\(?!"))*\\?"`, "gi"),
+    `$1$2$1:$1${redacted}$1`
   ],
-  // JSON: `"access_token":"…"`
-  [
-    /"((?:[a-z_]*token)|(?:[a-z_]*secret)|password|code)"\s*:\s*"[^"]*"/gi,
-    `"$1":"${redacted}"`
-  ],
-  // Zoho OAuth tokens have a recognisable shape: `1000.<hex>.<hex>`
-  [/\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi, redacted]
+  // `"code": "…"` is Zoho's error code (`INVALID_DATA`) everywhere but in an OAuth grant: only
+  // a value that is not an upper-case code is hidden.
+  [/(\\?")code\\?"\s*:\s*\\?"(?![A-Z0-9_]*\\?")(?:[^"\\]|\\(?!"))*\\?"/g, `$1code$1:$1${redacted}$1`],
+  // Zoho OAuth tokens and grant codes have a recognisable shape: `1000.<hex>.<hex>`
+  [/\b1000\.[0-9a-z]{8,}\.[0-9a-z]{8,}\b/gi, redacted]
 ]
 
 /**
@@ -112,6 +115,45 @@ const textPatterns: ReadonlyArray<readonly [RegExp, string]> = [
  */
 export const redactText = (text: string): string =>
   textPatterns.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement), text)
+
+/**
+ * A copy of an error's cause chain that keeps what helps (name, message, code, the nested causes)
+ * with the text redacted, and drops everything else: a transport's error can hold the request
+ * (with its `Authorization` header), a store's error the query and its values.
+ *
+ * @since 0.1.0
+ */
+export const redactCause = (cause: unknown, depth = 0): unknown => {
+  if (typeof cause === "string") return redactText(cause)
+  if (typeof cause !== "object" || cause === null) return cause
+  const source = cause as { readonly name?: unknown; readonly message?: unknown; readonly code?: unknown }
+  const message = typeof source.message === "string" ? source.message : ""
+  const copy = new Error(redactText(message))
+  copy.name = typeof source.name === "string" ? source.name : "Error"
+  copy.stack = `${copy.name}: ${copy.message}`
+  if (typeof source.code === "string" || typeof source.code === "number") {
+    Object.assign(copy, { code: source.code })
+  }
+  if (depth < 5 && "cause" in cause && cause.cause !== undefined) copy.cause = redactCause(cause.cause, depth + 1)
+  return copy
+}
+
+/**
+ * A JSON-like value with every string passed through `redactText` and the value of every
+ * secret-named key replaced (for error details taken from a response body).
+ *
+ * @since 0.1.0
+ */
+export const redactValue = (value: unknown, depth = 0): unknown => {
+  if (typeof value === "string") return redactText(value)
+  if (typeof value !== "object" || value === null || depth > 16) return value
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1))
+  const out: Record<string, unknown> = {}
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = isSecretParam(key) && key.toLowerCase() !== "code" ? redacted : redactValue(v, depth + 1)
+  }
+  return out
+}
 
 /**
  * Make sure the platform's own HTTP logging and span attributes redact every credential header

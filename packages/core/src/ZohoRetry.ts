@@ -4,14 +4,17 @@
  * - idempotent calls retry every transient failure: 429, 5xx, transport errors, timeouts;
  * - non-idempotent calls (a POST that creates) retry only what Zoho provably did not process: a
  *   429, a connection that was refused (or a host that did not resolve), and failures that happen
- *   before anything is sent (a transient token refresh error). Never after a timeout or a reset
- *   mid-flight: the record may already exist;
+ *   before anything is sent (an attempt marks those with `beforeSend`: a token refresh that timed
+ *   out or was reset is as safe to retry as any transient failure, since the call itself never
+ *   left). Never after a timeout or a reset of the exchange that carried the call: the record may
+ *   already exist;
  * - `Retry-After` is honoured exactly when it is at most `maxRetryAfter`; a longer one fails at
  *   once with `ZohoRateLimited` reason `RetryAfterTooLong`, carrying the wait;
  * - otherwise exponential backoff (capped by `maxBackoff`) with jitter, up to `maxRetries` retries.
  *
  * @since 0.1.0
  */
+import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { identity } from "effect/Function"
@@ -95,6 +98,40 @@ export const checkRetryAfter = <E extends ZohoError>(policy: Policy, error: E): 
 }
 
 /**
+ * A failure that happened before the call was sent (the token refresh, the store, the request
+ * encoding): Zoho never saw the call, so retrying it is as safe as retrying a read, whatever the
+ * call is. Only `retry` looks inside; callers of `retry` get the inner error back.
+ *
+ * @since 0.1.0
+ */
+export class Unsent<out E> extends Data.TaggedClass("@effect-zoho/core/ZohoRetry/Unsent")<{ readonly error: E }> {}
+
+/**
+ * Mark every failure of `effect` as happening before the call was sent.
+ *
+ * @since 0.1.0
+ */
+export const beforeSend = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Unsent<E>, R> =>
+  Effect.mapError(effect, (error) => new Unsent({ error }))
+
+const unwrap = <E>(failure: E | Unsent<E>): E => failure instanceof Unsent ? failure.error : failure
+
+/** Exponential backoff with jitter, capped, `maxRetries` times, while `retryable`; `Retry-After` wins. */
+const makeSchedule = <I>(
+  policy: Policy,
+  retryable: (input: I) => boolean,
+  wait: (input: I) => Duration.Duration | undefined
+): Schedule.Schedule<unknown, I> =>
+  Schedule.exponential(policy.backoff, 2).pipe(
+    policy.jitter ? Schedule.jittered : identity,
+    Schedule.modifyDelay((_, delay) => Duration.min(delay, policy.maxBackoff)),
+    Schedule.intersect(Schedule.recurs(policy.maxRetries)),
+    Schedule.intersect(Schedule.identity<I>()),
+    Schedule.whileInput(retryable),
+    Schedule.modifyDelay(([, input], delay) => wait(input) ?? delay)
+  )
+
+/**
  * The schedule `retry` uses: fed with each failure, it stops on a failure that may not be
  * retried, after `maxRetries`, and waits `Retry-After` exactly when the failure carries one.
  *
@@ -104,28 +141,37 @@ export const schedule = (
   policy: Policy,
   idempotent: boolean
 ): Schedule.Schedule<unknown, ZohoError> =>
-  Schedule.exponential(policy.backoff, 2).pipe(
-    policy.jitter ? Schedule.jittered : identity,
-    Schedule.modifyDelay((_, delay) => Duration.min(delay, policy.maxBackoff)),
-    Schedule.intersect(Schedule.recurs(policy.maxRetries)),
-    Schedule.intersect(Schedule.identity<ZohoError>()),
-    Schedule.whileInput((error: ZohoError) => isRetryable(error, idempotent)),
-    Schedule.modifyDelay(([, error], delay) => retryAfterOf(error) ?? delay)
-  )
+  makeSchedule(policy, (error: ZohoError) => isRetryable(error, idempotent), retryAfterOf)
 
 /**
  * Run `attempt(n)` (n = 1, 2, …) until it succeeds or a failure may not be retried.
- * The attempt number is passed in so spans and log lines can show it.
+ * The attempt number is passed in so spans and log lines can show it. A failure the attempt
+ * marked `Unsent` (see `beforeSend`) is retried whenever it is transient, even for a call that is
+ * not idempotent.
  *
  * @since 0.1.0
  */
 export const retry = <A, E extends ZohoError, R>(
-  attempt: (attempt: number) => Effect.Effect<A, E, R>,
+  attempt: (attempt: number) => Effect.Effect<A, E | Unsent<E>, R>,
   options: { readonly policy: Policy; readonly idempotent: boolean }
 ): Effect.Effect<A, E | ZohoRateLimited, R> =>
   Effect.flatMap(Ref.make(0), (counter) =>
     Ref.updateAndGet(counter, (n) => n + 1).pipe(
       Effect.flatMap(attempt),
-      Effect.mapError((error) => checkRetryAfter(options.policy, error)),
-      Effect.retry(schedule(options.policy, options.idempotent))
+      Effect.mapError((failure): E | ZohoRateLimited | Unsent<E | ZohoRateLimited> =>
+        failure instanceof Unsent
+          ? new Unsent({ error: checkRetryAfter(options.policy, failure.error) })
+          : checkRetryAfter(options.policy, failure)
+      ),
+      Effect.retry(
+        makeSchedule(
+          options.policy,
+          (failure: E | ZohoRateLimited | Unsent<E | ZohoRateLimited>) =>
+            failure instanceof Unsent
+              ? isTransient(failure.error)
+              : isRetryable(failure, options.idempotent),
+          (failure) => retryAfterOf(unwrap(failure))
+        )
+      ),
+      Effect.mapError(unwrap)
     ))

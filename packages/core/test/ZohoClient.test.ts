@@ -18,11 +18,13 @@ import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
+import * as util from "node:util"
 
 // A scripted transport: each call takes the next reply (the last one repeats) and is recorded
 // with the (test) clock time it started at.
@@ -408,6 +410,101 @@ describe("ZohoClient", () => {
         assert.isTrue(Either.isRight(result))
         assert.strictEqual(h.calls.length, 3)
         assert.deepStrictEqual(h.calls.map((c) => c.at), [0, 500, 1500])
+      }))
+
+    it.effect("a POST whose token refresh was reset is retried: it was never sent", () =>
+      Effect.gen(function*() {
+        const transport = makeTransport([json(201, { data: [] })])
+        let refreshes = 0
+        const resetOnce: ZohoAuth.Service = {
+          currentUser: Effect.succeed(user),
+          invalidate: () => Effect.void,
+          revoke: Effect.void,
+          accessToken: Effect.suspend(() =>
+            refreshes++ === 0
+              ? Effect.fail(
+                new ZohoError.ZohoTransportError({
+                  reason: "ConnectionReset",
+                  method: "POST",
+                  url: "https://accounts.zoho.eu/oauth/v2/token",
+                  maybeProcessed: true,
+                  message: "socket hang up"
+                })
+              )
+              : Effect.succeed({ token: Redacted.make("1000.token1"), user, region, expiresAt: undefined })
+          )
+        }
+        const client = yield* ZohoClient.make({ retry: { jitter: false } }).pipe(
+          Effect.provideService(HttpClient.HttpClient, transport.client),
+          Effect.provideService(ZohoAuth.ZohoAuth, resetOnce),
+          Effect.provide(ZohoThrottle.layerUnlimited)
+        )
+        const result = yield* runTimed(client.execute(crmCreate))
+        assert.isTrue(Either.isRight(result))
+        assert.strictEqual(refreshes, 2)
+        assert.strictEqual(transport.calls.length, 1)
+      }))
+  })
+
+  describe("secrets", () => {
+    it.effect("bufferBody false: a body that breaks after the headers names no token, in any rendering", () =>
+      Effect.gen(function*() {
+        const broken: Reply = () =>
+          Effect.succeed(
+            new Response(
+              new ReadableStream<Uint8Array>({
+                start(controller) {
+                  controller.enqueue(new TextEncoder().encode("{\"data\":"))
+                  controller.error(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }))
+                }
+              }),
+              { status: 200, headers: { "content-type": "application/json" } }
+            )
+          )
+        const h = yield* setup([broken], { bufferBody: false })
+        const response = yield* h.execute(crmGet)
+        assert.strictEqual(response.request.headers["authorization"], "<redacted>")
+        const error = yield* Effect.flip(response.text)
+        for (const text of [util.inspect(response, { depth: Infinity }), JSON.stringify(response)]) {
+          assert.notInclude(text, "1000.token1")
+        }
+        for (const text of [String(error), util.inspect(error, { depth: Infinity }), JSON.stringify(error)]) {
+          assert.notInclude(text, "1000.token1")
+        }
+        // What the endpoint layer makes of it: a ZohoTransportError with the cause, redacted.
+        const transport = new ZohoError.ZohoTransportError({
+          reason: "ConnectionReset",
+          method: "GET",
+          url: response.request.url,
+          maybeProcessed: true,
+          message: error.message,
+          cause: error
+        })
+        assert.notInclude(util.inspect(transport, { depth: Infinity }), "1000.token1")
+        assert.notInclude(JSON.stringify(transport), "1000.token1")
+      }))
+
+    it.effect("the exchange span keeps neither the token nor the response as its exit value", () =>
+      Effect.gen(function*() {
+        const exits: Array<string> = []
+        const base = yield* Effect.tracer
+        const tracer = Tracer.make({
+          span: (...args) => {
+            const span = base.span(...args)
+            const end = span.end.bind(span)
+            return Object.assign(span, {
+              end: (endTime: bigint, exit: Exit.Exit<unknown, unknown>) => {
+                exits.push(util.inspect(exit, { depth: Infinity }))
+                end(endTime, exit)
+              }
+            })
+          },
+          context: (f, fiber) => base.context(f, fiber)
+        })
+        const h = yield* setup([json(503, { message: "echo Zoho-oauthtoken 1000.token1" }), ok])
+        yield* runTimed(h.execute(crmGet).pipe(Effect.withTracer(tracer)))
+        assert.isAbove(exits.length, 2)
+        for (const exit of exits) assert.notInclude(exit, "1000.token1")
       }))
   })
 

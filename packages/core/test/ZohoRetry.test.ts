@@ -163,3 +163,25 @@ describe("ZohoRetry", () => {
       assert.strictEqual(s.attempts.length, 1)
     }))
 })
+
+describe("ZohoRetry.beforeSend", () => {
+  it.effect("a transient failure before the send is retried even for a create; the error comes back unwrapped", () =>
+    Effect.gen(function*() {
+      // attempt 1: the token refresh was reset (never sent); attempt 2: the exchange was reset
+      const s = scripted([transport(true), transport(true)])
+      const attempt = (n: number) => n === 1 ? ZohoRetry.beforeSend(s.attempt(n)) : s.attempt(n)
+      const result = yield* runTimed(ZohoRetry.retry(attempt, { policy: noJitter, idempotent: false }))
+      assert.deepStrictEqual(result, Either.left(transport(true)))
+      assert.strictEqual(s.attempts.length, 2)
+    }))
+
+  it.effect("a permanent failure before the send is not retried", () =>
+    Effect.gen(function*() {
+      const s = scripted([badRequest])
+      const error = yield* Effect.flip(
+        ZohoRetry.retry((n) => ZohoRetry.beforeSend(s.attempt(n)), { policy: noJitter, idempotent: false })
+      )
+      assert.strictEqual(error, badRequest)
+      assert.strictEqual(s.attempts.length, 1)
+    }))
+})

@@ -1,5 +1,16 @@
-import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as Cookies from "@effect/platform/Cookies"
+import type * as Headers from "@effect/platform/Headers"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as IncomingMessage from "@effect/platform/HttpIncomingMessage"
+import type * as UrlParams from "@effect/platform/UrlParams"
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Inspectable from "effect/Inspectable"
+import type * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import * as ZohoLogging from "../ZohoLogging.js"
 import type { ParamValue } from "../ZohoRequest.js"
 import type { BudgetObservation } from "../ZohoThrottle.js"
 
@@ -148,3 +159,88 @@ export const transportMessage = (error: HttpClientError.RequestError): string =>
     messages[0] !== undefined ? `: ${messages[0]}` : ""
   }`
 }
+
+/**
+ * The request with every credential header (`Authorization: Zoho-oauthtoken …`) replaced: what a
+ * response or an error may carry once it leaves the exchange, so no rendering of it (inspect,
+ * JSON, a span's exit value) can show the token.
+ *
+ * @internal
+ */
+export const redactRequest = (request: HttpClientRequest.HttpClientRequest): HttpClientRequest.HttpClientRequest => {
+  const secret = Object.keys(request.headers).filter(ZohoLogging.isSecretHeader)
+  if (secret.length === 0) return request
+  return HttpClientRequest.setHeaders(
+    request,
+    Object.fromEntries(secret.map((name) => [name, ZohoLogging.redacted]))
+  )
+}
+
+/**
+ * A response whose `request` is redacted and whose body errors name only that request. The
+ * transport's own response (which holds the real request) stays in a private field that no
+ * inspection, JSON or structured clone reaches.
+ */
+class RedactedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [IncomingMessage.TypeId]: IncomingMessage.TypeId = IncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  readonly #original: HttpClientResponse.HttpClientResponse
+
+  constructor(readonly request: HttpClientRequest.HttpClientRequest, original: HttpClientResponse.HttpClientResponse) {
+    super()
+    this.#original = original
+  }
+
+  #rewrap = (error: HttpClientError.ResponseError): HttpClientError.ResponseError =>
+    new HttpClientError.ResponseError({
+      request: this.request,
+      response: this,
+      reason: error.reason,
+      cause: ZohoLogging.redactCause(error.cause),
+      ...(error.description !== undefined ? { description: ZohoLogging.redactText(error.description) } : {})
+    })
+
+  get status(): number {
+    return this.#original.status
+  }
+  get headers(): Headers.Headers {
+    return this.#original.headers
+  }
+  get cookies(): Cookies.Cookies {
+    return this.#original.cookies
+  }
+  get remoteAddress(): Option.Option<string> {
+    return this.#original.remoteAddress
+  }
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    return Stream.mapError(this.#original.stream, this.#rewrap)
+  }
+  get text(): Effect.Effect<string, HttpClientError.ResponseError> {
+    return Effect.mapError(this.#original.text, this.#rewrap)
+  }
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return Effect.mapError(this.#original.json, this.#rewrap)
+  }
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
+    return Effect.mapError(this.#original.urlParamsBody, this.#rewrap)
+  }
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
+    return Effect.mapError(this.#original.arrayBuffer, this.#rewrap)
+  }
+  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    return Effect.mapError(this.#original.formData, this.#rewrap)
+  }
+  toJSON(): unknown {
+    return { _id: "@effect/platform/HttpClientResponse", request: this.request.toJSON(), status: this.status }
+  }
+}
+
+/**
+ * The response as the caller sees it: the same status, headers and body, with the request
+ * redacted (see `redactRequest`).
+ *
+ * @internal
+ */
+export const redactResponse = (
+  response: HttpClientResponse.HttpClientResponse
+): HttpClientResponse.HttpClientResponse => new RedactedResponse(redactRequest(response.request), response)
