@@ -1,4 +1,4 @@
-import { ZohoOAuth } from "@effect-zoho/core"
+import { ZohoError, ZohoOAuth } from "@effect-zoho/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
@@ -130,12 +130,14 @@ describe("ZohoOAuth", () => {
   }
 
   const cases: ReadonlyArray<readonly [string, Reply, string, boolean, number]> = [
-    ["invalid_code (HTTP 200)", json({ error: "invalid_code" }), "InvalidCode", true, 200],
+    // Zoho's answer to a revoked refresh token: on a refresh it is about the token, not a code.
+    ["invalid_code (HTTP 200)", json({ error: "invalid_code" }), "InvalidRefreshToken", true, 200],
     ["invalid_client (HTTP 200)", json({ error: "invalid_client" }), "InvalidClient", true, 200],
     ["invalid_client_secret", json({ error: "invalid_client_secret" }), "InvalidClientSecret", true, 200],
     ["invalid_redirect_uri", json({ error: "invalid_redirect_uri" }), "InvalidRedirectUri", true, 200],
     ["invalid_token", json({ error: "invalid_token" }), "InvalidRefreshToken", true, 200],
-    ["too many requests (Access Denied)", json(tooMany), "TooManyRequests", false, 200],
+    ["too many requests (Access Denied)", json(tooMany), "TooManyRequests", true, 200],
+    ["too many requests at HTTP 400", json(tooMany, 400), "TooManyRequests", true, 400],
     ["access_denied", json({ error: "access_denied" }), "AccessDenied", true, 200],
     ["missing_org_info", json({ error: "missing_org_info" }), "MissingOrgInfo", true, 200],
     ["invalid_scope (HTTP 400)", json({ error: "invalid_scope" }, 400), "InvalidScope", true, 400],
@@ -144,7 +146,8 @@ describe("ZohoOAuth", () => {
     ["an empty access_token", json({ access_token: "" }), "Unknown", true, 200],
     ["an HTML 502", text("<html><body>Bad Gateway</body></html>", 502), "Unknown", false, 502],
     ["a JSON 500", json({ error: "internal_error" }, 500), "Unknown", false, 500],
-    ["an HTTP 429", json({}, 429), "TooManyRequests", false, 429],
+    ["an HTTP 429", json({}, 429), "TooManyRequests", true, 429],
+    ["an HTML 429", text("<html>slow down</html>", 429), "TooManyRequests", true, 429],
     ["a non-JSON 200", text("OK", 200, "text/plain"), "Unknown", false, 200],
     [
       "an access token with bad fields",
@@ -224,19 +227,41 @@ describe("ZohoOAuth", () => {
       yield* TestClock.adjust("10 seconds")
       const error = yield* Effect.flip(Fiber.join(fiber))
       assert.strictEqual(error._tag, "ZohoTimeoutError")
+      assert.strictEqual(error._tag === "ZohoTimeoutError" && error.phase, "token")
     }))
 
-  it.effect("without a timeout a slow answer still arrives", () =>
+  it.effect("a slow answer under the timeout still arrives", () =>
     Effect.gen(function*() {
       const { fake, oauth } = yield* setup()
       fake.refreshTokens.set("1000.refresh.secret", "https://www.zohoapis.eu")
-      fake.script.push({ _tag: "Delay", duration: "1 minute" })
+      fake.script.push({ _tag: "Delay", duration: "14 seconds" })
       const fiber = yield* Effect.fork(
         oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
       )
-      yield* TestClock.adjust("1 minute")
+      yield* TestClock.adjust("14 seconds")
       const response = yield* Fiber.join(fiber)
       assert.strictEqual(Redacted.value(response.accessToken), "1000.access.1")
+    }))
+
+  it.effect("without a timeout option a stalled accounts server fails after the 15 s default", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.script.push({ _tag: "Delay", duration: "1 hour" }, { _tag: "Delay", duration: "1 hour" })
+      const refresh = yield* Effect.fork(
+        oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+      )
+      const revoke = yield* Effect.fork(oauth.revoke({ accountsUrl: ACCOUNTS, token: Redacted.make("t") }))
+      yield* TestClock.adjust(ZohoOAuth.defaultTimeout)
+      for (const fiber of [refresh, revoke]) {
+        const error = yield* Effect.flip(Fiber.join(fiber))
+        assert.strictEqual(error._tag, "ZohoTimeoutError")
+        if (error._tag !== "ZohoTimeoutError") continue
+        assert.strictEqual(error.phase, "token")
+        assert.strictEqual(Duration.toMillis(error.timeout), 15_000)
+        assert.isTrue(ZohoError.isTransient(error))
+        assert.include(error.message, "ZOHO_TOKEN_TIMEOUT_MS")
+        assertNoSecret(error)
+      }
     }))
 
   it.effect("revokes with the form field token", () =>
