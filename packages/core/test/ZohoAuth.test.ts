@@ -225,6 +225,38 @@ describe("ZohoAuth", () => {
         assert.strictEqual(fake.count(), 0)
       }))
 
+    it.scoped("a stored token whose api_domain is not a Zoho host of the region is refused, unsent", () =>
+      Effect.gen(function*() {
+        const stored = new ZohoToken.ZohoToken({
+          id: "abc124",
+          userName: "alice@example.com",
+          clientId: CLIENT_ID,
+          clientSecret: Redacted.make(CLIENT_SECRET),
+          refreshToken: Redacted.make(ALICE_RT),
+          accessToken: Redacted.make("1000.access.elsewhere"),
+          expiryTime: 1_800_000,
+          apiDomain: "http://attacker.example"
+        })
+        const { auth, fake } = yield* setup({ user: alice, tokens: [stored] })
+        const error = yield* Effect.flip(auth.accessToken)
+        assert.strictEqual(error._tag, "ZohoConfigError")
+        if (error._tag === "ZohoConfigError") {
+          assert.strictEqual(error.reason, "UntrustedHost")
+          assert.strictEqual(error.input, "attacker.example")
+        }
+        assert.strictEqual(fake.count(), 0)
+      }))
+
+    it.scoped("a token response with an untrusted api_domain is neither stored nor used", () =>
+      Effect.gen(function*() {
+        const { auth, fake, store } = yield* setup({ user: alice })
+        fake.refreshTokens.set(ALICE_RT, "https://www.zohoapis.com.attacker.example")
+        const error = yield* Effect.flip(auth.accessToken)
+        assert.strictEqual(error._tag === "ZohoConfigError" && error.reason, "UntrustedHost")
+        assert.strictEqual((yield* store.list).length, 0)
+        assertNoSecret(error)
+      }))
+
     it.scoped("two processes sharing a store make one refresh (lock + re-read)", () =>
       Effect.gen(function*() {
         const fake = new FakeAccounts()

@@ -1,13 +1,17 @@
 import { ZohoError, ZohoOAuth } from "@effect-zoho/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
+import { inspect } from "node:util"
 import { CLIENT_ID, CLIENT_SECRET, FakeAccounts, json, type Reply, text } from "./fixtures/FakeAccounts.js"
 
 const ACCOUNTS = "https://accounts.zoho.eu"
@@ -322,4 +326,118 @@ describe("ZohoOAuth", () => {
       assert.notInclude(everything, "1000.refresh.secret")
       assert.notInclude(everything, "1000.access")
     }))
+
+  describe("readable errors (issue 8.10)", () => {
+    const refresh = (oauth: ZohoOAuth.Service) =>
+      Effect.flip(oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") }))
+
+    it.effect("every reason has a one-line message saying what to do, never a field dump", () =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        for (const error of ["invalid_code", "invalid_client", "invalid_client_secret", "something_new"]) {
+          fake.script.push(json({ error }))
+          const e = yield* refresh(oauth)
+          assert.strictEqual(e._tag, "ZohoOAuthError")
+          const message = e.message
+          assert.notInclude(message, "\n")
+          assert.notInclude(message, "undefined")
+          assert.notMatch(message, /^\{/)
+          assert.include(message, `[${error}, HTTP 200]`)
+          assert.include(String(e), message)
+          assert.include(inspect(e), message)
+        }
+      }))
+
+    it.effect("a grant code exchange keeps invalid_code as InvalidCode", () =>
+      Effect.gen(function*() {
+        const { oauth } = yield* setup()
+        const e = yield* Effect.flip(oauth.exchangeCode({ ...secrets, code: Redacted.make("grant-code-secret") }))
+        assert.strictEqual(e._tag === "ZohoOAuthError" && e.reason, "InvalidCode")
+        assert.include(e.message, "generate a new one")
+        assertNoSecret(e)
+      }))
+
+    it.effect("the mint cap says when to retry; Retry-After wins over the 10-minute window", () =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        fake.script.push(json(tooMany, 400), { ...json({}, 429), headers: { "retry-after": "120" } })
+        const capped = yield* refresh(oauth)
+        const limited = yield* refresh(oauth)
+        for (const [e, seconds] of [[capped, 600], [limited, 120]] as const) {
+          assert.strictEqual(e._tag, "ZohoOAuthError")
+          if (e._tag !== "ZohoOAuthError") continue
+          assert.strictEqual(e.reason, "TooManyRequests")
+          assert.strictEqual(Duration.toSeconds(e.retryAfter!), seconds)
+          assert.isFalse(ZohoError.isTransient(e))
+          assert.include(e.message, `retry in ${seconds} s`)
+        }
+      }))
+
+    it.effect("a wrong data center names the one Zoho points at", () =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        fake.script.push(
+          json({ error: "invalid_client", "accounts-server": "https://accounts.zoho.in", location: "in" }),
+          json({ error: "invalid_code", error_description: "This token belongs to accounts.zoho.com.au" }),
+          // The data center that was asked (EU) is no hint.
+          json({ error: "invalid_client", "accounts-server": "https://accounts.zoho.eu" })
+        )
+        const fromField = yield* refresh(oauth)
+        const fromText = yield* refresh(oauth)
+        const same = yield* refresh(oauth)
+        assert.strictEqual(fromField._tag === "ZohoOAuthError" && fromField.dataCenter, "IN")
+        assert.include(fromField.message, "IN data center: set ZOHO_REGION=in")
+        assert.strictEqual(fromText._tag === "ZohoOAuthError" && fromText.dataCenter, "AU")
+        assert.strictEqual(same._tag === "ZohoOAuthError" && same.dataCenter, undefined)
+      }))
+  })
+
+  describe("server text is redacted (issue 8.2)", () => {
+    it.effect("a proxy echoing the form, a token or a code cannot put it into the error", () =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        fake.script.push(
+          json({
+            error: "invalid_client",
+            error_description:
+              `rejected grant_type=refresh_token&client_secret=${CLIENT_SECRET}&refresh_token=1000.refresh.secret`
+          }),
+          json({ error: "proxy_error", message: "upstream said: 1000.refresh.secret is not valid (Bearer abc)" }),
+          json({ error: "invalid_code", error_description: "code grant-code-secret already used" })
+        )
+        const echoed = yield* Effect.flip(
+          oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+        )
+        const bare = yield* Effect.flip(
+          oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+        )
+        const code = yield* Effect.flip(oauth.exchangeCode({ ...secrets, code: Redacted.make("grant-code-secret") }))
+        for (const e of [echoed, bare, code]) {
+          assert.strictEqual(e._tag, "ZohoOAuthError")
+          if (e._tag === "ZohoOAuthError") assert.include(e.description, "<redacted>")
+          assertNoSecret(e)
+          assert.notInclude(Cause.pretty(Cause.fail(e)), "1000.refresh.secret")
+          assert.notInclude(inspect(e), CLIENT_SECRET)
+        }
+      }))
+  })
+
+  describe("config (ZOHO_TOKEN_TIMEOUT_MS)", () => {
+    const read = (vars: Record<string, string>) =>
+      Effect.withConfigProvider(ZohoOAuth.config, ConfigProvider.fromMap(new Map(Object.entries(vars))))
+
+    it.effect("unset keeps the default; a positive value sets the timeout; 0 or less fails the layer", () =>
+      Effect.gen(function*() {
+        assert.isUndefined((yield* read({})).timeout)
+        assert.strictEqual(Duration.toMillis(Duration.decode((yield* read({ ZOHO_TOKEN_TIMEOUT_MS: "2500" })).timeout!)), 2500)
+        for (const bad of ["0", "-1", "soon"]) {
+          const error = yield* Effect.flip(Effect.scoped(Layer.build(ZohoOAuth.layerConfig()))).pipe(
+            Effect.provideService(HttpClient.HttpClient, new FakeAccounts().client),
+            Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["ZOHO_TOKEN_TIMEOUT_MS", bad]])))
+          )
+          assert.strictEqual(error._tag, "ZohoConfigError")
+          assert.strictEqual(error.reason, "InvalidInput")
+        }
+      }))
+  })
 })
