@@ -101,9 +101,12 @@ describe("a hung accounts server (issue 8.1)", () => {
       yield* simulator.injectFault({ route: { pathPrefix: "/oauth/v2/token" }, fault: { _tag: "Hang" } })
       const fiber = yield* Effect.fork(
         Effect.flatMap(ZohoAuth.ZohoAuth, (auth) =>
-          Effect.all(Array.from({ length: 50 }, () => Effect.flip(auth.accessToken)), {
-            concurrency: "unbounded"
-          })).pipe(Effect.provide(processOver(simulator, store)))
+          Effect.all(
+            Array.from({ length: 50 }, () => Effect.flip(auth.accessToken)),
+            {
+              concurrency: "unbounded"
+            }
+          )).pipe(Effect.provide(processOver(simulator, store)))
       )
       yield* TestClock.adjust("14 seconds")
       assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)), "still waiting before the timeout")
@@ -183,9 +186,11 @@ describe("Zoho's mint cap (issue 8.7)", () => {
         route: { method: "POST", pathPrefix: "/oauth/v2/token" },
         fault: { _tag: "Delay", duration: "5 seconds" }
       })
-      const fiberB = yield* Effect.fork(Effect.flatMap(ZohoAuth.ZohoAuth, (auth) => auth.accessToken).pipe(
-        Effect.provide(b)
-      ))
+      const fiberB = yield* Effect.fork(
+        Effect.flatMap(ZohoAuth.ZohoAuth, (auth) => auth.accessToken).pipe(
+          Effect.provide(b)
+        )
+      )
       while ((yield* simulator.stats).requests < 1) yield* Effect.yieldNow()
       const tokenA = yield* Effect.flatMap(ZohoAuth.ZohoAuth, (auth) => auth.accessToken).pipe(Effect.provide(a))
       yield* TestClock.adjust("5 seconds")
@@ -207,21 +212,24 @@ describe("an untrusted api_domain (issue 8.8)", () => {
     ["a non-default port", "https://www.zohoapis.com:8443", "www.zohoapis.com:8443"]
   ]
 
-  it.effect.each(cases)("%s: ZohoConfigError UntrustedHost, nothing sent there, nothing stored", ([, domain, host]) =>
-    Effect.gen(function*() {
-      const simulator = yield* Simulator.make(SimSeed.demo({ settings: { apiDomain: domain } }))
-      const store = yield* MemoryTokenStore.make()
-      const error = yield* Effect.flip(list(query)).pipe(Effect.provide(processOver(simulator, store)))
-      assert.strictEqual(error._tag, "ZohoConfigError")
-      if (error._tag !== "ZohoConfigError") return
-      assert.strictEqual(error.reason, "UntrustedHost")
-      assert.strictEqual(error.input, host)
-      const stats = yield* simulator.stats
-      assert.strictEqual(stats.tokenRequests.refresh_token, 1, "one refresh, not retried")
-      assert.deepStrictEqual(stats.byProduct, {}, "the bearer token went nowhere")
-      assert.strictEqual((yield* store.list).length, 0)
-      noSecretIn(error)
-    }))
+  it.effect.each(cases)(
+    "%s: ZohoConfigError UntrustedHost, nothing sent there, nothing stored",
+    ([, domain, host]) =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.make(SimSeed.demo({ settings: { apiDomain: domain } }))
+        const store = yield* MemoryTokenStore.make()
+        const error = yield* Effect.flip(list(query)).pipe(Effect.provide(processOver(simulator, store)))
+        assert.strictEqual(error._tag, "ZohoConfigError")
+        if (error._tag !== "ZohoConfigError") return
+        assert.strictEqual(error.reason, "UntrustedHost")
+        assert.strictEqual(error.input, host)
+        const stats = yield* simulator.stats
+        assert.strictEqual(stats.tokenRequests.refresh_token, 1, "one refresh, not retried")
+        assert.deepStrictEqual(stats.byProduct, {}, "the bearer token went nowhere")
+        assert.strictEqual((yield* store.list).length, 0)
+        noSecretIn(error)
+      })
+  )
 
   it.effect("a Zoho API host of the region (sandbox, upload) and the configured simulator URL are trusted", () =>
     Effect.gen(function*() {

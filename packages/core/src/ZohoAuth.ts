@@ -155,11 +155,13 @@ export const make = (
     ): Either.Either<ZohoRegion.ZohoRegion, ZohoConfigError> => {
       const region = regionOf(user)
       if (apiDomain === undefined || apiDomain.length === 0) return Either.right(region)
-      return Either.map(ZohoRegion.trustApiDomain(region, apiDomain), (origin) => ZohoRegion.withApiDomain(region, origin))
+      return Either.map(ZohoRegion.trustApiDomain(region, apiDomain), (origin) =>
+        ZohoRegion.withApiDomain(region, origin))
     }
     const isFresh = (token: AccessToken, now: number) =>
       token.expiresAt === undefined || token.expiresAt - skewMillis > now
-    const lockKey = (user: ZohoUser) => `refresh:${user.key}`
+    const lockKey = (user: ZohoUser) =>
+      `refresh:${user.key}`
 
     const currentUserOption: Effect.Effect<Option.Option<ZohoUser>> = Effect.map(
       CurrentUser,
@@ -221,7 +223,10 @@ export const make = (
       Effect.map(Clock.currentTimeMillis, (now) => now + Duration.toMillis(response.expiresIn))
 
     /** Save (when persisting) and turn a token-endpoint answer into the caller's token. */
-    const keep = (user: ZohoUser, token: ZohoToken.ZohoToken): Effect.Effect<Minted, TokenStoreError | ZohoConfigError> =>
+    const keep = (
+      user: ZohoUser,
+      token: ZohoToken.ZohoToken
+    ): Effect.Effect<Minted, TokenStoreError | ZohoConfigError> =>
       // An untrusted api_domain fails before the save: the token is neither stored nor used.
       Effect.tap(fromStored(user, token), () => persist ? store.save(token) : Effect.void).pipe(
         // Names and times only: the token itself never reaches a log.
@@ -564,8 +569,10 @@ export const make = (
           }
           yield* revokeAtZoho(token)
           if (stored !== undefined) yield* store.delete(stored.id)
-          yield* Ref.update(state, (map) =>
-            new Map(map).set(user.key, { ...emptyEntry, inflight: map.get(user.key)?.inflight }))
+          yield* Ref.update(
+            state,
+            (map) => new Map(map).set(user.key, { ...emptyEntry, inflight: map.get(user.key)?.inflight })
+          )
         })
       )
     })

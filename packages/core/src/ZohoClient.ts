@@ -56,6 +56,7 @@ import * as Redacted from "effect/Redacted"
 import * as internal from "./internal/http.js"
 import type { AccessToken } from "./ZohoAuth.js"
 import { ZohoAuth } from "./ZohoAuth.js"
+import * as ZohoConfig from "./ZohoConfig.js"
 import type { ProductId, ZohoError } from "./ZohoError.js"
 import {
   ZohoApiError,
@@ -71,7 +72,6 @@ import type { ZohoRequest } from "./ZohoRequest.js"
 import * as ZohoRetry from "./ZohoRetry.js"
 import type { ThrottleKey } from "./ZohoThrottle.js"
 import { ZohoThrottle } from "./ZohoThrottle.js"
-import * as ZohoConfig from "./ZohoConfig.js"
 import type { ZohoUser } from "./ZohoUser.js"
 import { organizationIdFor, validateOrganizationId } from "./ZohoUser.js"
 

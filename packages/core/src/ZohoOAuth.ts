@@ -445,7 +445,12 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, HttpC
             if (!failed) return Effect.void
             return Effect.flatMap(retryAfterOf(headers), (retryAfter) =>
               Effect.fail(
-                errorFromBody(status, body, { grantType: "revoke", accountsUrl: o.accountsUrl, secrets: [token], retryAfter })
+                errorFromBody(status, body, {
+                  grantType: "revoke",
+                  accountsUrl: o.accountsUrl,
+                  secrets: [token],
+                  retryAfter
+                })
               ))
           }),
           Effect.withSpan("ZohoOAuth.revoke", {
@@ -472,7 +477,10 @@ export const layer = (options: Options = {}): Layer.Layer<ZohoOAuth, never, Http
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.integer("ZOHO_TOKEN_TIMEOUT_MS").pipe(
-  Config.validate({ message: "ZOHO_TOKEN_TIMEOUT_MS must be a positive number of milliseconds", validation: (n) => n > 0 }),
+  Config.validate({
+    message: "ZOHO_TOKEN_TIMEOUT_MS must be a positive number of milliseconds",
+    validation: (n) => n > 0
+  }),
   Config.option,
   Config.map((ms): Options => ({ timeout: Option.getOrUndefined(Option.map(ms, Duration.millis)) }))
 )
@@ -491,6 +499,7 @@ export const layerConfig = (
     Effect.flatMap(
       Effect.mapError(config, (error) =>
         new ZohoConfigError({ reason: "InvalidInput", message: `Invalid ZohoOAuth configuration: ${String(error)}` })),
-      (fromEnv) => make({ timeout: overrides.timeout ?? fromEnv.timeout })
+      (fromEnv) =>
+        make({ timeout: overrides.timeout ?? fromEnv.timeout })
     )
   )

@@ -328,7 +328,10 @@ describe("ZohoConfig", () => {
 
     it.effect("ZOHO_ORG_ID must be numeric; surrounding whitespace is trimmed, blank is unset", () =>
       Effect.gen(function*() {
-        assert.deepStrictEqual(yield* read(ZohoConfig.organizationId, { ZOHO_ORG_ID: " 800001\r\n" }), Option.some("800001"))
+        assert.deepStrictEqual(
+          yield* read(ZohoConfig.organizationId, { ZOHO_ORG_ID: " 800001\r\n" }),
+          Option.some("800001")
+        )
         assert.deepStrictEqual(yield* read(ZohoConfig.organizationId, { ZOHO_ORG_ID: " " }), Option.none())
         for (const bad of ["800001\r\nX-Injected: 1", "80 0001", "org1", "-1"]) {
           const error = yield* Effect.flip(read(ZohoConfig.organizationId, { ZOHO_ORG_ID: bad }))

@@ -256,8 +256,8 @@ describe("ZohoOAuth", () => {
       )
       const revoke = yield* Effect.fork(oauth.revoke({ accountsUrl: ACCOUNTS, token: Redacted.make("t") }))
       yield* TestClock.adjust(ZohoOAuth.defaultTimeout)
-      for (const fiber of [refresh, revoke]) {
-        const error = yield* Effect.flip(Fiber.join(fiber))
+      const errors = [yield* Effect.flip(Fiber.join(refresh)), yield* Effect.flip(Fiber.join(revoke))]
+      for (const error of errors) {
         assert.strictEqual(error._tag, "ZohoTimeoutError")
         if (error._tag !== "ZohoTimeoutError") continue
         assert.strictEqual(error.phase, "token")
@@ -360,7 +360,12 @@ describe("ZohoOAuth", () => {
     it.effect("the mint cap says when to retry; Retry-After wins over the 10-minute window", () =>
       Effect.gen(function*() {
         const { fake, oauth } = yield* setup()
-        fake.script.push(json(tooMany, 400), { ...json({}, 429), headers: { "retry-after": "120" } })
+        fake.script.push(json(tooMany, 400), {
+          _tag: "Reply",
+          status: 429,
+          body: "{}",
+          headers: { "retry-after": "120" }
+        })
         const capped = yield* refresh(oauth)
         const limited = yield* refresh(oauth)
         for (const [e, seconds] of [[capped, 600], [limited, 120]] as const) {
@@ -429,7 +434,10 @@ describe("ZohoOAuth", () => {
     it.effect("unset keeps the default; a positive value sets the timeout; 0 or less fails the layer", () =>
       Effect.gen(function*() {
         assert.isUndefined((yield* read({})).timeout)
-        assert.strictEqual(Duration.toMillis(Duration.decode((yield* read({ ZOHO_TOKEN_TIMEOUT_MS: "2500" })).timeout!)), 2500)
+        assert.strictEqual(
+          Duration.toMillis(Duration.decode((yield* read({ ZOHO_TOKEN_TIMEOUT_MS: "2500" })).timeout!)),
+          2500
+        )
         for (const bad of ["0", "-1", "soon"]) {
           const error = yield* Effect.flip(Effect.scoped(Layer.build(ZohoOAuth.layerConfig()))).pipe(
             Effect.provideService(HttpClient.HttpClient, new FakeAccounts().client),

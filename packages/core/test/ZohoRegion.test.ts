@@ -61,7 +61,11 @@ describe("ZohoRegion", () => {
 
   describe("make with input a type cannot rule out (JavaScript callers, casts)", () => {
     /** What a JavaScript caller can pass where the types say `DataCenter` / `Environment`. */
-    const untyped = ZohoRegion.make as (dc: string, environment?: string, overrides?: ZohoRegion.RegionOverrides) => ZohoRegion.ZohoRegion
+    const untyped = ZohoRegion.make as (
+      dc: string,
+      environment?: string,
+      overrides?: ZohoRegion.RegionOverrides
+    ) => ZohoRegion.ZohoRegion
     const untypedEither = ZohoRegion.makeEither as (
       dc: string,
       environment?: string,
@@ -80,7 +84,7 @@ describe("ZohoRegion", () => {
     it("an unknown data center throws the typed ZohoConfigError with the choices, not a TypeError", () => {
       const error = thrown(() => untyped("XX"))
       assert.instanceOf(error, ZohoError.ZohoConfigError)
-      assert.notInstanceOf(error, TypeError)
+      assert.isFalse(error instanceof TypeError)
       if (!(error instanceof ZohoError.ZohoConfigError)) return
       assert.strictEqual(error.reason, "UnknownRegion")
       assert.strictEqual(error.input, "XX")
@@ -110,23 +114,25 @@ describe("ZohoRegion", () => {
 
   describe("trustApiDomain", () => {
     const us = ZohoRegion.make("US")
-    it.each([
-      ["https://www.zohoapis.com", true],
-      ["https://www.zohoapis.com/", true],
-      ["https://sandbox.zohoapis.com", true],
-      ["https://developer.zohoapis.com", true],
-      ["https://content.zohoapis.com", true],
-      ["http://www.zohoapis.com", false],
-      ["https://www.zohoapis.com.cn", false],
-      ["https://www.zohoapis.eu", false],
-      ["https://zohoapis.com", false],
-      ["https://evilzohoapis.com", false],
-      ["https://www.zohoapis.com.evil.example", false],
-      ["https://www.zohoapis.com:444", false],
-      ["https://www.zohoapis.com/crm", false],
-      ["https://a:b@www.zohoapis.com", false],
-      ["not a url", false]
-    ] as const)("%s for US: %s", (domain, trusted) => {
+    it.each(
+      [
+        ["https://www.zohoapis.com", true],
+        ["https://www.zohoapis.com/", true],
+        ["https://sandbox.zohoapis.com", true],
+        ["https://developer.zohoapis.com", true],
+        ["https://content.zohoapis.com", true],
+        ["http://www.zohoapis.com", false],
+        ["https://www.zohoapis.com.cn", false],
+        ["https://www.zohoapis.eu", false],
+        ["https://zohoapis.com", false],
+        ["https://evilzohoapis.com", false],
+        ["https://www.zohoapis.com.evil.example", false],
+        ["https://www.zohoapis.com:444", false],
+        ["https://www.zohoapis.com/crm", false],
+        ["https://a:b@www.zohoapis.com", false],
+        ["not a url", false]
+      ] as const
+    )("%s for US: %s", (domain, trusted) => {
       const result = ZohoRegion.trustApiDomain(us, domain)
       assert.strictEqual(Either.isRight(result), trusted)
       if (Either.isLeft(result)) {
@@ -139,7 +145,10 @@ describe("ZohoRegion", () => {
       assert.isTrue(Either.isRight(ZohoRegion.trustApiDomain(ZohoRegion.make("CA"), "https://upload.zohocloud.ca")))
       assert.isTrue(Either.isRight(ZohoRegion.trustApiDomain(ZohoRegion.make("SA"), "https://files.zoho.sa")))
       const sim = ZohoRegion.make("EU", "production", { apiUrl: "http://127.0.0.1:4010" })
-      assert.deepStrictEqual(ZohoRegion.trustApiDomain(sim, "http://127.0.0.1:4010/"), Either.right("http://127.0.0.1:4010"))
+      assert.deepStrictEqual(
+        ZohoRegion.trustApiDomain(sim, "http://127.0.0.1:4010/"),
+        Either.right("http://127.0.0.1:4010")
+      )
       assert.isTrue(Either.isLeft(ZohoRegion.trustApiDomain(sim, "http://127.0.0.1:4011")))
       assert.isTrue(Either.isRight(ZohoRegion.trustApiDomain(sim, "https://www.zohoapis.eu")))
     })
