@@ -319,7 +319,16 @@ export const trustApiDomain = (region: ZohoRegion, apiDomain: string): Either.Ei
   if (configured.includes(origin)) return Either.right(origin)
   if (parsed.protocol !== "https:") return untrusted(parsed.host, "which is not https")
   if (parsed.port !== "" || !isZohoApiHost(region.dc, parsed.hostname)) {
-    return untrusted(parsed.host, `which is not a Zoho API host of the ${region.dc} data center`)
+    const other = parsed.port === ""
+      ? Object.values(dataCenters).find((d) => isZohoApiHost(d.dc, parsed.hostname))
+      : undefined
+    return untrusted(
+      parsed.host,
+      other === undefined
+        ? `which is not a Zoho API host of the ${region.dc} data center`
+        : `a Zoho API host of the ${other.dc} data center, not of ${region.dc}: set this user's region ` +
+          `(ZOHO_REGION=${other.dc.toLowerCase()}) so tokens come from ${other.accountsHost}`
+    )
   }
   return Either.right(origin)
 }
