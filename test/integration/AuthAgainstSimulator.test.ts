@@ -82,7 +82,7 @@ describe("auth against the simulator's accounts server", () => {
       assert.strictEqual((yield* simulator.stats).tokenRequests.refresh_token, 2)
     }))
 
-  it.effect("the 11th token minted in 10 minutes is Zoho's TooManyRequests, a transient OAuth error", () =>
+  it.effect("the 11th token minted in 10 minutes is Zoho's TooManyRequests, with retryAfter and no retry", () =>
     Effect.gen(function*() {
       const { layer, simulator } = yield* stack()
       yield* Effect.gen(function*() {
@@ -96,7 +96,9 @@ describe("auth against the simulator's accounts server", () => {
         assert.strictEqual(error._tag, "ZohoOAuthError")
         if (error._tag === "ZohoOAuthError") {
           assert.strictEqual(error.reason, "TooManyRequests")
-          assert.isFalse(error.permanent)
+          // Retrying inside Zoho's 10-minute window only adds token requests against the cap.
+          assert.isTrue(error.permanent)
+          assert.isDefined(error.retryAfter)
         }
       }).pipe(Effect.provide(layer))
       assert.strictEqual((yield* simulator.stats).tokenRequests.refresh_token, 11)

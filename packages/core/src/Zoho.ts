@@ -75,7 +75,7 @@ export const layerConfig = (
   ZohoClient.layerConfig(options.client).pipe(
     Layer.provideMerge(
       Layer.merge(
-        ZohoAuth.layerConfig(options.auth).pipe(Layer.provide(ZohoOAuth.layer(options.oauth))),
+        ZohoAuth.layerConfig(options.auth).pipe(Layer.provide(ZohoOAuth.layerConfig(options.oauth))),
         ZohoThrottle.layer(options.throttle)
       )
     )

@@ -11,11 +11,12 @@
  */
 import * as Clock from "effect/Clock"
 import type * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
+import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -24,19 +25,13 @@ import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import { TokenStore } from "./TokenStore.js"
 import * as ZohoConfig from "./ZohoConfig.js"
-import type {
-  TokenStoreError,
-  ZohoConfigError,
-  ZohoOAuthError,
-  ZohoTimeoutError,
-  ZohoTransportError
-} from "./ZohoError.js"
-import { ZohoAuthError } from "./ZohoError.js"
+import type { TokenStoreError, ZohoOAuthError, ZohoTimeoutError, ZohoTransportError } from "./ZohoError.js"
+import { ZohoAuthError, ZohoConfigError } from "./ZohoError.js"
 import { ZohoOAuth } from "./ZohoOAuth.js"
 import type { TokenResponse } from "./ZohoOAuth.js"
 import * as ZohoRegion from "./ZohoRegion.js"
 import * as ZohoToken from "./ZohoToken.js"
-import { CurrentUser, type ZohoUser } from "./ZohoUser.js"
+import { CurrentUser, validate as validateUser, type ZohoUser } from "./ZohoUser.js"
 
 /** What a request needs to authenticate. @since 0.1.0 */
 export interface AccessToken {
@@ -150,11 +145,23 @@ export const make = (
     const state = yield* Ref.make(new Map<string, Entry>())
 
     const regionOf = (user: ZohoUser) => user.region ?? options.region
-    const withDomain = (user: ZohoUser, apiDomain: string | undefined) =>
-      ZohoRegion.withApiDomain(regionOf(user), apiDomain)
+    /**
+     * The user's region with the token's `api_domain`, which must be a Zoho API host of the region
+     * or one the user configured: the bearer token goes there (see `ZohoRegion.trustApiDomain`).
+     */
+    const withDomain = (
+      user: ZohoUser,
+      apiDomain: string | undefined
+    ): Either.Either<ZohoRegion.ZohoRegion, ZohoConfigError> => {
+      const region = regionOf(user)
+      if (apiDomain === undefined || apiDomain.length === 0) return Either.right(region)
+      return Either.map(ZohoRegion.trustApiDomain(region, apiDomain), (origin) =>
+        ZohoRegion.withApiDomain(region, origin))
+    }
     const isFresh = (token: AccessToken, now: number) =>
       token.expiresAt === undefined || token.expiresAt - skewMillis > now
-    const lockKey = (user: ZohoUser) => `refresh:${user.key}`
+    const lockKey = (user: ZohoUser) =>
+      `refresh:${user.key}`
 
     const currentUserOption: Effect.Effect<Option.Option<ZohoUser>> = Effect.map(
       CurrentUser,
@@ -172,15 +179,12 @@ export const make = (
       })
     )
 
-    const fromStored = (user: ZohoUser, token: ZohoToken.ZohoToken): Minted => ({
-      token: {
-        token: token.accessToken!,
-        user,
-        region: withDomain(user, token.apiDomain),
-        expiresAt: token.expiryTime
-      },
-      storedId: token.id
-    })
+    /** A stored token as the caller's; a stored `api_domain` is checked like a fresh one. */
+    const fromStored = (user: ZohoUser, token: ZohoToken.ZohoToken): Either.Either<Minted, ZohoConfigError> =>
+      Either.map(withDomain(user, token.apiDomain), (region) => ({
+        token: { token: token.accessToken!, user, region, expiresAt: token.expiryTime },
+        storedId: token.id
+      }))
 
     /** The store record behind a user: by the id we learned, else by the flow's own key. */
     const locate = (
@@ -219,8 +223,12 @@ export const make = (
       Effect.map(Clock.currentTimeMillis, (now) => now + Duration.toMillis(response.expiresIn))
 
     /** Save (when persisting) and turn a token-endpoint answer into the caller's token. */
-    const keep = (user: ZohoUser, token: ZohoToken.ZohoToken): Effect.Effect<Minted, TokenStoreError> =>
-      Effect.as(persist ? store.save(token) : Effect.void, fromStored(user, token)).pipe(
+    const keep = (
+      user: ZohoUser,
+      token: ZohoToken.ZohoToken
+    ): Effect.Effect<Minted, TokenStoreError | ZohoConfigError> =>
+      // An untrusted api_domain fails before the save: the token is neither stored nor used.
+      Effect.tap(fromStored(user, token), () => persist ? store.save(token) : Effect.void).pipe(
         // Names and times only: the token itself never reaches a log.
         Effect.tap(() =>
           Effect.logDebug("Zoho access token issued").pipe(
@@ -381,8 +389,14 @@ export const make = (
                 "Zoho refused the access token and access-token-only credentials cannot be refreshed; supply a new token or a refresh token"
             })
           )
+          // The user configured this api_domain with the token: trusted as given.
           : Effect.succeed({
-            token: { token: c.accessToken, user, region: withDomain(user, c.apiDomain), expiresAt: undefined },
+            token: {
+              token: c.accessToken,
+              user,
+              region: ZohoRegion.withApiDomain(regionOf(user), c.apiDomain),
+              expiresAt: undefined
+            },
             storedId: undefined
           })
       }
@@ -391,12 +405,31 @@ export const make = (
           Clock.currentTimeMillis,
           (now) => Option.filter(found, (t) => t.isFresh(now, skewMillis) && !sameSecret(t.accessToken, entry.refused))
         )
-      if (!persist && c._tag !== "StoredId") return mint(user, Option.none())
+      /**
+       * At Zoho's mint cap, a token another process minted into a shared store is as good as ours:
+       * look once more before failing. Without one, the typed error (with `retryAfter`) goes to
+       * every caller; it is not retried, since each early retry is one more request against the cap.
+       */
+      const orSharedToken = (storedId: string | undefined) => (minting: Effect.Effect<Minted, AuthError>) =>
+        Effect.catchIf(
+          minting,
+          (e): e is ZohoOAuthError => e._tag === "ZohoOAuthError" && e.reason === "TooManyRequests",
+          (capped) =>
+            Effect.gen(function*() {
+              const stored = yield* freshIn(yield* locate(user, storedId))
+              if (Option.isNone(stored)) return yield* Effect.fail(capped)
+              yield* Effect.logInfo("Zoho mint cap reached; using the token another process stored").pipe(
+                Effect.annotateLogs({ "zoho.user": user.key, "zoho.token_id": stored.value.id })
+              )
+              return yield* fromStored(user, stored.value)
+            })
+        )
+      if (!persist && c._tag !== "StoredId") return mint(user, Option.none()).pipe(orSharedToken(entry.storedId))
       return Effect.gen(function*() {
         // Another process may have refreshed already: use its token without asking Zoho.
         const first = yield* locate(user, entry.storedId)
         const fresh = yield* freshIn(first)
-        if (Option.isSome(fresh)) return fromStored(user, fresh.value)
+        if (Option.isSome(fresh)) return yield* fromStored(user, fresh.value)
         const storedId = Option.match(first, { onNone: () => entry.storedId, onSome: (t) => t.id })
         return yield* store.withLock(
           lockKey(user),
@@ -404,8 +437,10 @@ export const make = (
             // Re-read under the lock: the previous holder may have just saved a fresh token.
             const again = yield* locate(user, storedId)
             const freshNow = yield* freshIn(again)
-            if (Option.isSome(freshNow)) return fromStored(user, freshNow.value)
-            return yield* mint(user, again)
+            if (Option.isSome(freshNow)) return yield* fromStored(user, freshNow.value)
+            return yield* mint(user, again).pipe(
+              orSharedToken(Option.match(again, { onNone: () => storedId, onSome: (t) => t.id }))
+            )
           })
         )
       }).pipe(
@@ -461,7 +496,11 @@ export const make = (
         })
       )
 
-    const accessToken: Effect.Effect<AccessToken, AuthError> = Effect.flatMap(currentUser, accessTokenFor)
+    /** A user's org ids end up in headers and queries: a bad one fails here, before any request. */
+    const accessToken: Effect.Effect<AccessToken, AuthError> = Effect.flatMap(
+      currentUser,
+      (user) => Effect.flatMap(validateUser(user), accessTokenFor)
+    )
 
     const invalidate = (token: Redacted.Redacted<string>): Effect.Effect<void, TokenStoreError> =>
       Effect.gen(function*() {
@@ -530,8 +569,10 @@ export const make = (
           }
           yield* revokeAtZoho(token)
           if (stored !== undefined) yield* store.delete(stored.id)
-          yield* Ref.update(state, (map) =>
-            new Map(map).set(user.key, { ...emptyEntry, inflight: map.get(user.key)?.inflight }))
+          yield* Ref.update(
+            state,
+            (map) => new Map(map).set(user.key, { ...emptyEntry, inflight: map.get(user.key)?.inflight })
+          )
         })
       )
     })
@@ -548,9 +589,31 @@ export const layer = (options: Options): Layer.Layer<ZohoAuth, never, ZohoOAuth 
   Layer.scoped(ZohoAuth, make(options))
 
 /**
+ * Turn configuration errors that are about bad values (not missing ones) into the
+ * `ZohoConfigError` with reason `InvalidInput` that every layer reports for them.
+ *
+ * @since 0.1.0
+ */
+export const fromConfigError = (error: ConfigError.ConfigError): ConfigError.ConfigError | ZohoConfigError => {
+  const missing = ConfigError.reduceWithContext(error, undefined, {
+    andCase: (_, l, r) => l || r,
+    orCase: (_, l, r) => l || r,
+    invalidDataCase: () => false,
+    missingDataCase: () => true,
+    sourceUnavailableCase: () => true,
+    unsupportedCase: () => true
+  })
+  return missing
+    ? error
+    : new ZohoConfigError({ reason: "InvalidInput", message: `Invalid Zoho configuration: ${String(error)}` })
+}
+
+/**
  * The auth service from configuration: by default the region from `ZOHO_REGION` /
  * `ZOHO_ACCOUNTS_URL` and the default user from the `ZOHO_*` credential variables
- * (see `ZohoConfig`).
+ * (see `ZohoConfig`). A bad value (a URL without a scheme, an org id that is not numeric) fails
+ * the layer with a `ZohoConfigError` before anything is sent or stored; missing credentials are
+ * the `ConfigError` that names the variables to set.
  *
  * @since 0.1.0
  */
@@ -561,12 +624,13 @@ export const layerConfig = (
     readonly skew?: Duration.DurationInput | undefined
     readonly persist?: boolean | undefined
   } = {}
-): Layer.Layer<ZohoAuth, ConfigError.ConfigError, ZohoOAuth | TokenStore> =>
+): Layer.Layer<ZohoAuth, ConfigError.ConfigError | ZohoConfigError, ZohoOAuth | TokenStore> =>
   Layer.scoped(
     ZohoAuth,
     Effect.gen(function*() {
-      const region = yield* (options.region ?? ZohoConfig.region)
-      const user = yield* (options.user ?? ZohoConfig.user)
+      const region = yield* Effect.mapError(options.region ?? ZohoConfig.region, fromConfigError)
+      const user = yield* Effect.mapError(options.user ?? ZohoConfig.user, fromConfigError)
+      yield* validateUser(user)
       return yield* make({ region, user, skew: options.skew, persist: options.persist })
     })
   )

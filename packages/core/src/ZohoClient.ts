@@ -56,6 +56,7 @@ import * as Redacted from "effect/Redacted"
 import * as internal from "./internal/http.js"
 import type { AccessToken } from "./ZohoAuth.js"
 import { ZohoAuth } from "./ZohoAuth.js"
+import * as ZohoConfig from "./ZohoConfig.js"
 import type { ProductId, ZohoError } from "./ZohoError.js"
 import {
   ZohoApiError,
@@ -72,7 +73,7 @@ import * as ZohoRetry from "./ZohoRetry.js"
 import type { ThrottleKey } from "./ZohoThrottle.js"
 import { ZohoThrottle } from "./ZohoThrottle.js"
 import type { ZohoUser } from "./ZohoUser.js"
-import { organizationIdFor } from "./ZohoUser.js"
+import { organizationIdFor, validateOrganizationId } from "./ZohoUser.js"
 
 /** @since 0.1.0 */
 export interface Service {
@@ -581,21 +582,32 @@ export const layer = (
 ): Layer.Layer<ZohoClient, never, HttpClient.HttpClient | ZohoAuth | ZohoThrottle> =>
   Layer.effect(ZohoClient, make(options))
 
+/** A positive (or, with `allowZero`, non-negative) integer variable, unset when absent. */
+const boundedInteger = (name: string, allowZero: boolean): Config.Config<Option.Option<number>> =>
+  Config.integer(name).pipe(
+    Config.validate({
+      message: `${name} must be ${allowZero ? "0 or more" : "greater than 0"}`,
+      validation: (n) => allowZero ? n >= 0 : n > 0
+    }),
+    Config.option
+  )
+
 /**
- * Options from the environment: `ZOHO_USER_AGENT`, `ZOHO_TIMEOUT_MS`, `ZOHO_MAX_RETRIES`,
- * `ZOHO_MAX_RETRY_AFTER_MS`, `ZOHO_LOG_LEVEL` (`Debug`, `Info`, …), `ZOHO_LOG_BODIES` and
- * `ZOHO_ORG_ID`; each one unset keeps the default. `overrides` win over the environment.
+ * Options from the environment: `ZOHO_USER_AGENT`, `ZOHO_TIMEOUT_MS` (> 0), `ZOHO_MAX_RETRIES`
+ * (≥ 0), `ZOHO_MAX_RETRY_AFTER_MS` (≥ 0), `ZOHO_LOG_LEVEL` (`Debug`, `Info`, …), `ZOHO_LOG_BODIES`
+ * and `ZOHO_ORG_ID` (numeric, see `ZohoConfig.organizationId`); each one unset keeps the default.
+ * `overrides` win over the environment.
  *
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.all({
   userAgent: Config.option(Config.string("ZOHO_USER_AGENT")),
-  timeoutMs: Config.option(Config.integer("ZOHO_TIMEOUT_MS")),
-  maxRetries: Config.option(Config.integer("ZOHO_MAX_RETRIES")),
-  maxRetryAfterMs: Config.option(Config.integer("ZOHO_MAX_RETRY_AFTER_MS")),
+  timeoutMs: boundedInteger("ZOHO_TIMEOUT_MS", false),
+  maxRetries: boundedInteger("ZOHO_MAX_RETRIES", true),
+  maxRetryAfterMs: boundedInteger("ZOHO_MAX_RETRY_AFTER_MS", true),
   logLevel: Config.option(Config.logLevel("ZOHO_LOG_LEVEL")),
   logBodies: Config.option(Config.boolean("ZOHO_LOG_BODIES")),
-  organizationId: Config.option(Config.string("ZOHO_ORG_ID"))
+  organizationId: ZohoConfig.organizationId
 }).pipe(
   Config.map((c): Options => {
     const retry: Partial<ZohoRetry.Policy> = {
@@ -616,9 +628,33 @@ export const config: Config.Config<Options> = Config.all({
   })
 )
 
+/** The merged options must make sense too: a bad override is as wrong as a bad variable. */
+const checkOptions = (options: Options): Effect.Effect<Options, ZohoConfigError> =>
+  Effect.gen(function*() {
+    const invalid = (message: string, input?: string) =>
+      new ZohoConfigError({ reason: "InvalidInput", message, ...(input === undefined ? {} : { input }) })
+    if (options.readTimeout !== undefined) {
+      const timeout = Duration.decodeUnknown(options.readTimeout)
+      if (Option.isNone(timeout) || !Duration.greaterThan(timeout.value, Duration.zero)) {
+        return yield* invalid("readTimeout must be a positive duration", String(options.readTimeout))
+      }
+    }
+    const org = options.organizationId
+    const orgIds = org === undefined ? [] : typeof org === "string" ? [org] : Object.values(org)
+    for (const id of orgIds) {
+      if (id !== undefined) yield* validateOrganizationId(id, "ZohoClient organizationId")
+    }
+    const maxRetries = options.retry?.maxRetries
+    if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+      return yield* invalid("retry.maxRetries must be an integer of 0 or more", String(maxRetries))
+    }
+    return options
+  })
+
 /**
  * `layer` with its options read from `config` (the environment by default), merged under
- * `overrides`.
+ * `overrides`. A bad value, from either, fails the layer with a `ZohoConfigError` (reason
+ * `InvalidInput`) before any request.
  *
  * @since 0.1.0
  */
@@ -631,11 +667,14 @@ export const layerConfig = (
       Effect.mapError(config, (error) =>
         new ZohoConfigError({ reason: "InvalidInput", message: `Invalid ZohoClient configuration: ${String(error)}` })),
       (fromEnv) =>
-        make({
-          ...stripUndefined(fromEnv),
-          ...stripUndefined(overrides),
-          retry: { ...fromEnv.retry, ...overrides.retry }
-        })
+        Effect.flatMap(
+          checkOptions({
+            ...stripUndefined(fromEnv),
+            ...stripUndefined(overrides),
+            retry: { ...fromEnv.retry, ...overrides.retry }
+          }),
+          make
+        )
     )
   )
 

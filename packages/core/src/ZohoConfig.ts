@@ -15,12 +15,14 @@
  * | `ZOHO_ACCESS_TOKEN` | a bare access token |
  * | `ZOHO_USER_NAME`, `ZOHO_USER_KEY`, `ZOHO_ORG_ID` | who the default user is, and its org |
  * | `ZOHO_TOKEN_FILE` | where a file token store keeps tokens |
+ * | `ZOHO_TOKEN_TIMEOUT_MS` | bound on one accounts-server call (default 15000; see `ZohoOAuth.config`) |
  *
  * When several flows are configured, `credentials` takes the first of: `ZOHO_TOKEN_ID`,
  * `ZOHO_REFRESH_TOKEN`, `ZOHO_GRANT_CODE`, `ZOHO_SOID`, `ZOHO_ACCESS_TOKEN`. The long-lived
  * credentials win over the single-use and short-lived ones: a refresh token keeps working after a
  * grant code left in `.env` has been used, and a bare access token dies within the hour.
- * Empty values count as unset.
+ * Empty values count as unset. A value that is set but wrong (a URL without an http(s) scheme, an
+ * org id that is not numeric) is an error when the layer is built, never a request.
  *
  * @since 0.1.0
  */
@@ -104,15 +106,32 @@ export const region: Config.Config<ZohoRegion.ZohoRegion> = Config.all({
     const foreignApi = apiUrl !== undefined && ZohoRegion.lookup(apiUrl) === undefined
     const dc = fromAccounts?.dc ?? fromName?.dc ?? "US"
     const env = Option.getOrUndefined(c.environment) ?? fromName?.environment ?? "production"
-    return Either.right(
-      ZohoRegion.make(dc, env, {
-        accountsUrl: Option.getOrUndefined(c.accountsUrl),
-        apiUrl,
-        uploadUrl: Option.getOrUndefined(c.uploadUrl) ?? (foreignApi ? apiUrl : undefined)
-      })
+    // A URL without a scheme or with another one (`accounts.zoho.eu`, `ftp://…`) fails here, not as
+    // a transport error retried for minutes.
+    return ZohoRegion.makeEither(dc, env, {
+      accountsUrl: Option.getOrUndefined(c.accountsUrl),
+      apiUrl,
+      uploadUrl: Option.getOrUndefined(c.uploadUrl) ?? (foreignApi ? apiUrl : undefined)
+    }).pipe(
+      Either.mapLeft((error) => ConfigError.InvalidData(overrideVariable(error.input, c), error.message))
     )
   })
 )
+
+/** Which variable held the bad override, for the error's path. */
+const overrideVariable = (
+  input: string | undefined,
+  c: {
+    readonly accountsUrl: Option.Option<string>
+    readonly apiUrl: Option.Option<string>
+    readonly uploadUrl: Option.Option<string>
+  }
+): Array<string> => {
+  if (Option.contains(c.accountsUrl, input ?? "")) return ["ZOHO_ACCOUNTS_URL"]
+  if (Option.contains(c.apiUrl, input ?? "")) return ["ZOHO_API_URL"]
+  if (Option.contains(c.uploadUrl, input ?? "")) return ["ZOHO_UPLOAD_URL"]
+  return []
+}
 
 /** Every variable that can select a flow, for the "nothing set" message. */
 const howToConfigure = "No Zoho credentials are configured. Set one of: ZOHO_TOKEN_ID (a token in the store); " +
@@ -192,7 +211,18 @@ export const credentials: Config.Config<ZohoCredentials.ZohoCredentials> = Confi
  *
  * @since 0.1.0
  */
-export const organizationId: Config.Config<Option.Option<string>> = optional("ZOHO_ORG_ID")
+export const organizationId: Config.Config<Option.Option<string>> = optional("ZOHO_ORG_ID").pipe(
+  Config.mapOrFail((o) =>
+    Option.match(o, {
+      onNone: () => Either.right(Option.none()),
+      onSome: (id) =>
+        ZohoUser.validateOrganizationId(id, "ZOHO_ORG_ID").pipe(
+          Either.map(Option.some),
+          Either.mapLeft((error) => ConfigError.InvalidData(["ZOHO_ORG_ID"], error.message))
+        )
+    })
+  )
+)
 
 /**
  * `ZOHO_TOKEN_FILE`: where a file token store keeps its tokens.

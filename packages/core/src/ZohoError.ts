@@ -131,7 +131,10 @@ export class ZohoAuthError extends Schema.TaggedError<ZohoAuthError>("@effect-zo
 
 /**
  * The accounts server (`/oauth/v2/token`, revoke) refused. Zoho answers many of these with HTTP 200
- * and an `error` field; they all land here. `permanent` says whether retrying can ever help.
+ * and an `error` field; they all land here. `permanent` says whether retrying within the call's
+ * retry policy can help: false for 5xx and other server trouble, true for a revoked refresh token,
+ * a bad client and the mint cap (`TooManyRequests`: Zoho's window reopens only after `retryAfter`,
+ * minutes away, and every early retry is one more token request against the cap).
  *
  * @since 0.1.0
  */
@@ -154,9 +157,45 @@ export class ZohoOAuthError extends Schema.TaggedError<ZohoOAuthError>("@effect-
     error: Schema.String,
     permanent: Schema.Boolean,
     status: Schema.optional(Schema.Number),
-    description: Schema.optional(Schema.String)
+    /** Zoho's `error_description`, clipped, with anything that looks like a secret redacted. */
+    description: Schema.optional(Schema.String),
+    /** `TooManyRequests`: when Zoho's 10-minute mint window reopens, as far as the client can tell. */
+    retryAfter: Schema.optional(Schema.DurationFromSelf),
+    /**
+     * The data center Zoho says the token or client belongs to (from `accounts-server`, `location`
+     * or a Zoho host in its answer), when that is not the one that was asked.
+     */
+    dataCenter: Schema.optional(Schema.String)
   }
-) {}
+) {
+  /** One line: what happened, and what to do. */
+  override get message(): string {
+    const what = oauthReasonText[this.reason]
+    const dc = this.dataCenter === undefined
+      ? ""
+      : ` (Zoho says this belongs to the ${this.dataCenter} data center: set ZOHO_REGION=${this.dataCenter.toLowerCase()})`
+    const wait = this.retryAfter === undefined
+      ? ""
+      : ` (retry in ${Math.ceil(Duration.toSeconds(this.retryAfter))} s)`
+    const said = this.description === undefined ? "" : `; Zoho: ${this.description}`
+    const status = this.status === undefined ? "" : `, HTTP ${this.status}`
+    return `${what}${wait}${dc} [${this.error}${status}]${said}`
+  }
+}
+
+const oauthReasonText: Readonly<Record<ZohoOAuthError["reason"], string>> = {
+  InvalidCode: "grant code invalid, expired or already used: generate a new one (codes live 2-3 minutes, single use)",
+  InvalidClient: "client id unknown to this accounts server: check ZOHO_CLIENT_ID and the data center (ZOHO_REGION)",
+  InvalidClientSecret: "client secret does not match the client id: check ZOHO_CLIENT_SECRET",
+  InvalidRedirectUri: "redirect URI differs from the one registered for the client: check ZOHO_REDIRECT_URL",
+  InvalidRefreshToken: "refresh token revoked or expired: log in again (`zoho auth login`)",
+  AccessDenied: "Zoho denied the request (grant-code limit or a consent withdrawn): wait, then log in again",
+  TooManyRequests:
+    "Zoho's token mint cap reached (10 access tokens per refresh token per 10 minutes): share one token store between processes, or wait",
+  MissingOrgInfo: "client-credentials grant without an org: set ZOHO_SOID (e.g. ZohoCRM.<org id>)",
+  InvalidScope: "scope invalid or not granted: check ZOHO_SCOPES and the scopes of the grant",
+  Unknown: "the Zoho accounts server refused the token request"
+}
 
 /**
  * The request never got an HTTP answer: refused, reset mid-flight, DNS, TLS, proxy.
@@ -192,26 +231,34 @@ export class ZohoTransportError extends Schema.TaggedError<ZohoTransportError>(
   }
 }
 
-/** Connecting or reading took longer than the configured timeout. @since 0.1.0 */
+/**
+ * Connecting, reading, or a call to the accounts server (`token`: exchange, refresh, revoke) took
+ * longer than its timeout.
+ *
+ * @since 0.1.0
+ */
 export class ZohoTimeoutError extends Schema.TaggedError<ZohoTimeoutError>("@effect-zoho/core/ZohoTimeoutError")(
   "ZohoTimeoutError",
   {
-    phase: Schema.Literal("connect", "read"),
+    phase: Schema.Literal("connect", "read", "token"),
     method: Schema.String,
     url: Schema.String,
     timeout: Schema.DurationFromSelf
   }
 ) {
-  /** E.g. `GET https://www.zohoapis.com/crm/v8/Leads took longer than 60 s (read): …`. */
+  /** One line: what happened, and what to do. */
   override get message(): string {
-    const advice: Readonly<Record<string, string>> = {
-      connect: "check the network, proxy and DNS, or raise the transport's connect timeout",
-      read: "Zoho or the network is slow: retry later, or raise readTimeout (ZOHO_TIMEOUT_MS)",
-      token: "the Zoho accounts server did not answer: retry later, or raise the token timeout"
+    const url = redactUrl(this.url)
+    const after = formatDuration(this.timeout)
+    switch (this.phase) {
+      case "token":
+        return `the Zoho accounts server did not answer ${this.method} ${url} within ${after}: ` +
+          "check the network to it or raise ZOHO_TOKEN_TIMEOUT_MS"
+      case "connect":
+        return `no connection to ${url} within ${after} (${this.method}): check the network, proxy and DNS`
+      case "read":
+        return `no answer to ${this.method} ${url} within ${after}: retry later or raise readTimeout (ZOHO_TIMEOUT_MS)`
     }
-    return `${this.method} ${redactUrl(this.url)} took longer than ${formatDuration(this.timeout)} (${this.phase}): ${
-      advice[this.phase] ?? "retry later"
-    }`
   }
 }
 
@@ -243,7 +290,15 @@ export class ZohoDecodeError extends Schema.TaggedError<ZohoDecodeError>("@effec
 export class ZohoConfigError extends Schema.TaggedError<ZohoConfigError>("@effect-zoho/core/ZohoConfigError")(
   "ZohoConfigError",
   {
-    reason: Schema.Literal("UnknownRegion", "UnknownProduct", "MissingOrganizationId", "InvalidInput", "Missing"),
+    reason: Schema.Literal(
+      "UnknownRegion",
+      "UnknownProduct",
+      "MissingOrganizationId",
+      "InvalidInput",
+      "Missing",
+      /** A token response named an `api_domain` that is not a Zoho API host of the region. */
+      "UntrustedHost"
+    ),
     message: Schema.String,
     input: Schema.optional(Schema.String),
     choices: Schema.optional(Schema.Array(Schema.String))
@@ -301,7 +356,8 @@ export const isTransient = (error: ZohoError): boolean => {
     case "ZohoApiError":
       return error.status >= 500
     case "ZohoOAuthError":
-      return !error.permanent
+      // The mint cap reopens minutes later; retrying sooner only adds token requests to the cap.
+      return !error.permanent && error.reason !== "TooManyRequests"
     case "TokenStoreError":
       return error.reason === "Unavailable"
     default:

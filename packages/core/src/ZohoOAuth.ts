@@ -12,6 +12,8 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
+import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -20,7 +22,10 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { ZohoOAuthError, ZohoTimeoutError, ZohoTransportError } from "./ZohoError.js"
+import { parseRetryAfter } from "./internal/http.js"
+import { ZohoConfigError, ZohoOAuthError, ZohoTimeoutError, ZohoTransportError } from "./ZohoError.js"
+import * as ZohoLogging from "./ZohoLogging.js"
+import * as ZohoRegion from "./ZohoRegion.js"
 
 /**
  * A successful token response.
@@ -84,9 +89,30 @@ export class ZohoOAuth extends Context.Tag("@effect-zoho/core/ZohoOAuth")<ZohoOA
 
 /** @since 0.1.0 */
 export interface Options {
-  /** Give up on one accounts-server call after this long (`ZohoTimeoutError`). No limit by default. */
+  /**
+   * Give up on one accounts-server call (exchange, refresh, revoke) after this long: a
+   * `ZohoTimeoutError` with phase `token`, which is transient (the calling request's retry policy
+   * asks again). Default `defaultTimeout` (15 s); `ZOHO_TOKEN_TIMEOUT_MS` in `layerConfig`.
+   */
   readonly timeout?: Duration.DurationInput | undefined
 }
+
+/**
+ * The default `timeout`: Zoho's token endpoint answers in well under a second; 15 s leaves room
+ * for a slow network while a stalled accounts server still fails every waiting call in bounded
+ * time (the Node transport alone would wait for headers up to an hour).
+ *
+ * @since 0.1.0
+ */
+export const defaultTimeout: Duration.Duration = Duration.seconds(15)
+
+/**
+ * How long Zoho blocks a refresh token that minted too many access tokens: its window is 10
+ * minutes (facts §1.5), so without a `Retry-After` this is the longest the client may have to wait.
+ *
+ * @since 0.1.0
+ */
+export const mintWindow: Duration.Duration = Duration.minutes(10)
 
 const Seconds = Schema.Union(Schema.Number, Schema.NumberFromString)
 
@@ -124,13 +150,62 @@ const parseJson = (text: string): Option.Option<unknown> => {
 }
 
 /** Statuses where asking again later can succeed. */
-const transientStatus = (status: number) => status >= 500 || status === 408 || status === 429
+const transientStatus = (status: number) => status >= 500 || status === 408
 
 const tooManyRequests = /too many requests|try again after/i
 
-/** Zoho's description is its own text (never our secrets); cap it so an HTML page cannot flood logs. */
-const clip = (s: string | undefined): string | undefined =>
-  s === undefined ? undefined : s.length > 300 ? `${s.slice(0, 300)}…` : s
+/**
+ * What the client knows about the call an answer belongs to: the grant (Zoho answers
+ * `invalid_code` for a bad grant code and for a revoked refresh token alike), the accounts server
+ * that was asked, the secrets that were sent (so a proxy echoing one cannot put it into the
+ * error), and a `Retry-After` header.
+ *
+ * @since 0.1.0
+ */
+export interface ErrorContext {
+  readonly grantType?: "authorization_code" | "refresh_token" | "client_credentials" | "revoke" | undefined
+  readonly accountsUrl?: string | undefined
+  readonly secrets?: ReadonlyArray<string> | undefined
+  readonly retryAfter?: Duration.Duration | undefined
+}
+
+/** Server text is copied into the error: clip it, and redact what looks like a secret or was sent as one. */
+const scrub = (text: string | undefined, secrets: ReadonlyArray<string>): string | undefined => {
+  if (text === undefined) return undefined
+  const oneLine = text.replace(/\s+/g, " ").trim()
+  const known = secrets.filter((secret) => secret.length >= 4).reduce(
+    (acc, secret) => acc.split(secret).join(ZohoLogging.redacted),
+    oneLine
+  )
+  const redacted = ZohoLogging.redactText(known)
+  return redacted.length > 300 ? `${redacted.slice(0, 300)}…` : redacted
+}
+
+/**
+ * The data center Zoho points at, when its answer names one (`accounts-server`, `location`,
+ * `api_domain`, or a Zoho host in the text) and it is not the one that was asked.
+ */
+const dataCenterHint = (body: Record<string, unknown>, context: ErrorContext): string | undefined => {
+  const asked = context.accountsUrl === undefined ? undefined : ZohoRegion.lookup(context.accountsUrl)?.dc
+  const fields = ["accounts-server", "accounts_server", "accountsServer", "api_domain", "location", "dc"]
+  const candidates: Array<string> = []
+  for (const field of fields) {
+    const value = body[field]
+    if (typeof value === "string" && value.trim().length > 0) candidates.push(value)
+  }
+  for (const field of ["error_description", "message", "error"]) {
+    const value = body[field]
+    if (typeof value !== "string") continue
+    for (const host of value.match(/\b(?:[a-z0-9-]+\.)*zoho(?:apis|cloud)?\.[a-z.]+[a-z]\b/gi) ?? []) {
+      candidates.push(host)
+    }
+  }
+  for (const candidate of candidates) {
+    const dc = ZohoRegion.lookup(candidate)?.dc
+    if (dc !== undefined && dc !== asked) return dc
+  }
+  return undefined
+}
 
 /**
  * Map an accounts-server error answer (the JSON body, or `undefined` when it was not JSON) to a
@@ -139,33 +214,51 @@ const clip = (s: string | undefined): string | undefined =>
  *
  * @since 0.1.0
  */
-export const errorFromBody = (status: number, body: unknown): ZohoOAuthError => {
+export const errorFromBody = (status: number, body: unknown, context: ErrorContext = {}): ZohoOAuthError => {
+  const secrets = context.secrets ?? []
   const parsed = isObject(body) ? decodeError(body) : Either.left(undefined)
+  const mintCapped = (fields: { error: string; description?: string | undefined }) =>
+    new ZohoOAuthError({
+      reason: "TooManyRequests",
+      ...fields,
+      ...(fields.description === undefined ? {} : { description: fields.description }),
+      // Not retried by the call's policy: the window reopens minutes later (see ZohoOAuthError).
+      permanent: true,
+      status,
+      retryAfter: context.retryAfter ?? mintWindow
+    })
   if (Either.isLeft(parsed)) {
+    const description = `The accounts server answered HTTP ${status} without a JSON token response`
+    if (status === 429) return mintCapped({ error: `http_${status}`, description })
     return new ZohoOAuthError({
-      reason: status === 429 ? "TooManyRequests" : "Unknown",
+      reason: "Unknown",
       error: `http_${status}`,
       permanent: !transientStatus(status) && status >= 400,
       status,
-      description: `The accounts server answered HTTP ${status} without a JSON token response`
+      description
     })
   }
   const { error, error_description, message, status: bodyStatus } = parsed.right
-  const description = clip(error_description ?? message)
-  const raw = error ?? (bodyStatus === "failure" ? "failure" : "missing_access_token")
+  const description = scrub(error_description ?? message, secrets)
+  const raw = scrub(error ?? (bodyStatus === "failure" ? "failure" : "missing_access_token"), secrets)!
   const code = raw.trim().toLowerCase().replace(/[\s-]+/g, "_")
+  const dataCenter = dataCenterHint(body as Record<string, unknown>, context)
   const make = (reason: ZohoOAuthError["reason"], permanent: boolean) =>
     new ZohoOAuthError({
       reason,
       error: raw,
       permanent,
       status,
-      ...(description !== undefined ? { description } : {})
+      ...(description !== undefined ? { description } : {}),
+      ...(dataCenter !== undefined ? { dataCenter } : {})
     })
-  if (status === 429 || tooManyRequests.test(`${raw} ${description ?? ""}`)) return make("TooManyRequests", false)
+  if (status === 429 || tooManyRequests.test(`${raw} ${description ?? ""}`)) {
+    return mintCapped({ error: raw, description })
+  }
   switch (code) {
     case "invalid_code":
-      return make("InvalidCode", true)
+      // Zoho's answer for a revoked or unknown refresh token too (facts §1.4).
+      return make(context.grantType === "refresh_token" ? "InvalidRefreshToken" : "InvalidCode", true)
     case "invalid_client":
       return make("InvalidClient", true)
     case "invalid_client_secret":
@@ -175,7 +268,7 @@ export const errorFromBody = (status: number, body: unknown): ZohoOAuthError => 
     case "invalid_refresh_token":
     case "invalid_token":
     case "invalid_grant":
-      return make("InvalidRefreshToken", true)
+      return make(context.grantType === "authorization_code" ? "InvalidCode" : "InvalidRefreshToken", true)
     case "access_denied":
       return make("AccessDenied", true)
     case "missing_org_info":
@@ -186,7 +279,7 @@ export const errorFromBody = (status: number, body: unknown): ZohoOAuthError => 
       return make("InvalidScope", true)
     default:
       // Unknown errors at HTTP 200/4xx are answers about the request itself: repeating it would
-      // only burn Zoho's token-mint budget. 5xx/408/429 are about the server.
+      // only burn Zoho's token-mint budget. 5xx/408 are about the server.
       return make("Unknown", !transientStatus(status))
   }
 }
@@ -197,12 +290,16 @@ export const errorFromBody = (status: number, body: unknown): ZohoOAuthError => 
  *
  * @since 0.1.0
  */
-export const parseTokenResponse = (status: number, text: string): Either.Either<TokenResponse, ZohoOAuthError> => {
+export const parseTokenResponse = (
+  status: number,
+  text: string,
+  context: ErrorContext = {}
+): Either.Either<TokenResponse, ZohoOAuthError> => {
   const json = parseJson(text)
-  if (Option.isNone(json)) return Either.left(errorFromBody(status, undefined))
+  if (Option.isNone(json)) return Either.left(errorFromBody(status, undefined, context))
   const body = json.value
   if (!isObject(body) || typeof body.access_token !== "string" || body.access_token.length === 0) {
-    return Either.left(errorFromBody(status, body))
+    return Either.left(errorFromBody(status, body, context))
   }
   const decoded = decodeSuccess(body)
   if (Either.isLeft(decoded)) {
@@ -266,35 +363,48 @@ const trimOrigin = (url: string) => url.replace(/\/+$/, "")
 export const make = (options: Options = {}): Effect.Effect<Service, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
-    const timeout = options.timeout === undefined ? undefined : Duration.decode(options.timeout)
+    const timeout = Duration.decode(options.timeout ?? defaultTimeout)
 
     const post = (url: string, form: Record<string, string>) => {
       const request = HttpClientRequest.post(url).pipe(
         HttpClientRequest.acceptJson,
         HttpClientRequest.bodyUrlParams(form)
       )
-      const call = client.execute(request).pipe(
-        Effect.flatMap((response) => Effect.map(response.text, (text) => ({ status: response.status, text }))),
+      return client.execute(request).pipe(
+        Effect.flatMap((response) =>
+          Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
+        ),
         Effect.scoped,
-        Effect.mapError((e) => transportError("POST", url, e))
-      )
-      return timeout === undefined ? call : call.pipe(
+        Effect.mapError((e) => transportError("POST", url, e)),
+        // Bounds connect, headers and body: a stalled accounts server must not hold every caller
+        // waiting on this refresh.
         Effect.timeoutFail({
           duration: timeout,
-          onTimeout: () => new ZohoTimeoutError({ phase: "read", method: "POST", url, timeout })
+          onTimeout: () => new ZohoTimeoutError({ phase: "token", method: "POST", url, timeout })
         })
       )
     }
 
+    const retryAfterOf = (headers: Readonly<Record<string, string>>) =>
+      Effect.map(Clock.currentTimeMillis, (now) => parseRetryAfter(headers["retry-after"], now))
+
     const token = (
       span: string,
       accountsUrl: string,
-      grantType: string,
+      grantType: "authorization_code" | "refresh_token" | "client_credentials",
       form: Record<string, string>
     ): Effect.Effect<TokenResponse, OAuthError> => {
       const url = `${trimOrigin(accountsUrl)}/oauth/v2/token`
       return post(url, { grant_type: grantType, ...form }).pipe(
-        Effect.flatMap(({ status, text }) => parseTokenResponse(status, text)),
+        Effect.flatMap(({ headers, status, text }) =>
+          Effect.flatMap(retryAfterOf(headers), (retryAfter) =>
+            parseTokenResponse(status, text, {
+              grantType,
+              accountsUrl,
+              secrets: Object.values(form),
+              retryAfter
+            }))
+        ),
         Effect.withSpan(span, {
           kind: "client",
           attributes: { "zoho.oauth.grant_type": grantType, "zoho.oauth.accounts_url": trimOrigin(accountsUrl) }
@@ -324,14 +434,24 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, HttpC
         }),
       revoke: (o) => {
         const url = `${trimOrigin(o.accountsUrl)}/oauth/v2/token/revoke`
-        return post(url, { token: Redacted.value(o.token) }).pipe(
-          Effect.flatMap(({ status, text }): Effect.Effect<void, ZohoOAuthError> => {
+        const token = Redacted.value(o.token)
+        return post(url, { token }).pipe(
+          Effect.flatMap(({ headers, status, text }): Effect.Effect<void, ZohoOAuthError> => {
             const json = parseJson(text)
             const body = Option.getOrUndefined(json)
             // Success is `{"status":"success"}`; an empty 2xx body is taken as success too.
             const failed = status >= 300 || (Option.isNone(json) && text.trim().length > 0) ||
               (isObject(body) && (body.error !== undefined || body.status === "failure"))
-            return failed ? Effect.fail(errorFromBody(status, body)) : Effect.void
+            if (!failed) return Effect.void
+            return Effect.flatMap(retryAfterOf(headers), (retryAfter) =>
+              Effect.fail(
+                errorFromBody(status, body, {
+                  grantType: "revoke",
+                  accountsUrl: o.accountsUrl,
+                  secrets: [token],
+                  retryAfter
+                })
+              ))
           }),
           Effect.withSpan("ZohoOAuth.revoke", {
             kind: "client",
@@ -349,3 +469,37 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, HttpC
  */
 export const layer = (options: Options = {}): Layer.Layer<ZohoOAuth, never, HttpClient.HttpClient> =>
   Layer.effect(ZohoOAuth, make(options))
+
+/**
+ * Options from the environment: `ZOHO_TOKEN_TIMEOUT_MS` (a positive integer; unset keeps
+ * `defaultTimeout`).
+ *
+ * @since 0.1.0
+ */
+export const config: Config.Config<Options> = Config.integer("ZOHO_TOKEN_TIMEOUT_MS").pipe(
+  Config.validate({
+    message: "ZOHO_TOKEN_TIMEOUT_MS must be a positive number of milliseconds",
+    validation: (n) => n > 0
+  }),
+  Config.option,
+  Config.map((ms): Options => ({ timeout: Option.getOrUndefined(Option.map(ms, Duration.millis)) }))
+)
+
+/**
+ * `layer` with its options read from `config`, under `overrides`. A bad value is a
+ * `ZohoConfigError` when the layer is built.
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  overrides: Options = {}
+): Layer.Layer<ZohoOAuth, ZohoConfigError, HttpClient.HttpClient> =>
+  Layer.effect(
+    ZohoOAuth,
+    Effect.flatMap(
+      Effect.mapError(config, (error) =>
+        new ZohoConfigError({ reason: "InvalidInput", message: `Invalid ZohoOAuth configuration: ${String(error)}` })),
+      (fromEnv) =>
+        make({ timeout: overrides.timeout ?? fromEnv.timeout })
+    )
+  )

@@ -8,6 +8,8 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { identity } from "effect/Function"
 import * as Schema from "effect/Schema"
 import { ZohoConfigError } from "./ZohoError.js"
 
@@ -96,9 +98,93 @@ export interface RegionOverrides {
   readonly uploadUrl?: string | undefined
 }
 
+const unknownRegion = (input: string) =>
+  new ZohoConfigError({
+    reason: "UnknownRegion",
+    message:
+      `Unknown Zoho region "${input}". Use a code (us, eu, in, au, cn, jp, ca, sa, uk), a name, a TLD or an accounts URL.`,
+    input,
+    choices
+  })
+
+/**
+ * Check a host override: an absolute `http:` or `https:` origin (plain http is for a simulator or
+ * a local proxy), with no credentials, query or fragment. Anything else is a `ZohoConfigError`
+ * now rather than a request that can never succeed later.
+ */
+const checkOverride = (name: string, url: string | undefined): Either.Either<string | undefined, ZohoConfigError> => {
+  if (url === undefined) return Either.right(undefined)
+  const invalid = (why: string) =>
+    Either.left(
+      new ZohoConfigError({
+        reason: "InvalidInput",
+        message: `The ${name} override "${url}" ${why}: give an absolute URL such as https://accounts.zoho.eu or ` +
+          `http://127.0.0.1:4010 (a simulator)`,
+        input: url
+      })
+    )
+  let parsed: URL
+  try {
+    parsed = new URL(url.trim())
+  } catch {
+    return invalid("is not a URL")
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return invalid(`has the scheme ${parsed.protocol}`)
+  // `new URL("accounts.zoho.eu:443")` parses with the scheme `accounts.zoho.eu:`, caught above.
+  if (parsed.hostname.length === 0) return invalid("has no host")
+  if (parsed.username !== "" || parsed.password !== "") return invalid("carries credentials")
+  if (parsed.search !== "" || parsed.hash !== "") return invalid("has a query or a fragment")
+  return Either.right(trimOrigin(parsed.toString()))
+}
+
+/**
+ * `make` without throwing: an unknown data center or environment, or a host override that is not
+ * an absolute http(s) URL, is a `ZohoConfigError`.
+ *
+ * @since 0.1.0
+ */
+export const makeEither = (
+  dc: DataCenter,
+  environment: Environment = "production",
+  overrides: RegionOverrides = {}
+): Either.Either<ZohoRegion, ZohoConfigError> => {
+  // Typed callers cannot get here with a bad value; JavaScript callers and casts can.
+  if (!Object.hasOwn(dataCenters, dc)) return Either.left(unknownRegion(String(dc)))
+  if (environment !== "production" && environment !== "sandbox" && environment !== "developer") {
+    return Either.left(
+      new ZohoConfigError({
+        reason: "InvalidInput",
+        message: `Unknown Zoho environment "${String(environment)}"; expected production, sandbox or developer`,
+        input: String(environment),
+        choices: ["production", "sandbox", "developer"]
+      })
+    )
+  }
+  return Either.all({
+    accountsUrl: checkOverride("accountsUrl", overrides.accountsUrl),
+    apiUrl: checkOverride("apiUrl", overrides.apiUrl),
+    uploadUrl: checkOverride("uploadUrl", overrides.uploadUrl)
+  }).pipe(Either.map((checked) => {
+    const d = dataCenters[dc]
+    const apiHost = environment === "production" ? d.apiHost : `${environment}.zohoapis.${d.tld}`
+    return {
+      dc,
+      environment,
+      accountsUrl: checked.accountsUrl ?? `https://${d.accountsHost}`,
+      apiUrl: checked.apiUrl ?? `https://${apiHost}`,
+      uploadUrl: checked.uploadUrl ?? `https://${d.uploadHost}`
+    }
+  }))
+}
+
 /**
  * Build the region for a data center and environment. Sandbox and developer orgs use
  * `sandbox.zohoapis.{tld}` / `developer.zohoapis.{tld}` with the same accounts server.
+ *
+ * Throws the typed `ZohoConfigError` (never a bare `TypeError`) for an unknown data center or
+ * environment or a bad override, which only an untyped (JavaScript) caller can pass: region
+ * constants are built at module load, where an Effect would be in the way. Use `makeEither` or
+ * `resolve` for input that is not known to be valid.
  *
  * @since 0.1.0
  */
@@ -106,17 +192,7 @@ export const make = (
   dc: DataCenter,
   environment: Environment = "production",
   overrides: RegionOverrides = {}
-): ZohoRegion => {
-  const d = dataCenters[dc]
-  const apiHost = environment === "production" ? d.apiHost : `${environment}.zohoapis.${d.tld}`
-  return {
-    dc,
-    environment,
-    accountsUrl: trimOrigin(overrides.accountsUrl ?? `https://${d.accountsHost}`),
-    apiUrl: trimOrigin(overrides.apiUrl ?? `https://${apiHost}`),
-    uploadUrl: trimOrigin(overrides.uploadUrl ?? `https://${d.uploadHost}`)
-  }
-}
+): ZohoRegion => Either.getOrThrowWith(makeEither(dc, environment, overrides), identity)
 
 const trimOrigin = (url: string) => url.replace(/\/+$/, "")
 
@@ -182,18 +258,8 @@ export const resolve = (
   options: { readonly environment?: Environment | undefined; readonly overrides?: RegionOverrides | undefined } = {}
 ): Effect.Effect<ZohoRegion, ZohoConfigError> => {
   const found = lookup(input)
-  if (found === undefined) {
-    return Effect.fail(
-      new ZohoConfigError({
-        reason: "UnknownRegion",
-        message:
-          `Unknown Zoho region "${input}". Use a code (us, eu, in, au, cn, jp, ca, sa, uk), a name, a TLD or an accounts URL.`,
-        input,
-        choices
-      })
-    )
-  }
-  return Effect.succeed(make(found.dc, options.environment ?? found.environment ?? "production", options.overrides))
+  if (found === undefined) return Effect.fail(unknownRegion(input))
+  return makeEither(found.dc, options.environment ?? found.environment ?? "production", options.overrides)
 }
 
 /**
@@ -203,3 +269,59 @@ export const resolve = (
  */
 export const withApiDomain = (region: ZohoRegion, apiDomain: string | undefined): ZohoRegion =>
   apiDomain === undefined || apiDomain.length === 0 ? region : { ...region, apiUrl: trimOrigin(apiDomain) }
+
+/** The hosts of a data center's Zoho APIs: `*.zohoapis.{tld}` plus its file hosts (facts §1.1). */
+const isZohoApiHost = (dc: DataCenter, host: string): boolean => {
+  const d = dataCenters[dc]
+  return host.endsWith(`.zohoapis.${d.tld}`) || host === d.uploadHost
+}
+
+/** The origin (`scheme://host[:port]`) of a URL, or `undefined`. */
+const originOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Check an `api_domain` from a token response before any bearer token goes to it: it must be an
+ * `https:` origin on a Zoho API host of any data center (`*.zohoapis.{tld}`, the upload hosts), or
+ * exactly one of the region's own origins (which the user configured: a simulator, a
+ * proxy). Anything else, including plain http to a Zoho host, is a `ZohoConfigError` with reason
+ * `UntrustedHost` and the host as `input`. Returns the origin to use.
+ *
+ * @since 0.1.0
+ */
+export const trustApiDomain = (region: ZohoRegion, apiDomain: string): Either.Either<string, ZohoConfigError> => {
+  const untrusted = (host: string, why: string) =>
+    Either.left(
+      new ZohoConfigError({
+        reason: "UntrustedHost",
+        message: `The token response names api_domain "${host}", ${why}; no request was sent to it and the ` +
+          `token was not stored. If this host is yours (a proxy, a simulator), set it as the region's apiUrl ` +
+          `(ZOHO_API_URL)`,
+        input: host
+      })
+    )
+  let parsed: URL
+  try {
+    parsed = new URL(apiDomain.trim())
+  } catch {
+    return untrusted(apiDomain.slice(0, 100), "which is not a URL")
+  }
+  const origin = parsed.origin
+  const configured = [region.apiUrl, region.uploadUrl, region.accountsUrl].map(originOf)
+  const bare = parsed.username === "" && parsed.password === "" && parsed.search === "" && parsed.hash === "" &&
+    (parsed.pathname === "/" || parsed.pathname === "")
+  if (!bare) return untrusted(parsed.host, "which is not a bare origin")
+  if (configured.includes(origin)) return Either.right(origin)
+  if (parsed.protocol !== "https:") return untrusted(parsed.host, "which is not https")
+  if (parsed.port !== "") return untrusted(parsed.host, "which names a port no Zoho API host uses")
+  // Another data center's API host is still Zoho's own, over https: the token's api_domain wins over
+  // the configured region (DESIGN: "api_domain from the token response wins over the guess").
+  const zoho = Object.values(dataCenters).some((d) => isZohoApiHost(d.dc, parsed.hostname))
+  if (!zoho) return untrusted(parsed.host, `which is not a Zoho API host (*.zohoapis.<tld> of a data center)`)
+  return Either.right(origin)
+}

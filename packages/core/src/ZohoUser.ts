@@ -7,10 +7,11 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { dual } from "effect/Function"
 import * as Option from "effect/Option"
 import type { ZohoCredentials } from "./ZohoCredentials.js"
-import type { ProductId } from "./ZohoError.js"
+import { type ProductId, ZohoConfigError } from "./ZohoError.js"
 import type { ZohoRegion } from "./ZohoRegion.js"
 
 /** @since 0.1.0 */
@@ -57,6 +58,45 @@ const defaultKey = (c: ZohoCredentials): string => {
 /** The org id a product needs for this user, if any. @since 0.1.0 */
 export const organizationIdFor = (user: ZohoUser, product: ProductId): string | undefined =>
   typeof user.organizationId === "string" ? user.organizationId : user.organizationId?.[product]
+
+/**
+ * Check an organization id before it goes into a query string or a header: Zoho's are numeric,
+ * so an empty id, one with spaces or line breaks (header injection), or any other non-digit is a
+ * `ZohoConfigError` (reason `InvalidInput`), never a request Zoho would refuse again and again.
+ *
+ * @since 0.1.0
+ */
+export const validateOrganizationId = (id: string, source = "organizationId"): Either.Either<string, ZohoConfigError> =>
+  /^[0-9]{1,40}$/.test(id) ? Either.right(id) : Either.left(
+    new ZohoConfigError({
+      reason: "InvalidInput",
+      message: id.trim().length === 0
+        ? `${source} is empty: set the numeric organization id (GET /organizations lists them) or leave it unset`
+        : `${source} must be Zoho's numeric organization id (digits only, no spaces or line breaks)`,
+      // The id is not a secret, but it may hold line breaks: show it escaped.
+      input: JSON.stringify(id).slice(0, 60)
+    })
+  )
+
+/**
+ * Check what a user carries into requests (its organization ids); the first problem is a
+ * `ZohoConfigError`.
+ *
+ * @since 0.1.0
+ */
+export const validate = (user: ZohoUser): Either.Either<ZohoUser, ZohoConfigError> => {
+  const org = user.organizationId
+  if (org === undefined) return Either.right(user)
+  const ids: ReadonlyArray<readonly [string, string | undefined]> = typeof org === "string"
+    ? [["organizationId", org]]
+    : Object.entries(org).map(([product, id]) => [`organizationId.${product}`, id] as const)
+  for (const [source, id] of ids) {
+    if (id === undefined) continue
+    const checked = validateOrganizationId(id, `${source} of user "${user.key}"`)
+    if (Either.isLeft(checked)) return Either.left(checked.left)
+  }
+  return Either.right(user)
+}
 
 /**
  * The user of the current fiber; `None` means "the client's default user".

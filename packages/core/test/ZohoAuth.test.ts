@@ -24,6 +24,7 @@ import * as TestClock from "effect/TestClock"
 import { CLIENT_ID, CLIENT_SECRET, FakeAccounts, json } from "./fixtures/FakeAccounts.js"
 
 const US = ZohoRegion.make("US")
+const EU = ZohoRegion.make("EU")
 const ALICE_RT = "1000.refresh.alice"
 const BOB_RT = "1000.refresh.bob"
 
@@ -196,8 +197,11 @@ describe("ZohoAuth", () => {
         const error = yield* Effect.flip(auth.accessToken)
         assert.strictEqual(error._tag, "ZohoOAuthError")
         if (error._tag === "ZohoOAuthError") {
-          assert.strictEqual(error.reason, "InvalidCode")
+          // Zoho says `invalid_code` for a revoked refresh token too; on a refresh it means the token.
+          assert.strictEqual(error.error, "invalid_code")
+          assert.strictEqual(error.reason, "InvalidRefreshToken")
           assert.isTrue(error.permanent)
+          assert.include(error.message, "refresh token revoked or expired: log in again (`zoho auth login`)")
         }
         assertNoSecret(error)
       }))
@@ -214,11 +218,43 @@ describe("ZohoAuth", () => {
           expiryTime: 1_800_000,
           apiDomain: "https://www.zohoapis.eu"
         })
-        const { auth, fake } = yield* setup({ user: alice, tokens: [stored] })
+        const { auth, fake } = yield* setup({ user: alice, tokens: [stored], region: EU })
         const token = yield* auth.accessToken
         assert.strictEqual(value(token), "1000.access.elsewhere")
         assert.strictEqual(token.region.apiUrl, "https://www.zohoapis.eu")
         assert.strictEqual(fake.count(), 0)
+      }))
+
+    it.scoped("a stored token whose api_domain is not a Zoho host of the region is refused, unsent", () =>
+      Effect.gen(function*() {
+        const stored = new ZohoToken.ZohoToken({
+          id: "abc124",
+          userName: "alice@example.com",
+          clientId: CLIENT_ID,
+          clientSecret: Redacted.make(CLIENT_SECRET),
+          refreshToken: Redacted.make(ALICE_RT),
+          accessToken: Redacted.make("1000.access.elsewhere"),
+          expiryTime: 1_800_000,
+          apiDomain: "http://attacker.example"
+        })
+        const { auth, fake } = yield* setup({ user: alice, tokens: [stored] })
+        const error = yield* Effect.flip(auth.accessToken)
+        assert.strictEqual(error._tag, "ZohoConfigError")
+        if (error._tag === "ZohoConfigError") {
+          assert.strictEqual(error.reason, "UntrustedHost")
+          assert.strictEqual(error.input, "attacker.example")
+        }
+        assert.strictEqual(fake.count(), 0)
+      }))
+
+    it.scoped("a token response with an untrusted api_domain is neither stored nor used", () =>
+      Effect.gen(function*() {
+        const { auth, fake, store } = yield* setup({ user: alice })
+        fake.refreshTokens.set(ALICE_RT, "https://www.zohoapis.com.attacker.example")
+        const error = yield* Effect.flip(auth.accessToken)
+        assert.strictEqual(error._tag === "ZohoConfigError" && error.reason, "UntrustedHost")
+        assert.strictEqual((yield* store.list).length, 0)
+        assertNoSecret(error)
       }))
 
     it.scoped("two processes sharing a store make one refresh (lock + re-read)", () =>
@@ -315,10 +351,13 @@ describe("ZohoAuth", () => {
         const { auth, fake, store } = yield* setup()
         fake.refreshTokens.set(ALICE_RT, "https://www.zohoapis.eu")
         fake.refreshTokens.set(BOB_RT, "https://www.zohoapis.in")
+        // Each user in their own data center: the token's api_domain must belong to it.
+        const euAlice = ZohoUser.make({ ...alice, region: EU })
+        const inBob = ZohoUser.make({ ...bob, region: ZohoRegion.make("IN") })
         const results = yield* concurrently(
           fake,
           200,
-          (i) => ZohoUser.as(auth.accessToken, i % 2 === 0 ? alice : bob)
+          (i) => ZohoUser.as(auth.accessToken, i % 2 === 0 ? euAlice : inBob)
         )
         assert.strictEqual(fake.count("refresh_token"), 2)
         const byUser = new Map<string, Set<string>>()
@@ -422,7 +461,7 @@ describe("ZohoAuth", () => {
 
     it.scoped("exchanges once, persists the refresh token and keeps the spent grant code as a lookup key", () =>
       Effect.gen(function*() {
-        const { auth, fake, store } = yield* setup({ user: granted("carol@example.com") })
+        const { auth, fake, store } = yield* setup({ user: granted("carol@example.com"), region: EU })
         fake.grantCodes.set("grant-code-secret", "https://www.zohoapis.eu")
         const token = yield* auth.accessToken
         yield* auth.accessToken
@@ -450,9 +489,9 @@ describe("ZohoAuth", () => {
         const fake = new FakeAccounts()
         fake.grantCodes.set("grant-code-secret", "https://www.zohoapis.eu")
         const store = yield* MemoryTokenStore.make()
-        const first = yield* setup({ user: granted("carol@example.com"), fake, store })
+        const first = yield* setup({ user: granted("carol@example.com"), fake, store, region: EU })
         yield* first.auth.accessToken
-        const second = yield* setup({ user: granted("carol@example.com"), fake, store })
+        const second = yield* setup({ user: granted("carol@example.com"), fake, store, region: EU })
         yield* second.auth.accessToken
         yield* TestClock.adjust("2 hours")
         yield* second.auth.accessToken
@@ -466,9 +505,9 @@ describe("ZohoAuth", () => {
         const fake = new FakeAccounts()
         fake.grantCodes.set("grant-code-secret", "https://www.zohoapis.eu")
         const store = yield* MemoryTokenStore.make()
-        const first = yield* setup({ user: granted(), fake, store })
+        const first = yield* setup({ user: granted(), fake, store, region: EU })
         yield* first.auth.accessToken
-        const second = yield* setup({ user: granted(), fake, store })
+        const second = yield* setup({ user: granted(), fake, store, region: EU })
         yield* TestClock.adjust("2 hours")
         yield* second.auth.accessToken
         assert.strictEqual(fake.count("authorization_code"), 1)
@@ -514,9 +553,13 @@ describe("ZohoAuth", () => {
           refreshToken: Redacted.make(ALICE_RT),
           accessToken: Redacted.make("1000.access.old"),
           expiryTime: 0,
-          apiDomain: "https://www.zohoapis.eu"
+          apiDomain: "https://sandbox.zohoapis.ca"
         })
-        const { auth, fake, store } = yield* setup({ user: byId("tok0000001"), tokens: [stored] })
+        const { auth, fake, store } = yield* setup({
+          user: byId("tok0000001"),
+          tokens: [stored],
+          region: ZohoRegion.make("CA")
+        })
         fake.refreshTokens.set(ALICE_RT, "https://www.zohoapis.ca")
         yield* TestClock.adjust("5 minutes")
         const token = yield* auth.accessToken

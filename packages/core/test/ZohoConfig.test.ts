@@ -7,6 +7,7 @@ import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { CLIENT_ID, CLIENT_SECRET, FakeAccounts } from "./fixtures/FakeAccounts.js"
 
@@ -308,4 +309,59 @@ describe("ZohoConfig", () => {
       const error = yield* Effect.flip(Effect.scoped(Layer.build(layer)))
       assert.include(String(error), "ZOHO_REFRESH_TOKEN")
     }))
+
+  describe("bad values (issue 8.9)", () => {
+    it.effect("a host override without an http(s) scheme is a ConfigError naming the variable", () =>
+      Effect.gen(function*() {
+        for (
+          const [name, value] of [
+            ["ZOHO_ACCOUNTS_URL", "accounts.zoho.eu"],
+            ["ZOHO_API_URL", "ftp://files.example.com"],
+            ["ZOHO_UPLOAD_URL", "content.zohoapis.com"]
+          ] as const
+        ) {
+          const error = yield* Effect.flip(read(ZohoConfig.region, { [name]: value }))
+          assert.include(String(error), name)
+          assert.include(String(error), "absolute URL")
+        }
+      }))
+
+    it.effect("ZOHO_ORG_ID must be numeric; surrounding whitespace is trimmed, blank is unset", () =>
+      Effect.gen(function*() {
+        assert.deepStrictEqual(
+          yield* read(ZohoConfig.organizationId, { ZOHO_ORG_ID: " 800001\r\n" }),
+          Option.some("800001")
+        )
+        assert.deepStrictEqual(yield* read(ZohoConfig.organizationId, { ZOHO_ORG_ID: " " }), Option.none())
+        for (const bad of ["800001\r\nX-Injected: 1", "80 0001", "org1", "-1"]) {
+          const error = yield* Effect.flip(read(ZohoConfig.organizationId, { ZOHO_ORG_ID: bad }))
+          assert.include(String(error), "ZOHO_ORG_ID")
+        }
+      }))
+
+    it.effect("ZohoAuth.layerConfig turns a bad value into ZohoConfigError before any request", () =>
+      Effect.gen(function*() {
+        const fake = new FakeAccounts()
+        for (
+          const vars of [
+            { ZOHO_ACCOUNTS_URL: "accounts.zoho.eu" },
+            { ZOHO_ORG_ID: "80\n0001" },
+            { ZOHO_ENVIRONMENT: "staging" }
+          ]
+        ) {
+          const layer = ZohoAuth.layerConfig().pipe(
+            Layer.provide(ZohoOAuth.layer()),
+            Layer.provide(MemoryTokenStore.layer),
+            Layer.provide(Layer.succeed(HttpClient.HttpClient, fake.client)),
+            Layer.provide(Layer.setConfigProvider(
+              ConfigProvider.fromMap(new Map(Object.entries({ ...client, ZOHO_REFRESH_TOKEN: "r", ...vars })))
+            ))
+          )
+          const error = yield* Effect.flip(Effect.scoped(Layer.build(layer)))
+          assert.strictEqual(error._tag, "ZohoConfigError", String(error))
+          if (error._tag === "ZohoConfigError") assert.strictEqual(error.reason, "InvalidInput")
+        }
+        assert.strictEqual(fake.requests.length, 0)
+      }))
+  })
 })

@@ -1,13 +1,17 @@
-import { ZohoOAuth } from "@effect-zoho/core"
+import { ZohoError, ZohoOAuth } from "@effect-zoho/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
+import { inspect } from "node:util"
 import { CLIENT_ID, CLIENT_SECRET, FakeAccounts, json, type Reply, text } from "./fixtures/FakeAccounts.js"
 
 const ACCOUNTS = "https://accounts.zoho.eu"
@@ -130,12 +134,14 @@ describe("ZohoOAuth", () => {
   }
 
   const cases: ReadonlyArray<readonly [string, Reply, string, boolean, number]> = [
-    ["invalid_code (HTTP 200)", json({ error: "invalid_code" }), "InvalidCode", true, 200],
+    // Zoho's answer to a revoked refresh token: on a refresh it is about the token, not a code.
+    ["invalid_code (HTTP 200)", json({ error: "invalid_code" }), "InvalidRefreshToken", true, 200],
     ["invalid_client (HTTP 200)", json({ error: "invalid_client" }), "InvalidClient", true, 200],
     ["invalid_client_secret", json({ error: "invalid_client_secret" }), "InvalidClientSecret", true, 200],
     ["invalid_redirect_uri", json({ error: "invalid_redirect_uri" }), "InvalidRedirectUri", true, 200],
     ["invalid_token", json({ error: "invalid_token" }), "InvalidRefreshToken", true, 200],
-    ["too many requests (Access Denied)", json(tooMany), "TooManyRequests", false, 200],
+    ["too many requests (Access Denied)", json(tooMany), "TooManyRequests", true, 200],
+    ["too many requests at HTTP 400", json(tooMany, 400), "TooManyRequests", true, 400],
     ["access_denied", json({ error: "access_denied" }), "AccessDenied", true, 200],
     ["missing_org_info", json({ error: "missing_org_info" }), "MissingOrgInfo", true, 200],
     ["invalid_scope (HTTP 400)", json({ error: "invalid_scope" }, 400), "InvalidScope", true, 400],
@@ -144,7 +150,8 @@ describe("ZohoOAuth", () => {
     ["an empty access_token", json({ access_token: "" }), "Unknown", true, 200],
     ["an HTML 502", text("<html><body>Bad Gateway</body></html>", 502), "Unknown", false, 502],
     ["a JSON 500", json({ error: "internal_error" }, 500), "Unknown", false, 500],
-    ["an HTTP 429", json({}, 429), "TooManyRequests", false, 429],
+    ["an HTTP 429", json({}, 429), "TooManyRequests", true, 429],
+    ["an HTML 429", text("<html>slow down</html>", 429), "TooManyRequests", true, 429],
     ["a non-JSON 200", text("OK", 200, "text/plain"), "Unknown", false, 200],
     [
       "an access token with bad fields",
@@ -224,19 +231,41 @@ describe("ZohoOAuth", () => {
       yield* TestClock.adjust("10 seconds")
       const error = yield* Effect.flip(Fiber.join(fiber))
       assert.strictEqual(error._tag, "ZohoTimeoutError")
+      assert.strictEqual(error._tag === "ZohoTimeoutError" && error.phase, "token")
     }))
 
-  it.effect("without a timeout a slow answer still arrives", () =>
+  it.effect("a slow answer under the timeout still arrives", () =>
     Effect.gen(function*() {
       const { fake, oauth } = yield* setup()
       fake.refreshTokens.set("1000.refresh.secret", "https://www.zohoapis.eu")
-      fake.script.push({ _tag: "Delay", duration: "1 minute" })
+      fake.script.push({ _tag: "Delay", duration: "14 seconds" })
       const fiber = yield* Effect.fork(
         oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
       )
-      yield* TestClock.adjust("1 minute")
+      yield* TestClock.adjust("14 seconds")
       const response = yield* Fiber.join(fiber)
       assert.strictEqual(Redacted.value(response.accessToken), "1000.access.1")
+    }))
+
+  it.effect("without a timeout option a stalled accounts server fails after the 15 s default", () =>
+    Effect.gen(function*() {
+      const { fake, oauth } = yield* setup()
+      fake.script.push({ _tag: "Delay", duration: "1 hour" }, { _tag: "Delay", duration: "1 hour" })
+      const refresh = yield* Effect.fork(
+        oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+      )
+      const revoke = yield* Effect.fork(oauth.revoke({ accountsUrl: ACCOUNTS, token: Redacted.make("t") }))
+      yield* TestClock.adjust(ZohoOAuth.defaultTimeout)
+      const errors = [yield* Effect.flip(Fiber.join(refresh)), yield* Effect.flip(Fiber.join(revoke))]
+      for (const error of errors) {
+        assert.strictEqual(error._tag, "ZohoTimeoutError")
+        if (error._tag !== "ZohoTimeoutError") continue
+        assert.strictEqual(error.phase, "token")
+        assert.strictEqual(Duration.toMillis(error.timeout), 15_000)
+        assert.isTrue(ZohoError.isTransient(error))
+        assert.include(error.message, "ZOHO_TOKEN_TIMEOUT_MS")
+        assertNoSecret(error)
+      }
     }))
 
   it.effect("revokes with the form field token", () =>
@@ -297,4 +326,126 @@ describe("ZohoOAuth", () => {
       assert.notInclude(everything, "1000.refresh.secret")
       assert.notInclude(everything, "1000.access")
     }))
+
+  describe("readable errors (issue 8.10)", () => {
+    const refresh = (oauth: ZohoOAuth.Service) =>
+      Effect.flip(oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") }))
+
+    it.effect("every reason has a one-line message saying what to do, never a field dump", () =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        for (const error of ["invalid_code", "invalid_client", "invalid_client_secret", "something_new"]) {
+          fake.script.push(json({ error }))
+          const e = yield* refresh(oauth)
+          assert.strictEqual(e._tag, "ZohoOAuthError")
+          const message = e.message
+          assert.notInclude(message, "\n")
+          assert.notInclude(message, "undefined")
+          assert.notMatch(message, /^\{/)
+          assert.include(message, `[${error}, HTTP 200]`)
+          assert.include(String(e), message)
+          assert.include(inspect(e), message)
+        }
+      }))
+
+    it.effect("a grant code exchange keeps invalid_code as InvalidCode", () =>
+      Effect.gen(function*() {
+        const { oauth } = yield* setup()
+        const e = yield* Effect.flip(oauth.exchangeCode({ ...secrets, code: Redacted.make("grant-code-secret") }))
+        assert.strictEqual(e._tag === "ZohoOAuthError" && e.reason, "InvalidCode")
+        assert.include(e.message, "generate a new one")
+        assertNoSecret(e)
+      }))
+
+    it.effect("the mint cap says when to retry; Retry-After wins over the 10-minute window", () =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        fake.script.push(json(tooMany, 400), {
+          _tag: "Reply",
+          status: 429,
+          body: "{}",
+          headers: { "retry-after": "120" }
+        })
+        const capped = yield* refresh(oauth)
+        const limited = yield* refresh(oauth)
+        for (const [e, seconds] of [[capped, 600], [limited, 120]] as const) {
+          assert.strictEqual(e._tag, "ZohoOAuthError")
+          if (e._tag !== "ZohoOAuthError") continue
+          assert.strictEqual(e.reason, "TooManyRequests")
+          assert.strictEqual(Duration.toSeconds(e.retryAfter!), seconds)
+          assert.isFalse(ZohoError.isTransient(e))
+          assert.include(e.message, `retry in ${seconds} s`)
+        }
+      }))
+
+    it.effect("a wrong data center names the one Zoho points at", () =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        fake.script.push(
+          json({ error: "invalid_client", "accounts-server": "https://accounts.zoho.in", location: "in" }),
+          json({ error: "invalid_code", error_description: "This token belongs to accounts.zoho.com.au" }),
+          // The data center that was asked (EU) is no hint.
+          json({ error: "invalid_client", "accounts-server": "https://accounts.zoho.eu" })
+        )
+        const fromField = yield* refresh(oauth)
+        const fromText = yield* refresh(oauth)
+        const same = yield* refresh(oauth)
+        assert.strictEqual(fromField._tag === "ZohoOAuthError" && fromField.dataCenter, "IN")
+        assert.include(fromField.message, "IN data center: set ZOHO_REGION=in")
+        assert.strictEqual(fromText._tag === "ZohoOAuthError" && fromText.dataCenter, "AU")
+        assert.strictEqual(same._tag === "ZohoOAuthError" && same.dataCenter, undefined)
+      }))
+  })
+
+  describe("server text is redacted (issue 8.2)", () => {
+    it.effect("a proxy echoing the form, a token or a code cannot put it into the error", () =>
+      Effect.gen(function*() {
+        const { fake, oauth } = yield* setup()
+        fake.script.push(
+          json({
+            error: "invalid_client",
+            error_description:
+              `rejected grant_type=refresh_token&client_secret=${CLIENT_SECRET}&refresh_token=1000.refresh.secret`
+          }),
+          json({ error: "proxy_error", message: "upstream said: 1000.refresh.secret is not valid (Bearer abc)" }),
+          json({ error: "invalid_code", error_description: "code grant-code-secret already used" })
+        )
+        const echoed = yield* Effect.flip(
+          oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+        )
+        const bare = yield* Effect.flip(
+          oauth.refresh({ ...secrets, refreshToken: Redacted.make("1000.refresh.secret") })
+        )
+        const code = yield* Effect.flip(oauth.exchangeCode({ ...secrets, code: Redacted.make("grant-code-secret") }))
+        for (const e of [echoed, bare, code]) {
+          assert.strictEqual(e._tag, "ZohoOAuthError")
+          if (e._tag === "ZohoOAuthError") assert.include(e.description, "<redacted>")
+          assertNoSecret(e)
+          assert.notInclude(Cause.pretty(Cause.fail(e)), "1000.refresh.secret")
+          assert.notInclude(inspect(e), CLIENT_SECRET)
+        }
+      }))
+  })
+
+  describe("config (ZOHO_TOKEN_TIMEOUT_MS)", () => {
+    const read = (vars: Record<string, string>) =>
+      Effect.withConfigProvider(ZohoOAuth.config, ConfigProvider.fromMap(new Map(Object.entries(vars))))
+
+    it.effect("unset keeps the default; a positive value sets the timeout; 0 or less fails the layer", () =>
+      Effect.gen(function*() {
+        assert.isUndefined((yield* read({})).timeout)
+        assert.strictEqual(
+          Duration.toMillis(Duration.decode((yield* read({ ZOHO_TOKEN_TIMEOUT_MS: "2500" })).timeout!)),
+          2500
+        )
+        for (const bad of ["0", "-1", "soon"]) {
+          const error = yield* Effect.flip(Effect.scoped(Layer.build(ZohoOAuth.layerConfig()))).pipe(
+            Effect.provideService(HttpClient.HttpClient, new FakeAccounts().client),
+            Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["ZOHO_TOKEN_TIMEOUT_MS", bad]])))
+          )
+          assert.strictEqual(error._tag, "ZohoConfigError")
+          assert.strictEqual(error.reason, "InvalidInput")
+        }
+      }))
+  })
 })

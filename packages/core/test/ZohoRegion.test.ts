@@ -1,6 +1,7 @@
-import { ZohoRegion } from "@effect-zoho/core"
+import { ZohoError, ZohoRegion } from "@effect-zoho/core"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 
 describe("ZohoRegion", () => {
@@ -57,4 +58,102 @@ describe("ZohoRegion", () => {
       assert.include(error.choices ?? [], "eu")
       assert.include(error.choices ?? [], "https://accounts.zohocloud.ca")
     }))
+
+  describe("make with input a type cannot rule out (JavaScript callers, casts)", () => {
+    /** What a JavaScript caller can pass where the types say `DataCenter` / `Environment`. */
+    const untyped = ZohoRegion.make as (
+      dc: string,
+      environment?: string,
+      overrides?: ZohoRegion.RegionOverrides
+    ) => ZohoRegion.ZohoRegion
+    const untypedEither = ZohoRegion.makeEither as (
+      dc: string,
+      environment?: string,
+      overrides?: ZohoRegion.RegionOverrides
+    ) => Either.Either<ZohoRegion.ZohoRegion, ZohoError.ZohoConfigError>
+
+    const thrown = (f: () => unknown): unknown => {
+      try {
+        f()
+      } catch (e) {
+        return e
+      }
+      return undefined
+    }
+
+    it("an unknown data center throws the typed ZohoConfigError with the choices, not a TypeError", () => {
+      const error = thrown(() => untyped("XX"))
+      assert.instanceOf(error, ZohoError.ZohoConfigError)
+      assert.isFalse(error instanceof TypeError)
+      if (!(error instanceof ZohoError.ZohoConfigError)) return
+      assert.strictEqual(error.reason, "UnknownRegion")
+      assert.strictEqual(error.input, "XX")
+      assert.include(error.choices ?? [], "eu")
+      assert.include(error.message, "Unknown Zoho region")
+      // Inherited keys are not data centers either.
+      assert.instanceOf(thrown(() => untyped("toString")), ZohoError.ZohoConfigError)
+    })
+
+    it("an unknown environment or a bad override is InvalidInput", () => {
+      const env = thrown(() => untyped("EU", "staging"))
+      assert.instanceOf(env, ZohoError.ZohoConfigError)
+      assert.strictEqual((env as ZohoError.ZohoConfigError).reason, "InvalidInput")
+      for (const accountsUrl of ["accounts.zoho.eu", "ftp://accounts.zoho.eu", "https://", "http://x/?a=1"]) {
+        const bad = untypedEither("EU", "production", { accountsUrl })
+        assert.isTrue(Either.isLeft(bad), accountsUrl)
+        if (Either.isLeft(bad)) assert.strictEqual(bad.left.reason, "InvalidInput")
+      }
+    })
+
+    it("makeEither returns the region or the error without throwing", () => {
+      assert.deepStrictEqual(ZohoRegion.makeEither("EU"), Either.right(ZohoRegion.make("EU")))
+      const left = untypedEither("XX")
+      assert.isTrue(Either.isLeft(left) && left.left.reason === "UnknownRegion")
+    })
+  })
+
+  describe("trustApiDomain", () => {
+    const us = ZohoRegion.make("US")
+    it.each(
+      [
+        ["https://www.zohoapis.com", true],
+        ["https://www.zohoapis.com/", true],
+        ["https://sandbox.zohoapis.com", true],
+        ["https://developer.zohoapis.com", true],
+        ["https://content.zohoapis.com", true],
+        ["http://www.zohoapis.com", false],
+        ["https://www.zohoapis.com.cn", true],
+        ["https://www.zohoapis.eu.evil.example", false],
+        ["https://www.zohoapis.eu", true],
+        ["https://zohoapis.com", false],
+        ["https://evilzohoapis.com", false],
+        ["https://www.zohoapis.com.evil.example", false],
+        ["https://www.zohoapis.com:444", false],
+        ["https://www.zohoapis.com/crm", false],
+        ["https://a:b@www.zohoapis.com", false],
+        ["not a url", false]
+      ] as const
+    )("%s for US: %s", (domain, trusted) => {
+      const result = ZohoRegion.trustApiDomain(us, domain)
+      assert.strictEqual(Either.isRight(result), trusted)
+      if (Either.isLeft(result)) {
+        assert.strictEqual(result.left.reason, "UntrustedHost")
+        assert.include(result.left.message, "ZOHO_API_URL")
+      }
+    })
+
+    it("CA and SA file hosts; overrides the user configured, with their scheme and port", () => {
+      assert.isTrue(Either.isRight(ZohoRegion.trustApiDomain(ZohoRegion.make("CA"), "https://upload.zohocloud.ca")))
+      assert.isTrue(Either.isRight(ZohoRegion.trustApiDomain(ZohoRegion.make("SA"), "https://files.zoho.sa")))
+      const sim = ZohoRegion.make("EU", "production", { apiUrl: "http://127.0.0.1:4010" })
+      assert.deepStrictEqual(
+        ZohoRegion.trustApiDomain(sim, "http://127.0.0.1:4010/"),
+        Either.right("http://127.0.0.1:4010")
+      )
+      assert.isTrue(Either.isLeft(ZohoRegion.trustApiDomain(sim, "http://127.0.0.1:4011")))
+      assert.isTrue(Either.isRight(ZohoRegion.trustApiDomain(sim, "https://www.zohoapis.eu")))
+      const otherDc = ZohoRegion.trustApiDomain(us, "https://www.zohoapis.eu")
+      assert.isTrue(Either.isLeft(otherDc) && otherDc.left.message.includes("ZOHO_REGION=eu"))
+    })
+  })
 })
