@@ -395,20 +395,27 @@ export const make = (
       )
 
     /**
-     * Under a throttle permit: the token, then the exchange. The token is read once the permit is
-     * granted, not before: a call that queued behind the throttle past an expiry would otherwise
-     * carry a stale token (a 401 and a replay per queued call). Failures before the send are
-     * `Unsent`: retryable even for a create.
+     * A token, then under a throttle permit the token again and the exchange.
+     *
+     * The first read waits for a refresh (and fails when the accounts server does) without holding
+     * a permit, so a slow token endpoint never blocks the API concurrency of calls that have one.
+     * The second read, once the permit is granted, is a cache hit unless the token expired while
+     * the call queued: a call that queued past an expiry would otherwise carry a stale token (a 401
+     * and a replay per queued call). Failures before the send are `Unsent`: retryable even for a
+     * create.
      */
     const permitted = (request: ZohoRequest, target: Target, key: ThrottleKey, sending: (p: Prepared) => void) =>
-      throttle.withPermit(
-        key,
-        Effect.gen(function*() {
-          const access = yield* ZohoRetry.beforeSend(auth.accessToken)
-          const prepared = yield* ZohoRetry.beforeSend(prepare(request, target, access))
-          sending(prepared)
-          return { access, response: yield* send(request, target, prepared) }
-        })
+      Effect.zipRight(
+        ZohoRetry.beforeSend(auth.accessToken),
+        throttle.withPermit(
+          key,
+          Effect.gen(function*() {
+            const access = yield* ZohoRetry.beforeSend(auth.accessToken)
+            const prepared = yield* ZohoRetry.beforeSend(prepare(request, target, access))
+            sending(prepared)
+            return { access, response: yield* send(request, target, prepared) }
+          })
+        )
       )
 
     /** One HTTP exchange, its log line, and what its status means. */
