@@ -70,16 +70,19 @@ const toSimRequest = (
     return { method: request.method.toUpperCase(), url: new URL(url.toString()), headers, body: bytes }
   })
 
-const connectionError = (request: HttpClientRequest.HttpClientRequest, code: "ECONNRESET" | "ECONNREFUSED") => {
-  const host = (() => {
-    try {
-      return new URL(request.url).host
-    } catch {
-      return request.url
-    }
-  })()
-  const message = code === "ECONNRESET" ? "socket hang up" : `connect ECONNREFUSED ${host}`
-  const cause = Object.assign(new Error(message), { code, syscall: code === "ECONNRESET" ? "read" : "connect" })
+/**
+ * What Node's client reports when the server drops a connection it accepted, before answering.
+ * Both faults look the same from the client's side as over a real socket (see `SimHttpApp`):
+ * `Reset` is a TCP RST (`read ECONNRESET`), `Refuse` a close without an answer (`socket hang
+ * up`, code `ECONNRESET` too). Neither is `ECONNREFUSED`: that only happens when nothing listens,
+ * and the request went out, so a client cannot know whether it was processed.
+ */
+const connectionError = (request: HttpClientRequest.HttpClientRequest, kind: "Reset" | "Refuse") => {
+  const message = kind === "Reset" ? "read ECONNRESET" : "socket hang up"
+  const cause = Object.assign(new Error(message), {
+    code: "ECONNRESET",
+    ...(kind === "Reset" ? { syscall: "read" } : {})
+  })
   return new HttpClientError.RequestError({ request, reason: "Transport", cause, description: message })
 }
 
@@ -91,9 +94,8 @@ const toResponse = (
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
   switch (outcome._tag) {
     case "Reset":
-      return Effect.fail(connectionError(request, "ECONNRESET"))
     case "Refuse":
-      return Effect.fail(connectionError(request, "ECONNREFUSED"))
+      return Effect.fail(connectionError(request, outcome._tag))
     case "Hang":
       return Effect.never
     case "Respond": {
