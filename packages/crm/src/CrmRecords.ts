@@ -424,8 +424,9 @@ export const make: {
     concurrency: defaultConcurrency
   })
   // Batched gets run even when the write options are bad; they need a sane concurrency only.
-  const concurrency = Number.isInteger(options.concurrency) && options.concurrency! >= 1
-    ? options.concurrency!
+  const concurrency = options.concurrency !== undefined && Number.isInteger(options.concurrency) &&
+      options.concurrency >= 1
+    ? options.concurrency
     : defaultConcurrency
   const partial = internal.partialOf(userSchema)
 
@@ -669,9 +670,10 @@ export const make: {
     send: (chunk: ReadonlyArray<unknown>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, ZohoClient>
   ) =>
     Effect.gen(function*() {
+      // Before the pick-list check, which may read the fields metadata.
+      const o = yield* writeOptions
       const encoded = yield* internal.encodeRecords(mode === "full" ? userSchema : partial, operation, records)
       yield* validate(encoded)
-      const o = yield* writeOptions
       return yield* internal.writeChunked(encoded, o, send)
     }).pipe(
       Effect.withSpan(`crm.records.${operation}`, { attributes: { "crm.module": module, records: records.length } })

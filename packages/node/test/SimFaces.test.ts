@@ -120,7 +120,7 @@ describe("simulator faces agree on dropped connections", () => {
     }
   }
 
-  it.live("a port nothing listens on is a refused connection: maybeProcessed false", () =>
+  it.live("a refused connection agrees too: a closed port over HTTP, refuseConnections in memory", () =>
     Effect.gen(function*() {
       // Take a free port, then close it: nothing listens there any more.
       const port = yield* Effect.async<number>((resume) => {
@@ -130,17 +130,27 @@ describe("simulator faces agree on dropped connections", () => {
           server.close(() => resume(Effect.succeed(port)))
         })
       })
-      const url = `http://127.0.0.1:${port}`
-      const error = yield* Effect.flip(
-        Endpoint.call(listLeads)({ query: { fields: ["Last_Name"] } }).pipe(
-          Effect.provide(stack(url, ZohoNodeHttp.layer()))
-        )
-      ) as Effect.Effect<ZohoError.ZohoError>
-      // The token request is the first to go out and is refused: provably never seen.
-      assert.strictEqual(error._tag, "ZohoTransportError")
-      if (error._tag === "ZohoTransportError") {
-        assert.strictEqual(error.reason, "ConnectionRefused")
-        assert.isFalse(error.maybeProcessed)
-      }
+      const classify = (error: ZohoError.ZohoError) =>
+        error._tag === "ZohoTransportError"
+          ? { tag: error._tag, reason: error.reason, maybeProcessed: error.maybeProcessed }
+          : { tag: error._tag }
+      const call = Endpoint.call(listLeads)({ query: { fields: ["Last_Name"] } })
+      // The token request is the first to go out, and is refused.
+      const http = yield* Effect.flip(
+        call.pipe(Effect.provide(stack(`http://127.0.0.1:${port}`, ZohoNodeHttp.layer())))
+      )
+      const simulator = yield* Simulator.make(SimSeed.demo())
+      const memory = yield* Effect.flip(call.pipe(Effect.provide(stack(
+        "https://sim.example",
+        SimHttpClient.layerFrom(simulator, { refuseConnections: { times: Infinity } })
+      ))))
+      assert.deepStrictEqual(classify(memory), classify(http))
+      assert.deepStrictEqual(classify(http), {
+        tag: "ZohoTransportError",
+        reason: "ConnectionRefused",
+        maybeProcessed: false
+      })
+      // Provably never seen: the simulator has no trace of it.
+      assert.deepStrictEqual(yield* simulator.log, [])
     }))
 })
