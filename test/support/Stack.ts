@@ -41,6 +41,8 @@ export interface StackOptions {
   readonly user?: ZohoUser.ZohoUser | undefined
   readonly client?: ZohoClient.Options | undefined
   readonly throttle?: ZohoThrottle.Options | undefined
+  /** Requests that find nothing listening (refused before the simulator sees them). */
+  readonly refuseConnections?: SimHttpClient.Options["refuseConnections"]
 }
 
 /**
@@ -57,7 +59,7 @@ export const stack = (options: StackOptions = {}) =>
       client: options.client,
       throttle: options.throttle
     }).pipe(
-      Layer.provide(SimHttpClient.layerFrom(simulator)),
+      Layer.provide(SimHttpClient.layerFrom(simulator, { refuseConnections: options.refuseConnections })),
       Layer.provide(Layer.succeed(TokenStore.TokenStore, store))
     )
     return { simulator, store, layer: Layer.merge(zoho, Layer.succeed(Simulator.Simulator, simulator)) }

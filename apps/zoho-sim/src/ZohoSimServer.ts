@@ -32,7 +32,10 @@ export interface Running {
 
 /**
  * `Reset` sends a TCP RST (the client sees ECONNRESET); `Refuse` closes the socket before any
- * answer (an accepted connection cannot be refused any more, so this is the nearest thing).
+ * answer (the client sees "socket hang up"). An accepted connection cannot be refused any more,
+ * so for a client both are a connection dropped after its request went out (`ConnectionReset`,
+ * `maybeProcessed: true`), as in memory; the simulator never processes the request. A truly
+ * refused connection is a port nothing listens on.
  *
  * @since 0.1.0
  */

@@ -11,9 +11,9 @@
  * - query, body and headers are ENCODED with their Schemas, so callers pass typed values;
  * - the body is checked against the product's envelope (see `Envelope`) and the success payload
  *   decoded with the response Schema, keeping unknown fields;
- * - HTTP 204 (and a 2xx with an empty body) yields the endpoint's `empty` value; without one, CRM
- *   list endpoints (CRM pagination) get `{ data: [] }` decoded through the response Schema and
- *   every other endpoint gets `undefined` decoded through it (so `Schema.Void` works); if that
+ * - HTTP 204 (and a 2xx with an empty body) yields the endpoint's `empty` value; without one, list
+ *   endpoints get an empty page decoded through the response Schema (`{ data: [] }` for CRM
+ *   pagination, `{ code: 0, message: "", <listKey>: [] }` for finance) and every other endpoint gets `undefined` decoded through it (so `Schema.Void` works); if that
  *   does not decode, the 204 is a `ZohoDecodeError`;
  * - HTTP 304 yields a {@link NotModified} value for endpoints declaring `notModified: true`
  *   (CRM `If-Modified-Since`), otherwise a `ZohoApiError` with code `NOT_MODIFIED`;

@@ -9,7 +9,14 @@
  * Every read-modify-write happens under the lock file `<path>.lock`; `withLock(key, …)` holds
  * `<path>.<sha256(key) prefix>.lock`. Locks use exclusive create, carry pid + timestamp, are
  * kept fresh by a heartbeat while held, and are broken when their process is gone or they are
- * older than `staleLockTimeout`. Reads need no lock.
+ * older than `staleLockTimeout`. A lock file that is empty or cannot be parsed is broken at once:
+ * locks are written under a temp name and linked into place complete, so only a crash leaves one
+ * like that. Reads need no lock.
+ *
+ * A crash (kill -9) in the middle of a write can leave its temp file, `<path>.<pid>.<host>-<random>.tmp`,
+ * which holds every token of the file in clear. Building the store removes such leftovers: those
+ * of a process of this host that is gone at once, any other once it is older than ten minutes
+ * (a write takes milliseconds, so a fresh temp file of a live process may be a write in flight).
  *
  * A file that is not JSON, or not this format, is reported as `TokenStoreError` reason `Corrupt`
  * and is never overwritten. A missing (or empty) file is an empty store.
@@ -59,6 +66,9 @@ export interface Options {
 
 const STORE = "file"
 
+/** A temp file older than this is a crash's leftover whatever its pid: a write lasts milliseconds. */
+const LEFTOVER_MAX_AGE = Duration.minutes(10)
+
 const TokenFile = Schema.Struct({
   format: Schema.Literal(FORMAT),
   version: Schema.Literal(VERSION),
@@ -71,7 +81,8 @@ const decodeTokenFile = Schema.decodeUnknownEither(TokenFile, { errors: "all" })
 const encodeTokenFile = Schema.encodeEither(TokenFile)
 
 /**
- * Builds a store over the file `options.path`. Nothing is read or created until the first call.
+ * Builds a store over the file `options.path`. Nothing is read or created until the first call;
+ * building it only removes the temp files crashed writers left next to the file.
  *
  * @since 0.1.0
  */
@@ -86,6 +97,14 @@ export const make = (options: Options): Effect.Effect<TokenStoreNs.Service, neve
       staleTimeout: Duration.decode(options.staleLockTimeout ?? "30 seconds")
     }
     const ioError = (action: string) => FileLock.fromPlatformError(STORE, path, action)
+
+    // A crashed writer's temp file holds every token in clear: remove it before anything else.
+    const removed = yield* FileLock.removeLeftovers(fs, path, { maxAge: LEFTOVER_MAX_AGE })
+    if (removed.length > 0) {
+      yield* Effect.logWarning("removed temp files left by crashed token store writers").pipe(
+        Effect.annotateLogs({ store: STORE, path, files: removed.join(", ") })
+      )
+    }
     const corrupt = (message: string) =>
       new TokenStoreError({ reason: "Corrupt", store: STORE, path, message: `${message}; it was left untouched` })
 
@@ -152,7 +171,7 @@ export const make = (options: Options): Effect.Effect<TokenStoreNs.Service, neve
           )
         )
         const bytes = new TextEncoder().encode(JSON.stringify(encoded, null, 2) + "\n")
-        const temp = `${path}.${NodeHost.pid()}.${NodeHost.randomHex(6)}.tmp`
+        const temp = FileLock.tempName(path)
         const writeTemp = Effect.scoped(
           Effect.gen(function*() {
             const file = yield* fs.open(temp, { flag: "wx", mode: 0o600 })

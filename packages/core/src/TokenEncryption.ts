@@ -311,6 +311,27 @@ export const layerConfig = (
   Layer.unwrapEffect(Effect.map(options, layer))
 
 /**
+ * Like {@link layerConfig}, but only when a key is configured: without
+ * `ZOHO_TOKEN_ENCRYPTION_KEY` the store it is given is passed through unchanged. A key that is
+ * set but unusable (empty, wrong length, bad key id) still fails the layer, so a typo never
+ * silently writes plaintext. `ZohoNode.layerConfig` puts it over the file store.
+ *
+ * @since 0.1.0
+ */
+export const layerConfigIfSet = (
+  options: Config.Config<Options> = config
+): Layer.Layer<TokenStore, TokenStoreError | ConfigError.ConfigError, TokenStore> =>
+  Layer.unwrapEffect(
+    Effect.map(
+      Config.option(options),
+      Option.match({
+        onNone: () => Layer.effect(TokenStore, TokenStore),
+        onSome: layer
+      })
+    )
+  )
+
+/**
  * A fresh random key, base64, for `ZOHO_TOKEN_ENCRYPTION_KEY`.
  *
  * @since 0.1.0

@@ -370,6 +370,70 @@ describe("FileTokenStore", () => {
         })
       ))
 
+    it.effect.each([
+      ["an empty lock file", ""],
+      ["a half-written lock file", `{"pid":${process.pid},"hostna`],
+      ["a lock file of garbage", "\u0000\u0000garbage"]
+    ])(
+      "%s is broken at once (only a crash leaves one: locks are linked into place whole)",
+      ([_, content]) =>
+        withDir((dir) =>
+          Effect.gen(function*() {
+            const fs = yield* FileSystem.FileSystem
+            const path = NodePath.join(dir, "tokens.json")
+            yield* fs.writeFileString(`${path}.lock`, content)
+            yield* fs.writeFileString(keyLockPath(path, "refresh:u"), content)
+            // A stale timeout of an hour: only the unparsable content may make these stale.
+            const store = yield* FileTokenStore.make({ path, staleLockTimeout: "1 hour", lockTimeout: "1 minute" })
+            const saved = yield* Effect.fork(Effect.zipRight(store.save(token("after-crash")), Clock.currentTimeMillis))
+            const savedAt = yield* drive(saved, 60_000)
+            assert.isTrue(Exit.isSuccess(savedAt), String(savedAt))
+            assert.isBelow(Exit.isSuccess(savedAt) ? savedAt.value : Infinity, 1_000, "waited for a dead lock")
+            const locked = yield* Effect.fork(store.withLock("refresh:u", Clock.currentTimeMillis))
+            const lockedAt = yield* drive(locked, 60_000)
+            assert.isTrue(Exit.isSuccess(lockedAt), String(lockedAt))
+            assert.isBelow(Exit.isSuccess(lockedAt) ? lockedAt.value : Infinity, 1_000, "waited for a dead lock")
+            assert.deepStrictEqual((yield* store.list).map((t) => t.id), ["after-crash"])
+            assert.deepStrictEqual(yield* fs.readDirectory(dir), ["tokens.json"])
+          })
+        )
+    )
+
+    it.effect("a held lock file is never empty or cut short: it appears whole and heartbeats keep its length", () =>
+      withDir((dir) =>
+        Effect.gen(function*() {
+          const fs = yield* FileSystem.FileSystem
+          const path = NodePath.join(dir, "tokens.json")
+          const lockPath = keyLockPath(path, "refresh:u")
+          const store = yield* FileTokenStore.make({ path, staleLockTimeout: "3 seconds" })
+          const entered = yield* Deferred.make<void>()
+          const release = yield* Deferred.make<void>()
+          const holder = yield* Effect.fork(
+            store.withLock("refresh:u", Effect.zipRight(Deferred.succeed(entered, undefined), Deferred.await(release)))
+          )
+          yield* Deferred.await(entered)
+          const first = yield* readText(lockPath)
+          const info = JSON.parse(first)
+          assert.strictEqual(info.pid, process.pid)
+          // No temp name is left next to the lock.
+          assert.deepStrictEqual(yield* fs.readDirectory(dir), [NodePath.basename(lockPath)])
+          for (const at of [1_000, 2_000, 60_000, 3_600_000, 10_000_000_000]) {
+            yield* TestClock.setTime(at)
+            // Let the heartbeat's real file I/O finish.
+            for (let i = 0; i < 20; i++) {
+              yield* Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+            }
+            const now = yield* readText(lockPath)
+            assert.strictEqual(now.length, first.length)
+            assert.strictEqual(JSON.parse(now).nonce, info.nonce)
+          }
+          assert.isAbove(JSON.parse(yield* readText(lockPath)).timestamp, 3_600_000 - 1, "no heartbeat seen")
+          yield* Deferred.succeed(release, undefined)
+          yield* Fiber.join(holder)
+          assert.deepStrictEqual(yield* fs.readDirectory(dir), [])
+        })
+      ))
+
     it.effect("does not judge a lock from another host by its pid", () =>
       withDir((dir) =>
         Effect.gen(function*() {
@@ -450,6 +514,69 @@ describe("FileTokenStore", () => {
           assert.match(lockFiles[0], /^tokens\.json\.[0-9a-f]{16}\.lock$/)
           assert.strictEqual(seen.mode, 0o600)
           assert.deepStrictEqual(yield* fs.readDirectory(dir), ["tokens.json"])
+        })
+      ))
+  })
+
+  describe("temp files left by crashed writers", () => {
+    const hostTag = Crypto.createHash("sha256").update(Os.hostname()).digest("hex").slice(0, 8)
+    const secret = JSON.stringify({
+      format: "effect-zoho/tokens",
+      version: 1,
+      tokens: [{ id: "x", refresh_token: "1000.r" }]
+    })
+
+    it.effect("are removed when the store is built: a dead pid's at once, any after ten minutes; a live one's is kept", () =>
+      withDir((dir) =>
+        Effect.gen(function*() {
+          const fs = yield* FileSystem.FileSystem
+          const path = NodePath.join(dir, "tokens.json")
+          const dead = deadPid()
+          const names = {
+            deadLegacy: `tokens.json.${dead}.0a1b2c3d4e5f.tmp`,
+            dead: `tokens.json.${dead}.${hostTag}-0a1b2c3d4e5f.tmp`,
+            deadLock: `tokens.json.lock.${dead}.${hostTag}-0a1b2c3d4e5f.tmp`,
+            live: `tokens.json.${process.pid}.${hostTag}-0a1b2c3d4e5f.tmp`,
+            otherHostFresh: `tokens.json.${dead}.ffffffff-0a1b2c3d4e5f.tmp`,
+            otherHostOld: `tokens.json.${dead}.eeeeeeee-0a1b2c3d4e5f.tmp`,
+            liveOld: `tokens.json.${process.pid}.${hostTag}-abcdef.tmp`,
+            unrelated: `other.json.${dead}.0a1b2c3d4e5f.tmp`
+          }
+          for (const name of Object.values(names)) yield* fs.writeFileString(NodePath.join(dir, name), secret)
+          yield* fs.writeFileString(path, secret)
+          // The clock of the test starts at 0: make "old" relative to it.
+          yield* TestClock.setTime(Date.now())
+          const hourAgo = new Date(Date.now() - 3_600_000)
+          yield* fs.utimes(NodePath.join(dir, names.otherHostOld), hourAgo, hourAgo)
+          yield* fs.utimes(NodePath.join(dir, names.liveOld), hourAgo, hourAgo)
+
+          const store = yield* FileTokenStore.make({ path })
+          assert.deepStrictEqual(
+            (yield* fs.readDirectory(dir)).sort(),
+            [names.live, names.otherHostFresh, names.unrelated, "tokens.json"].sort()
+          )
+          assert.deepStrictEqual((yield* store.list).map((t) => t.id), ["x"])
+        })
+      ))
+
+    it.live("a write uses a temp name the cleanup recognises (pid and host tag)", () =>
+      withDir((dir) =>
+        Effect.gen(function*() {
+          const path = NodePath.join(dir, "tokens.json")
+          const store = yield* FileTokenStore.make({ path })
+          const seen: Array<string> = []
+          const watcher = NodeFs.watch(dir, (_event, name) => {
+            if (typeof name === "string" && name.endsWith(".tmp")) seen.push(name)
+          })
+          yield* store.save(token("x"))
+          // fs.watch reports asynchronously.
+          yield* Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 100)))
+          watcher.close()
+          // The token data's temp file and the lock's (written, then linked into place).
+          const data = new RegExp(`^tokens\\.json\\.${process.pid}\\.${hostTag}-[0-9a-f]{12}\\.tmp$`)
+          const lock = new RegExp(`^tokens\\.json\\.lock\\.${process.pid}\\.${hostTag}-[0-9a-f]{12}\\.tmp$`)
+          assert.isTrue(seen.some((name) => data.test(name)), seen.join(", "))
+          for (const name of seen) assert.isTrue(data.test(name) || lock.test(name), name)
         })
       ))
   })

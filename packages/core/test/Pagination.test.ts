@@ -307,6 +307,14 @@ const financeServer = (total: number, options?: { readonly failOnPage?: number }
 }
 
 describe("Pagination.finance", () => {
+  it.effect("an answer with no content (HTTP 204) is an empty stream, not a decode error", () =>
+    Effect.gen(function*() {
+      const fake = fakeClient(() => ({ status: 204 }))
+      const count = yield* Stream.runCount(Pagination.finance(listContacts, {})).pipe(Effect.provide(fake.layer))
+      assert.strictEqual(count, 0)
+      assert.strictEqual(fake.requests.length, 1)
+    }))
+
   it.effect("pages while has_more_page and stops when it turns false", () =>
     Effect.gen(function*() {
       const fake = fakeClient(financeServer(650))

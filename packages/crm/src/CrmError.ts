@@ -28,6 +28,8 @@ export class CrmRecordNotFound extends Schema.TaggedError<CrmRecordNotFound>("@e
 export const WriteFailure = Schema.Struct({
   /** Position of the record in the caller's input, across chunks. */
   index: Schema.Number,
+  /** The record id, for operations that take ids (delete, delink, tags, …). */
+  id: Schema.optional(Schema.String),
   /** Zoho's code (`MANDATORY_NOT_FOUND`, `DUPLICATE_DATA`, …) or, when the whole request of the record's chunk failed, that error's code or tag. */
   code: Schema.String,
   message: Schema.String,
@@ -55,7 +57,9 @@ export class CrmWriteError extends Schema.TaggedError<CrmWriteError>("@effect-zo
   }
 ) {
   override get message(): string {
-    const shown = this.failures.slice(0, 5).map((f) => `#${f.index} ${f.code}: ${f.message}`).join("; ")
+    const shown = this.failures.slice(0, 5).map((f) =>
+      `#${f.index}${f.id !== undefined ? ` (${f.id})` : ""} ${f.code}: ${f.message}`
+    ).join("; ")
     const more = this.failures.length > 5 ? `; … ${this.failures.length - 5} more` : ""
     return `${this.operation} on ${this.module}: ${this.failures.length} record(s) failed, ${this.succeeded} written (${shown}${more})`
   }

@@ -27,6 +27,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
+import { checkIds } from "./internal/records.js"
 
 const docs = "https://www.zoho.com/crm/developer/docs/api/v8/"
 const Nullable = <S extends Schema.Schema.AnyNoContext>(s: S) => Schema.optional(Schema.NullOr(s))
@@ -282,7 +283,11 @@ export const recycleBin = (
 export const purgeRecycleBin = (
   ids: ReadonlyArray<string>
 ): Effect.Effect<Envelope.Partitioned, ZohoError, ZohoClient> =>
-  Effect.map(Endpoint.call(endpoints.purgeRecycleBin)({ query: { ids } }), Envelope.crm.partition)
+  // Ids are comma-joined on the wire: a bad one ("1,2") is refused before anything is sent.
+  checkIds("recycle bin purge", ids).pipe(
+    Effect.flatMap((checked) => Endpoint.call(endpoints.purgeRecycleBin)({ query: { ids: checked } })),
+    Effect.map(Envelope.crm.partition)
+  )
 
 // ---------------------------------------------------------------------------------------------
 // The cache

@@ -89,9 +89,12 @@ export type MassUpdateStatus = typeof endpoints.MassUpdateStatus.Type
 export interface Options {
   /** Fields read by `list`, `get` and `search`; default: the fields the Schema names (Zoho allows 50). */
   readonly fields?: ReadonlyArray<string> | undefined
-  /** Records per write request, 1–100 (Zoho's cap); default 100. */
+  /**
+   * Records per write request, a whole number from 1 to 100 (Zoho's cap); default 100. Anything
+   * else makes every write fail with `ZohoConfigError` (`InvalidInput`) before a request is sent.
+   */
   readonly chunkSize?: number | undefined
-  /** Write (and batched get) requests in flight at once; default 3. */
+  /** Write (and batched get) requests in flight at once, a whole number of at least 1; default 3. */
   readonly concurrency?: number | undefined
   /**
    * Check pick-list values against the module's fields metadata before sending (the official
@@ -339,7 +342,16 @@ export interface CrmRecords<A, I = A> {
 }
 
 /** Zoho's cap on records per write and ids per call. @since 0.1.0 */
-export const maxChunkSize = 100
+export const maxChunkSize = internal.maxChunkSize
+
+/**
+ * Zoho's record ids: decimal digits (at most 20 are accepted). Every id the records API sends is
+ * checked against it before any request: ids travel in comma-joined `ids=` lists, where an id
+ * such as `"1,2"` would address two records.
+ *
+ * @since 0.1.0
+ */
+export const recordIdPattern = internal.recordIdPattern
 
 /** @since 0.1.0 */
 export const defaultConcurrency = 3
@@ -406,8 +418,16 @@ export const make: {
   const userSchema = (schema ?? AnyRecord) as unknown as Schema.Schema<A, I, never>
   const item = recordSchema(userSchema)
   const defaultFields = options.fields ?? internal.fieldNames(userSchema)
-  const chunkSize = Math.min(Math.max(1, Math.floor(options.chunkSize ?? maxChunkSize)), maxChunkSize)
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency))
+  // Checked when a write runs (make stays a plain function): a bad value fails before any request.
+  const writeOptions = internal.checkWriteOptions(module, options, {
+    chunkSize: maxChunkSize,
+    concurrency: defaultConcurrency
+  })
+  // Batched gets run even when the write options are bad; they need a sane concurrency only.
+  const concurrency = options.concurrency !== undefined && Number.isInteger(options.concurrency) &&
+      options.concurrency >= 1
+    ? options.concurrency
+    : defaultConcurrency
   const partial = internal.partialOf(userSchema)
 
   const listEndpoint = endpoints.list(module, item)
@@ -429,8 +449,6 @@ export const make: {
   const deleteNotesCall = Endpoint.call(endpoints.deleteNotes)
   const tagsCall = Endpoint.call(endpoints.moduleTags)
 
-  const maxReadFields = 50
-
   const fieldsFor = (fields: ReadonlyArray<string> | undefined): Effect.Effect<ReadonlyArray<string>, ZohoError> => {
     const chosen = fields ?? defaultFields
     if (chosen.length === 0) {
@@ -443,16 +461,31 @@ export const make: {
     }
     // Zoho answers more than 50 with LIMIT_EXCEEDED; say so before spending a call, and never
     // drop fields silently (a pulled Schema of a big module names more than 50).
-    return chosen.length > maxReadFields
-      ? Effect.fail(
-        internal.invalidInput(
-          `${module}: Zoho reads at most ${maxReadFields} fields per call and ${chosen.length} were asked for; ` +
-            "pass the fields option with the ones you need",
-          "fields"
-        )
-      )
-      : Effect.succeed(chosen)
+    return internal.checkFieldCount(module, chosen)
   }
+
+  /** Run `f` with the checked write options; a bad chunkSize or concurrency fails first. */
+  const withWriteOptions = <X, E, R>(
+    f: (o: { readonly chunkSize: number; readonly concurrency: number }) => Effect.Effect<X, E, R>
+  ): Effect.Effect<X, E | ZohoError, R> => Effect.flatMap(writeOptions, f)
+
+  /** Every id checked before the first chunk is sent; each result names its id. */
+  const writeIds = <R>(
+    what: string,
+    ids: ReadonlyArray<string>,
+    send: (chunk: ReadonlyArray<string>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, R>
+  ): Effect.Effect<WriteResult, ZohoError, R> =>
+    Effect.flatMap(
+      internal.checkIds(`${module}: ${what}`, ids),
+      (checked) =>
+        withWriteOptions((o) =>
+          internal.writeChunked(
+            checked,
+            { ...o, itemsAreIds: true },
+            (chunk) => send(chunk as ReadonlyArray<string>)
+          )
+        )
+    )
 
   const listInput = (fields: ReadonlyArray<string>, o: ListOptions) => ({
     path: { module },
@@ -496,7 +529,10 @@ export const make: {
             page_token: Schema.optional(Schema.String)
           })
         ),
-        pagination: Endpoint.noPagination
+        pagination: Endpoint.noPagination,
+        // Without list pagination declared, a 204 (an empty module, a page past the end) needs
+        // its empty value spelled out.
+        empty: { data: [] }
       })
       const output = yield* Endpoint.call(pagedEndpoint)({
         ...input,
@@ -593,7 +629,7 @@ export const make: {
     o: { readonly fields?: ReadonlyArray<string> | undefined } = {}
   ): Effect.Effect<CrmRecord<A>, ZohoError | CrmRecordNotFound, ZohoClient> =>
     Effect.gen(function*() {
-      if (id === "") return yield* Effect.fail(internal.invalidInput(`${module}: a record id must not be empty`, "id"))
+      yield* internal.checkId(`${module}: get`, id)
       const fields = yield* fieldsFor(o.fields)
       const user = yield* ZohoUser.CurrentUser
       const client = yield* ZohoClient
@@ -634,9 +670,11 @@ export const make: {
     send: (chunk: ReadonlyArray<unknown>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, ZohoClient>
   ) =>
     Effect.gen(function*() {
+      // Before the pick-list check, which may read the fields metadata.
+      const o = yield* writeOptions
       const encoded = yield* internal.encodeRecords(mode === "full" ? userSchema : partial, operation, records)
       yield* validate(encoded)
-      return yield* internal.writeChunked(encoded, { chunkSize, concurrency }, send)
+      return yield* internal.writeChunked(encoded, o, send)
     }).pipe(
       Effect.withSpan(`crm.records.${operation}`, { attributes: { "crm.module": module, records: records.length } })
     )
@@ -661,10 +699,10 @@ export const make: {
         }
       }))
   const remove = (ids: ReadonlyArray<string>, o: { readonly trigger?: boolean | undefined } = {}) =>
-    internal.writeChunked(ids, { chunkSize, concurrency }, (chunk) =>
+    writeIds("delete", ids, (chunk) =>
       removeCall({
         path: { module },
-        query: { ids: chunk as ReadonlyArray<string>, ...(o.trigger !== undefined ? { wf_trigger: o.trigger } : {}) }
+        query: { ids: chunk, ...(o.trigger !== undefined ? { wf_trigger: o.trigger } : {}) }
       })).pipe(Effect.withSpan("crm.records.delete", { attributes: { "crm.module": module, records: ids.length } }))
 
   // -------------------------------------------------------------------------------------------
@@ -673,7 +711,8 @@ export const make: {
   const search = (query: SearchQuery, o: SearchOptions = {}): Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> =>
     Stream.unwrap(Effect.gen(function*() {
       const params = yield* searchParams(query)
-      const fields = o.fields ?? defaultFields
+      // Fields are optional for a search, but Zoho's 50-field cap holds as for every read.
+      const fields = yield* internal.checkFieldCount(module, o.fields ?? defaultFields)
       return Pagination.crm(searchEndpoint, {
         path: { module },
         query: {
@@ -706,6 +745,7 @@ export const make: {
     target: { readonly ids: ReadonlyArray<string> } | { readonly cvid: string }
   ): Effect.Effect<string, ZohoError | CrmPickListError, ZohoClient> =>
     Effect.gen(function*() {
+      if ("ids" in target) yield* internal.checkIds(`${module}: massUpdate`, target.ids)
       const [encoded] = yield* internal.encodeRecords(partial, "massUpdate", [values])
       yield* validate([encoded])
       const output = yield* massUpdateCall({
@@ -738,11 +778,17 @@ export const make: {
     }
   ): Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient> => {
     const relatedSchema = recordSchema((o.schema ?? AnyRecord) as unknown as Schema.Schema<B, J, never>)
-    return Pagination.crm(
-      endpoints.related(module, relatedSchema),
-      { path: { module, id, related: relatedList }, query: { fields: o.fields } },
-      { maxRecords: o.maxRecords }
-    ) as Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient>
+    return Stream.unwrap(
+      Effect.gen(function*() {
+        yield* internal.checkId(`${module}: ${relatedList} of`, id)
+        const fields = yield* internal.checkFieldCount(`${module}/${relatedList}`, o.fields)
+        return Pagination.crm(
+          endpoints.related(module, relatedSchema),
+          { path: { module, id, related: relatedList }, query: { fields } },
+          { maxRecords: o.maxRecords }
+        ) as Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient>
+      })
+    )
   }
 
   const link = (
@@ -750,40 +796,48 @@ export const make: {
     relatedList: string,
     records: ReadonlyArray<{ readonly id: string } & Readonly<Record<string, unknown>>>
   ) =>
-    internal.writeChunked(
-      records,
-      { chunkSize, concurrency },
-      (data) => linkCall({ path: { module, id, related: relatedList }, body: { data } })
+    Effect.zipRight(
+      internal.checkId(`${module}: link to`, id),
+      withWriteOptions((o) =>
+        internal.writeChunked(
+          records,
+          o,
+          (data) => linkCall({ path: { module, id, related: relatedList }, body: { data } })
+        )
+      )
     )
 
   const delink = (id: string, relatedList: string, ids: ReadonlyArray<string>) =>
-    internal.writeChunked(
-      ids,
-      { chunkSize, concurrency },
-      (chunk) =>
-        delinkCall({ path: { module, id, related: relatedList }, query: { ids: chunk as ReadonlyArray<string> } })
+    Effect.zipRight(
+      internal.checkId(`${module}: delink from`, id),
+      writeIds(
+        `delink ${relatedList}`,
+        ids,
+        (chunk) => delinkCall({ path: { module, id, related: relatedList }, query: { ids: chunk } })
+      )
     )
 
   const notes = (id: string, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
     related(id, "Notes", { fields: o.fields ?? ["Note_Title", "Note_Content", "Created_Time"] })
 
   const addNotes = (id: string, list: ReadonlyArray<NewNote>) =>
-    internal.writeChunked(
-      list.map((note) => ({
-        ...(note.title !== undefined ? { Note_Title: note.title } : {}),
-        Note_Content: note.content,
-        Parent_Id: { module: { api_name: module }, id }
-      })),
-      { chunkSize, concurrency },
-      (data) => createNotesCall({ body: { data } })
+    Effect.zipRight(
+      internal.checkId(`${module}: notes of`, id),
+      withWriteOptions((o) =>
+        internal.writeChunked(
+          list.map((note) => ({
+            ...(note.title !== undefined ? { Note_Title: note.title } : {}),
+            Note_Content: note.content,
+            Parent_Id: { module: { api_name: module }, id }
+          })),
+          o,
+          (data) => createNotesCall({ body: { data } })
+        )
+      )
     )
 
   const deleteNotes = (noteIds: ReadonlyArray<string>) =>
-    internal.writeChunked(
-      noteIds,
-      { chunkSize, concurrency },
-      (chunk) => deleteNotesCall({ query: { ids: chunk as ReadonlyArray<string> } })
-    )
+    writeIds("delete notes", noteIds, (chunk) => deleteNotesCall({ query: { ids: chunk } }))
 
   const tagWrite = (
     call: typeof addTagsCall,
@@ -791,11 +845,11 @@ export const make: {
     tags: ReadonlyArray<string>,
     overWrite: boolean | undefined
   ) =>
-    internal.writeChunked(ids, { chunkSize, concurrency }, (chunk) =>
+    writeIds("tags", ids, (chunk) =>
       call({
         path: { module },
         query: overWrite !== undefined ? { over_write: overWrite } : {},
-        body: { tags: tags.map((name) => ({ name })), ids: chunk as ReadonlyArray<string> }
+        body: { tags: tags.map((name) => ({ name })), ids: chunk }
       }))
 
   return {
@@ -873,22 +927,25 @@ export const convertLead = (
   options: ConvertOptions = {}
 ): Effect.Effect<ConvertResult, ZohoError, ZohoClient> =>
   Effect.flatMap(
-    convertLeadCall({
-      path: { id },
-      body: {
-        data: [{
-          ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
-          ...(options.notifyLeadOwner !== undefined ? { notify_lead_owner: options.notifyLeadOwner } : {}),
-          ...(options.notifyNewEntityOwner !== undefined
-            ? { notify_new_entity_owner: options.notifyNewEntityOwner }
-            : {}),
-          ...(options.accountId !== undefined ? { Accounts: { id: options.accountId } } : {}),
-          ...(options.contactId !== undefined ? { Contacts: { id: options.contactId } } : {}),
-          ...(options.deal !== undefined ? { Deals: options.deal } : {}),
-          ...(options.assignTo !== undefined ? { assign_to: { id: options.assignTo } } : {})
-        }]
-      }
-    }),
+    Effect.zipRight(
+      internal.checkId("Leads: convert", id),
+      convertLeadCall({
+        path: { id },
+        body: {
+          data: [{
+            ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
+            ...(options.notifyLeadOwner !== undefined ? { notify_lead_owner: options.notifyLeadOwner } : {}),
+            ...(options.notifyNewEntityOwner !== undefined
+              ? { notify_new_entity_owner: options.notifyNewEntityOwner }
+              : {}),
+            ...(options.accountId !== undefined ? { Accounts: { id: options.accountId } } : {}),
+            ...(options.contactId !== undefined ? { Contacts: { id: options.contactId } } : {}),
+            ...(options.deal !== undefined ? { Deals: options.deal } : {}),
+            ...(options.assignTo !== undefined ? { assign_to: { id: options.assignTo } } : {})
+          }]
+        }
+      })
+    ),
     (output) =>
       output.data[0] === undefined
         ? Effect.fail(internal.invalidInput(`Leads: converting ${id} returned no result`, id))

@@ -1,7 +1,8 @@
 /**
  * The production stack for a Node program in one layer: configuration from the environment (and a
- * `.env` file when present), tokens in the file store, Node's HTTP client (with the proxy from
- * the environment, if any). What most scripts and workers need:
+ * `.env` file when present), tokens in the file store (encrypted at rest when
+ * `ZOHO_TOKEN_ENCRYPTION_KEY` is set), Node's HTTP client (with the proxy from the environment, if
+ * any). What most scripts and workers need:
  *
  * ```ts
  * program.pipe(Effect.provide(ZohoNode.layerConfig()), NodeRuntime.runMain)
@@ -12,9 +13,10 @@
  * @since 0.1.0
  */
 import * as FileTokenStore from "@effect-zoho/core/FileTokenStore"
+import * as TokenEncryption from "@effect-zoho/core/TokenEncryption"
 import * as Zoho from "@effect-zoho/core/Zoho"
 import * as ZohoConfig from "@effect-zoho/core/ZohoConfig"
-import type { ZohoConfigError } from "@effect-zoho/core/ZohoError"
+import type { TokenStoreError, ZohoConfigError } from "@effect-zoho/core/ZohoError"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
@@ -29,15 +31,18 @@ export interface Options {
 
 /**
  * `Zoho.Services` from the environment over the file store (`ZOHO_TOKEN_FILE`) and Node's HTTP
- * client (`ZOHO_PROXY_*`, `ZOHO_CONNECT_TIMEOUT_MS`).
+ * client (`ZOHO_PROXY_*`, `ZOHO_CONNECT_TIMEOUT_MS`). With `ZOHO_TOKEN_ENCRYPTION_KEY` (and
+ * optionally `ZOHO_TOKEN_ENCRYPTION_KEY_ID`) the secrets in the token file are sealed with
+ * AES-256-GCM (`TokenEncryption`); a key that is set but unusable fails the layer.
  *
  * @since 0.1.0
  */
 export const layerConfig = (
   options: Options = {}
-): Layer.Layer<Zoho.Services, ConfigError.ConfigError | ZohoConfigError> => {
+): Layer.Layer<Zoho.Services, ConfigError.ConfigError | ZohoConfigError | TokenStoreError> => {
+  const tokens = TokenEncryption.layerConfigIfSet().pipe(Layer.provide(FileTokenStore.layerConfig()))
   const stack = Zoho.layerConfig(options.stack).pipe(
-    Layer.provide(FileTokenStore.layerConfig()),
+    Layer.provide(tokens),
     Layer.provide(ZohoNodeHttp.layerConfig())
   )
   const withFiles = options.dotEnv === false

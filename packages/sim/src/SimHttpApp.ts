@@ -3,6 +3,12 @@
  * `zoho-sim` app). Runtime-neutral: dropping a connection for the `Reset`/`Refuse` faults needs
  * the server's socket, so the server passes `dropConnection` (the Node app destroys the socket).
  *
+ * A server that has read a request cannot refuse its connection any more: a client sees a
+ * refused connection (`ECONNREFUSED`) only when nothing listens on the port. So `Refuse` closes
+ * the connection without an answer and without processing the request, and the client sees what
+ * it sees for `Reset` (the connection dropped after the request went out: `ConnectionReset`,
+ * `maybeProcessed: true`). The in-memory face (`SimHttpClient`) reports exactly that too.
+ *
  * @since 0.1.0
  */
 import type * as HttpApp from "@effect/platform/HttpApp"
@@ -16,7 +22,8 @@ import * as Simulator from "./Simulator.js"
 export interface Options {
   /**
    * Drop the connection without an answer (`Reset`: as abruptly as possible, e.g. a TCP RST;
-   * `Refuse`: close it). Without it the app answers 503 with `Connection: close`.
+   * `Refuse`: close it). Without it the app answers 503 with `Connection: close` and an
+   * `x-sim-fault` header, and the two faces then differ (a status, not a transport error).
    */
   readonly dropConnection?:
     | ((request: HttpServerRequest.HttpServerRequest, kind: "Reset" | "Refuse") => Effect.Effect<void>)

@@ -12,6 +12,7 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import * as Faults from "./internal/faults.js"
 import type { SimOutcome, SimRequest } from "./SimHttp.js"
 import type { SimSeed } from "./SimSeed.js"
 import * as Simulator from "./Simulator.js"
@@ -70,7 +71,24 @@ const toSimRequest = (
     return { method: request.method.toUpperCase(), url: new URL(url.toString()), headers, body: bytes }
   })
 
-const connectionError = (request: HttpClientRequest.HttpClientRequest, code: "ECONNRESET" | "ECONNREFUSED") => {
+/**
+ * What Node's client reports when the server drops a connection it accepted, before answering.
+ * Both faults look the same from the client's side as over a real socket (see `SimHttpApp`):
+ * `Reset` is a TCP RST (`read ECONNRESET`), `Refuse` a close without an answer (`socket hang
+ * up`, code `ECONNRESET` too). Neither is `ECONNREFUSED`: that only happens when nothing listens,
+ * and the request went out, so a client cannot know whether it was processed.
+ */
+const connectionError = (request: HttpClientRequest.HttpClientRequest, kind: "Reset" | "Refuse") => {
+  const message = kind === "Reset" ? "read ECONNRESET" : "socket hang up"
+  const cause = Object.assign(new Error(message), {
+    code: "ECONNRESET",
+    ...(kind === "Reset" ? { syscall: "read" } : {})
+  })
+  return new HttpClientError.RequestError({ request, reason: "Transport", cause, description: message })
+}
+
+/** What Node's client reports when nothing listens on the port: the request never left. */
+const refusedError = (request: HttpClientRequest.HttpClientRequest) => {
   const host = (() => {
     try {
       return new URL(request.url).host
@@ -78,8 +96,8 @@ const connectionError = (request: HttpClientRequest.HttpClientRequest, code: "EC
       return request.url
     }
   })()
-  const message = code === "ECONNRESET" ? "socket hang up" : `connect ECONNREFUSED ${host}`
-  const cause = Object.assign(new Error(message), { code, syscall: code === "ECONNRESET" ? "read" : "connect" })
+  const message = `connect ECONNREFUSED ${host}`
+  const cause = Object.assign(new Error(message), { code: "ECONNREFUSED", syscall: "connect" })
   return new HttpClientError.RequestError({ request, reason: "Transport", cause, description: message })
 }
 
@@ -91,9 +109,8 @@ const toResponse = (
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
   switch (outcome._tag) {
     case "Reset":
-      return Effect.fail(connectionError(request, "ECONNRESET"))
     case "Refuse":
-      return Effect.fail(connectionError(request, "ECONNREFUSED"))
+      return Effect.fail(connectionError(request, outcome._tag))
     case "Hang":
       return Effect.never
     case "Respond": {
@@ -111,19 +128,41 @@ const toResponse = (
   }
 }
 
+/** @since 0.1.0 */
+export interface Options {
+  /**
+   * Model a server that is not listening: the first `times` (default 1, `Infinity` for all)
+   * requests matching `route` fail as a refused connection (`ECONNREFUSED`) before they reach
+   * the simulator, which never sees them. A refusal happens before any server, so it is the
+   * transport's to model, not a fault of the simulator; over HTTP the same is a port nothing
+   * listens on.
+   */
+  readonly refuseConnections?: {
+    readonly route?: Simulator.RouteMatch | undefined
+    readonly times?: number | undefined
+  } | undefined
+}
+
 /**
  * An `HttpClient` answered by the given simulator.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (simulator: Simulator.Service): HttpClient.HttpClient =>
-  HttpClient.make((request, url) =>
-    toSimRequest(request, url).pipe(
-      Effect.flatMap(simulator.handle),
-      Effect.flatMap((outcome) => toResponse(request, outcome))
-    )
+export const make = (simulator: Simulator.Service, options: Options = {}): HttpClient.HttpClient => {
+  const refusals = Faults.make()
+  if (options.refuseConnections !== undefined) {
+    refusals.add({ ...options.refuseConnections, fault: { _tag: "Refuse" } })
+  }
+  return HttpClient.make((request, url) =>
+    refusals.take(request.method.toUpperCase(), url.pathname) !== undefined
+      ? Effect.fail(refusedError(request))
+      : toSimRequest(request, url).pipe(
+        Effect.flatMap(simulator.handle),
+        Effect.flatMap((outcome) => toResponse(request, outcome))
+      )
   )
+}
 
 /**
  * The `HttpClient` for a simulator you already hold.
@@ -131,8 +170,8 @@ export const make = (simulator: Simulator.Service): HttpClient.HttpClient =>
  * @since 0.1.0
  * @category layers
  */
-export const layerFrom = (simulator: Simulator.Service): Layer.Layer<HttpClient.HttpClient> =>
-  Layer.succeed(HttpClient.HttpClient, make(simulator))
+export const layerFrom = (simulator: Simulator.Service, options?: Options): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.succeed(HttpClient.HttpClient, make(simulator, options))
 
 /**
  * The `HttpClient` for the `Simulator` in the context.

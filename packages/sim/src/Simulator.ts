@@ -34,7 +34,10 @@ export type RouteMatch = Faults.RouteMatch
 /**
  * `Status`: answer with this status (and body/headers; the body defaults to the product's own
  * error envelope). `Delay`: wait, then answer normally (the wait holds a concurrency slot, like a
- * slow server). `Reset`/`Refuse`: drop the connection. `Hang`: never answer.
+ * slow server). `Reset`/`Refuse`: drop the connection without processing the request (`Reset`
+ * with a TCP RST, `Refuse` with a plain close); on both faces a client sees a connection dropped
+ * after its request went out (`ConnectionReset`, `maybeProcessed: true`), since a server that
+ * has read a request can no longer refuse its connection. `Hang`: never answer.
  *
  * @since 0.1.0
  */

@@ -171,7 +171,15 @@ const isCrmList = (endpoint: Endpoint<Definition>) =>
 const emptyValue = (endpoint: Endpoint<Definition>, status: number): Effect.Effect<unknown, ZohoDecodeError> => {
   const definition = endpoint.definition
   if ("empty" in definition) return Effect.succeed(definition.empty)
-  const candidate = isCrmList(endpoint) ? { data: [] } : undefined
+  // A list endpoint's 204 is an empty page, whatever the product: CRM lists read `data`, finance
+  // lists their list key (Zoho's finance APIs answer empty lists with a body, but a proxy or a
+  // future API may send 204; failing the stream on it would be worse than an empty page).
+  const pagination = endpoint.pagination
+  const candidate = isCrmList(endpoint)
+    ? { data: [] }
+    : pagination._tag === "FinancePageContext"
+    ? { code: 0, message: "", [pagination.listKey]: [] }
+    : undefined
   return Envelope.decodeValue(definition.response, contextOf(endpoint, status), candidate, "").pipe(
     Effect.mapError((error) =>
       new ZohoDecodeError({

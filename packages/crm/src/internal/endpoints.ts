@@ -209,6 +209,8 @@ export const coql = <A, I>(item: Schema.Schema<A, I, never>) =>
     path: "/coql",
     body: Schema.Struct({ select_query: Schema.String }),
     response: Envelope.CrmList(item),
+    // Zoho answers a query that matches nothing with 204 and no body: an empty page.
+    empty: { data: [] },
     // A read: replaying it cannot change anything.
     idempotent: true,
     scopes: ["ZohoCRM.coql.READ"],

@@ -47,6 +47,98 @@ export const chunksOf = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArra
 export const invalidInput = (message: string, input?: string) =>
   new ZohoConfigError({ reason: "InvalidInput", message, ...(input !== undefined ? { input } : {}) })
 
+/**
+ * A Zoho record id: decimal digits only (a 64-bit number, so at most 19 digits; 20 leaves room
+ * for a wider id without letting anything but digits through). Ids travel in comma-joined
+ * `ids=` lists, where `"1,2"` would silently address two records.
+ */
+export const recordIdPattern = /^[0-9]{1,20}$/
+
+/** Why `id` is not a record id, or `undefined` when it is one. */
+const idProblem = (id: unknown): string | undefined =>
+  typeof id !== "string"
+    ? `a record id must be a string, got ${typeof id}`
+    : recordIdPattern.test(id)
+    ? undefined
+    : id === ""
+    ? "a record id must not be empty"
+    : `${JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id)} is not a record id (1 to 20 digits)`
+
+/**
+ * Check every id before anything is sent: a bad one anywhere fails the whole call, so no chunk
+ * of a list is written before the bad id is found.
+ */
+export const checkIds = (
+  what: string,
+  ids: ReadonlyArray<unknown>
+): Effect.Effect<ReadonlyArray<string>, ZohoConfigError> => {
+  for (let index = 0; index < ids.length; index++) {
+    const problem = idProblem(ids[index])
+    if (problem !== undefined) {
+      return Effect.fail(
+        invalidInput(`${what}: ${problem} (#${index})`, typeof ids[index] === "string" ? ids[index] as string : "id")
+      )
+    }
+  }
+  return Effect.succeed(ids as ReadonlyArray<string>)
+}
+
+/** One id (a path parameter or a single get). */
+export const checkId = (what: string, id: unknown): Effect.Effect<string, ZohoConfigError> => {
+  const problem = idProblem(id)
+  return problem === undefined
+    ? Effect.succeed(id as string)
+    : Effect.fail(invalidInput(`${what}: ${problem}`, typeof id === "string" ? id : "id"))
+}
+
+/** Zoho's cap on records per write and ids per call. */
+export const maxChunkSize = 100
+
+/**
+ * `chunkSize` and `concurrency` as given: a value that is not a whole number in range is a typed
+ * error (0 or NaN would otherwise loop or send nothing; clamping would hide a typo).
+ */
+export const checkWriteOptions = (
+  module: string,
+  options: { readonly chunkSize?: number | undefined; readonly concurrency?: number | undefined },
+  defaults: { readonly chunkSize: number; readonly concurrency: number }
+): Effect.Effect<{ readonly chunkSize: number; readonly concurrency: number }, ZohoConfigError> => {
+  const chunkSize = options.chunkSize ?? defaults.chunkSize
+  const concurrency = options.concurrency ?? defaults.concurrency
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > maxChunkSize) {
+    return Effect.fail(
+      invalidInput(
+        `${module}: chunkSize must be a whole number from 1 to ${maxChunkSize}, got ${chunkSize}`,
+        "chunkSize"
+      )
+    )
+  }
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    return Effect.fail(
+      invalidInput(`${module}: concurrency must be a whole number of at least 1, got ${concurrency}`, "concurrency")
+    )
+  }
+  return Effect.succeed({ chunkSize, concurrency })
+}
+
+/** Zoho's cap on the fields of one read (records list, get, search, related lists). */
+export const maxReadFields = 50
+
+/** More than 50 fields is Zoho's `LIMIT_EXCEEDED`: say so before spending a call, never drop any. */
+export const checkFieldCount = (
+  module: string,
+  fields: ReadonlyArray<string>
+): Effect.Effect<ReadonlyArray<string>, ZohoConfigError> =>
+  fields.length > maxReadFields
+    ? Effect.fail(
+      invalidInput(
+        `${module}: Zoho reads at most ${maxReadFields} fields per call and ${fields.length} were asked for; ` +
+          "pass the fields option with the ones you need",
+        "fields"
+      )
+    )
+    : Effect.succeed(fields)
+
 /** Encode each record with the user's Schema, keeping the fields it does not name. */
 export const encodeRecords = (
   schema: Schema.Schema.AnyNoContext,
@@ -119,7 +211,12 @@ const errorCode = (error: ZohoError): string =>
  */
 export const writeChunked = <R>(
   items: ReadonlyArray<unknown>,
-  options: { readonly chunkSize: number; readonly concurrency: number },
+  options: {
+    readonly chunkSize: number
+    readonly concurrency: number
+    /** The items are record ids: every result, failed ones too, names the id it is about. */
+    readonly itemsAreIds?: boolean | undefined
+  },
   send: (chunk: ReadonlyArray<unknown>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, R>
 ): Effect.Effect<WriteResult, ZohoError, R> =>
   Effect.gen(function*() {
@@ -138,6 +235,8 @@ export const writeChunked = <R>(
     if (firstError !== undefined && outcomes.every(Either.isLeft)) return yield* Effect.fail(firstError.left)
     const succeeded: Array<WriteSuccess> = []
     const failed: Array<WriteFailure> = []
+    const idAt = (index: number): { readonly id?: string } =>
+      options.itemsAreIds === true && typeof items[index] === "string" ? { id: items[index] as string } : {}
     outcomes.forEach((outcome, c) => {
       const offset = c * options.chunkSize
       const size = chunks[c].length
@@ -146,6 +245,7 @@ export const writeChunked = <R>(
         for (let i = 0; i < size; i++) {
           failed.push({
             index: offset + i,
+            ...idAt(offset + i),
             code: errorCode(error),
             message: error.message,
             details: error,
@@ -160,6 +260,7 @@ export const writeChunked = <R>(
         if (entry === undefined) {
           failed.push({
             index: offset + i,
+            ...idAt(offset + i),
             code: "MISSING_RESULT",
             message: `Zoho returned ${entries.length} results for ${size} records`
           })
@@ -176,6 +277,7 @@ export const writeChunked = <R>(
         } else {
           failed.push({
             index: offset + i,
+            ...idAt(offset + i),
             code: entry.code,
             message: entry.message,
             ...(entry.details !== undefined ? { details: entry.details } : {})
