@@ -153,7 +153,10 @@ describe("ZohoRegion", () => {
       assert.isTrue(Either.isLeft(ZohoRegion.trustApiDomain(sim, "http://127.0.0.1:4011")))
       assert.isTrue(Either.isRight(ZohoRegion.trustApiDomain(sim, "https://www.zohoapis.eu")))
       // The token's data center wins over the configured one, within Zoho's hosts.
-      assert.deepStrictEqual(ZohoRegion.trustApiDomain(us, "https://www.zohoapis.eu"), Either.right("https://www.zohoapis.eu"))
+      assert.deepStrictEqual(
+        ZohoRegion.trustApiDomain(us, "https://www.zohoapis.eu"),
+        Either.right("https://www.zohoapis.eu")
+      )
     })
   })
 })
