@@ -112,9 +112,11 @@ const restartMidRun = (kind: StoreKind) =>
     assert.isAtMost(raced, 3)
     // Every process resumed, also after needing the reconnected store for a new token.
     for (const n of okAfterSecondExpiry) assert.isAbove(n, 0)
-    // Three expiries, each one refresh for all processes together (at most one more if a process
-    // raced an expiry with a refused token in flight).
-    assert.isAtLeast(stats.tokenRequests.refresh_token, 3)
+    // The seeded expired token and three expiries: at most one refresh each for all processes
+    // together (and one more if a process raced an expiry with a refused token in flight). Fewer is
+    // possible on a loaded machine, where an expiry can land before the workers' first call; what
+    // must always hold is the upper bound, and that the stored token is fresh (below).
+    assert.isAtLeast(stats.tokenRequests.refresh_token, 1)
     assert.isAtMost(stats.tokenRequests.refresh_token, 5)
 
     // No token lost: the seeded row is still there, with its refresh token and a fresh access token.
