@@ -124,7 +124,11 @@ const makeSchedule = <I>(
 ): Schedule.Schedule<unknown, I> =>
   Schedule.exponential(policy.backoff, 2).pipe(
     policy.jitter ? Schedule.jittered : identity,
-    Schedule.modifyDelay((_, delay) => Duration.min(delay, policy.maxBackoff)),
+    // Whole milliseconds: jitter makes fractions, and Effect's TestClock fails (BigInt of a
+    // fractional nanosecond count) on a span started at a fractional instant.
+    Schedule.modifyDelay((_, delay) =>
+      Duration.millis(Math.round(Duration.toMillis(Duration.min(delay, policy.maxBackoff))))
+    ),
     Schedule.intersect(Schedule.recurs(policy.maxRetries)),
     Schedule.intersect(Schedule.identity<I>()),
     Schedule.whileInput(retryable),

@@ -1,10 +1,12 @@
 import { ZohoError, ZohoRetry } from "@effect-zoho/core"
 import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
+import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 
 const rateLimited = (retryAfter?: Duration.Duration) =>
@@ -183,5 +185,22 @@ describe("ZohoRetry.beforeSend", () => {
       )
       assert.strictEqual(error, badRequest)
       assert.strictEqual(s.attempts.length, 1)
+    }))
+})
+
+describe("ZohoRetry.schedule", () => {
+  it.effect("jittered delays are whole milliseconds (a fractional instant breaks TestClock's nanos)", () =>
+    Effect.gen(function*() {
+      const error = new ZohoError.ZohoApiError({
+        product: "crm",
+        operation: "op",
+        status: 503,
+        code: "X",
+        message: "m"
+      })
+      const policy = ZohoRetry.make({ maxRetries: 20 })
+      const delays = yield* Schedule.run(Schedule.delays(ZohoRetry.schedule(policy, true)), 0, Array(20).fill(error))
+      assert.strictEqual(Chunk.size(delays), 20)
+      for (const delay of delays) assert.isTrue(Number.isInteger(Duration.toMillis(delay)), Duration.format(delay))
     }))
 })
