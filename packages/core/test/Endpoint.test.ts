@@ -206,9 +206,9 @@ describe("Endpoint", () => {
 
   it.effect("URI-encodes path params", () =>
     Effect.gen(function*() {
-      const f = fake({ "GET /Custom%20Module/a%2Fb%3F": { status: 200, body: { data: [{ id: "a/b?" }] } } })
-      const result = yield* get({ path: { module: "Custom Module", id: "a/b?" } }).pipe(Effect.provide(f.layer))
-      assert.strictEqual(result.data[0].id, "a/b?")
+      const f = fake({ "GET /Custom%20Module/a%26b%3F%23": { status: 200, body: { data: [{ id: "a&b?#" }] } } })
+      const result = yield* get({ path: { module: "Custom Module", id: "a&b?#" } }).pipe(Effect.provide(f.layer))
+      assert.strictEqual(result.data[0].id, "a&b?#")
       assert.strictEqual(f.requests[0].pathTemplate, "/{module}/{id}")
     }))
 
@@ -222,9 +222,11 @@ describe("Endpoint", () => {
       assert.strictEqual(missing.input, "id")
       assert.include(missing.message, "crm.records.broken")
 
-      for (const id of ["", ".", ".."]) {
+      // Anything that would leave its segment (and so the base path) once a server decodes it.
+      for (const id of ["", ".", "..", "a/b", "../../oauth", "..\\x", "%2e%2E", "%252e%252e", "a%2Fb", "a%5cb", "x\r\ny"]) {
         const error = yield* Effect.flip(get({ path: { module: "Leads", id } }))
-        assert.strictEqual(error._tag, "ZohoConfigError")
+        assert.strictEqual(error._tag, "ZohoConfigError", JSON.stringify(id))
+        assert.strictEqual(error._tag === "ZohoConfigError" ? error.reason : "", "InvalidInput")
       }
       assert.strictEqual(f.requests.length, 0)
     }).pipe(Effect.provide(f.layer))
