@@ -200,8 +200,12 @@ const setBody = (
     case "FormData":
       return Effect.succeed(HttpClientRequest.bodyFormData(httpRequest, body.formData))
     case "Multipart":
-      // A fresh FormData per attempt over the same Blobs: a retried upload sends the same bytes.
-      return Effect.succeed(HttpClientRequest.bodyFormData(httpRequest, Transfer.formDataOf(body.parts)))
+      // Encoded to bytes here (boundary and length known) rather than handed to the transport as
+      // FormData: Node's undici client cannot send the global FormData of another undici version.
+      return Effect.map(
+        Transfer.encodeMultipart(body.parts),
+        ({ bytes, contentType }) => HttpClientRequest.bodyUint8Array(httpRequest, bytes, contentType)
+      )
     case "Bytes":
       return Effect.succeed(HttpClientRequest.bodyUint8Array(httpRequest, body.bytes, body.contentType))
   }

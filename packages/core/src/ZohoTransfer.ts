@@ -242,8 +242,8 @@ export interface LinkDownload {
 export const link = (definition: LinkDownload): LinkDownload => definition
 
 /**
- * Check a link before anything is sent: an absolute URL without credentials or dot segments, on
- * an https Zoho host (or a loopback host, which the client then accepts only when it is the
+ * Check a link before anything is sent: a path on the API host (`/crm/bulk/v8/…`), or an absolute
+ * URL without credentials or dot segments, on an https Zoho host (or a loopback host, which the client then accepts only when it is the
  * region's own origin: a simulator). Anything else is a `ZohoConfigError` (`UntrustedHost`).
  *
  * @since 0.1.0
@@ -272,7 +272,7 @@ export const downloadLink = (
       path: link.path,
       pathTemplate: definition.pathTemplate,
       basePath: "",
-      origin: link.origin,
+      ...(link.origin !== undefined ? { origin: link.origin } : {}),
       urlParams: Object.fromEntries(link.params),
       bufferBody: false
     })

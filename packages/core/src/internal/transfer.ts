@@ -100,6 +100,19 @@ export const formDataOf = (parts: ReadonlyArray<Part>): FormData => {
   return form
 }
 
+/**
+ * A multipart body as bytes with its `multipart/form-data; boundary=…` type, encoded by the
+ * platform's own `Response` (the encoder every fetch uses), once per attempt over the same Blobs.
+ */
+export const encodeMultipart = (
+  parts: ReadonlyArray<Part>
+): Effect.Effect<{ readonly bytes: Uint8Array; readonly contentType: string }> =>
+  Effect.promise(async () => {
+    const encoded = new Response(formDataOf(parts))
+    const contentType = encoded.headers.get("content-type") ?? "multipart/form-data"
+    return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType }
+  })
+
 // ---------------------------------------------------------------------------------------------
 // File names
 
@@ -141,7 +154,8 @@ const isLoopback = (hostname: string): boolean =>
   hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]"
 
 export interface Link {
-  readonly origin: string
+  /** `undefined` for a link relative to the API host (`/crm/bulk/v8/…`). */
+  readonly origin: string | undefined
   /** Already percent-encoded, as in the link. */
   readonly path: string
   readonly params: ReadonlyArray<readonly [string, string]>
@@ -162,9 +176,10 @@ const untrusted = (operation: string, host: string, why: string) =>
  * client then checks it is the region's own origin before sending the token).
  */
 export const checkLink = (operation: string, link: string): Either.Either<Link, ZohoConfigError> => {
+  const relative = link.startsWith("/") && !link.startsWith("//")
   let url: URL
   try {
-    url = new URL(link)
+    url = relative ? new URL(link, "https://relative.invalid") : new URL(link)
   } catch {
     return Either.left(
       new ZohoConfigError({
@@ -180,6 +195,7 @@ export const checkLink = (operation: string, link: string): Either.Either<Link, 
     return Either.left(untrusted(operation, url.host, "with a dot segment in its path"))
   }
   const params = [...url.searchParams.entries()]
+  if (relative) return Either.right({ origin: undefined, path: url.pathname, params, zoho: true })
   const zoho = url.protocol === "https:" && url.port === "" && isZohoHost(url.hostname)
   if (zoho) return Either.right({ origin: url.origin, path: url.pathname, params, zoho })
   if ((url.protocol === "http:" || url.protocol === "https:") && isLoopback(url.hostname)) {
