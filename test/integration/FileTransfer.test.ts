@@ -4,15 +4,7 @@
  * memory while a large file streams over a real socket, and the bad inputs that must fail before
  * any request (nothing fetched, nothing stored).
  */
-import {
-  Endpoint,
-  Envelope,
-  MemoryTokenStore,
-  TokenStore,
-  Zoho,
-  ZohoRegion,
-  ZohoTransfer
-} from "@effect-zoho/core"
+import { Endpoint, Envelope, MemoryTokenStore, TokenStore, Zoho, ZohoRegion, ZohoTransfer } from "@effect-zoho/core"
 import { SimHttpApp, SimSeed, Simulator } from "@effect-zoho/sim"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
@@ -256,44 +248,47 @@ const used = () => {
 }
 
 describe("files in the endpoint model (over HTTP)", () => {
-  it.live("a 20 MB PDF streams back in bounded memory; reading it buffered costs its size", () =>
-    Effect.gen(function*() {
-      const layer = yield* overHttp
-      yield* Effect.gen(function*() {
-        // 20 MB: the largest attachment Zoho (and the simulator) accepts.
-        const size = 20 * MB
-        const id = uploaded(
-          yield* upload({
-            path: { module: "Leads", record_id: "100" },
-            body: { file: { fileName: "big.pdf", contentType: "application/pdf", bytes: pdf(size) } }
+  it.live(
+    "a 20 MB PDF streams back in bounded memory; reading it buffered costs its size",
+    () =>
+      Effect.gen(function*() {
+        const layer = yield* overHttp
+        yield* Effect.gen(function*() {
+          // 20 MB: the largest attachment Zoho (and the simulator) accepts.
+          const size = 20 * MB
+          const id = uploaded(
+            yield* upload({
+              path: { module: "Leads", record_id: "100" },
+              body: { file: { fileName: "big.pdf", contentType: "application/pdf", bytes: pdf(size) } }
+            })
+          )
+          collectGarbage()
+          const base = used()
+          let peak = base
+          const file = (yield* downloadStreamed({ path: { module: "Leads", record_id: "100", id } }))!
+          const total = yield* Stream.runFold(file.stream, 0, (n, chunk) => {
+            peak = Math.max(peak, used())
+            return n + chunk.length
           })
-        )
-        collectGarbage()
-        const base = used()
-        let peak = base
-        const file = (yield* downloadStreamed({ path: { module: "Leads", record_id: "100", id } }))!
-        const total = yield* Stream.runFold(file.stream, 0, (n, chunk) => {
-          peak = Math.max(peak, used())
-          return n + chunk.length
-        })
-        assert.strictEqual(total, size)
-        const streamed = peak - base
+          assert.strictEqual(total, size)
+          const streamed = peak - base
 
-        collectGarbage()
-        const base2 = used()
-        const bytes = yield* downloadBuffered({ path: { module: "Leads", record_id: "100", id } })
-        collectGarbage()
-        // What stays in memory with the answer in hand (the file, at least).
-        const buffered = used() - base2
-        assert.strictEqual(bytes.bytes.length, size)
+          collectGarbage()
+          const base2 = used()
+          const bytes = yield* downloadBuffered({ path: { module: "Leads", record_id: "100", id } })
+          collectGarbage()
+          // What stays in memory with the answer in hand (the file, at least).
+          const buffered = used() - base2
+          assert.strictEqual(bytes.bytes.length, size)
 
-        // eslint-disable-next-line no-console
-        console.log(
-          `file transfer memory: ${size / MB} MB file, streamed peak growth ${(streamed / MB).toFixed(1)} MB ` +
-            `(${(streamed / size).toFixed(2)}× the file), buffered: ${(buffered / MB).toFixed(1)} MB held`
-        )
-        // A generous bound: a loaded machine may collect late, but streaming never holds the file twice.
-        assert.isBelow(streamed, 2 * size)
-      }).pipe(Effect.provide(layer))
-    }).pipe(Effect.scoped), 120_000)
+          console.log(
+            `file transfer memory: ${size / MB} MB file, streamed peak growth ${(streamed / MB).toFixed(1)} MB ` +
+              `(${(streamed / size).toFixed(2)}× the file), buffered: ${(buffered / MB).toFixed(1)} MB held`
+          )
+          // A generous bound: a loaded machine may collect late, but streaming never holds the file twice.
+          assert.isBelow(streamed, 2 * size)
+        }).pipe(Effect.provide(layer))
+      }).pipe(Effect.scoped),
+    120_000
+  )
 })

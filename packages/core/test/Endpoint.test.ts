@@ -223,7 +223,9 @@ describe("Endpoint", () => {
       assert.include(missing.message, "crm.records.broken")
 
       // Anything that would leave its segment (and so the base path) once a server decodes it.
-      for (const id of ["", ".", "..", "a/b", "../../oauth", "..\\x", "%2e%2E", "%252e%252e", "a%2Fb", "a%5cb", "x\r\ny"]) {
+      for (
+        const id of ["", ".", "..", "a/b", "../../oauth", "..\\x", "%2e%2E", "%252e%252e", "a%2Fb", "a%5cb", "x\r\ny"]
+      ) {
         const error = yield* Effect.flip(get({ path: { module: "Leads", id } }))
         assert.strictEqual(error._tag, "ZohoConfigError", JSON.stringify(id))
         assert.strictEqual(error._tag === "ZohoConfigError" ? error.reason : "", "InvalidInput")

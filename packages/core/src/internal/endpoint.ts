@@ -12,8 +12,8 @@ import type { ProductId, ZohoError } from "../ZohoError.js"
 import { ZohoApiError, ZohoAuthError, ZohoConfigError, ZohoDecodeError, ZohoTransportError } from "../ZohoError.js"
 import * as ZohoProduct from "../ZohoProduct.js"
 import type { Body, ParamValue, Part, ZohoRequest } from "../ZohoRequest.js"
-import * as Transfer from "./transfer.js"
 import * as ZohoRequestModule from "../ZohoRequest.js"
+import * as Transfer from "./transfer.js"
 
 /** Loose view of a call input: the public type is checked at the `Endpoint.call` boundary. */
 export interface RawInput {
@@ -73,7 +73,7 @@ const segmentProblem = (text: string): string | undefined => {
   for (const candidate of [text, decoded]) {
     if (candidate === "." || candidate === "..") return `must not be "." or ".." (also percent-encoded)`
     if (/[/\\]/.test(candidate)) return "must not contain \"/\" or \"\\\" (also percent-encoded)"
-    // eslint-disable-next-line no-control-regex
+
     if (/[\u0000-\u001f\u007f]/.test(candidate)) return "must not contain a control character"
   }
   return undefined
@@ -151,7 +151,11 @@ const toHeaders = (encoded: unknown): Record<string, string> => {
 
 /** A form or multipart field's text: strings as they are, other values as JSON. */
 const fieldText = (value: unknown): string =>
-  typeof value === "string" ? value : isPrimitive(value) || typeof value === "bigint" ? String(value) : JSON.stringify(value)
+  typeof value === "string"
+    ? value
+    : isPrimitive(value) || typeof value === "bigint"
+    ? String(value)
+    : JSON.stringify(value)
 
 const formFields = (encoded: unknown): Record<string, string> => {
   const fields: Record<string, string> = {}

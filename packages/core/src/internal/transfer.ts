@@ -63,12 +63,16 @@ export type FileSource<E = never> =
 
 export const isFileSource = (u: unknown): u is FileSource<unknown> =>
   typeof u === "object" && u !== null && "fileName" in u &&
-  (("bytes" in u && u.bytes instanceof Uint8Array) || ("stream" in u && typeof u.stream === "object" && u.stream !== null && Stream.StreamTypeId in u.stream))
+  (("bytes" in u && u.bytes instanceof Uint8Array) ||
+    ("stream" in u && typeof u.stream === "object" && u.stream !== null && Stream.StreamTypeId in u.stream))
 
 export const toBlob = <E>(file: FileSource<E>): Effect.Effect<Blob, E> => {
   const type = file.contentType ?? "application/octet-stream"
   if ("bytes" in file) return Effect.succeed(new Blob([file.bytes.slice()], { type }))
-  return Effect.map(Stream.runCollect(file.stream), (chunks) => new Blob(Array.from(chunks, (c) => c.slice()), { type }))
+  return Effect.map(
+    Stream.runCollect(file.stream),
+    (chunks) => new Blob(Array.from(chunks, (c) => c.slice()), { type })
+  )
 }
 
 export const toPart = (
@@ -131,7 +135,7 @@ export const checkFileName = (operation: string, fileName: unknown): Either.Eith
     )
   if (typeof fileName !== "string") return invalid("none was given")
   if (fileName.trim() === "") return invalid("it is empty")
-  // eslint-disable-next-line no-control-regex
+
   if (/[\u0000-\u001f\u007f]/.test(fileName)) return invalid("it contains a control character")
   if (/[/\\]/.test(fileName)) return invalid("it contains a path separator")
   return Either.right(fileName)
