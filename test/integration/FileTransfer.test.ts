@@ -6,6 +6,7 @@
  */
 import { Endpoint, Envelope, MemoryTokenStore, TokenStore, Zoho, ZohoRegion, ZohoTransfer } from "@effect-zoho/core"
 import { SimHttpApp, SimSeed, Simulator } from "@effect-zoho/sim"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as HttpServer from "@effect/platform/HttpServer"
@@ -17,7 +18,10 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import * as Fs from "node:fs"
 import * as Http from "node:http"
+import * as Os from "node:os"
+import * as Path from "node:path"
 import * as V8 from "node:v8"
 import * as Vm from "node:vm"
 import { refreshUser, stack } from "../support/Stack.js"
@@ -131,6 +135,25 @@ describe("files in the endpoint model (in-memory simulator)", () => {
         assert.isTrue(same(bytes.bytes, content))
         assert.strictEqual(bytes.fileName, "invoice INV-7 é.pdf")
       }).pipe(Effect.provide(layer))
+    }))
+
+  it.effect("uploads a file from a path (ZohoTransfer.fromPath) under its own name", () =>
+    Effect.gen(function*() {
+      const { layer } = yield* stack({ seed })
+      const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "effect-zoho-files-"))
+      const file = Path.join(dir, "statement 2026.pdf")
+      const content = pdf(200_000)
+      Fs.writeFileSync(file, content)
+      yield* Effect.gen(function*() {
+        const source = yield* ZohoTransfer.fromPath(file, { contentType: "application/pdf" })
+        const id = uploaded(yield* upload({ path: { module: "Leads", record_id: "100" }, body: { file: source } }))
+        const back = (yield* downloadStreamed({ path: { module: "Leads", record_id: "100", id } }))!
+        assert.strictEqual(back.fileName, "statement 2026.pdf")
+        assert.isTrue(same(concat(yield* Stream.runCollect(back.stream)), content))
+      }).pipe(
+        Effect.provide(Layer.merge(layer, NodeFileSystem.layer)),
+        Effect.ensuring(Effect.sync(() => Fs.rmSync(dir, { recursive: true, force: true })))
+      )
     }))
 
   it.effect("a streamed download holds its throttle permit until the stream is consumed", () =>
