@@ -6,8 +6,11 @@
  * it is safe to replay. {@link call} turns it into
  * `(input) => Effect<Output, ZohoError, ZohoClient>`:
  *
- * - path params are encoded with their Schema, checked (missing, empty, `.`/`..`) and
- *   URI-encoded; a bad one fails with `ZohoConfigError` `InvalidInput` before any network call;
+ * - path params are encoded with their Schema, checked (missing, empty, `.`/`..`, a `/` or `\`,
+ *   also percent-encoded, a control character) and URI-encoded; a bad one fails with
+ *   `ZohoConfigError` `InvalidInput` before any network call (no token is fetched);
+ * - bodies are JSON, form, `JSONString`, multipart or raw bytes, and answers an envelope or a
+ *   file, buffered or streamed, per endpoint (see `ZohoTransfer`);
  * - query, body and headers are ENCODED with their Schemas, so callers pass typed values;
  * - the body is checked against the product's envelope (see `Envelope`) and the success payload
  *   decoded with the response Schema, keeping unknown fields;
@@ -43,8 +46,9 @@ import * as Data from "effect/Data"
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import * as internal from "./internal/endpoint.js"
+import * as ZohoTransfer from "./internal/transfer.js"
 import type { ZohoClient } from "./ZohoClient.js"
-import type { ProductId, ZohoConfigError, ZohoError } from "./ZohoError.js"
+import type { ProductId, ZohoError } from "./ZohoError.js"
 import type { Method, ZohoRequest } from "./ZohoRequest.js"
 
 /** @since 0.1.0 */
@@ -78,6 +82,9 @@ export const financePageContext = <const K extends string>(
   listKey: K
 ): { readonly _tag: "FinancePageContext"; readonly listKey: K } => ({ _tag: "FinancePageContext", listKey })
 
+/** @since 0.1.0 */
+export type BodyEncoding = "json" | "form" | "JSONString" | "multipart" | "bytes"
+
 /**
  * What an endpoint declaration may contain. Schemas must not need services (`R = never`).
  *
@@ -108,8 +115,12 @@ export interface Definition {
   readonly host?: "api" | "upload"
   /** Overrides the product base path (CRM bulk: `/crm/bulk/v8`). */
   readonly basePath?: string
-  /** `json` (default) or the finance family's `JSONString` form field. */
-  readonly bodyEncoding?: "json" | "JSONString"
+  /**
+   * How the body is sent (see `ZohoTransfer`): `json` (default); `form` (URL-encoded fields);
+   * the finance family's `JSONString` form field; `multipart` (text fields, and `ZohoTransfer.File`
+   * fields as file parts); `bytes` (the body is one `ZohoTransfer.File`, sent raw).
+   */
+  readonly bodyEncoding?: BodyEncoding
   /** OAuth scopes the operation needs; reported on `OAUTH_SCOPE_MISMATCH`. */
   readonly scopes?: ReadonlyArray<string>
   /** A documentation URL. */
@@ -134,7 +145,13 @@ export interface Endpoint<D extends Definition = Definition> {
   readonly complex: boolean
   readonly host: "api" | "upload"
   readonly basePath: string | undefined
-  readonly bodyEncoding: "json" | "JSONString"
+  readonly bodyEncoding: BodyEncoding
+  /**
+   * From the response Schema: `stream` for `ZohoTransfer.Streamed` (sent with `bufferBody: false`,
+   * the permit held until the stream is consumed), `bytes` for `ZohoTransfer.Buffered`,
+   * otherwise `envelope`.
+   */
+  readonly responseKind: ZohoTransfer.ResponseKind
   readonly notModified: boolean
   readonly scopes: ReadonlyArray<string>
   readonly docs: string | undefined
@@ -210,20 +227,22 @@ export const make = <const D extends Definition>(
   host: definition.host ?? "api",
   basePath: definition.basePath,
   bodyEncoding: definition.bodyEncoding ?? "json",
+  responseKind: ZohoTransfer.responseKindOf(definition.response),
   notModified: definition.notModified ?? false,
   scopes: definition.scopes ?? [],
   docs: definition.docs
 })
 
 /**
- * Build the `ZohoRequest` for one call without sending it: encodes path, query, body and headers.
+ * Build the `ZohoRequest` for one call without sending it: encodes path, query, body and headers
+ * (and reads files to upload: a failing file stream is a `ZohoTransportError`, nothing sent).
  *
  * @since 0.1.0
  */
 export const toRequest = <D extends Definition>(
   endpoint: Endpoint<D>,
   input: Input<D>
-): Effect.Effect<ZohoRequest, ZohoConfigError> => internal.toRequest(endpoint, input, undefined)
+): Effect.Effect<ZohoRequest, ZohoError> => internal.toRequest(endpoint, input, undefined)
 
 /**
  * Interpret a response for this endpoint: 204/304 rules, envelope errors, Schema decoding.

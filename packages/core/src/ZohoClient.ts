@@ -54,6 +54,7 @@ import type * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as internal from "./internal/http.js"
+import * as Transfer from "./internal/transfer.js"
 import type { AccessToken } from "./ZohoAuth.js"
 import { ZohoAuth } from "./ZohoAuth.js"
 import * as ZohoConfig from "./ZohoConfig.js"
@@ -109,9 +110,11 @@ export interface Options {
   /** Put (redacted, truncated) request and response bodies into the log lines. Default false. */
   readonly logBodies?: boolean | undefined
   /**
-   * Read the whole body inside the exchange (default true), so `readTimeout` and the throttle
-   * permit cover it and the response can be read more than once. Set false to stream large
-   * downloads: then only the headers are bounded by `readTimeout`.
+   * Read the whole body inside the exchange (default true), so `readTimeout` covers it and the
+   * response can be read more than once. Set false to hand bodies out unread: then only the headers
+   * are bounded by `readTimeout`, and the throttle permit is held until the body is read. A
+   * request's own `bufferBody` wins: file downloads (`ZohoTransfer.Streamed`) always stream,
+   * `ZohoTransfer.Buffered` ones are always read in full.
    */
   readonly bufferBody?: boolean | undefined
   /**
@@ -177,6 +180,7 @@ const resolveTarget = (
   return Effect.succeed({ orgId, urlParams, headers })
 }
 
+/** The request body for the transport, one function for every body kind a request can carry. */
 const setBody = (
   httpRequest: HttpClientRequest.HttpClientRequest,
   request: ZohoRequest
@@ -195,6 +199,13 @@ const setBody = (
       return Effect.succeed(HttpClientRequest.bodyUrlParams(httpRequest, body.fields))
     case "FormData":
       return Effect.succeed(HttpClientRequest.bodyFormData(httpRequest, body.formData))
+    case "Multipart":
+      // Encoded to bytes here (boundary and length known) rather than handed to the transport as
+      // FormData: Node's undici client cannot send the global FormData of another undici version.
+      return Effect.map(
+        Transfer.encodeMultipart(body.parts),
+        ({ bytes, contentType }) => HttpClientRequest.bodyUint8Array(httpRequest, bytes, contentType)
+      )
     case "Bytes":
       return Effect.succeed(HttpClientRequest.bodyUint8Array(httpRequest, body.bytes, body.contentType))
   }
@@ -353,7 +364,9 @@ export const make = (
     )
     const readTimeout = options.readTimeout === undefined ? defaultReadTimeout : Duration.decode(options.readTimeout)
     const retryPolicy = ZohoRetry.make(options.retry)
-    const bufferBody = options.bufferBody ?? true
+    const clientBuffers = options.bufferBody ?? true
+    /** The endpoint decides for its own answers (a file streams); the client's option is the default. */
+    const buffers = (request: ZohoRequest): boolean => request.bufferBody ?? clientBuffers
     const logBodies = options.logBodies ?? false
 
     const log = (level: "Debug" | "Info", annotations: Record<string, unknown>): Effect.Effect<void> => {
@@ -366,6 +379,11 @@ export const make = (
     /** The HTTP request for this token: its region (api_domain) decides the host. */
     const prepare = (request: ZohoRequest, target: Target, access: AccessToken) => {
       const product = ZohoProduct.products[request.product]
+      // An origin override (a link Zoho handed out) gets the token only on the region's own or a Zoho host.
+      if (request.origin !== undefined) {
+        const trusted = Transfer.trustOrigin(access.region, request.origin, request.operation)
+        if (trusted._tag === "Left") return Effect.fail(trusted.left)
+      }
       const origin = request.origin ?? (request.host === "upload" ? access.region.uploadUrl : access.region.apiUrl)
       const url = `${origin}${request.basePath ?? product.basePath}${request.path}`
       const base = HttpClientRequest.make(request.method)(url).pipe(
@@ -380,7 +398,9 @@ export const make = (
     /** The exchange itself, bounded by `readTimeout`, in its own span; the response is redacted. */
     const send = (request: ZohoRequest, target: Target, prepared: Prepared) =>
       http.execute(prepared.httpRequest).pipe(
-        Effect.flatMap((response) => bufferBody ? buffer(response) : Effect.succeed(internal.redactResponse(response))),
+        Effect.flatMap((response) =>
+          buffers(request) ? buffer(response) : Effect.succeed(internal.redactResponse(response))
+        ),
         Effect.mapError(mapHttpError(request, prepared.url)),
         Effect.timeoutFail({
           duration: readTimeout,
@@ -407,7 +427,8 @@ export const make = (
     const permitted = (request: ZohoRequest, target: Target, key: ThrottleKey, sending: (p: Prepared) => void) =>
       Effect.zipRight(
         ZohoRetry.beforeSend(auth.accessToken),
-        throttle.withPermit(
+        underPermit(
+          request,
           key,
           Effect.gen(function*() {
             const access = yield* ZohoRetry.beforeSend(auth.accessToken)
@@ -417,6 +438,19 @@ export const make = (
           })
         )
       )
+
+    /**
+     * A streamed answer keeps its permit until its body is read to the end (or fails, or is
+     * interrupted, or is left unread for `readTimeout`): the permit covers the whole transfer.
+     */
+    const underPermit = <A extends { readonly response: HttpClientResponse.HttpClientResponse }, E, R>(
+      request: ZohoRequest,
+      key: ThrottleKey,
+      effect: Effect.Effect<A, E, R>
+    ) =>
+      buffers(request)
+        ? throttle.withPermit(key, effect)
+        : Transfer.withPermitUntilRead(throttle, key, effect, readTimeout)
 
     /** One HTTP exchange, its log line, and what its status means. */
     const exchange = (request: ZohoRequest, target: Target, key: ThrottleKey, attempt: number, replay: boolean) =>
@@ -436,7 +470,7 @@ export const make = (
             const observation = internal.budgetObservation(response.headers)
             const observed = observation === undefined ? Effect.void : throttle.observe(key, observation)
             // Bodies asked for in the log: a buffered body can be read here and again by the caller.
-            const text = logBodies && bufferBody
+            const text = logBodies && buffers(request)
               ? Effect.map(Effect.orElseSucceed(response.text, () => ""), keepText)
               : Effect.void
             return Effect.zipRight(

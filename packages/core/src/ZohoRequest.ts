@@ -9,12 +9,23 @@ import type { ProductId } from "./ZohoError.js"
 /** @since 0.1.0 */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 
+/**
+ * One part of a multipart body: a text field, or a file already in memory (a `Blob` can be sent
+ * again, so a retried or replayed upload sends the same bytes).
+ *
+ * @since 0.1.0
+ */
+export type Part =
+  | { readonly _tag: "Field"; readonly name: string; readonly value: string }
+  | { readonly _tag: "File"; readonly name: string; readonly fileName: string; readonly blob: Blob }
+
 /** @since 0.1.0 */
 export type Body =
   | { readonly _tag: "None" }
   | { readonly _tag: "Json"; readonly value: unknown }
   | { readonly _tag: "Form"; readonly fields: Readonly<Record<string, string>> }
   | { readonly _tag: "FormData"; readonly formData: FormData }
+  | { readonly _tag: "Multipart"; readonly parts: ReadonlyArray<Part> }
   | { readonly _tag: "Bytes"; readonly bytes: Uint8Array; readonly contentType: string }
 
 /** @since 0.1.0 */
@@ -44,9 +55,17 @@ export interface ZohoRequest {
   readonly basePath?: string | undefined
   /**
    * Override the origin (`https://host`) for a link Zoho handed out on another of its hosts (CRM
-   * bulk write's `download_url`); callers must only pass Zoho-owned origins, as the token goes there.
+   * bulk write's `download_url`). The client sends the token there only when the origin is one of
+   * the region's own or an https Zoho host (see `ZohoTransfer.checkLink`); anything else fails
+   * with `ZohoConfigError` `UntrustedHost` before the send.
    */
   readonly origin?: string | undefined
+  /**
+   * Read the whole response body inside the exchange (`true`), or hand it out as a stream with
+   * the throttle permit held until it is consumed (`false`). Unset: the client's `bufferBody`.
+   * Endpoints set it from their response kind (file downloads stream).
+   */
+  readonly bufferBody?: boolean | undefined
 }
 
 /** @since 0.1.0 */

@@ -90,3 +90,8 @@ export * as Zoho from "./Zoho.js"
  * @since 0.1.0
  */
 export * as TokenEncryption from "./TokenEncryption.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ZohoTransfer from "./ZohoTransfer.js"

@@ -4,6 +4,7 @@ import { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
 import { ZohoAuthError } from "@effect-zoho/core/ZohoError"
 import type { ZohoRequest } from "@effect-zoho/core/ZohoRequest"
+import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
@@ -11,6 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 
 // --- endpoints under test ---------------------------------------------------------------------
 
@@ -206,9 +208,9 @@ describe("Endpoint", () => {
 
   it.effect("URI-encodes path params", () =>
     Effect.gen(function*() {
-      const f = fake({ "GET /Custom%20Module/a%2Fb%3F": { status: 200, body: { data: [{ id: "a/b?" }] } } })
-      const result = yield* get({ path: { module: "Custom Module", id: "a/b?" } }).pipe(Effect.provide(f.layer))
-      assert.strictEqual(result.data[0].id, "a/b?")
+      const f = fake({ "GET /Custom%20Module/a%26b%3F%23": { status: 200, body: { data: [{ id: "a&b?#" }] } } })
+      const result = yield* get({ path: { module: "Custom Module", id: "a&b?#" } }).pipe(Effect.provide(f.layer))
+      assert.strictEqual(result.data[0].id, "a&b?#")
       assert.strictEqual(f.requests[0].pathTemplate, "/{module}/{id}")
     }))
 
@@ -222,9 +224,13 @@ describe("Endpoint", () => {
       assert.strictEqual(missing.input, "id")
       assert.include(missing.message, "crm.records.broken")
 
-      for (const id of ["", ".", ".."]) {
+      // Anything that would leave its segment (and so the base path) once a server decodes it.
+      for (
+        const id of ["", ".", "..", "a/b", "../../oauth", "..\\x", "%2e%2E", "%252e%252e", "a%2Fb", "a%5cb", "x\r\ny"]
+      ) {
         const error = yield* Effect.flip(get({ path: { module: "Leads", id } }))
-        assert.strictEqual(error._tag, "ZohoConfigError")
+        assert.strictEqual(error._tag, "ZohoConfigError", JSON.stringify(id))
+        assert.strictEqual(error._tag === "ZohoConfigError" ? error.reason : "", "InvalidInput")
       }
       assert.strictEqual(f.requests.length, 0)
     }).pipe(Effect.provide(f.layer))
@@ -544,4 +550,84 @@ describe("Endpoint", () => {
     }
     assert.isFunction(typeErrors)
   })
+})
+
+describe("Endpoint bodies and file answers", () => {
+  const post = { product: "books", method: "POST", path: "/files", response: Schema.Unknown } as const
+  const text = (blob: Blob) => Effect.promise(() => blob.text())
+
+  it.effect("form fields, multipart parts from bytes and a Stream, raw bytes", () =>
+    Effect.gen(function*() {
+      const form = Endpoint.make({
+        ...post,
+        operation: "books.files.form",
+        body: Schema.Struct({ a: Schema.String, n: Schema.Number, o: Schema.Struct({ k: Schema.String }) }),
+        bodyEncoding: "form"
+      })
+      const formRequest = yield* Endpoint.toRequest(form, { body: { a: "x y", n: 2, o: { k: "v" } } })
+      assert.deepStrictEqual(formRequest.body, { _tag: "Form", fields: { a: "x y", n: "2", o: "{\"k\":\"v\"}" } })
+
+      const multipart = Endpoint.make({
+        ...post,
+        operation: "books.files.multipart",
+        body: Schema.Struct({ file: ZohoTransfer.File, note: Schema.String }),
+        bodyEncoding: "multipart"
+      })
+      const chunks = Stream.make(new TextEncoder().encode("hello "), new TextEncoder().encode("world"))
+      const multipartRequest = yield* Endpoint.toRequest(multipart, {
+        body: { file: { fileName: "a.txt", contentType: "text/plain", stream: chunks }, note: "n" }
+      })
+      assert.strictEqual(multipartRequest.body._tag, "Multipart")
+      if (multipartRequest.body._tag !== "Multipart") return
+      const [file, note] = multipartRequest.body.parts
+      assert.deepStrictEqual(note, { _tag: "Field", name: "note", value: "n" })
+      assert.strictEqual(file._tag === "File" ? file.fileName : "", "a.txt")
+      assert.strictEqual(file._tag === "File" ? yield* text(file.blob) : "", "hello world")
+
+      const bytes = Endpoint.make({
+        ...post,
+        operation: "books.files.bytes",
+        body: ZohoTransfer.File,
+        bodyEncoding: "bytes"
+      })
+      const bytesRequest = yield* Endpoint.toRequest(bytes, {
+        body: { fileName: "p.png", contentType: "image/png", bytes: Uint8Array.from([1, 2, 3]) }
+      })
+      assert.deepStrictEqual(bytesRequest.body, {
+        _tag: "Bytes",
+        bytes: Uint8Array.from([1, 2, 3]),
+        contentType: "image/png"
+      })
+
+      // A source that fails is a transport error before anything is sent.
+      const broken = yield* Effect.flip(Endpoint.toRequest(multipart, {
+        body: { file: { fileName: "a.txt", stream: Stream.fail("disk gone") }, note: "n" }
+      }))
+      assert.strictEqual(broken._tag, "ZohoTransportError")
+      assert.isFalse(broken._tag === "ZohoTransportError" && broken.maybeProcessed)
+    }))
+
+  it.effect("the response Schema decides how the answer is read, per endpoint", () =>
+    Effect.gen(function*() {
+      const get = { product: "crm", method: "GET", path: "/file" } as const
+      const streamed = Endpoint.make({
+        ...get,
+        operation: "crm.f.s",
+        response: Schema.UndefinedOr(ZohoTransfer.Streamed)
+      })
+      const buffered = Endpoint.make({ ...get, operation: "crm.f.b", response: ZohoTransfer.Buffered })
+      const envelope = Endpoint.make({ ...get, operation: "crm.f.e", response: Schema.Unknown })
+      assert.deepStrictEqual([streamed.responseKind, buffered.responseKind, envelope.responseKind], [
+        "stream",
+        "bytes",
+        "envelope"
+      ])
+      assert.strictEqual((yield* Endpoint.toRequest(streamed, {})).bufferBody, false)
+      assert.strictEqual((yield* Endpoint.toRequest(buffered, {})).bufferBody, true)
+      assert.strictEqual((yield* Endpoint.toRequest(envelope, {})).bufferBody, undefined)
+      assert.strictEqual(
+        ZohoTransfer.fileNameOf("attachment; filename=\"a_.pdf\"; filename*=UTF-8''a%C3%A9.pdf"),
+        "aé.pdf"
+      )
+    }))
 })

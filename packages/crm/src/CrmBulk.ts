@@ -3,20 +3,20 @@
  *
  * Bulk read: create a job, poll it with a `Schedule` until it is `COMPLETED` (or fails, or the
  * timeout passes), download the zipped CSV and stream its rows as records — unzipped and parsed
- * chunk by chunk, so memory stays bounded even for 200,000 records (run the client with
- * `bufferBody: false` so the download itself streams). Pages beyond the first 200,000 records are
- * further jobs, run one after another.
+ * chunk by chunk, so memory stays bounded even for 200,000 records (the download streams whatever
+ * the client's `bufferBody`, its throttle permit held until the stream ends). Pages beyond the
+ * first 200,000 records are further jobs, run one after another.
  *
  * Bulk write: build a CSV from records, zip it, upload it to the file host (`feature: bulk-write`,
- * `X-CRM-ORG`), create the job, poll it, then download and parse the per-row results.
+ * `X-CRM-ORG`), create the job, poll it, then download and parse the per-row results from the job's
+ * `download_url`: a link download (`ZohoTransfer.downloadLink`), sent only to a Zoho host.
  *
  * @since 0.1.0
  */
 import * as Endpoint from "@effect-zoho/core/Endpoint"
-import { ZohoAuth } from "@effect-zoho/core/ZohoAuth"
 import type { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
-import { ZohoConfigError } from "@effect-zoho/core/ZohoError"
+import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -28,9 +28,6 @@ import { strToU8, Unzip, UnzipInflate, zipSync } from "fflate"
 import * as GenBulkRead from "./generated/BulkRead.js"
 import * as GenBulkWrite from "./generated/BulkWrite.js"
 import * as Csv from "./internal/csv.js"
-import * as Transfer from "./internal/transfer.js"
-
-const bulkBase = "/crm/bulk/v8"
 
 /**
  * A bulk job did not deliver: Zoho marked it `FAILURE`/`FAILED`, it was still running when the
@@ -218,6 +215,46 @@ const UploadResult = Schema.Struct({
   code: Schema.String,
   message: Schema.String,
   details: Schema.Struct({ file_id: Schema.Union(Schema.String, Schema.Number) })
+})
+
+/**
+ * `GET /crm/bulk/v8/read/{job_id}/result`: the result zip, streamed; `undefined` for 204.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const downloadReadResultEndpoint = Endpoint.make({
+  ...GenBulkRead.downloadResult.definition,
+  response: Schema.UndefinedOr(ZohoTransfer.Streamed)
+})
+
+/**
+ * `POST https://content.zohoapis.{tld}/crm/v8/upload`: the zipped CSV (multipart), with the
+ * `feature: bulk-write` and `X-CRM-ORG` headers.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const uploadFileEndpoint = Endpoint.make({
+  ...GenBulkWrite.uploadFile.definition,
+  headers: Schema.Struct({ feature: Schema.Literal("bulk-write"), "X-CRM-ORG": Schema.String }),
+  body: Schema.Struct({ file: ZohoTransfer.File }),
+  bodyEncoding: "multipart",
+  response: UploadResult
+})
+
+/**
+ * A bulk write job's `download_url`: a link download, never a path parameter (the generated
+ * `downloadBulkWriteResult` takes the URL as a path parameter, which the endpoint model refuses).
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const writeResultLink = ZohoTransfer.link({
+  product: GenBulkWrite.downloadBulkWriteResult.product,
+  operation: GenBulkWrite.downloadBulkWriteResult.operation,
+  pathTemplate: "/crm/bulk/v8/write/{job_id}/result",
+  scopes: GenBulkWrite.downloadBulkWriteResult.scopes
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -417,16 +454,7 @@ export const downloadReadResult = (
   jobId: string
 ): Effect.Effect<Stream.Stream<Uint8Array, ZohoError>, ZohoError | BulkJobError, ZohoClient> =>
   Effect.flatMap(
-    Transfer.download(
-      Transfer.request({
-        operation: GenBulkRead.downloadResult.operation,
-        method: "GET",
-        path: `/read/${encodeURIComponent(jobId)}/result`,
-        pathTemplate: "/read/{job_id}/result",
-        basePath: bulkBase
-      }),
-      ["ZohoCRM.bulk.READ"]
-    ),
+    Endpoint.call(downloadReadResultEndpoint)({ path: { job_id: jobId } }),
     (download) =>
       download === undefined
         ? Effect.fail(new BulkJobError({ reason: "InvalidResult", operation: "read", jobId, message: "Empty result" }))
@@ -513,25 +541,14 @@ export const uploadFile = (
   zip: Uint8Array,
   orgId: string,
   fileName = "records.zip"
-): Effect.Effect<string, ZohoError, ZohoClient> => {
-  const form = new FormData()
-  form.append("file", new Blob([zip.slice()], { type: "application/zip" }), fileName)
-  return Effect.map(
-    Transfer.json(
-      Transfer.request({
-        operation: GenBulkWrite.uploadFile.operation,
-        method: "POST",
-        path: "/upload",
-        host: "upload",
-        headers: { feature: "bulk-write", "X-CRM-ORG": orgId },
-        body: { _tag: "FormData", formData: form }
-      }),
-      UploadResult,
-      GenBulkWrite.uploadFile.scopes
-    ),
+): Effect.Effect<string, ZohoError, ZohoClient> =>
+  Effect.map(
+    Endpoint.call(uploadFileEndpoint)({
+      headers: { feature: "bulk-write", "X-CRM-ORG": orgId },
+      body: { file: { fileName, contentType: "application/zip", bytes: zip } }
+    }),
     (result) => String(result.details.file_id)
   )
-}
 
 /** @since 0.1.0 */
 export interface WriteJobOptions {
@@ -589,18 +606,16 @@ export const awaitWriteJob = (
 ): Effect.Effect<WriteJob, ZohoError | BulkJobError, ZohoClient> =>
   poll("write", jobId, getWriteJob(jobId), (job) => job.status, options)
 
-/** Zoho-owned hosts a result link may point at; the token is sent nowhere else. */
-const zohoHost = /(^|\.)(zoho|zohoapis|zohocloud|zohopublic)\.(com|eu|in|com\.au|com\.cn|jp|ca|sa|uk)$/i
-
 /**
  * The per-row results of a completed bulk write job (its CSV rows plus `RECORD_ID`, `STATUS`
- * and `ERRORS`), streamed from its `download_url`.
+ * and `ERRORS`), streamed from its `download_url`. A link that is not on a Zoho host is a
+ * `ZohoConfigError` (`UntrustedHost`) before any request: the token is not sent there.
  *
  * @since 0.1.0
  */
 export const writeResultRecords = (
   job: WriteJob
-): Stream.Stream<Record<string, string>, ZohoError | BulkJobError, ZohoClient | ZohoAuth> =>
+): Stream.Stream<Record<string, string>, ZohoError | BulkJobError, ZohoClient> =>
   Stream.unwrap(Effect.gen(function*() {
     const link = job.result?.download_url
     if (link === undefined) {
@@ -612,27 +627,7 @@ export const writeResultRecords = (
         message: "The job has no download_url"
       })
     }
-    const access = yield* Effect.flatMap(ZohoAuth, (auth) => auth.accessToken)
-    const url = new URL(link, access.region.apiUrl)
-    const api = new URL(access.region.apiUrl)
-    const upload = new URL(access.region.uploadUrl)
-    const host = url.host === upload.host && url.host !== api.host ? "upload" : "api"
-    if (url.host !== api.host && url.host !== upload.host && !zohoHost.test(url.hostname)) {
-      return yield* new ZohoConfigError({
-        reason: "InvalidInput",
-        message: "The bulk write download_url is not on a Zoho host; the token is not sent there",
-        input: url.host
-      })
-    }
-    const download = yield* Transfer.download(Transfer.request({
-      operation: GenBulkWrite.downloadBulkWriteResult.operation,
-      method: "GET",
-      path: url.pathname,
-      pathTemplate: "/write/{job_id}/result",
-      basePath: "",
-      host,
-      ...(url.host !== api.host && url.host !== upload.host ? { origin: url.origin } : {})
-    }))
+    const download = yield* ZohoTransfer.downloadLink(writeResultLink, link)
     if (download === undefined) {
       return yield* new BulkJobError({
         reason: "InvalidResult",
@@ -672,7 +667,7 @@ export interface WriteOutcome {
  */
 export const write = (
   options: WriteOptions
-): Effect.Effect<WriteOutcome, ZohoError | BulkJobError, ZohoClient | ZohoAuth> =>
+): Effect.Effect<WriteOutcome, ZohoError | BulkJobError, ZohoClient> =>
   Effect.gen(function*() {
     const zip = zipCsv(options.records, options.fields, `${options.module}.csv`)
     const fileId = yield* uploadFile(zip, options.orgId, `${options.module}.zip`)

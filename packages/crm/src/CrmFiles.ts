@@ -1,8 +1,8 @@
 /**
- * Attachments and record photos: upload from bytes or a `Stream` (sent as multipart), download
- * as a `Stream<Uint8Array>`. Downloads stay in constant memory when the client is built with
- * `ZohoClient.Options.bufferBody: false`; with the default (buffered) client the body is read
- * within the request and then streamed from memory.
+ * Attachments and record photos, declared in core's endpoint model (`ZohoTransfer`): upload from
+ * bytes, a `Stream` or a path (`ZohoTransfer.fromPath`), sent as multipart; download as a
+ * `Stream<Uint8Array>` whatever the client's `bufferBody` (the endpoint streams, in constant
+ * memory, and its throttle permit is held until the stream is consumed).
  *
  * @since 0.1.0
  */
@@ -12,21 +12,21 @@ import * as Pagination from "@effect-zoho/core/Pagination"
 import type { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
 import { ZohoApiError } from "@effect-zoho/core/ZohoError"
+import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import * as GenAttachments from "./generated/Attachments.js"
 import * as GenRecordPhoto from "./generated/RecordPhoto.js"
-import * as Transfer from "./internal/transfer.js"
 
 /**
  * A file to upload: bytes in memory, or a stream of them (gathered before sending, since a
- * multipart body needs its length).
+ * multipart body needs its length). A file on disk: `ZohoTransfer.fromPath`.
  *
  * @since 0.1.0
  */
-export type FileSource<E = never> = Transfer.FileSource<E>
+export type FileSource<E = never> = ZohoTransfer.FileSource<E>
 
 /**
  * A downloaded file: its name and type from the response headers, and its bytes as a stream
@@ -34,12 +34,7 @@ export type FileSource<E = never> = Transfer.FileSource<E>
  *
  * @since 0.1.0
  */
-export interface Download {
-  readonly fileName: string | undefined
-  readonly contentType: string | undefined
-  readonly contentLength: number | undefined
-  readonly stream: Stream.Stream<Uint8Array, ZohoError>
-}
+export type Download = ZohoTransfer.Download
 
 const MinUser = Schema.Struct({ id: Schema.String, name: Schema.optional(Schema.NullOr(Schema.String)) })
 
@@ -92,6 +87,45 @@ export const deleteAttachmentEndpoint = Endpoint.make({
   response: Envelope.CrmWriteResults
 })
 
+/**
+ * `POST /{module}/{record_id}/Attachments` with a file (multipart).
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const uploadAttachmentEndpoint = Endpoint.make({
+  ...GenAttachments.uploadUrlAttachments.definition,
+  query: Schema.Struct({}),
+  body: Schema.Struct({ file: ZohoTransfer.File }),
+  bodyEncoding: "multipart",
+  response: Envelope.CrmWriteResults
+})
+
+/**
+ * `POST /{module}/{record_id}/Attachments` with a link (`attachmentUrl`, multipart fields).
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const attachLinkEndpoint = Endpoint.make({
+  ...GenAttachments.uploadUrlAttachments.definition,
+  query: Schema.Struct({}),
+  body: Schema.Struct({ attachmentUrl: Schema.String, title: Schema.optional(Schema.String) }),
+  bodyEncoding: "multipart",
+  response: Envelope.CrmWriteResults
+})
+
+/**
+ * `GET /{module}/{record_id}/Attachments/{id}`: the file, streamed; `undefined` for 204.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const downloadAttachmentEndpoint = Endpoint.make({
+  ...GenAttachments.getAttachment.definition,
+  response: Schema.UndefinedOr(ZohoTransfer.Streamed)
+})
+
 const PhotoResult = Schema.Struct({
   code: Schema.String,
   status: Schema.String,
@@ -110,7 +144,29 @@ export const deletePhotoEndpoint = Endpoint.make({
   response: PhotoResult
 })
 
-const enc = encodeURIComponent
+/**
+ * `POST /{module}/{record_id}/photo` with the image (multipart).
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const uploadPhotoEndpoint = Endpoint.make({
+  ...GenRecordPhoto.uploadPhoto.definition,
+  body: Schema.Struct({ file: ZohoTransfer.File }),
+  bodyEncoding: "multipart",
+  response: PhotoResult
+})
+
+/**
+ * `GET /{module}/{record_id}/photo`: the image, streamed; `undefined` for 204.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const downloadPhotoEndpoint = Endpoint.make({
+  ...GenRecordPhoto.getPhoto.definition,
+  response: Schema.UndefinedOr(ZohoTransfer.Streamed)
+})
 
 /** A CRM write answer's single entry: the record's id, or its error as a `ZohoApiError`. */
 const firstWrite = (operation: string) => (results: Envelope.CrmWriteResults): Effect.Effect<string, ZohoError> => {
@@ -159,22 +215,12 @@ export const uploadAttachment = <E = never>(
   recordId: string,
   file: FileSource<E>
 ): Effect.Effect<string, ZohoError | E, ZohoClient> =>
-  Effect.gen(function*() {
-    const form = new FormData()
-    form.append("file", yield* Transfer.toBlob(file), file.fileName)
-    const operation = GenAttachments.uploadUrlAttachments.operation
-    const results = yield* Transfer.json(
-      Transfer.request({
-        operation,
-        method: "POST",
-        path: `/${enc(module)}/${enc(recordId)}/Attachments`,
-        pathTemplate: "/{module}/{record_id}/Attachments",
-        body: { _tag: "FormData", formData: form }
-      }),
-      Envelope.CrmWriteResults
-    )
-    return yield* firstWrite(operation)(results)
-  })
+  // Gathered here so a failing source keeps its own error type.
+  Effect.flatMap(ZohoTransfer.gather(file), (gathered) =>
+    Endpoint.call(uploadAttachmentEndpoint)({
+      path: { module, record_id: recordId },
+      body: { file: gathered }
+    }).pipe(Effect.flatMap(firstWrite(uploadAttachmentEndpoint.operation))))
 
 /**
  * Attach a link (`attachmentUrl`) to a record; succeeds with the attachment id.
@@ -187,23 +233,10 @@ export const attachLink = (
   url: string,
   title?: string
 ): Effect.Effect<string, ZohoError, ZohoClient> =>
-  Effect.gen(function*() {
-    const form = new FormData()
-    form.append("attachmentUrl", url)
-    if (title !== undefined) form.append("title", title)
-    const operation = GenAttachments.uploadUrlAttachments.operation
-    const results = yield* Transfer.json(
-      Transfer.request({
-        operation,
-        method: "POST",
-        path: `/${enc(module)}/${enc(recordId)}/Attachments`,
-        pathTemplate: "/{module}/{record_id}/Attachments",
-        body: { _tag: "FormData", formData: form }
-      }),
-      Envelope.CrmWriteResults
-    )
-    return yield* firstWrite(operation)(results)
-  })
+  Endpoint.call(attachLinkEndpoint)({
+    path: { module, record_id: recordId },
+    body: { attachmentUrl: url, ...(title !== undefined ? { title } : {}) }
+  }).pipe(Effect.flatMap(firstWrite(attachLinkEndpoint.operation)))
 
 /**
  * Download an attachment; `None` when Zoho has no such attachment (204).
@@ -216,12 +249,7 @@ export const downloadAttachment = (
   attachmentId: string
 ): Effect.Effect<Option.Option<Download>, ZohoError, ZohoClient> =>
   Effect.map(
-    Transfer.download(Transfer.request({
-      operation: GenAttachments.getAttachment.operation,
-      method: "GET",
-      path: `/${enc(module)}/${enc(recordId)}/Attachments/${enc(attachmentId)}`,
-      pathTemplate: "/{module}/{record_id}/Attachments/{id}"
-    })),
+    Endpoint.call(downloadAttachmentEndpoint)({ path: { module, record_id: recordId, id: attachmentId } }),
     Option.fromNullable
   )
 
@@ -250,20 +278,10 @@ export const uploadPhoto = <E = never>(
   recordId: string,
   file: FileSource<E>
 ): Effect.Effect<void, ZohoError | E, ZohoClient> =>
-  Effect.gen(function*() {
-    const form = new FormData()
-    form.append("file", yield* Transfer.toBlob(file), file.fileName)
-    yield* Transfer.json(
-      Transfer.request({
-        operation: GenRecordPhoto.uploadPhoto.operation,
-        method: "POST",
-        path: `/${enc(module)}/${enc(recordId)}/photo`,
-        pathTemplate: "/{module}/{record_id}/photo",
-        body: { _tag: "FormData", formData: form }
-      }),
-      PhotoResult
-    )
-  })
+  Effect.flatMap(ZohoTransfer.gather(file), (gathered) =>
+    Effect.asVoid(
+      Endpoint.call(uploadPhotoEndpoint)({ path: { module, record: recordId }, body: { file: gathered } })
+    ))
 
 /**
  * Download a record's photo; `None` when the record has none (204).
@@ -275,12 +293,7 @@ export const downloadPhoto = (
   recordId: string
 ): Effect.Effect<Option.Option<Download>, ZohoError, ZohoClient> =>
   Effect.map(
-    Transfer.download(Transfer.request({
-      operation: GenRecordPhoto.getPhoto.operation,
-      method: "GET",
-      path: `/${enc(module)}/${enc(recordId)}/photo`,
-      pathTemplate: "/{module}/{record_id}/photo"
-    })),
+    Endpoint.call(downloadPhotoEndpoint)({ path: { module, record: recordId } }),
     Option.fromNullable
   )
 

@@ -1,16 +1,19 @@
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import type { Definition, Endpoint } from "../Endpoint.js"
 import { NotModified } from "../Endpoint.js"
 import * as Envelope from "../Envelope.js"
 import { ZohoClient } from "../ZohoClient.js"
-import type { ZohoError } from "../ZohoError.js"
+import type { ProductId, ZohoError } from "../ZohoError.js"
 import { ZohoApiError, ZohoAuthError, ZohoConfigError, ZohoDecodeError, ZohoTransportError } from "../ZohoError.js"
 import * as ZohoProduct from "../ZohoProduct.js"
-import type { Body, ParamValue, ZohoRequest } from "../ZohoRequest.js"
+import type { Body, ParamValue, Part, ZohoRequest } from "../ZohoRequest.js"
 import * as ZohoRequestModule from "../ZohoRequest.js"
+import * as Transfer from "./transfer.js"
 
 /** Loose view of a call input: the public type is checked at the `Endpoint.call` boundary. */
 export interface RawInput {
@@ -52,6 +55,30 @@ const isPrimitive = (u: unknown): u is string | number | boolean =>
 
 const placeholder = /\{([^{}]+)\}/g
 
+/**
+ * Why a value cannot be one path segment, or `undefined`. An empty or dot segment would silently
+ * address another resource (`/Leads/` is the list); a separator, even percent-encoded (a proxy or
+ * server may decode it), would escape the segment and with it the base path; a control character
+ * has no place in a URL.
+ */
+const segmentProblem = (text: string): string | undefined => {
+  if (text === "") return "must not be empty"
+  let decoded = text
+  try {
+    // Twice: `%252e` is `%2e` to the first decoder and `.` to the second.
+    decoded = decodeURIComponent(decodeURIComponent(text))
+  } catch {
+    decoded = text
+  }
+  for (const candidate of [text, decoded]) {
+    if (candidate === "." || candidate === "..") return `must not be "." or ".." (also percent-encoded)`
+    if (/[/\\]/.test(candidate)) return "must not contain \"/\" or \"\\\" (also percent-encoded)"
+
+    if (/[\u0000-\u001f\u007f]/.test(candidate)) return "must not contain a control character"
+  }
+  return undefined
+}
+
 /** Fill `{name}` placeholders; every value is checked and URI-encoded. */
 export const fillPath = (
   endpoint: Endpoint<Definition>,
@@ -72,9 +99,9 @@ export const fillPath = (
         return ""
       }
       const text = String(value)
-      // An empty or dot segment would silently address another resource (`/Leads/` is the list).
-      if (text === "" || text === "." || text === "..") {
-        problem = invalid(endpoint, `path parameter "${name}" must not be empty, "." or ".."`, name)
+      const why = segmentProblem(text)
+      if (why !== undefined) {
+        problem = invalid(endpoint, `path parameter "${name}" ${why}`, name)
         return ""
       }
       return encodeURIComponent(text)
@@ -122,18 +149,78 @@ const toHeaders = (encoded: unknown): Record<string, string> => {
   return headers
 }
 
-const toBody = (endpoint: Endpoint<Definition>, encoded: unknown): Body => {
-  if (endpoint.definition.body === undefined || encoded === undefined) return { _tag: "None" }
-  return endpoint.bodyEncoding === "JSONString"
-    ? { _tag: "Form", fields: { JSONString: JSON.stringify(encoded) } }
-    : { _tag: "Json", value: encoded }
+/** A form or multipart field's text: strings as they are, other values as JSON. */
+const fieldText = (value: unknown): string =>
+  typeof value === "string"
+    ? value
+    : isPrimitive(value) || typeof value === "bigint"
+    ? String(value)
+    : JSON.stringify(value)
+
+const formFields = (encoded: unknown): Record<string, string> => {
+  const fields: Record<string, string> = {}
+  if (isRecord(encoded)) {
+    for (const [key, value] of Object.entries(encoded)) {
+      if (value !== undefined && value !== null) fields[key] = fieldText(value)
+    }
+  }
+  return fields
+}
+
+const multipart = (endpoint: Endpoint<Definition>, encoded: unknown): Effect.Effect<Body, ZohoError> =>
+  Effect.gen(function*() {
+    if (!isRecord(encoded)) return yield* invalid(endpoint, "a multipart body must be a record of fields", "body")
+    const parts: Array<Part> = []
+    for (const [name, value] of Object.entries(encoded)) {
+      if (value === undefined || value === null) continue
+      const values = Array.isArray(value) && value.every(Transfer.isFileSource) ? value : [value]
+      for (const one of values) {
+        parts.push(
+          Transfer.isFileSource(one)
+            ? yield* Transfer.toPart(endpoint.operation, name, one)
+            : { _tag: "Field", name, value: fieldText(one) }
+        )
+      }
+    }
+    return { _tag: "Multipart", parts }
+  })
+
+const rawBytes = (endpoint: Endpoint<Definition>, encoded: unknown): Effect.Effect<Body, ZohoError> =>
+  Transfer.isFileSource(encoded)
+    ? Effect.flatMap(Transfer.toPart(endpoint.operation, "file", encoded), (part) =>
+      part._tag === "File"
+        ? Effect.map(
+          Effect.promise(() => part.blob.arrayBuffer()),
+          (buffer): Body => ({
+            _tag: "Bytes",
+            bytes: new Uint8Array(buffer),
+            contentType: encoded.contentType ?? "application/octet-stream"
+          })
+        )
+        : Effect.succeed<Body>({ _tag: "None" }))
+    : Effect.fail(invalid(endpoint, "a bytes body must be a ZohoTransfer.File", "body"))
+
+const toBody = (endpoint: Endpoint<Definition>, encoded: unknown): Effect.Effect<Body, ZohoError> => {
+  if (endpoint.definition.body === undefined || encoded === undefined) return Effect.succeed({ _tag: "None" })
+  switch (endpoint.bodyEncoding) {
+    case "json":
+      return Effect.succeed({ _tag: "Json", value: encoded })
+    case "JSONString":
+      return Effect.succeed({ _tag: "Form", fields: { JSONString: JSON.stringify(encoded) } })
+    case "form":
+      return Effect.succeed({ _tag: "Form", fields: formFields(encoded) })
+    case "multipart":
+      return multipart(endpoint, encoded)
+    case "bytes":
+      return rawBytes(endpoint, encoded)
+  }
 }
 
 export const toRequest = (
   endpoint: Endpoint<Definition>,
   rawInput: unknown,
   override: ParamOverride
-): Effect.Effect<ZohoRequest, ZohoConfigError> =>
+): Effect.Effect<ZohoRequest, ZohoError> =>
   Effect.gen(function*() {
     const input: RawInput = isRecord(rawInput) ? rawInput : {}
     const definition = endpoint.definition
@@ -150,11 +237,13 @@ export const toRequest = (
       path,
       urlParams: toParams(query, override),
       headers: toHeaders(headers),
-      body: toBody(endpoint, body),
+      body: yield* toBody(endpoint, body),
       idempotent: endpoint.idempotent,
       complex: endpoint.complex,
       host: endpoint.host,
-      ...(endpoint.basePath !== undefined ? { basePath: endpoint.basePath } : {})
+      ...(endpoint.basePath !== undefined ? { basePath: endpoint.basePath } : {}),
+      // A file answer is read the way the endpoint says, whatever the client's default.
+      ...(endpoint.responseKind === "envelope" ? {} : { bufferBody: endpoint.responseKind === "bytes" })
     })
   })
 
@@ -195,6 +284,77 @@ const emptyValue = (endpoint: Endpoint<Definition>, status: number): Effect.Effe
 
 const stripQuery = (url: string) => url.split("?")[0] ?? url
 
+const bodyError = (method: string, response: HttpClientResponse.HttpClientResponse) =>
+(
+  error: { readonly message: string }
+) =>
+  new ZohoTransportError({
+    reason: "ConnectionReset",
+    method,
+    url: stripQuery(response.request.url),
+    maybeProcessed: true,
+    message: `Reading the response body failed: ${error.message}`,
+    cause: error
+  })
+
+/** Who answers a file: enough to name errors and report scopes. */
+export interface FileContext {
+  readonly product: ProductId
+  readonly operation: string
+  readonly scopes: ReadonlyArray<string>
+}
+
+/**
+ * A file answer: 204 is `undefined`; a JSON answer (whatever its status) or any status from 300
+ * is Zoho's error, not the file; otherwise the file with its name, type and length, as bytes or
+ * as a stream (whose end releases the request's throttle permit).
+ */
+export const decodeFile = (
+  ctx: FileContext,
+  kind: "bytes" | "stream",
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<unknown, ZohoError> => {
+  const status = response.status
+  const method = response.request.method
+  if (status === 204) return Effect.succeed(undefined)
+  const type = response.headers["content-type"]
+  if (status >= 300 || (type !== undefined && type.toLowerCase().includes("json"))) {
+    const context: Envelope.Context = {
+      product: ctx.product,
+      operation: ctx.operation,
+      status: status >= 300 ? status : 400,
+      scopes: ctx.scopes
+    }
+    const envelope = ZohoProduct.get(ctx.product).envelope
+    return response.text.pipe(
+      Effect.mapError(bodyError(method, response)),
+      Effect.flatMap((text) => Envelope.parseJson(context, text)),
+      Effect.flatMap((body) =>
+        Effect.fail(Option.getOrElse(Envelope.toError(envelope, context, body), () =>
+          new ZohoApiError({
+            product: ctx.product,
+            operation: ctx.operation,
+            status: context.status,
+            code: `HTTP_${context.status}`,
+            message: "Expected a file, got JSON",
+            details: body
+          })))
+      )
+    )
+  }
+  const meta = {
+    fileName: Transfer.fileNameOf(response.headers["content-disposition"]),
+    contentType: type,
+    contentLength: Transfer.contentLengthOf(response.headers)
+  }
+  return kind === "stream"
+    ? Effect.succeed({ ...meta, stream: Stream.mapError(response.stream, bodyError(method, response)) })
+    : Effect.map(
+      Effect.mapError(response.arrayBuffer, bodyError(method, response)),
+      (buffer) => ({ ...meta, bytes: new Uint8Array(buffer) })
+    )
+}
+
 export const decodeResponse = (
   endpoint: Endpoint<Definition>,
   response: HttpClientResponse.HttpClientResponse
@@ -214,17 +374,15 @@ export const decodeResponse = (
         })
       )
   }
+  if (endpoint.responseKind !== "envelope") {
+    return decodeFile(
+      { product: endpoint.product, operation: endpoint.operation, scopes: endpoint.scopes },
+      endpoint.responseKind,
+      response
+    )
+  }
   return response.text.pipe(
-    Effect.mapError((error) =>
-      new ZohoTransportError({
-        reason: "ConnectionReset",
-        method: endpoint.method,
-        url: stripQuery(response.request.url),
-        maybeProcessed: true,
-        message: `Reading the response body failed: ${error.message}`,
-        cause: error
-      })
-    ),
+    Effect.mapError(bodyError(endpoint.method, response)),
     Effect.flatMap((text) =>
       status >= 200 && status < 300 && text.trim() === ""
         ? emptyValue(endpoint, status)
