@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Accounts from "./internal/accounts.js"
 import * as Admin from "./internal/admin.js"
+import * as Body from "./internal/body.js"
 import * as Builtins from "./internal/builtins.js"
 import * as Faults from "./internal/faults.js"
 import * as Ids from "./internal/ids.js"
@@ -258,7 +259,7 @@ export const make = (seed: SimSeed, options: Options = {}): Effect.Effect<Servic
         if (accountsPath || match === undefined) {
           if (fault !== undefined) yield* Effect.sleep(fault.duration)
           const at = yield* Clock.currentTimeMillis
-          const result = accountsPath ? accounts.handle(request, at) : undefined
+          const result = accountsPath ? accounts.handle(request, yield* Body.read(request), at) : undefined
           if (result === undefined) return record(respond(NOT_FOUND))
           recorder.token(result.event.grantType, result.event.issued, result.event.revoked)
           return record(respond(result.response))

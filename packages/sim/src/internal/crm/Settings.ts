@@ -4,9 +4,8 @@
  */
 import * as Effect from "effect/Effect"
 import type { SimResponse } from "../../SimHttp.js"
-import * as SimHttp from "../../SimHttp.js"
+import * as Body from "../body.js"
 import * as Http from "./Http.js"
-import * as Multipart from "./Multipart.js"
 import type { Entry, Env } from "./Records.js"
 import { failure, requireScopes, writeStatus } from "./Records.js"
 import type { DeletedRec, ModuleState } from "./Store.js"
@@ -232,25 +231,20 @@ const parseArguments = (raw: string | undefined): Record<string, unknown> | unde
   }
 }
 
-/** Query parameters (minus `auth_type`), then the body: JSON, a form, or multipart fields. */
+/** Query parameters (minus `auth_type`), then the body: JSON, a url-encoded or multipart form. */
 const collectArguments = (env: Env): Effect.Effect<Record<string, unknown>> =>
-  Effect.map(Multipart.parse(env.ctx.request), (form) => {
+  Effect.map(Body.read(env.ctx.request), (body) => {
     const args: Record<string, unknown> = {}
+    const plain = (fields: Readonly<Record<string, string>>) => {
+      for (const [k, v] of Object.entries(fields)) if (k !== "auth_type" && k !== "arguments") args[k] = v
+      Object.assign(args, parseArguments(fields.arguments))
+    }
     const q = env.ctx.request.url.searchParams
-    q.forEach((v, k) => {
-      if (k !== "auth_type" && k !== "arguments") args[k] = v
-    })
-    Object.assign(args, parseArguments(q.get("arguments") ?? undefined))
-    const type = env.ctx.request.headers["content-type"] ?? ""
-    if (form !== undefined) {
-      Object.assign(args, parseArguments(form.text("arguments")))
-    } else if (type.includes("application/x-www-form-urlencoded")) {
-      const p = SimHttp.params(env.ctx.request)
-      for (const [k, v] of Object.entries(p)) if (k !== "auth_type" && k !== "arguments") args[k] = v
-      Object.assign(args, parseArguments(p.arguments))
-    } else {
-      const body = SimHttp.jsonBody(env.ctx.request)
-      if (typeof body === "object" && body !== null && !Array.isArray(body)) Object.assign(args, body)
+    plain(Object.fromEntries(q.entries()))
+    plain(body.form)
+    if (body.json._tag === "Parsed") {
+      const value = body.json.value
+      if (typeof value === "object" && value !== null && !Array.isArray(value)) Object.assign(args, value)
     }
     return args
   })
