@@ -9,7 +9,8 @@ import type { FieldDef } from "./Model.js"
 import type { Env } from "./Records.js"
 import { requireScopes } from "./Records.js"
 import type { ModuleState } from "./Store.js"
-import { findModule } from "./Store.js"
+import { crmUserId, findModule, findUser } from "./Store.js"
+import * as Settings from "./Settings.js"
 
 const jsonType = (f: FieldDef): string => {
   switch (f.dataType) {
@@ -175,13 +176,18 @@ export const layouts = (env: Env): SimResponse => {
 // ---------------------------------------------------------------------------------------------
 // Users and org
 
+/**
+ * A user as Zoho's `/users` answers it: the CRM user id apart from the `zuid`, role and profile
+ * with the long ids `/settings/roles` and `/settings/profiles` answer, and only fields Zoho's
+ * user schema declares.
+ */
 const userJson = (env: Env, u: SeedUser) => {
   const parts = u.name.split(" ")
   const last = parts.length > 1 ? parts.slice(1).join(" ") : u.name
   const first = parts.length > 1 ? parts[0] : null
   const admin = u.role === "admin"
   return {
-    id: u.id,
+    id: crmUserId(u),
     zuid: u.id,
     full_name: u.name,
     first_name: first,
@@ -189,19 +195,18 @@ const userJson = (env: Env, u: SeedUser) => {
     email: u.email,
     status: "active",
     confirm: true,
-    role: {
-      name: admin ? "CEO" : "Manager",
-      id: admin ? `${env.ctx.caller.org.id}-role-1` : `${env.ctx.caller.org.id}-role-2`
-    },
-    profile: {
-      name: admin ? "Administrator" : "Standard",
-      id: admin ? `${env.ctx.caller.org.id}-profile-1` : `${env.ctx.caller.org.id}-profile-2`
-    },
-    type: admin ? "AdminUsers" : "ActiveUsers",
+    role: Settings.roleOf(env, admin),
+    profile: Settings.profileOf(env, admin),
+    category: "regular_user",
     time_zone: "Etc/UTC",
     locale: "en_US",
     language: "en_US",
-    country_locale: "en_US"
+    country_locale: "en_US",
+    offset: 0,
+    Isonline: false,
+    personal_account: false,
+    microsoft: false,
+    sandboxDeveloper: false
   }
 }
 
@@ -254,7 +259,7 @@ export const users = (env: Env): SimResponse => {
 export const user = (env: Env, id: string): SimResponse => {
   const denied = requireScopes(env, ["ZohoCRM.users.READ"])
   if (denied) return denied
-  const u = env.org.users.find((x) => x.id === id)
+  const u = findUser(env.org.users, id)
   if (u === undefined) return Http.noContent()
   return Http.ok({ users: [userJson(env, u)] })
 }

@@ -9,7 +9,7 @@ import * as Http from "./Http.js"
 import type { Entry, Env } from "./Records.js"
 import { failure, requireScopes, writeStatus } from "./Records.js"
 import type { DeletedRec, ModuleState } from "./Store.js"
-import { findModule } from "./Store.js"
+import { crmUserId, findModule } from "./Store.js"
 
 const fixedId = (env: Env, name: string): string => {
   const ids = env.org.extras.fixedIds
@@ -19,6 +19,17 @@ const fixedId = (env: Env, name: string): string => {
     ids.set(name, id)
   }
   return id
+}
+
+/** The role and profile a seed user has (admins: CEO / Administrator), with the ids `/settings/…` answer. */
+export const roleOf = (env: Env, admin: boolean) => {
+  const name = admin ? "CEO" : "Manager"
+  return { name, id: fixedId(env, `role:${name}`) }
+}
+
+export const profileOf = (env: Env, admin: boolean) => {
+  const name = admin ? "Administrator" : "Standard"
+  return { name, id: fixedId(env, `profile:${name}`) }
 }
 
 const moduleParam = (env: Env): ModuleState | SimResponse => {
@@ -91,8 +102,8 @@ export const customViews = (env: Env, id: string | undefined): SimResponse => {
 // Roles and profiles
 
 const rolesOf = (env: Env) => {
-  const ceo = { id: fixedId(env, "role:CEO"), name: "CEO" }
-  const manager = { id: fixedId(env, "role:Manager"), name: "Manager" }
+  const ceo = roleOf(env, true)
+  const manager = roleOf(env, false)
   return [
     {
       display_label: ceo.name,
@@ -272,7 +283,7 @@ export const executeFunction = (env: Env, name: string): Effect.Effect<SimRespon
       details: {
         output: typeof output === "string" ? output : JSON.stringify(output ?? null),
         output_type: typeof output === "string" ? "string" : "map",
-        id: env.ctx.caller.user.id
+        id: crmUserId(env.ctx.caller.user)
       },
       message: "function executed successfully"
     })
