@@ -55,8 +55,20 @@ export const seedWith = (
   })
 
 /** The CRM user ids (not the zuids) of `seedWith`'s admin and rep. */
-export const adminId = crmUserId({ id: "50001", email: "admin@sim.example", name: "Sim Admin", orgId: "org1", role: "admin" })
-export const repId = crmUserId({ id: "50002", email: "rep@sim.example", name: "Sales Rep", orgId: "org1", role: "standard" })
+export const adminId = crmUserId({
+  id: "50001",
+  email: "admin@sim.example",
+  name: "Sim Admin",
+  orgId: "org1",
+  role: "admin"
+})
+export const repId = crmUserId({
+  id: "50002",
+  email: "rep@sim.example",
+  name: "Sales Rep",
+  orgId: "org1",
+  role: "standard"
+})
 
 export const makeHarness = (seed: SimSeed, options: Partial<CrmOptions> = {}) => {
   const sim = makeWith(seed, options)

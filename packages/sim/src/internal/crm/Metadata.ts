@@ -8,9 +8,9 @@ import * as Http from "./Http.js"
 import type { FieldDef } from "./Model.js"
 import type { Env } from "./Records.js"
 import { requireScopes } from "./Records.js"
+import * as Settings from "./Settings.js"
 import type { ModuleState } from "./Store.js"
 import { crmUserId, findModule, findUser } from "./Store.js"
-import * as Settings from "./Settings.js"
 
 const jsonType = (f: FieldDef): string => {
   switch (f.dataType) {
