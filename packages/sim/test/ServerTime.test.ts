@@ -6,6 +6,7 @@ import { SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
@@ -25,7 +26,7 @@ const call = (request: HttpClientRequest.HttpClientRequest) =>
   }).pipe(Effect.orDie)
 
 /** Runs an effect that sleeps on the simulator's server time, moving the test clock along. */
-const passing = <A, E, R>(effect: Effect.Effect<A, E, R>, time = "1 second") =>
+const passing = <A, E, R>(effect: Effect.Effect<A, E, R>, time: Duration.DurationInput = "1 second") =>
   Effect.gen(function*() {
     const fiber = yield* Effect.fork(effect)
     yield* TestClock.adjust(time)

@@ -9,6 +9,7 @@ import type { FieldDef } from "./Model.js"
 import type { Env } from "./Records.js"
 import { requireScopes } from "./Records.js"
 import * as Settings from "./Settings.js"
+import * as Shapes from "./Shapes.js"
 import type { ModuleState } from "./Store.js"
 import { crmUserId, findModule, findUser } from "./Store.js"
 
@@ -35,6 +36,7 @@ const jsonType = (f: FieldDef): string => {
 const plural = (m: ModuleState) => m.def.apiName.replace(/__c$/, "").replace(/_/g, " ")
 
 const moduleJson = (m: ModuleState, index: number) => ({
+  ...Shapes.moduleShape,
   id: m.id,
   api_name: m.def.apiName,
   module_name: m.def.apiName,
@@ -66,7 +68,6 @@ const moduleJson = (m: ModuleState, index: number) => ({
   web_link: null,
   per_page: 200,
   modified_time: null,
-  modified_by: null,
   profiles: [],
   arguments: [],
   parent_module: {},
@@ -77,6 +78,7 @@ const moduleJson = (m: ModuleState, index: number) => ({
 })
 
 const fieldJson = (m: ModuleState, f: FieldDef, index: number) => ({
+  ...Shapes.fieldShape,
   id: m.fieldIds.get(f.apiName) ?? "",
   api_name: f.apiName,
   field_label: f.label,
@@ -97,6 +99,8 @@ const fieldJson = (m: ModuleState, f: FieldDef, index: number) => ({
   quick_sequence_number: String(index + 1),
   unique: f.unique ? { casesensitive: "false" } : {},
   pick_list_values: (f.pickListValues ?? []).map((v, i) => ({
+    id: `${m.fieldIds.get(f.apiName) ?? ""}${String(i + 1).padStart(3, "0")}`,
+    colour_code: null,
     display_value: v,
     actual_value: v,
     sequence_number: i + 1,
@@ -126,7 +130,7 @@ export const moduleDetail = (env: Env, apiName: string): SimResponse => {
     modules: [{
       ...moduleJson(m, index),
       fields: m.def.fields.map((f, i) => fieldJson(m, f, i)),
-      layouts: [{ id: m.id, name: "Standard" }],
+      layouts: [{ id: m.id, name: "Standard", display_label: "Standard", status: "active" }],
       related_lists: []
     }]
   })
@@ -155,6 +159,7 @@ export const layouts = (env: Env): SimResponse => {
   if (!isModule(m)) return m
   return Http.ok({
     layouts: [{
+      ...Shapes.layoutShape,
       id: m.id,
       name: "Standard",
       api_name: "Standard",
@@ -163,11 +168,14 @@ export const layouts = (env: Env): SimResponse => {
       visible: true,
       source: m.def.custom ? "custom" : "default",
       sections: [{
+        ...Shapes.sectionShape,
+        id: `${m.id}1`,
+        name: `${m.def.singular} Information`,
         api_name: `${m.def.singular.replace(/\s+/g, "_")}_Information`,
         display_label: `${m.def.singular} Information`,
         sequence_number: 1,
         column_count: 2,
-        fields: m.def.fields.map((f, i) => fieldJson(m, f, i))
+        fields: m.def.fields.map((f, i) => ({ ...Shapes.layoutFieldShape, ...fieldJson(m, f, i) }))
       }]
     }]
   })
@@ -261,7 +269,7 @@ export const user = (env: Env, id: string): SimResponse => {
   if (denied) return denied
   const u = findUser(env.org.users, id)
   if (u === undefined) return Http.noContent()
-  return Http.ok({ users: [userJson(env, u)] })
+  return Http.ok({ users: [userJson(env, u)], info: { per_page: 200, count: 1, page: 1, more_records: false } })
 }
 
 export const org = (env: Env): SimResponse => {

@@ -8,6 +8,7 @@ import * as Body from "../body.js"
 import * as Http from "./Http.js"
 import type { Entry, Env } from "./Records.js"
 import { failure, requireScopes, writeStatus } from "./Records.js"
+import * as Shapes from "./Shapes.js"
 import type { DeletedRec, ModuleState } from "./Store.js"
 import { crmUserId, findModule } from "./Store.js"
 
@@ -52,7 +53,11 @@ const viewsOf = (env: Env, mod: ModuleState) => {
     [`My ${plural}`, "my"],
     [`Recently Created ${plural}`, "recent"]
   ]
+  const admin = env.org.users.find((u) => u.role === "admin") ?? env.ctx.caller.user
+  const creator = { name: admin.name, id: crmUserId(admin) }
+  const createdTime = mod.def.fields.find((f) => f.apiName === "Created_Time")
   return names.map(([name, system], i) => ({
+    ...Shapes.customViewShape,
     id: fixedId(env, `cv:${mod.def.apiName}:${system}`),
     name,
     display_value: name,
@@ -61,19 +66,37 @@ const viewsOf = (env: Env, mod: ModuleState) => {
     default: i === 0,
     system_defined: true,
     favorite: null,
-    sort_by: null,
-    sort_order: null,
+    sort_by: createdTime === undefined
+      ? { api_name: "id", id: mod.id }
+      : { api_name: createdTime.apiName, id: mod.fieldIds.get(createdTime.apiName) ?? "" },
+    sort_order: "desc",
     access_type: "public",
     offline: false,
     locked: false,
-    module: { api_name: mod.def.apiName, id: mod.id },
+    shared_to: [],
+    module: { api_name: mod.def.apiName, name: mod.def.apiName, id: mod.id },
     last_accessed_time: null,
     created_time: null,
     modified_time: null,
-    created_by: null,
-    modified_by: null
+    created_by: creator,
+    modified_by: creator
   }))
 }
+
+const viewsInfo = (views: ReadonlyArray<{ readonly id: string }>) => ({
+  ...Shapes.customViewInfoShape,
+  per_page: 200,
+  default: views[0]?.id ?? null,
+  count: views.length,
+  page: 1,
+  more_records: false,
+  translation: {
+    public_views: "Public Views",
+    other_users_views: "Other Users' Views",
+    shared_with_me: "Shared With Me",
+    created_by_me: "Created By Me"
+  }
+})
 
 export const customViews = (env: Env, id: string | undefined): SimResponse => {
   const denied = requireScopes(env, ["ZohoCRM.settings.custom_views.READ"])
@@ -87,15 +110,16 @@ export const customViews = (env: Env, id: string | undefined): SimResponse => {
     return Http.ok({
       custom_views: [{
         ...view,
-        fields: mod.def.fields.slice(0, 8).map((f) => ({ api_name: f.apiName, id: mod.fieldIds.get(f.apiName) ?? "" })),
-        criteria: null
-      }]
+        fields: mod.def.fields.slice(0, 8).map((f) => ({
+          ...Shapes.customViewFieldShape,
+          api_name: f.apiName,
+          id: mod.fieldIds.get(f.apiName) ?? ""
+        }))
+      }],
+      info: viewsInfo(views)
     })
   }
-  return Http.ok({
-    custom_views: views,
-    info: { per_page: 200, default: views[0]?.id ?? null, count: views.length, page: 1, more_records: false }
-  })
+  return Http.ok({ custom_views: views, info: viewsInfo(views) })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,22 +163,29 @@ export const roles = (env: Env, id: string | undefined): SimResponse => {
     : Http.ok({ roles: [role] })
 }
 
-const profilesOf = (env: Env) =>
-  (["Administrator", "Standard"] as const).map((name) => ({
+/** When the seed's org was set up, as Zoho reports it for system-defined settings. */
+const ORG_CREATED = "2024-01-01T00:00:00+00:00"
+
+const profilesOf = (env: Env) => {
+  const admin = env.org.users.find((u) => u.role === "admin") ?? env.ctx.caller.user
+  const creator = { name: admin.name, id: crmUserId(admin) }
+  return (["Administrator", "Standard"] as const).map((name) => ({
+    ...Shapes.profileShape,
     display_label: name,
-    created_time: null,
-    modified_time: null,
+    created_time: ORG_CREATED,
+    modified_time: ORG_CREATED,
     name,
-    modified_by: null,
+    modified_by: creator,
     description: null,
     id: fixedId(env, `profile:${name}`),
     category: false,
-    created_by: null,
+    created_by: creator,
     default: name === "Standard",
     custom: false,
     delete: false,
     permission_type: name === "Administrator" ? "crm_admin" : "crm_standard"
   }))
+}
 
 export const profiles = (env: Env, id: string | undefined): SimResponse => {
   const denied = requireScopes(env, ["ZohoCRM.settings.profiles.READ"])
@@ -197,7 +228,12 @@ export const recycleBin = (env: Env, id: string | undefined): SimResponse => {
   if (method === "GET") {
     if (id !== undefined) {
       const hit = all.find((e) => e.d.id === id)
-      return hit === undefined ? Http.noContent() : Http.ok({ recycle_bin: [binJson(hit.mod, hit.d)] })
+      return hit === undefined
+        ? Http.noContent()
+        : Http.ok({
+          recycle_bin: [binJson(hit.mod, hit.d)],
+          info: { per_page: 200, count: 1, page: 1, more_records: false }
+        })
     }
     const paging = Http.pageParams(q)
     if ("status" in paging) return paging
@@ -224,9 +260,10 @@ export const recycleBin = (env: Env, id: string | undefined): SimResponse => {
     }
     const index = hit.mod.deleted.indexOf(hit.d)
     if (index !== -1) hit.mod.deleted.splice(index, 1)
-    return { code: "SUCCESS", details: { id: target }, message: "record deleted permanently", status: "success" }
+    return { code: "SUCCESS", details: { id: target }, message: "record deleted", status: "success" }
   })
-  return Http.ok({ data: entries }, writeStatus(entries, 200))
+  // Zoho answers a recycle-bin delete under `recycle_bin`, not `data` (recycle_bin.json).
+  return Http.ok({ recycle_bin: entries }, writeStatus(entries, 200))
 }
 
 // ---------------------------------------------------------------------------------------------
