@@ -20,6 +20,10 @@ export interface Options {
   readonly port: number
   readonly host: string
   readonly seed: SimSeed.SimSeed
+  /**
+   * Simulator options. `serverTime` defaults to none here, so tests that start a server stay
+   * fast; the `zoho-sim` command passes `Simulator.defaultServerTime` (20–80 ms per call).
+   */
   readonly simulator?: Simulator.Options | undefined
 }
 

@@ -182,6 +182,53 @@ describe("zoho-sim server", () => {
       assert.notInclude(JSON.stringify(log), "sim-secret")
     }))
 
+  it.scopedLive("by default each call takes server time, so a real burst meets the concurrency limit", () =>
+    Effect.gen(function*() {
+      const { url } = yield* start()
+      const limits = yield* curl([
+        "-X",
+        "POST",
+        `${url}/__sim/limits`,
+        "-H",
+        "content-type: application/json",
+        "--data",
+        JSON.stringify({ orgId: "org1", product: "crm", limits: { concurrent: 2 } })
+      ])
+      assert.strictEqual(limits.status, 200)
+      const token = json(
+        yield* curl([
+          "-X",
+          "POST",
+          `${url}/oauth/v2/token`,
+          "-F",
+          "grant_type=refresh_token",
+          "-F",
+          "refresh_token=1000.simrefresh",
+          "-F",
+          "client_id=1000.SIMCLIENT",
+          "-F",
+          "client_secret=sim-secret"
+        ])
+      ).access_token
+      const headers = { authorization: `Zoho-oauthtoken ${String(token)}` }
+      // 20 calls at once against 2 slots held 20–80 ms each: some must be refused. (With no
+      // server time each call would finish before the next one arrived.)
+      const answers = yield* Effect.all(
+        Array.from({ length: 20 }, () => fetchJson(`${url}/crm/v8/Leads?fields=Last_Name`, { headers })),
+        { concurrency: "unbounded" }
+      )
+      const refused = answers.filter((a) => a.status === 429)
+      assert.isAbove(refused.length, 0)
+      assert.isAbove(answers.filter((a) => a.status < 300).length, 0)
+      assert.strictEqual(refused[0]!.body.code, "TOO_MANY_REQUESTS")
+    }))
+
+  it.scopedLive("--server-time is checked", () =>
+    Effect.gen(function*() {
+      const failed = yield* Effect.flip(start(["--server-time", "80-20"]))
+      assert.include(failed.message, "--server-time")
+    }))
+
   it.scopedLive("loads a seed file", () =>
     Effect.gen(function*() {
       const { mkdtemp, writeFile } = yield* Effect.promise(() => import("node:fs/promises"))

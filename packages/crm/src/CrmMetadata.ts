@@ -147,6 +147,17 @@ const RecycleBinPage = Schema.transform(
   }
 )
 
+/** A recycle-bin purge answers under `recycle_bin` (Zoho's docs and recycle_bin.json); callers get `data`. */
+const RecycleBinPurge = Schema.transform(
+  Schema.Struct({ recycle_bin: Schema.Array(Envelope.CrmWriteResult) }),
+  Schema.typeSchema(Envelope.CrmWriteResults),
+  {
+    strict: true,
+    decode: ({ recycle_bin }) => ({ data: recycle_bin }),
+    encode: ({ data }) => ({ recycle_bin: data })
+  }
+)
+
 /** @internal */
 export const endpoints = {
   modules: settings(
@@ -216,7 +227,7 @@ export const endpoints = {
     method: "DELETE",
     path: "/settings/recycle_bin",
     query: Schema.Struct({ ids: Schema.Array(Schema.String) }),
-    response: Envelope.CrmWriteResults,
+    response: RecycleBinPurge,
     scopes: ["ZohoCRM.settings.recycle_bin.DELETE"],
     docs: `${docs}delete-recycle-bin-records.html`
   })

@@ -9,10 +9,13 @@
 import type { ProductId } from "@effect-zoho/core/ZohoProduct"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Random from "effect/Random"
 import * as Accounts from "./internal/accounts.js"
 import * as Admin from "./internal/admin.js"
+import * as Body from "./internal/body.js"
 import * as Builtins from "./internal/builtins.js"
 import * as Faults from "./internal/faults.js"
 import * as Ids from "./internal/ids.js"
@@ -68,8 +71,33 @@ export type NewGrant = Accounts.NewGrant
 /** @since 0.1.0 */
 export type { ProductSim } from "./internal/ProductSim.js"
 
+/**
+ * How long the server takes to answer a call: a fixed time, or a uniformly drawn time between
+ * `min` and `max` (jitter).
+ *
+ * @since 0.1.0
+ */
+export type ServerTime =
+  | Duration.DurationInput
+  | { readonly min: Duration.DurationInput; readonly max: Duration.DurationInput }
+
+/**
+ * What the standalone server (`zoho-sim`) spends on each call unless told otherwise: about what a
+ * nearby Zoho data center takes for a small call.
+ *
+ * @since 0.1.0
+ */
+export const defaultServerTime: ServerTime = { min: "20 millis", max: "80 millis" }
+
 /** @since 0.1.0 */
 export interface Options {
+  /**
+   * Time spent on each accounts and API call before it is answered (default none). An API call
+   * holds its concurrency slot meanwhile, as on Zoho, so a burst of concurrent calls meets the
+   * concurrency limit. Slept on Effect's `Clock`: under `TestClock` it passes only when the test
+   * adjusts the clock, so in-memory tests leave it unset.
+   */
+  readonly serverTime?: ServerTime | undefined
   /**
    * Products to serve besides (or instead of) the built-in ones: a product with the id of a
    * built-in one replaces it.
@@ -174,6 +202,19 @@ const faultResponse = (
 
 const isAccountsPath = (path: string) => path.startsWith("/oauth/")
 
+const millis = (d: Duration.DurationInput) => Math.max(0, Math.round(Duration.toMillis(Duration.decode(d))))
+
+/** One call's server time: nothing, a fixed sleep, or a sleep drawn from `[min, max]`. */
+const serverTimeEffect = (time: ServerTime | undefined): Effect.Effect<void> => {
+  if (time === undefined) return Effect.void
+  const [min, max] = typeof time === "object" && "min" in time
+    ? [millis(time.min), millis(time.max)]
+    : [millis(time), millis(time)]
+  if (max <= 0) return Effect.void
+  if (max <= min) return Effect.sleep(Duration.millis(min))
+  return Effect.flatMap(Random.nextIntBetween(min, max + 1), (ms) => Effect.sleep(Duration.millis(ms)))
+}
+
 /**
  * Build a simulator from a seed. All state lives in the returned instance.
  *
@@ -194,6 +235,7 @@ export const make = (seed: SimSeed, options: Options = {}): Effect.Effect<Servic
     const builtIn = options.builtInProducts === false ? [] : Builtins.products(seed)
     const router = Router.make(Router.combine(builtIn, options.products ?? []))
     const adminEnabled = options.admin ?? true
+    const serverTime = serverTimeEffect(options.serverTime)
 
     const api = (
       match: Router.Match,
@@ -202,7 +244,7 @@ export const make = (seed: SimSeed, options: Options = {}): Effect.Effect<Servic
       now: number
     ): Effect.Effect<SimResponse> => {
       const product = match.product
-      const sleep = delay?._tag === "Delay" ? Effect.sleep(delay.duration) : Effect.void
+      const sleep = delay?._tag === "Delay" ? Effect.zipRight(Effect.sleep(delay.duration), serverTime) : serverTime
       const token = bearer(request.headers["authorization"])
       const caller = token === undefined ? undefined : accounts.authenticate(token, now)
       if (caller === undefined) return Effect.as(sleep, product.errors.invalidToken())
@@ -257,8 +299,9 @@ export const make = (seed: SimSeed, options: Options = {}): Effect.Effect<Servic
 
         if (accountsPath || match === undefined) {
           if (fault !== undefined) yield* Effect.sleep(fault.duration)
+          if (accountsPath) yield* serverTime
           const at = yield* Clock.currentTimeMillis
-          const result = accountsPath ? accounts.handle(request, at) : undefined
+          const result = accountsPath ? accounts.handle(request, yield* Body.read(request), at) : undefined
           if (result === undefined) return record(respond(NOT_FOUND))
           recorder.token(result.event.grantType, result.event.issued, result.event.revoked)
           return record(respond(result.response))

@@ -6,6 +6,7 @@
 import type { SimRequest, SimResponse } from "../SimHttp.js"
 import * as SimHttp from "../SimHttp.js"
 import type { SimSeed } from "../SimSeed.js"
+import * as Body from "./body.js"
 import type { IdSource } from "./ids.js"
 import type { Caller, SeedOrg, SeedUser } from "./ProductSim.js"
 import * as Scopes from "./scopes.js"
@@ -73,8 +74,11 @@ export interface NewGrant {
 }
 
 export interface Accounts {
-  /** Answer an accounts-server path, or `undefined` when the path is not one. */
-  readonly handle: (request: SimRequest, now: number) => AccountsResult | undefined
+  /**
+   * Answer an accounts-server path, or `undefined` when the path is not one. `body` is the
+   * request read by `Body.read` (query string, url-encoded or multipart form).
+   */
+  readonly handle: (request: SimRequest, body: Body.Body, now: number) => AccountsResult | undefined
   /** The principal behind a live access token, or `undefined`. */
   readonly authenticate: (token: string, now: number) => Caller | undefined
   readonly revoke: (token: string) => boolean
@@ -102,6 +106,17 @@ const soidServices: Readonly<Record<string, "zgid" | "finance">> = {
   zohoexpense: "finance",
   zohosubscriptions: "finance",
   zohobilling: "finance"
+}
+
+/**
+ * The request's parameters, with the client id and secret taken from a Basic `Authorization`
+ * header when the parameters do not carry them (Zoho's accounts docs allow both).
+ */
+const withBasicClient = (request: SimRequest, fields: Readonly<Record<string, string>>): Record<string, string> => {
+  const basic = Body.basicCredentials(request)
+  return basic === undefined
+    ? { ...fields }
+    : { client_id: basic.id, client_secret: basic.secret, ...fields }
 }
 
 export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, startedAt: number): Accounts => {
@@ -330,8 +345,8 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
     return false
   }
 
-  const revokeEndpoint = (request: SimRequest): AccountsResult => {
-    const token = SimHttp.params(request).token
+  const revokeEndpoint = (request: SimRequest, params: Record<string, string>): AccountsResult => {
+    const token = params.token
     const ok = token !== undefined && request.method === "POST" && revoke(token)
     return ok
       ? {
@@ -363,8 +378,7 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
    * `GET /oauth/v2/auth`: consent is automatic (as the seed's first user, or `login_hint` /
    * `sim_user` naming a user id or email), then the browser redirect Zoho would send.
    */
-  const authorize = (request: SimRequest, now: number): AccountsResult => {
-    const p = SimHttp.params(request)
+  const authorize = (p: Record<string, string>, now: number): AccountsResult => {
     const client = p.client_id === undefined ? undefined : clients.get(p.client_id)
     const fail = (error: string) => ({ response: SimHttp.json(400, { error }), event: noEvent(undefined) })
     if (client === undefined) return fail("invalid_client")
@@ -389,14 +403,14 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
     return { response: SimHttp.empty(302, { location: target.toString() }), event: noEvent(undefined) }
   }
 
-  const handle = (request: SimRequest, now: number): AccountsResult | undefined => {
+  const handle = (request: SimRequest, body: Body.Body, now: number): AccountsResult | undefined => {
     const path = request.url.pathname.replace(/\/+$/, "")
+    const params = withBasicClient(request, body.fields)
     switch (path) {
       case "/oauth/v2/token": {
         if (request.method !== "POST") {
           return { response: SimHttp.json(405, { error: "invalid_request_method" }), event: noEvent(undefined) }
         }
-        const params = SimHttp.params(request)
         switch (params.grant_type) {
           case "authorization_code":
             return codeGrant(params, now)
@@ -410,9 +424,9 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
       }
       case "/oauth/v2/token/revoke":
       case "/oauth/v2/revoke/token":
-        return revokeEndpoint(request)
+        return revokeEndpoint(request, params)
       case "/oauth/v2/auth":
-        return authorize(request, now)
+        return authorize(params, now)
       default:
         return undefined
     }

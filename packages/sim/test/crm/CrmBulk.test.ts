@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate"
 import { parse } from "../../src/internal/crm/Csv.js"
-import { leads, makeHarness, multipart, seedWith } from "./harness.js"
+import { adminId, leads, makeHarness, multipart, seedWith } from "./harness.js"
 
 const uploadHeaders = { feature: "bulk-write", "x-crm-org": "700001" }
 
@@ -51,7 +51,7 @@ describe("CrmSim bulk read", () => {
       const rows = unzipCsv(result.bytes)
       assert.deepStrictEqual(rows[0], ["Id", "Last_Name", "Company", "Owner"])
       assert.strictEqual(rows.length, 5)
-      assert.deepStrictEqual(rows[4].slice(1, 4), ["O\"Neil, \"Jr\"", "Line\nBreak", "50001"])
+      assert.deepStrictEqual(rows[4].slice(1, 4), ["O\"Neil, \"Jr\"", "Line\nBreak", adminId])
     }))
 
   it.effect("pages past the page size and refuses bad queries", () =>

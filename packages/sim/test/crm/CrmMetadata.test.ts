@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as CrmSim from "../../src/internal/crm/CrmSim.js"
+import { crmUserId } from "../../src/internal/crm/Store.js"
 import { makeHarness, seedWith } from "./harness.js"
 
 const seed = seedWith({}, {
@@ -19,6 +20,10 @@ const seed = seedWith({}, {
     }]
   }]
 })
+
+const userId = (zuid: string) => crmUserId(seed.users.find((u) => u.id === zuid)!)
+const adminId = userId("50001")
+const repId = userId("50002")
 
 describe("CrmSim metadata", () => {
   it.effect("lists built-in and custom modules", () =>
@@ -86,20 +91,48 @@ describe("CrmSim metadata", () => {
       assert.strictEqual(scoped.status, 200)
     }))
 
+  it.effect("users carry Zoho's ids and fields: a long CRM id apart from the zuid, long role and profile ids", () =>
+    Effect.gen(function*() {
+      const h = makeHarness(seed)
+      const users = (yield* h.call("GET", "/users")).json.users
+      const roles = (yield* h.call("GET", "/settings/roles")).json.roles
+      const profiles = (yield* h.call("GET", "/settings/profiles")).json.profiles
+      for (const u of users) {
+        assert.match(u.id, /^\d{15,19}$/)
+        assert.notStrictEqual(u.id, u.zuid)
+        assert.match(u.role.id, /^\d{15,19}$/)
+        assert.match(u.profile.id, /^\d{15,19}$/)
+        assert.isFalse("type" in u, "Zoho's user schema has no `type`")
+        assert.include(roles.map((r: { id: string }) => r.id), u.role.id)
+        assert.include(profiles.map((p: { id: string }) => p.id), u.profile.id)
+      }
+      // Record owners name the CRM user id.
+      const created = yield* h.call("POST", "/Leads", { body: { data: [{ Last_Name: "Owned" }] } })
+      const rec = yield* h.call("GET", `/Leads/${created.json.data[0].details.id}`)
+      assert.strictEqual(rec.json.data[0].Owner.id, users[0].id)
+      const reassigned = yield* h.call("PUT", `/Leads/${created.json.data[0].details.id}`, {
+        body: { data: [{ Owner: { id: repId } }] }
+      })
+      assert.strictEqual(reassigned.json.data[0].code, "SUCCESS")
+    }))
+
   it.effect("users by type and id, and the org", () =>
     Effect.gen(function*() {
       const h = makeHarness(seed)
       const all = yield* h.call("GET", "/users?type=AllUsers")
-      assert.deepStrictEqual(all.json.users.map((u: { id: string }) => u.id), ["50001", "50002"])
+      assert.deepStrictEqual(all.json.users.map((u: { zuid: string }) => u.zuid), ["50001", "50002"])
+      assert.deepStrictEqual(all.json.users.map((u: { id: string }) => u.id), [adminId, repId])
       assert.deepStrictEqual(all.json.info, { per_page: 200, count: 2, page: 1, more_records: false })
       const admins = yield* h.call("GET", "/users?type=AdminUsers")
-      assert.deepStrictEqual(admins.json.users.map((u: { id: string }) => u.id), ["50001"])
+      assert.deepStrictEqual(admins.json.users.map((u: { id: string }) => u.id), [adminId])
       const me = yield* h.call("GET", "/users?type=CurrentUser", { userId: "50002" })
       assert.deepStrictEqual(me.json.users.map((u: { email: string }) => u.email), ["rep@sim.example"])
-      const one = yield* h.call("GET", "/users/50002")
+      const one = yield* h.call("GET", `/users/${repId}`)
       assert.strictEqual(one.json.users[0].full_name, "Sales Rep")
       assert.strictEqual(one.json.users[0].profile.name, "Standard")
       assert.strictEqual((yield* h.call("GET", "/users/999")).status, 204)
+      // Users are addressed by their CRM id, not by the zuid.
+      assert.strictEqual((yield* h.call("GET", "/users/50002")).status, 204)
       assert.strictEqual((yield* h.call("GET", "/users", { scopes: ["ZohoCRM.modules.ALL"] })).status, 401)
       const org = yield* h.call("GET", "/org")
       assert.strictEqual(org.json.org[0].company_name, "Sim Org")

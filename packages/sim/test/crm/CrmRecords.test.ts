@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
-import { leads, makeHarness, seedWith } from "./harness.js"
+import { adminId, leads, makeHarness, seedWith } from "./harness.js"
 
 describe("CrmSim records", () => {
   it.effect("lists only the requested fields plus id, with info", () =>
@@ -91,7 +91,7 @@ describe("CrmSim records", () => {
       assert.strictEqual(res.status, 200)
       const rec = res.json.data[0]
       assert.strictEqual(rec.Last_Name, "Lead0")
-      assert.deepStrictEqual(rec.Owner, { id: "50001", name: "Sim Admin", email: "admin@sim.example" })
+      assert.deepStrictEqual(rec.Owner, { id: adminId, name: "Sim Admin", email: "admin@sim.example" })
       assert.match(rec.Created_Time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/)
       assert.strictEqual(rec.Phone, null)
       const unknown = yield* h.call("GET", "/Leads/1234567890123456789")
@@ -113,7 +113,7 @@ describe("CrmSim records", () => {
       assert.strictEqual(first.status, "success")
       assert.strictEqual(first.message, "record added")
       assert.strictEqual(first.details.Created_Time, "2026-11-23T10:00:00+00:00")
-      assert.deepStrictEqual(first.details.Created_By, { id: "50001", name: "Sim Admin" })
+      assert.deepStrictEqual(first.details.Created_By, { id: adminId, name: "Sim Admin" })
       const tooMany = yield* h.call("POST", "/Leads", { body: { data: leads(101, 1000) } })
       assert.strictEqual(tooMany.status, 400)
       assert.strictEqual(tooMany.json.code, "LIMIT_EXCEEDED")

@@ -6,6 +6,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type { CrmOptions } from "../../src/internal/crm/CrmSim.js"
 import { makeWith } from "../../src/internal/crm/CrmSim.js"
+import { crmUserId } from "../../src/internal/crm/Store.js"
 import type { Ids, RouteContext } from "../../src/internal/ProductSim.js"
 import type { SimSeed } from "../../src/SimSeed.js"
 import * as Seed from "../../src/SimSeed.js"
@@ -52,6 +53,22 @@ export const seedWith = (
     crmRecords,
     ...extra
   })
+
+/** The CRM user ids (not the zuids) of `seedWith`'s admin and rep. */
+export const adminId = crmUserId({
+  id: "50001",
+  email: "admin@sim.example",
+  name: "Sim Admin",
+  orgId: "org1",
+  role: "admin"
+})
+export const repId = crmUserId({
+  id: "50002",
+  email: "rep@sim.example",
+  name: "Sales Rep",
+  orgId: "org1",
+  role: "standard"
+})
 
 export const makeHarness = (seed: SimSeed, options: Partial<CrmOptions> = {}) => {
   const sim = makeWith(seed, options)

@@ -321,9 +321,12 @@ export const createRead = (env: Env): SimResponse => {
     module: { apiName: mod.def.apiName, id: mod.id },
     query: {
       module: { api_name: mod.def.apiName, id: mod.id },
-      fields: fields.map((f) => ({ api_name: f, id: mod.fieldIds.get(f) ?? "" })),
+      // Zoho echoes the query with field API names, the view id and the file type it was given.
+      cvid: typeof query?.cvid === "string" ? query.cvid : null,
+      fields: [...fields],
       page: pageRaw,
-      ...(query?.criteria !== undefined ? { criteria: query.criteria } : {})
+      ...(query?.criteria !== undefined ? { criteria: query.criteria } : {}),
+      file_type: "csv"
     },
     createdAt: env.ctx.now,
     createdBy: me,

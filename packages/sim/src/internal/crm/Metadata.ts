@@ -8,8 +8,10 @@ import * as Http from "./Http.js"
 import type { FieldDef } from "./Model.js"
 import type { Env } from "./Records.js"
 import { requireScopes } from "./Records.js"
+import * as Settings from "./Settings.js"
+import * as Shapes from "./Shapes.js"
 import type { ModuleState } from "./Store.js"
-import { findModule } from "./Store.js"
+import { crmUserId, findModule, findUser } from "./Store.js"
 
 const jsonType = (f: FieldDef): string => {
   switch (f.dataType) {
@@ -34,6 +36,7 @@ const jsonType = (f: FieldDef): string => {
 const plural = (m: ModuleState) => m.def.apiName.replace(/__c$/, "").replace(/_/g, " ")
 
 const moduleJson = (m: ModuleState, index: number) => ({
+  ...Shapes.moduleShape,
   id: m.id,
   api_name: m.def.apiName,
   module_name: m.def.apiName,
@@ -65,7 +68,6 @@ const moduleJson = (m: ModuleState, index: number) => ({
   web_link: null,
   per_page: 200,
   modified_time: null,
-  modified_by: null,
   profiles: [],
   arguments: [],
   parent_module: {},
@@ -76,6 +78,7 @@ const moduleJson = (m: ModuleState, index: number) => ({
 })
 
 const fieldJson = (m: ModuleState, f: FieldDef, index: number) => ({
+  ...Shapes.fieldShape,
   id: m.fieldIds.get(f.apiName) ?? "",
   api_name: f.apiName,
   field_label: f.label,
@@ -96,6 +99,8 @@ const fieldJson = (m: ModuleState, f: FieldDef, index: number) => ({
   quick_sequence_number: String(index + 1),
   unique: f.unique ? { casesensitive: "false" } : {},
   pick_list_values: (f.pickListValues ?? []).map((v, i) => ({
+    id: `${m.fieldIds.get(f.apiName) ?? ""}${String(i + 1).padStart(3, "0")}`,
+    colour_code: null,
     display_value: v,
     actual_value: v,
     sequence_number: i + 1,
@@ -125,7 +130,7 @@ export const moduleDetail = (env: Env, apiName: string): SimResponse => {
     modules: [{
       ...moduleJson(m, index),
       fields: m.def.fields.map((f, i) => fieldJson(m, f, i)),
-      layouts: [{ id: m.id, name: "Standard" }],
+      layouts: [{ id: m.id, name: "Standard", display_label: "Standard", status: "active" }],
       related_lists: []
     }]
   })
@@ -154,6 +159,7 @@ export const layouts = (env: Env): SimResponse => {
   if (!isModule(m)) return m
   return Http.ok({
     layouts: [{
+      ...Shapes.layoutShape,
       id: m.id,
       name: "Standard",
       api_name: "Standard",
@@ -162,11 +168,14 @@ export const layouts = (env: Env): SimResponse => {
       visible: true,
       source: m.def.custom ? "custom" : "default",
       sections: [{
+        ...Shapes.sectionShape,
+        id: `${m.id}1`,
+        name: `${m.def.singular} Information`,
         api_name: `${m.def.singular.replace(/\s+/g, "_")}_Information`,
         display_label: `${m.def.singular} Information`,
         sequence_number: 1,
         column_count: 2,
-        fields: m.def.fields.map((f, i) => fieldJson(m, f, i))
+        fields: m.def.fields.map((f, i) => ({ ...Shapes.layoutFieldShape, ...fieldJson(m, f, i) }))
       }]
     }]
   })
@@ -175,13 +184,18 @@ export const layouts = (env: Env): SimResponse => {
 // ---------------------------------------------------------------------------------------------
 // Users and org
 
+/**
+ * A user as Zoho's `/users` answers it: the CRM user id apart from the `zuid`, role and profile
+ * with the long ids `/settings/roles` and `/settings/profiles` answer, and only fields Zoho's
+ * user schema declares.
+ */
 const userJson = (env: Env, u: SeedUser) => {
   const parts = u.name.split(" ")
   const last = parts.length > 1 ? parts.slice(1).join(" ") : u.name
   const first = parts.length > 1 ? parts[0] : null
   const admin = u.role === "admin"
   return {
-    id: u.id,
+    id: crmUserId(u),
     zuid: u.id,
     full_name: u.name,
     first_name: first,
@@ -189,19 +203,18 @@ const userJson = (env: Env, u: SeedUser) => {
     email: u.email,
     status: "active",
     confirm: true,
-    role: {
-      name: admin ? "CEO" : "Manager",
-      id: admin ? `${env.ctx.caller.org.id}-role-1` : `${env.ctx.caller.org.id}-role-2`
-    },
-    profile: {
-      name: admin ? "Administrator" : "Standard",
-      id: admin ? `${env.ctx.caller.org.id}-profile-1` : `${env.ctx.caller.org.id}-profile-2`
-    },
-    type: admin ? "AdminUsers" : "ActiveUsers",
+    role: Settings.roleOf(env, admin),
+    profile: Settings.profileOf(env, admin),
+    category: "regular_user",
     time_zone: "Etc/UTC",
     locale: "en_US",
     language: "en_US",
-    country_locale: "en_US"
+    country_locale: "en_US",
+    offset: 0,
+    Isonline: false,
+    personal_account: false,
+    microsoft: false,
+    sandboxDeveloper: false
   }
 }
 
@@ -254,9 +267,9 @@ export const users = (env: Env): SimResponse => {
 export const user = (env: Env, id: string): SimResponse => {
   const denied = requireScopes(env, ["ZohoCRM.users.READ"])
   if (denied) return denied
-  const u = env.org.users.find((x) => x.id === id)
+  const u = findUser(env.org.users, id)
   if (u === undefined) return Http.noContent()
-  return Http.ok({ users: [userJson(env, u)] })
+  return Http.ok({ users: [userJson(env, u)], info: { per_page: 200, count: 1, page: 1, more_records: false } })
 }
 
 export const org = (env: Env): SimResponse => {

@@ -483,7 +483,7 @@ export const photo = (env: Env, mod: ModuleState, recordId: string): Effect.Effe
       if (!photos.delete(key)) {
         return Effect.succeed(Http.error(400, "INVALID_DATA", "the record has no photo", { id: recordId }))
       }
-      return Effect.succeed(Http.ok({ code: "SUCCESS", details: {}, message: "photo deleted", status: "success" }))
+      return Effect.succeed(Http.ok({ code: "SUCCESS", details: {}, message: "Photo deleted", status: "success" }))
     default:
       return Effect.succeed(Http.invalidMethod())
   }

@@ -4,13 +4,13 @@
  */
 import * as Effect from "effect/Effect"
 import type { SimResponse } from "../../SimHttp.js"
-import * as SimHttp from "../../SimHttp.js"
+import * as Body from "../body.js"
 import * as Http from "./Http.js"
-import * as Multipart from "./Multipart.js"
 import type { Entry, Env } from "./Records.js"
 import { failure, requireScopes, writeStatus } from "./Records.js"
+import * as Shapes from "./Shapes.js"
 import type { DeletedRec, ModuleState } from "./Store.js"
-import { findModule } from "./Store.js"
+import { crmUserId, findModule } from "./Store.js"
 
 const fixedId = (env: Env, name: string): string => {
   const ids = env.org.extras.fixedIds
@@ -20,6 +20,17 @@ const fixedId = (env: Env, name: string): string => {
     ids.set(name, id)
   }
   return id
+}
+
+/** The role and profile a seed user has (admins: CEO / Administrator), with the ids `/settings/…` answer. */
+export const roleOf = (env: Env, admin: boolean) => {
+  const name = admin ? "CEO" : "Manager"
+  return { name, id: fixedId(env, `role:${name}`) }
+}
+
+export const profileOf = (env: Env, admin: boolean) => {
+  const name = admin ? "Administrator" : "Standard"
+  return { name, id: fixedId(env, `profile:${name}`) }
 }
 
 const moduleParam = (env: Env): ModuleState | SimResponse => {
@@ -42,7 +53,11 @@ const viewsOf = (env: Env, mod: ModuleState) => {
     [`My ${plural}`, "my"],
     [`Recently Created ${plural}`, "recent"]
   ]
+  const admin = env.org.users.find((u) => u.role === "admin") ?? env.ctx.caller.user
+  const creator = { name: admin.name, id: crmUserId(admin) }
+  const createdTime = mod.def.fields.find((f) => f.apiName === "Created_Time")
   return names.map(([name, system], i) => ({
+    ...Shapes.customViewShape,
     id: fixedId(env, `cv:${mod.def.apiName}:${system}`),
     name,
     display_value: name,
@@ -51,19 +66,37 @@ const viewsOf = (env: Env, mod: ModuleState) => {
     default: i === 0,
     system_defined: true,
     favorite: null,
-    sort_by: null,
-    sort_order: null,
+    sort_by: createdTime === undefined
+      ? { api_name: "id", id: mod.id }
+      : { api_name: createdTime.apiName, id: mod.fieldIds.get(createdTime.apiName) ?? "" },
+    sort_order: "desc",
     access_type: "public",
     offline: false,
     locked: false,
-    module: { api_name: mod.def.apiName, id: mod.id },
+    shared_to: [],
+    module: { api_name: mod.def.apiName, name: mod.def.apiName, id: mod.id },
     last_accessed_time: null,
     created_time: null,
     modified_time: null,
-    created_by: null,
-    modified_by: null
+    created_by: creator,
+    modified_by: creator
   }))
 }
+
+const viewsInfo = (views: ReadonlyArray<{ readonly id: string }>) => ({
+  ...Shapes.customViewInfoShape,
+  per_page: 200,
+  default: views[0]?.id ?? null,
+  count: views.length,
+  page: 1,
+  more_records: false,
+  translation: {
+    public_views: "Public Views",
+    other_users_views: "Other Users' Views",
+    shared_with_me: "Shared With Me",
+    created_by_me: "Created By Me"
+  }
+})
 
 export const customViews = (env: Env, id: string | undefined): SimResponse => {
   const denied = requireScopes(env, ["ZohoCRM.settings.custom_views.READ"])
@@ -77,23 +110,24 @@ export const customViews = (env: Env, id: string | undefined): SimResponse => {
     return Http.ok({
       custom_views: [{
         ...view,
-        fields: mod.def.fields.slice(0, 8).map((f) => ({ api_name: f.apiName, id: mod.fieldIds.get(f.apiName) ?? "" })),
-        criteria: null
-      }]
+        fields: mod.def.fields.slice(0, 8).map((f) => ({
+          ...Shapes.customViewFieldShape,
+          api_name: f.apiName,
+          id: mod.fieldIds.get(f.apiName) ?? ""
+        }))
+      }],
+      info: viewsInfo(views)
     })
   }
-  return Http.ok({
-    custom_views: views,
-    info: { per_page: 200, default: views[0]?.id ?? null, count: views.length, page: 1, more_records: false }
-  })
+  return Http.ok({ custom_views: views, info: viewsInfo(views) })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Roles and profiles
 
 const rolesOf = (env: Env) => {
-  const ceo = { id: fixedId(env, "role:CEO"), name: "CEO" }
-  const manager = { id: fixedId(env, "role:Manager"), name: "Manager" }
+  const ceo = roleOf(env, true)
+  const manager = roleOf(env, false)
   return [
     {
       display_label: ceo.name,
@@ -129,22 +163,29 @@ export const roles = (env: Env, id: string | undefined): SimResponse => {
     : Http.ok({ roles: [role] })
 }
 
-const profilesOf = (env: Env) =>
-  (["Administrator", "Standard"] as const).map((name) => ({
+/** When the seed's org was set up, as Zoho reports it for system-defined settings. */
+const ORG_CREATED = "2024-01-01T00:00:00+00:00"
+
+const profilesOf = (env: Env) => {
+  const admin = env.org.users.find((u) => u.role === "admin") ?? env.ctx.caller.user
+  const creator = { name: admin.name, id: crmUserId(admin) }
+  return (["Administrator", "Standard"] as const).map((name) => ({
+    ...Shapes.profileShape,
     display_label: name,
-    created_time: null,
-    modified_time: null,
+    created_time: ORG_CREATED,
+    modified_time: ORG_CREATED,
     name,
-    modified_by: null,
+    modified_by: creator,
     description: null,
     id: fixedId(env, `profile:${name}`),
     category: false,
-    created_by: null,
+    created_by: creator,
     default: name === "Standard",
     custom: false,
     delete: false,
     permission_type: name === "Administrator" ? "crm_admin" : "crm_standard"
   }))
+}
 
 export const profiles = (env: Env, id: string | undefined): SimResponse => {
   const denied = requireScopes(env, ["ZohoCRM.settings.profiles.READ"])
@@ -187,7 +228,12 @@ export const recycleBin = (env: Env, id: string | undefined): SimResponse => {
   if (method === "GET") {
     if (id !== undefined) {
       const hit = all.find((e) => e.d.id === id)
-      return hit === undefined ? Http.noContent() : Http.ok({ recycle_bin: [binJson(hit.mod, hit.d)] })
+      return hit === undefined
+        ? Http.noContent()
+        : Http.ok({
+          recycle_bin: [binJson(hit.mod, hit.d)],
+          info: { per_page: 200, count: 1, page: 1, more_records: false }
+        })
     }
     const paging = Http.pageParams(q)
     if ("status" in paging) return paging
@@ -214,9 +260,10 @@ export const recycleBin = (env: Env, id: string | undefined): SimResponse => {
     }
     const index = hit.mod.deleted.indexOf(hit.d)
     if (index !== -1) hit.mod.deleted.splice(index, 1)
-    return { code: "SUCCESS", details: { id: target }, message: "record deleted permanently", status: "success" }
+    return { code: "SUCCESS", details: { id: target }, message: "record deleted", status: "success" }
   })
-  return Http.ok({ data: entries }, writeStatus(entries, 200))
+  // Zoho answers a recycle-bin delete under `recycle_bin`, not `data` (recycle_bin.json).
+  return Http.ok({ recycle_bin: entries }, writeStatus(entries, 200))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,25 +279,20 @@ const parseArguments = (raw: string | undefined): Record<string, unknown> | unde
   }
 }
 
-/** Query parameters (minus `auth_type`), then the body: JSON, a form, or multipart fields. */
+/** Query parameters (minus `auth_type`), then the body: JSON, a url-encoded or multipart form. */
 const collectArguments = (env: Env): Effect.Effect<Record<string, unknown>> =>
-  Effect.map(Multipart.parse(env.ctx.request), (form) => {
+  Effect.map(Body.read(env.ctx.request), (body) => {
     const args: Record<string, unknown> = {}
+    const plain = (fields: Readonly<Record<string, string>>) => {
+      for (const [k, v] of Object.entries(fields)) if (k !== "auth_type" && k !== "arguments") args[k] = v
+      Object.assign(args, parseArguments(fields.arguments))
+    }
     const q = env.ctx.request.url.searchParams
-    q.forEach((v, k) => {
-      if (k !== "auth_type" && k !== "arguments") args[k] = v
-    })
-    Object.assign(args, parseArguments(q.get("arguments") ?? undefined))
-    const type = env.ctx.request.headers["content-type"] ?? ""
-    if (form !== undefined) {
-      Object.assign(args, parseArguments(form.text("arguments")))
-    } else if (type.includes("application/x-www-form-urlencoded")) {
-      const p = SimHttp.params(env.ctx.request)
-      for (const [k, v] of Object.entries(p)) if (k !== "auth_type" && k !== "arguments") args[k] = v
-      Object.assign(args, parseArguments(p.arguments))
-    } else {
-      const body = SimHttp.jsonBody(env.ctx.request)
-      if (typeof body === "object" && body !== null && !Array.isArray(body)) Object.assign(args, body)
+    plain(Object.fromEntries(q.entries()))
+    plain(body.form)
+    if (body.json._tag === "Parsed") {
+      const value = body.json.value
+      if (typeof value === "object" && value !== null && !Array.isArray(value)) Object.assign(args, value)
     }
     return args
   })
@@ -278,7 +320,7 @@ export const executeFunction = (env: Env, name: string): Effect.Effect<SimRespon
       details: {
         output: typeof output === "string" ? output : JSON.stringify(output ?? null),
         output_type: typeof output === "string" ? "string" : "map",
-        id: env.ctx.caller.user.id
+        id: crmUserId(env.ctx.caller.user)
       },
       message: "function executed successfully"
     })

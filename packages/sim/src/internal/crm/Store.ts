@@ -64,7 +64,29 @@ export interface OrgState {
   readonly extras: Extras
 }
 
-export const userRef = (user: SeedUser): UserRef => ({ id: user.id, name: user.name, email: user.email })
+/**
+ * A user's CRM id: in Zoho it is a long numeric id of its own (`4150868000000225013`), apart from
+ * the accounts-wide `zuid` (the seed's user id). Derived from the zuid (FNV-1a), so it is stable
+ * across simulator instances and needs no state.
+ */
+export const crmUserId = (user: SeedUser): string => {
+  let h = 0x811c9dc5
+  for (const ch of `${user.orgId}:${user.id}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0
+  return `4150868${String(h).padStart(12, "0")}`
+}
+
+export const userRef = (user: SeedUser): UserRef => ({ id: crmUserId(user), name: user.name, email: user.email })
+
+/**
+ * The org's user a reference names: by CRM id, as clients send it; `bySeedId` also takes the
+ * seed's user id (zuid), which seed data may use for convenience.
+ */
+export const findUser = (
+  users: ReadonlyArray<SeedUser>,
+  id: unknown,
+  bySeedId = false
+): SeedUser | undefined =>
+  typeof id !== "string" ? undefined : users.find((u) => crmUserId(u) === id || (bySeedId && u.id === id))
 
 const parseTime = (value: unknown, fallback: number): number => {
   if (typeof value !== "string") return fallback
@@ -93,9 +115,9 @@ export const makeStore = (seed: SimSeed): Store => {
       for (const raw of entry?.[1] ?? []) {
         // Created_By/Modified_By are not taken from seed data: the seed's first user made every record.
         const { Created_By: _cb, Created_Time, Modified_By: _mb, Modified_Time, Owner, id: rawId, ...rest } = raw
-        const owner = users.find((u) =>
-          typeof Owner === "object" && Owner !== null && (Owner as { id?: unknown }).id === u.id
-        )
+        const owner = typeof Owner === "object" && Owner !== null
+          ? findUser(users, (Owner as { id?: unknown }).id, true)
+          : undefined
         const createdAt = parseTime(Created_Time, ctx.now)
         const recId = typeof rawId === "string" && rawId.length > 0 ? rawId : ctx.ids.crm()
         records.set(recId, {

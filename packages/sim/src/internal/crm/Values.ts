@@ -5,7 +5,7 @@
 import { zohoTime } from "./Http.js"
 import type { FieldDef, ModuleDef } from "./Model.js"
 import type { ModuleState, OrgState, Rec } from "./Store.js"
-import { findModule, userRef } from "./Store.js"
+import { findModule, findUser, userRef } from "./Store.js"
 
 export interface ValueError {
   readonly code: string
@@ -100,7 +100,7 @@ export const checkValue = (
     }
     case "ownerlookup": {
       const id = idOf(value)
-      const user = org.users.find((u) => u.id === id)
+      const user = findUser(org.users, id)
       return user === undefined ? invalid(f, jsonPath) : okValue(userRef(user))
     }
   }
