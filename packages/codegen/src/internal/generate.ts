@@ -106,7 +106,8 @@ export interface GeneratedOperation {
   readonly path: string
   readonly scopes: ReadonlyArray<string>
   readonly requestBody: "json" | "multipart" | "form" | "binary" | undefined
-  readonly responseBody: "json" | "binary" | undefined
+  /** `jsonOrBinary`: JSON, or the file itself when the request asks for it (Books' `accept=pdf`). */
+  readonly responseBody: "json" | "binary" | "jsonOrBinary" | undefined
 }
 
 export interface Generated {
@@ -135,19 +136,30 @@ const mediaKind = (type: string): MediaKind =>
 /** The JSON media of a `content` map, or the kind of body when it has no JSON media. */
 const readContent = (
   content: Json | undefined
-): { readonly kind: "json"; readonly schema: Json | undefined } | { readonly kind: Exclude<MediaKind, "json"> } | undefined => {
+):
+  | { readonly kind: "json"; readonly schema: Json | undefined; readonly alsoFile: boolean }
+  | { readonly kind: Exclude<MediaKind, "json"> }
+  | undefined =>
+{
   if (!isObject(content)) return undefined
   const keys = Object.keys(content).sort()
   if (keys.length === 0) return undefined
   const json = keys.find((k) => k === "application/json") ?? keys.find((k) => k.includes("json"))
   if (json !== undefined) {
     const media = content[json]
-    return { kind: "json", schema: isObject(media) ? media.schema : undefined }
+    // Books' document endpoints answer JSON, or the PDF/image itself when asked (`accept=pdf`).
+    const alsoFile = keys.some((k) => mediaKind(k) === "binary")
+    return { kind: "json", schema: isObject(media) ? media.schema : undefined, alsoFile }
   }
   const kinds = keys.map(mediaKind)
   const kind = kinds.includes("multipart") ? "multipart" : kinds.includes("form") ? "form" : "binary"
   return { kind: kind as Exclude<MediaKind, "json"> }
 }
+
+/** A string, number or boolean schema (an enum of them included): no structure worth a name. */
+const isScalar = (node: Json | undefined): boolean =>
+  isObject(node) && node.$ref === undefined && node.allOf === undefined && node.oneOf === undefined &&
+  node.anyOf === undefined && ["string", "number", "integer", "boolean"].includes(String(node.type))
 
 const SHARED = "Shared"
 const SCOPES = "Scopes"
@@ -349,6 +361,9 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
   let current: { module: string; order: number } = { module: "", order: Number.POSITIVE_INFINITY }
 
   const ref = (targetDoc: string, name: string): Emitted => {
+    // A named scalar (Books names each field: `name: { type: string }`) is written in place.
+    const target = componentsOf(specs.docs.get(targetDoc) ?? sortedDocs[0]!)[name]
+    if (isScalar(target)) return emitSchema(ctx, target, targetDoc)
     const home = homes.get(`${targetDoc}#${name}`)
     if (home === undefined) {
       specs.warnings.push(`${current.module}: unresolved component ${targetDoc}#${name} (typed as unknown)`)
@@ -567,7 +582,8 @@ const emitOperation = (
   if (headerFields.length > 0) props.push(`headers: ${struct(headerFields).expr}`)
   if (requestBody !== undefined && requestBody !== "json") props.push(`requestBody: ${JSON.stringify(requestBody)}`)
   if (bodyExpr !== undefined) props.push(`body: ${bodyExpr}`)
-  if (response.binary) props.push(`responseBody: "binary"`)
+  const responseBody = response.binary ? "binary" : response.alsoFile === true ? "jsonOrBinary" : undefined
+  if (responseBody !== undefined) props.push(`responseBody: ${JSON.stringify(responseBody)}`)
   props.push(`response: ${response.schema.expr}`)
   if (pagination !== undefined) props.push(`pagination: ${pagination}`)
   if (notModified) props.push(`notModified: true`)
@@ -588,7 +604,7 @@ const emitOperation = (
       path: basePath === undefined ? path : `${basePath}${path}`,
       scopes,
       requestBody,
-      responseBody: response.binary ? "binary" : response.schema.expr === "Schema.Void" ? undefined : "json"
+      responseBody: responseBody ?? (response.schema.expr === "Schema.Void" ? undefined : "json")
     }
   }
 }
@@ -648,11 +664,12 @@ const successSchema = (
   op: JsonObject,
   docName: string,
   crmList: boolean
-): { readonly schema: Emitted; readonly binary: boolean } => {
+): { readonly schema: Emitted; readonly binary: boolean; readonly alsoFile?: boolean } => {
   const responses = isObject(op.responses) ? op.responses : {}
   const members: Array<Emitted> = []
   let empty = false
   let binary = false
+  let alsoFile = false
   for (const code of Object.keys(responses).filter((c) => /^2\d\d$/.test(c) || c === "2XX").sort()) {
     const resolved = specs.deref(responses[code]!, docName)
     if (resolved === undefined || !isObject(resolved.node)) continue
@@ -665,6 +682,7 @@ const successSchema = (
       binary = true
       continue
     }
+    alsoFile ||= content.alsoFile
     const schema = content.schema
     const resolvedSchema = specs.deref(schema ?? null, resolved.doc)
     const alternatives = isObject(schema) && (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf))
@@ -682,7 +700,7 @@ const successSchema = (
   if (binary) return { schema: Unknown, binary: true }
   if (members.length === 0) return { schema: { expr: "Schema.Void", type: "void" }, binary: false }
   if (empty && !crmList) members.push({ expr: "Schema.Undefined", type: "undefined" })
-  return { schema: union(members), binary: false }
+  return { schema: union(members), binary: false, alsoFile }
 }
 
 /** Finance lists: the one array property of the 200 body (next to `page_context`). */
