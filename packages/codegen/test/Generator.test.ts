@@ -283,7 +283,9 @@ describe("codegen", () => {
       assert.strictEqual(out.operations.length, operations, product)
       assert.strictEqual(out.modules.length, modules, product)
       assert.strictEqual(new Set(out.operations.map((o) => o.operation)).size, operations, `${product}: unique names`)
-      for (const o of out.operations) assert.match(o.operation, new RegExp(`^${product}\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_]+$`))
+      for (const o of out.operations) {
+        assert.match(o.operation, new RegExp(`^${product}\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_]+$`))
+      }
       // the client adds the org id: no generated input asks for it
       for (const content of out.files.values()) {
         for (const query of content.match(/ {2}query: Schema\.Struct\(\{[\s\S]*?\n {2}\}\)/g) ?? []) {

@@ -254,7 +254,8 @@ export const call = <D extends Definition>(
 export const fn = call
 
 /** The `{name}` placeholders of a path template. @since 0.1.0 */
-export type PathPlaceholders<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ? N | PathPlaceholders<Rest>
+export type PathPlaceholders<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ?
+  N | PathPlaceholders<Rest>
   : never
 
 /**

@@ -3,7 +3,7 @@
  * generated module is importable by itself, and the records API refines the generated
  * declarations (one declaration and one name per operation) instead of declaring its own.
  */
-import * as Endpoint from "@effect-zoho/core/Endpoint"
+import type * as Endpoint from "@effect-zoho/core/Endpoint"
 import { assert, describe, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
 import * as fs from "node:fs"

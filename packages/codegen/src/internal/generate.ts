@@ -176,9 +176,7 @@ const scopesModule = (config: ProductConfig, operations: ReadonlyArray<Generated
 
 /** Every operation's OAuth scopes, by operation name. */
 export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = new Map([
-${
-    entries.join(",\n")
-  }
+${entries.join(",\n")}
 ])
 `
 }
@@ -214,7 +212,9 @@ const contentKeys = (specs: Specs, docs: ReadonlyArray<Document>): ReadonlyMap<s
       if (k === "$ref" && typeof v === "string") {
         const location = parseRef(v, doc)
         const target = componentSchemaName(location)
-        out[k] = target !== undefined ? `@${keyOf(location.doc, target)}` : `${location.doc}#${location.pointer.join("/")}`
+        out[k] = target !== undefined
+          ? `@${keyOf(location.doc, target)}`
+          : `${location.doc}#${location.pointer.join("/")}`
       } else out[k] = normalize(v, doc, !fieldNames && k === "properties")
     }
     return out
@@ -440,15 +440,21 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
     const lines = [header(config, what)]
     if (state.operations.length > 0) lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`)
     lines.push(`import * as Schema from "effect/Schema"`)
-    for (const m of [...state.imports].filter((m) => m !== state.name).sort()) lines.push(`import * as $${m} from "./${m}.js"`)
+    for (const m of [...state.imports].filter((m) => m !== state.name).sort()) {
+      lines.push(`import * as $${m} from "./${m}.js"`)
+    }
     files.set(`${state.name}.ts`, `${lines.join("\n")}\n\n${[...blocks, ...state.operations].join("\n\n")}\n`)
   }
   const moduleNames = [...files.keys()].map((f) => f.replace(/\.ts$/, "")).sort()
-  if (files.has(`${SCOPES}.ts`)) throw new Error(`a spec file generates the module ${SCOPES}, which the generator reserves`)
+  if (files.has(`${SCOPES}.ts`)) {
+    throw new Error(`a spec file generates the module ${SCOPES}, which the generator reserves`)
+  }
   files.set(`${SCOPES}.ts`, scopesModule(config, result.operations))
   files.set(
     "index.ts",
-    `${header(config, "files")}\n// Loads every module: import one module (\`./generated/<Module>\`) to load only what it needs.\n\n${
+    `${
+      header(config, "files")
+    }\n// Loads every module: import one module (\`./generated/<Module>\`) to load only what it needs.\n\n${
       moduleNames.map((m) => `export * as ${m} from "./${m}.js"`).join("\n")
     }\n`
   )

@@ -61,7 +61,8 @@ export const nullOr = (e: Emitted): Emitted =>
  * cannot hold them; the Schema accepts a string or a number and always decodes to a string.
  */
 export const IntegerId: Emitted = {
-  expr: "Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))",
+  expr:
+    "Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))",
   type: "string",
   encoded: "string | number"
 }
@@ -133,7 +134,12 @@ export const struct = (fields: ReadonlyArray<Field>, index?: Emitted): Emitted =
   const encoded = anyEncoded(sorted.map((f) => f.schema)) || index?.encoded !== undefined
     ? typeOf(encodedType, index === undefined ? undefined : encodedType(index))
     : undefined
-  if (index === undefined) return withEncoded({ expr: `Schema.Struct(${fieldsExpr})`, type: typeOf((e) => e.type, undefined) }, encoded)
+  if (index === undefined) {
+    return withEncoded({
+      expr: `Schema.Struct(${fieldsExpr})`,
+      type: typeOf((e) => e.type, undefined)
+    }, encoded)
+  }
   return withEncoded({
     expr: `Schema.Struct(${fieldsExpr}, Schema.Record({ key: Schema.String, value: ${index.expr} }))`,
     type: typeOf((e) => e.type, index.type)

@@ -167,7 +167,10 @@ describe("generated CRM endpoints", () => {
     assert.strictEqual(endpoints.length, 422)
     const operations = new Set(endpoints.map((e) => e.operation))
     assert.strictEqual(operations.size, 422, "operation names are unique")
-    assert.isTrue(endpoints.every((e) => /^crm\.[a-z0-9_]+\.[A-Za-z0-9_]+$/.test(e.operation)), "<product>.<resource>.<operationId>")
+    assert.isTrue(
+      endpoints.every((e) => /^crm\.[a-z0-9_]+\.[A-Za-z0-9_]+$/.test(e.operation)),
+      "<product>.<resource>.<operationId>"
+    )
     assert.isTrue(endpoints.every((e) => e.product === "crm"))
     assert.isTrue(endpoints.every((e) => e.scopes.every((s) => /^\S+$/.test(s))))
     assert.isAtLeast(endpoints.filter((e) => e.scopes.length > 0).length, 400)
