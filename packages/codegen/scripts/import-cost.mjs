@@ -3,6 +3,7 @@
 // Each run is a fresh node process (nothing cached in memory); prints the median time and the
 // heap in use after a full GC, so a generated package's entry can be compared before and after.
 import { execFileSync } from "node:child_process"
+import * as fs from "node:fs"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 
@@ -11,7 +12,8 @@ if (target === undefined) {
   process.stderr.write("usage: import-cost.mjs <file-or-specifier> [runs]\n")
   process.exit(2)
 }
-const specifier = target.startsWith(".") || target.startsWith("/") ? pathToFileURL(path.resolve(target)).href : target
+// A file path (relative to the working directory), else a package specifier.
+const specifier = fs.existsSync(target) ? pathToFileURL(path.resolve(target)).href : target
 const probe = `const t0 = performance.now(); await import(${JSON.stringify(specifier)});
 const ms = performance.now() - t0; globalThis.gc(); const heap = process.memoryUsage().heapUsed;
 process.stdout.write(JSON.stringify({ ms, heap }))`
