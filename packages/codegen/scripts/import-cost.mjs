@@ -17,9 +17,16 @@ const specifier = fs.existsSync(target) ? pathToFileURL(path.resolve(target)).hr
 const probe = `const t0 = performance.now(); await import(${JSON.stringify(specifier)});
 const ms = performance.now() - t0; globalThis.gc(); const heap = process.memoryUsage().heapUsed;
 process.stdout.write(JSON.stringify({ ms, heap }))`
-const samples = Array.from({ length: Number(runsArg) }, () =>
-  JSON.parse(execFileSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", probe], { encoding: "utf8" })))
+const samples = Array.from(
+  { length: Number(runsArg) },
+  () =>
+    JSON.parse(
+      execFileSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", probe], { encoding: "utf8" })
+    )
+)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const ms = median(samples.map((s) => s.ms))
 const heap = median(samples.map((s) => s.heap)) / 1048576
-process.stdout.write(`import ${target}: ${ms.toFixed(0)} ms, ${heap.toFixed(1)} MB heap (median of ${samples.length})\n`)
+process.stdout.write(
+  `import ${target}: ${ms.toFixed(0)} ms, ${heap.toFixed(1)} MB heap (median of ${samples.length})\n`
+)
