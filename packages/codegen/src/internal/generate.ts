@@ -94,6 +94,9 @@ export const alwaysRequired: ReadonlySet<string> = new Set(["id", "code", "messa
  */
 export const productReference = (config: ProductConfig): string => JSON.stringify(config.product)
 
+/** The imports {@link productReference} needs in a module with endpoints (none for an id). */
+export const productImports = (_config: ProductConfig): ReadonlyArray<string> => []
+
 /** `<product>.<resource>.<operationId>`: the name of an operation in code, spans, logs and errors. */
 export const operationName = (product: ProductName, resource: string, operationId: string): string =>
   `${product}.${resource}.${operationId}`
@@ -438,7 +441,9 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
       ? "files: the component schemas found, identical, in several of them"
       : `file ${sortedDocs.find((d) => moduleOf.get(d.name) === state.name)!.fileName}`
     const lines = [header(config, what)]
-    if (state.operations.length > 0) lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`)
+    if (state.operations.length > 0) {
+      lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`, ...productImports(config))
+    }
     lines.push(`import * as Schema from "effect/Schema"`)
     for (const m of [...state.imports].filter((m) => m !== state.name).sort()) {
       lines.push(`import * as $${m} from "./${m}.js"`)
