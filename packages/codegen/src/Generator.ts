@@ -26,6 +26,14 @@ export const isProductName = (u: string): u is ProductName => (productNames as R
 export const generate = (product: ProductName, specDir: string): Generated =>
   generateFrom(product, loadDocuments(specDir))
 
+/**
+ * The generated output's size in bytes (UTF-8), every file included.
+ *
+ * @since 0.1.0
+ */
+export const size = (generated: Generated): number =>
+  [...generated.files.values()].reduce((total, content) => total + Buffer.byteLength(content, "utf8"), 0)
+
 /** @since 0.1.0 */
 export interface CheckResult {
   readonly stale: ReadonlyArray<string>

@@ -271,3 +271,73 @@ export const call = <D extends Definition>(
  * @since 0.1.0
  */
 export const fn = call
+
+/** The `{name}` placeholders of a path template. @since 0.1.0 */
+export type PathPlaceholders<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ?
+  N | PathPlaceholders<Rest>
+  : never
+
+/**
+ * What {@link refine} may adjust on a generated declaration. What identifies the operation
+ * (product, operation name, method, path, base path, host) stays as generated, so one operation
+ * keeps one declaration and one name; placeholders may be renamed (`pathNames`) to match the
+ * refined `pathParams`.
+ *
+ * @since 0.1.0
+ */
+export type Refinement<D extends Definition> =
+  & Partial<Omit<Definition, "product" | "operation" | "method" | "path" | "basePath" | "host">>
+  & { readonly pathNames?: { readonly [K in PathPlaceholders<D["path"]>]?: string } }
+
+/** The definition {@link refine} produces: the generated one, with the overrides on top. @since 0.1.0 */
+export type Refined<D extends Definition, O> = {
+  readonly [K in Exclude<keyof D, keyof O | "path"> | Exclude<keyof O, "pathNames"> | "path"]: K extends "path" ? string
+    : K extends keyof O ? O[K]
+    : K extends keyof D ? D[K]
+    : never
+} extends infer R extends Definition ? R : never
+
+/**
+ * Adjust a generated declaration by hand — a narrower scope, the user's record Schema, a
+ * pagination style, a response Schema Zoho's files get wrong — instead of declaring the operation
+ * a second time. The operation name, method and path stay the generated ones.
+ *
+ * @example
+ * ```ts
+ * import { Endpoint, Envelope } from "@effect-zoho/core"
+ * import { Schema } from "effect"
+ *
+ * const generated = Endpoint.make({
+ *   product: "crm",
+ *   operation: "crm.record.getRecords",
+ *   method: "GET",
+ *   path: "/{module_api_name}",
+ *   pathParams: Schema.Struct({ module_api_name: Schema.String }),
+ *   response: Schema.Unknown,
+ *   scopes: ["ZohoCRM.modules.ALL"]
+ * })
+ * const Lead = Schema.Struct({ id: Schema.String, Last_Name: Schema.String })
+ * const listLeads = Endpoint.refine(generated, {
+ *   pathNames: { module_api_name: "module" },
+ *   pathParams: Schema.Struct({ module: Schema.Literal("Leads") }),
+ *   response: Envelope.CrmList(Lead),
+ *   pagination: Endpoint.crmPageToken,
+ *   scopes: ["ZohoCRM.modules.leads.READ"]
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const refine = <D extends Definition, const O extends Refinement<D>>(
+  generated: Endpoint<D>,
+  overrides: O & { readonly empty?: NoInfer<Success<Refined<D, O>>> }
+): Endpoint<Refined<D, O>> => {
+  const { pathNames, ...rest } = overrides
+  let path: string = generated.definition.path
+  for (const [from, to] of Object.entries(pathNames ?? {})) {
+    if (typeof to === "string") path = path.split(`{${from}}`).join(`{${to}}`)
+  }
+  // The merge is what `Refined` describes; TypeScript cannot follow a spread of generic objects.
+  const definition: Definition = { ...generated.definition, ...rest, path }
+  return make(definition) as Endpoint<Refined<D, O>>
+}

@@ -7,16 +7,19 @@
  *
  * @example
  * ```ts
- * import { CrmScopes, Generated } from "@effect-zoho/crm"
+ * import { CrmScopes } from "@effect-zoho/crm"
+ * import * as Notes from "@effect-zoho/crm/generated/Notes"
+ * import * as Record from "@effect-zoho/crm/generated/Record"
  *
- * const scopes = CrmScopes.requiredScopes([Generated.Record.getRecords, Generated.Notes.getNotes])
+ * const scopes = CrmScopes.requiredScopes([Record.getRecords, Notes.getNotes])
  * // ["ZohoCRM.modules.ALL", ...]
  * ```
  *
  * @since 0.1.0
  */
-import * as Endpoint from "@effect-zoho/core/Endpoint"
-import * as Generated from "./generated/index.js"
+import type * as Endpoint from "@effect-zoho/core/Endpoint"
+// The scope table only: listing scopes loads no endpoint module.
+import * as Scopes from "./generated/Scopes.js"
 
 /**
  * The scopes the given endpoints declare, deduplicated and sorted.
@@ -31,26 +34,12 @@ export const requiredScopes = (endpoints: Iterable<Endpoint.Endpoint>): Readonly
   return [...scopes].sort()
 }
 
-const isEndpoint = (u: unknown): u is Endpoint.Endpoint => typeof u === "object" && u !== null && Endpoint.TypeId in u
-
-/**
- * Every generated CRM endpoint, by module (e.g. `Record`) then export name, in a stable order.
- *
- * @since 0.1.0
- */
-export const endpoints: ReadonlyArray<Endpoint.Endpoint> = Object.keys(Generated).sort().flatMap((module) => {
-  const namespace = (Generated as Record<string, Record<string, unknown>>)[module]!
-  return Object.keys(namespace).sort().map((name) => namespace[name]).filter(isEndpoint)
-})
-
 /**
  * Operation name (e.g. `crm.record.getRecords`) → the scopes it needs.
  *
  * @since 0.1.0
  */
-export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = new Map(
-  endpoints.map((endpoint) => [endpoint.operation, endpoint.scopes])
-)
+export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.byOperation
 
 /**
  * The scopes of the named operations; unknown names are ignored.

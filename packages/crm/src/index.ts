@@ -38,12 +38,9 @@ export * as CrmBulk from "./CrmBulk.js"
  * @since 0.1.0
  */
 export * as CrmScopes from "./CrmScopes.js"
-/**
- * Every CRM v8 operation as an endpoint declaration, one namespace per Zoho OpenAPI file.
- *
- * @since 0.1.0
- */
-export * as Generated from "./generated/index.js"
+// The generated declarations are not re-exported here: importing the package root loads only the
+// generated modules the records API refines. Import them from `@effect-zoho/crm/generated/<Module>`
+// (one module) or `@effect-zoho/crm/generated` (all 422 operations).
 /**
  * @since 0.1.0
  */

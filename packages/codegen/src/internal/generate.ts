@@ -1,15 +1,18 @@
 /**
- * One generated module per spec file: its component schemas, then one `Endpoint.make` per
- * operation. Everything is sorted (components by name, operations by path then method, keys
- * alphabetically) so the output only changes when the specs do.
+ * One generated module per spec file: the component schemas its operations use, then one
+ * `Endpoint.make` per operation. Components whose content is identical in several files (Zoho's
+ * CRM files repeat their wrappers and error shapes in each file) are emitted once, in `Shared.ts`.
+ * Everything is sorted (components by name, operations by path then method, keys alphabetically)
+ * so the output only changes when the specs do.
  */
+import { createHash } from "node:crypto"
 import { camelCase, identifier, NameTable, pascalCase } from "./names.js"
 import type { Document, Json, JsonObject } from "./openapi.js"
-import { isObject, Specs } from "./openapi.js"
+import { componentSchemaName, isObject, parseRef, Specs } from "./openapi.js"
 import type { Emitted, Field, SchemaContext } from "./schema.js"
-import { emitSchema, struct, union, Unknown } from "./schema.js"
+import { emitSchema, encodedType, IntegerId, isIntegerId, struct, union, Unknown } from "./schema.js"
 
-export type ProductName = "crm" | "inventory" | "billing"
+export type ProductName = "crm" | "books" | "inventory" | "billing" | "expense"
 
 export interface ProductConfig {
   readonly product: ProductName
@@ -17,29 +20,86 @@ export interface ProductConfig {
   readonly label: string
   /** Where the files come from, used in the file header. */
   readonly source: string
+  /** CRM (`page`/`page_token`, string codes) or the finance family (`page_context`, numeric codes). */
+  readonly family: "crm" | "finance"
   readonly docs: (doc: Document) => string | undefined
+  /**
+   * The org-id inputs the client adds by itself from the product descriptor: generated inputs
+   * leave them out, so a caller cannot send a second, conflicting one.
+   */
+  readonly orgId: { readonly query?: string; readonly header?: RegExp }
+  /**
+   * Whether the files' `required` lists are known to be wrong (see the README): then only the
+   * keys of {@link alwaysRequired} stay required.
+   */
+  readonly requiredListsLie: boolean
 }
+
+const financeOrgId = { query: "organization_id", header: /^x-com-zoho-[a-z]+-organizationid$/i } as const
 
 export const products: Record<ProductName, ProductConfig> = {
   crm: {
     product: "crm",
     label: "CRM v8",
     source: "zoho/crm-oas",
-    docs: (doc) => `https://github.com/zoho/crm-oas/blob/main/v8.0/${doc.fileName}`
+    family: "crm",
+    docs: (doc) => `https://github.com/zoho/crm-oas/blob/main/v8.0/${doc.fileName}`,
+    orgId: {},
+    requiredListsLie: true
+  },
+  books: {
+    product: "books",
+    label: "Books v3",
+    source: "Zoho Books API docs",
+    family: "finance",
+    docs: (doc) => `https://www.zoho.com/books/api/v3/${doc.name}/`,
+    orgId: financeOrgId,
+    requiredListsLie: false
   },
   inventory: {
     product: "inventory",
     label: "Inventory v1",
     source: "Zoho Inventory API docs",
-    docs: (doc) => `https://www.zoho.com/inventory/api/v1/${doc.name}/`
+    family: "finance",
+    docs: (doc) => `https://www.zoho.com/inventory/api/v1/${doc.name}/`,
+    orgId: financeOrgId,
+    requiredListsLie: false
   },
   billing: {
     product: "billing",
     label: "Billing v1",
     source: "Zoho Billing API docs",
-    docs: (doc) => `https://www.zoho.com/billing/api/v1/${doc.name}/`
+    family: "finance",
+    docs: (doc) => `https://www.zoho.com/billing/api/v1/${doc.name}/`,
+    orgId: financeOrgId,
+    requiredListsLie: false
+  },
+  expense: {
+    product: "expense",
+    label: "Expense v1",
+    source: "cpl-repo/n8n-zoho-expense, third-party",
+    family: "finance",
+    docs: () => "https://www.zoho.com/expense/api/v1/",
+    orgId: financeOrgId,
+    requiredListsLie: false
   }
 }
+
+/** Keys that stay required wherever a file lists them, even in files whose `required` lists lie. */
+export const alwaysRequired: ReadonlySet<string> = new Set(["id", "code", "message"])
+
+/**
+ * How a generated declaration names its product. The one place that decides it, so changing how
+ * endpoints reference products (a descriptor value instead of an id) is a change here.
+ */
+export const productReference = (config: ProductConfig): string => JSON.stringify(config.product)
+
+/** The imports {@link productReference} needs in a module with endpoints (none for an id). */
+export const productImports = (_config: ProductConfig): ReadonlyArray<string> => []
+
+/** `<product>.<resource>.<operationId>`: the name of an operation in code, spans, logs and errors. */
+export const operationName = (product: ProductName, resource: string, operationId: string): string =>
+  `${product}.${resource}.${operationId}`
 
 export interface GeneratedOperation {
   readonly module: string
@@ -48,50 +108,139 @@ export interface GeneratedOperation {
   readonly method: string
   readonly path: string
   readonly scopes: ReadonlyArray<string>
+  readonly requestBody: "json" | "multipart" | "form" | "binary" | undefined
+  /** `jsonOrBinary`: JSON, or the file itself when the request asks for it (Books' `accept=pdf`). */
+  readonly responseBody: "json" | "binary" | "jsonOrBinary" | undefined
 }
 
 export interface Generated {
+  readonly product: ProductName
   /** Relative file path → content, sorted by path. */
   readonly files: ReadonlyMap<string, string>
   readonly operations: ReadonlyArray<GeneratedOperation>
+  /** The operation modules (not `Shared`). */
   readonly modules: ReadonlyArray<string>
   readonly warnings: ReadonlyArray<string>
 }
 
 const methods = ["get", "put", "post", "patch", "delete"] as const
 
-const jsonContent = (content: Json | undefined): { readonly schema: Json | undefined } | "other" | undefined => {
+type MediaKind = "json" | "multipart" | "form" | "binary"
+
+const mediaKind = (type: string): MediaKind =>
+  type.includes("json")
+    ? "json"
+    : type.startsWith("multipart/")
+    ? "multipart"
+    : type === "application/x-www-form-urlencoded"
+    ? "form"
+    : "binary"
+
+/** The JSON media of a `content` map, or the kind of body when it has no JSON media. */
+const readContent = (
+  content: Json | undefined
+):
+  | { readonly kind: "json"; readonly schema: Json | undefined; readonly alsoFile: boolean }
+  | { readonly kind: Exclude<MediaKind, "json"> }
+  | undefined =>
+{
   if (!isObject(content)) return undefined
   const keys = Object.keys(content).sort()
   if (keys.length === 0) return undefined
   const json = keys.find((k) => k === "application/json") ?? keys.find((k) => k.includes("json"))
-  if (json === undefined) return "other"
-  const media = content[json]
-  return { schema: isObject(media) ? media.schema : undefined }
+  if (json !== undefined) {
+    const media = content[json]
+    // Books' document endpoints answer JSON, or the PDF/image itself when asked (`accept=pdf`).
+    const alsoFile = keys.some((k) => mediaKind(k) === "binary")
+    return { kind: "json", schema: isObject(media) ? media.schema : undefined, alsoFile }
+  }
+  const kinds = keys.map(mediaKind)
+  const kind = kinds.includes("multipart") ? "multipart" : kinds.includes("form") ? "form" : "binary"
+  return { kind: kind as Exclude<MediaKind, "json"> }
 }
 
-interface ModulePlan {
-  readonly doc: Document
-  readonly moduleName: string
-  readonly names: NameTable
-  /** Component schema name → identifier, and its position in the emit order. */
-  readonly components: ReadonlyMap<string, { readonly id: string; readonly order: number }>
+/** A string, number or boolean schema (an enum of them included): no structure worth a name. */
+const isScalar = (node: Json | undefined): boolean =>
+  isObject(node) && node.$ref === undefined && node.allOf === undefined && node.oneOf === undefined &&
+  node.anyOf === undefined && ["string", "number", "integer", "boolean"].includes(String(node.type))
+
+const SHARED = "Shared"
+const SCOPES = "Scopes"
+
+/**
+ * Operation name → scopes, as data: a program (or the package's main entry) can list what it needs
+ * without loading any endpoint module.
+ */
+const scopesModule = (config: ProductConfig, operations: ReadonlyArray<GeneratedOperation>): string => {
+  const entries = [...operations].sort((a, b) => (a.operation < b.operation ? -1 : 1)).map((o) =>
+    `  [${JSON.stringify(o.operation)}, [${o.scopes.map((s) => JSON.stringify(s)).join(", ")}]]`
+  )
+  return `${header(config, "files")}
+
+/** Every operation's OAuth scopes, by operation name. */
+export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = new Map([
+${entries.join(",\n")}
+])
+`
 }
 
-const planModule = (doc: Document): ModulePlan => {
-  const names = new NameTable()
-  const schemas = isObject(doc.root.components) && isObject(doc.root.components.schemas)
-    ? doc.root.components.schemas
-    : {}
-  const components = new Map<string, { id: string; order: number }>()
-  Object.keys(schemas).sort().forEach((name, order) => {
-    components.set(name, { id: names.claim(identifier(name)), order })
-  })
-  return { doc, moduleName: pascalCase(doc.name), names, components }
+/** Where a component is emitted: its module and identifier there. */
+interface Home {
+  readonly module: string
+  readonly id: string
+  /** Position in its module's emit order. */
+  readonly order: number
 }
 
-const header = (config: ProductConfig, doc: Document): string =>
-  `// Generated by @effect-zoho/codegen from Zoho's ${config.label} OpenAPI file ${doc.fileName} (${config.source}). Do not edit.`
+const componentsOf = (doc: Document): JsonObject =>
+  isObject(doc.root.components) && isObject(doc.root.components.schemas) ? doc.root.components.schemas : {}
+
+const prose = new Set(["description", "example", "examples", "title", "externalDocs", "summary"])
+
+/**
+ * A content key per component: its JSON without prose, with refs to other components replaced by
+ * their own keys, so two files' copies of the same shape get the same key.
+ */
+const contentKeys = (specs: Specs, docs: ReadonlyArray<Document>): ReadonlyMap<string, string> => {
+  const keys = new Map<string, string>()
+  const visiting = new Set<string>()
+  const normalize = (node: Json, doc: string, fieldNames: boolean): Json => {
+    if (Array.isArray(node)) return (node as ReadonlyArray<Json>).map((n) => normalize(n, doc, false))
+    if (!isObject(node)) return node
+    const out: Record<string, Json> = {}
+    for (const k of Object.keys(node).sort()) {
+      const v = node[k]!
+      // Inside `properties` the keys are field names (a field may be called `description`).
+      if (!fieldNames && (prose.has(k) || k.startsWith("x-"))) continue
+      if (k === "$ref" && typeof v === "string") {
+        const location = parseRef(v, doc)
+        const target = componentSchemaName(location)
+        out[k] = target !== undefined
+          ? `@${keyOf(location.doc, target)}`
+          : `${location.doc}#${location.pointer.join("/")}`
+      } else out[k] = normalize(v, doc, !fieldNames && k === "properties")
+    }
+    return out
+  }
+  const keyOf = (doc: string, name: string): string => {
+    const id = `${doc}#${name}`
+    const known = keys.get(id)
+    if (known !== undefined) return known
+    // A component inside its own definition: named by location, which keeps recursion apart.
+    if (visiting.has(id)) return id
+    visiting.add(id)
+    const node = specs.lookup({ doc, pointer: ["components", "schemas", name] }) ?? null
+    const key = createHash("sha1").update(JSON.stringify(normalize(node, doc, false))).digest("hex")
+    visiting.delete(id)
+    keys.set(id, key)
+    return key
+  }
+  for (const doc of docs) for (const name of Object.keys(componentsOf(doc)).sort()) keyOf(doc.name, name)
+  return keys
+}
+
+const header = (config: ProductConfig, what: string): string =>
+  `// Generated by @effect-zoho/codegen from Zoho's ${config.label} OpenAPI ${what} (${config.source}). Do not edit.`
 
 const isException = (specs: Specs, node: Json, doc: string): boolean => {
   const resolved = specs.deref(node, doc)
@@ -114,104 +263,236 @@ interface Param {
 
 const crmPrefix = /^\/crm(\/[a-z_]+)?\/v8(?=\/|$)/
 
+interface ModuleState {
+  readonly name: string
+  readonly names: NameTable
+  readonly imports: Set<string>
+  /** Component blocks by emit order. */
+  readonly components: Map<number, string>
+  readonly operations: Array<string>
+}
+
+/** An operation as found in a file, before emission. */
+interface OperationSite {
+  readonly doc: Document
+  readonly path: string
+  readonly item: JsonObject
+  readonly method: typeof methods[number]
+  readonly op: JsonObject
+}
+
+const operationSites = (config: ProductConfig, doc: Document): ReadonlyArray<OperationSite> => {
+  const paths = isObject(doc.root.paths) ? doc.root.paths : {}
+  const sites: Array<OperationSite> = []
+  for (const path of Object.keys(paths).sort()) {
+    const item = paths[path]
+    if (!isObject(item)) continue
+    for (const method of methods) {
+      const op = item[method]
+      if (!isObject(op)) continue
+      // CRM's common.json carries a placeholder operation on "/": it is not an API.
+      if (config.family === "crm" && path === "/") continue
+      sites.push({ doc, path, item, method, op })
+    }
+  }
+  return sites
+}
+
 export const generate = (product: ProductName, docs: ReadonlyArray<Document>): Generated => {
   const config = products[product]
   const specs = new Specs(docs)
-  const plans = new Map(docs.map((d) => [d.name, planModule(d)]))
-  const files = new Map<string, string>()
-  const operations: Array<GeneratedOperation> = []
+  const keys = contentKeys(specs, docs)
+  const sortedDocs = [...docs].sort((a, b) => (pascalCase(a.name) < pascalCase(b.name) ? -1 : 1))
+  const moduleOf = new Map(sortedDocs.map((d) => [d.name, pascalCase(d.name)]))
 
-  for (const plan of [...plans.values()].sort((a, b) => (a.moduleName < b.moduleName ? -1 : 1))) {
-    const { doc } = plan
-    const imports = new Set<string>()
-    let emittingOrder = Number.POSITIVE_INFINITY
-
-    const ref = (targetDoc: string, name: string): Emitted => {
-      const targetPlan = plans.get(targetDoc)
-      const component = targetPlan?.components.get(name)
-      if (targetPlan === undefined || component === undefined) {
-        specs.warnings.push(`${doc.name}: unresolved component ${targetDoc}#${name} (typed as unknown)`)
-        return Unknown
-      }
-      if (targetDoc === doc.name) {
-        const direct = component.order < emittingOrder
-        return direct
-          ? { expr: component.id, type: component.id }
-          : { expr: `Schema.suspend((): Schema.Schema<${component.id}> => ${component.id})`, type: component.id }
-      }
-      // Across modules always lazily: the import graph has cycles.
-      const alias = `$${targetPlan.moduleName}`
-      imports.add(targetPlan.moduleName)
-      const qualified = `${alias}.${component.id}`
-      return { expr: `Schema.suspend((): Schema.Schema<${qualified}> => ${qualified})`, type: qualified }
+  // Which files define each content key: a key found in two or more files lives in Shared.
+  const filesByKey = new Map<string, Set<string>>()
+  for (const doc of sortedDocs) {
+    for (const name of Object.keys(componentsOf(doc))) {
+      const key = keys.get(`${doc.name}#${name}`)!
+      const set = filesByKey.get(key) ?? new Set<string>()
+      set.add(doc.name)
+      filesByKey.set(key, set)
     }
-    const ctx: SchemaContext = { specs, ref, lenientRequired: true }
-
-    const body: Array<string> = []
-    const schemas = isObject(doc.root.components) && isObject(doc.root.components.schemas)
-      ? doc.root.components.schemas
-      : {}
-    for (const [name, { id, order }] of [...plan.components].sort((a, b) => a[1].order - b[1].order)) {
-      emittingOrder = order
-      const e = emitSchema(ctx, schemas[name], doc.name)
-      body.push(`export type ${id} = ${e.type}\nexport const ${id}: Schema.Schema<${id}> = ${e.expr}`)
+  }
+  const modules = new Map<string, ModuleState>()
+  const moduleState = (name: string): ModuleState => {
+    let state = modules.get(name)
+    if (state === undefined) {
+      state = { name, names: new NameTable(), imports: new Set(), components: new Map(), operations: [] }
+      modules.set(name, state)
     }
-    emittingOrder = Number.POSITIVE_INFINITY
-
-    let endpointCount = 0
-    const paths = isObject(doc.root.paths) ? doc.root.paths : {}
-    for (const path of Object.keys(paths).sort()) {
-      const item = paths[path]
-      if (!isObject(item)) continue
-      for (const method of methods) {
-        const op = item[method]
-        if (!isObject(op)) continue
-        // CRM's common.json carries a placeholder operation on "/": it is not an API.
-        if (product === "crm" && path === "/") continue
-        const emitted = emitOperation(config, specs, ctx, plan, path, item, method, op)
-        body.push(emitted.code)
-        operations.push(emitted.info)
-        endpointCount++
+    return state
+  }
+  // Homes: every component name is claimed up front (sorted), so names do not depend on use.
+  const homes = new Map<string, Home>()
+  const homeByKey = new Map<string, Home>()
+  const sharedOrder: Array<string> = []
+  for (const doc of sortedDocs) {
+    const state = moduleState(moduleOf.get(doc.name)!)
+    Object.keys(componentsOf(doc)).sort().forEach((name, order) => {
+      const key = keys.get(`${doc.name}#${name}`)!
+      if (filesByKey.get(key)!.size > 1) {
+        let home = homeByKey.get(key)
+        if (home === undefined) {
+          home = { module: SHARED, id: moduleState(SHARED).names.claim(identifier(name)), order: sharedOrder.length }
+          sharedOrder.push(key)
+          homeByKey.set(key, home)
+        }
+        homes.set(`${doc.name}#${name}`, home)
+      } else {
+        homes.set(`${doc.name}#${name}`, { module: state.name, id: state.names.claim(identifier(name)), order })
       }
-    }
-
-    const lines = [header(config, doc)]
-    if (endpointCount > 0) lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`)
-    lines.push(`import * as Schema from "effect/Schema"`)
-    for (const m of [...imports].sort()) lines.push(`import * as $${m} from "./${m}.js"`)
-    files.set(`${plan.moduleName}.ts`, `${lines.join("\n")}\n\n${body.join("\n\n")}\n`)
+    })
   }
 
-  const modules = [...files.keys()].map((f) => f.replace(/\.ts$/, "")).sort()
+  // Operation names are claimed once, after the module's component names.
+  const sites = new Map(sortedDocs.map((doc) => {
+    const state = moduleState(moduleOf.get(doc.name)!)
+    return [
+      doc.name,
+      operationSites(config, doc).map((site) => ({ site, exportName: state.names.claim(camelCase(rawName(site))) }))
+    ] as const
+  }))
+
+  // Emission: operations first; the components they reach are emitted on demand (a work list),
+  // so components nothing uses are left out.
+  const emitted = new Set<Home>()
+  const pending: Array<{ readonly home: Home; readonly doc: string; readonly name: string }> = []
+  // Components whose encoded type differs from their type (an integer id inside), found by fixpoint.
+  const encodedDiffers = new Set<Home>()
+  let current: { module: string; order: number } = { module: "", order: Number.POSITIVE_INFINITY }
+
+  const ref = (targetDoc: string, name: string): Emitted => {
+    // A named scalar (Books names each field: `name: { type: string }`) is written in place.
+    const target = componentsOf(specs.docs.get(targetDoc) ?? sortedDocs[0]!)[name]
+    if (isScalar(target)) return emitSchema(ctx, target, targetDoc)
+    const home = homes.get(`${targetDoc}#${name}`)
+    if (home === undefined) {
+      specs.warnings.push(`${current.module}: unresolved component ${targetDoc}#${name} (typed as unknown)`)
+      return Unknown
+    }
+    if (!emitted.has(home)) {
+      emitted.add(home)
+      pending.push({ home, doc: targetDoc, name })
+    }
+    const local = home.module === current.module
+    const qualified = local ? home.id : `$${home.module}.${home.id}`
+    if (!local) moduleState(current.module).imports.add(home.module)
+    const encoded = encodedDiffers.has(home) ? `${qualified}_Encoded` : undefined
+    const schemaType = encoded === undefined ? qualified : `${qualified}, ${encoded}`
+    // Within a module, an earlier component is referenced directly; a later one (and, since the
+    // import graph has cycles, any other module's) lazily.
+    const e: Emitted = local && home.order < current.order
+      ? { expr: home.id, type: qualified }
+      : { expr: `Schema.suspend((): Schema.Schema<${schemaType}> => ${qualified})`, type: qualified }
+    return encoded === undefined ? e : { ...e, encoded }
+  }
+  const ctx: SchemaContext = {
+    specs,
+    ref,
+    isRequired: (key) => !config.requiredListsLie || alwaysRequired.has(key)
+  }
+
+  const run = () => {
+    emitted.clear()
+    pending.length = 0
+    for (const state of modules.values()) {
+      state.imports.clear()
+      state.components.clear()
+      state.operations.length = 0
+    }
+    const operations: Array<GeneratedOperation> = []
+    for (const doc of sortedDocs) {
+      const state = moduleState(moduleOf.get(doc.name)!)
+      current = { module: state.name, order: Number.POSITIVE_INFINITY }
+      for (const { exportName, site } of sites.get(doc.name)!) {
+        const out = emitOperation(config, specs, ctx, state, site, exportName, sortedDocs.length === 1)
+        state.operations.push(out.code)
+        operations.push(out.info)
+      }
+    }
+    let changed = false
+    for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+      const { doc, home, name } = next
+      current = { module: home.module, order: home.order }
+      const e = emitSchema(ctx, componentsOf(specs.docs.get(doc)!)[name], doc)
+      if (e.encoded !== undefined && !encodedDiffers.has(home)) {
+        encodedDiffers.add(home)
+        changed = true
+      }
+      const annotation = e.encoded === undefined ? home.id : `${home.id}, ${home.id}_Encoded`
+      const encodedDecl = e.encoded === undefined ? "" : `\nexport type ${home.id}_Encoded = ${encodedType(e)}`
+      moduleState(home.module).components.set(
+        home.order,
+        `export type ${home.id} = ${e.type}${encodedDecl}\nexport const ${home.id}: Schema.Schema<${annotation}> = ${e.expr}`
+      )
+    }
+    return { operations, changed }
+  }
+  let result = run()
+  for (let i = 0; result.changed && i < 20; i++) result = run()
+
+  const files = new Map<string, string>()
+  for (const state of modules.values()) {
+    if (state.operations.length === 0 && state.components.size === 0) continue
+    const blocks = [...state.components].sort((a, b) => a[0] - b[0]).map(([, code]) => code)
+    const what = state.name === SHARED
+      ? "files: the component schemas found, identical, in several of them"
+      : `file ${sortedDocs.find((d) => moduleOf.get(d.name) === state.name)!.fileName}`
+    const lines = [header(config, what)]
+    if (state.operations.length > 0) {
+      lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`, ...productImports(config))
+    }
+    lines.push(`import * as Schema from "effect/Schema"`)
+    for (const m of [...state.imports].filter((m) => m !== state.name).sort()) {
+      lines.push(`import * as $${m} from "./${m}.js"`)
+    }
+    files.set(`${state.name}.ts`, `${lines.join("\n")}\n\n${[...blocks, ...state.operations].join("\n\n")}\n`)
+  }
+  const moduleNames = [...files.keys()].map((f) => f.replace(/\.ts$/, "")).sort()
+  if (files.has(`${SCOPES}.ts`)) {
+    throw new Error(`a spec file generates the module ${SCOPES}, which the generator reserves`)
+  }
+  files.set(`${SCOPES}.ts`, scopesModule(config, result.operations))
   files.set(
     "index.ts",
-    `// Generated by @effect-zoho/codegen from Zoho's ${config.label} OpenAPI files (${config.source}). Do not edit.\n\n${
-      modules.map((m) => `export * as ${m} from "./${m}.js"`).join("\n")
+    `${
+      header(config, "files")
+    }\n// Loads every module: import one module (\`./generated/<Module>\`) to load only what it needs.\n\n${
+      moduleNames.map((m) => `export * as ${m} from "./${m}.js"`).join("\n")
     }\n`
   )
   const sortedFiles = new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
-  return { files: sortedFiles, operations, modules, warnings: [...new Set(specs.warnings)] }
+  return {
+    product,
+    files: sortedFiles,
+    operations: result.operations,
+    modules: moduleNames.filter((m) => m !== SHARED),
+    warnings: [...new Set(specs.warnings)]
+  }
 }
+
+/** The operation's `operationId`, else its summary, else method and path. */
+const rawName = ({ method, op, path }: OperationSite): string =>
+  typeof op.operationId === "string" && op.operationId.trim() !== ""
+    ? op.operationId
+    : typeof op.summary === "string" && op.summary.trim() !== ""
+    ? op.summary
+    : `${method} ${path}`
 
 const emitOperation = (
   config: ProductConfig,
   specs: Specs,
   ctx: SchemaContext,
-  plan: ModulePlan,
-  rawPath: string,
-  item: JsonObject,
-  method: typeof methods[number],
-  op: JsonObject
+  state: ModuleState,
+  site: OperationSite,
+  exportName: string,
+  singleFile: boolean
 ): { readonly code: string; readonly info: GeneratedOperation } => {
-  const doc = plan.doc
-  const rawName = typeof op.operationId === "string" && op.operationId.trim() !== ""
-    ? op.operationId
-    : typeof op.summary === "string" && op.summary.trim() !== ""
-    ? op.summary
-    : `${method} ${rawPath}`
-  const exportName = plan.names.claim(camelCase(rawName))
-  const resource = doc.name.replace(/[^A-Za-z0-9]+/g, "_")
-  const operation = `${config.product}.${resource}.${exportName}`
+  const { doc, item, method, op } = site
+  const rawPath = site.path
+  const operation = operationName(config.product, resourceName(doc, op, singleFile), exportName)
 
   // Parameters: path-item level, overridden by operation level (same name and location).
   const params = new Map<string, Param>()
@@ -221,7 +502,7 @@ const emitOperation = (
   ] as ReadonlyArray<Json>
   for (const raw of rawParams) {
     const param = readParam(specs, ctx, raw, doc.name)
-    if (param !== undefined) params.set(`${param.in}:${param.name}`, param)
+    if (param !== undefined && !isOrgIdInput(config, param)) params.set(`${param.in}:${param.name}`, param)
   }
   const byIn = (where: string) =>
     [...params.values()].filter((p) => p.in === where).map((p): Field => ({
@@ -233,29 +514,30 @@ const emitOperation = (
   const queryFields = byIn("query")
   const headerFields = byIn("header")
 
-  // Request body: JSON only (multipart uploads are sent by hand-written code).
+  // Request body: JSON is declared with its Schema; multipart, form and raw bodies are marked,
+  // so the endpoint model sends them as such.
   let bodyExpr: string | undefined
+  let requestBody: GeneratedOperation["requestBody"]
   if (op.requestBody !== undefined) {
     const rb = specs.deref(op.requestBody, doc.name)
     if (rb !== undefined && isObject(rb.node)) {
-      const content = jsonContent(rb.node.content)
-      if (content !== undefined && content !== "other") {
-        bodyExpr = emitSchema(ctx, content.schema, rb.doc).expr
-      }
+      const content = readContent(rb.node.content)
+      requestBody = content?.kind
+      if (content !== undefined && content.kind === "json") bodyExpr = emitSchema(ctx, content.schema, rb.doc).expr
     } else if (rb === undefined) {
       specs.warnings.push(`${doc.name}: ${method} ${rawPath}: dangling requestBody $ref`)
     }
   }
 
   const queryNames = new Set(queryFields.map((f) => f.key))
-  const paginated = config.product === "crm" &&
+  const crmList = config.family === "crm" &&
     (queryNames.has("page_token") || queryNames.has("page") || queryNames.has("per_page"))
-  const response = successSchema(specs, ctx, op, doc.name, paginated)
+  const response = successSchema(specs, ctx, op, doc.name, crmList)
 
   let pagination: string | undefined
-  if (config.product === "crm") {
+  if (config.family === "crm") {
     if (queryNames.has("page_token")) pagination = "Endpoint.crmPageToken"
-    else if (paginated) pagination = "Endpoint.crmPage"
+    else if (crmList) pagination = "Endpoint.crmPage"
   } else if (queryNames.has("page")) {
     const listKey = financeListKey(specs, op, doc.name)
     if (listKey !== undefined) pagination = `Endpoint.financePageContext(${JSON.stringify(listKey)})`
@@ -264,7 +546,7 @@ const emitOperation = (
   // Paths: below the product base path; CRM's bulk and email APIs live under their own.
   let path = rawPath
   let basePath: string | undefined
-  if (config.product === "crm") {
+  if (config.family === "crm") {
     const m = crmPrefix.exec(rawPath)
     if (m !== null) {
       path = rawPath.slice(m[0].length) || "/"
@@ -293,13 +575,13 @@ const emitOperation = (
   ].sort()
 
   const idempotent = method === "post" || method === "patch"
-    ? config.product === "crm" && (path === "/coql" || /\/search$/.test(path))
+    ? config.family === "crm" && (path === "/coql" || /\/search$/.test(path))
     : true
   const notModified = headerFields.some((f) => f.key.toLowerCase() === "if-modified-since")
   const docs = config.docs(doc)
 
   const props: Array<string> = [
-    `product: ${JSON.stringify(config.product)}`,
+    `product: ${productReference(config)}`,
     `operation: ${JSON.stringify(operation)}`,
     `method: ${JSON.stringify(method.toUpperCase())}`,
     `path: ${JSON.stringify(path)}`
@@ -309,8 +591,11 @@ const emitOperation = (
   if (pathFields.length > 0) props.push(`pathParams: ${struct(pathFields).expr}`)
   if (queryFields.length > 0) props.push(`query: ${struct(queryFields).expr}`)
   if (headerFields.length > 0) props.push(`headers: ${struct(headerFields).expr}`)
+  if (requestBody !== undefined && requestBody !== "json") props.push(`requestBody: ${JSON.stringify(requestBody)}`)
   if (bodyExpr !== undefined) props.push(`body: ${bodyExpr}`)
-  props.push(`response: ${response.expr}`)
+  const responseBody = response.binary ? "binary" : response.alsoFile === true ? "jsonOrBinary" : undefined
+  if (responseBody !== undefined) props.push(`responseBody: ${JSON.stringify(responseBody)}`)
+  props.push(`response: ${response.schema.expr}`)
   if (pagination !== undefined) props.push(`pagination: ${pagination}`)
   if (notModified) props.push(`notModified: true`)
   props.push(`idempotent: ${idempotent}`)
@@ -323,15 +608,32 @@ const emitOperation = (
   return {
     code,
     info: {
-      module: plan.moduleName,
+      module: state.name,
       exportName,
       operation,
       method: method.toUpperCase(),
       path: basePath === undefined ? path : `${basePath}${path}`,
-      scopes
+      scopes,
+      requestBody,
+      responseBody: responseBody ?? (response.schema.expr === "Schema.Void" ? undefined : "json")
     }
   }
 }
+
+/**
+ * The resource of an operation name: the file (`record.json` → `record`); in a single-file spec
+ * (Expense), the operation's first tag.
+ */
+const resourceName = (doc: Document, op: JsonObject, singleFile: boolean): string => {
+  const tag = Array.isArray(op.tags) && typeof op.tags[0] === "string" ? op.tags[0] : undefined
+  const raw = singleFile && tag !== undefined ? tag : doc.name
+  return raw.replace(/[^A-Za-z0-9]+/g, "_")
+}
+
+/** The org-id query parameter or header of the finance products: the client adds it. */
+const isOrgIdInput = (config: ProductConfig, param: Param): boolean =>
+  (param.in === "query" && param.name === config.orgId.query) ||
+  (param.in === "header" && config.orgId.header !== undefined && config.orgId.header.test(param.name))
 
 const headerLike = /^[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+$/
 
@@ -350,10 +652,11 @@ const readParam = (specs: Specs, ctx: SchemaContext, raw: Json, docName: string)
   const p = resolved.node
   if (!isObject(p) || typeof p.name !== "string" || typeof p.in !== "string" || p.in === "cookie") return undefined
   let schema: Emitted
-  if (p.schema !== undefined) schema = emitSchema(ctx, p.schema, resolved.doc)
-  else {
-    const content = jsonContent(p.content)
-    schema = content !== undefined && content !== "other"
+  if (p.schema !== undefined) {
+    schema = isIntegerId(ctx, p.name, p.schema, resolved.doc) ? IntegerId : emitSchema(ctx, p.schema, resolved.doc)
+  } else {
+    const content = readContent(p.content)
+    schema = content !== undefined && content.kind === "json"
       ? emitSchema(ctx, content.schema, resolved.doc)
       : { expr: "Schema.String", type: "string" }
   }
@@ -363,7 +666,8 @@ const readParam = (specs: Specs, ctx: SchemaContext, raw: Json, docName: string)
 /**
  * The success payload: the 2xx bodies, without Zoho's `API_Exception` branches (errors are the
  * envelope's job). A 2xx without a body adds `undefined`, except on CRM lists, where the endpoint
- * turns an empty answer into `{ data: [] }`.
+ * turns an empty answer into `{ data: [] }`. A 2xx whose only body is not JSON (a file) makes the
+ * operation binary.
  */
 const successSchema = (
   specs: Specs,
@@ -371,22 +675,25 @@ const successSchema = (
   op: JsonObject,
   docName: string,
   crmList: boolean
-): Emitted => {
+): { readonly schema: Emitted; readonly binary: boolean; readonly alsoFile?: boolean } => {
   const responses = isObject(op.responses) ? op.responses : {}
   const members: Array<Emitted> = []
   let empty = false
+  let binary = false
+  let alsoFile = false
   for (const code of Object.keys(responses).filter((c) => /^2\d\d$/.test(c) || c === "2XX").sort()) {
     const resolved = specs.deref(responses[code]!, docName)
     if (resolved === undefined || !isObject(resolved.node)) continue
-    const content = jsonContent(resolved.node.content)
+    const content = readContent(resolved.node.content)
     if (content === undefined) {
       empty = true
       continue
     }
-    if (content === "other") {
-      members.push(Unknown)
+    if (content.kind !== "json") {
+      binary = true
       continue
     }
+    alsoFile ||= content.alsoFile
     const schema = content.schema
     const resolvedSchema = specs.deref(schema ?? null, resolved.doc)
     const alternatives = isObject(schema) && (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf))
@@ -400,9 +707,11 @@ const successSchema = (
       members.push(emitSchema(ctx, schema, resolved.doc))
     }
   }
-  if (members.length === 0) return { expr: "Schema.Void", type: "void" }
+  // A file download: the body is the file; the JSON answers (if any) are Zoho's errors.
+  if (binary) return { schema: Unknown, binary: true }
+  if (members.length === 0) return { schema: { expr: "Schema.Void", type: "void" }, binary: false }
   if (empty && !crmList) members.push({ expr: "Schema.Undefined", type: "undefined" })
-  return union(members)
+  return { schema: union(members), binary: false, alsoFile }
 }
 
 /** Finance lists: the one array property of the 200 body (next to `page_context`). */
@@ -412,8 +721,8 @@ const financeListKey = (specs: Specs, op: JsonObject, docName: string): string |
   if (ok === undefined) return undefined
   const resolved = specs.deref(ok, docName)
   if (resolved === undefined || !isObject(resolved.node)) return undefined
-  const content = jsonContent(resolved.node.content)
-  if (content === undefined || content === "other") return undefined
+  const content = readContent(resolved.node.content)
+  if (content === undefined || content.kind !== "json") return undefined
   const schema = specs.deref(content.schema ?? null, resolved.doc)
   if (schema === undefined || !isObject(schema.node) || !isObject(schema.node.properties)) return undefined
   // Not every list body in the files declares `page_context`; a paged GET with one array is a list.

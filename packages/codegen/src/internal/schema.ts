@@ -8,21 +8,28 @@
 import type { Json, JsonObject, Specs } from "./openapi.js"
 import { componentSchemaName, isObject, parseRef } from "./openapi.js"
 
-/** An emitted schema: the value expression and its decoded (= encoded) type. */
+/**
+ * An emitted schema: the value expression, its decoded type and, where it differs (an integer id
+ * read as a string somewhere inside), its encoded type.
+ */
 export interface Emitted {
   readonly expr: string
   readonly type: string
+  readonly encoded?: string
 }
+
+/** The encoded type of an emitted schema. */
+export const encodedType = (e: Emitted): string => e.encoded ?? e.type
+
+const withEncoded = (e: { readonly expr: string; readonly type: string }, encoded: string | undefined): Emitted =>
+  encoded === undefined || encoded === e.type ? e : { ...e, encoded }
+
+const anyEncoded = (members: ReadonlyArray<Emitted>): boolean => members.some((m) => m.encoded !== undefined)
 
 export interface SchemaContext {
   readonly specs: Specs
-  /**
-   * Treat every object property as optional, whatever the spec's `required` says. Zoho's files
-   * list nearly every field as required, including ones real responses leave out (a record's
-   * `Tag` items without `created_by`, …): decoding must accept what Zoho actually sends, and a
-   * request missing a truly mandatory field gets Zoho's own typed error (`MANDATORY_NOT_FOUND`).
-   */
-  readonly lenientRequired: boolean
+  /** Whether a property the spec lists as `required` stays required (see `requiredKeys`). */
+  readonly isRequired: (key: string) => boolean
   /** A reference to a named component schema `name` of document `doc`. */
   readonly ref: (doc: string, name: string) => Emitted
 }
@@ -44,7 +51,24 @@ const isNullLike = (e: Emitted): boolean => e.expr === NullE.expr
 export const nullOr = (e: Emitted): Emitted =>
   e.expr.startsWith("Schema.NullOr(") || isNullLike(e) || e.expr === Unknown.expr
     ? e
-    : { expr: `Schema.NullOr(${e.expr})`, type: `${e.type} | null` }
+    : withEncoded(
+      { expr: `Schema.NullOr(${e.expr})`, type: `${e.type} | null` },
+      e.encoded === undefined ? undefined : `${e.encoded} | null`
+    )
+
+/**
+ * An integer id (`*_id` typed `integer` in the spec): Zoho sends ids past 2^53, so a number
+ * cannot hold them; the Schema accepts a string or a number and always decodes to a string.
+ */
+export const IntegerId: Emitted = {
+  expr:
+    "Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))",
+  type: "string",
+  encoded: "string | number"
+}
+
+/** `id`, `user_id`, `organization_id`: the keys that name an id. */
+export const isIdKey = (key: string): boolean => /(^|_)id$/i.test(key)
 
 export const union = (members: ReadonlyArray<Emitted>): Emitted => {
   const seen = new Set<string>()
@@ -61,10 +85,10 @@ export const union = (members: ReadonlyArray<Emitted>): Emitted => {
   const nonNull = unique.filter((m) => !isNullLike(m))
   if (nonNull.length === 1) return nullOr(nonNull[0]!)
   const body = nonNull.map((m) => m.expr).join(",\n")
-  const u: Emitted = {
+  const u: Emitted = withEncoded({
     expr: `Schema.Union(\n  ${indent(body)}\n)`,
     type: nonNull.map((m) => (m.type.includes("=>") ? `(${m.type})` : m.type)).join(" | ")
-  }
+  }, anyEncoded(nonNull) ? nonNull.map(encodedType).join(" | ") : undefined)
   return nonNull.length === unique.length ? u : nullOr(u)
 }
 
@@ -87,28 +111,39 @@ export const struct = (fields: ReadonlyArray<Field>, index?: Emitted): Emitted =
   const sorted = [...fields].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   if (sorted.length === 0) {
     if (index === undefined) return { expr: "Schema.Struct({})", type: "{}" }
-    return {
+    return withEncoded({
       expr: `Schema.Record({ key: Schema.String, value: ${index.expr} })`,
       type: `{ readonly [key: string]: ${index.type} }`
-    }
+    }, index.encoded === undefined ? undefined : `{ readonly [key: string]: ${index.encoded} }`)
   }
   const exprs = sorted.map((f) => {
     const key = JSON.stringify(f.key)
     return `${key}: ${f.required ? indent(f.schema.expr) : `Schema.optional(${indent(f.schema.expr)})`}`
   })
   // `Schema.optional` decodes a missing key and an explicit `undefined` alike.
-  const types = sorted.map((f) =>
-    `readonly ${JSON.stringify(f.key)}${f.required ? "" : "?"}: ${indent(f.schema.type)}${
-      f.required || f.schema.type === "unknown" ? "" : " | undefined"
-    }`
-  )
-  const fieldsExpr = `{\n  ${exprs.join(",\n  ")}\n}`
-  const fieldsType = `{\n  ${types.join("\n  ")}\n}`
-  if (index === undefined) return { expr: `Schema.Struct(${fieldsExpr})`, type: fieldsType }
-  return {
-    expr: `Schema.Struct(${fieldsExpr}, Schema.Record({ key: Schema.String, value: ${index.expr} }))`,
-    type: `${fieldsType} & { readonly [key: string]: ${index.type} }`
+  const typeOf = (pick: (e: Emitted) => string, indexType: string | undefined) => {
+    const types = sorted.map((f) =>
+      `readonly ${JSON.stringify(f.key)}${f.required ? "" : "?"}: ${indent(pick(f.schema))}${
+        f.required || f.schema.type === "unknown" ? "" : " | undefined"
+      }`
+    )
+    const fieldsType = `{\n  ${types.join("\n  ")}\n}`
+    return indexType === undefined ? fieldsType : `${fieldsType} & { readonly [key: string]: ${indexType} }`
   }
+  const fieldsExpr = `{\n  ${exprs.join(",\n  ")}\n}`
+  const encoded = anyEncoded(sorted.map((f) => f.schema)) || index?.encoded !== undefined
+    ? typeOf(encodedType, index === undefined ? undefined : encodedType(index))
+    : undefined
+  if (index === undefined) {
+    return withEncoded({
+      expr: `Schema.Struct(${fieldsExpr})`,
+      type: typeOf((e) => e.type, undefined)
+    }, encoded)
+  }
+  return withEncoded({
+    expr: `Schema.Struct(${fieldsExpr}, Schema.Record({ key: Schema.String, value: ${index.expr} }))`,
+    type: typeOf((e) => e.type, index.type)
+  }, encoded)
 }
 
 const typeNames = (node: JsonObject): ReadonlyArray<string> => {
@@ -170,10 +205,10 @@ const emitType = (
       return NullE
     case "array": {
       const item = emitSchema(ctx, node.items, doc, depth + 1)
-      return {
-        expr: `Schema.Array(${item.expr})`,
-        type: `ReadonlyArray<${item.type}>`
-      }
+      return withEncoded(
+        { expr: `Schema.Array(${item.expr})`, type: `ReadonlyArray<${item.type}>` },
+        item.encoded === undefined ? undefined : `ReadonlyArray<${item.encoded}>`
+      )
     }
     case "object":
       return emitObject(ctx, node, doc, depth)
@@ -193,8 +228,12 @@ const emitObject = (ctx: SchemaContext, node: JsonObject, doc: string, depth: nu
   const required = new Set(Array.isArray(node.required) ? node.required.filter((r) => typeof r === "string") : [])
   const fields: Array<Field> = Object.keys(properties).map((key) => ({
     key,
-    required: !ctx.lenientRequired && required.has(key),
-    schema: isProseEnum(key, properties[key]) ? StringE : emitSchema(ctx, properties[key], doc, depth + 1)
+    required: required.has(key) && ctx.isRequired(key),
+    schema: isProseEnum(key, properties[key])
+      ? StringE
+      : isIntegerId(ctx, key, properties[key]!, doc)
+      ? nullableIf(ctx, properties[key]!, doc, IntegerId)
+      : emitSchema(ctx, properties[key], doc, depth + 1)
   }))
   const additional = node.additionalProperties
   const index = additional === undefined || additional === false
@@ -224,4 +263,17 @@ const emitAllOf = (ctx: SchemaContext, members: ReadonlyArray<Json>, doc: string
     }
   }
   return emitSchema(ctx, { type: "object", properties, required }, memberDoc, depth + 1)
+}
+
+/** Whether `node` (followed through refs) is an integer, or a number, named like an id. */
+export const isIntegerId = (ctx: SchemaContext, key: string, node: Json, doc: string): boolean => {
+  if (!isIdKey(key)) return false
+  const target = ctx.specs.deref(node, doc)?.node
+  return isObject(target) && typeNames(target).some((t) => t === "integer" || t === "number") &&
+    !typeNames(target).includes("string")
+}
+
+const nullableIf = (ctx: SchemaContext, node: Json, doc: string, e: Emitted): Emitted => {
+  const target = ctx.specs.deref(node, doc)?.node
+  return isObject(target) && (target.nullable === true || typeNames(target).includes("null")) ? nullOr(e) : e
 }

@@ -17,7 +17,7 @@ export type Appointment_Preference = {
     readonly "id"?: string | undefined
     readonly "layout"?: {
       readonly "api_name"?: string | null | undefined
-      readonly "id"?: string | null | undefined
+      readonly "id": string | null
     } | undefined
   } | undefined
   readonly "show_job_sheet"?: boolean | null | undefined
@@ -39,95 +39,12 @@ export const Appointment_Preference: Schema.Schema<Appointment_Preference> = Sch
     "id": Schema.optional(Schema.String),
     "layout": Schema.optional(Schema.Struct({
       "api_name": Schema.optional(Schema.NullOr(Schema.String)),
-      "id": Schema.optional(Schema.NullOr(Schema.String))
+      "id": Schema.NullOr(Schema.String)
     }))
   })),
   "show_job_sheet": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "when_appointment_completed": Schema.optional(Schema.NullOr(Schema.Literal("do_not_create_deal", "create_deal"))),
   "when_duration_exceeds": Schema.optional(Schema.NullOr(Schema.String))
-})
-
-export type Dependant_Mismatch_API_Exception = {
-  readonly "code"?: "DEPENDENT_MISMATCH" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "dependee"?: {
-      readonly "api_name"?: string | undefined
-      readonly "json_path"?: string | undefined
-    } | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Dependant_Mismatch_API_Exception: Schema.Schema<Dependant_Mismatch_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("DEPENDENT_MISMATCH")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "dependee": Schema.optional(Schema.Struct({
-      "api_name": Schema.optional(Schema.String),
-      "json_path": Schema.optional(Schema.String)
-    })),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Expected_Data_Type = {
-  readonly "api_name"?: string | undefined
-  readonly "expected_data_type"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type Invalid_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: Primary_Details | Expected_Data_Type | Supported_Values | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Union(
-    Schema.suspend((): Schema.Schema<Primary_Details> => Primary_Details),
-    Expected_Data_Type,
-    Schema.suspend((): Schema.Schema<Supported_Values> => Supported_Values)
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Mandatory_API_Exception = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Primary_Details = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Primary_Details: Schema.Schema<Primary_Details> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
 })
 
 export type Success_Response = {
@@ -141,17 +58,6 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
-
-export type Supported_Values = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-  readonly "supported_values"?: ReadonlyArray<"do_not_create_deal" | "create_deal"> | undefined
-}
-export const Supported_Values: Schema.Schema<Supported_Values> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String),
-  "supported_values": Schema.optional(Schema.Array(Schema.Literal("do_not_create_deal", "create_deal")))
 })
 
 export const getAppointmentPreference = Endpoint.make({

@@ -2,39 +2,7 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Modules from "./Modules.js"
-
-export type InvalidModuleError = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidModuleError: Schema.Schema<InvalidModuleError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type MandatoryParamDetails = {
-  readonly "param"?: string | undefined
-}
-export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param": Schema.optional(Schema.String)
-})
-
-export type MandatoryParamError = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
-  readonly "details"?: MandatoryParamDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.optional(MandatoryParamDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
+import * as $Shared from "./Shared.js"
 
 export type RulesWrapper = {
   readonly "assignment_rules"?: ReadonlyArray<assignment_rules> | undefined
@@ -47,9 +15,9 @@ export type assignment_rules = {
   readonly "api_name"?: string | undefined
   readonly "created_by"?: user | undefined
   readonly "created_time"?: string | undefined
-  readonly "default_assignee"?: default_assignee | undefined
+  readonly "default_assignee"?: $Shared.default_assignee | undefined
   readonly "description"?: string | null | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "modified_by"?: user | undefined
   readonly "modified_time"?: string | undefined
   readonly "module"?: $Modules.Minified_Module | undefined
@@ -59,33 +27,24 @@ export const assignment_rules: Schema.Schema<assignment_rules> = Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<user> => user)),
   "created_time": Schema.optional(Schema.String),
-  "default_assignee": Schema.optional(Schema.suspend((): Schema.Schema<default_assignee> => default_assignee)),
+  "default_assignee": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.default_assignee> => $Shared.default_assignee)),
   "description": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<user> => user)),
   "modified_time": Schema.optional(Schema.String),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "name": Schema.optional(Schema.String)
 })
 
-export type default_assignee = {
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const default_assignee: Schema.Schema<default_assignee> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
-})
-
 export type user = {
   readonly "email"?: string | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | undefined
   readonly "zuid"?: number | null | undefined
 }
 export const user: Schema.Schema<user> = Schema.Struct({
   "email": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String),
   "zuid": Schema.optional(Schema.NullOr(Schema.Number))
 })

@@ -21,19 +21,6 @@ export const currency: Schema.Schema<currency> = Schema.Struct({
   "thousand_separator": Schema.optional(Schema.String)
 })
 
-export type error = {
-  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type wrapper = {
   readonly "available_currencies"?: ReadonlyArray<currency> | undefined
 }

@@ -3,39 +3,15 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Fields from "./Fields.js"
 import * as $Record from "./Record.js"
-
-export type API_Exception = {
-  readonly "code"?: "INVALID_URL_PATTERN" | "RECORD_NOT_IN_PROCESS" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "expected_data_type"?: string | undefined
-    readonly "info_message"?: string | undefined
-    readonly "message"?: string | undefined
-    readonly "parent_api_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "RECORD_NOT_IN_PROCESS", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "expected_data_type": Schema.optional(Schema.String),
-    "info_message": Schema.optional(Schema.String),
-    "message": Schema.optional(Schema.String),
-    "parent_api_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
+import * as $Shared from "./Shared.js"
 
 export type Association_Details = {
-  readonly "lookup_field"?: Lookup_Field | undefined
-  readonly "related_field"?: Lookup_Field | undefined
+  readonly "lookup_field"?: $Shared.Layout | undefined
+  readonly "related_field"?: $Shared.Layout | undefined
 }
 export const Association_Details: Schema.Schema<Association_Details> = Schema.Struct({
-  "lookup_field": Schema.optional(Schema.suspend((): Schema.Schema<Lookup_Field> => Lookup_Field)),
-  "related_field": Schema.optional(Schema.suspend((): Schema.Schema<Lookup_Field> => Lookup_Field))
+  "lookup_field": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Layout> => $Shared.Layout)),
+  "related_field": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Layout> => $Shared.Layout))
 })
 
 export type Auto_Number = {
@@ -55,17 +31,26 @@ export type Blue_Print = {
   readonly "transition_id"?: string | null | undefined
   readonly "transitions"?: ReadonlyArray<Transition> | undefined
 }
-export const Blue_Print: Schema.Schema<Blue_Print> = Schema.Struct({
+export type Blue_Print_Encoded = {
+  readonly "data"?: $Record.Record | undefined
+  readonly "process_info"?: Process_Info_Encoded | undefined
+  readonly "transition_id"?: string | null | undefined
+  readonly "transitions"?: ReadonlyArray<Transition_Encoded> | undefined
+}
+export const Blue_Print: Schema.Schema<Blue_Print, Blue_Print_Encoded> = Schema.Struct({
   "data": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-  "process_info": Schema.optional(Schema.suspend((): Schema.Schema<Process_Info> => Process_Info)),
+  "process_info": Schema.optional(Schema.suspend((): Schema.Schema<Process_Info, Process_Info_Encoded> => Process_Info)),
   "transition_id": Schema.optional(Schema.NullOr(Schema.String)),
-  "transitions": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Transition> => Transition)))
+  "transitions": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Transition, Transition_Encoded> => Transition)))
 })
 
 export type Body_Wrapper = {
   readonly "blueprint"?: ReadonlyArray<Blue_Print> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export type Body_Wrapper_Encoded = {
+  readonly "blueprint"?: ReadonlyArray<Blue_Print_Encoded> | undefined
+}
+export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.Struct({
   "blueprint": Schema.optional(Schema.Array(Blue_Print))
 })
 
@@ -113,9 +98,9 @@ export type Field = {
   readonly "filterable"?: boolean | undefined
   readonly "formula"?: Formula | undefined
   readonly "history_tracking"?: boolean | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "json_type"?: string | null | undefined
-  readonly "layouts"?: Layout | undefined
+  readonly "layouts"?: $Shared.Layout | undefined
   readonly "length"?: number | null | undefined
   readonly "lookup"?: Lookup_And_Subform | undefined
   readonly "mandatory"?: boolean | null | undefined
@@ -165,9 +150,9 @@ export const Field: Schema.Schema<Field> = Schema.Struct({
   "filterable": Schema.optional(Schema.Boolean),
   "formula": Schema.optional(Schema.suspend((): Schema.Schema<Formula> => Formula)),
   "history_tracking": Schema.optional(Schema.NullOr(Schema.Boolean)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "json_type": Schema.optional(Schema.NullOr(Schema.String)),
-  "layouts": Schema.optional(Schema.suspend((): Schema.Schema<Layout> => Layout)),
+  "layouts": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Layout> => $Shared.Layout)),
   "length": Schema.optional(Schema.NullOr(Schema.Number)),
   "lookup": Schema.optional(Schema.suspend((): Schema.Schema<Lookup_And_Subform> => Lookup_And_Subform)),
   "mandatory": Schema.optional(Schema.NullOr(Schema.Boolean)),
@@ -205,42 +190,24 @@ export const Formula: Schema.Schema<Formula> = Schema.Struct({
   "return_type": Schema.optional(Schema.NullOr(Schema.String))
 })
 
-export type Layout = {
-  readonly "id"?: string | null | undefined
-  readonly "name"?: string | null | undefined
-}
-export const Layout: Schema.Schema<Layout> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "name": Schema.optional(Schema.NullOr(Schema.String))
-})
-
 export type Lookup_And_Subform = {
   readonly "api_name"?: string | null | undefined
   readonly "display_label"?: string | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "module"?: string | null | undefined
 }
 export const Lookup_And_Subform: Schema.Schema<Lookup_And_Subform> = Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "module": Schema.optional(Schema.NullOr(Schema.String))
-})
-
-export type Lookup_Field = {
-  readonly "id"?: string | null | undefined
-  readonly "name"?: string | null | undefined
-}
-export const Lookup_Field: Schema.Schema<Lookup_Field> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Multi_Select_Lookup = {
   readonly "api_name"?: string | null | undefined
   readonly "connectedlookup_apiname"?: string | null | undefined
   readonly "display_label"?: string | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "linking_module"?: string | null | undefined
   readonly "lookup_apiname"?: string | null | undefined
 }
@@ -248,20 +215,20 @@ export const Multi_Select_Lookup: Schema.Schema<Multi_Select_Lookup> = Schema.St
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "connectedlookup_apiname": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "linking_module": Schema.optional(Schema.NullOr(Schema.String)),
   "lookup_apiname": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type Next_Transition = {
   readonly "criteria_matched"?: boolean | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | null | undefined
   readonly "type"?: string | undefined
 }
 export const Next_Transition: Schema.Schema<Next_Transition> = Schema.Struct({
   "criteria_matched": Schema.optional(Schema.Boolean),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.String)
 })
@@ -272,25 +239,39 @@ export type Process_Info = {
   readonly "continuous"?: boolean | null | undefined
   readonly "current_picklist"?: current_picklist | undefined
   readonly "escalation"?: escalation | undefined
-  readonly "field_id"?: number | null | undefined
+  readonly "field_id"?: string | null | undefined
   readonly "field_label"?: string | null | undefined
   readonly "field_name"?: string | null | undefined
   readonly "field_value"?: string | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "is_continuous"?: boolean | null | undefined
   readonly "name"?: string | null | undefined
 }
-export const Process_Info: Schema.Schema<Process_Info> = Schema.Struct({
+export type Process_Info_Encoded = {
+  readonly "api_name"?: string | null | undefined
+  readonly "column_name"?: string | null | undefined
+  readonly "continuous"?: boolean | null | undefined
+  readonly "current_picklist"?: current_picklist | undefined
+  readonly "escalation"?: escalation | undefined
+  readonly "field_id"?: string | number | null | undefined
+  readonly "field_label"?: string | null | undefined
+  readonly "field_name"?: string | null | undefined
+  readonly "field_value"?: string | null | undefined
+  readonly "id": string | null
+  readonly "is_continuous"?: boolean | null | undefined
+  readonly "name"?: string | null | undefined
+}
+export const Process_Info: Schema.Schema<Process_Info, Process_Info_Encoded> = Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "column_name": Schema.optional(Schema.NullOr(Schema.String)),
   "continuous": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "current_picklist": Schema.optional(Schema.suspend((): Schema.Schema<current_picklist> => current_picklist)),
   "escalation": Schema.optional(Schema.suspend((): Schema.Schema<escalation> => escalation)),
-  "field_id": Schema.optional(Schema.NullOr(Schema.Number)),
+  "field_id": Schema.optional(Schema.NullOr(Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number })))),
   "field_label": Schema.optional(Schema.NullOr(Schema.String)),
   "field_name": Schema.optional(Schema.NullOr(Schema.String)),
   "field_value": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "is_continuous": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "name": Schema.optional(Schema.NullOr(Schema.String))
 })
@@ -298,20 +279,23 @@ export const Process_Info: Schema.Schema<Process_Info> = Schema.Struct({
 export type Response_Wrapper = {
   readonly "blueprint"?: Blue_Print | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export type Response_Wrapper_Encoded = {
+  readonly "blueprint"?: Blue_Print_Encoded | undefined
+}
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
   "blueprint": Schema.optional(Blue_Print)
 })
 
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -331,7 +315,7 @@ export type Transition = {
   readonly "data"?: $Record.Record | undefined
   readonly "execution_time"?: string | undefined
   readonly "fields"?: ReadonlyArray<Field> | undefined
-  readonly "id"?: number | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | null | undefined
   readonly "next_field_value"?: string | null | undefined
   readonly "next_transitions"?: ReadonlyArray<Next_Transition> | undefined
@@ -341,18 +325,35 @@ export type Transition = {
   readonly "text_color_code"?: string | null | undefined
   readonly "type"?: string | undefined
 }
-export const Transition: Schema.Schema<Transition> = Schema.Struct({
+export type Transition_Encoded = {
+  readonly "color_code"?: string | null | undefined
+  readonly "criteria_matched"?: boolean | null | undefined
+  readonly "criteria_message"?: string | null | undefined
+  readonly "data"?: $Record.Record | undefined
+  readonly "execution_time"?: string | undefined
+  readonly "fields"?: ReadonlyArray<Field> | undefined
+  readonly "id": string | number | null
+  readonly "name"?: string | null | undefined
+  readonly "next_field_value"?: string | null | undefined
+  readonly "next_transitions"?: ReadonlyArray<Next_Transition> | undefined
+  readonly "parent_transition"?: Transition_Encoded | undefined
+  readonly "percent_partial_save"?: number | null | undefined
+  readonly "sequence"?: number | undefined
+  readonly "text_color_code"?: string | null | undefined
+  readonly "type"?: string | undefined
+}
+export const Transition: Schema.Schema<Transition, Transition_Encoded> = Schema.Struct({
   "color_code": Schema.optional(Schema.NullOr(Schema.String)),
   "criteria_matched": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "criteria_message": Schema.optional(Schema.NullOr(Schema.String)),
   "data": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "execution_time": Schema.optional(Schema.String),
   "fields": Schema.optional(Schema.Array(Field)),
-  "id": Schema.optional(Schema.NullOr(Schema.Number)),
+  "id": Schema.NullOr(Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "next_field_value": Schema.optional(Schema.NullOr(Schema.String)),
   "next_transitions": Schema.optional(Schema.Array(Next_Transition)),
-  "parent_transition": Schema.optional(Schema.suspend((): Schema.Schema<Transition> => Transition)),
+  "parent_transition": Schema.optional(Schema.suspend((): Schema.Schema<Transition, Transition_Encoded> => Transition)),
   "percent_partial_save": Schema.optional(Schema.NullOr(Schema.Number)),
   "sequence": Schema.optional(Schema.Number),
   "text_color_code": Schema.optional(Schema.NullOr(Schema.String)),

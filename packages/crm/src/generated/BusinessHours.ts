@@ -2,19 +2,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type API_Exception = {
-  readonly "code"?: string | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: string | undefined
-}
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.String),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.String)
-})
-
 export type Break_hours_Custom_Timing = {
   readonly "business_timing"?: ReadonlyArray<string> | undefined
   readonly "days"?: "Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday" | undefined
@@ -28,7 +15,7 @@ export type Business_Hours = {
   readonly "business_days"?: ReadonlyArray<"Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday"> | undefined
   readonly "custom_timing"?: ReadonlyArray<Break_hours_Custom_Timing> | undefined
   readonly "daily_timing"?: ReadonlyArray<string> | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "same_as_everyday"?: boolean | null | undefined
   readonly "type"?: "24_by_7" | "24_by_5" | "custom" | undefined
   readonly "week_starts_on"?: "Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday" | undefined
@@ -37,123 +24,27 @@ export const Business_Hours: Schema.Schema<Business_Hours> = Schema.Struct({
   "business_days": Schema.optional(Schema.Array(Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday"))),
   "custom_timing": Schema.optional(Schema.Array(Break_hours_Custom_Timing)),
   "daily_timing": Schema.optional(Schema.Array(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "same_as_everyday": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "type": Schema.optional(Schema.Literal("24_by_7", "24_by_5", "custom")),
   "week_starts_on": Schema.optional(Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday"))
 })
 
 export type Business_Hours_Created = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Business_Hours_Created: Schema.Schema<Business_Hours_Created> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
-
-export type Expected_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "expected_data_type"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "regex"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "expected_data_type": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String),
-    "regex": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Expected_Max_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | null | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | null | undefined
-    readonly "expected_data_type"?: string | null | undefined
-    readonly "json_path"?: string | null | undefined
-    readonly "maximum_length"?: number | null | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
-    "expected_data_type": Schema.optional(Schema.NullOr(Schema.String)),
-    "json_path": Schema.optional(Schema.NullOr(Schema.String)),
-    "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
-export type Mandatory_API_Exception = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Resource_Path_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
-  readonly "details"?: {
-    readonly "features"?: ReadonlyArray<{
-      readonly "name"?: string | undefined
-      readonly "resources"?: ReadonlyArray<{
-        readonly "id"?: string | undefined
-        readonly "name"?: string | undefined
-      }> | undefined
-    }> | undefined
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
-  "details": Schema.optional(Schema.Struct({
-    "features": Schema.optional(Schema.Array(Schema.Struct({
-      "name": Schema.optional(Schema.String),
-      "resources": Schema.optional(Schema.Array(Schema.Struct({
-        "id": Schema.optional(Schema.String),
-        "name": Schema.optional(Schema.String)
-      })))
-    }))),
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {

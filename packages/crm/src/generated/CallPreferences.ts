@@ -18,88 +18,16 @@ export const CallPreferences: Schema.Schema<CallPreferences> = Schema.Struct({
   "show_to_number": Schema.optional(Schema.Boolean)
 })
 
-export type ErrorDetails = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type InvalidError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: InvalidTypeDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.suspend((): Schema.Schema<InvalidTypeDetails> => InvalidTypeDetails)),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidReqMethod = {
-  readonly "code"?: "INVALID_REQUEST_METHOD" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidReqMethod: Schema.Schema<InvalidReqMethod> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_REQUEST_METHOD")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidTypeDetails = {
-  readonly "api_name"?: string | undefined
-  readonly "expected_data_type"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type MandatoryException = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: ErrorDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const MandatoryException: Schema.Schema<MandatoryException> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(ErrorDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type NotAllowed = {
-  readonly "code"?: "NOT_ALLOWED" | undefined
-  readonly "details"?: ErrorDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const NotAllowed: Schema.Schema<NotAllowed> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
-  "details": Schema.optional(ErrorDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "code": "SUCCESS" | null
   readonly "details"?: { readonly [key: string]: unknown } | null | undefined
-  readonly "message"?: string | null | undefined
+  readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 

@@ -16,12 +16,24 @@ export type Conversion_Options = {
     readonly "Deals"?: ReadonlyArray<Preference_Field_Match> | undefined
   } | undefined
 }
-export const Conversion_Options: Schema.Schema<Conversion_Options> = Schema.Struct({
+export type Conversion_Options_Encoded = {
+  readonly "Accounts"?: ReadonlyArray<$Record.Record> | undefined
+  readonly "Contacts"?: ReadonlyArray<$Record.Record> | undefined
+  readonly "Deals"?: ReadonlyArray<$Record.Record> | undefined
+  readonly "module_preference"?: $Modules.modules_Encoded | undefined
+  readonly "modules_with_multiple_layouts"?: ReadonlyArray<$Modules.modules_Encoded> | undefined
+  readonly "preference_field_matched_value"?: {
+    readonly "Accounts"?: ReadonlyArray<Preference_Field_Match> | undefined
+    readonly "Contacts"?: ReadonlyArray<Preference_Field_Match> | undefined
+    readonly "Deals"?: ReadonlyArray<Preference_Field_Match> | undefined
+  } | undefined
+}
+export const Conversion_Options: Schema.Schema<Conversion_Options, Conversion_Options_Encoded> = Schema.Struct({
   "Accounts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
   "Contacts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
   "Deals": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
-  "module_preference": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules)),
-  "modules_with_multiple_layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules))),
+  "module_preference": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.modules, $Modules.modules_Encoded> => $Modules.modules)),
+  "modules_with_multiple_layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Modules.modules, $Modules.modules_Encoded> => $Modules.modules))),
   "preference_field_matched_value": Schema.optional(Schema.Struct({
     "Accounts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match))),
     "Contacts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match))),
@@ -29,30 +41,17 @@ export const Conversion_Options: Schema.Schema<Conversion_Options> = Schema.Stru
   }))
 })
 
-export type InternalError = {
-  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InternalError: Schema.Schema<InternalError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Preference_Field_Match = {
   readonly "field"?: {
     readonly "api_name"?: string | undefined
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
   readonly "matched_lead_value"?: string | undefined
 }
 export const Preference_Field_Match: Schema.Schema<Preference_Field_Match> = Schema.Struct({
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
   "matched_lead_value": Schema.optional(Schema.String)
 })

@@ -2,189 +2,60 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Record from "./Record.js"
-import * as $Users from "./Users.js"
-
-export type Carry_Over_Tags = {
-  readonly "Accounts"?: ReadonlyArray<string> | undefined
-  readonly "Contacts"?: ReadonlyArray<string> | undefined
-  readonly "Deals"?: ReadonlyArray<string> | undefined
-}
-export const Carry_Over_Tags: Schema.Schema<Carry_Over_Tags> = Schema.Struct({
-  "Accounts": Schema.optional(Schema.Array(Schema.String)),
-  "Contacts": Schema.optional(Schema.Array(Schema.String)),
-  "Deals": Schema.optional(Schema.Array(Schema.String))
-})
+import * as $Shared from "./Shared.js"
 
 export type Expected_Data_Type_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "code": "INVALID_DATA"
   readonly "details"?: {
     readonly "api_name"?: string | undefined
     readonly "expected_data_type"?: string | undefined
     readonly "json_path"?: string | undefined
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "error" | undefined
 }
 export const Expected_Data_Type_API_Exception: Schema.Schema<Expected_Data_Type_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "expected_data_type": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type ID_Already_Converted_API_Exception = {
-  readonly "code"?: "ID_ALREADY_CONVERTED" | undefined
-  readonly "details"?: {
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const ID_Already_Converted_API_Exception: Schema.Schema<ID_Already_Converted_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("ID_ALREADY_CONVERTED")),
-  "details": Schema.optional(Schema.Struct({
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_URL_ID_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_URL_ID_Exception: Schema.Schema<Invalid_URL_ID_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Value_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Value_Exception: Schema.Schema<Invalid_Value_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Lead_Converter = {
-  readonly "Accounts"?: $Record.Record | undefined
-  readonly "Contacts"?: $Record.Record | undefined
-  readonly "Deals"?: $Record.Record | undefined
-  readonly "add_to_existing_record"?: true | undefined
-  readonly "assign_to"?: $Users.Minified_User | undefined
-  readonly "carry_over_tags"?: Carry_Over_Tags | undefined
-  readonly "move_attachments_to"?: move_attachments_to | undefined
-  readonly "notify_lead_owner"?: boolean | undefined
-  readonly "notify_new_entity_owner"?: boolean | undefined
-  readonly "overwrite"?: boolean | undefined
-}
-export const Lead_Converter: Schema.Schema<Lead_Converter> = Schema.Struct({
-  "Accounts": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-  "Contacts": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-  "Deals": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
-  "add_to_existing_record": Schema.optional(Schema.Literal(true)),
-  "assign_to": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "carry_over_tags": Schema.optional(Carry_Over_Tags),
-  "move_attachments_to": Schema.optional(Schema.suspend((): Schema.Schema<move_attachments_to> => move_attachments_to)),
-  "notify_lead_owner": Schema.optional(Schema.Boolean),
-  "notify_new_entity_owner": Schema.optional(Schema.Boolean),
-  "overwrite": Schema.optional(Schema.Boolean)
-})
-
-export type Mandatory_API_Exception = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Mapping_Mismatch_Exception = {
-  readonly "code"?: "MAPPING_MISMATCH" | undefined
+  readonly "code": "MAPPING_MISMATCH"
   readonly "details"?: {
     readonly "api_name"?: string | undefined
     readonly "json_path"?: string | undefined
     readonly "mapped_field"?: string | undefined
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "error" | undefined
 }
 export const Mapping_Mismatch_Exception: Schema.Schema<Mapping_Mismatch_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MAPPING_MISMATCH")),
+  "code": Schema.Literal("MAPPING_MISMATCH"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "json_path": Schema.optional(Schema.String),
     "mapped_field": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Next_Step_Maximum_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "maximum_length"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Next_Step_Maximum_Exception: Schema.Schema<Next_Step_Maximum_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String),
-    "maximum_length": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: Successful_Convert | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<Successful_Convert> => Successful_Convert)),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -199,22 +70,13 @@ export const Successful_Convert: Schema.Schema<Successful_Convert> = Schema.Stru
   "Deals": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))
 })
 
-export type move_attachments_to = {
-  readonly "api_name"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const move_attachments_to: Schema.Schema<move_attachments_to> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
-})
-
 export const convertLead = Endpoint.make({
   product: "crm",
   operation: "crm.convert_lead.convertLead",
   method: "POST",
   path: "/Leads/{lead_id}/actions/convert",
   pathParams: Schema.Struct({
-    "lead_id": Schema.Number
+    "lead_id": Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))
   }),
   body: Schema.Unknown,
   response: Schema.Union(
@@ -223,10 +85,10 @@ export const convertLead = Endpoint.make({
     }),
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Schema.Union(
-        Mandatory_API_Exception,
+        Schema.suspend((): Schema.Schema<$Shared.Mandatory_API_Exception> => $Shared.Mandatory_API_Exception),
         Mapping_Mismatch_Exception,
         Expected_Data_Type_API_Exception,
-        Next_Step_Maximum_Exception
+        Schema.suspend((): Schema.Schema<$Shared.Next_Step_Maximum_Exception> => $Shared.Next_Step_Maximum_Exception)
       )))
     })
   ),

@@ -2,112 +2,7 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Record from "./Record.js"
-
-export type ErrorDetails = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type InvalidError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: ErrorDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(ErrorDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidTypeDetails = {
-  readonly "api_name"?: string | undefined
-  readonly "expected_data_type"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type InvalidTypeError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: InvalidTypeDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(InvalidTypeDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidTypeWrapper = {
-  readonly "__email_drafts"?: ReadonlyArray<InvalidTypeError> | undefined
-}
-export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "__email_drafts": Schema.optional(Schema.Array(InvalidTypeError))
-})
-
-export type InvalidUrlDetails = {
-  readonly "resource_path_index"?: number | undefined
-}
-export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.optional(Schema.Number)
-})
-
-export type InvalidUrlError = {
-  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
-  readonly "details"?: InvalidUrlDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
-  "details": Schema.optional(InvalidUrlDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type MandatoryError = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: ErrorDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(ErrorDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type MandatoryWrapper = {
-  readonly "__email_drafts"?: ReadonlyArray<MandatoryError> | undefined
-}
-export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "__email_drafts": Schema.optional(Schema.Array(MandatoryError))
-})
-
-export type PermissionError = {
-  readonly "code"?: "NO_PERMISSION" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const PermissionError: Schema.Schema<PermissionError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NO_PERMISSION")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
+import * as $Shared from "./Shared.js"
 
 export type Response_Wrapper = {
   readonly "__email_drafts"?: ReadonlyArray<email_drafts> | undefined
@@ -117,23 +12,10 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type SuccessWrapper = {
-  readonly "__email_drafts"?: ReadonlyArray<Success_Response> | undefined
+  readonly "__email_drafts"?: ReadonlyArray<$Shared.success> | undefined
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "__email_drafts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
-
-export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
-  readonly "details"?: details | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "success" | undefined
-}
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
-  "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("success"))
+  "__email_drafts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success> => $Shared.success)))
 })
 
 export type attachments = {
@@ -145,22 +27,15 @@ export const attachments: Schema.Schema<attachments> = Schema.Struct({
   "service_name": Schema.optional(Schema.String)
 })
 
-export type details = {
-  readonly "id"?: string | undefined
-}
-export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.optional(Schema.String)
-})
-
 export type email_drafts = {
   readonly "attachments"?: ReadonlyArray<attachments> | undefined
-  readonly "bcc"?: ReadonlyArray<to> | undefined
-  readonly "cc"?: ReadonlyArray<to> | undefined
+  readonly "bcc"?: ReadonlyArray<$Shared.to> | undefined
+  readonly "cc"?: ReadonlyArray<$Shared.to> | undefined
   readonly "content"?: string | null | undefined
   readonly "created_time"?: string | undefined
   readonly "email_opt_out"?: boolean | undefined
   readonly "from"?: string | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "inventory_details"?: inventory_details | undefined
   readonly "modified_time"?: string | undefined
   readonly "reply_to"?: string | null | undefined
@@ -168,18 +43,18 @@ export type email_drafts = {
   readonly "schedule_details"?: schedule_details | undefined
   readonly "subject"?: string | null | undefined
   readonly "summary"?: string | null | undefined
-  readonly "template"?: template | undefined
-  readonly "to"?: ReadonlyArray<to> | undefined
+  readonly "template"?: $Shared.Parent_Id | undefined
+  readonly "to"?: ReadonlyArray<$Shared.to> | undefined
 }
 export const email_drafts: Schema.Schema<email_drafts> = Schema.Struct({
   "attachments": Schema.optional(Schema.Array(attachments)),
-  "bcc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to))),
-  "cc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to))),
+  "bcc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.to> => $Shared.to))),
+  "cc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.to> => $Shared.to))),
   "content": Schema.optional(Schema.NullOr(Schema.String)),
   "created_time": Schema.optional(Schema.String),
   "email_opt_out": Schema.optional(Schema.Boolean),
   "from": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "inventory_details": Schema.optional(Schema.suspend((): Schema.Schema<inventory_details> => inventory_details)),
   "modified_time": Schema.optional(Schema.String),
   "reply_to": Schema.optional(Schema.NullOr(Schema.String)),
@@ -187,13 +62,13 @@ export const email_drafts: Schema.Schema<email_drafts> = Schema.Struct({
   "schedule_details": Schema.optional(Schema.suspend((): Schema.Schema<schedule_details> => schedule_details)),
   "subject": Schema.optional(Schema.NullOr(Schema.String)),
   "summary": Schema.optional(Schema.NullOr(Schema.String)),
-  "template": Schema.optional(Schema.suspend((): Schema.Schema<template> => template)),
-  "to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<to> => to)))
+  "template": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Parent_Id> => $Shared.Parent_Id)),
+  "to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.to> => $Shared.to)))
 })
 
 export type inventory_details = {
   readonly "inventory_template"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "name"?: string | undefined
   } | undefined
   readonly "paper_type"?: string | undefined
@@ -202,7 +77,7 @@ export type inventory_details = {
 }
 export const inventory_details: Schema.Schema<inventory_details> = Schema.Struct({
   "inventory_template": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "name": Schema.optional(Schema.String)
   })),
   "paper_type": Schema.optional(Schema.String),
@@ -215,24 +90,6 @@ export type schedule_details = {
 }
 export const schedule_details: Schema.Schema<schedule_details> = Schema.Struct({
   "time": Schema.optional(Schema.String)
-})
-
-export type template = {
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const template: Schema.Schema<template> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
-})
-
-export type to = {
-  readonly "email"?: string | null | undefined
-  readonly "user_name"?: string | undefined
-}
-export const to: Schema.Schema<to> = Schema.Struct({
-  "email": Schema.optional(Schema.NullOr(Schema.String)),
-  "user_name": Schema.optional(Schema.String)
 })
 
 export type wrapper = {

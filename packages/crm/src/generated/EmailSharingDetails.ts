@@ -2,19 +2,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type API_Exception = {
-  readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Email_Sharings = {
   readonly "available_types"?: ReadonlyArray<string> | undefined
   readonly "share_from_users"?: ReadonlyArray<{

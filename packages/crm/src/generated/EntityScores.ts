@@ -6,10 +6,10 @@ export type Entity_Scores = {
   readonly "$field_states"?: ReadonlyArray<string> | undefined
   readonly "$zia_visions"?: boolean | undefined
   readonly "Entity"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "module"?: {
       readonly "api_name"?: string | undefined
-      readonly "id"?: string | undefined
+      readonly "id": string
     } | undefined
     readonly "name"?: string | undefined
   } | undefined
@@ -17,22 +17,22 @@ export type Entity_Scores = {
   readonly "Positive_Score"?: number | null | undefined
   readonly "Score"?: number | null | undefined
   readonly "Scoring_Rule"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "name"?: string | undefined
   } | undefined
   readonly "Touch_Point_Negative_Score"?: number | null | undefined
   readonly "Touch_Point_Positive_Score"?: number | null | undefined
   readonly "Touch_Point_Score"?: number | null | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
 }
 export const Entity_Scores: Schema.Schema<Entity_Scores> = Schema.Struct({
   "$field_states": Schema.optional(Schema.Array(Schema.String)),
   "$zia_visions": Schema.optional(Schema.Boolean),
   "Entity": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "module": Schema.optional(Schema.Struct({
       "api_name": Schema.optional(Schema.String),
-      "id": Schema.optional(Schema.String)
+      "id": Schema.String
     })),
     "name": Schema.optional(Schema.String)
   })),
@@ -40,13 +40,13 @@ export const Entity_Scores: Schema.Schema<Entity_Scores> = Schema.Struct({
   "Positive_Score": Schema.optional(Schema.NullOr(Schema.Number)),
   "Score": Schema.optional(Schema.NullOr(Schema.Number)),
   "Scoring_Rule": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "name": Schema.optional(Schema.String)
   })),
   "Touch_Point_Negative_Score": Schema.optional(Schema.NullOr(Schema.Number)),
   "Touch_Point_Positive_Score": Schema.optional(Schema.NullOr(Schema.Number)),
   "Touch_Point_Score": Schema.optional(Schema.NullOr(Schema.Number)),
-  "id": Schema.optional(Schema.String)
+  "id": Schema.String
 })
 
 export type Info = {
@@ -70,53 +70,6 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
   "previous_page_token": Schema.optional(Schema.NullOr(Schema.String)),
   "sort_by": Schema.optional(Schema.NullOr(Schema.String)),
   "sort_order": Schema.optional(Schema.NullOr(Schema.String))
-})
-
-export type Invalid_Module_Exception = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: {
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module_Exception: Schema.Schema<Invalid_Module_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Struct({
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Request_Exception = {
-  readonly "code"?: "INVALID_REQUEST" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Request_Exception: Schema.Schema<Invalid_Request_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_REQUEST")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Required_Param_Missing_Exception = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
-  readonly "details"?: {
-    readonly "param_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Required_Param_Missing_Exception: Schema.Schema<Required_Param_Missing_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "param_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Response_Wrapper = {

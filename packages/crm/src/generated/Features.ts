@@ -29,19 +29,6 @@ export const Feature: Schema.Schema<Feature> = Schema.Struct({
   "parent_feature": Schema.optional(Schema.suspend((): Schema.Schema<Feature> => Feature))
 })
 
-export type Invalid_Module_Exception = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module_Exception: Schema.Schema<Invalid_Module_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Response_Wrapper = {
   readonly "__features"?: ReadonlyArray<Feature> | undefined
   readonly "info"?: {

@@ -2,47 +2,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type File_Body_Wrapper = {
-  readonly "file"?: { readonly [key: string]: unknown } | undefined
-}
-export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
-
-export type Invalid_Data = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Module = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module: Schema.Schema<Invalid_Module> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export const getFieldAttachments = Endpoint.make({
   product: "crm",
   operation: "crm.field_attachments.getFieldAttachments",
@@ -55,6 +14,7 @@ export const getFieldAttachments = Endpoint.make({
   query: Schema.Struct({
     "fields_attachment_id": Schema.String
   }),
+  responseBody: "binary",
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL.READ"],

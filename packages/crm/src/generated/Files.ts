@@ -9,102 +9,23 @@ export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
 })
 
-export type Body_Wrapper = {
-  readonly "file"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
-}
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "file": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
-
-export type Failure_In_Attachment = {
-  readonly "code"?: "failure_in_attachment_handling" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Failure_In_Attachment: Schema.Schema<Failure_In_Attachment> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("failure_in_attachment_handling")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type File_Body_Wrapper = {
-  readonly "file"?: { readonly [key: string]: unknown } | undefined
-}
-export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
-
-export type Invalid_Data = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Module_Exception = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module_Exception: Schema.Schema<Invalid_Module_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Size_Exceeds = {
-  readonly "code"?: "FILE_SIZE_MORE_THAN_ALLOWED_SIZE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Size_Exceeds: Schema.Schema<Size_Exceeds> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("FILE_SIZE_MORE_THAN_ALLOWED_SIZE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "name"?: string | undefined
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "name": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
-
-export type Virus_Detected = {
-  readonly "code"?: "VIRUS_DETECTED" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Virus_Detected: Schema.Schema<Virus_Detected> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("VIRUS_DETECTED")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getFile = Endpoint.make({
@@ -115,6 +36,7 @@ export const getFile = Endpoint.make({
   query: Schema.Struct({
     "id": Schema.optional(Schema.String)
   }),
+  responseBody: "binary",
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.files.READ"],
@@ -129,6 +51,7 @@ export const uploadFiles = Endpoint.make({
   query: Schema.Struct({
     "type": Schema.optional(Schema.String)
   }),
+  requestBody: "multipart",
   response: Action_Wrapper,
   idempotent: false,
   scopes: ["ZohoCRM.files.CREATE"],

@@ -9,59 +9,6 @@ export const FiscalYear: Schema.Schema<FiscalYear> = Schema.Struct({
   "fiscal_year": Schema.optional(Schema.suspend((): Schema.Schema<year> => year))
 })
 
-export type InvalidData = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: InvalidDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidData: Schema.Schema<InvalidData> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.suspend((): Schema.Schema<InvalidDetails> => InvalidDetails)),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidDataWrapper = {
-  readonly "fiscal_year"?: InvalidData | undefined
-}
-export const InvalidDataWrapper: Schema.Schema<InvalidDataWrapper> = Schema.Struct({
-  "fiscal_year": Schema.optional(InvalidData)
-})
-
-export type InvalidDetails = {
-  readonly "allowed_values"?: ReadonlyArray<string> | undefined
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const InvalidDetails: Schema.Schema<InvalidDetails> = Schema.Struct({
-  "allowed_values": Schema.optional(Schema.Array(Schema.String)),
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type MandatoryDetails = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type MandatoryError = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: MandatoryDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(MandatoryDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Response_Wrapper = {
   readonly "fiscal_year"?: year | undefined
 }
@@ -70,15 +17,15 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Success = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success: Schema.Schema<Success> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
 })
 

@@ -12,29 +12,16 @@ export const AddressWrapper: Schema.Schema<AddressWrapper> = Schema.Struct({
 export type address = {
   readonly "default"?: boolean | undefined
   readonly "email"?: string | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "type"?: string | undefined
   readonly "user_name"?: string | undefined
 }
 export const address: Schema.Schema<address> = Schema.Struct({
   "default": Schema.optional(Schema.Boolean),
   "email": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "type": Schema.optional(Schema.String),
   "user_name": Schema.optional(Schema.String)
-})
-
-export type error = {
-  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getFromAddresses = Endpoint.make({

@@ -2,49 +2,16 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type Ambiguidy_Details = {
-  readonly "ambiguity_due_to"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
-}
-export const Ambiguidy_Details: Schema.Schema<Ambiguidy_Details> = Schema.Struct({
-  "ambiguity_due_to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Apiname_Jsonpath_Details> => Apiname_Jsonpath_Details)))
-})
-
-export type Ambiguidy_Processing_Exception = {
-  readonly "code"?: "AMBIGUITY_DURING_PROCESSING" | undefined
-  readonly "details"?: {
-    readonly "ambiguity_due_to"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Ambiguidy_Processing_Exception: Schema.Schema<Ambiguidy_Processing_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("AMBIGUITY_DURING_PROCESSING")),
-  "details": Schema.optional(Schema.Struct({
-    "ambiguity_due_to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Apiname_Jsonpath_Details> => Apiname_Jsonpath_Details)))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Apiname_Jsonpath_Details = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Apiname_Jsonpath_Details: Schema.Schema<Apiname_Jsonpath_Details> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
 export type Body_Wrapper = {
   readonly "assign_to"?: {
     readonly "api_name"?: string | undefined
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
   readonly "convert_to"?: ReadonlyArray<{
     readonly "carry_over_tags"?: boolean | undefined
     readonly "module"?: {
       readonly "api_name"?: string | undefined
-      readonly "id"?: string | undefined
+      readonly "id": string
     } | undefined
   }> | undefined
   readonly "ids"?: ReadonlyArray<string> | undefined
@@ -56,13 +23,13 @@ export type Body_Wrapper = {
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "assign_to": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
   "convert_to": Schema.optional(Schema.Array(Schema.Struct({
     "carry_over_tags": Schema.optional(Schema.Boolean),
     "module": Schema.optional(Schema.Struct({
       "api_name": Schema.optional(Schema.String),
-      "id": Schema.optional(Schema.String)
+      "id": Schema.String
     }))
   }))),
   "ids": Schema.optional(Schema.Array(Schema.String)),
@@ -70,279 +37,6 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
     "id": Schema.optional(Schema.NullOr(Schema.String))
   })))
-})
-
-export type Expected_Data_Type_Details = {
-  readonly "api_name"?: string | undefined
-  readonly "expected_data_type"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Expected_Data_Type_Details: Schema.Schema<Expected_Data_Type_Details> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type Expected_Fields_Details = {
-  readonly "expected_fields"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
-}
-export const Expected_Fields_Details: Schema.Schema<Expected_Fields_Details> = Schema.Struct({
-  "expected_fields": Schema.optional(Schema.Array(Apiname_Jsonpath_Details))
-})
-
-export type Expected_Fields_Missing_Exception = {
-  readonly "code"?: "EXPECTED_FIELD_MISSING" | undefined
-  readonly "details"?: {
-    readonly "expected_fields"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Expected_Fields_Missing_Exception: Schema.Schema<Expected_Fields_Missing_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("EXPECTED_FIELD_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "expected_fields": Schema.optional(Schema.Array(Apiname_Jsonpath_Details))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type ID_Already_Converted_API_Exception = {
-  readonly "code"?: "ID_ALREADY_CONVERTED" | undefined
-  readonly "details"?: {
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const ID_Already_Converted_API_Exception: Schema.Schema<ID_Already_Converted_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("ID_ALREADY_CONVERTED")),
-  "details": Schema.optional(Schema.Struct({
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Data_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | {
-    readonly "resource_path_index"?: number | undefined
-  } | {
-    readonly "api_name"?: string | undefined
-    readonly "expected_data_type"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "maximum_length"?: number | undefined
-  } | {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "supported_values"?: ReadonlyArray<string> | undefined
-  } | {
-    readonly "param_name"?: string | undefined
-  } | { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Union(
-    Schema.Struct({
-      "api_name": Schema.optional(Schema.String),
-      "json_path": Schema.optional(Schema.String)
-    }),
-    Schema.Struct({
-      "resource_path_index": Schema.optional(Schema.Number)
-    }),
-    Schema.Struct({
-      "api_name": Schema.optional(Schema.String),
-      "expected_data_type": Schema.optional(Schema.String),
-      "json_path": Schema.optional(Schema.String)
-    }),
-    Schema.Struct({
-      "api_name": Schema.optional(Schema.String),
-      "json_path": Schema.optional(Schema.String),
-      "maximum_length": Schema.optional(Schema.Number)
-    }),
-    Schema.Struct({
-      "api_name": Schema.optional(Schema.String),
-      "json_path": Schema.optional(Schema.String),
-      "supported_values": Schema.optional(Schema.Array(Schema.String))
-    }),
-    Schema.Struct({
-      "param_name": Schema.optional(Schema.String)
-    }),
-    Schema.Record({ key: Schema.String, value: Schema.Unknown })
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Limit_Exceeded_Exception = {
-  readonly "code"?: "LIMIT_EXCEEDED" | undefined
-  readonly "details"?: {
-    readonly "limit"?: 50 | undefined
-    readonly "limit_due_to"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Limit_Exceeded_Exception: Schema.Schema<Limit_Exceeded_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("LIMIT_EXCEEDED")),
-  "details": Schema.optional(Schema.Struct({
-    "limit": Schema.optional(Schema.Literal(50)),
-    "limit_due_to": Schema.optional(Schema.Array(Apiname_Jsonpath_Details))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Limits_Details = {
-  readonly "limit"?: 50 | undefined
-  readonly "limit_due_to"?: ReadonlyArray<Apiname_Jsonpath_Details> | undefined
-}
-export const Limits_Details: Schema.Schema<Limits_Details> = Schema.Struct({
-  "limit": Schema.optional(Schema.Literal(50)),
-  "limit_due_to": Schema.optional(Schema.Array(Apiname_Jsonpath_Details))
-})
-
-export type Mandatory_Not_Found_Exception = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_Not_Found_Exception: Schema.Schema<Mandatory_Not_Found_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Maximum_Length_Details = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-  readonly "maximum_length"?: number | undefined
-}
-export const Maximum_Length_Details: Schema.Schema<Maximum_Length_Details> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String),
-  "maximum_length": Schema.optional(Schema.Number)
-})
-
-export type No_Permission_Exception = {
-  readonly "code"?: "NO_PERMISSION" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | {
-    readonly "resource_path_index"?: number | undefined
-  } | {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "permissions"?: ReadonlyArray<string> | undefined
-  } | { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const No_Permission_Exception: Schema.Schema<No_Permission_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NO_PERMISSION")),
-  "details": Schema.optional(Schema.Union(
-    Schema.Struct({
-      "api_name": Schema.optional(Schema.String),
-      "json_path": Schema.optional(Schema.String)
-    }),
-    Schema.Struct({
-      "resource_path_index": Schema.optional(Schema.Number)
-    }),
-    Schema.Struct({
-      "api_name": Schema.optional(Schema.String),
-      "json_path": Schema.optional(Schema.String),
-      "permissions": Schema.optional(Schema.Array(Schema.String))
-    }),
-    Schema.Record({ key: Schema.String, value: Schema.Unknown })
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Not_Approved_Exception = {
-  readonly "code"?: "NOT_APPROVED" | undefined
-  readonly "details"?: Resource_Path_Index_Detail | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Not_Approved_Exception: Schema.Schema<Not_Approved_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NOT_APPROVED")),
-  "details": Schema.optional(Schema.suspend((): Schema.Schema<Resource_Path_Index_Detail> => Resource_Path_Index_Detail)),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Not_Reviewed_Exception = {
-  readonly "code"?: "NOT_REVIEWED" | undefined
-  readonly "details"?: Resource_Path_Index_Detail | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Not_Reviewed_Exception: Schema.Schema<Not_Reviewed_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NOT_REVIEWED")),
-  "details": Schema.optional(Schema.suspend((): Schema.Schema<Resource_Path_Index_Detail> => Resource_Path_Index_Detail)),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Param_Name_Detail = {
-  readonly "param_name"?: string | undefined
-}
-export const Param_Name_Detail: Schema.Schema<Param_Name_Detail> = Schema.Struct({
-  "param_name": Schema.optional(Schema.String)
-})
-
-export type Permission_Details = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-  readonly "permissions"?: ReadonlyArray<string> | undefined
-}
-export const Permission_Details: Schema.Schema<Permission_Details> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String),
-  "permissions": Schema.optional(Schema.Array(Schema.String))
-})
-
-export type Required_Param_Missing_Exception = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
-  readonly "details"?: {
-    readonly "param_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Required_Param_Missing_Exception: Schema.Schema<Required_Param_Missing_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "param_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Resource_Path_Index_Detail = {
-  readonly "resource_path_index"?: number | undefined
-}
-export const Resource_Path_Index_Detail: Schema.Schema<Resource_Path_Index_Detail> = Schema.Struct({
-  "resource_path_index": Schema.optional(Schema.Number)
 })
 
 export type Success_Response = {
@@ -360,17 +54,6 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
-
-export type Supproted_Values_Details = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-  readonly "supported_values"?: ReadonlyArray<string> | undefined
-}
-export const Supproted_Values_Details: Schema.Schema<Supproted_Values_Details> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String),
-  "supported_values": Schema.optional(Schema.Array(Schema.String))
 })
 
 export const getScheduledJobsDetails = Endpoint.make({

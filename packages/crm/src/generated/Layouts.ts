@@ -3,105 +3,38 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Fields from "./Fields.js"
 import * as $Modules from "./Modules.js"
+import * as $Shared from "./Shared.js"
 import * as $Users from "./Users.js"
-
-export type API_Exception = {
-  readonly "code"?: "INVALID_URL_PATTERN" | "NO_PERMISSION" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "REQUIRED_PARAM_MISSING" | "NOT_ALLOWED" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "expected_data_type"?: string | undefined
-    readonly "info_message"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "message"?: string | undefined
-    readonly "parent_api_name"?: string | undefined
-    readonly "supported_values"?: ReadonlyArray<string> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "NO_PERMISSION", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "REQUIRED_PARAM_MISSING", "NOT_ALLOWED")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "expected_data_type": Schema.optional(Schema.String),
-    "info_message": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String),
-    "message": Schema.optional(Schema.String),
-    "parent_api_name": Schema.optional(Schema.String),
-    "supported_values": Schema.optional(Schema.Array(Schema.String))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
 
 export type Body_Wrapper = {
   readonly "layouts"?: ReadonlyArray<layouts> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<layouts> => layouts)))
+export type Body_Wrapper_Encoded = {
+  readonly "layouts"?: ReadonlyArray<layouts_Encoded> | undefined
+}
+export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.Struct({
+  "layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<layouts, layouts_Encoded> => layouts)))
 })
 
 export type Deal_Layout_Mapping = {
   readonly "fields"?: ReadonlyArray<{
     readonly "api_name"?: string | null | undefined
     readonly "field_label"?: string | null | undefined
-    readonly "id"?: string | null | undefined
+    readonly "id": string | null
     readonly "required"?: boolean | null | undefined
   }> | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | null | undefined
 }
 export const Deal_Layout_Mapping: Schema.Schema<Deal_Layout_Mapping> = Schema.Struct({
   "fields": Schema.optional(Schema.Array(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
     "field_label": Schema.optional(Schema.NullOr(Schema.String)),
-    "id": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.NullOr(Schema.String),
     "required": Schema.optional(Schema.NullOr(Schema.Boolean))
   }))),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
-
-export type InvalidParamError = {
-  readonly "code"?: "InvalidModule" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("InvalidModule")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type MandatoryParamError = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | null | undefined
-  readonly "details"?: ParamDetails | undefined
-  readonly "message"?: string | null | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING"))),
-  "details": Schema.optional(Schema.suspend((): Schema.Schema<ParamDetails> => ParamDetails)),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
-export type Minified_Layout = {
-  readonly "id"?: string | null | undefined
-  readonly "name"?: string | null | undefined
-}
-export const Minified_Layout: Schema.Schema<Minified_Layout> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "name": Schema.optional(Schema.NullOr(Schema.String))
-})
-
-export type ParamDetails = {
-  readonly "param"?: string | undefined
-}
-export const ParamDetails: Schema.Schema<ParamDetails> = Schema.Struct({
-  "param": Schema.optional(Schema.String)
 })
 
 export type SuccessWrapper = {
@@ -112,15 +45,15 @@ export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
 })
 
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -144,38 +77,27 @@ export const actions_allowed: Schema.Schema<actions_allowed> = Schema.Struct({
 })
 
 export type convert_mapping = {
-  readonly "Accounts"?: Minified_Layout | undefined
-  readonly "Contacts"?: Minified_Layout | undefined
+  readonly "Accounts"?: $Shared.User | undefined
+  readonly "Contacts"?: $Shared.User | undefined
   readonly "Deals"?: Deal_Layout_Mapping | undefined
-  readonly "Invoices"?: Minified_Layout | undefined
-  readonly "SalesOrders"?: Minified_Layout | undefined
+  readonly "Invoices"?: $Shared.User | undefined
+  readonly "SalesOrders"?: $Shared.User | undefined
 }
 export const convert_mapping: Schema.Schema<convert_mapping> = Schema.Struct({
-  "Accounts": Schema.optional(Minified_Layout),
-  "Contacts": Schema.optional(Minified_Layout),
+  "Accounts": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
+  "Contacts": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "Deals": Schema.optional(Deal_Layout_Mapping),
-  "Invoices": Schema.optional(Minified_Layout),
-  "SalesOrders": Schema.optional(Minified_Layout)
-})
-
-export type default_assignment_view = {
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-  readonly "type"?: string | undefined
-}
-export const default_assignment_view: Schema.Schema<default_assignment_view> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String),
-  "type": Schema.optional(Schema.String)
+  "Invoices": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
+  "SalesOrders": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User))
 })
 
 export type default_view = {
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | null | undefined
   readonly "type"?: string | null | undefined
 }
 export const default_view: Schema.Schema<default_view> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.NullOr(Schema.String))
 })
@@ -228,7 +150,7 @@ export type fields = {
   readonly "hipaa_compliance"?: $Fields.hipaa_compliance | undefined
   readonly "hipaa_compliance_enabled"?: boolean | null | undefined
   readonly "history_tracking"?: $Fields.history_tracking | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "json_type"?: string | null | undefined
   readonly "layout_associations"?: ReadonlyArray<$Fields.layout_association> | undefined
   readonly "length"?: number | undefined
@@ -250,7 +172,7 @@ export type fields = {
   readonly "required"?: boolean | null | undefined
   readonly "rollup_summary"?: { readonly [key: string]: unknown } | null | undefined
   readonly "searchable"?: boolean | undefined
-  readonly "section_id"?: number | null | undefined
+  readonly "section_id"?: string | null | undefined
   readonly "separator"?: boolean | undefined
   readonly "sequence_number"?: number | null | undefined
   readonly "sharing_properties"?: $Modules.sharing_properties | undefined
@@ -272,7 +194,92 @@ export type fields = {
   readonly "visible"?: boolean | undefined
   readonly "webhook"?: boolean | undefined
 }
-export const fields: Schema.Schema<fields> = Schema.Struct({
+export type fields_Encoded = {
+  readonly "_delete"?: delete1 | undefined
+  readonly "_update_existing_records"?: boolean | undefined
+  readonly "additional_column"?: string | null | undefined
+  readonly "allowed_modules"?: ReadonlyArray<$Modules.Minified_Module> | undefined
+  readonly "api_name"?: string | undefined
+  readonly "associated_module"?: $Modules.Minified_Module | undefined
+  readonly "association_details"?: $Fields.association_details | undefined
+  readonly "auto_number"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "autonumber"?: $Fields.auto_number | undefined
+  readonly "available_in_user_layout"?: boolean | undefined
+  readonly "blueprint_supported"?: boolean | null | undefined
+  readonly "businesscard_supported"?: boolean | undefined
+  readonly "category"?: number | undefined
+  readonly "colour_code_enabled_by_system"?: boolean | null | undefined
+  readonly "column_name"?: string | undefined
+  readonly "common.picklist"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "convert_mapping"?: $Fields.Convert_Mapping | undefined
+  readonly "created_source"?: string | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "crypt"?: $Fields.crypt | undefined
+  readonly "currency"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "custom_field"?: boolean | undefined
+  readonly "customizable_properties"?: ReadonlyArray<string> | undefined
+  readonly "data_type"?: string | undefined
+  readonly "decimal_place"?: number | null | undefined
+  readonly "default_value"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "display_field"?: boolean | undefined
+  readonly "display_label"?: string | undefined
+  readonly "display_type"?: number | undefined
+  readonly "email_parser"?: $Fields.email_parser | undefined
+  readonly "enable_colour_code"?: boolean | undefined
+  readonly "external"?: $Fields.external | undefined
+  readonly "field_label"?: string | undefined
+  readonly "field_read_only"?: boolean | undefined
+  readonly "file_upolad_optionlist"?: ReadonlyArray<$Fields.file_upolad_option> | undefined
+  readonly "filterable"?: boolean | undefined
+  readonly "formula"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "hipaa_compliance"?: $Fields.hipaa_compliance | undefined
+  readonly "hipaa_compliance_enabled"?: boolean | null | undefined
+  readonly "history_tracking"?: $Fields.history_tracking_Encoded | undefined
+  readonly "id": string
+  readonly "json_type"?: string | null | undefined
+  readonly "layout_associations"?: ReadonlyArray<$Fields.layout_association> | undefined
+  readonly "length"?: number | undefined
+  readonly "lookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "mass_update"?: boolean | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "multi_module_lookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "multiselectlookup"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "multiuserlookup"?: $Fields.multiselectlookup | undefined
+  readonly "number_separator"?: boolean | undefined
+  readonly "operation_type"?: $Fields.operation_type | undefined
+  readonly "pick_list_values"?: ReadonlyArray<$Fields.pick_list_values> | undefined
+  readonly "pick_list_values_sorted_lexically"?: boolean | undefined
+  readonly "private"?: $Fields.private_ | undefined
+  readonly "profiles"?: ReadonlyArray<$Fields.profile> | undefined
+  readonly "quick_sequence_number"?: string | undefined
+  readonly "read_only"?: boolean | undefined
+  readonly "refer_from_field"?: $Fields.refer_from_field | undefined
+  readonly "required"?: boolean | null | undefined
+  readonly "rollup_summary"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "searchable"?: boolean | undefined
+  readonly "section_id"?: string | number | null | undefined
+  readonly "separator"?: boolean | undefined
+  readonly "sequence_number"?: number | null | undefined
+  readonly "sharing_properties"?: $Modules.sharing_properties | undefined
+  readonly "show_type"?: number | undefined
+  readonly "sortable"?: boolean | undefined
+  readonly "static_field"?: boolean | null | undefined
+  readonly "static_values"?: ReadonlyArray<static_values> | undefined
+  readonly "sub_module"?: $Modules.Minified_Module | undefined
+  readonly "subform"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "system_mandatory"?: boolean | undefined
+  readonly "textarea"?: $Fields.textarea | undefined
+  readonly "tooltip"?: $Fields.tooltip | undefined
+  readonly "type"?: string | undefined
+  readonly "ui_type"?: number | undefined
+  readonly "unique"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "validation_rule"?: { readonly [key: string]: unknown } | null | undefined
+  readonly "view_type"?: $Fields.view_type | undefined
+  readonly "virtual_field"?: boolean | undefined
+  readonly "visible"?: boolean | undefined
+  readonly "webhook"?: boolean | undefined
+}
+export const fields: Schema.Schema<fields, fields_Encoded> = Schema.Struct({
   "_delete": Schema.optional(delete1),
   "_update_existing_records": Schema.optional(Schema.Boolean),
   "additional_column": Schema.optional(Schema.NullOr(Schema.String)),
@@ -312,8 +319,8 @@ export const fields: Schema.Schema<fields> = Schema.Struct({
   "formula": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "hipaa_compliance": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.hipaa_compliance> => $Fields.hipaa_compliance)),
   "hipaa_compliance_enabled": Schema.optional(Schema.NullOr(Schema.Boolean)),
-  "history_tracking": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.history_tracking> => $Fields.history_tracking)),
-  "id": Schema.optional(Schema.String),
+  "history_tracking": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.history_tracking, $Fields.history_tracking_Encoded> => $Fields.history_tracking)),
+  "id": Schema.String,
   "json_type": Schema.optional(Schema.NullOr(Schema.String)),
   "layout_associations": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.layout_association> => $Fields.layout_association))),
   "length": Schema.optional(Schema.Number),
@@ -335,7 +342,7 @@ export const fields: Schema.Schema<fields> = Schema.Struct({
   "required": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "rollup_summary": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "searchable": Schema.optional(Schema.Boolean),
-  "section_id": Schema.optional(Schema.NullOr(Schema.Number)),
+  "section_id": Schema.optional(Schema.NullOr(Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number })))),
   "separator": Schema.optional(Schema.Boolean),
   "sequence_number": Schema.optional(Schema.NullOr(Schema.Number)),
   "sharing_properties": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.sharing_properties> => $Modules.sharing_properties)),
@@ -369,7 +376,7 @@ export type layouts = {
   readonly "display_type"?: number | undefined
   readonly "generated_type"?: string | null | undefined
   readonly "has_more_profiles"?: boolean | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "mode"?: string | null | undefined
   readonly "modified_by"?: $Users.Minified_User | undefined
   readonly "modified_time"?: string | null | undefined
@@ -384,7 +391,33 @@ export type layouts = {
   } | undefined
   readonly "visible"?: boolean | null | undefined
 }
-export const layouts: Schema.Schema<layouts> = Schema.Struct({
+export type layouts_Encoded = {
+  readonly "actions_allowed"?: actions_allowed | undefined
+  readonly "api_name"?: string | undefined
+  readonly "convert_mapping"?: convert_mapping | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_for"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "display_type"?: number | undefined
+  readonly "generated_type"?: string | null | undefined
+  readonly "has_more_profiles"?: boolean | null | undefined
+  readonly "id": string | null
+  readonly "mode"?: string | null | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "profiles"?: ReadonlyArray<profiles> | undefined
+  readonly "sections"?: ReadonlyArray<sections_Encoded> | undefined
+  readonly "show_business_card"?: boolean | null | undefined
+  readonly "source"?: string | null | undefined
+  readonly "status"?: string | null | undefined
+  readonly "subform_properties"?: {
+    readonly "pinned_column"?: boolean | null | undefined
+  } | undefined
+  readonly "visible"?: boolean | null | undefined
+}
+export const layouts: Schema.Schema<layouts, layouts_Encoded> = Schema.Struct({
   "actions_allowed": Schema.optional(actions_allowed),
   "api_name": Schema.optional(Schema.String),
   "convert_mapping": Schema.optional(convert_mapping),
@@ -395,13 +428,13 @@ export const layouts: Schema.Schema<layouts> = Schema.Struct({
   "display_type": Schema.optional(Schema.Number),
   "generated_type": Schema.optional(Schema.NullOr(Schema.String)),
   "has_more_profiles": Schema.optional(Schema.NullOr(Schema.Boolean)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "mode": Schema.optional(Schema.NullOr(Schema.String)),
   "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<profiles> => profiles))),
-  "sections": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<sections> => sections))),
+  "sections": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<sections, sections_Encoded> => sections))),
   "show_business_card": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "source": Schema.optional(Schema.NullOr(Schema.String)),
   "status": Schema.optional(Schema.NullOr(Schema.String)),
@@ -412,17 +445,17 @@ export const layouts: Schema.Schema<layouts> = Schema.Struct({
 })
 
 export type profiles = {
-  readonly "_default_assignment_view"?: default_assignment_view | undefined
+  readonly "_default_assignment_view"?: $Shared.default_assignment_view | undefined
   readonly "_default_view"?: default_view | undefined
   readonly "default"?: boolean | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | null | undefined
 }
 export const profiles: Schema.Schema<profiles> = Schema.Struct({
-  "_default_assignment_view": Schema.optional(default_assignment_view),
+  "_default_assignment_view": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.default_assignment_view> => $Shared.default_assignment_view)),
   "_default_view": Schema.optional(default_view),
   "default": Schema.optional(Schema.NullOr(Schema.Boolean)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
@@ -444,7 +477,7 @@ export type sections = {
   readonly "display_label"?: string | null | undefined
   readonly "fields"?: ReadonlyArray<fields> | undefined
   readonly "generated_type"?: string | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "isSubformSection"?: boolean | null | undefined
   readonly "name"?: string | null | undefined
   readonly "properties"?: properties | undefined
@@ -452,14 +485,29 @@ export type sections = {
   readonly "tab_traversal"?: string | null | undefined
   readonly "type"?: string | null | undefined
 }
-export const sections: Schema.Schema<sections> = Schema.Struct({
+export type sections_Encoded = {
+  readonly "_delete"?: delete1 | undefined
+  readonly "api_name"?: string | null | undefined
+  readonly "column_count"?: number | null | undefined
+  readonly "display_label"?: string | null | undefined
+  readonly "fields"?: ReadonlyArray<fields_Encoded> | undefined
+  readonly "generated_type"?: string | null | undefined
+  readonly "id": string | null
+  readonly "isSubformSection"?: boolean | null | undefined
+  readonly "name"?: string | null | undefined
+  readonly "properties"?: properties | undefined
+  readonly "sequence_number"?: number | null | undefined
+  readonly "tab_traversal"?: string | null | undefined
+  readonly "type"?: string | null | undefined
+}
+export const sections: Schema.Schema<sections, sections_Encoded> = Schema.Struct({
   "_delete": Schema.optional(delete1),
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "column_count": Schema.optional(Schema.NullOr(Schema.Number)),
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "fields": Schema.optional(Schema.Array(fields)),
   "generated_type": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "isSubformSection": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "properties": Schema.optional(properties),
@@ -469,25 +517,14 @@ export const sections: Schema.Schema<sections> = Schema.Struct({
 })
 
 export type static_values = {
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "sequence_number"?: number | null | undefined
   readonly "value"?: string | null | undefined
 }
 export const static_values: Schema.Schema<static_values> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "sequence_number": Schema.optional(Schema.NullOr(Schema.Number)),
   "value": Schema.optional(Schema.NullOr(Schema.String))
-})
-
-export type subform = {
-  readonly "id"?: string | undefined
-  readonly "layout"?: Minified_Layout | undefined
-  readonly "module"?: string | undefined
-}
-export const subform: Schema.Schema<subform> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "layout": Schema.optional(Minified_Layout),
-  "module": Schema.optional(Schema.String)
 })
 
 export type tooltip = {
@@ -502,7 +539,10 @@ export const tooltip: Schema.Schema<tooltip> = Schema.Struct({
 export type wrapper = {
   readonly "layouts"?: ReadonlyArray<layouts> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export type wrapper_Encoded = {
+  readonly "layouts"?: ReadonlyArray<layouts_Encoded> | undefined
+}
+export const wrapper: Schema.Schema<wrapper, wrapper_Encoded> = Schema.Struct({
   "layouts": Schema.optional(Schema.Array(layouts))
 })
 

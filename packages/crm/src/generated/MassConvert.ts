@@ -2,151 +2,27 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Record from "./Record.js"
+import * as $Shared from "./Shared.js"
 
 export type Body_Wrapper = {
   readonly "Deals"?: $Record.Record | undefined
   readonly "apply_assignment_threshold"?: boolean | undefined
-  readonly "assign_to"?: assign_to | undefined
-  readonly "carry_over_tags"?: ReadonlyArray<move_attachments_to> | undefined
+  readonly "assign_to"?: $Shared.attachments | undefined
+  readonly "carry_over_tags"?: ReadonlyArray<$Shared.related_modules> | undefined
   readonly "ids"?: ReadonlyArray<string> | undefined
-  readonly "move_attachments_to"?: move_attachments_to | undefined
-  readonly "portal_user_type"?: portal_user_type | undefined
-  readonly "related_modules"?: ReadonlyArray<related_module> | undefined
+  readonly "move_attachments_to"?: $Shared.related_modules | undefined
+  readonly "portal_user_type"?: $Shared.related_modules | undefined
+  readonly "related_modules"?: ReadonlyArray<$Shared.related_modules> | undefined
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "Deals": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "apply_assignment_threshold": Schema.optional(Schema.Boolean),
-  "assign_to": Schema.optional(Schema.suspend((): Schema.Schema<assign_to> => assign_to)),
-  "carry_over_tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<move_attachments_to> => move_attachments_to))),
+  "assign_to": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.attachments> => $Shared.attachments)),
+  "carry_over_tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules))),
   "ids": Schema.optional(Schema.Array(Schema.String)),
-  "move_attachments_to": Schema.optional(Schema.suspend((): Schema.Schema<move_attachments_to> => move_attachments_to)),
-  "portal_user_type": Schema.optional(Schema.suspend((): Schema.Schema<portal_user_type> => portal_user_type)),
-  "related_modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<related_module> => related_module)))
-})
-
-export type ErrorDetails = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type ErrorDetails1 = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const ErrorDetails1: Schema.Schema<ErrorDetails1> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type InvalidError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: ErrorDetails1 | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(ErrorDetails1),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidParamDetails = {
-  readonly "param_name"?: string | undefined
-}
-export const InvalidParamDetails: Schema.Schema<InvalidParamDetails> = Schema.Struct({
-  "param_name": Schema.optional(Schema.String)
-})
-
-export type InvalidParamError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: InvalidParamDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(InvalidParamDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidTypeDetails = {
-  readonly "api_name"?: string | undefined
-  readonly "expected_data_type"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type InvalidTypeError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: InvalidTypeDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(InvalidTypeDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type MandatoryDetails = {
-  readonly "expected_fields"?: ReadonlyArray<ErrorDetails> | undefined
-}
-export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
-  "expected_fields": Schema.optional(Schema.Array(ErrorDetails))
-})
-
-export type MandatoryError = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | "EXPECTED_FIELD_MISSING" | undefined
-  readonly "details"?: ErrorDetails1 | MandatoryDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const MandatoryError: Schema.Schema<MandatoryError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND", "EXPECTED_FIELD_MISSING")),
-  "details": Schema.optional(Schema.Union(
-    ErrorDetails1,
-    MandatoryDetails
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type MandatoryParamDetails = {
-  readonly "param"?: string | undefined
-}
-export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param": Schema.optional(Schema.String)
-})
-
-export type MandatoryParamError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: MandatoryParamDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(MandatoryParamDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type assign_to = {
-  readonly "id"?: string | undefined
-}
-export const assign_to: Schema.Schema<assign_to> = Schema.Struct({
-  "id": Schema.optional(Schema.String)
+  "move_attachments_to": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)),
+  "portal_user_type": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)),
+  "related_modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)))
 })
 
 export type details = {
@@ -154,33 +30,6 @@ export type details = {
 }
 export const details: Schema.Schema<details> = Schema.Struct({
   "job_id": Schema.optional(Schema.String)
-})
-
-export type move_attachments_to = {
-  readonly "api_name"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const move_attachments_to: Schema.Schema<move_attachments_to> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
-})
-
-export type portal_user_type = {
-  readonly "api_name"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const portal_user_type: Schema.Schema<portal_user_type> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
-})
-
-export type related_module = {
-  readonly "api_name"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const related_module: Schema.Schema<related_module> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
 })
 
 export type status = {

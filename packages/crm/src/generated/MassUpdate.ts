@@ -3,48 +3,6 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
-export type CVDataWrapper = {
-  readonly "cvid"?: string | undefined
-  readonly "data"?: ReadonlyArray<data> | undefined
-}
-export const CVDataWrapper: Schema.Schema<CVDataWrapper> = Schema.Struct({
-  "cvid": Schema.optional(Schema.String),
-  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<data> => data)))
-})
-
-export type CVDetails = {
-  readonly "job_id"?: string | undefined
-}
-export const CVDetails: Schema.Schema<CVDetails> = Schema.Struct({
-  "job_id": Schema.optional(Schema.String)
-})
-
-export type CVSuccess = {
-  readonly "code"?: "SUCCESS" | undefined
-  readonly "details"?: CVDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "success" | undefined
-}
-export const CVSuccess: Schema.Schema<CVSuccess> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
-  "details": Schema.optional(CVDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("success"))
-})
-
-export type EmptyCVError = {
-  readonly "code"?: "NO_RECORDS_FOUND" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const EmptyCVError: Schema.Schema<EmptyCVError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NO_RECORDS_FOUND")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type IDSDataWrapper = {
   readonly "data"?: ReadonlyArray<data> | undefined
   readonly "ids"?: ReadonlyArray<string> | undefined
@@ -52,73 +10,6 @@ export type IDSDataWrapper = {
 export const IDSDataWrapper: Schema.Schema<IDSDataWrapper> = Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<data> => data))),
   "ids": Schema.optional(Schema.Array(Schema.String))
-})
-
-export type InvalidParamError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "param_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "param_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidTypeError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type MandatoryParamError = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "param_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "param_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type MandatoryWrapper = {
-  readonly "data"?: InvalidTypeError | undefined
-}
-export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "data": Schema.optional(InvalidTypeError)
-})
-
-export type SuccessWrapper = {
-  readonly "data"?: CVSuccess | undefined
-}
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
-  "data": Schema.optional(CVSuccess)
 })
 
 export type data = {
@@ -129,27 +20,27 @@ export const data: Schema.Schema<data> = Schema.Struct({
 })
 
 export type success = {
-  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "code": "SUCCESS" | null
   readonly "details"?: {
     readonly "Created_By"?: $Users.Minified_User | undefined
     readonly "Created_Time"?: string | undefined
     readonly "Modified_By"?: $Users.Minified_User | undefined
     readonly "Modified_Time"?: string | undefined
-    readonly "id"?: string | null | undefined
+    readonly "id": string | null
   } | undefined
-  readonly "message"?: string | null | undefined
+  readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
     "Created_Time": Schema.optional(Schema.String),
     "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
     "Modified_Time": Schema.optional(Schema.String),
-    "id": Schema.optional(Schema.NullOr(Schema.String))
+    "id": Schema.NullOr(Schema.String)
   })),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 

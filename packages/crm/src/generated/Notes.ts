@@ -3,6 +3,7 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Attachments from "./Attachments.js"
 import * as $Modules from "./Modules.js"
+import * as $Shared from "./Shared.js"
 import * as $Users from "./Users.js"
 
 export type Body_Wrapper = {
@@ -10,25 +11,6 @@ export type Body_Wrapper = {
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Note> => Note)))
-})
-
-export type Expected_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "expected_data_type"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "expected_data_type": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Info = {
@@ -55,68 +37,19 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
 })
 
 export type Invalid_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
+  readonly "code": "INVALID_DATA"
   readonly "details"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Module_API_Exception = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Mandatory_API_Exception = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Max_Length_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "maximum_length"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "maximum_length": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -136,7 +69,7 @@ export type Note = {
   readonly "Note_Title"?: string | undefined
   readonly "Owner"?: $Users.Minified_User | undefined
   readonly "Parent_Id"?: Parent_Id | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
 }
 export const Note: Schema.Schema<Note> = Schema.Struct({
   "$attachments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Attachments.Attachment> => $Attachments.Attachment))),
@@ -154,7 +87,7 @@ export const Note: Schema.Schema<Note> = Schema.Struct({
   "Note_Title": Schema.optional(Schema.String),
   "Owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "Parent_Id": Schema.optional(Schema.suspend((): Schema.Schema<Parent_Id> => Parent_Id)),
-  "id": Schema.optional(Schema.String)
+  "id": Schema.String
 })
 
 export type Note_API_Exception = {
@@ -207,41 +140,28 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: {
     readonly "Created_By"?: $Users.Minified_User | undefined
     readonly "Created_Time"?: string | undefined
     readonly "Modified_By"?: $Users.Minified_User | undefined
     readonly "Modified_Time"?: string | undefined
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
     "Created_Time": Schema.optional(Schema.String),
     "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
     "Modified_Time": Schema.optional(Schema.String),
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
-
-export type error = {
-  readonly "code"?: "INTERNAL_SERVER_ERROR" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INTERNAL_SERVER_ERROR")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getNotes = Endpoint.make({
@@ -293,10 +213,10 @@ export const createNotes = Endpoint.make({
     }),
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Schema.Union(
-        Mandatory_API_Exception,
+        Schema.suspend((): Schema.Schema<$Shared.Mandatory_API_Exception_Structure> => $Shared.Mandatory_API_Exception_Structure),
         Invalid_Data_API_Exception,
-        Expected_Data_API_Exception,
-        Max_Length_API_Exception
+        Schema.suspend((): Schema.Schema<$Shared.Expected_Data_API_Exception> => $Shared.Expected_Data_API_Exception),
+        Schema.suspend((): Schema.Schema<$Shared.Max_Length_API_Exception> => $Shared.Max_Length_API_Exception)
       )))
     })
   ),
@@ -319,10 +239,10 @@ export const deleteNotes = Endpoint.make({
     }),
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Schema.Union(
-        Mandatory_API_Exception,
+        Schema.suspend((): Schema.Schema<$Shared.Mandatory_API_Exception_Structure> => $Shared.Mandatory_API_Exception_Structure),
         Invalid_Data_API_Exception,
-        Expected_Data_API_Exception,
-        Max_Length_API_Exception
+        Schema.suspend((): Schema.Schema<$Shared.Expected_Data_API_Exception> => $Shared.Expected_Data_API_Exception),
+        Schema.suspend((): Schema.Schema<$Shared.Max_Length_API_Exception> => $Shared.Max_Length_API_Exception)
       )))
     })
   ),

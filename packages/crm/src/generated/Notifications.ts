@@ -2,6 +2,7 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Common from "./Common.js"
+import * as $Shared from "./Shared.js"
 
 export type Body_Wrapper = {
   readonly "watch"?: ReadonlyArray<Notification> | undefined
@@ -14,7 +15,7 @@ export type Criteria = {
   readonly "comparator"?: string | null | undefined
   readonly "field"?: {
     readonly "api_name"?: string | null | undefined
-    readonly "id"?: string | null | undefined
+    readonly "id": string | null
   } | undefined
   readonly "group"?: ReadonlyArray<Criteria> | undefined
   readonly "group_operator"?: string | null | undefined
@@ -24,7 +25,7 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "comparator": Schema.optional(Schema.NullOr(Schema.String)),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
-    "id": Schema.optional(Schema.NullOr(Schema.String))
+    "id": Schema.NullOr(Schema.String)
   })),
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
@@ -32,15 +33,15 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
 })
 
 export type InvalidParamError = {
-  readonly "code"?: "NOT_SUBSCRIBED" | undefined
+  readonly "code": "NOT_SUBSCRIBED"
   readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "error" | undefined
 }
 export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NOT_SUBSCRIBED")),
+  "code": Schema.Literal("NOT_SUBSCRIBED"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -66,19 +67,10 @@ export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.St
 })
 
 export type MandatoryWrapper = {
-  readonly "watch"?: ReadonlyArray<$Common.MandatoryError> | undefined
+  readonly "watch"?: ReadonlyArray<$Shared.MandatoryException> | undefined
 }
 export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError)))
-})
-
-export type Module = {
-  readonly "api_name"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const Module: Schema.Schema<Module> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
+  "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.MandatoryException> => $Shared.MandatoryException)))
 })
 
 export type Notification = {
@@ -113,11 +105,11 @@ export const Notification: Schema.Schema<Notification> = Schema.Struct({
 })
 
 export type Response_Wrapper = {
-  readonly "info"?: info | undefined
+  readonly "info"?: $Shared.info_3 | undefined
   readonly "watch"?: ReadonlyArray<Notification> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info_3> => $Shared.info_3)),
   "watch": Schema.optional(Schema.Array(Notification))
 })
 
@@ -170,27 +162,14 @@ export const event: Schema.Schema<event> = Schema.Struct({
   "resource_uri": Schema.optional(Schema.String)
 })
 
-export type info = {
-  readonly "count"?: number | null | undefined
-  readonly "more_records"?: boolean | null | undefined
-  readonly "page"?: number | null | undefined
-  readonly "per_page"?: number | null | undefined
-}
-export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.optional(Schema.NullOr(Schema.Number)),
-  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
-  "page": Schema.optional(Schema.NullOr(Schema.Number)),
-  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
-})
-
 export type notification_condition = {
   readonly "field_selection"?: Criteria | undefined
-  readonly "module"?: Module | undefined
+  readonly "module"?: $Shared.related_modules | undefined
   readonly "type"?: string | undefined
 }
 export const notification_condition: Schema.Schema<notification_condition> = Schema.Struct({
   "field_selection": Schema.optional(Criteria),
-  "module": Schema.optional(Module),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)),
   "type": Schema.optional(Schema.String)
 })
 

@@ -2,99 +2,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type Action_Wrapper = {
-  readonly "org"?: ReadonlyArray<Cannot_Update | Mandatory_Not_Found | Invalid_Data> | undefined
-}
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "org": Schema.optional(Schema.Array(Schema.Union(
-    Schema.suspend((): Schema.Schema<Cannot_Update> => Cannot_Update),
-    Schema.suspend((): Schema.Schema<Mandatory_Not_Found> => Mandatory_Not_Found),
-    Schema.suspend((): Schema.Schema<Invalid_Data> => Invalid_Data)
-  )))
-})
-
-export type Cannot_Update = {
-  readonly "code"?: "CANNOT_UPDATE" | undefined
-  readonly "details"?: Error_Detail | ShiftHour_Error_Detail | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Cannot_Update: Schema.Schema<Cannot_Update> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("CANNOT_UPDATE")),
-  "details": Schema.optional(Schema.Union(
-    Schema.suspend((): Schema.Schema<Error_Detail> => Error_Detail),
-    Schema.suspend((): Schema.Schema<ShiftHour_Error_Detail> => ShiftHour_Error_Detail)
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Error_Detail = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Error_Detail: Schema.Schema<Error_Detail> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type Expected_DataType = {
-  readonly "api_name"?: string | undefined
-  readonly "expected_data_type"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Expected_DataType: Schema.Schema<Expected_DataType> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type Feature = {
-  readonly "name"?: string | undefined
-  readonly "resources"?: ReadonlyArray<Resource> | undefined
-}
-export const Feature: Schema.Schema<Feature> = Schema.Struct({
-  "name": Schema.optional(Schema.String),
-  "resources": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Resource> => Resource)))
-})
-
-export type File_Body_Wrapper = {
-  readonly "file"?: { readonly [key: string]: unknown } | undefined
-}
-export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
-
-export type Invalid_Data = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: Error_Detail | Expected_DataType | Maximum_Length | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Union(
-    Error_Detail,
-    Expected_DataType,
-    Schema.suspend((): Schema.Schema<Maximum_Length> => Maximum_Length)
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Data_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type License_Details = {
   readonly "paid"?: boolean | undefined
   readonly "paid_expiry"?: string | undefined
@@ -112,30 +19,6 @@ export const License_Details: Schema.Schema<License_Details> = Schema.Struct({
   "trial_expiry": Schema.optional(Schema.NullOr(Schema.String)),
   "trial_type": Schema.optional(Schema.NullOr(Schema.String)),
   "users_license_purchased": Schema.optional(Schema.Number)
-})
-
-export type Mandatory_Not_Found = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: Error_Detail | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_Not_Found: Schema.Schema<Mandatory_Not_Found> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Error_Detail),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Maximum_Length = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-  readonly "maximum_length"?: number | undefined
-}
-export const Maximum_Length: Schema.Schema<Maximum_Length> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String),
-  "maximum_length": Schema.optional(Schema.Number)
 })
 
 export type Org = {
@@ -159,7 +42,7 @@ export type Org = {
   readonly "gapps_enabled"?: boolean | undefined
   readonly "hierarchy_preferences"?: hierarchy_preferences | undefined
   readonly "hipaa_compliance_enabled"?: boolean | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "iso_code"?: string | undefined
   readonly "license_details"?: License_Details | undefined
   readonly "lite_users_enabled"?: boolean | undefined
@@ -204,7 +87,7 @@ export const Org: Schema.Schema<Org> = Schema.Struct({
   "gapps_enabled": Schema.optional(Schema.Boolean),
   "hierarchy_preferences": Schema.optional(Schema.suspend((): Schema.Schema<hierarchy_preferences> => hierarchy_preferences)),
   "hipaa_compliance_enabled": Schema.optional(Schema.Boolean),
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "iso_code": Schema.optional(Schema.String),
   "license_details": Schema.optional(License_Details),
   "lite_users_enabled": Schema.optional(Schema.Boolean),
@@ -229,15 +112,6 @@ export const Org: Schema.Schema<Org> = Schema.Struct({
   "zip": Schema.optional(Schema.NullOr(Schema.String))
 })
 
-export type Resource = {
-  readonly "id"?: string | null | undefined
-  readonly "name"?: string | null | undefined
-}
-export const Resource: Schema.Schema<Resource> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "name": Schema.optional(Schema.NullOr(Schema.String))
-})
-
 export type Response_Wrapper = {
   readonly "org"?: ReadonlyArray<Org> | undefined
 }
@@ -245,41 +119,21 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
   "org": Schema.optional(Schema.Array(Org))
 })
 
-export type ShiftHour_Error_Detail = {
-  readonly "api_name"?: string | undefined
-  readonly "features"?: ReadonlyArray<Feature> | undefined
-  readonly "json_path"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const ShiftHour_Error_Detail: Schema.Schema<ShiftHour_Error_Detail> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "features": Schema.optional(Schema.Array(Feature)),
-  "json_path": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
-
-export type Success_Response_Wrapper = {
-  readonly "org"?: ReadonlyArray<Success_Response> | undefined
-}
-export const Success_Response_Wrapper: Schema.Schema<Success_Response_Wrapper> = Schema.Struct({
-  "org": Schema.optional(Schema.Array(Success_Response))
 })
 
 export type checkin_preferences = {
@@ -314,6 +168,7 @@ export const getOrgPhoto = Endpoint.make({
   operation: "crm.org.getOrgPhoto",
   method: "GET",
   path: "/org/photo",
+  responseBody: "binary",
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.org.all"],
@@ -325,6 +180,7 @@ export const uploadOrganizationPhoto = Endpoint.make({
   operation: "crm.org.uploadOrganizationPhoto",
   method: "POST",
   path: "/org/photo",
+  requestBody: "multipart",
   response: Success_Response,
   idempotent: false,
   scopes: ["ZohoCRM.org.all"],

@@ -2,41 +2,11 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type Invalid_API_Exception = {
-  readonly "code"?: "VERSION_NOT_SUPPORTED" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_API_Exception: Schema.Schema<Invalid_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("VERSION_NOT_SUPPORTED")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type No_Permission_Exception = {
-  readonly "code"?: "NO_PERMISSION" | undefined
-  readonly "details"?: {
-    readonly "permissions"?: ReadonlyArray<string> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const No_Permission_Exception: Schema.Schema<No_Permission_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NO_PERMISSION")),
-  "details": Schema.optional(Schema.Struct({
-    "permissions": Schema.optional(Schema.Array(Schema.String))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type pick_list_values = {
   readonly "actual_value"?: string | undefined
   readonly "colour_code"?: string | null | undefined
   readonly "display_value"?: string | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "layout_associations"?: ReadonlyArray<{
     readonly "api_name"?: string | undefined
     readonly "id"?: string | undefined
@@ -50,7 +20,7 @@ export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
   "actual_value": Schema.optional(Schema.String),
   "colour_code": Schema.optional(Schema.NullOr(Schema.String)),
   "display_value": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "layout_associations": Schema.optional(Schema.Array(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "id": Schema.optional(Schema.String),

@@ -5,29 +5,29 @@ import * as Schema from "effect/Schema"
 export type filters = {
   readonly "api_name"?: string | null | undefined
   readonly "display_label"?: string | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
 }
 export const filters: Schema.Schema<filters> = Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String))
+  "id": Schema.NullOr(Schema.String)
 })
 
 export type layouts = {
   readonly "display_label"?: string | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | null | undefined
 }
 export const layouts: Schema.Schema<layouts> = Schema.Struct({
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String))
 })
 
 export type modules = {
   readonly "api_name"?: string | null | undefined
   readonly "filters"?: ReadonlyArray<filters> | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "layouts"?: ReadonlyArray<layouts> | undefined
   readonly "plural_label"?: string | null | undefined
   readonly "shared_type"?: string | null | undefined
@@ -36,7 +36,7 @@ export type modules = {
 export const modules: Schema.Schema<modules> = Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "filters": Schema.optional(Schema.Array(filters)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "layouts": Schema.optional(Schema.Array(layouts)),
   "plural_label": Schema.optional(Schema.NullOr(Schema.String)),
   "shared_type": Schema.optional(Schema.NullOr(Schema.String)),
@@ -52,13 +52,13 @@ export const related_lists: Schema.Schema<related_lists> = Schema.Struct({
 
 export type views = {
   readonly "display_label"?: string | null | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | null | undefined
   readonly "type"?: string | null | undefined
 }
 export const views: Schema.Schema<views> = Schema.Struct({
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.NullOr(Schema.String))
 })

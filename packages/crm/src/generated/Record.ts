@@ -2,6 +2,7 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Modules from "./Modules.js"
+import * as $Shared from "./Shared.js"
 import * as $Tags from "./Tags.js"
 import * as $Users from "./Users.js"
 
@@ -83,58 +84,6 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "wf_trigger": Schema.optional(Schema.String)
 })
 
-export type Comment = {
-  readonly "comment_content"?: string | undefined
-  readonly "commented_by"?: string | undefined
-  readonly "commented_time"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const Comment: Schema.Schema<Comment> = Schema.Struct({
-  "comment_content": Schema.optional(Schema.String),
-  "commented_by": Schema.optional(Schema.String),
-  "commented_time": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
-})
-
-export type Consent = {
-  readonly "Consent_Date"?: string | undefined
-  readonly "Consent_Remarks"?: string | undefined
-  readonly "Consent_Through"?: string | undefined
-  readonly "Contact_Through_Email"?: boolean | undefined
-  readonly "Contact_Through_Phone"?: boolean | undefined
-  readonly "Contact_Through_Social"?: boolean | undefined
-  readonly "Contact_Through_Survey"?: boolean | undefined
-  readonly "Created_By"?: $Users.Minified_User | undefined
-  readonly "Created_Time"?: string | undefined
-  readonly "Data_Processing_Basis"?: string | undefined
-  readonly "Mail_Sent_Time"?: string | undefined
-  readonly "Modified_By"?: $Users.Minified_User | undefined
-  readonly "Modified_Time"?: string | undefined
-  readonly "Owner"?: $Users.Minified_User | undefined
-  readonly "Tag"?: ReadonlyArray<$Tags.Tag> | undefined
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const Consent: Schema.Schema<Consent> = Schema.Struct({
-  "Consent_Date": Schema.optional(Schema.String),
-  "Consent_Remarks": Schema.optional(Schema.String),
-  "Consent_Through": Schema.optional(Schema.String),
-  "Contact_Through_Email": Schema.optional(Schema.Boolean),
-  "Contact_Through_Phone": Schema.optional(Schema.Boolean),
-  "Contact_Through_Social": Schema.optional(Schema.Boolean),
-  "Contact_Through_Survey": Schema.optional(Schema.Boolean),
-  "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Created_Time": Schema.optional(Schema.String),
-  "Data_Processing_Basis": Schema.optional(Schema.String),
-  "Mail_Sent_Time": Schema.optional(Schema.String),
-  "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Modified_Time": Schema.optional(Schema.String),
-  "Owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Tag": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Tags.Tag> => $Tags.Tag))),
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
-})
-
 export type Criteria = {
   readonly "comparator"?: "in" | "greater_equal" | "starts_with" | "equal" | "contains" | "ends_with" | "not_contains" | "not_equal" | "not_in" | "greater_than" | "less_than" | "not_between" | "less_equal" | "between" | undefined
   readonly "field"?: string | undefined
@@ -169,156 +118,11 @@ export const Deleted_Record: Schema.Schema<Deleted_Record> = Schema.Struct({
 
 export type Deleted_Records_Wrapper = {
   readonly "data"?: ReadonlyArray<Deleted_Record> | undefined
-  readonly "info"?: Info | undefined
+  readonly "info"?: $Shared.Info | undefined
 }
 export const Deleted_Records_Wrapper: Schema.Schema<Deleted_Records_Wrapper> = Schema.Struct({
   "data": Schema.optional(Schema.Array(Deleted_Record)),
-  "info": Schema.optional(Schema.suspend((): Schema.Schema<Info> => Info))
-})
-
-export type FileDetails = {
-  readonly "Created_By__s"?: $Users.Minified_User | undefined
-  readonly "Created_Time__s"?: string | undefined
-  readonly "File_Id__s"?: string | undefined
-  readonly "File_Name__s"?: string | undefined
-  readonly "Modified_By__s"?: $Users.Minified_User | undefined
-  readonly "Modified_Time__s"?: string | undefined
-  readonly "Owner__s"?: $Users.Minified_User | undefined
-  readonly "Size__s"?: string | undefined
-  readonly "_delete"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const FileDetails: Schema.Schema<FileDetails> = Schema.Struct({
-  "Created_By__s": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Created_Time__s": Schema.optional(Schema.String),
-  "File_Id__s": Schema.optional(Schema.String),
-  "File_Name__s": Schema.optional(Schema.String),
-  "Modified_By__s": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Modified_Time__s": Schema.optional(Schema.String),
-  "Owner__s": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Size__s": Schema.optional(Schema.String),
-  "_delete": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
-})
-
-export type File_Body_Wrapper = {
-  readonly "file"?: { readonly [key: string]: unknown } | undefined
-}
-export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
-
-export type Image_Upload = {
-  readonly "Created_By__s"?: $Users.Minified_User | undefined
-  readonly "Created_Time__s"?: string | undefined
-  readonly "Description__s"?: string | undefined
-  readonly "File_Id__s"?: string | undefined
-  readonly "File_Name__s"?: string | undefined
-  readonly "Modified_By__s"?: $Users.Minified_User | undefined
-  readonly "Modified_Time__s"?: string | undefined
-  readonly "Owner__s"?: $Users.Minified_User | undefined
-  readonly "Preview_Id__s"?: string | undefined
-  readonly "Sequence_Number__s"?: number | undefined
-  readonly "Size__s"?: string | undefined
-  readonly "State__s"?: string | undefined
-  readonly "_delete"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const Image_Upload: Schema.Schema<Image_Upload> = Schema.Struct({
-  "Created_By__s": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Created_Time__s": Schema.optional(Schema.String),
-  "Description__s": Schema.optional(Schema.String),
-  "File_Id__s": Schema.optional(Schema.String),
-  "File_Name__s": Schema.optional(Schema.String),
-  "Modified_By__s": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Modified_Time__s": Schema.optional(Schema.String),
-  "Owner__s": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Preview_Id__s": Schema.optional(Schema.String),
-  "Sequence_Number__s": Schema.optional(Schema.Number),
-  "Size__s": Schema.optional(Schema.String),
-  "State__s": Schema.optional(Schema.String),
-  "_delete": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
-})
-
-export type Info = {
-  readonly "call"?: boolean | undefined
-  readonly "count"?: number | undefined
-  readonly "email"?: boolean | undefined
-  readonly "more_records"?: boolean | undefined
-  readonly "next_page_token"?: string | undefined
-  readonly "page"?: number | undefined
-  readonly "page_token_expiry"?: string | undefined
-  readonly "per_page"?: number | undefined
-  readonly "previous_page_token"?: string | undefined
-  readonly "sort_by"?: string | undefined
-  readonly "sort_order"?: string | undefined
-}
-export const Info: Schema.Schema<Info> = Schema.Struct({
-  "call": Schema.optional(Schema.Boolean),
-  "count": Schema.optional(Schema.Number),
-  "email": Schema.optional(Schema.Boolean),
-  "more_records": Schema.optional(Schema.Boolean),
-  "next_page_token": Schema.optional(Schema.String),
-  "page": Schema.optional(Schema.Number),
-  "page_token_expiry": Schema.optional(Schema.String),
-  "per_page": Schema.optional(Schema.Number),
-  "previous_page_token": Schema.optional(Schema.String),
-  "sort_by": Schema.optional(Schema.String),
-  "sort_order": Schema.optional(Schema.String)
-})
-
-export type LineItemProduct = {
-  readonly "Created_By"?: $Users.Minified_User | undefined
-  readonly "Created_Time"?: string | undefined
-  readonly "Currency"?: string | undefined
-  readonly "Modified_By"?: $Users.Minified_User | undefined
-  readonly "Modified_Time"?: string | undefined
-  readonly "Product_Code"?: string | undefined
-  readonly "Tag"?: ReadonlyArray<$Tags.Tag> | undefined
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const LineItemProduct: Schema.Schema<LineItemProduct> = Schema.Struct({
-  "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Created_Time": Schema.optional(Schema.String),
-  "Currency": Schema.optional(Schema.String),
-  "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Modified_Time": Schema.optional(Schema.String),
-  "Product_Code": Schema.optional(Schema.String),
-  "Tag": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Tags.Tag> => $Tags.Tag))),
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
-})
-
-export type Line_Tax = {
-  readonly "display_name"?: string | undefined
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-  readonly "percentage"?: number | undefined
-  readonly "value"?: number | undefined
-}
-export const Line_Tax: Schema.Schema<Line_Tax> = Schema.Struct({
-  "display_name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String),
-  "percentage": Schema.optional(Schema.Number),
-  "value": Schema.optional(Schema.Number)
-})
-
-export type Mass_Update = {
-  readonly "Failed_Count"?: number | undefined
-  readonly "Not_Updated_Count"?: number | undefined
-  readonly "Status"?: "COMPLETED" | "FAILED" | "RUNNING" | "SCHEDULED" | undefined
-  readonly "Total_Count"?: number | undefined
-  readonly "Updated_Count"?: number | undefined
-}
-export const Mass_Update: Schema.Schema<Mass_Update> = Schema.Struct({
-  "Failed_Count": Schema.optional(Schema.Number),
-  "Not_Updated_Count": Schema.optional(Schema.Number),
-  "Status": Schema.optional(Schema.Literal("COMPLETED", "FAILED", "RUNNING", "SCHEDULED")),
-  "Total_Count": Schema.optional(Schema.Number),
-  "Updated_Count": Schema.optional(Schema.Number)
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info> => $Shared.Info))
 })
 
 export type Mass_Update_Body_Wrapper = {
@@ -371,99 +175,6 @@ export const Mass_Update_Success_Response: Schema.Schema<Mass_Update_Success_Res
   "status": Schema.optional(Schema.Literal("success"))
 })
 
-export type MultiSelectLookup = {
-  readonly "$has_more"?: { readonly [key: string]: unknown } | undefined
-  readonly "fieldName"?: { readonly [key: string]: unknown } | undefined
-  readonly "id"?: string | undefined
-}
-export const MultiSelectLookup: Schema.Schema<MultiSelectLookup> = Schema.Struct({
-  "$has_more": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "fieldName": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "id": Schema.optional(Schema.String)
-})
-
-export type MultiSelectPicklist = {
-  readonly "fieldName"?: { readonly [key: string]: unknown } | undefined
-  readonly "id"?: string | undefined
-}
-export const MultiSelectPicklist: Schema.Schema<MultiSelectPicklist> = Schema.Struct({
-  "fieldName": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "id": Schema.optional(Schema.String)
-})
-
-export type Participants = {
-  readonly "Created_By"?: $Users.Minified_User | undefined
-  readonly "Created_Time"?: string | undefined
-  readonly "Email"?: string | undefined
-  readonly "Modified_By"?: $Users.Minified_User | undefined
-  readonly "Modified_Time"?: string | undefined
-  readonly "Tag"?: ReadonlyArray<$Tags.Tag> | undefined
-  readonly "id"?: string | undefined
-  readonly "invited"?: boolean | undefined
-  readonly "name"?: string | undefined
-  readonly "participant"?: string | undefined
-  readonly "status"?: string | undefined
-  readonly "type"?: string | undefined
-}
-export const Participants: Schema.Schema<Participants> = Schema.Struct({
-  "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Created_Time": Schema.optional(Schema.String),
-  "Email": Schema.optional(Schema.String),
-  "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Modified_Time": Schema.optional(Schema.String),
-  "Tag": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Tags.Tag> => $Tags.Tag))),
-  "id": Schema.optional(Schema.String),
-  "invited": Schema.optional(Schema.Boolean),
-  "name": Schema.optional(Schema.String),
-  "participant": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.String),
-  "type": Schema.optional(Schema.String)
-})
-
-export type PriceBook = {
-  readonly "Created_By"?: $Users.Minified_User | undefined
-  readonly "Created_Time"?: string | undefined
-  readonly "Modified_By"?: $Users.Minified_User | undefined
-  readonly "Modified_Time"?: string | undefined
-  readonly "Tag"?: ReadonlyArray<$Tags.Tag> | undefined
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const PriceBook: Schema.Schema<PriceBook> = Schema.Struct({
-  "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Created_Time": Schema.optional(Schema.String),
-  "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Modified_Time": Schema.optional(Schema.String),
-  "Tag": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Tags.Tag> => $Tags.Tag))),
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
-})
-
-export type PricingDetails = {
-  readonly "Created_By"?: $Users.Minified_User | undefined
-  readonly "Created_Time"?: string | undefined
-  readonly "Modified_By"?: $Users.Minified_User | undefined
-  readonly "Modified_Time"?: string | undefined
-  readonly "Tag"?: ReadonlyArray<$Tags.Tag> | undefined
-  readonly "discount"?: number | undefined
-  readonly "from_range"?: number | undefined
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-  readonly "to_range"?: number | undefined
-}
-export const PricingDetails: Schema.Schema<PricingDetails> = Schema.Struct({
-  "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Created_Time": Schema.optional(Schema.String),
-  "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "Modified_Time": Schema.optional(Schema.String),
-  "Tag": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Tags.Tag> => $Tags.Tag))),
-  "discount": Schema.optional(Schema.Number),
-  "from_range": Schema.optional(Schema.Number),
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String),
-  "to_range": Schema.optional(Schema.Number)
-})
-
 export type Record = {
   readonly "Created_By"?: $Users.Minified_User | undefined
   readonly "Created_Time"?: string | undefined
@@ -482,42 +193,6 @@ export const Record: Schema.Schema<Record> = Schema.Struct({
   "id": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String)
 }, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-
-export type Recurring_Activity = {
-  readonly "EXDATE"?: string | undefined
-  readonly "RRULE"?: string | undefined
-}
-export const Recurring_Activity: Schema.Schema<Recurring_Activity> = Schema.Struct({
-  "EXDATE": Schema.optional(Schema.String),
-  "RRULE": Schema.optional(Schema.String)
-})
-
-export type Remind_At = {
-  readonly "ALARM"?: string | undefined
-}
-export const Remind_At: Schema.Schema<Remind_At> = Schema.Struct({
-  "ALARM": Schema.optional(Schema.String)
-})
-
-export type Reminder = {
-  readonly "period"?: string | undefined
-  readonly "time"?: string | undefined
-  readonly "unit"?: number | undefined
-}
-export const Reminder: Schema.Schema<Reminder> = Schema.Struct({
-  "period": Schema.optional(Schema.String),
-  "time": Schema.optional(Schema.String),
-  "unit": Schema.optional(Schema.Number)
-})
-
-export type Response_Wrapper = {
-  readonly "data"?: ReadonlyArray<Record> | undefined
-  readonly "info"?: Info | undefined
-}
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "data": Schema.optional(Schema.Array(Record)),
-  "info": Schema.optional(Info)
-})
 
 export type Success_Response = {
   readonly "action"?: "insert" | "update" | undefined
@@ -558,57 +233,6 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   "status": Schema.optional(Schema.Literal("success"))
 })
 
-export type Tax = {
-  readonly "id"?: string | undefined
-  readonly "value"?: string | undefined
-}
-export const Tax: Schema.Schema<Tax> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "value": Schema.optional(Schema.String)
-})
-
-export type Territory = {
-  readonly "$assigned"?: string | undefined
-  readonly "$assigned_by"?: $Users.Minified_User | undefined
-  readonly "$assigned_time"?: string | undefined
-  readonly "Name"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const Territory: Schema.Schema<Territory> = Schema.Struct({
-  "$assigned": Schema.optional(Schema.String),
-  "$assigned_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
-  "$assigned_time": Schema.optional(Schema.String),
-  "Name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
-})
-
-export type Time_Range = {
-  readonly "From"?: string | undefined
-  readonly "To"?: string | undefined
-}
-export const Time_Range: Schema.Schema<Time_Range> = Schema.Struct({
-  "From": Schema.optional(Schema.String),
-  "To": Schema.optional(Schema.String)
-})
-
-export type Widget = {
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const Widget: Schema.Schema<Widget> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
-})
-
-export type Wizard = {
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const Wizard: Schema.Schema<Wizard> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
-})
-
 export const getRecords = Endpoint.make({
   product: "crm",
   operation: "crm.record.getRecords",
@@ -638,7 +262,7 @@ export const getRecords = Endpoint.make({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
   }),
-  response: Response_Wrapper,
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPageToken,
   notModified: true,
   idempotent: true,
@@ -773,7 +397,7 @@ export const getRichTextRecords = Endpoint.make({
     "fields": Schema.optional(Schema.String),
     "ids": Schema.optional(Schema.String)
   }),
-  response: Response_Wrapper,
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -792,7 +416,7 @@ export const getMassUpdateStatus = Endpoint.make({
   }),
   response: Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
-      Mass_Update,
+      Schema.suspend((): Schema.Schema<$Shared.status> => $Shared.status),
       API_Exception
     )))
   }),
@@ -889,7 +513,7 @@ export const searchRecords = Endpoint.make({
   headers: Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
   }),
-  response: Response_Wrapper,
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPage,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -944,8 +568,8 @@ export const getRecordUsingExternalID = Endpoint.make({
     "X-EXTERNAL": Schema.optional(Schema.String)
   }),
   response: Schema.Union(
-    Response_Wrapper,
-    File_Body_Wrapper
+    Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
+    Schema.suspend((): Schema.Schema<$Shared.File_Body_Wrapper_2> => $Shared.File_Body_Wrapper_2)
   ),
   notModified: true,
   idempotent: true,
@@ -1028,8 +652,8 @@ export const getRecord = Endpoint.make({
     "X-EXTERNAL": Schema.optional(Schema.String)
   }),
   response: Schema.Union(
-    Response_Wrapper,
-    File_Body_Wrapper
+    Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
+    Schema.suspend((): Schema.Schema<$Shared.File_Body_Wrapper_2> => $Shared.File_Body_Wrapper_2)
   ),
   notModified: true,
   idempotent: true,
@@ -1140,7 +764,7 @@ export const getFullDataForRichText = Endpoint.make({
   query: Schema.Struct({
     "fields": Schema.optional(Schema.String)
   }),
-  response: Response_Wrapper,
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -1176,6 +800,7 @@ export const getPhoto = Endpoint.make({
     "id": Schema.String,
     "module_api_name": Schema.String
   }),
+  responseBody: "binary",
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -1194,6 +819,7 @@ export const uploadPhoto = Endpoint.make({
   query: Schema.Struct({
     "restrict_triggers": Schema.optional(Schema.String)
   }),
+  requestBody: "multipart",
   response: Success_Response,
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],

@@ -2,44 +2,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type Ambiguity_API_Exception = {
-  readonly "code"?: "AMBIGUITY_DURING_PROCESSING" | undefined
-  readonly "details"?: {
-    readonly "ambiguity_due_to"?: ReadonlyArray<{
-      readonly "param_name"?: string | undefined
-    }> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Ambiguity_API_Exception: Schema.Schema<Ambiguity_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("AMBIGUITY_DURING_PROCESSING")),
-  "details": Schema.optional(Schema.Struct({
-    "ambiguity_due_to": Schema.optional(Schema.Array(Schema.Struct({
-      "param_name": Schema.optional(Schema.String)
-    })))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Module_API_Exception = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: {
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Struct({
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export const getCount = Endpoint.make({
   product: "crm",
   operation: "crm.record_count.getCount",

@@ -2,63 +2,16 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type InvalidDetails = {
-  readonly "id"?: string | undefined
-}
-export const InvalidDetails: Schema.Schema<InvalidDetails> = Schema.Struct({
-  "id": Schema.optional(Schema.String)
-})
-
-export type InvalidRecord = {
-  readonly "resource_path_index"?: number | undefined
-}
-export const InvalidRecord: Schema.Schema<InvalidRecord> = Schema.Struct({
-  "resource_path_index": Schema.optional(Schema.Number)
-})
-
-export type error = {
-  readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_MODULE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | InvalidDetails | InvalidRecord | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const error: Schema.Schema<error> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_MODULE")),
-  "details": Schema.optional(Schema.Union(
-    Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-    InvalidDetails,
-    InvalidRecord
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type file = {
-  readonly "file"?: { readonly [key: string]: unknown } | undefined
-}
-export const file: Schema.Schema<file> = Schema.Struct({
-  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
-
-export type owner = {
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const owner: Schema.Schema<owner> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
-})
-
 export type success = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -71,6 +24,7 @@ export const getPhoto = Endpoint.make({
     "module": Schema.String,
     "record": Schema.String
   }),
+  responseBody: "binary",
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -86,6 +40,7 @@ export const uploadPhoto = Endpoint.make({
     "module": Schema.String,
     "record": Schema.String
   }),
+  requestBody: "multipart",
   response: success,
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],

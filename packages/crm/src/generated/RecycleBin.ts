@@ -2,126 +2,8 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Modules from "./Modules.js"
+import * as $Shared from "./Shared.js"
 import * as $Users from "./Users.js"
-
-export type Ambiguity_Due_To = {
-  readonly "ambiguity_due_to"?: ReadonlyArray<{
-    readonly "param_name"?: string | undefined
-  }> | undefined
-}
-export const Ambiguity_Due_To: Schema.Schema<Ambiguity_Due_To> = Schema.Struct({
-  "ambiguity_due_to": Schema.optional(Schema.Array(Schema.Struct({
-    "param_name": Schema.optional(Schema.String)
-  })))
-})
-
-export type Ambiguity_Exception = {
-  readonly "code"?: "AMBIGUITY_DURING_PROCESSING" | undefined
-  readonly "details"?: Ambiguity_Due_To | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Ambiguity_Exception: Schema.Schema<Ambiguity_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("AMBIGUITY_DURING_PROCESSING")),
-  "details": Schema.optional(Ambiguity_Due_To),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Count = {
-  readonly "count"?: number | undefined
-}
-export const Count: Schema.Schema<Count> = Schema.Struct({
-  "count": Schema.optional(Schema.Number)
-})
-
-export type Criteria_Limit_Exception = {
-  readonly "code"?: "CRITERIA_LIMIT_EXCEEDED" | undefined
-  readonly "details"?: {
-    readonly "limit"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Criteria_Limit_Exception: Schema.Schema<Criteria_Limit_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("CRITERIA_LIMIT_EXCEEDED")),
-  "details": Schema.optional(Schema.Struct({
-    "limit": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type DependeeDetails = {
-  readonly "dependee"?: Property_Details | undefined
-  readonly "expected_fields"?: ReadonlyArray<Property_Details> | undefined
-}
-export const DependeeDetails: Schema.Schema<DependeeDetails> = Schema.Struct({
-  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)),
-  "expected_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)))
-})
-
-export type Dependee_Details = {
-  readonly "api_name"?: string | undefined
-  readonly "dependee"?: Property_Details | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Dependee_Details: Schema.Schema<Dependee_Details> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type DependentParam = {
-  readonly "api_name"?: string | undefined
-  readonly "dependee"?: Property_Details | undefined
-  readonly "json_path"?: string | undefined
-  readonly "param_name"?: string | undefined
-}
-export const DependentParam: Schema.Schema<DependentParam> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "dependee": Schema.optional(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)),
-  "json_path": Schema.optional(Schema.String),
-  "param_name": Schema.optional(Schema.String)
-})
-
-export type Dependent_Field_Missing_Exception = {
-  readonly "code"?: "DEPENDENT_FIELD_MISSING" | undefined
-  readonly "details"?: Dependee_Details | DependentParam | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Dependent_Field_Missing_Exception: Schema.Schema<Dependent_Field_Missing_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING")),
-  "details": Schema.optional(Schema.Union(
-    Dependee_Details,
-    DependentParam
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type ExpectedDependentFieldMissing = {
-  readonly "code"?: "EXPECTED_DEPENDENT_FIELD_MISSING" | undefined
-  readonly "details"?: DependeeDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const ExpectedDependentFieldMissing: Schema.Schema<ExpectedDependentFieldMissing> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("EXPECTED_DEPENDENT_FIELD_MISSING")),
-  "details": Schema.optional(DependeeDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type ExpectedParam = {
-  readonly "expected_fields"?: ReadonlyArray<Property_Details> | undefined
-  readonly "param_name"?: string | undefined
-}
-export const ExpectedParam: Schema.Schema<ExpectedParam> = Schema.Struct({
-  "expected_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details))),
-  "param_name": Schema.optional(Schema.String)
-})
 
 export type ExpectedParamType = {
   readonly "api_name"?: string | undefined
@@ -145,117 +27,24 @@ export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.Stru
   "param_name": Schema.optional(Schema.String)
 })
 
-export type Expected_Field = {
-  readonly "expected_fields"?: ReadonlyArray<Property_Details> | undefined
-}
-export const Expected_Field: Schema.Schema<Expected_Field> = Schema.Struct({
-  "expected_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Property_Details> => Property_Details)))
-})
-
-export type Expected_Field_Missing = {
-  readonly "code"?: "EXPECTED_FIELD_MISSING" | undefined
-  readonly "details"?: ExpectedParam | Expected_Field | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Expected_Field_Missing: Schema.Schema<Expected_Field_Missing> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("EXPECTED_FIELD_MISSING")),
-  "details": Schema.optional(Schema.Union(
-    ExpectedParam,
-    Expected_Field
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Expected_Param_Missing_Expection = {
-  readonly "code"?: "EXPECTED_PARAM_MISSING" | undefined
-  readonly "details"?: {
-    readonly "param_names"?: ReadonlyArray<string> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Expected_Param_Missing_Expection: Schema.Schema<Expected_Param_Missing_Expection> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("EXPECTED_PARAM_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "param_names": Schema.optional(Schema.Array(Schema.String))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Expected_Type = {
-  readonly "api_name"?: string | undefined
-  readonly "expected_data_type"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Expected_Type: Schema.Schema<Expected_Type> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type Field = {
-  readonly "api_name"?: string | null | undefined
-  readonly "id"?: string | null | undefined
-}
-export const Field: Schema.Schema<Field> = Schema.Struct({
-  "api_name": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.NullOr(Schema.String))
-})
-
-export type INVALID_URL_PATTERN = {
-  readonly "code"?: "INVALID_URL_PATTERN" | null | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
-  readonly "message"?: string | null | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const INVALID_URL_PATTERN: Schema.Schema<INVALID_URL_PATTERN> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN"))),
-  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
-export type Id = {
-  readonly "id"?: string | undefined
-}
-export const Id: Schema.Schema<Id> = Schema.Struct({
-  "id": Schema.optional(Schema.String)
-})
-
-export type Info = {
-  readonly "count"?: number | null | undefined
-  readonly "more_records"?: boolean | null | undefined
-  readonly "page"?: number | null | undefined
-  readonly "per_page"?: number | null | undefined
-}
-export const Info: Schema.Schema<Info> = Schema.Struct({
-  "count": Schema.optional(Schema.NullOr(Schema.Number)),
-  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
-  "page": Schema.optional(Schema.NullOr(Schema.Number)),
-  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
-})
-
 export type Invalid_Data_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: Id | Resource_Path_index | Param_Data | Expected_Data_Type | Property_Details | Expected_Type | ExpectedParamType | undefined
-  readonly "message"?: string | undefined
+  readonly "code": "INVALID_DATA"
+  readonly "details"?: $Shared.details | $Shared.InvalidUrlDetails_2 | Param_Data | Expected_Data_Type | $Shared.Invalid_Details | $Shared.InvalidTypeDetails | ExpectedParamType | undefined
+  readonly "message": string
   readonly "status"?: "error" | undefined
 }
 export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
+  "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Union(
-    Id,
-    Schema.suspend((): Schema.Schema<Resource_Path_index> => Resource_Path_index),
+    Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details),
+    Schema.suspend((): Schema.Schema<$Shared.InvalidUrlDetails_2> => $Shared.InvalidUrlDetails_2),
     Schema.suspend((): Schema.Schema<Param_Data> => Param_Data),
     Expected_Data_Type,
-    Schema.suspend((): Schema.Schema<Property_Details> => Property_Details),
-    Expected_Type,
+    Schema.suspend((): Schema.Schema<$Shared.Invalid_Details> => $Shared.Invalid_Details),
+    Schema.suspend((): Schema.Schema<$Shared.InvalidTypeDetails> => $Shared.InvalidTypeDetails),
     ExpectedParamType
   )),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
 })
 
@@ -270,90 +59,44 @@ export const Param_Data: Schema.Schema<Param_Data> = Schema.Struct({
   "param_name": Schema.optional(Schema.String)
 })
 
-export type Property_Details = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Property_Details: Schema.Schema<Property_Details> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type REQUIRED_PARAM_MISSING = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
-  readonly "details"?: {
-    readonly "param"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const REQUIRED_PARAM_MISSING: Schema.Schema<REQUIRED_PARAM_MISSING> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "param": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Resource_Path_index = {
-  readonly "resource_path_index"?: number | undefined
-}
-export const Resource_Path_index: Schema.Schema<Resource_Path_index> = Schema.Struct({
-  "resource_path_index": Schema.optional(Schema.Number)
-})
-
 export type Response_Wrapper = {
-  readonly "info"?: Info | undefined
+  readonly "info"?: $Shared.Info_2 | undefined
   readonly "recycle_bin"?: ReadonlyArray<{
     readonly "deleted_by"?: $Users.Minified_User | undefined
     readonly "deleted_time"?: string | undefined
     readonly "display_name"?: string | undefined
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "module"?: $Modules.Minified_Module | undefined
     readonly "owner"?: $Users.Minified_User | undefined
   }> | undefined
 }
 export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Schema.optional(Info),
+  "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2)),
   "recycle_bin": Schema.optional(Schema.Array(Schema.Struct({
     "deleted_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
     "deleted_time": Schema.optional(Schema.String),
     "display_name": Schema.optional(Schema.String),
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
     "owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User))
   })))
 })
 
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | "CANNOT_DELETE" | "SCHEDULED" | undefined
+  readonly "code": "SUCCESS" | "CANNOT_DELETE" | "SCHEDULED"
   readonly "details"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS", "CANNOT_DELETE", "SCHEDULED")),
+  "code": Schema.Literal("SUCCESS", "CANNOT_DELETE", "SCHEDULED"),
   "details": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
-
-export type cannot_Restore = {
-  readonly "code"?: "CANNOT_RESTORE_WITHOUT_PARENT" | undefined
-  readonly "details"?: Id | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const cannot_Restore: Schema.Schema<cannot_Restore> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("CANNOT_RESTORE_WITHOUT_PARENT")),
-  "details": Schema.optional(Id),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getRecycleBinRecords = Endpoint.make({

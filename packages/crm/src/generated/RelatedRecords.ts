@@ -2,6 +2,7 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Record from "./Record.js"
+import * as $Shared from "./Shared.js"
 
 export type API_Exception = {
   readonly "code"?: "NO_PERMISSION" | "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "INTERNAL_ERROR" | "CANNOT_BE_UPDATED" | undefined
@@ -33,22 +34,6 @@ export type Body_Wrapper = {
 }
 export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)))
-})
-
-export type File_Body_Wrapper = {
-  readonly "file"?: { readonly [key: string]: unknown } | undefined
-}
-export const File_Body_Wrapper: Schema.Schema<File_Body_Wrapper> = Schema.Struct({
-  "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
-
-export type Response_Wrapper = {
-  readonly "data"?: ReadonlyArray<$Record.Record> | undefined
-  readonly "info"?: $Record.Info | undefined
-}
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
-  "info": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Info> => $Record.Info))
 })
 
 export type Success_Response = {
@@ -86,7 +71,7 @@ export const getDeletedParentRecordsRelatedRecord = Endpoint.make({
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
   }),
-  response: Response_Wrapper,
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPage,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -112,7 +97,7 @@ export const getRelatedRecordsUsingExternalID = Endpoint.make({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
   }),
-  response: Response_Wrapper,
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPage,
   notModified: true,
   idempotent: true,
@@ -191,8 +176,8 @@ export const getRelatedRecordUsingExternalID = Endpoint.make({
     "X-EXTERNAL": Schema.optional(Schema.String)
   }),
   response: Schema.Union(
-    Response_Wrapper,
-    File_Body_Wrapper
+    Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
+    Schema.suspend((): Schema.Schema<$Shared.File_Body_Wrapper_2> => $Shared.File_Body_Wrapper_2)
   ),
   notModified: true,
   idempotent: true,
@@ -270,7 +255,7 @@ export const getRelatedRecords = Endpoint.make({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
   }),
-  response: Response_Wrapper,
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPage,
   notModified: true,
   idempotent: true,
@@ -349,8 +334,8 @@ export const getRelatedRecord = Endpoint.make({
     "X-EXTERNAL": Schema.optional(Schema.String)
   }),
   response: Schema.Union(
-    Response_Wrapper,
-    File_Body_Wrapper
+    Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
+    Schema.suspend((): Schema.Schema<$Shared.File_Body_Wrapper_2> => $Shared.File_Body_Wrapper_2)
   ),
   notModified: true,
   idempotent: true,

@@ -2,26 +2,17 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Modules from "./Modules.js"
+import * as $Shared from "./Shared.js"
 import * as $Users from "./Users.js"
-
-export type Already_Scheduled_API_Exception = {
-  readonly "code"?: "ALREADY_SCHEDULED" | null | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
-  readonly "message"?: string | null | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const Already_Scheduled_API_Exception: Schema.Schema<Already_Scheduled_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("ALREADY_SCHEDULED"))),
-  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
 
 export type Body_Wrapper = {
   readonly "scoring_rules"?: ReadonlyArray<Scoring_Rule> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
-  "scoring_rules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Scoring_Rule> => Scoring_Rule)))
+export type Body_Wrapper_Encoded = {
+  readonly "scoring_rules"?: ReadonlyArray<Scoring_Rule_Encoded> | undefined
+}
+export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.Struct({
+  "scoring_rules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> => Scoring_Rule)))
 })
 
 export type Criteria = {
@@ -43,69 +34,6 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
-
-export type Duplicate_Data_Type_API_Exception = {
-  readonly "code"?: "DUPLICATE_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Duplicate_Data_Type_API_Exception: Schema.Schema<Duplicate_Data_Type_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("DUPLICATE_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Expected_Data_Type_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "expected_data_type"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Expected_Data_Type_API_Exception: Schema.Schema<Expected_Data_Type_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "expected_data_type": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Expected_Field_API_Exception = {
-  readonly "code"?: "EXPECTED_FIELD_MISSING" | null | undefined
-  readonly "details"?: {
-    readonly "expected_fields"?: ReadonlyArray<{
-      readonly "api_name"?: string | null | undefined
-      readonly "json_path"?: string | null | undefined
-    }> | undefined
-  } | undefined
-  readonly "message"?: string | null | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const Expected_Field_API_Exception: Schema.Schema<Expected_Field_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("EXPECTED_FIELD_MISSING"))),
-  "details": Schema.optional(Schema.Struct({
-    "expected_fields": Schema.optional(Schema.Array(Schema.Struct({
-      "api_name": Schema.optional(Schema.NullOr(Schema.String)),
-      "json_path": Schema.optional(Schema.NullOr(Schema.String))
-    })))
-  })),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
 })
 
 export type Info = {
@@ -131,196 +59,17 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
   "previous_page_token": Schema.optional(Schema.String)
 })
 
-export type Invalid_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Module_API_Exception = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Param_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "param_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Param_API_Exception: Schema.Schema<Invalid_Param_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "param_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Url_API_Exception = {
-  readonly "code"?: "INVALID_URL_PATTERN" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Url_API_Exception: Schema.Schema<Invalid_Url_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Layout = {
-  readonly "api_name"?: string | undefined
-  readonly "id"?: string | undefined
-}
-export const Layout: Schema.Schema<Layout> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String)
-})
-
-export type Limit_API_Exception = {
-  readonly "code"?: "LIMIT_EXCEEDED" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "limit"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Limit_API_Exception: Schema.Schema<Limit_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("LIMIT_EXCEEDED")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String),
-    "limit": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Mandatory_API_Exception = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Max_Length_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "maximum_length"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String),
-    "maximum_length": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Required_Param_API_Exception = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
-  readonly "details"?: {
-    readonly "param_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Required_Param_API_Exception: Schema.Schema<Required_Param_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "param_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Required_Param_Missing = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
-  readonly "details"?: {
-    readonly "param"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Required_Param_Missing: Schema.Schema<Required_Param_Missing> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "param": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Resource_Path_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Response_Wrapper = {
   readonly "info"?: Info | undefined
   readonly "scoring_rules"?: ReadonlyArray<Scoring_Rule> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export type Response_Wrapper_Encoded = {
+  readonly "info"?: Info | undefined
+  readonly "scoring_rules"?: ReadonlyArray<Scoring_Rule_Encoded> | undefined
+}
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
   "info": Schema.optional(Info),
-  "scoring_rules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Scoring_Rule> => Scoring_Rule)))
+  "scoring_rules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> => Scoring_Rule)))
 })
 
 export type Scoring_Rule = {
@@ -330,66 +79,91 @@ export type Scoring_Rule = {
   readonly "description"?: string | null | undefined
   readonly "field_rules"?: ReadonlyArray<{
     readonly "criteria"?: Criteria | undefined
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "score"?: number | undefined
   }> | undefined
-  readonly "id"?: string | null | undefined
-  readonly "layout"?: Layout | undefined
+  readonly "id": string | null
+  readonly "layout"?: $Shared.related_modules | undefined
   readonly "modified_by"?: $Users.Minified_User | undefined
   readonly "modified_time"?: string | undefined
   readonly "module"?: $Modules.modules | undefined
   readonly "name"?: string | undefined
   readonly "signal_rules"?: ReadonlyArray<{
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "score"?: number | undefined
     readonly "signal"?: {
-      readonly "id"?: string | undefined
+      readonly "id": string
       readonly "namespace"?: string | undefined
     } | undefined
   }> | undefined
 }
-export const Scoring_Rule: Schema.Schema<Scoring_Rule> = Schema.Struct({
+export type Scoring_Rule_Encoded = {
+  readonly "active"?: boolean | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | undefined
+  readonly "description"?: string | null | undefined
+  readonly "field_rules"?: ReadonlyArray<{
+    readonly "criteria"?: Criteria | undefined
+    readonly "id": string
+    readonly "score"?: number | undefined
+  }> | undefined
+  readonly "id": string | null
+  readonly "layout"?: $Shared.related_modules | undefined
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | undefined
+  readonly "module"?: $Modules.modules_Encoded | undefined
+  readonly "name"?: string | undefined
+  readonly "signal_rules"?: ReadonlyArray<{
+    readonly "id": string
+    readonly "score"?: number | undefined
+    readonly "signal"?: {
+      readonly "id": string
+      readonly "namespace"?: string | undefined
+    } | undefined
+  }> | undefined
+}
+export const Scoring_Rule: Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> = Schema.Struct({
   "active": Schema.optional(Schema.Boolean),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time": Schema.optional(Schema.String),
   "description": Schema.optional(Schema.NullOr(Schema.String)),
   "field_rules": Schema.optional(Schema.Array(Schema.Struct({
     "criteria": Schema.optional(Criteria),
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "score": Schema.optional(Schema.Number)
   }))),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "layout": Schema.optional(Layout),
+  "id": Schema.NullOr(Schema.String),
+  "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)),
   "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "modified_time": Schema.optional(Schema.String),
-  "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules)),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.modules, $Modules.modules_Encoded> => $Modules.modules)),
   "name": Schema.optional(Schema.String),
   "signal_rules": Schema.optional(Schema.Array(Schema.Struct({
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "score": Schema.optional(Schema.Number),
     "signal": Schema.optional(Schema.Struct({
-      "id": Schema.optional(Schema.String),
+      "id": Schema.String,
       "namespace": Schema.optional(Schema.String)
     }))
   })))
 })
 
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "code": "SUCCESS" | null
   readonly "details"?: {
-    readonly "id"?: string | null | undefined
+    readonly "id": string | null
     readonly "job_id"?: string | undefined
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | null | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.NullOr(Schema.String)),
+    "id": Schema.NullOr(Schema.String),
     "job_id": Schema.optional(Schema.String)
   })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 

@@ -3,29 +3,6 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Users from "./Users.js"
 
-export type Action_Wrapper = {
-  readonly "tags"?: ReadonlyArray<Required_Param_Missing | Invalid_Module | Mandatory_Not_Found | Invalid_Data | Duplicate_Data | Not_Allowed> | undefined
-}
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
-  "tags": Schema.optional(Schema.Array(Schema.Union(
-    Schema.suspend((): Schema.Schema<Required_Param_Missing> => Required_Param_Missing),
-    Schema.suspend((): Schema.Schema<Invalid_Module> => Invalid_Module),
-    Schema.suspend((): Schema.Schema<Mandatory_Not_Found> => Mandatory_Not_Found),
-    Schema.suspend((): Schema.Schema<Invalid_Data> => Invalid_Data),
-    Schema.suspend((): Schema.Schema<Duplicate_Data> => Duplicate_Data),
-    Schema.suspend((): Schema.Schema<Not_Allowed> => Not_Allowed)
-  )))
-})
-
-export type Associated_Places = {
-  readonly "resources"?: ReadonlyArray<string> | undefined
-  readonly "type"?: string | undefined
-}
-export const Associated_Places: Schema.Schema<Associated_Places> = Schema.Struct({
-  "resources": Schema.optional(Schema.Array(Schema.String)),
-  "type": Schema.optional(Schema.String)
-})
-
 export type Body_Wrapper = {
   readonly "tags"?: ReadonlyArray<Tag> | undefined
 }
@@ -40,49 +17,12 @@ export const Conflict_Wrapper: Schema.Schema<Conflict_Wrapper> = Schema.Struct({
   "conflict_id": Schema.optional(Schema.String)
 })
 
-export type Duplicate_Data = {
-  readonly "code"?: "DUPLICATE_DATA" | null | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | null | undefined
-    readonly "id"?: string | null | undefined
-  } | undefined
-  readonly "message"?: string | null | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const Duplicate_Data: Schema.Schema<Duplicate_Data> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("DUPLICATE_DATA"))),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
-    "id": Schema.optional(Schema.NullOr(Schema.String))
-  })),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
-export type ErrorDetails = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const ErrorDetails: Schema.Schema<ErrorDetails> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type Error_Detail = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Error_Detail: Schema.Schema<Error_Detail> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
 export type Existing_Tag = {
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "name"?: string | undefined
 }
 export const Existing_Tag: Schema.Schema<Existing_Tag> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String)
 })
 
@@ -95,37 +35,6 @@ export const Existing_Tag_Request_Wrapper: Schema.Schema<Existing_Tag_Request_Wr
   "tags": Schema.optional(Schema.Array(Existing_Tag))
 })
 
-export type Expected_Data_Type = {
-  readonly "api_name"?: string | undefined
-  readonly "expected_data_type"?: string | undefined
-  readonly "json_path"?: string | undefined
-}
-export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "expected_data_type": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String)
-})
-
-export type Expected_Detail = {
-  readonly "expected_fields"?: ReadonlyArray<ErrorDetails> | undefined
-}
-export const Expected_Detail: Schema.Schema<Expected_Detail> = Schema.Struct({
-  "expected_fields": Schema.optional(Schema.Array(ErrorDetails))
-})
-
-export type Expected_Field_Missing = {
-  readonly "code"?: "EXPECTED_FIELD_MISSING" | undefined
-  readonly "details"?: Expected_Detail | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Expected_Field_Missing: Schema.Schema<Expected_Field_Missing> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("EXPECTED_FIELD_MISSING")),
-  "details": Schema.optional(Expected_Detail),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Info = {
   readonly "allowed_count"?: number | null | undefined
   readonly "count"?: number | null | undefined
@@ -133,100 +42,6 @@ export type Info = {
 export const Info: Schema.Schema<Info> = Schema.Struct({
   "allowed_count": Schema.optional(Schema.NullOr(Schema.Number)),
   "count": Schema.optional(Schema.NullOr(Schema.Number))
-})
-
-export type Invalid_Data = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: Maximum_Length | Expected_Data_Type | Error_Detail | Invalid_Id | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Union(
-    Schema.suspend((): Schema.Schema<Maximum_Length> => Maximum_Length),
-    Expected_Data_Type,
-    Error_Detail,
-    Schema.suspend((): Schema.Schema<Invalid_Id> => Invalid_Id)
-  )),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Id = {
-  readonly "resource_path_index"?: number | undefined
-}
-export const Invalid_Id: Schema.Schema<Invalid_Id> = Schema.Struct({
-  "resource_path_index": Schema.optional(Schema.Number)
-})
-
-export type Invalid_Module = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module: Schema.Schema<Invalid_Module> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Tag = {
-  readonly "code"?: "INVALID_DATA" | null | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
-  readonly "message"?: string | null | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const Invalid_Tag: Schema.Schema<Invalid_Tag> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
-  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
-export type Mandatory_Not_Found = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: Error_Detail | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_Not_Found: Schema.Schema<Mandatory_Not_Found> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Error_Detail),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Maximum_Length = {
-  readonly "api_name"?: string | undefined
-  readonly "json_path"?: string | undefined
-  readonly "maximum_length"?: number | undefined
-}
-export const Maximum_Length: Schema.Schema<Maximum_Length> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "json_path": Schema.optional(Schema.String),
-  "maximum_length": Schema.optional(Schema.Number)
 })
 
 export type Merge_Wrapper = {
@@ -247,68 +62,36 @@ export const New_Tag_Request_Wrapper: Schema.Schema<New_Tag_Request_Wrapper> = S
   "tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Tag> => Tag)))
 })
 
-export type Not_Allowed = {
-  readonly "code"?: "NOT_ALLOWED" | undefined
-  readonly "details"?: Not_Allowed_Detail | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Not_Allowed: Schema.Schema<Not_Allowed> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("NOT_ALLOWED")),
-  "details": Schema.optional(Schema.suspend((): Schema.Schema<Not_Allowed_Detail> => Not_Allowed_Detail)),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Not_Allowed_Detail = {
-  readonly "associated_places"?: ReadonlyArray<Associated_Places> | undefined
-}
-export const Not_Allowed_Detail: Schema.Schema<Not_Allowed_Detail> = Schema.Struct({
-  "associated_places": Schema.optional(Schema.Array(Associated_Places))
-})
-
-export type Record_Action_Wrapper_Error = {
-  readonly "data"?: ReadonlyArray<Required_Param_Missing | Invalid_Module | Invalid_Data_API_Exception | Not_Allowed> | undefined
-}
-export const Record_Action_Wrapper_Error: Schema.Schema<Record_Action_Wrapper_Error> = Schema.Struct({
-  "data": Schema.optional(Schema.Array(Schema.Union(
-    Schema.suspend((): Schema.Schema<Required_Param_Missing> => Required_Param_Missing),
-    Invalid_Module,
-    Invalid_Data_API_Exception,
-    Not_Allowed
-  )))
-})
-
 export type Record_Detail_Tag = {
   readonly "color_code"?: string | null | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "name"?: string | undefined
 }
 export const Record_Detail_Tag: Schema.Schema<Record_Detail_Tag> = Schema.Struct({
   "color_code": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "name": Schema.optional(Schema.String)
 })
 
 export type Record_Success_Detail = {
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "tags"?: ReadonlyArray<Record_Detail_Tag> | undefined
 }
 export const Record_Success_Detail: Schema.Schema<Record_Success_Detail> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "tags": Schema.optional(Schema.Array(Record_Detail_Tag))
 })
 
 export type Record_Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: Record_Success_Detail | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Record_Success_Response: Schema.Schema<Record_Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Record_Success_Detail),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -325,41 +108,6 @@ export const Record_Success_Wrapper: Schema.Schema<Record_Success_Wrapper> = Sch
   "wf_scheduler": Schema.optional(Schema.Boolean)
 })
 
-export type Required_Param_Missing = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
-  readonly "details"?: {
-    readonly "param"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Required_Param_Missing: Schema.Schema<Required_Param_Missing> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "param": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Resource_Detail = {
-  readonly "associations"?: ReadonlyArray<string> | undefined
-}
-export const Resource_Detail: Schema.Schema<Resource_Detail> = Schema.Struct({
-  "associations": Schema.optional(Schema.Array(Schema.String))
-})
-
-export type Resources = {
-  readonly "details"?: Resource_Detail | undefined
-  readonly "id"?: string | null | undefined
-  readonly "name"?: string | null | undefined
-}
-export const Resources: Schema.Schema<Resources> = Schema.Struct({
-  "details": Schema.optional(Resource_Detail),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "name": Schema.optional(Schema.NullOr(Schema.String))
-})
-
 export type Response_Wrapper = {
   readonly "info"?: Info | undefined
   readonly "tags"?: ReadonlyArray<Tag> | undefined
@@ -370,12 +118,12 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: {
     readonly "color_code"?: string | null | undefined
     readonly "created_by"?: $Users.Minified_User | undefined
     readonly "created_time"?: string | undefined
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "modified_by"?: $Users.Minified_User | undefined
     readonly "modified_time"?: string | undefined
   } | undefined
@@ -383,12 +131,12 @@ export type Success_Response = {
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "color_code": Schema.optional(Schema.NullOr(Schema.String)),
     "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
     "created_time": Schema.optional(Schema.String),
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
     "modified_time": Schema.optional(Schema.String)
   })),
@@ -407,7 +155,7 @@ export type Tag = {
   readonly "color_code"?: "#57B1FD" | "#879BFC" | "#658BA8" | "#FD87BD" | "#969696" | "#F48435" | "#1DB9B4" | "#E7A826" | "#63C57E" | "#F17574" | "#D297EE" | "#A8C026" | "#B88562" | null | undefined
   readonly "created_by"?: $Users.Minified_User | undefined
   readonly "created_time"?: string | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "modified_by"?: $Users.Minified_User | undefined
   readonly "modified_time"?: string | undefined
   readonly "name"?: string | undefined
@@ -416,7 +164,7 @@ export const Tag: Schema.Schema<Tag> = Schema.Struct({
   "color_code": Schema.optional(Schema.NullOr(Schema.Literal("#57B1FD", "#879BFC", "#658BA8", "#FD87BD", "#969696", "#F48435", "#1DB9B4", "#E7A826", "#63C57E", "#F17574", "#D297EE", "#A8C026", "#B88562"))),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "modified_time": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String)

@@ -2,19 +2,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type API_Exception = {
-  readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | null | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | null | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN"))),
-  "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
 export type Body_Wrapper = {
   readonly "ids"?: ReadonlyArray<string> | undefined
   readonly "unblock_fields"?: ReadonlyArray<string> | undefined
@@ -24,43 +11,20 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "unblock_fields": Schema.optional(Schema.Array(Schema.String))
 })
 
-export type Resource_Path_API_Exception = {
-  readonly "code"?: "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | null | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-    readonly "resource_path_index"?: number | undefined
-    readonly "supported_values"?: ReadonlyArray<string> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN"))),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String),
-    "resource_path_index": Schema.optional(Schema.Number),
-    "supported_values": Schema.optional(Schema.Array(Schema.String))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
 export type Success_Response = {
-  readonly "code"?: string | undefined
+  readonly "code": string
   readonly "details"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: string | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.String),
+  "code": Schema.String,
   "details": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.String)
 })
 

@@ -3,30 +3,7 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 import * as $Common from "./Common.js"
 import * as $Modules from "./Modules.js"
-
-export type AssignInvalidTypeWrapper = {
-  readonly "get_assigned"?: $Common.InvalidTypeError | undefined
-}
-export const AssignInvalidTypeWrapper: Schema.Schema<AssignInvalidTypeWrapper> = Schema.Struct({
-  "get_assigned": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
-})
-
-export type AssignInvalidValueWrapper = {
-  readonly "get_assigned"?: $Common.InvalidValueError | undefined
-}
-export const AssignInvalidValueWrapper: Schema.Schema<AssignInvalidValueWrapper> = Schema.Struct({
-  "get_assigned": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
-})
-
-export type AssignMandatoryWrapper = {
-  readonly "get_assigned"?: $Common.MandatoryError | $Common.ExpectedFieldMissingError | undefined
-}
-export const AssignMandatoryWrapper: Schema.Schema<AssignMandatoryWrapper> = Schema.Struct({
-  "get_assigned": Schema.optional(Schema.Union(
-    Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError),
-    Schema.suspend((): Schema.Schema<$Common.ExpectedFieldMissingError> => $Common.ExpectedFieldMissingError)
-  ))
-})
+import * as $Shared from "./Shared.js"
 
 export type Association = {
   readonly "detail"?: {
@@ -60,7 +37,7 @@ export type Criteria = {
   readonly "comparator"?: string | undefined
   readonly "field"?: {
     readonly "api_name"?: string | undefined
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
   readonly "group"?: ReadonlyArray<Criteria> | undefined
   readonly "group_operator"?: "OR" | "AND" | undefined
@@ -70,7 +47,7 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "comparator": Schema.optional(Schema.String),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.Literal("OR", "AND")),
@@ -91,83 +68,6 @@ export const GetUnassignWrapper: Schema.Schema<GetUnassignWrapper> = Schema.Stru
   "get_unassigned": Schema.optional(Schema.suspend((): Schema.Schema<assign> => assign))
 })
 
-export type InvalidTypeWrapper = {
-  readonly "user_groups"?: ReadonlyArray<$Common.InvalidTypeError> | undefined
-}
-export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
-  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)))
-})
-
-export type InvalidUrlDetails = {
-  readonly "resource_path_index"?: number | undefined
-}
-export const InvalidUrlDetails: Schema.Schema<InvalidUrlDetails> = Schema.Struct({
-  "resource_path_index": Schema.optional(Schema.Number)
-})
-
-export type InvalidUrlError = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: InvalidUrlDetails | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const InvalidUrlError: Schema.Schema<InvalidUrlError> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(InvalidUrlDetails),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type InvalidValueWrapper = {
-  readonly "user_groups"?: ReadonlyArray<$Common.InvalidValueError> | undefined
-}
-export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.Struct({
-  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)))
-})
-
-export type JobsWrapper = {
-  readonly "deletion_jobs"?: ReadonlyArray<jobs> | undefined
-}
-export const JobsWrapper: Schema.Schema<JobsWrapper> = Schema.Struct({
-  "deletion_jobs": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<jobs> => jobs)))
-})
-
-export type MandatoryParamDetails = {
-  readonly "param_name"?: string | undefined
-}
-export const MandatoryParamDetails: Schema.Schema<MandatoryParamDetails> = Schema.Struct({
-  "param_name": Schema.optional(Schema.String)
-})
-
-export type MandatoryParamError = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | null | undefined
-  readonly "details"?: MandatoryParamDetails | undefined
-  readonly "message"?: string | null | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const MandatoryParamError: Schema.Schema<MandatoryParamError> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("REQUIRED_PARAM_MISSING"))),
-  "details": Schema.optional(MandatoryParamDetails),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
-export type MandatoryWrapper = {
-  readonly "user_groups"?: ReadonlyArray<$Common.MandatoryError> | undefined
-}
-export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
-  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError)))
-})
-
-export type Response_Wrapper = {
-  readonly "info"?: info | undefined
-  readonly "user_groups"?: ReadonlyArray<groups> | undefined
-}
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
-  "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<groups> => groups)))
-})
-
 export type ScheduleDetails = {
   readonly "job_id"?: string | null | undefined
 }
@@ -180,30 +80,6 @@ export type SuccessWrapper = {
 }
 export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
   "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
-})
-
-export type UnAssignInvalidTypeWrapper = {
-  readonly "get_unassigned"?: $Common.InvalidTypeError | undefined
-}
-export const UnAssignInvalidTypeWrapper: Schema.Schema<UnAssignInvalidTypeWrapper> = Schema.Struct({
-  "get_unassigned": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError))
-})
-
-export type UnAssignInvalidValueWrapper = {
-  readonly "get_unassigned"?: $Common.InvalidValueError | undefined
-}
-export const UnAssignInvalidValueWrapper: Schema.Schema<UnAssignInvalidValueWrapper> = Schema.Struct({
-  "get_unassigned": Schema.optional(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError))
-})
-
-export type UnAssignMandatoryWrapper = {
-  readonly "get_unassigned"?: $Common.MandatoryError | $Common.ExpectedFieldMissingError | undefined
-}
-export const UnAssignMandatoryWrapper: Schema.Schema<UnAssignMandatoryWrapper> = Schema.Struct({
-  "get_unassigned": Schema.optional(Schema.Union(
-    Schema.suspend((): Schema.Schema<$Common.MandatoryError> => $Common.MandatoryError),
-    Schema.suspend((): Schema.Schema<$Common.ExpectedFieldMissingError> => $Common.ExpectedFieldMissingError)
-  ))
 })
 
 export type assign = {
@@ -238,68 +114,32 @@ export const associated_users_count: Schema.Schema<associated_users_count> = Sch
   }))
 })
 
-export type details = {
-  readonly "id"?: string | null | undefined
-}
-export const details: Schema.Schema<details> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String))
-})
-
 export type groups = {
-  readonly "created_by"?: owner | undefined
+  readonly "created_by"?: $Shared.User | undefined
   readonly "created_time"?: string | undefined
   readonly "description"?: string | null | undefined
-  readonly "id"?: string | undefined
-  readonly "modified_by"?: owner | undefined
+  readonly "id": string
+  readonly "modified_by"?: $Shared.User | undefined
   readonly "modified_time"?: string | null | undefined
   readonly "name"?: string | undefined
   readonly "sources"?: ReadonlyArray<sources> | undefined
   readonly "sources_count"?: sources_count | undefined
 }
 export const groups: Schema.Schema<groups> = Schema.Struct({
-  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+  "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "created_time": Schema.optional(Schema.String),
   "description": Schema.optional(Schema.NullOr(Schema.String)),
-  "id": Schema.optional(Schema.String),
-  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
+  "id": Schema.String,
+  "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
   "name": Schema.optional(Schema.String),
   "sources": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<sources> => sources))),
   "sources_count": Schema.optional(Schema.suspend((): Schema.Schema<sources_count> => sources_count))
 })
 
-export type info = {
-  readonly "count"?: number | null | undefined
-  readonly "more_records"?: boolean | null | undefined
-  readonly "page"?: number | null | undefined
-  readonly "per_page"?: number | null | undefined
-}
-export const info: Schema.Schema<info> = Schema.Struct({
-  "count": Schema.optional(Schema.NullOr(Schema.Number)),
-  "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
-  "page": Schema.optional(Schema.NullOr(Schema.Number)),
-  "per_page": Schema.optional(Schema.NullOr(Schema.Number))
-})
-
-export type jobs = {
-  readonly "Status"?: string | undefined
-}
-export const jobs: Schema.Schema<jobs> = Schema.Struct({
-  "Status": Schema.optional(Schema.String)
-})
-
-export type owner = {
-  readonly "id"?: string | null | undefined
-  readonly "name"?: string | null | undefined
-}
-export const owner: Schema.Schema<owner> = Schema.Struct({
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
-  "name": Schema.optional(Schema.NullOr(Schema.String))
-})
-
 export type sources = {
   readonly "source"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "name"?: string | undefined
   } | undefined
   readonly "sub_territories"?: boolean | null | undefined
@@ -308,7 +148,7 @@ export type sources = {
 }
 export const sources: Schema.Schema<sources> = Schema.Struct({
   "source": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "name": Schema.optional(Schema.String)
   })),
   "sub_territories": Schema.optional(Schema.NullOr(Schema.Boolean)),
@@ -330,18 +170,18 @@ export const sources_count: Schema.Schema<sources_count> = Schema.Struct({
 })
 
 export type success = {
-  readonly "code"?: "SUCCESS" | "SCHEDULED" | null | undefined
-  readonly "details"?: details | ScheduleDetails | undefined
-  readonly "message"?: string | null | undefined
+  readonly "code": "SUCCESS" | "SCHEDULED" | null
+  readonly "details"?: $Shared.SuccessDetails | ScheduleDetails | undefined
+  readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS", "SCHEDULED"))),
+  "code": Schema.NullOr(Schema.Literal("SUCCESS", "SCHEDULED")),
   "details": Schema.optional(Schema.Union(
-    details,
+    Schema.suspend((): Schema.Schema<$Shared.SuccessDetails> => $Shared.SuccessDetails),
     ScheduleDetails
   )),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
@@ -418,7 +258,7 @@ export const getAssociatedUsersCount = Endpoint.make({
   }),
   response: Schema.Struct({
     "associated_users_count": Schema.optional(Schema.Array(associated_users_count)),
-    "info": Schema.optional(info)
+    "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2))
   }),
   pagination: Endpoint.crmPage,
   idempotent: true,

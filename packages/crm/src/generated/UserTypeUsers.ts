@@ -2,19 +2,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: error_details | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.suspend((): Schema.Schema<error_details> => error_details)),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Action_Wrapper = {
   readonly "users"?: ReadonlyArray<success> | undefined
 }
@@ -45,13 +32,6 @@ export const details: Schema.Schema<details> = Schema.Struct({
   "personality_id": Schema.optional(Schema.NullOr(Schema.String))
 })
 
-export type error_details = {
-  readonly "param_name"?: string | undefined
-}
-export const error_details: Schema.Schema<error_details> = Schema.Struct({
-  "param_name": Schema.optional(Schema.String)
-})
-
 export type info = {
   readonly "count"?: number | undefined
   readonly "more_records"?: boolean | undefined
@@ -68,15 +48,15 @@ export const info: Schema.Schema<info> = Schema.Struct({
 })
 
 export type success = {
-  readonly "code"?: "SUCCESS" | null | undefined
+  readonly "code": "SUCCESS" | null
   readonly "details"?: details | undefined
-  readonly "message"?: string | null | undefined
+  readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
 export const success: Schema.Schema<success> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("SUCCESS"))),
+  "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(details),
-  "message": Schema.optional(Schema.NullOr(Schema.String)),
+  "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
 })
 
@@ -99,13 +79,6 @@ export const users: Schema.Schema<users> = Schema.Struct({
   "name": Schema.optional(Schema.String),
   "personality_id": Schema.optional(Schema.String),
   "status_reason__s": Schema.optional(Schema.String)
-})
-
-export type wrapper = {
-  readonly "users"?: ReadonlyArray<users> | undefined
-}
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
-  "users": Schema.optional(Schema.Array(users))
 })
 
 export const getUsersOfUserType = Endpoint.make({

@@ -9,146 +9,6 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "users_unavailability": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Users_Unavailability> => Users_Unavailability)))
 })
 
-export type Expected_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "expected_data_type"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "expected_data_type": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Expected_Max_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | null | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | null | undefined
-    readonly "json_path"?: string | null | undefined
-    readonly "maximum_length"?: number | null | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | null | undefined
-}
-export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.NullOr(Schema.Literal("INVALID_DATA"))),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.NullOr(Schema.String)),
-    "json_path": Schema.optional(Schema.NullOr(Schema.String)),
-    "maximum_length": Schema.optional(Schema.NullOr(Schema.Number))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
-
-export type Invalid_ID_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "index"?: number | undefined
-    readonly "param_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_ID_API_Exception: Schema.Schema<Invalid_ID_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "index": Schema.optional(Schema.Number),
-    "param_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Pattern_API_Exception = {
-  readonly "code"?: "PATTERN_NOT_MATCHED" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: "include_inner_details" | null | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Pattern_API_Exception: Schema.Schema<Invalid_Pattern_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("PATTERN_NOT_MATCHED")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.NullOr(Schema.Literal("include_inner_details")))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Url = {
-  readonly "code"?: "INVALID_URL_PATTERN" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Url: Schema.Schema<Invalid_Url> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Mandatory_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA", "MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Parse_Datatype_API_Exception = {
-  readonly "code"?: "UNABLE_TO_PARSE_DATA_TYPE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Parse_Datatype_API_Exception: Schema.Schema<Parse_Datatype_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("UNABLE_TO_PARSE_DATA_TYPE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Resource_Path_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | "INVALID_MODULE" | undefined
-  readonly "details"?: {
-    readonly "resource_path_index"?: number | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Resource_Path_API_Exception: Schema.Schema<Resource_Path_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA", "INVALID_MODULE")),
-  "details": Schema.optional(Schema.Struct({
-    "resource_path_index": Schema.optional(Schema.Number)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Response_Wrapper = {
   readonly "info"?: {
     readonly "count"?: number | undefined
@@ -169,19 +29,19 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
 })
 
 export type Success_Response = {
-  readonly "code"?: "SUCCESS" | undefined
+  readonly "code": "SUCCESS"
   readonly "details"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
   } | undefined
-  readonly "message"?: string | undefined
+  readonly "message": string
   readonly "status"?: "success" | undefined
 }
 export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("SUCCESS")),
+  "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String)
+    "id": Schema.String
   })),
-  "message": Schema.optional(Schema.String),
+  "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
 })
 
@@ -196,14 +56,14 @@ export type Users_Unavailability = {
   readonly "all_day"?: boolean | undefined
   readonly "comments"?: string | null | undefined
   readonly "from"?: string | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "service"?: string | undefined
   readonly "title"?: string | undefined
   readonly "to"?: string | undefined
   readonly "tp_calendar_id"?: string | undefined
   readonly "tp_event_id"?: string | undefined
   readonly "user"?: {
-    readonly "id"?: string | undefined
+    readonly "id": string
     readonly "name"?: string | undefined
     readonly "zuid"?: string | undefined
   } | undefined
@@ -212,28 +72,17 @@ export const Users_Unavailability: Schema.Schema<Users_Unavailability> = Schema.
   "all_day": Schema.optional(Schema.Boolean),
   "comments": Schema.optional(Schema.NullOr(Schema.String)),
   "from": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "service": Schema.optional(Schema.String),
   "title": Schema.optional(Schema.String),
   "to": Schema.optional(Schema.String),
   "tp_calendar_id": Schema.optional(Schema.String),
   "tp_event_id": Schema.optional(Schema.String),
   "user": Schema.optional(Schema.Struct({
-    "id": Schema.optional(Schema.String),
+    "id": Schema.String,
     "name": Schema.optional(Schema.String),
     "zuid": Schema.optional(Schema.String)
   }))
-})
-
-export type error = {
-  readonly "users_unavailability"?: ReadonlyArray<Mandatory_API_Exception | Expected_Data_API_Exception | Expected_Max_Data_API_Exception> | undefined
-}
-export const error: Schema.Schema<error> = Schema.Struct({
-  "users_unavailability": Schema.optional(Schema.Array(Schema.Union(
-    Mandatory_API_Exception,
-    Expected_Data_API_Exception,
-    Expected_Max_Data_API_Exception
-  )))
 })
 
 export const getUsersUnavailability = Endpoint.make({

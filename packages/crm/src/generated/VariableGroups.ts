@@ -2,15 +2,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Schema from "effect/Schema"
 
-export type Minified_Variable_Group = {
-  readonly "api_name"?: string | undefined
-  readonly "id"?: string | null | undefined
-}
-export const Minified_Variable_Group: Schema.Schema<Minified_Variable_Group> = Schema.Struct({
-  "api_name": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.NullOr(Schema.String))
-})
-
 export type Response_Wrapper = {
   readonly "variable_groups"?: ReadonlyArray<Variable_Group> | undefined
 }
@@ -22,7 +13,7 @@ export type Variable_Group = {
   readonly "api_name"?: string | undefined
   readonly "description"?: string | null | undefined
   readonly "display_label"?: string | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "name"?: string | undefined
   readonly "source"?: string | undefined
 }
@@ -30,22 +21,9 @@ export const Variable_Group: Schema.Schema<Variable_Group> = Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "description": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "name": Schema.optional(Schema.String),
   "source": Schema.optional(Schema.String)
-})
-
-export type Variable_Group_API_Exception = {
-  readonly "code"?: "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Variable_Group_API_Exception: Schema.Schema<Variable_Group_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "INVALID_REQUEST_METHOD", "INVALID_TOKEN")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export const getVariableGroups = Endpoint.make({

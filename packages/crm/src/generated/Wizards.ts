@@ -5,28 +5,8 @@ import * as $Fields from "./Fields.js"
 import * as $Layouts from "./Layouts.js"
 import * as $Modules from "./Modules.js"
 import * as $Profiles from "./Profiles.js"
+import * as $Shared from "./Shared.js"
 import * as $Users from "./Users.js"
-
-export type API_Exception = {
-  readonly "code"?: "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "INTERNAL_ERROR" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "param_name"?: string | undefined
-    readonly "permissions"?: ReadonlyArray<string> | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "INTERNAL_ERROR")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "param_name": Schema.optional(Schema.String),
-    "permissions": Schema.optional(Schema.Array(Schema.String))
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
 
 export type Actions = {
   readonly "exempted_profiles"?: ReadonlyArray<$Profiles.Profile> | undefined
@@ -37,12 +17,21 @@ export type Actions = {
   readonly "type"?: string | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
-export const Actions: Schema.Schema<Actions> = Schema.Struct({
+export type Actions_Encoded = {
+  readonly "exempted_profiles"?: ReadonlyArray<$Profiles.Profile> | undefined
+  readonly "field"?: $Fields.fields_Encoded | undefined
+  readonly "fields"?: $Fields.fields_Encoded | undefined
+  readonly "id"?: string | undefined
+  readonly "segment"?: Segment_Encoded | undefined
+  readonly "type"?: string | undefined
+  readonly "value"?: { readonly [key: string]: unknown } | undefined
+}
+export const Actions: Schema.Schema<Actions, Actions_Encoded> = Schema.Struct({
   "exempted_profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Profiles.Profile> => $Profiles.Profile))),
-  "field": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.fields> => $Fields.fields)),
-  "fields": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.fields> => $Fields.fields)),
+  "field": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.fields, $Fields.fields_Encoded> => $Fields.fields)),
+  "fields": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.fields, $Fields.fields_Encoded> => $Fields.fields)),
   "id": Schema.optional(Schema.String),
-  "segment": Schema.optional(Schema.suspend((): Schema.Schema<Segment> => Segment)),
+  "segment": Schema.optional(Schema.suspend((): Schema.Schema<Segment, Segment_Encoded> => Segment)),
   "type": Schema.optional(Schema.String),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
@@ -53,37 +42,57 @@ export type Button = {
   readonly "color"?: string | undefined
   readonly "criteria"?: Criteria | undefined
   readonly "display_label"?: string | undefined
-  readonly "id"?: string | undefined
-  readonly "message"?: {
+  readonly "id": string
+  readonly "message": {
     readonly "content"?: string | undefined
     readonly "title"?: string | undefined
-  } | undefined
+  }
   readonly "reference_id"?: string | undefined
   readonly "resource"?: { readonly [key: string]: unknown } | undefined
   readonly "sequence_number"?: number | undefined
   readonly "shape"?: string | undefined
   readonly "target_screen"?: Screen | undefined
-  readonly "transition"?: Transition | undefined
+  readonly "transition"?: $Shared.Forecast_Category | undefined
   readonly "type"?: string | undefined
   readonly "visibility"?: string | undefined
 }
-export const Button: Schema.Schema<Button> = Schema.Struct({
+export type Button_Encoded = {
+  readonly "background_color"?: string | undefined
+  readonly "category"?: string | undefined
+  readonly "color"?: string | undefined
+  readonly "criteria"?: Criteria | undefined
+  readonly "display_label"?: string | undefined
+  readonly "id": string
+  readonly "message": {
+    readonly "content"?: string | undefined
+    readonly "title"?: string | undefined
+  }
+  readonly "reference_id"?: string | undefined
+  readonly "resource"?: { readonly [key: string]: unknown } | undefined
+  readonly "sequence_number"?: number | undefined
+  readonly "shape"?: string | undefined
+  readonly "target_screen"?: Screen_Encoded | undefined
+  readonly "transition"?: $Shared.Forecast_Category | undefined
+  readonly "type"?: string | undefined
+  readonly "visibility"?: string | undefined
+}
+export const Button: Schema.Schema<Button, Button_Encoded> = Schema.Struct({
   "background_color": Schema.optional(Schema.String),
   "category": Schema.optional(Schema.String),
   "color": Schema.optional(Schema.String),
   "criteria": Schema.optional(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
   "display_label": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String),
-  "message": Schema.optional(Schema.Struct({
+  "id": Schema.String,
+  "message": Schema.Struct({
     "content": Schema.optional(Schema.String),
     "title": Schema.optional(Schema.String)
-  })),
+  }),
   "reference_id": Schema.optional(Schema.String),
   "resource": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "sequence_number": Schema.optional(Schema.Number),
   "shape": Schema.optional(Schema.String),
-  "target_screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen> => Screen)),
-  "transition": Schema.optional(Schema.suspend((): Schema.Schema<Transition> => Transition)),
+  "target_screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen)),
+  "transition": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Forecast_Category> => $Shared.Forecast_Category)),
   "type": Schema.optional(Schema.String),
   "visibility": Schema.optional(Schema.String)
 })
@@ -95,12 +104,19 @@ export type Chart_Data = {
   readonly "connections"?: ReadonlyArray<Connection> | undefined
   readonly "nodes"?: ReadonlyArray<Node> | undefined
 }
-export const Chart_Data: Schema.Schema<Chart_Data> = Schema.Struct({
+export type Chart_Data_Encoded = {
+  readonly "color_palette"?: {
+    readonly "button_background"?: ReadonlyArray<string> | undefined
+  } | undefined
+  readonly "connections"?: ReadonlyArray<Connection_Encoded> | undefined
+  readonly "nodes"?: ReadonlyArray<Node_Encoded> | undefined
+}
+export const Chart_Data: Schema.Schema<Chart_Data, Chart_Data_Encoded> = Schema.Struct({
   "color_palette": Schema.optional(Schema.Struct({
     "button_background": Schema.optional(Schema.Array(Schema.String))
   })),
-  "connections": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Connection> => Connection))),
-  "nodes": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Node> => Node)))
+  "connections": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Connection, Connection_Encoded> => Connection))),
+  "nodes": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Node, Node_Encoded> => Node)))
 })
 
 export type Conditional_Rules = {
@@ -109,7 +125,13 @@ export type Conditional_Rules = {
   readonly "execute_on"?: "create_edit" | "edit" | "create" | undefined
   readonly "query_id"?: string | undefined
 }
-export const Conditional_Rules: Schema.Schema<Conditional_Rules> = Schema.Struct({
+export type Conditional_Rules_Encoded = {
+  readonly "actions"?: ReadonlyArray<Actions_Encoded> | undefined
+  readonly "criteria"?: Criteria | undefined
+  readonly "execute_on"?: "create_edit" | "edit" | "create" | undefined
+  readonly "query_id"?: string | undefined
+}
+export const Conditional_Rules: Schema.Schema<Conditional_Rules, Conditional_Rules_Encoded> = Schema.Struct({
   "actions": Schema.optional(Schema.Array(Actions)),
   "criteria": Schema.optional(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
   "execute_on": Schema.optional(Schema.Literal("create_edit", "edit", "create")),
@@ -117,27 +139,38 @@ export const Conditional_Rules: Schema.Schema<Conditional_Rules> = Schema.Struct
 })
 
 export type Connection = {
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "source_button"?: Button | undefined
   readonly "target_screen"?: Screen | undefined
 }
-export const Connection: Schema.Schema<Connection> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
+export type Connection_Encoded = {
+  readonly "id": string
+  readonly "source_button"?: Button_Encoded | undefined
+  readonly "target_screen"?: Screen_Encoded | undefined
+}
+export const Connection: Schema.Schema<Connection, Connection_Encoded> = Schema.Struct({
+  "id": Schema.String,
   "source_button": Schema.optional(Button),
-  "target_screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen> => Screen))
+  "target_screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen))
 })
 
 export type Container = {
   readonly "chart_data"?: Chart_Data | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "layout"?: $Layouts.layouts | undefined
   readonly "screens"?: ReadonlyArray<Screen> | undefined
 }
-export const Container: Schema.Schema<Container> = Schema.Struct({
+export type Container_Encoded = {
+  readonly "chart_data"?: Chart_Data_Encoded | undefined
+  readonly "id": string
+  readonly "layout"?: $Layouts.layouts_Encoded | undefined
+  readonly "screens"?: ReadonlyArray<Screen_Encoded> | undefined
+}
+export const Container: Schema.Schema<Container, Container_Encoded> = Schema.Struct({
   "chart_data": Schema.optional(Chart_Data),
-  "id": Schema.optional(Schema.String),
-  "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Layouts.layouts> => $Layouts.layouts)),
-  "screens": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Screen> => Screen)))
+  "id": Schema.String,
+  "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Layouts.layouts, $Layouts.layouts_Encoded> => $Layouts.layouts)),
+  "screens": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen)))
 })
 
 export type Criteria = {
@@ -161,127 +194,23 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
-export type Dependent_Field_API_Exception = {
-  readonly "code"?: "DEPENDENT_FIELD_MISSING" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "dependee"?: {
-      readonly "api_name"?: string | undefined
-      readonly "json_path"?: string | undefined
-    } | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Dependent_Field_API_Exception: Schema.Schema<Dependent_Field_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("DEPENDENT_FIELD_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "dependee": Schema.optional(Schema.Struct({
-      "api_name": Schema.optional(Schema.String),
-      "json_path": Schema.optional(Schema.String)
-    })),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Data_API_Exception = {
-  readonly "code"?: "INVALID_DATA" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "expected_data_type"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_DATA")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "expected_data_type": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Module_API_Exception = {
-  readonly "code"?: "INVALID_MODULE" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Module_API_Exception: Schema.Schema<Invalid_Module_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_MODULE")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Invalid_Url_API_Exception = {
-  readonly "code"?: "INVALID_URL_PATTERN" | undefined
-  readonly "details"?: { readonly [key: string]: unknown } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Invalid_Url_API_Exception: Schema.Schema<Invalid_Url_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("INVALID_URL_PATTERN")),
-  "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
-export type Mandatory_API_Exception = {
-  readonly "code"?: "MANDATORY_NOT_FOUND" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-    readonly "json_path"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String),
-    "json_path": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
-})
-
 export type Node = {
   readonly "pos_x"?: number | undefined
   readonly "pos_y"?: number | undefined
   readonly "screen"?: Screen | undefined
   readonly "start_node"?: boolean | undefined
 }
-export const Node: Schema.Schema<Node> = Schema.Struct({
+export type Node_Encoded = {
+  readonly "pos_x"?: number | undefined
+  readonly "pos_y"?: number | undefined
+  readonly "screen"?: Screen_Encoded | undefined
+  readonly "start_node"?: boolean | undefined
+}
+export const Node: Schema.Schema<Node, Node_Encoded> = Schema.Struct({
   "pos_x": Schema.optional(Schema.Number),
   "pos_y": Schema.optional(Schema.Number),
-  "screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen> => Screen)),
+  "screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen)),
   "start_node": Schema.optional(Schema.Boolean)
-})
-
-export type Pattern_API_Exception = {
-  readonly "code"?: "PATTERN_NOT_MATCHED" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Pattern_API_Exception: Schema.Schema<Pattern_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("PATTERN_NOT_MATCHED")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
 })
 
 export type Portal_User_Type = {
@@ -290,52 +219,52 @@ export type Portal_User_Type = {
   readonly "layout"?: $Layouts.layouts | undefined
   readonly "screens"?: ReadonlyArray<Screen> | undefined
 }
-export const Portal_User_Type: Schema.Schema<Portal_User_Type> = Schema.Struct({
+export type Portal_User_Type_Encoded = {
+  readonly "chart_data"?: Chart_Data_Encoded | undefined
+  readonly "id"?: string | undefined
+  readonly "layout"?: $Layouts.layouts_Encoded | undefined
+  readonly "screens"?: ReadonlyArray<Screen_Encoded> | undefined
+}
+export const Portal_User_Type: Schema.Schema<Portal_User_Type, Portal_User_Type_Encoded> = Schema.Struct({
   "chart_data": Schema.optional(Chart_Data),
   "id": Schema.optional(Schema.String),
-  "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Layouts.layouts> => $Layouts.layouts)),
-  "screens": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Screen> => Screen)))
-})
-
-export type Required_Param_API_Exception = {
-  readonly "code"?: "REQUIRED_PARAM_MISSING" | undefined
-  readonly "details"?: {
-    readonly "api_name"?: string | undefined
-  } | undefined
-  readonly "message"?: string | undefined
-  readonly "status"?: "error" | undefined
-}
-export const Required_Param_API_Exception: Schema.Schema<Required_Param_API_Exception> = Schema.Struct({
-  "code": Schema.optional(Schema.Literal("REQUIRED_PARAM_MISSING")),
-  "details": Schema.optional(Schema.Struct({
-    "api_name": Schema.optional(Schema.String)
-  })),
-  "message": Schema.optional(Schema.String),
-  "status": Schema.optional(Schema.Literal("error"))
+  "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Layouts.layouts, $Layouts.layouts_Encoded> => $Layouts.layouts)),
+  "screens": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen)))
 })
 
 export type Response_Wrapper = {
   readonly "wizards"?: ReadonlyArray<Wizard> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
-  "wizards": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Wizard> => Wizard)))
+export type Response_Wrapper_Encoded = {
+  readonly "wizards"?: ReadonlyArray<Wizard_Encoded> | undefined
+}
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
+  "wizards": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Wizard, Wizard_Encoded> => Wizard)))
 })
 
 export type Screen = {
   readonly "api_name"?: string | undefined
   readonly "conditional_rules"?: ReadonlyArray<Conditional_Rules> | undefined
   readonly "display_label"?: string | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "reference_id"?: string | undefined
   readonly "segments"?: ReadonlyArray<Segment> | undefined
 }
-export const Screen: Schema.Schema<Screen> = Schema.Struct({
+export type Screen_Encoded = {
+  readonly "api_name"?: string | undefined
+  readonly "conditional_rules"?: ReadonlyArray<Conditional_Rules_Encoded> | undefined
+  readonly "display_label"?: string | undefined
+  readonly "id": string
+  readonly "reference_id"?: string | undefined
+  readonly "segments"?: ReadonlyArray<Segment_Encoded> | undefined
+}
+export const Screen: Schema.Schema<Screen, Screen_Encoded> = Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "conditional_rules": Schema.optional(Schema.Array(Conditional_Rules)),
   "display_label": Schema.optional(Schema.String),
-  "id": Schema.optional(Schema.String),
+  "id": Schema.String,
   "reference_id": Schema.optional(Schema.String),
-  "segments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Segment> => Segment)))
+  "segments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Segment, Segment_Encoded> => Segment)))
 })
 
 export type Segment = {
@@ -350,11 +279,27 @@ export type Segment = {
     readonly "type"?: string | undefined
   }> | undefined
   readonly "fields"?: ReadonlyArray<$Fields.fields> | undefined
-  readonly "id"?: string | undefined
+  readonly "id": string
   readonly "sequence_number"?: number | undefined
   readonly "type"?: string | undefined
 }
-export const Segment: Schema.Schema<Segment> = Schema.Struct({
+export type Segment_Encoded = {
+  readonly "buttons"?: ReadonlyArray<Button_Encoded> | undefined
+  readonly "column_count"?: number | undefined
+  readonly "display_label"?: string | undefined
+  readonly "elements"?: ReadonlyArray<{
+    readonly "resource"?: {
+      readonly "id"?: string | undefined
+      readonly "name"?: string | undefined
+    } | undefined
+    readonly "type"?: string | undefined
+  }> | undefined
+  readonly "fields"?: ReadonlyArray<$Fields.fields_Encoded> | undefined
+  readonly "id": string
+  readonly "sequence_number"?: number | undefined
+  readonly "type"?: string | undefined
+}
+export const Segment: Schema.Schema<Segment, Segment_Encoded> = Schema.Struct({
   "buttons": Schema.optional(Schema.Array(Button)),
   "column_count": Schema.optional(Schema.Number),
   "display_label": Schema.optional(Schema.String),
@@ -365,19 +310,10 @@ export const Segment: Schema.Schema<Segment> = Schema.Struct({
     })),
     "type": Schema.optional(Schema.String)
   }))),
-  "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.fields> => $Fields.fields))),
-  "id": Schema.optional(Schema.String),
+  "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Fields.fields, $Fields.fields_Encoded> => $Fields.fields))),
+  "id": Schema.String,
   "sequence_number": Schema.optional(Schema.Number),
   "type": Schema.optional(Schema.String)
-})
-
-export type Transition = {
-  readonly "id"?: string | undefined
-  readonly "name"?: string | undefined
-}
-export const Transition: Schema.Schema<Transition> = Schema.Struct({
-  "id": Schema.optional(Schema.String),
-  "name": Schema.optional(Schema.String)
 })
 
 export type Wizard = {
@@ -388,7 +324,7 @@ export type Wizard = {
   readonly "exempted_portal_user_types"?: ReadonlyArray<{
     readonly "id"?: string | undefined
   }> | undefined
-  readonly "id"?: string | null | undefined
+  readonly "id": string | null
   readonly "modified_by"?: $Users.Minified_User | undefined
   readonly "modified_time"?: string | null | undefined
   readonly "module"?: $Modules.modules | undefined
@@ -396,7 +332,23 @@ export type Wizard = {
   readonly "portal_user_types"?: ReadonlyArray<Portal_User_Type> | undefined
   readonly "profiles"?: ReadonlyArray<$Profiles.Profile> | undefined
 }
-export const Wizard: Schema.Schema<Wizard> = Schema.Struct({
+export type Wizard_Encoded = {
+  readonly "active"?: boolean | null | undefined
+  readonly "containers"?: ReadonlyArray<Container_Encoded> | undefined
+  readonly "created_by"?: $Users.Minified_User | undefined
+  readonly "created_time"?: string | null | undefined
+  readonly "exempted_portal_user_types"?: ReadonlyArray<{
+    readonly "id"?: string | undefined
+  }> | undefined
+  readonly "id": string | null
+  readonly "modified_by"?: $Users.Minified_User | undefined
+  readonly "modified_time"?: string | null | undefined
+  readonly "module"?: $Modules.modules_Encoded | undefined
+  readonly "name"?: string | null | undefined
+  readonly "portal_user_types"?: ReadonlyArray<Portal_User_Type_Encoded> | undefined
+  readonly "profiles"?: ReadonlyArray<$Profiles.Profile> | undefined
+}
+export const Wizard: Schema.Schema<Wizard, Wizard_Encoded> = Schema.Struct({
   "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "containers": Schema.optional(Schema.Array(Container)),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -404,10 +356,10 @@ export const Wizard: Schema.Schema<Wizard> = Schema.Struct({
   "exempted_portal_user_types": Schema.optional(Schema.Array(Schema.Struct({
     "id": Schema.optional(Schema.String)
   }))),
-  "id": Schema.optional(Schema.NullOr(Schema.String)),
+  "id": Schema.NullOr(Schema.String),
   "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
-  "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.modules> => $Modules.modules)),
+  "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.modules, $Modules.modules_Encoded> => $Modules.modules)),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "portal_user_types": Schema.optional(Schema.Array(Portal_User_Type)),
   "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Profiles.Profile> => $Profiles.Profile)))

@@ -1,12 +1,22 @@
 /**
- * The record endpoints the records API sends through, per module and record Schema. Method, path
- * and params follow Zoho's CRM v8 OpenAPI files; the record Schemas are the user's.
+ * The record endpoints the records API sends through, per module and record Schema: refinements of
+ * the generated declarations (operation name, method and path stay Zoho's), with the module's
+ * narrow scope, the user's record Schema, typed list parameters and the shapes real answers have.
  */
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Envelope from "@effect-zoho/core/Envelope"
 import * as Schema from "effect/Schema"
+import * as GenConvertLead from "../generated/ConvertLead.js"
+import * as GenCoql from "../generated/Coql.js"
+import * as GenNotes from "../generated/Notes.js"
+import * as GenRecord from "../generated/Record.js"
+import * as GenRelated from "../generated/RelatedRecords.js"
+import * as GenTags from "../generated/Tags.js"
 
 const docs = "https://www.zoho.com/crm/developer/docs/api/v8/"
+
+const modulePath = { module_api_name: "module" } as const
+const relatedPath = { module_api_name: "module", record_id: "id", related_list_api_name: "related" } as const
 
 /**
  * The scope a module operation needs (`ZohoCRM.modules.ALL` or `ZohoCRM.modules.<module>.ALL` also
@@ -43,11 +53,8 @@ export const ListQuery = Schema.Struct({
 export const ListHeaders = Schema.Struct({ "If-Modified-Since": Schema.optional(Schema.String) })
 
 export const list = <A, I>(module: string, item: Schema.Schema<A, I, never>) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.list",
-    method: "GET",
-    path: "/{module}",
+  Endpoint.refine(GenRecord.getRecords, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     query: ListQuery,
     headers: ListHeaders,
@@ -58,18 +65,16 @@ export const list = <A, I>(module: string, item: Schema.Schema<A, I, never>) =>
     docs: `${docs}get-records.html`
   })
 
-const write = <const Op extends string, const M extends "POST" | "PUT", const P extends string>(
-  operation: Op,
-  method: M,
-  path: P,
+/** A generated operation on `/{module_api_name}…`: refined the same way for every module. */
+type ModuleOperation = Endpoint.Definition & { readonly path: `/{module_api_name}${string}` }
+
+const write = <D extends ModuleOperation>(
+  generated: Endpoint.Endpoint<D>,
   scopes: ReadonlyArray<string>,
   page: string
 ) =>
-  Endpoint.make({
-    product: "crm",
-    operation,
-    method,
-    path,
+  Endpoint.refine(generated, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     body: WriteBody,
     response: Envelope.CrmWriteResults,
@@ -79,24 +84,19 @@ const write = <const Op extends string, const M extends "POST" | "PUT", const P 
   })
 
 export const create = (module: string) =>
-  write("crm.records.create", "POST", "/{module}", moduleScopes(module, "CREATE"), "insert-records.html")
+  write(GenRecord.createRecords, moduleScopes(module, "CREATE"), "insert-records.html")
 export const update = (module: string) =>
-  write("crm.records.update", "PUT", "/{module}", moduleScopes(module, "WRITE"), "update-records.html")
+  write(GenRecord.updateRecords, moduleScopes(module, "WRITE"), "update-records.html")
 export const upsert = (module: string) =>
   write(
-    "crm.records.upsert",
-    "POST",
-    "/{module}/upsert",
+    GenRecord.upsertRecords,
     [...moduleScopes(module, "CREATE"), ...moduleScopes(module, "WRITE")],
     "upsert-records.html"
   )
 
 export const remove = (module: string) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.delete",
-    method: "DELETE",
-    path: "/{module}",
+  Endpoint.refine(GenRecord.deleteRecords, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     query: Schema.Struct({ ids: Strings, wf_trigger: Schema.optional(Schema.Boolean) }),
     response: Envelope.CrmWriteResults,
@@ -115,11 +115,8 @@ export const SearchQuery = Schema.Struct({
 })
 
 export const search = <A, I>(module: string, item: Schema.Schema<A, I, never>) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.search",
-    method: "GET",
-    path: "/{module}/search",
+  Endpoint.refine(GenRecord.searchRecords, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     query: SearchQuery,
     response: Envelope.CrmList(item),
@@ -141,11 +138,8 @@ export const DeletedRecord = Schema.Struct({
 })
 
 export const deleted = (module: string) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.deleted",
-    method: "GET",
-    path: "/{module}/deleted",
+  Endpoint.refine(GenRecord.getDeletedRecords, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     query: Schema.Struct({ type: Schema.optional(Schema.Literal("all", "recycle", "permanent")) }),
     headers: ListHeaders,
@@ -158,11 +152,8 @@ export const deleted = (module: string) =>
 
 /** Zoho's OAS declares the count as a string; some orgs send a number. */
 export const count = (module: string) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.count",
-    method: "GET",
-    path: "/{module}/actions/count",
+  Endpoint.refine(GenRecord.recordCount, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     query: Schema.Struct({
       criteria: Schema.optional(Schema.String),
@@ -189,11 +180,8 @@ export const ConvertResult = Schema.Struct({
   })
 })
 
-export const convertLead = Endpoint.make({
-  product: "crm",
-  operation: "crm.records.convertLead",
-  method: "POST",
-  path: "/Leads/{id}/actions/convert",
+export const convertLead = Endpoint.refine(GenConvertLead.convertLead, {
+  pathNames: { lead_id: "id" },
   pathParams: Schema.Struct({ id: Schema.String }),
   body: Schema.Struct({ data: Schema.Array(Schema.Unknown) }),
   response: Schema.Struct({ data: Schema.Array(ConvertResult) }),
@@ -202,11 +190,7 @@ export const convertLead = Endpoint.make({
 })
 
 export const coql = <A, I>(item: Schema.Schema<A, I, never>) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.coql",
-    method: "POST",
-    path: "/coql",
+  Endpoint.refine(GenCoql.getRecords, {
     body: Schema.Struct({ select_query: Schema.String }),
     response: Envelope.CrmList(item),
     // Zoho answers a query that matches nothing with 204 and no body: an empty page.
@@ -230,11 +214,8 @@ export const MassUpdateAccepted = Schema.Struct({
 })
 
 export const massUpdate = (module: string) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.massUpdate",
-    method: "POST",
-    path: "/{module}/actions/mass_update",
+  Endpoint.refine(GenRecord.massUpdateRecords, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     body: Schema.Struct({
       data: Schema.Array(Schema.Unknown),
@@ -258,11 +239,8 @@ export const MassUpdateStatus = Schema.Struct({
 })
 
 export const massUpdateStatus = (module: string) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.massUpdateStatus",
-    method: "GET",
-    path: "/{module}/actions/mass_update",
+  Endpoint.refine(GenRecord.getMassUpdateStatus, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     query: Schema.Struct({ job_id: Schema.String }),
     response: Schema.Struct({ data: Schema.Array(MassUpdateStatus) }),
@@ -271,11 +249,8 @@ export const massUpdateStatus = (module: string) =>
   })
 
 export const related = <A, I>(module: string, item: Schema.Schema<A, I, never>) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.related",
-    method: "GET",
-    path: "/{module}/{id}/{related}",
+  Endpoint.refine(GenRelated.getRelatedRecords, {
+    pathNames: relatedPath,
     pathParams: RelatedPath,
     query: Schema.Struct({ fields: Strings }),
     response: Envelope.CrmList(item),
@@ -285,11 +260,8 @@ export const related = <A, I>(module: string, item: Schema.Schema<A, I, never>) 
   })
 
 export const linkRelated = (module: string) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.linkRelated",
-    method: "PUT",
-    path: "/{module}/{id}/{related}",
+  Endpoint.refine(GenRelated.updateRelatedRecords, {
+    pathNames: relatedPath,
     pathParams: RelatedPath,
     body: Schema.Struct({ data: Schema.Array(Schema.Unknown) }),
     response: Envelope.CrmWriteResults,
@@ -298,11 +270,8 @@ export const linkRelated = (module: string) =>
   })
 
 export const delinkRelated = (module: string) =>
-  Endpoint.make({
-    product: "crm",
-    operation: "crm.records.delinkRelated",
-    method: "DELETE",
-    path: "/{module}/{id}/{related}",
+  Endpoint.refine(GenRelated.delinkRecords, {
+    pathNames: relatedPath,
     pathParams: RelatedPath,
     query: Schema.Struct({ ids: Strings }),
     response: Envelope.CrmWriteResults,
@@ -310,22 +279,14 @@ export const delinkRelated = (module: string) =>
     docs: `${docs}delink-related-records.html`
   })
 
-export const createNotes = Endpoint.make({
-  product: "crm",
-  operation: "crm.notes.create",
-  method: "POST",
-  path: "/Notes",
+export const createNotes = Endpoint.refine(GenNotes.createNotes, {
   body: Schema.Struct({ data: Schema.Array(Schema.Unknown) }),
   response: Envelope.CrmWriteResults,
   scopes: ["ZohoCRM.modules.notes.CREATE"],
   docs: `${docs}create-notes.html`
 })
 
-export const deleteNotes = Endpoint.make({
-  product: "crm",
-  operation: "crm.notes.delete",
-  method: "DELETE",
-  path: "/Notes",
+export const deleteNotes = Endpoint.refine(GenNotes.deleteNotes, {
   query: Schema.Struct({ ids: Strings }),
   response: Envelope.CrmWriteResults,
   scopes: ["ZohoCRM.modules.notes.DELETE"],
@@ -337,12 +298,12 @@ const TagBody = Schema.Struct({
   ids: Schema.optional(Strings)
 })
 
-const tagAction = <const Op extends string, const P extends string>(operation: Op, path: P, page: string) =>
-  Endpoint.make({
-    product: "crm",
-    operation,
-    method: "POST",
-    path,
+const tagAction = <D extends ModuleOperation>(
+  generated: Endpoint.Endpoint<D>,
+  page: string
+) =>
+  Endpoint.refine(generated, {
+    pathNames: modulePath,
     pathParams: ModulePath,
     query: Schema.Struct({ over_write: Schema.optional(Schema.Boolean) }),
     body: TagBody,
@@ -351,14 +312,10 @@ const tagAction = <const Op extends string, const P extends string>(operation: O
     docs: `${docs}${page}`
   })
 
-export const addTags = tagAction("crm.tags.add", "/{module}/actions/add_tags", "add-tags.html")
-export const removeTags = tagAction("crm.tags.remove", "/{module}/actions/remove_tags", "remove-tags.html")
+export const addTags = tagAction(GenTags.addTagsToMultipleRecords, "add-tags.html")
+export const removeTags = tagAction(GenTags.removeTagsFromMultipleRecords, "remove-tags.html")
 
-export const moduleTags = Endpoint.make({
-  product: "crm",
-  operation: "crm.tags.list",
-  method: "GET",
-  path: "/settings/tags",
+export const moduleTags = Endpoint.refine(GenTags.getTags, {
   query: Schema.Struct({ module: Schema.String }),
   response: Schema.Struct({
     tags: Schema.Array(Schema.Struct({ id: Schema.String, name: Schema.String })),

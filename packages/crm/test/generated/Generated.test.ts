@@ -155,15 +155,28 @@ const cases: ReadonlyArray<readonly [string, Endpoint.Endpoint, unknown]> = [
 ]
 
 describe("generated CRM endpoints", () => {
-  it("declare 422 operations across 102 modules", () => {
-    const modules = Object.keys(Generated)
+  it("declare 422 operations across 102 modules (plus the shared components)", () => {
+    const modules = Object.keys(Generated).filter((m) => m !== "Shared")
     assert.strictEqual(modules.length, 102)
-    assert.strictEqual(CrmScopes.endpoints.length, 422)
-    const operations = new Set(CrmScopes.endpoints.map((e) => e.operation))
+    const endpoints = Object.keys(Generated).sort().flatMap((module) => {
+      const namespace = (Generated as Record<string, Record<string, unknown>>)[module]!
+      return Object.values(namespace).filter((u): u is Endpoint.Endpoint =>
+        typeof u === "object" && u !== null && Endpoint.TypeId in u
+      )
+    })
+    assert.strictEqual(endpoints.length, 422)
+    const operations = new Set(endpoints.map((e) => e.operation))
     assert.strictEqual(operations.size, 422, "operation names are unique")
-    assert.isTrue(CrmScopes.endpoints.every((e) => e.product === "crm"))
-    assert.isTrue(CrmScopes.endpoints.every((e) => e.scopes.every((s) => /^\S+$/.test(s))))
-    assert.isAtLeast(CrmScopes.endpoints.filter((e) => e.scopes.length > 0).length, 400)
+    assert.isTrue(
+      endpoints.every((e) => /^crm\.[a-z0-9_]+\.[A-Za-z0-9_]+$/.test(e.operation)),
+      "<product>.<resource>.<operationId>"
+    )
+    assert.isTrue(endpoints.every((e) => e.product === "crm"))
+    assert.isTrue(endpoints.every((e) => e.scopes.every((s) => /^\S+$/.test(s))))
+    assert.isAtLeast(endpoints.filter((e) => e.scopes.length > 0).length, 400)
+    // the scope table (what CrmScopes reads) says the same as the declarations
+    assert.strictEqual(CrmScopes.byOperation.size, 422)
+    for (const e of endpoints) assert.deepStrictEqual(CrmScopes.byOperation.get(e.operation), e.scopes)
   })
 
   it("carry paths, hosts and pagination from the spec", () => {
