@@ -23,7 +23,7 @@
  * @example
  * ```ts
  * const listRecords = Endpoint.make({
- *   product: "crm",
+ *   product: ZohoProducts.crm,
  *   operation: "crm.records.list",
  *   method: "GET",
  *   path: "/{module}",
@@ -44,7 +44,8 @@ import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import * as internal from "./internal/endpoint.js"
 import type { ZohoClient } from "./ZohoClient.js"
-import type { ProductId, ZohoConfigError, ZohoError } from "./ZohoError.js"
+import type { ZohoConfigError, ZohoError } from "./ZohoError.js"
+import type { ZohoProduct } from "./ZohoProduct.js"
 import type { Method, ZohoRequest } from "./ZohoRequest.js"
 
 /** @since 0.1.0 */
@@ -84,7 +85,8 @@ export const financePageContext = <const K extends string>(
  * @since 0.1.0
  */
 export interface Definition {
-  readonly product: ProductId
+  /** The product's descriptor (`ZohoProducts.crm`, or one made with `ZohoProduct.make`). */
+  readonly product: ZohoProduct
   /** Stable name for spans, logs and errors, e.g. `crm.records.list`. */
   readonly operation: string
   readonly method: Method
@@ -125,7 +127,7 @@ export interface Definition {
 export interface Endpoint<D extends Definition = Definition> {
   readonly [TypeId]: TypeId
   readonly definition: D
-  readonly product: ProductId
+  readonly product: ZohoProduct
   readonly operation: string
   readonly method: Method
   readonly path: string

@@ -11,13 +11,14 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 // --- endpoints under test ---------------------------------------------------------------------
 
 const CrmRecord = Schema.Struct({ id: Schema.String, Last_Name: Schema.optional(Schema.String) })
 
 const listRecords = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.list",
   method: "GET",
   path: "/{module}",
@@ -39,7 +40,7 @@ const listRecords = Endpoint.make({
 })
 
 const getRecord = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.get",
   method: "GET",
   path: "/{module}/{id}",
@@ -49,7 +50,7 @@ const getRecord = Endpoint.make({
 
 // The template names {id} but the Schema forgets it: the call must stop before the network.
 const brokenGet = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.broken",
   method: "GET",
   path: "/{module}/{id}",
@@ -58,7 +59,7 @@ const brokenGet = Endpoint.make({
 })
 
 const insertRecords = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.insert",
   method: "POST",
   path: "/{module}",
@@ -74,7 +75,7 @@ const insertRecords = Endpoint.make({
 const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
 
 const listContacts = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.list",
   method: "GET",
   path: "/contacts",
@@ -88,7 +89,7 @@ const listContacts = Endpoint.make({
 })
 
 const createContact = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.create",
   method: "POST",
   path: "/contacts",
@@ -98,7 +99,7 @@ const createContact = Endpoint.make({
 })
 
 const deleteContact = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.delete",
   method: "DELETE",
   path: "/contacts/{contact_id}",
@@ -182,7 +183,7 @@ describe("Endpoint", () => {
 
       assert.strictEqual(f.requests.length, 1)
       const request = f.requests[0]
-      assert.strictEqual(request.product, "crm")
+      assert.strictEqual(request.product, ZohoProducts.crm)
       assert.strictEqual(request.operation, "crm.records.list")
       assert.strictEqual(request.method, "GET")
       assert.strictEqual(request.pathTemplate, "/{module}")
@@ -248,7 +249,7 @@ describe("Endpoint", () => {
       assert.deepStrictEqual(result, { data: [] })
 
       const undeclared = Endpoint.make({
-        product: "crm",
+        product: ZohoProducts.crm,
         operation: "crm.search",
         method: "GET",
         path: "/{module}/search",
@@ -440,7 +441,7 @@ describe("Endpoint", () => {
         query: { page: 2, per_page: 1, last_modified_time: new Date("2024-03-04T05:06:07.000Z") }
       }).pipe(Effect.provide(f.layer))
       const request = f.requests[0]
-      assert.strictEqual(request.product, "books")
+      assert.strictEqual(request.product, ZohoProducts.books)
       assert.strictEqual(request.path, "/contacts")
       assert.deepStrictEqual(request.urlParams, {
         page: 2,
@@ -517,7 +518,7 @@ describe("Endpoint", () => {
     assert.strictEqual(getRecord.host, "api")
     assert.deepStrictEqual(getRecord.scopes, [])
     const search = Endpoint.make({
-      product: "crm",
+      product: ZohoProducts.crm,
       operation: "crm.coql",
       method: "POST",
       path: "/coql",

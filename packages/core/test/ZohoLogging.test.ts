@@ -21,6 +21,7 @@ import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const TOKEN = "1000.0123456789abcdef0123.fedcba9876543210fedc"
 const SECRET = "s3cr3t-client-value"
@@ -112,7 +113,7 @@ describe("ZohoLogging", () => {
         Effect.provide(ZohoThrottle.layerUnlimited)
       )
       const request = ZohoRequest.make({
-        product: "crm",
+        product: ZohoProducts.crm,
         operation: "crm.records.search",
         method: "POST",
         path: "/Leads/search",

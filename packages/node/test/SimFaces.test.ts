@@ -23,11 +23,12 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Net from "node:net"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const Lead = Schema.Struct({ id: Schema.String })
 
 const listLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.list",
   method: "GET",
   path: "/Leads",
@@ -37,7 +38,7 @@ const listLeads = Endpoint.make({
 })
 
 const createLead = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.create",
   method: "POST",
   path: "/Leads",

@@ -8,10 +8,11 @@ import * as Schema from "effect/Schema"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
 const createContact = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.create",
   method: "POST",
   path: "/contacts",

@@ -10,6 +10,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Http from "node:http"
 import * as Net from "node:net"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 /**
  * A real forward proxy on loopback: answers CONNECT (what undici's ProxyAgent sends) after
@@ -49,7 +50,7 @@ const proxyServer = (credentials: string) =>
   )
 
 const listLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.list",
   method: "GET",
   path: "/Leads",

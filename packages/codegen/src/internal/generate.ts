@@ -176,7 +176,10 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
     }
 
     const lines = [header(config, doc)]
-    if (endpointCount > 0) lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`)
+    if (endpointCount > 0) {
+      lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`)
+      lines.push(`import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"`)
+    }
     lines.push(`import * as Schema from "effect/Schema"`)
     for (const m of [...imports].sort()) lines.push(`import * as $${m} from "./${m}.js"`)
     files.set(`${plan.moduleName}.ts`, `${lines.join("\n")}\n\n${body.join("\n\n")}\n`)
@@ -299,7 +302,7 @@ const emitOperation = (
   const docs = config.docs(doc)
 
   const props: Array<string> = [
-    `product: ${JSON.stringify(config.product)}`,
+    `product: ZohoProducts.${config.product}`,
     `operation: ${JSON.stringify(operation)}`,
     `method: ${JSON.stringify(method.toUpperCase())}`,
     `path: ${JSON.stringify(path)}`

@@ -8,7 +8,6 @@ import * as Envelope from "../Envelope.js"
 import { ZohoClient } from "../ZohoClient.js"
 import type { ZohoError } from "../ZohoError.js"
 import { ZohoApiError, ZohoAuthError, ZohoConfigError, ZohoDecodeError, ZohoTransportError } from "../ZohoError.js"
-import * as ZohoProduct from "../ZohoProduct.js"
 import type { Body, ParamValue, ZohoRequest } from "../ZohoRequest.js"
 import * as ZohoRequestModule from "../ZohoRequest.js"
 
@@ -154,12 +153,13 @@ export const toRequest = (
       idempotent: endpoint.idempotent,
       complex: endpoint.complex,
       host: endpoint.host,
+      scopes: endpoint.scopes,
       ...(endpoint.basePath !== undefined ? { basePath: endpoint.basePath } : {})
     })
   })
 
 const contextOf = (endpoint: Endpoint<Definition>, status: number): Envelope.Context => ({
-  product: endpoint.product,
+  product: endpoint.product.id,
   operation: endpoint.operation,
   status,
   scopes: endpoint.scopes
@@ -206,7 +206,7 @@ export const decodeResponse = (
       ? Effect.succeed(new NotModified({ operation: endpoint.operation }))
       : Effect.fail(
         new ZohoApiError({
-          product: endpoint.product,
+          product: endpoint.product.id,
           operation: endpoint.operation,
           status,
           code: "NOT_MODIFIED",
@@ -229,7 +229,7 @@ export const decodeResponse = (
       status >= 200 && status < 300 && text.trim() === ""
         ? emptyValue(endpoint, status)
         : Envelope.decode(
-          ZohoProduct.get(endpoint.product).envelope,
+          endpoint.product,
           endpoint.definition.response,
           contextOf(endpoint, status),
           text
@@ -243,7 +243,7 @@ const withScopes = (endpoint: Endpoint<Definition>) => (error: ZohoError): ZohoE
     (error.requiredScopes === undefined || error.requiredScopes.length === 0)
     ? new ZohoAuthError({
       reason: error.reason,
-      product: error.product ?? endpoint.product,
+      product: error.product ?? endpoint.product.id,
       operation: error.operation ?? endpoint.operation,
       message: error.message,
       requiredScopes: [...endpoint.scopes]
@@ -265,7 +265,7 @@ export const run = (
     Effect.withSpan(`zoho.endpoint.${endpoint.operation}`, {
       kind: "client",
       attributes: {
-        "zoho.product": endpoint.product,
+        "zoho.product": endpoint.product.id,
         "zoho.operation": endpoint.operation,
         "http.request.method": endpoint.method,
         "http.route": endpoint.path

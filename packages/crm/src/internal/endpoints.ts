@@ -4,6 +4,7 @@
  */
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Envelope from "@effect-zoho/core/Envelope"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as Schema from "effect/Schema"
 
 const docs = "https://www.zoho.com/crm/developer/docs/api/v8/"
@@ -44,7 +45,7 @@ export const ListHeaders = Schema.Struct({ "If-Modified-Since": Schema.optional(
 
 export const list = <A, I>(module: string, item: Schema.Schema<A, I, never>) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.list",
     method: "GET",
     path: "/{module}",
@@ -66,7 +67,7 @@ const write = <const Op extends string, const M extends "POST" | "PUT", const P 
   page: string
 ) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation,
     method,
     path,
@@ -93,7 +94,7 @@ export const upsert = (module: string) =>
 
 export const remove = (module: string) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.delete",
     method: "DELETE",
     path: "/{module}",
@@ -116,7 +117,7 @@ export const SearchQuery = Schema.Struct({
 
 export const search = <A, I>(module: string, item: Schema.Schema<A, I, never>) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.search",
     method: "GET",
     path: "/{module}/search",
@@ -142,7 +143,7 @@ export const DeletedRecord = Schema.Struct({
 
 export const deleted = (module: string) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.deleted",
     method: "GET",
     path: "/{module}/deleted",
@@ -159,7 +160,7 @@ export const deleted = (module: string) =>
 /** Zoho's OAS declares the count as a string; some orgs send a number. */
 export const count = (module: string) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.count",
     method: "GET",
     path: "/{module}/actions/count",
@@ -190,7 +191,7 @@ export const ConvertResult = Schema.Struct({
 })
 
 export const convertLead = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.convertLead",
   method: "POST",
   path: "/Leads/{id}/actions/convert",
@@ -203,7 +204,7 @@ export const convertLead = Endpoint.make({
 
 export const coql = <A, I>(item: Schema.Schema<A, I, never>) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.coql",
     method: "POST",
     path: "/coql",
@@ -231,7 +232,7 @@ export const MassUpdateAccepted = Schema.Struct({
 
 export const massUpdate = (module: string) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.massUpdate",
     method: "POST",
     path: "/{module}/actions/mass_update",
@@ -259,7 +260,7 @@ export const MassUpdateStatus = Schema.Struct({
 
 export const massUpdateStatus = (module: string) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.massUpdateStatus",
     method: "GET",
     path: "/{module}/actions/mass_update",
@@ -272,7 +273,7 @@ export const massUpdateStatus = (module: string) =>
 
 export const related = <A, I>(module: string, item: Schema.Schema<A, I, never>) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.related",
     method: "GET",
     path: "/{module}/{id}/{related}",
@@ -286,7 +287,7 @@ export const related = <A, I>(module: string, item: Schema.Schema<A, I, never>) 
 
 export const linkRelated = (module: string) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.linkRelated",
     method: "PUT",
     path: "/{module}/{id}/{related}",
@@ -299,7 +300,7 @@ export const linkRelated = (module: string) =>
 
 export const delinkRelated = (module: string) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.records.delinkRelated",
     method: "DELETE",
     path: "/{module}/{id}/{related}",
@@ -311,7 +312,7 @@ export const delinkRelated = (module: string) =>
   })
 
 export const createNotes = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.notes.create",
   method: "POST",
   path: "/Notes",
@@ -322,7 +323,7 @@ export const createNotes = Endpoint.make({
 })
 
 export const deleteNotes = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.notes.delete",
   method: "DELETE",
   path: "/Notes",
@@ -339,7 +340,7 @@ const TagBody = Schema.Struct({
 
 const tagAction = <const Op extends string, const P extends string>(operation: Op, path: P, page: string) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation,
     method: "POST",
     path,
@@ -355,7 +356,7 @@ export const addTags = tagAction("crm.tags.add", "/{module}/actions/add_tags", "
 export const removeTags = tagAction("crm.tags.remove", "/{module}/actions/remove_tags", "remove-tags.html")
 
 export const moduleTags = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.tags.list",
   method: "GET",
   path: "/settings/tags",

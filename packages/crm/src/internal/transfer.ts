@@ -7,6 +7,7 @@ import * as Envelope from "@effect-zoho/core/Envelope"
 import { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
 import { ZohoApiError, ZohoTransportError } from "@effect-zoho/core/ZohoError"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as ZohoRequest from "@effect-zoho/core/ZohoRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
@@ -16,7 +17,7 @@ import * as Stream from "effect/Stream"
 
 export type Request = Pick<ZohoRequest.ZohoRequest, "operation" | "method" | "path"> & Partial<ZohoRequest.ZohoRequest>
 
-export const request = (options: Request): ZohoRequest.ZohoRequest => ZohoRequest.make({ product: "crm", ...options })
+export const request = (options: Request): ZohoRequest.ZohoRequest => ZohoRequest.make({ product: ZohoProducts.crm, ...options })
 
 const bodyError = (response: HttpClientResponse.HttpClientResponse, error: { readonly message: string }) =>
   new ZohoTransportError({
@@ -29,7 +30,7 @@ const bodyError = (response: HttpClientResponse.HttpClientResponse, error: { rea
   })
 
 const context = (req: ZohoRequest.ZohoRequest, status: number, scopes: ReadonlyArray<string> | undefined) => ({
-  product: req.product,
+  product: req.product.id,
   operation: req.operation,
   status,
   scopes
@@ -45,7 +46,7 @@ export const json = <A, I>(
     Effect.flatMap((response) =>
       response.text.pipe(
         Effect.mapError((e) => bodyError(response, e)),
-        Effect.flatMap((text) => Envelope.decode("crm", schema, context(req, response.status, scopes), text))
+        Effect.flatMap((text) => Envelope.decode(req.product, schema, context(req, response.status, scopes), text))
       )
     ),
     Effect.withSpan(`zoho.endpoint.${req.operation}`)
@@ -94,7 +95,7 @@ export const download = (
           Effect.mapError((e) => bodyError(response, e)),
           Effect.flatMap((text) => Envelope.parseJson(ctx, text)),
           Effect.flatMap((body) =>
-            Effect.fail(Option.getOrElse(Envelope.toError("crm", ctx, body), () =>
+            Effect.fail(Option.getOrElse(Envelope.toError(req.product, ctx, body), () =>
               new ZohoApiError({
                 product: "crm",
                 operation: req.operation,

@@ -10,6 +10,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as CrmScopes from "../../src/CrmScopes.js"
 import * as Generated from "../../src/generated/index.js"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // Payloads with every field Zoho's OAS marks required, for the resources with large shapes.
@@ -161,7 +162,7 @@ describe("generated CRM endpoints", () => {
     assert.strictEqual(CrmScopes.endpoints.length, 422)
     const operations = new Set(CrmScopes.endpoints.map((e) => e.operation))
     assert.strictEqual(operations.size, 422, "operation names are unique")
-    assert.isTrue(CrmScopes.endpoints.every((e) => e.product === "crm"))
+    assert.isTrue(CrmScopes.endpoints.every((e) => e.product === ZohoProducts.crm))
     assert.isTrue(CrmScopes.endpoints.every((e) => e.scopes.every((s) => /^\S+$/.test(s))))
     assert.isAtLeast(CrmScopes.endpoints.filter((e) => e.scopes.length > 0).length, 400)
   })
