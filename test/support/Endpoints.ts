@@ -3,8 +3,8 @@
  * theirs the same way.
  */
 import { Endpoint, Envelope } from "@effect-zoho/core"
-import * as Schema from "effect/Schema"
 import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
+import * as Schema from "effect/Schema"
 
 export const Lead = Schema.Struct({
   id: Schema.String,

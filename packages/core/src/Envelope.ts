@@ -253,12 +253,20 @@ const crmStyleError = (
   })
 }
 
+/** A product's own code on an error body (`code`, or `errorCode` for products like Desk). */
+const bodyCode = (body: unknown): string | number | undefined => {
+  if (!isRecord(body)) return undefined
+  const code = body.code ?? body.errorCode
+  // 0 is the finance family's success code: on a failed status it says nothing.
+  return (typeof code === "string" && code !== "") || (typeof code === "number" && code !== 0) ? code : undefined
+}
+
 const httpError = (context: Context, body: unknown): ZohoApiError =>
   new ZohoApiError({
     product: context.product,
     operation: context.operation,
     status: context.status,
-    code: `HTTP_${context.status}`,
+    code: bodyCode(body) ?? `HTTP_${context.status}`,
     message: isRecord(body) ? stringOr(body.message, `HTTP ${context.status}`) : `HTTP ${context.status}`,
     details: body
   })

@@ -494,9 +494,10 @@ const unauthorizedMeaning = (
 const rateLimitReason = (
   product: ZohoProduct.ZohoProduct,
   code: string | number | undefined
-): "TooManyRequests" | "DailyBudgetSpent" => ZohoProduct.errorKind(product, code) === "DailyLimit"
-  ? "DailyBudgetSpent"
-  : "TooManyRequests"
+): "TooManyRequests" | "DailyBudgetSpent" =>
+  ZohoProduct.errorKind(product, code) === "DailyLimit"
+    ? "DailyBudgetSpent"
+    : "TooManyRequests"
 
 /**
  * Step "classify": feed the budget headers to the throttle, then turn 401/429/5xx into their typed
@@ -631,7 +632,9 @@ const replayRefusedToken = (env: Env, next: (call: Call) => Effect.Effect<Classi
           product: request.product.id,
           operation: request.operation,
           message: `${outcome.message} [${String(outcome.code ?? 401)}]` + (scopes.length > 0
-            ? `: the operation needs ${scopes.join(", ")}; check the grant's scopes, the organization id and the data center`
+            ? `: the operation needs ${
+              scopes.join(", ")
+            }; check the grant's scopes, the organization id and the data center`
             : ": check the grant's scopes, the organization id and the data center"),
           ...(scopes.length > 0 ? { requiredScopes: [...scopes] } : {})
         })
@@ -662,7 +665,11 @@ const retryTransient = (
   env: Env,
   attempt: (call: Call) => Effect.Effect<HttpClientResponse.HttpClientResponse, Failure>
 ) =>
-(request: ZohoRequest, target: Target, key: ThrottleKey): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError> =>
+(
+  request: ZohoRequest,
+  target: Target,
+  key: ThrottleKey
+): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError> =>
   ZohoRetry.retry((n) => attempt({ request, target, key, attempt: n, replay: false }), {
     policy: env.retryPolicy,
     idempotent: request.idempotent

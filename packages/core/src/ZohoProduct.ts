@@ -105,8 +105,10 @@ export interface ZohoProduct {
   readonly basePath: string
   /** The API version the base path speaks, e.g. `v3`. */
   readonly version: string
-  /** The legacy per-product hosts, when the product had them. */
+  /** The per-product hosts: legacy for the finance products, the only ones for some (Desk). */
   readonly legacyHosts?: LegacyHosts | undefined
+  /** Always call `legacyHosts` (a product that is not served under `www.zohoapis.{tld}`). */
+  readonly useLegacyHosts: boolean
   readonly orgId: OrgIdRule
   /** Path prefixes (below the base path) that need no organization id, e.g. `/organizations`. */
   readonly orgFreePaths: ReadonlyArray<string>
@@ -133,6 +135,8 @@ export interface Input {
   readonly basePath: string
   readonly version?: string | undefined
   readonly legacyHosts?: LegacyHosts | undefined
+  /** Default false; true needs `legacyHosts`. */
+  readonly useLegacyHosts?: boolean | undefined
   readonly orgId: OrgIdRule
   readonly orgFreePaths?: ReadonlyArray<string> | undefined
   /** Default `finance` when the org id goes somewhere, `crmStyle` otherwise. */
@@ -219,6 +223,9 @@ export const make = (input: Input): Either.Either<ZohoProduct, ZohoConfigError> 
   ]
   const problem = problems.find((p) => p !== undefined)
   if (problem !== undefined) return Either.left(problem)
+  if (input.useLegacyHosts === true && input.legacyHosts === undefined) {
+    return Either.left(invalid(input, "useLegacyHosts needs legacyHosts (the origins per data center)"))
+  }
   const envelope = input.envelope ?? (input.orgId._tag === "None" ? "crmStyle" : "finance")
   if (envelope !== "crmStyle" && envelope !== "finance") {
     return Either.left(invalid(input, `unknown envelope family (expected crmStyle or finance)`, String(envelope)))
@@ -229,6 +236,7 @@ export const make = (input: Input): Either.Either<ZohoProduct, ZohoConfigError> 
     basePath: input.basePath,
     version: input.version ?? input.basePath.split("/").pop() ?? "",
     legacyHosts: input.legacyHosts,
+    useLegacyHosts: input.useLegacyHosts === true,
     orgId: input.orgId,
     orgFreePaths: input.orgFreePaths ?? [],
     envelope,
@@ -246,8 +254,7 @@ export const make = (input: Input): Either.Either<ZohoProduct, ZohoConfigError> 
  *
  * @since 0.1.0
  */
-export const unsafeMake = (input: Input): ZohoProduct =>
-  Either.getOrThrowWith(make(input), (error) => error)
+export const unsafeMake = (input: Input): ZohoProduct => Either.getOrThrowWith(make(input), (error) => error)
 
 /** The table entry for a code Zoho sent, if the product knows it. @since 0.1.0 */
 export const errorCode = (product: ZohoProduct, code: unknown): ErrorCode | undefined =>
@@ -258,7 +265,9 @@ export const errorKind = (product: ZohoProduct, code: unknown): ErrorKind => err
 
 /** Whether a path (below the base path) is one of the product's org-free paths. @since 0.1.0 */
 export const needsNoOrgId = (product: ZohoProduct, path: string): boolean =>
-  product.orgFreePaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`))
+  product.orgFreePaths.some((prefix) =>
+    path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`)
+  )
 
 /**
  * The throttle policy for a plan (`Free`, `Standard`, …): the default with the plan's changes.
@@ -285,8 +294,8 @@ export const planPolicy = (
 
 /**
  * The origin and base path for a call: the API origin (the region's, or the token's
- * `api_domain`) with `basePath`, or, with `legacy`, the product's legacy host of the data center
- * (the API origin when the product has none there).
+ * `api_domain`) with `basePath`, or, with `legacy` (or the product's `useLegacyHosts`), the
+ * product's own host of the data center (the API origin when the product has none there).
  *
  * @since 0.1.0
  */
@@ -295,7 +304,7 @@ export const baseUrl = (
   apiOrigin: string,
   options?: { readonly legacy?: boolean | undefined; readonly dc?: DataCenter | undefined }
 ): string => {
-  const legacy = options?.legacy === true && options.dc !== undefined
+  const legacy = (options?.legacy === true || product.useLegacyHosts) && options?.dc !== undefined
     ? product.legacyHosts?.origins[options.dc]
     : undefined
   return legacy === undefined ? `${apiOrigin}${product.basePath}` : `${legacy}${product.legacyHosts!.basePath}`

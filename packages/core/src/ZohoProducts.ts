@@ -45,8 +45,18 @@ export const financeErrorCodes: ReadonlyArray<ErrorCode> = [
     kind: "NotAuthorized"
   },
   { code: 43, name: "THROTTLED", meaning: "too many requests, wait and retry", kind: "RateLimited" },
-  { code: 44, name: "PER_MINUTE_LIMIT", meaning: "the per-minute request limit of the organization is exceeded", kind: "RateLimited" },
-  { code: 45, name: "DAILY_LIMIT", meaning: "the daily request limit of the organization is exceeded", kind: "DailyLimit" },
+  {
+    code: 44,
+    name: "PER_MINUTE_LIMIT",
+    meaning: "the per-minute request limit of the organization is exceeded",
+    kind: "RateLimited"
+  },
+  {
+    code: 45,
+    name: "DAILY_LIMIT",
+    meaning: "the daily request limit of the organization is exceeded",
+    kind: "DailyLimit"
+  },
   { code: 1000, name: "INTERNAL_ERROR", meaning: "internal error", kind: "Internal" },
   { code: 1002, name: "NOT_FOUND", meaning: "the entity does not exist", kind: "NotFound" },
   { code: 1038, name: "JSON_NOT_WELL_FORMED", meaning: "JSON is not well formed", kind: "Invalid" },
@@ -82,8 +92,18 @@ export const crmErrorCodes: ReadonlyArray<ErrorCode> = [
   { code: "INVALID_URL_PATTERN", name: "INVALID_URL_PATTERN", meaning: "bad path", kind: "NotFound" },
   { code: "INVALID_MODULE", name: "INVALID_MODULE", meaning: "unknown or unsupported module", kind: "Invalid" },
   { code: "INVALID_DATA", name: "INVALID_DATA", meaning: "a bad value or id", kind: "Invalid" },
-  { code: "MANDATORY_NOT_FOUND", name: "MANDATORY_NOT_FOUND", meaning: "a mandatory field is missing", kind: "Invalid" },
-  { code: "REQUIRED_PARAM_MISSING", name: "REQUIRED_PARAM_MISSING", meaning: "a required parameter is missing", kind: "Invalid" },
+  {
+    code: "MANDATORY_NOT_FOUND",
+    name: "MANDATORY_NOT_FOUND",
+    meaning: "a mandatory field is missing",
+    kind: "Invalid"
+  },
+  {
+    code: "REQUIRED_PARAM_MISSING",
+    name: "REQUIRED_PARAM_MISSING",
+    meaning: "a required parameter is missing",
+    kind: "Invalid"
+  },
   { code: "DUPLICATE_DATA", name: "DUPLICATE_DATA", meaning: "a unique field clashes", kind: "Invalid" },
   { code: "LIMIT_EXCEEDED", name: "LIMIT_EXCEEDED", meaning: "a per-request cap is exceeded", kind: "Invalid" },
   { code: "INVALID_QUERY", name: "INVALID_QUERY", meaning: "bad search or COQL criteria", kind: "Invalid" },

@@ -3,6 +3,7 @@ import * as Envelope from "@effect-zoho/core/Envelope"
 import { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
 import { ZohoAuthError } from "@effect-zoho/core/ZohoError"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import type { ZohoRequest } from "@effect-zoho/core/ZohoRequest"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -11,7 +12,6 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 // --- endpoints under test ---------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 import * as Envelope from "@effect-zoho/core/Envelope"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const crmContext = (status: number): Envelope.Context => ({ product: "crm", operation: "crm.op", status })
 const booksContext = (status: number): Envelope.Context => ({ product: "books", operation: "books.op", status })
@@ -63,9 +63,15 @@ describe("Envelope.toError", () => {
   })
 
   it("finance: code 0 on 2xx is success, code != 0 is an error on any status", () => {
-    assert.isTrue(Option.isNone(Envelope.toError(ZohoProducts.books, booksContext(201), { code: 0, message: "created" })))
+    assert.isTrue(
+      Option.isNone(Envelope.toError(ZohoProducts.books, booksContext(201), { code: 0, message: "created" }))
+    )
     const error = Option.getOrThrow(
-      Envelope.toError(ZohoProducts.books, booksContext(200), { code: 1038, message: "JSON is not well formed", field: "x" })
+      Envelope.toError(ZohoProducts.books, booksContext(200), {
+        code: 1038,
+        message: "JSON is not well formed",
+        field: "x"
+      })
     )
     assert.strictEqual(error._tag, "ZohoApiError")
     if (error._tag !== "ZohoApiError") return
@@ -94,7 +100,12 @@ describe("Envelope.decode", () => {
         page_context: { page: 1, per_page: 200, has_more_page: false, applied_filter: "Status.All", extra: 1 },
         top: true
       })
-      const value = yield* Envelope.decode(ZohoProducts.books, Envelope.FinanceList("items", Item), booksContext(200), text)
+      const value = yield* Envelope.decode(
+        ZohoProducts.books,
+        Envelope.FinanceList("items", Item),
+        booksContext(200),
+        text
+      )
       assert.deepStrictEqual(value, JSON.parse(text))
       assert.strictEqual(value.items[0].id, "1")
     }))
@@ -153,14 +164,18 @@ describe("Envelope.crm", () => {
   it.effect("an entry with an unknown status fails decoding instead of passing silently", () =>
     Effect.gen(function*() {
       const text = JSON.stringify({ data: [{ code: "X", details: {}, message: "?", status: "maybe" }] })
-      const error = yield* Effect.flip(Envelope.decode(ZohoProducts.crm, Envelope.CrmWriteResults, crmContext(200), text))
+      const error = yield* Effect.flip(
+        Envelope.decode(ZohoProducts.crm, Envelope.CrmWriteResults, crmContext(200), text)
+      )
       assert.strictEqual(error._tag, "ZohoDecodeError")
     }))
 
   it.effect("a success entry needs a record id", () =>
     Effect.gen(function*() {
       const text = JSON.stringify({ data: [{ code: "SUCCESS", details: {}, message: "ok", status: "success" }] })
-      const error = yield* Effect.flip(Envelope.decode(ZohoProducts.crm, Envelope.CrmWriteResults, crmContext(201), text))
+      const error = yield* Effect.flip(
+        Envelope.decode(ZohoProducts.crm, Envelope.CrmWriteResults, crmContext(201), text)
+      )
       assert.strictEqual(error._tag, "ZohoDecodeError")
     }))
 

@@ -2,6 +2,7 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Envelope from "@effect-zoho/core/Envelope"
 import * as Pagination from "@effect-zoho/core/Pagination"
 import { ZohoClient } from "@effect-zoho/core/ZohoClient"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import type { ZohoRequest } from "@effect-zoho/core/ZohoRequest"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -10,7 +11,6 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const CrmRecord = Schema.Struct({ id: Schema.String, Last_Name: Schema.String })
 

@@ -8,6 +8,7 @@ import {
   ZohoThrottle,
   ZohoUser
 } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -25,7 +26,6 @@ import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
 import * as util from "node:util"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 // A scripted transport: each call takes the next reply (the last one repeats) and is recorded
 // with the (test) clock time it started at.
@@ -160,7 +160,12 @@ describe("ZohoClient", () => {
       Effect.gen(function*() {
         const h = yield* setup([ok], { userAgent: "my-app/1.0" })
         yield* h.execute(
-          ZohoRequest.make({ product: ZohoProducts.books, operation: "books.invoices.list", method: "GET", path: "/invoices" })
+          ZohoRequest.make({
+            product: ZohoProducts.books,
+            operation: "books.invoices.list",
+            method: "GET",
+            path: "/invoices"
+          })
         )
         const call = h.calls[0]!
         assert.strictEqual(call.url.pathname, "/books/v3/invoices")
@@ -172,7 +177,12 @@ describe("ZohoClient", () => {
       Effect.gen(function*() {
         const h = yield* setup([ok], { organizationId: { invoice: "222", inventory: "333" } })
         yield* h.execute(
-          ZohoRequest.make({ product: ZohoProducts.invoice, operation: "invoice.contacts.list", method: "GET", path: "/contacts" })
+          ZohoRequest.make({
+            product: ZohoProducts.invoice,
+            operation: "invoice.contacts.list",
+            method: "GET",
+            path: "/contacts"
+          })
         )
         yield* h.execute(
           ZohoRequest.make({
@@ -223,7 +233,12 @@ describe("ZohoClient", () => {
         const h = yield* setup([ok])
         const error = yield* Effect.flip(
           h.execute(
-            ZohoRequest.make({ product: ZohoProducts.billing, operation: "billing.plans.list", method: "GET", path: "/plans" })
+            ZohoRequest.make({
+              product: ZohoProducts.billing,
+              operation: "billing.plans.list",
+              method: "GET",
+              path: "/plans"
+            })
           )
         )
         assert.strictEqual(error._tag, "ZohoConfigError")
@@ -551,7 +566,12 @@ describe("ZohoClient", () => {
       Effect.gen(function*() {
         const h = yield* setup([json(401, { code: 14, message: "Invalid OAuth token" }), ok])
         const response = yield* h.execute(
-          ZohoRequest.make({ product: ZohoProducts.books, operation: "books.items.list", method: "GET", path: "/items" })
+          ZohoRequest.make({
+            product: ZohoProducts.books,
+            operation: "books.items.list",
+            method: "GET",
+            path: "/items"
+          })
         )
         assert.strictEqual(response.status, 200)
         assert.strictEqual(h.calls.length, 2)
@@ -560,7 +580,10 @@ describe("ZohoClient", () => {
 
     it.effect("a finance 401 code 57 is ScopeMismatch naming the declared scopes; no token dropped, no replay", () =>
       Effect.gen(function*() {
-        const h = yield* setup([json(401, { code: 57, message: "You are not authorized to perform this operation" }), ok])
+        const h = yield* setup([
+          json(401, { code: 57, message: "You are not authorized to perform this operation" }),
+          ok
+        ])
         const error = yield* Effect.flip(h.execute(
           ZohoRequest.make({
             product: ZohoProducts.books,

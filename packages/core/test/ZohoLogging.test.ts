@@ -8,6 +8,7 @@ import {
   ZohoThrottle,
   ZohoUser
 } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -21,7 +22,6 @@ import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const TOKEN = "1000.0123456789abcdef0123.fedcba9876543210fedc"
 const SECRET = "s3cr3t-client-value"

@@ -13,6 +13,7 @@ import {
   ZohoRegion,
   ZohoUser
 } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { ZohoNodeHttp } from "@effect-zoho/node"
 import { SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
 import { ZohoSimServer } from "@effect-zoho/zoho-sim"
@@ -23,7 +24,6 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Net from "node:net"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const Lead = Schema.Struct({ id: Schema.String })
 

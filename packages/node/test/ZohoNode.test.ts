@@ -1,4 +1,5 @@
 import { Endpoint, Envelope } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { ZohoNode } from "@effect-zoho/node"
 import { SimSeed } from "@effect-zoho/sim"
 import { ZohoSimServer } from "@effect-zoho/zoho-sim"
@@ -8,7 +9,6 @@ import * as Schema from "effect/Schema"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
 const createContact = Endpoint.make({

@@ -1,4 +1,5 @@
 import { Endpoint, Envelope, MemoryTokenStore, Zoho, ZohoCredentials, ZohoRegion, ZohoUser } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { ZohoNodeHttp } from "@effect-zoho/node"
 import { SimSeed } from "@effect-zoho/sim"
 import { ZohoSimServer } from "@effect-zoho/zoho-sim"
@@ -10,7 +11,6 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Http from "node:http"
 import * as Net from "node:net"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 /**
  * A real forward proxy on loopback: answers CONNECT (what undici's ProxyAgent sends) after

@@ -17,7 +17,8 @@ import * as Stream from "effect/Stream"
 
 export type Request = Pick<ZohoRequest.ZohoRequest, "operation" | "method" | "path"> & Partial<ZohoRequest.ZohoRequest>
 
-export const request = (options: Request): ZohoRequest.ZohoRequest => ZohoRequest.make({ product: ZohoProducts.crm, ...options })
+export const request = (options: Request): ZohoRequest.ZohoRequest =>
+  ZohoRequest.make({ product: ZohoProducts.crm, ...options })
 
 const bodyError = (response: HttpClientResponse.HttpClientResponse, error: { readonly message: string }) =>
   new ZohoTransportError({

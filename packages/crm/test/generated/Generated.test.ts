@@ -1,5 +1,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import { ZohoDecodeError } from "@effect-zoho/core/ZohoError"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
@@ -10,7 +11,6 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as CrmScopes from "../../src/CrmScopes.js"
 import * as Generated from "../../src/generated/index.js"
-import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // Payloads with every field Zoho's OAS marks required, for the resources with large shapes.
