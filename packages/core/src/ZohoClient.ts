@@ -4,11 +4,15 @@
  * Built on `@effect/platform`'s `HttpClient` (never owns the transport): provide Node's client for
  * production or the simulator's for tests.
  *
- * Per call: the org id per the product's rule, `Authorization: Zoho-oauthtoken …`, then per
- * attempt a throttle permit around the HTTP exchange (bounded by `readTimeout`), the budget
- * headers fed back to the throttle, a 401 `INVALID_TOKEN` replayed once with a fresh token, and
- * 429/5xx/transport failures retried per `ZohoRetry`. One `zoho.request` span per call and one
- * redacted log line per exchange.
+ * Every product-specific choice comes from the request's `ZohoProduct` descriptor; the client
+ * never looks at a product's name. Per call, in named steps (see {@link make}): the org id per the
+ * product's rule (`resolveOrgId`), then per attempt a throttle permit (`withPermit`) around the
+ * token (`withToken`) and the HTTP exchange (`exchange`, bounded by `readTimeout`), the budget
+ * headers fed back to the throttle and the status read through the product's error table
+ * (`classify`), one redacted log line (`withLogLine`), a 401 the table calls an invalid token
+ * replayed once with a fresh one while a not-authorized 401 mints nothing (`replayRefusedToken`),
+ * and 429/5xx/transport failures retried per `ZohoRetry` (`retryTransient`). One `zoho.request`
+ * span per call.
  *
  * Timeouts: `readTimeout` bounds the whole exchange (connect, send, headers and, with
  * `bufferBody`, the body). A separate connect timeout belongs to the transport: with
@@ -195,6 +199,8 @@ const resolveOrgId = (
   else headers[rule.name] = orgId
   return Effect.succeed({ orgId, urlParams, headers })
 }
+
+/** Step "body": the one place a request body is put on the HTTP request (called by `buildRequest`). */
 const setBody = (
   httpRequest: HttpClientRequest.HttpClientRequest,
   request: ZohoRequest

@@ -315,6 +315,18 @@ describe("ZohoClient", () => {
         assert.strictEqual(h.calls[1]!.at - h.calls[0]!.at, 45_000)
       }))
 
+    it.effect("a finance 429 code 45 (daily limit, per the product's table) is DailyBudgetSpent, not retried", () =>
+      Effect.gen(function*() {
+        const h = yield* setup([json(429, { code: 45, message: "daily limit exceeded" }, { "Retry-After": "5" }), ok])
+        const result = yield* runTimed(h.execute(
+          ZohoRequest.make({ product: ZohoProducts.books, operation: "books.items.list", method: "GET", path: "/items" })
+        ))
+        assert.isTrue(Either.isLeft(result))
+        if (Either.isRight(result)) return
+        assert.strictEqual(result.left._tag === "ZohoRateLimited" && result.left.reason, "DailyBudgetSpent")
+        assert.strictEqual(h.calls.length, 1)
+      }))
+
     it.effect("a Retry-After above maxRetryAfter fails at once with RetryAfterTooLong", () =>
       Effect.gen(function*() {
         const h = yield* setup([json(429, { code: "TOO_MANY_REQUESTS" }, { "Retry-After": "600" }), ok])
