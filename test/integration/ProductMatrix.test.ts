@@ -1,11 +1,14 @@
 /**
  * One matrix, run for every product descriptor: core's six (`ZohoProducts`) and the Desk one a user
- * brings (examples/src/desk.ts). Nothing below knows a product by name: bodies, codes and org-id
- * checks all come from the descriptor, which is the point (core must not switch on an id).
+ * brings (examples/src/desk.ts). Bodies, codes and org-id checks come from the descriptor (core must
+ * not switch on an id), so the rows never name a product.
  *
- * The transport is an in-test `HttpClient` standing in for the accounts server and the product,
- * so each row can script exactly the answer it needs (a 401 with the product's own invalid-token
- * code, a connection reset, …); the real stack (`Zoho.layer`: auth, throttle, retry) runs above it.
+ * Two backends under the real stack (`Zoho.layer`: auth, throttle, retry):
+ * - the simulator, for the six products it speaks: it checks the org id and answers with the
+ *   product's envelope; each row injects the answer it needs as a fault (a 401 with the product's
+ *   own invalid-token code, a 429 with `Retry-After`, a connection reset) and counts token
+ *   requests itself;
+ * - an in-test `HttpClient` for all seven (Desk included), which also shows where the org id went.
  */
 import type { ZohoProduct } from "@effect-zoho/core"
 import {
@@ -26,6 +29,7 @@ import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platfor
 import { assert, describe, it } from "@effect/vitest"
 import { Duration, Effect, Fiber, Layer, Redacted, Schema, TestClock } from "effect"
 import { desk } from "../../examples/src/desk.js"
+import * as Stack from "../support/Stack.js"
 
 const products: ReadonlyArray<ZohoProduct.ZohoProduct> = [...Object.values(ZohoProducts.all), desk]
 
@@ -100,38 +104,127 @@ const userOf = (key: string, credentials?: ZohoCredentials.ZohoCredentials) =>
     organizationId: ORG
   })
 
-/** The in-test Zoho: counts token requests, records API requests, answers from `script` then OK. */
-const harness = (product: ZohoProduct.ZohoProduct) => {
-  const script: Array<Reply> = []
-  const seen: Array<{ readonly method: string; readonly url: URL; readonly headers: Record<string, string> }> = []
-  let tokenRequests = 0
-  const client = HttpClient.make((request, url) =>
-    Effect.suspend(() => {
-      if (url.pathname === "/oauth/v2/token") {
-        tokenRequests += 1
-        return Effect.succeed(json(request, 200, { access_token: `1000.access${tokenRequests}`, expires_in: 3600 }))
-      }
-      seen.push({ method: request.method, url, headers: { ...request.headers } })
-      const reply = script.shift() ?? { status: 200, body: okBody(product) }
-      if (reply === "reset") {
-        return Effect.fail(
-          new HttpClientError.RequestError({
-            request,
-            reason: "Transport",
-            cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })
-          })
-        )
-      }
-      return Effect.succeed(json(request, reply.status, reply.body, reply.headers))
-    })
-  )
-  const layer = Zoho.layer({
-    region: ZohoRegion.make("US"),
-    user: userOf("matrix"),
-    client: { retry: { jitter: false } }
-  }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)), Layer.provide(MemoryTokenStore.layer))
-  return { script, seen, tokenRequests: () => tokenRequests, layer, ...endpointsFor(product) }
+/**
+ * Where a row's answers come from: an in-test Zoho, or the simulator (rows then inject the answers
+ * they need as faults, and the simulator answers everything else as the product would).
+ */
+interface Backend {
+  readonly layer: Layer.Layer<Zoho.Services>
+  /** The next answer of the product's API. */
+  readonly push: (reply: Reply) => Effect.Effect<void>
+  /** API requests seen so far. */
+  readonly sent: Effect.Effect<number>
+  /** Token requests seen so far. */
+  readonly tokenRequests: Effect.Effect<number>
+  readonly list: Endpoint.Endpoint
+  readonly create: Endpoint.Endpoint
+  /** What the in-test Zoho saw (the simulator checks the org id itself). */
+  readonly seen?: ReadonlyArray<
+    { readonly method: string; readonly url: URL; readonly headers: Record<string, string> }
+  >
 }
+
+/** The in-test Zoho: counts token requests, records API requests, answers from a script then OK. */
+const inTest = (product: ZohoProduct.ZohoProduct): Effect.Effect<Backend> =>
+  Effect.sync(() => {
+    const script: Array<Reply> = []
+    const seen: Array<{ readonly method: string; readonly url: URL; readonly headers: Record<string, string> }> = []
+    let tokenRequests = 0
+    const client = HttpClient.make((request, url) =>
+      Effect.suspend(() => {
+        if (url.pathname === "/oauth/v2/token") {
+          tokenRequests += 1
+          return Effect.succeed(json(request, 200, { access_token: `1000.access${tokenRequests}`, expires_in: 3600 }))
+        }
+        seen.push({ method: request.method, url, headers: { ...request.headers } })
+        const reply = script.shift() ?? { status: 200, body: okBody(product) }
+        if (reply === "reset") {
+          return Effect.fail(
+            new HttpClientError.RequestError({
+              request,
+              reason: "Transport",
+              cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })
+            })
+          )
+        }
+        return Effect.succeed(json(request, reply.status, reply.body, reply.headers))
+      })
+    )
+    const layer = Zoho.layer({
+      region: ZohoRegion.make("US"),
+      user: userOf("matrix"),
+      client: { retry: { jitter: false } }
+    }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)), Layer.provide(MemoryTokenStore.layer))
+    return {
+      layer,
+      push: (reply) => Effect.sync(() => script.push(reply)),
+      sent: Effect.sync(() => seen.length),
+      tokenRequests: Effect.sync(() => tokenRequests),
+      seen,
+      ...endpointsFor(product)
+    }
+  })
+
+/** A list the simulator serves for each product it speaks (its seed has these resources). */
+const simResources: Readonly<Record<ZohoProducts.KnownProductId, { readonly path: string; readonly key: string }>> = {
+  crm: { path: "/Leads", key: "data" },
+  books: { path: "/items", key: "items" },
+  inventory: { path: "/items", key: "items" },
+  invoice: { path: "/items", key: "items" },
+  expense: { path: "/expenses", key: "expenses" },
+  billing: { path: "/customers", key: "customers" }
+}
+
+/** The simulator's in-memory face under the real stack; faults stand in for the scripted answers. */
+const onSimulator = (product: ZohoProduct.ZohoProduct): Effect.Effect<Backend> =>
+  Effect.gen(function*() {
+    const { layer, simulator } = yield* Stack.stack({ client: { retry: { jitter: false } } })
+    const resource = simResources[product.id as ZohoProducts.KnownProductId]
+    const apiRequests = Effect.map(
+      simulator.log,
+      (entries) => entries.filter((entry) => entry.path.startsWith(product.basePath)).length
+    )
+    return {
+      layer,
+      push: (reply) =>
+        simulator.injectFault({
+          route: { pathPrefix: product.basePath },
+          fault: reply === "reset"
+            ? { _tag: "Reset" }
+            : { _tag: "Status", status: reply.status, body: reply.body, headers: reply.headers }
+        }),
+      sent: apiRequests,
+      tokenRequests: Effect.map(simulator.stats, (s) => s.tokenRequests.refresh_token),
+      list: Endpoint.make({
+        product,
+        operation: `${product.id}.matrix.list`,
+        method: "GET",
+        path: resource.path,
+        // CRM lists need `fields`, and answer an empty list with 204 (an empty page for a CRM list).
+        ...(product.envelope === "crmStyle"
+          ? { query: Schema.Struct({ fields: Schema.String }), pagination: Endpoint.crmPage }
+          : {}),
+        response: Schema.Struct({ [resource.key]: Schema.Array(Schema.Unknown) }),
+        scopes: [`${product.scopePrefix}matrix.READ`]
+      }),
+      create: Endpoint.make({
+        product,
+        operation: `${product.id}.matrix.create`,
+        method: "POST",
+        path: resource.path,
+        body: Schema.Struct({ name: Schema.String }),
+        response: Schema.Unknown,
+        scopes: [`${product.scopePrefix}matrix.CREATE`]
+      })
+    }
+  })
+
+/** Call the backend's list endpoint (CRM lists on the simulator need `fields`; others ignore it). */
+const callList = (backend: Backend) =>
+  Endpoint.call(backend.list)({ query: { fields: "Last_Name" } } as Endpoint.Input<Endpoint.Definition>)
+
+const callCreate = (backend: Backend) =>
+  Endpoint.call(backend.create)({ body: { name: "x" } } as Endpoint.Input<Endpoint.Definition>)
 
 /** Fork, move the test clock far ahead, join: no row may depend on wall-clock time. */
 const timed = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
@@ -141,111 +234,135 @@ const timed = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     return yield* Fiber.join(fiber)
   })
 
-describe.each(products.map((product) => ({ product, id: product.id })))("product matrix: $id", ({ product }) => {
+/** The rows, for one product on one backend. */
+const rows = (product: ZohoProduct.ZohoProduct, backendFor: (p: ZohoProduct.ZohoProduct) => Effect.Effect<Backend>) => {
+  const run = (row: (b: Backend) => Effect.Effect<void, unknown, Zoho.Services>) =>
+    Effect.flatMap(backendFor(product), (b) => Effect.provide(row(b), b.layer))
+
   it.effect("places the organization id per its rule", () =>
-    Effect.gen(function*() {
-      const h = harness(product)
-      yield* Endpoint.call(h.list)().pipe(Effect.provide(h.layer))
-      const sent = h.seen[0]!
-      const rule = product.orgId
-      if (rule._tag === "Query") assert.strictEqual(sent.url.searchParams.get(rule.name), ORG)
-      if (rule._tag === "Header") {
-        assert.strictEqual(sent.headers[rule.name.toLowerCase()], ORG)
-        assert.isFalse(sent.url.searchParams.has("organization_id"))
-      }
-      if (rule._tag === "None") {
-        assert.notInclude(sent.url.search, ORG)
-        assert.notInclude(Object.values(sent.headers).join(" "), ORG)
-      }
-      assert.strictEqual(
-        sent.url.pathname,
-        `${product.useLegacyHosts ? product.legacyHosts!.basePath : product.basePath}/items`
-      )
-    }))
+    run((b) =>
+      Effect.gen(function*() {
+        yield* callList(b)
+        if (b.seen === undefined) return // the simulator refuses a call without a valid org id
+        const sent = b.seen[0]!
+        const rule = product.orgId
+        if (rule._tag === "Query") assert.strictEqual(sent.url.searchParams.get(rule.name), ORG)
+        if (rule._tag === "Header") {
+          assert.strictEqual(sent.headers[rule.name.toLowerCase()], ORG)
+          assert.isFalse(sent.url.searchParams.has("organization_id"))
+        }
+        if (rule._tag === "None") {
+          assert.notInclude(sent.url.search, ORG)
+          assert.notInclude(Object.values(sent.headers).join(" "), ORG)
+        }
+        const basePath = product.useLegacyHosts ? product.legacyHosts!.basePath : product.basePath
+        assert.strictEqual(sent.url.pathname, `${basePath}/items`)
+      })
+    ))
 
   it.effect("decodes its envelope", () =>
-    Effect.gen(function*() {
-      const h = harness(product)
-      const page = yield* Endpoint.call(h.list)().pipe(Effect.provide(h.layer))
-      const items = "items" in page ? page.items : page.data
-      assert.deepStrictEqual(items.map((item) => item.id), ["1"])
-    }))
+    run((b) =>
+      Effect.gen(function*() {
+        const page = yield* callList(b)
+        assert.isTrue(typeof page === "object" && page !== null)
+        if (b.seen !== undefined) {
+          const typed = page as {
+            readonly items?: ReadonlyArray<{ id: string }>
+            readonly data?: ReadonlyArray<{ id: string }>
+          }
+          assert.deepStrictEqual((typed.items ?? typed.data ?? []).map((item) => item.id), ["1"])
+        }
+      })
+    ))
 
   it.effect("an error body at HTTP 200 is a typed error", () =>
-    Effect.gen(function*() {
-      const h = harness(product)
-      h.script.push({ status: 200, body: errorAt200(product) })
-      const error = yield* Effect.flip(Endpoint.call(h.list)().pipe(Effect.provide(h.layer)))
-      assert.strictEqual(error._tag, "ZohoApiError")
-      if (error._tag !== "ZohoApiError") return
-      assert.strictEqual(error.status, 200)
-      assert.strictEqual(error.product, product.id)
-      assert.strictEqual(error.code, errorAt200(product).code)
-    }))
+    run((b) =>
+      Effect.gen(function*() {
+        yield* b.push({ status: 200, body: errorAt200(product) })
+        const error = yield* Effect.flip(callList(b))
+        assert.strictEqual(error._tag, "ZohoApiError")
+        if (error._tag !== "ZohoApiError") return
+        assert.strictEqual(error.status, 200)
+        assert.strictEqual(error.product, product.id)
+        assert.strictEqual(error.code, errorAt200(product).code)
+      })
+    ))
 
   it.effect("a 401 invalid token drops the token and replays once", () =>
-    Effect.gen(function*() {
-      const h = harness(product)
-      h.script.push({ status: 401, body: errorBody(product, codeOf(product, "InvalidToken"), "invalid oauth token") })
-      yield* Endpoint.call(h.list)().pipe(Effect.provide(h.layer))
-      assert.strictEqual(h.seen.length, 2)
-      assert.strictEqual(h.tokenRequests(), 2)
-      assert.deepStrictEqual(h.seen.map((s) => s.headers["authorization"]), [
-        "Zoho-oauthtoken 1000.access1",
-        "Zoho-oauthtoken 1000.access2"
-      ])
-    }))
+    run((b) =>
+      Effect.gen(function*() {
+        yield* b.push({ status: 401, body: errorBody(product, codeOf(product, "InvalidToken"), "invalid oauth token") })
+        yield* callList(b)
+        assert.strictEqual(yield* b.sent, 2)
+        assert.strictEqual(yield* b.tokenRequests, 2)
+        if (b.seen !== undefined) {
+          assert.deepStrictEqual(b.seen.map((s) => s.headers["authorization"]), [
+            "Zoho-oauthtoken 1000.access1",
+            "Zoho-oauthtoken 1000.access2"
+          ])
+        }
+      })
+    ))
 
   it.effect("a not-authorized refusal (scope, permission) makes no token request", () =>
-    Effect.gen(function*() {
-      const h = harness(product)
-      const code = codeOf(product, "NotAuthorized")
-      assert.isDefined(code, `${product.id} declares a not-authorized code`)
-      const error = yield* Effect.gen(function*() {
-        yield* Endpoint.call(h.list)() // the token is minted here
-        assert.strictEqual(h.tokenRequests(), 1)
-        h.script.push({
+    run((b) =>
+      Effect.gen(function*() {
+        const code = codeOf(product, "NotAuthorized")
+        assert.isDefined(code, `${product.id} declares a not-authorized code`)
+        yield* callList(b) // the token is minted here
+        assert.strictEqual(yield* b.tokenRequests, 1)
+        yield* b.push({
           status: 401,
           body: errorBody(product, code, "You are not authorized to perform this operation")
         })
-        return yield* Effect.flip(Endpoint.call(h.list)())
-      }).pipe(Effect.provide(h.layer))
-      assert.strictEqual(error._tag, "ZohoAuthError")
-      if (error._tag !== "ZohoAuthError") return
-      assert.strictEqual(error.reason, "ScopeMismatch")
-      assert.deepStrictEqual(error.requiredScopes, [`${product.scopePrefix}items.READ`])
-      assert.strictEqual(h.tokenRequests(), 1)
-      assert.strictEqual(h.seen.length, 2)
-    }))
+        const error = yield* Effect.flip(callList(b))
+        assert.strictEqual(error._tag, "ZohoAuthError")
+        if (error._tag !== "ZohoAuthError") return
+        assert.strictEqual(error.reason, "ScopeMismatch")
+        assert.deepStrictEqual(error.requiredScopes, b.list.scopes)
+        assert.strictEqual(yield* b.tokenRequests, 1)
+        assert.strictEqual(yield* b.sent, 2)
+      })
+    ))
 
   it.effect("honours Retry-After on a 429", () =>
-    Effect.gen(function*() {
-      const h = harness(product)
-      h.script.push({
-        status: 429,
-        body: errorBody(product, codeOf(product, "RateLimited"), "too many requests"),
-        headers: { "retry-after": "30" }
+    run((b) =>
+      Effect.gen(function*() {
+        yield* b.push({
+          status: 429,
+          body: errorBody(product, codeOf(product, "RateLimited"), "too many requests"),
+          headers: { "retry-after": "30" }
+        })
+        const fiber = yield* Effect.fork(callList(b))
+        yield* TestClock.adjust(Duration.seconds(29))
+        assert.strictEqual(yield* b.sent, 1)
+        yield* TestClock.adjust(Duration.seconds(1))
+        yield* Fiber.join(fiber)
+        assert.strictEqual(yield* b.sent, 2)
       })
-      const fiber = yield* Effect.fork(Endpoint.call(h.list)().pipe(Effect.provide(h.layer)))
-      yield* TestClock.adjust(Duration.seconds(29))
-      assert.strictEqual(h.seen.length, 1)
-      yield* TestClock.adjust(Duration.seconds(1))
-      yield* Fiber.join(fiber)
-      assert.strictEqual(h.seen.length, 2)
-    }))
+    ))
 
   it.effect("never replays a POST after a connection reset", () =>
-    Effect.gen(function*() {
-      const h = harness(product)
-      h.script.push("reset")
-      const error = yield* timed(
-        Effect.flip(Endpoint.call(h.create)({ body: { name: "x" } }).pipe(Effect.provide(h.layer)))
-      )
-      assert.strictEqual(error._tag, "ZohoTransportError")
-      if (error._tag === "ZohoTransportError") assert.isTrue(error.maybeProcessed)
-      assert.strictEqual(h.seen.length, 1)
-    }))
-})
+    run((b) =>
+      Effect.gen(function*() {
+        yield* b.push("reset")
+        const error = yield* timed(Effect.flip(callCreate(b)))
+        assert.strictEqual(error._tag, "ZohoTransportError")
+        if (error._tag === "ZohoTransportError") assert.isTrue(error.maybeProcessed)
+        assert.strictEqual(yield* b.sent, 1)
+      })
+    ))
+}
+
+describe.each(products.map((product) => ({ product, id: product.id })))(
+  "product matrix, in-test HttpClient: $id",
+  ({ product }) => rows(product, inTest)
+)
+
+describe.each(Object.values(ZohoProducts.all).map((product) => ({ product, id: product.id })))(
+  "product matrix, simulator: $id",
+  ({ product }) => rows(product, onSimulator)
+)
 
 describe("throttle key", () => {
   /** A throttle that records the keys it is asked for. */
