@@ -26,7 +26,7 @@
  *
  * @since 0.1.0
  */
-import * as FileSystem from "@effect/platform/FileSystem"
+import type * as FileSystem from "@effect/platform/FileSystem"
 import * as PlatformConfigProvider from "@effect/platform/PlatformConfigProvider"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"

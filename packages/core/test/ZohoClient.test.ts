@@ -319,7 +319,12 @@ describe("ZohoClient", () => {
       Effect.gen(function*() {
         const h = yield* setup([json(429, { code: 45, message: "daily limit exceeded" }, { "Retry-After": "5" }), ok])
         const result = yield* runTimed(h.execute(
-          ZohoRequest.make({ product: ZohoProducts.books, operation: "books.items.list", method: "GET", path: "/items" })
+          ZohoRequest.make({
+            product: ZohoProducts.books,
+            operation: "books.items.list",
+            method: "GET",
+            path: "/items"
+          })
         ))
         assert.isTrue(Either.isLeft(result))
         if (Either.isRight(result)) return
