@@ -13,6 +13,7 @@ import {
   Pagination,
   Zoho,
   ZohoCredentials,
+  ZohoProducts,
   ZohoRegion,
   ZohoUser
 } from "@effect-zoho/core"
@@ -26,7 +27,7 @@ import * as path from "node:path"
 const Lead = Schema.Struct({ id: Schema.String, Last_Name: Schema.String, Company: Schema.NullishOr(Schema.String) })
 
 const insertLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.insert",
   method: "POST",
   path: "/Leads",
@@ -35,7 +36,7 @@ const insertLeads = Endpoint.make({
 })
 
 const listLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.list",
   method: "GET",
   path: "/Leads",
@@ -53,7 +54,7 @@ const listLeads = Endpoint.make({
 const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
 
 const createContact = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.create",
   method: "POST",
   path: "/contacts",

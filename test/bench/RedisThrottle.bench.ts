@@ -4,7 +4,7 @@
  * (`packages/store-redis/test/RedisThrottle.test.ts`) assert the limits by Redis's clock.
  */
 import type { ThrottlePolicy } from "@effect-zoho/core"
-import { ZohoThrottle } from "@effect-zoho/core"
+import { ZohoProducts, ZohoThrottle } from "@effect-zoho/core"
 import * as RedisThrottle from "@effect-zoho/store-redis/RedisThrottle"
 import { describe, it } from "@effect/vitest"
 import * as Context from "effect/Context"
@@ -15,7 +15,13 @@ import { inject } from "vitest"
 import { maxInSlidingWindow } from "../distributed/sharedLimit.js"
 import { serversSkipped } from "../support/servers.js"
 
-const key: ZohoThrottle.ThrottleKey = { product: "books", org: "org-1", operation: "bench", complex: false }
+const key: ZohoThrottle.ThrottleKey = {
+  product: ZohoProducts.books.id,
+  org: "org-1",
+  policy: ZohoProducts.books.throttle,
+  operation: "bench",
+  complex: false
+}
 
 /** Two throttles ("processes"), each with a Redis connection of its own, one policy and prefix. */
 const twoProcesses = (policy: Partial<ThrottlePolicy.ThrottlePolicy>) =>

@@ -69,8 +69,18 @@ if (args.sim === undefined) fail("--sim URL is required")
 if (args.store !== "mysql" && args.store !== "redis") fail("--store must be mysql or redis")
 if (args.throttle !== "local" && args.throttle !== "redis") fail("--throttle must be local or redis")
 
-const { Endpoint, Envelope, ZohoAuth, ZohoClient, ZohoCredentials, ZohoOAuth, ZohoRegion, ZohoThrottle, ZohoUser } =
-  await import("@effect-zoho/core")
+const {
+  Endpoint,
+  Envelope,
+  ZohoAuth,
+  ZohoClient,
+  ZohoCredentials,
+  ZohoOAuth,
+  ZohoProducts,
+  ZohoRegion,
+  ZohoThrottle,
+  ZohoUser
+} = await import("@effect-zoho/core")
 const { ZohoNodeHttp } = await import("@effect-zoho/node")
 const { MysqlTokenStore } = await import("@effect-zoho/store-mysql")
 const { RedisThrottle, RedisTokenStore } = await import("@effect-zoho/store-redis")
@@ -90,7 +100,7 @@ if ((args.store === "redis" || args.throttle === "redis") && redisUrl === undefi
 }
 
 const listLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.list",
   method: "GET",
   path: "/Leads",

@@ -1,3 +1,4 @@
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 /**
  * Files through the endpoint model (`ZohoTransfer`) against the simulator's CRM attachments:
  * a 5 MB multipart upload, a PDF streamed back, the throttle permit held for the whole transfer,
@@ -32,7 +33,7 @@ const seed = SimSeed.demo({ crmRecords: records })
 const Record = Schema.Struct({ module: Schema.String, record_id: Schema.String })
 
 const upload = Endpoint.call(Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.attachments.upload",
   method: "POST",
   path: "/{module}/{record_id}/Attachments",
@@ -43,7 +44,7 @@ const upload = Endpoint.call(Endpoint.make({
 }))
 
 const attachment = {
-  product: "crm",
+  product: ZohoProducts.crm,
   method: "GET",
   path: "/{module}/{record_id}/Attachments/{id}",
   pathParams: Schema.Struct({ module: Schema.String, record_id: Schema.String, id: Schema.String })
@@ -62,7 +63,7 @@ const downloadBuffered = Endpoint.call(Endpoint.make({
 }))
 
 const listAttachments = Endpoint.call(Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.attachments.list",
   method: "GET",
   path: "/{module}/{record_id}/Attachments",
@@ -71,7 +72,7 @@ const listAttachments = Endpoint.call(Endpoint.make({
 }))
 
 const resultLink = ZohoTransfer.link({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.bulk_write.result",
   pathTemplate: "/crm/bulk/v8/write/{job_id}/result"
 })

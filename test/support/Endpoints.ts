@@ -3,6 +3,7 @@
  * theirs the same way.
  */
 import { Endpoint, Envelope } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as Schema from "effect/Schema"
 
 export const Lead = Schema.Struct({
@@ -13,7 +14,7 @@ export const Lead = Schema.Struct({
 })
 
 export const listLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.list",
   method: "GET",
   path: "/Leads",
@@ -30,7 +31,7 @@ export const listLeads = Endpoint.make({
 })
 
 export const insertLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.insert",
   method: "POST",
   path: "/Leads",
@@ -51,7 +52,7 @@ export const Contact = Schema.Struct({
 })
 
 export const listContacts = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.list",
   method: "GET",
   path: "/contacts",
@@ -62,7 +63,7 @@ export const listContacts = Endpoint.make({
 })
 
 export const createContact = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.create",
   method: "POST",
   path: "/contacts",

@@ -26,7 +26,7 @@
  * @example
  * ```ts
  * const listRecords = Endpoint.make({
- *   product: "crm",
+ *   product: ZohoProducts.crm,
  *   operation: "crm.records.list",
  *   method: "GET",
  *   path: "/{module}",
@@ -48,7 +48,8 @@ import type * as Schema from "effect/Schema"
 import * as internal from "./internal/endpoint.js"
 import * as ZohoTransfer from "./internal/transfer.js"
 import type { ZohoClient } from "./ZohoClient.js"
-import type { ProductId, ZohoError } from "./ZohoError.js"
+import type { ZohoError } from "./ZohoError.js"
+import type { ZohoProduct } from "./ZohoProduct.js"
 import type { Method, ZohoRequest } from "./ZohoRequest.js"
 
 /** @since 0.1.0 */
@@ -91,7 +92,8 @@ export type BodyEncoding = "json" | "form" | "JSONString" | "multipart" | "bytes
  * @since 0.1.0
  */
 export interface Definition {
-  readonly product: ProductId
+  /** The product's descriptor (`ZohoProducts.crm`, or one made with `ZohoProduct.make`). */
+  readonly product: ZohoProduct
   /** Stable name for spans, logs and errors, e.g. `crm.records.list`. */
   readonly operation: string
   readonly method: Method
@@ -136,7 +138,7 @@ export interface Definition {
 export interface Endpoint<D extends Definition = Definition> {
   readonly [TypeId]: TypeId
   readonly definition: D
-  readonly product: ProductId
+  readonly product: ZohoProduct
   readonly operation: string
   readonly method: Method
   readonly path: string

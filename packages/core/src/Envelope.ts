@@ -18,15 +18,17 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { ProductId } from "./ZohoError.js"
 import { ZohoApiError, ZohoAuthError, ZohoDecodeError } from "./ZohoError.js"
+import type { EnvelopeFamily, ZohoProduct } from "./ZohoProduct.js"
+import { errorKind } from "./ZohoProduct.js"
 
-/** The envelope family a product speaks. @since 0.1.0 */
-export type Kind = "crm" | "finance"
+/** The envelope family a product speaks (its descriptor's `envelope`). @since 0.1.0 */
+export type Kind = EnvelopeFamily
 
 /** Where a body came from: used to fill the errors. @since 0.1.0 */
 export interface Context {
-  readonly product: ProductId
+  /** The product's id. */
+  readonly product: string
   readonly operation: string
   readonly status: number
   /** OAuth scopes the operation needs, copied into a scope-mismatch error. */
@@ -219,22 +221,28 @@ const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
 
 const stringOr = (u: unknown, fallback: string): string => typeof u === "string" && u.length > 0 ? u : fallback
 
-const crmError = (
+/**
+ * A refusal the product's error table calls `NotAuthorized` (CRM `OAUTH_SCOPE_MISMATCH`, finance
+ * 57): a `ZohoAuthError` naming the scopes the operation declares.
+ */
+const notAuthorized = (context: Context, message: string): ZohoAuthError =>
+  new ZohoAuthError({
+    reason: "ScopeMismatch",
+    product: context.product,
+    operation: context.operation,
+    message,
+    ...(context.scopes !== undefined && context.scopes.length > 0 ? { requiredScopes: [...context.scopes] } : {})
+  })
+
+const crmStyleError = (
+  product: ZohoProduct,
   context: Context,
   body: Readonly<Record<string, unknown>>,
   details: unknown
 ): ZohoApiError | ZohoAuthError => {
   const code = String(body.code)
   const message = stringOr(body.message, code)
-  if (code === "OAUTH_SCOPE_MISMATCH") {
-    return new ZohoAuthError({
-      reason: "ScopeMismatch",
-      product: context.product,
-      operation: context.operation,
-      message,
-      ...(context.scopes !== undefined && context.scopes.length > 0 ? { requiredScopes: [...context.scopes] } : {})
-    })
-  }
+  if (errorKind(product, code) === "NotAuthorized") return notAuthorized(context, message)
   return new ZohoApiError({
     product: context.product,
     operation: context.operation,
@@ -245,12 +253,20 @@ const crmError = (
   })
 }
 
+/** A product's own code on an error body (`code`, or `errorCode` for products like Desk). */
+const bodyCode = (body: unknown): string | number | undefined => {
+  if (!isRecord(body)) return undefined
+  const code = body.code ?? body.errorCode
+  // 0 is the finance family's success code: on a failed status it says nothing.
+  return (typeof code === "string" && code !== "") || (typeof code === "number" && code !== 0) ? code : undefined
+}
+
 const httpError = (context: Context, body: unknown): ZohoApiError =>
   new ZohoApiError({
     product: context.product,
     operation: context.operation,
     status: context.status,
-    code: `HTTP_${context.status}`,
+    code: bodyCode(body) ?? `HTTP_${context.status}`,
     message: isRecord(body) ? stringOr(body.message, `HTTP ${context.status}`) : `HTTP ${context.status}`,
     details: body
   })
@@ -258,23 +274,31 @@ const httpError = (context: Context, body: unknown): ZohoApiError =>
 /**
  * The error a parsed JSON body stands for, if any.
  *
- * - CRM: a whole-body `{code, message, status: "error"}` at any HTTP status; on HTTP >= 400 a
- *   `{data: [errors…]}` body is reported with the first entry's code and the whole body as
- *   `details` (nothing is dropped); `OAUTH_SCOPE_MISMATCH` becomes a `ZohoAuthError`.
- * - Finance: a numeric `code` other than 0, at any HTTP status (Zoho sends some with 200).
+ * The product's descriptor decides: its envelope family, and its error table (a code of kind
+ * `NotAuthorized`, e.g. CRM `OAUTH_SCOPE_MISMATCH` or finance 57, becomes a `ZohoAuthError`
+ * `ScopeMismatch` naming `context.scopes`).
+ *
+ * - `crmStyle`: a whole-body `{code, message, status: "error"}` at any HTTP status; on HTTP >= 400
+ *   a `{data: [errors…]}` body is reported with the first entry's code and the whole body as
+ *   `details` (nothing is dropped).
+ * - `finance`: a numeric `code` other than 0, at any HTTP status (Zoho sends some with 200).
  * - Either: any other HTTP >= 300 body becomes `ZohoApiError` with code `HTTP_<status>`.
  *
  * @since 0.1.0
  */
-export const toError = (kind: Kind, context: Context, body: unknown): Option.Option<ZohoApiError | ZohoAuthError> => {
+export const toError = (
+  product: ZohoProduct,
+  context: Context,
+  body: unknown
+): Option.Option<ZohoApiError | ZohoAuthError> => {
   const failed = context.status >= 300
-  if (kind === "crm") {
+  if (product.envelope === "crmStyle") {
     if (isRecord(body) && body.status === "error" && body.code !== undefined) {
-      return Option.some(crmError(context, body, body.details))
+      return Option.some(crmStyleError(product, context, body, body.details))
     }
     if (failed && isRecord(body) && Array.isArray(body.data)) {
       const first: unknown = body.data.find((entry) => isRecord(entry) && entry.status === "error")
-      if (isRecord(first) && first.code !== undefined) return Option.some(crmError(context, first, body))
+      if (isRecord(first) && first.code !== undefined) return Option.some(crmStyleError(product, context, first, body))
     }
     return failed ? Option.some(httpError(context, body)) : Option.none()
   }
@@ -283,6 +307,9 @@ export const toError = (kind: Kind, context: Context, body: unknown): Option.Opt
     if (code === 0 && !failed) return Option.none()
     if (code !== 0) {
       const { code: _code, message, ...rest } = body
+      if (errorKind(product, code) === "NotAuthorized") {
+        return Option.some(notAuthorized(context, stringOr(message, `Zoho error ${code}`)))
+      }
       return Option.some(
         new ZohoApiError({
           product: context.product,
@@ -370,7 +397,7 @@ export const decodeValue = <A, I>(
  * @since 0.1.0
  */
 export const decode = <A, I>(
-  kind: Kind,
+  product: ZohoProduct,
   schema: Schema.Schema<A, I, never>,
   context: Context,
   text: string
@@ -378,7 +405,7 @@ export const decode = <A, I>(
   Effect.flatMap(
     parseJson(context, text),
     (body): Effect.Effect<A, ZohoApiError | ZohoAuthError | ZohoDecodeError> =>
-      Option.match(toError(kind, context, body), {
+      Option.match(toError(product, context, body), {
         onNone: () => decodeValue(schema, context, body, text),
         onSome: (error) => Effect.fail(error)
       })

@@ -99,7 +99,7 @@ const checkMax = (endpoint: Endpoint<Definition>, value: number | undefined) =>
 
 const malformed = (endpoint: Endpoint<Definition>, message: string, value: unknown) =>
   new ZohoDecodeError({
-    product: endpoint.product,
+    product: endpoint.product.id,
     operation: endpoint.operation,
     status: 200,
     body: JSON.stringify(value) ?? "",
@@ -188,7 +188,7 @@ export const crmPages = <D extends Definition>(
       { _tag: "Page", page: 1, emitted: 0 },
       step
     )
-  })).pipe(Stream.withSpan(`zoho.paginate.${self.operation}`, { attributes: { "zoho.product": self.product } }))
+  })).pipe(Stream.withSpan(`zoho.paginate.${self.operation}`, { attributes: { "zoho.product": self.product.id } }))
 }
 
 /**
@@ -254,7 +254,7 @@ export const financePages = <D extends Definition, K extends string = FinanceLis
       })
 
     return Stream.paginateChunkEffect<Cursor, Success<D>, ZohoError, ZohoClient>({ page: 1, emitted: 0 }, step)
-  })).pipe(Stream.withSpan(`zoho.paginate.${self.operation}`, { attributes: { "zoho.product": self.product } }))
+  })).pipe(Stream.withSpan(`zoho.paginate.${self.operation}`, { attributes: { "zoho.product": self.product.id } }))
 }
 
 /**

@@ -4,11 +4,15 @@
  * Built on `@effect/platform`'s `HttpClient` (never owns the transport): provide Node's client for
  * production or the simulator's for tests.
  *
- * Per call: the org id per the product's rule, `Authorization: Zoho-oauthtoken …`, then per
- * attempt a throttle permit around the HTTP exchange (bounded by `readTimeout`), the budget
- * headers fed back to the throttle, a 401 `INVALID_TOKEN` replayed once with a fresh token, and
- * 429/5xx/transport failures retried per `ZohoRetry`. One `zoho.request` span per call and one
- * redacted log line per exchange.
+ * Every product-specific choice comes from the request's `ZohoProduct` descriptor; the client
+ * never looks at a product's name. Per call, in named steps (see {@link make}): the org id per the
+ * product's rule (`resolveOrgId`), then per attempt a throttle permit (`withPermit`) around the
+ * token (`withToken`) and the HTTP exchange (`exchange`, bounded by `readTimeout`), the budget
+ * headers fed back to the throttle and the status read through the product's error table
+ * (`classify`), one redacted log line (`withLogLine`), a 401 the table calls an invalid token
+ * replayed once with a fresh one while a not-authorized 401 mints nothing (`replayRefusedToken`),
+ * and 429/5xx/transport failures retried per `ZohoRetry` (`retryTransient`). One `zoho.request`
+ * span per call.
  *
  * Timeouts: `readTimeout` bounds the whole exchange (connect, send, headers and, with
  * `bufferBody`, the body). A separate connect timeout belongs to the transport: with
@@ -58,7 +62,7 @@ import * as Transfer from "./internal/transfer.js"
 import type { AccessToken } from "./ZohoAuth.js"
 import { ZohoAuth } from "./ZohoAuth.js"
 import * as ZohoConfig from "./ZohoConfig.js"
-import type { ProductId, ZohoError } from "./ZohoError.js"
+import type { ZohoError } from "./ZohoError.js"
 import {
   ZohoApiError,
   ZohoAuthError,
@@ -74,7 +78,7 @@ import * as ZohoRetry from "./ZohoRetry.js"
 import type { ThrottleKey } from "./ZohoThrottle.js"
 import { ZohoThrottle } from "./ZohoThrottle.js"
 import type { ZohoUser } from "./ZohoUser.js"
-import { organizationIdFor, validateOrganizationId } from "./ZohoUser.js"
+import { organizationIdFor, throttleOrg, validateOrganizationId } from "./ZohoUser.js"
 
 /** @since 0.1.0 */
 export interface Service {
@@ -106,7 +110,13 @@ export interface Options {
    * The org id when neither the request nor the user gives one: one id for every finance product,
    * or one per product.
    */
-  readonly organizationId?: string | Partial<Record<ProductId, string>> | undefined
+  readonly organizationId?: string | Readonly<Record<string, string | undefined>> | undefined
+  /**
+   * Send to the products' legacy per-product hosts (`books.zoho.com/api/v3`, …) where their
+   * descriptor has one for the data center, instead of `www.zohoapis.{tld}/{product}/{version}`.
+   * Default false.
+   */
+  readonly legacyHosts?: boolean | undefined
   /** Put (redacted, truncated) request and response bodies into the log lines. Default false. */
   readonly logBodies?: boolean | undefined
   /**
@@ -132,15 +142,22 @@ export const defaultReadTimeout: Duration.Duration = Duration.seconds(60)
 
 const bodyLogLimit = 2_000
 
-/** Zoho's org-discovery endpoints work without an org id (it is how one finds the id). */
-const needsNoOrgId = (request: ZohoRequest): boolean => request.pathTemplate.startsWith("/organizations")
+const defaultOrgId = (options: Options, product: ZohoProduct.ZohoProduct): string | undefined =>
+  typeof options.organizationId === "string" ? options.organizationId : options.organizationId?.[product.id]
 
-const defaultOrgId = (options: Options, product: ProductId): string | undefined =>
-  typeof options.organizationId === "string" ? options.organizationId : options.organizationId?.[product]
-
+/**
+ * What an exchange came to: a response for the caller, or a 401 read through the product's error
+ * table (`InvalidToken`: replay once; `NotAuthorized`: a scope or permission refusal, never a new
+ * token; `Other`: a `ZohoApiError`).
+ */
 type Outcome =
   | { readonly _tag: "Response"; readonly response: HttpClientResponse.HttpClientResponse }
-  | { readonly _tag: "Unauthorized"; readonly code: string | number | undefined; readonly message: string }
+  | {
+    readonly _tag: "Unauthorized"
+    readonly meaning: "InvalidToken" | "NotAuthorized" | "Other"
+    readonly code: string | number | undefined
+    readonly message: string
+  }
 
 interface Target {
   readonly orgId: string | undefined
@@ -148,13 +165,17 @@ interface Target {
   readonly headers: Record<string, string>
 }
 
-/** The org id and where it goes, checked before anything is sent. */
-const resolveTarget = (
+/**
+ * Step "org id": the org id and where it goes, per the product's rule (`None`, `Query`, `Header`),
+ * checked before anything is sent. An id already on the request wins, then the user's, then the
+ * client's; the product's org-free paths (organization discovery) may go without one.
+ */
+const resolveOrgId = (
   options: Options,
   request: ZohoRequest,
   user: ZohoUser
 ): Effect.Effect<Target, ZohoConfigError> => {
-  const product = ZohoProduct.products[request.product]
+  const product = request.product
   const urlParams = internal.urlParamsOf(request.urlParams)
   const headers: Record<string, string> = { ...request.headers }
   const rule = product.orgId
@@ -163,15 +184,17 @@ const resolveTarget = (
     ? urlParams.find(([name]) => name === rule.name)?.[1]
     : Object.entries(headers).find(([name]) => name.toLowerCase() === rule.name.toLowerCase())?.[1]
   if (explicit !== undefined) return Effect.succeed({ orgId: explicit, urlParams, headers })
-  const orgId = organizationIdFor(user, request.product) ?? defaultOrgId(options, request.product)
+  const orgId = organizationIdFor(user, product.id) ?? defaultOrgId(options, product)
   if (orgId === undefined) {
-    if (needsNoOrgId(request)) return Effect.succeed({ orgId: undefined, urlParams, headers })
+    if (ZohoProduct.needsNoOrgId(product, request.pathTemplate)) {
+      return Effect.succeed({ orgId: undefined, urlParams, headers })
+    }
     return Effect.fail(
       new ZohoConfigError({
         reason: "MissingOrganizationId",
         message: `${product.name} needs an organization id for ${request.operation}: set it on the user ` +
           `(ZohoUser organizationId), on the client (organizationId) or on the request`,
-        input: request.product
+        input: product.id
       })
     )
   }
@@ -180,7 +203,7 @@ const resolveTarget = (
   return Effect.succeed({ orgId, urlParams, headers })
 }
 
-/** The request body for the transport, one function for every body kind a request can carry. */
+/** Step "body": the one place a request body is put on the HTTP request (called by `buildRequest`). */
 const setBody = (
   httpRequest: HttpClientRequest.HttpClientRequest,
   request: ZohoRequest
@@ -255,9 +278,15 @@ const requestBodyForLog = (request: ZohoRequest): string | undefined => {
 const errorTag = (error: ZohoError | ZohoRetry.Unsent<ZohoError>): string =>
   error instanceof ZohoRetry.Unsent ? error.error._tag : error._tag
 
+/**
+ * The throttle bucket of a call: Zoho limits per org per product, so the org is the call's
+ * organization id when the product takes one, else what `ZohoUser.throttleOrg` says (a declared
+ * `orgKey`, the org of a client-credentials `soid`, else the user).
+ */
 const throttleKey = (request: ZohoRequest, target: Target, user: ZohoUser): ThrottleKey => ({
-  product: request.product,
-  org: target.orgId ?? user.key,
+  product: request.product.id,
+  org: target.orgId !== undefined ? `org:${target.orgId}` : throttleOrg(user, request.product.id),
+  policy: request.product.throttle,
   operation: request.operation,
   complex: request.complex
 })
@@ -345,8 +374,345 @@ const annotateResponse = (response: HttpClientResponse.HttpClientResponse): Effe
     )
   })
 
+/** What the steps share: the services and the resolved options. */
+interface Env {
+  readonly auth: ZohoAuth["Type"]
+  readonly throttle: ZohoThrottle["Type"]
+  readonly http: HttpClient.HttpClient
+  readonly readTimeout: Duration.Duration
+  readonly bufferBody: boolean
+  readonly logBodies: boolean
+  readonly legacyHosts: boolean
+  readonly defaultHeaders: Readonly<Record<string, string>>
+  readonly retryPolicy: ZohoRetry.Policy
+  readonly log: (level: "Debug" | "Info", fields: Record<string, unknown>) => Effect.Effect<void>
+}
+
+/** The endpoint decides for its own answers (a file streams); the client's option is the default. */
+const buffers = (env: Env, request: ZohoRequest): boolean => request.bufferBody ?? env.bufferBody
+
+/** One attempt of one call, as it goes through the steps. */
+interface Call {
+  readonly request: ZohoRequest
+  readonly target: Target
+  readonly key: ThrottleKey
+  readonly attempt: number
+  /** This attempt is the replay after a refused token. */
+  readonly replay: boolean
+}
+
+/** A call with the token it is sent with. */
+interface Authorized extends Call {
+  readonly access: AccessToken
+}
+
+/** What the log line of one exchange needs, filled in as the exchange goes. */
+interface Trace {
+  sent: Prepared | undefined
+  status: number | undefined
+  responseText: string | undefined
+}
+
+/** A failure of a step: `Unsent` marks one from before the request left (retryable for a create). */
+type Failure = ZohoError | ZohoRetry.Unsent<ZohoError>
+
+/** A step of the pipeline, over what the next step gives back. */
+type Step<In, A> = (call: In, trace: Trace) => Effect.Effect<A, Failure>
+
+interface Exchanged {
+  readonly access: AccessToken
+  readonly response: HttpClientResponse.HttpClientResponse
+}
+
+interface Classified {
+  readonly access: AccessToken
+  readonly outcome: Outcome
+}
+
+/**
+ * Step "build": the HTTP request for this token; its region (`api_domain`) decides the host, the
+ * product's descriptor the base path (or, with `legacyHosts`, its legacy host of the data center).
+ */
+const buildRequest = (env: Env, call: Authorized): Effect.Effect<Prepared, ZohoConfigError> => {
+  const { access, request, target } = call
+  const product = request.product
+  // An origin override (a link Zoho handed out) gets the token only on the region's own or a Zoho host.
+  if (request.origin !== undefined) {
+    const trusted = Transfer.trustOrigin(access.region, request.origin, request.operation)
+    if (trusted._tag === "Left") return Effect.fail(trusted.left)
+  }
+  const base = request.origin !== undefined
+    ? `${request.origin}${request.basePath ?? product.basePath}`
+    : request.host === "upload"
+    ? `${access.region.uploadUrl}${request.basePath ?? product.basePath}`
+    : request.basePath !== undefined
+    ? `${access.region.apiUrl}${request.basePath}`
+    : ZohoProduct.baseUrl(product, access.region.apiUrl, { legacy: env.legacyHosts, dc: access.region.dc })
+  const url = `${base}${request.path}`
+  const httpRequest = HttpClientRequest.make(request.method)(url).pipe(
+    HttpClientRequest.setUrlParams(target.urlParams),
+    HttpClientRequest.setHeaders(env.defaultHeaders),
+    HttpClientRequest.setHeaders(target.headers),
+    HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${Redacted.value(access.token)}`)
+  )
+  return Effect.map(setBody(httpRequest, request), (withBody): Prepared => ({ access, url, httpRequest: withBody }))
+}
+
+/**
+ * Step "exchange": build the request, send it, bounded by `readTimeout` and in its own span; the
+ * response is redacted (and buffered unless `bufferBody` is off).
+ */
+const exchange = (env: Env): Step<Authorized, Exchanged> => (call, trace) =>
+  Effect.gen(function*() {
+    const { request, target } = call
+    const prepared = yield* ZohoRetry.beforeSend(buildRequest(env, call))
+    trace.sent = prepared
+    const response = yield* env.http.execute(prepared.httpRequest).pipe(
+      Effect.flatMap((response) =>
+        buffers(env, request) ? buffer(response) : Effect.succeed(internal.redactResponse(response))
+      ),
+      Effect.mapError(mapHttpError(request, prepared.url)),
+      Effect.timeoutFail({
+        duration: env.readTimeout,
+        onTimeout: () =>
+          new ZohoTimeoutError({ phase: "read", method: request.method, url: prepared.url, timeout: env.readTimeout })
+      }),
+      Effect.tap(annotateResponse),
+      Effect.withSpan(`http.client ${request.method}`, {
+        kind: "client",
+        attributes: exchangeAttributes(prepared, target.urlParams)
+      })
+    )
+    return { access: call.access, response }
+  })
+
+/**
+ * Step "token": the access token, read once the permit is granted. It is a cache hit unless the
+ * token expired while the call queued: a call that queued past an expiry would otherwise carry a
+ * stale token (a 401 and a replay per queued call).
+ */
+const withToken = <A>(env: Env, next: Step<Authorized, A>): Step<Call, A> => (call, trace) =>
+  Effect.flatMap(ZohoRetry.beforeSend(env.auth.accessToken), (access) => next({ ...call, access }, trace))
+
+/**
+ * Step "permit": a throttle permit around the rest. The token is awaited first, without a permit,
+ * so a slow or failing token endpoint never holds the API concurrency of calls that have one. A
+ * streamed answer keeps its permit until its body is read to the end (or fails, or is
+ * interrupted, or is left unread for `readTimeout`): the permit covers the whole transfer.
+ */
+const withPermit = <A extends { readonly response: HttpClientResponse.HttpClientResponse }>(
+  env: Env,
+  next: Step<Call, A>
+): Step<Call, A> =>
+(call, trace) =>
+  Effect.zipRight(
+    ZohoRetry.beforeSend(env.auth.accessToken),
+    buffers(env, call.request)
+      ? env.throttle.withPermit(call.key, next(call, trace))
+      : Transfer.withPermitUntilRead(env.throttle, call.key, next(call, trace), env.readTimeout)
+  )
+
+/** What a 401's code means for this product (its error table, then `unknown401`). */
+const unauthorizedMeaning = (
+  product: ZohoProduct.ZohoProduct,
+  code: string | number | undefined
+): "InvalidToken" | "NotAuthorized" | "Other" => {
+  const entry = ZohoProduct.errorCode(product, code)
+  if (entry === undefined) return product.unknown401
+  return entry.kind === "InvalidToken" || entry.kind === "NotAuthorized" ? entry.kind : "Other"
+}
+
+/** 429 codes the product's table calls a daily limit are not worth a retry within the call. */
+const rateLimitReason = (
+  product: ZohoProduct.ZohoProduct,
+  code: string | number | undefined
+): "TooManyRequests" | "DailyBudgetSpent" =>
+  ZohoProduct.errorKind(product, code) === "DailyLimit"
+    ? "DailyBudgetSpent"
+    : "TooManyRequests"
+
+/**
+ * Step "classify": feed the budget headers to the throttle, then turn 401/429/5xx into their typed
+ * meaning (the product's error table decides what a 401 is); everything else goes back to the
+ * caller.
+ */
+const classify = (env: Env, next: Step<Call, Exchanged>): Step<Call, Classified> => (call, trace) =>
+  Effect.flatMap(next(call, trace), ({ access, response }) => {
+    const { key, request } = call
+    trace.status = response.status
+    const observation = internal.budgetObservation(response.headers)
+    const observed = observation === undefined ? Effect.void : env.throttle.observe(key, observation)
+    const keepText = (text: string) => {
+      trace.responseText = text
+    }
+    // Bodies asked for in the log: a buffered body can be read here and again by the caller.
+    const text = env.logBodies && buffers(env, request)
+      ? Effect.map(Effect.orElseSucceed(response.text, () => ""), keepText)
+      : Effect.void
+    return Effect.zipRight(
+      Effect.zipRight(observed, text),
+      Effect.map(classifyStatus(request, response, keepText), (outcome) => ({ access, outcome }))
+    )
+  })
+
+const classifyStatus = (
+  request: ZohoRequest,
+  response: HttpClientResponse.HttpClientResponse,
+  onText: (text: string) => void
+): Effect.Effect<Outcome, ZohoApiError | ZohoRateLimited> => {
+  const status = response.status
+  if (status !== 401 && status !== 429 && status < 500) {
+    return Effect.succeed<Outcome>({ _tag: "Response", response })
+  }
+  return Effect.gen(function*() {
+    const text = yield* Effect.orElseSucceed(response.text, () => "")
+    onText(text)
+    const body = internal.parseErrorBody(text)
+    if (status === 401) {
+      return {
+        _tag: "Unauthorized",
+        meaning: unauthorizedMeaning(request.product, body?.code),
+        code: body?.code,
+        message: body?.message ?? "Unauthorized"
+      } as Outcome
+    }
+    if (status === 429) {
+      const now = yield* Clock.currentTimeMillis
+      const retryAfter = internal.parseRetryAfter(response.headers["retry-after"], now)
+      return yield* new ZohoRateLimited({
+        product: request.product.id,
+        operation: request.operation,
+        reason: rateLimitReason(request.product, body?.code),
+        status,
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+        ...(body?.code !== undefined ? { code: body.code } : {})
+      })
+    }
+    return yield* new ZohoApiError({
+      product: request.product.id,
+      operation: request.operation,
+      status,
+      code: body?.code ?? `HTTP_${status}`,
+      message: body?.message ?? (truncate(text) || `HTTP ${status}`),
+      ...(body?.details !== undefined ? { details: body.details } : {})
+    })
+  })
+}
+
+/** Step "log": one redacted line per exchange that was sent (nothing is logged for an unsent one). */
+const withLogLine = (env: Env, next: Step<Call, Classified>) => (call: Call): Effect.Effect<Classified, Failure> =>
+  Effect.gen(function*() {
+    const startedAt = yield* Clock.currentTimeMillis
+    const trace: Trace = { sent: undefined, status: undefined, responseText: undefined }
+    const { request, target } = call
+    return yield* next(call, trace).pipe(
+      Effect.onExit((exit) => {
+        const sent = trace.sent
+        if (sent === undefined) return Effect.void
+        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const fields: Record<string, unknown> = {
+            "zoho.product": request.product.id,
+            "zoho.operation": request.operation,
+            method: request.method,
+            url: ZohoLogging.redactUrl(internal.fullUrl(sent.url, target.urlParams)),
+            attempt: call.attempt,
+            ...(call.replay ? { replay: true } : {}),
+            ...(trace.status !== undefined ? { status: trace.status } : {}),
+            durationMs: now - startedAt
+          }
+          if (exit._tag === "Failure" && exit.cause._tag === "Fail") fields.error = errorTag(exit.cause.error)
+          if (env.logBodies) {
+            const requestBody = requestBodyForLog(request)
+            if (requestBody !== undefined) fields.requestBody = requestBody
+            if (trace.responseText !== undefined) {
+              fields.responseBody = truncate(ZohoLogging.redactText(trace.responseText))
+            }
+          }
+          const ok = exit._tag === "Success" && exit.value.outcome._tag === "Response"
+          return Effect.zipRight(
+            trace.status === undefined
+              ? Effect.void
+              : Effect.annotateCurrentSpan("http.response.status_code", trace.status),
+            env.log(ok ? "Debug" : "Info", fields)
+          )
+        })
+      })
+    )
+  })
+
+/**
+ * Step "replay": a 401 the product calls an invalid token drops the token and replays the call
+ * once with a fresh one; a second refusal is `ZohoAuthError` `InvalidToken`. A `NotAuthorized`
+ * refusal (CRM `OAUTH_SCOPE_MISMATCH`, finance 57: a missing scope or permission) is
+ * `ZohoAuthError` `ScopeMismatch` naming the scopes the operation declares, and makes no token
+ * request: minting cannot fix it, and Zoho caps new tokens at 10 per 10 minutes.
+ */
+const replayRefusedToken = (env: Env, next: (call: Call) => Effect.Effect<Classified, Failure>) =>
+(
+  call: Call
+): Effect.Effect<HttpClientResponse.HttpClientResponse, Failure> =>
+  Effect.gen(function*() {
+    const { request } = call
+    yield* Effect.annotateCurrentSpan("zoho.attempt", call.attempt)
+    const { access, outcome } = yield* next(call)
+    if (outcome._tag === "Response") return outcome.response
+    const scopes = request.scopes ?? []
+    switch (outcome.meaning) {
+      case "NotAuthorized":
+        return yield* new ZohoAuthError({
+          reason: "ScopeMismatch",
+          product: request.product.id,
+          operation: request.operation,
+          message: `${outcome.message} [${String(outcome.code ?? 401)}]` + (scopes.length > 0
+            ? `: the operation needs ${
+              scopes.join(", ")
+            }; check the grant's scopes, the organization id and the data center`
+            : ": check the grant's scopes, the organization id and the data center"),
+          ...(scopes.length > 0 ? { requiredScopes: [...scopes] } : {})
+        })
+      case "Other":
+        return yield* new ZohoApiError({
+          product: request.product.id,
+          operation: request.operation,
+          status: 401,
+          code: outcome.code ?? "HTTP_401",
+          message: outcome.message
+        })
+      case "InvalidToken":
+        yield* env.auth.invalidate(access.token)
+        if (call.replay) {
+          return yield* new ZohoAuthError({
+            reason: "InvalidToken",
+            product: request.product.id,
+            operation: request.operation,
+            message: `Zoho refused a freshly obtained token (${String(outcome.code ?? 401)}): ${outcome.message}`
+          })
+        }
+        return yield* replayRefusedToken(env, next)({ ...call, replay: true })
+    }
+  })
+
+/** Step "retry": 429, 5xx and transport failures retried per `ZohoRetry` (never a sent create). */
+const retryTransient = (
+  env: Env,
+  attempt: (call: Call) => Effect.Effect<HttpClientResponse.HttpClientResponse, Failure>
+) =>
+(
+  request: ZohoRequest,
+  target: Target,
+  key: ThrottleKey
+): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError> =>
+  ZohoRetry.retry((n) => attempt({ request, target, key, attempt: n, replay: false }), {
+    policy: env.retryPolicy,
+    idempotent: request.idempotent
+  })
+
 /**
  * Build the client over the current `HttpClient`, `ZohoAuth` and `ZohoThrottle`.
+ *
+ * A call goes through named steps, each a function of the next, the way `@effect/platform`'s
+ * `HttpClient` stacks `mapRequestEffect` and `retryTransient`:
+ * org id ({@link resolveOrgId}) → retry → replay → log → classify → permit → token → exchange.
  *
  * @since 0.1.0
  */
@@ -356,255 +722,48 @@ export const make = (
   Effect.gen(function*() {
     const auth = yield* ZohoAuth
     const throttle = yield* ZohoThrottle
-    // A request's own header of the same name wins (set after these, same lower-case name).
-    const defaultHeaders = { "User-Agent": options.userAgent ?? defaultUserAgent, ...options.headers }
     const http = (yield* HttpClient.HttpClient).pipe(
       HttpClient.withTracerDisabledWhen(() => true),
       HttpClient.withTracerPropagation(false)
     )
-    const readTimeout = options.readTimeout === undefined ? defaultReadTimeout : Duration.decode(options.readTimeout)
-    const retryPolicy = ZohoRetry.make(options.retry)
-    const clientBuffers = options.bufferBody ?? true
-    /** The endpoint decides for its own answers (a file streams); the client's option is the default. */
-    const buffers = (request: ZohoRequest): boolean => request.bufferBody ?? clientBuffers
-    const logBodies = options.logBodies ?? false
-
-    const log = (level: "Debug" | "Info", annotations: Record<string, unknown>): Effect.Effect<void> => {
-      const line = (level === "Debug" ? Effect.logDebug("zoho.request") : Effect.logInfo("zoho.request")).pipe(
-        Effect.annotateLogs(annotations)
-      )
-      return options.logLevel === undefined ? line : Logger.withMinimumLogLevel(line, options.logLevel)
-    }
-
-    /** The HTTP request for this token: its region (api_domain) decides the host. */
-    const prepare = (request: ZohoRequest, target: Target, access: AccessToken) => {
-      const product = ZohoProduct.products[request.product]
-      // An origin override (a link Zoho handed out) gets the token only on the region's own or a Zoho host.
-      if (request.origin !== undefined) {
-        const trusted = Transfer.trustOrigin(access.region, request.origin, request.operation)
-        if (trusted._tag === "Left") return Effect.fail(trusted.left)
-      }
-      const origin = request.origin ?? (request.host === "upload" ? access.region.uploadUrl : access.region.apiUrl)
-      const url = `${origin}${request.basePath ?? product.basePath}${request.path}`
-      const base = HttpClientRequest.make(request.method)(url).pipe(
-        HttpClientRequest.setUrlParams(target.urlParams),
-        HttpClientRequest.setHeaders(defaultHeaders),
-        HttpClientRequest.setHeaders(target.headers),
-        HttpClientRequest.setHeader("Authorization", `Zoho-oauthtoken ${Redacted.value(access.token)}`)
-      )
-      return Effect.map(setBody(base, request), (httpRequest): Prepared => ({ access, url, httpRequest }))
-    }
-
-    /** The exchange itself, bounded by `readTimeout`, in its own span; the response is redacted. */
-    const send = (request: ZohoRequest, target: Target, prepared: Prepared) =>
-      http.execute(prepared.httpRequest).pipe(
-        Effect.flatMap((response) =>
-          buffers(request) ? buffer(response) : Effect.succeed(internal.redactResponse(response))
-        ),
-        Effect.mapError(mapHttpError(request, prepared.url)),
-        Effect.timeoutFail({
-          duration: readTimeout,
-          onTimeout: () =>
-            new ZohoTimeoutError({ phase: "read", method: request.method, url: prepared.url, timeout: readTimeout })
-        }),
-        Effect.tap(annotateResponse),
-        Effect.withSpan(`http.client ${request.method}`, {
-          kind: "client",
-          attributes: exchangeAttributes(prepared, target.urlParams)
-        })
-      )
-
-    /**
-     * A token, then under a throttle permit the token again and the exchange.
-     *
-     * The first read waits for a refresh (and fails when the accounts server does) without holding
-     * a permit, so a slow token endpoint never blocks the API concurrency of calls that have one.
-     * The second read, once the permit is granted, is a cache hit unless the token expired while
-     * the call queued: a call that queued past an expiry would otherwise carry a stale token (a 401
-     * and a replay per queued call). Failures before the send are `Unsent`: retryable even for a
-     * create.
-     */
-    const permitted = (request: ZohoRequest, target: Target, key: ThrottleKey, sending: (p: Prepared) => void) =>
-      Effect.zipRight(
-        ZohoRetry.beforeSend(auth.accessToken),
-        underPermit(
-          request,
-          key,
-          Effect.gen(function*() {
-            const access = yield* ZohoRetry.beforeSend(auth.accessToken)
-            const prepared = yield* ZohoRetry.beforeSend(prepare(request, target, access))
-            sending(prepared)
-            return { access, response: yield* send(request, target, prepared) }
-          })
+    const env: Env = {
+      auth,
+      throttle,
+      http,
+      readTimeout: options.readTimeout === undefined ? defaultReadTimeout : Duration.decode(options.readTimeout),
+      bufferBody: options.bufferBody ?? true,
+      logBodies: options.logBodies ?? false,
+      legacyHosts: options.legacyHosts ?? false,
+      // A request's own header of the same name wins (set after these, same lower-case name).
+      defaultHeaders: { "User-Agent": options.userAgent ?? defaultUserAgent, ...options.headers },
+      retryPolicy: ZohoRetry.make(options.retry),
+      log: (level, fields) => {
+        const line = (level === "Debug" ? Effect.logDebug("zoho.request") : Effect.logInfo("zoho.request")).pipe(
+          Effect.annotateLogs(fields)
         )
-      )
-
-    /**
-     * A streamed answer keeps its permit until its body is read to the end (or fails, or is
-     * interrupted, or is left unread for `readTimeout`): the permit covers the whole transfer.
-     */
-    const underPermit = <A extends { readonly response: HttpClientResponse.HttpClientResponse }, E, R>(
-      request: ZohoRequest,
-      key: ThrottleKey,
-      effect: Effect.Effect<A, E, R>
-    ) =>
-      buffers(request)
-        ? throttle.withPermit(key, effect)
-        : Transfer.withPermitUntilRead(throttle, key, effect, readTimeout)
-
-    /** One HTTP exchange, its log line, and what its status means. */
-    const exchange = (request: ZohoRequest, target: Target, key: ThrottleKey, attempt: number, replay: boolean) =>
-      Effect.gen(function*() {
-        const startedAt = yield* Clock.currentTimeMillis
-        let sent: Prepared | undefined
-        let status: number | undefined
-        let responseText: string | undefined
-        const keepText = (text: string) => {
-          responseText = text
-        }
-        return yield* permitted(request, target, key, (p) => {
-          sent = p
-        }).pipe(
-          Effect.flatMap(({ access, response }) => {
-            status = response.status
-            const observation = internal.budgetObservation(response.headers)
-            const observed = observation === undefined ? Effect.void : throttle.observe(key, observation)
-            // Bodies asked for in the log: a buffered body can be read here and again by the caller.
-            const text = logBodies && buffers(request)
-              ? Effect.map(Effect.orElseSucceed(response.text, () => ""), keepText)
-              : Effect.void
-            return Effect.zipRight(
-              Effect.zipRight(observed, text),
-              Effect.map(classify(request, response, keepText), (outcome) => ({ access, outcome }))
-            )
-          }),
-          Effect.onExit((exit) =>
-            // Nothing was sent (the token or the throttle failed): nothing to log for this exchange.
-            sent === undefined ? Effect.void : Effect.flatMap(Clock.currentTimeMillis, (now) => {
-              const fields: Record<string, unknown> = {
-                "zoho.product": request.product,
-                "zoho.operation": request.operation,
-                method: request.method,
-                url: ZohoLogging.redactUrl(internal.fullUrl(sent!.url, target.urlParams)),
-                attempt,
-                ...(replay ? { replay: true } : {}),
-                ...(status !== undefined ? { status } : {}),
-                durationMs: now - startedAt
-              }
-              if (exit._tag === "Failure" && exit.cause._tag === "Fail") fields.error = errorTag(exit.cause.error)
-              if (logBodies) {
-                const requestBody = requestBodyForLog(request)
-                if (requestBody !== undefined) fields.requestBody = requestBody
-                if (responseText !== undefined) fields.responseBody = truncate(ZohoLogging.redactText(responseText))
-              }
-              const ok = exit._tag === "Success" && exit.value.outcome._tag === "Response"
-              return Effect.zipRight(
-                status === undefined ? Effect.void : Effect.annotateCurrentSpan("http.response.status_code", status),
-                log(ok ? "Debug" : "Info", fields)
-              )
-            })
-          )
-        )
-      })
-
-    /** Turn 401/429/5xx into their typed meaning; everything else goes back to the caller. */
-    const classify = (
-      request: ZohoRequest,
-      response: HttpClientResponse.HttpClientResponse,
-      onText: (text: string) => void
-    ): Effect.Effect<Outcome, ZohoApiError | ZohoRateLimited> => {
-      const status = response.status
-      if (status !== 401 && status !== 429 && status < 500) {
-        return Effect.succeed<Outcome>({ _tag: "Response", response })
+        return options.logLevel === undefined ? line : Logger.withMinimumLogLevel(line, options.logLevel)
       }
-      return Effect.gen(function*() {
-        const text = yield* Effect.orElseSucceed(response.text, () => "")
-        onText(text)
-        const body = internal.parseErrorBody(text)
-        if (status === 401) {
-          return { _tag: "Unauthorized", code: body?.code, message: body?.message ?? "Unauthorized" } as Outcome
-        }
-        if (status === 429) {
-          const now = yield* Clock.currentTimeMillis
-          const retryAfter = internal.parseRetryAfter(response.headers["retry-after"], now)
-          return yield* new ZohoRateLimited({
-            product: request.product,
-            operation: request.operation,
-            reason: "TooManyRequests",
-            status,
-            ...(retryAfter !== undefined ? { retryAfter } : {}),
-            ...(body?.code !== undefined ? { code: body.code } : {})
-          })
-        }
-        return yield* new ZohoApiError({
-          product: request.product,
-          operation: request.operation,
-          status,
-          code: body?.code ?? `HTTP_${status}`,
-          message: body?.message ?? (truncate(text) || `HTTP ${status}`),
-          ...(body?.details !== undefined ? { details: body.details } : {})
-        })
-      })
     }
 
-    /** One attempt: the exchange, and the single replay after a refused token. */
-    const attempt = (request: ZohoRequest, target: Target, key: ThrottleKey, n: number) => {
-      const product = ZohoProduct.products[request.product]
-      const go = (
-        replay: boolean
-      ): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError | ZohoRetry.Unsent<ZohoError>> =>
-        Effect.gen(function*() {
-          yield* Effect.annotateCurrentSpan("zoho.attempt", n)
-          const { access, outcome } = yield* exchange(request, target, key, n, replay)
-          if (outcome._tag === "Response") return outcome.response
-          const authError = (reason: "InvalidToken" | "ScopeMismatch", message: string) =>
-            new ZohoAuthError({ reason, product: request.product, operation: request.operation, message })
-          if (product.envelope === "crm" && outcome.code === "OAUTH_SCOPE_MISMATCH") {
-            return yield* authError("ScopeMismatch", outcome.message)
-          }
-          const tokenRefused = product.envelope === "finance" ||
-            outcome.code === "INVALID_TOKEN" || outcome.code === "AUTHENTICATION_FAILURE"
-          if (!tokenRefused) {
-            return yield* new ZohoApiError({
-              product: request.product,
-              operation: request.operation,
-              status: 401,
-              code: outcome.code ?? "HTTP_401",
-              message: outcome.message
-            })
-          }
-          yield* auth.invalidate(access.token)
-          if (replay) {
-            return yield* authError(
-              "InvalidToken",
-              `Zoho refused a freshly obtained token (${String(outcome.code ?? 401)}): ${outcome.message}`
-            )
-          }
-          return yield* go(true)
-        })
-      return go(false)
-    }
+    const send = retryTransient(
+      env,
+      replayRefusedToken(env, withLogLine(env, classify(env, withPermit(env, withToken(env, exchange(env))))))
+    )
 
     const execute = (request: ZohoRequest): Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError> =>
       Effect.gen(function*() {
         const user = yield* auth.currentUser
-        const target = yield* resolveTarget(options, request, user)
-        const key = throttleKey(request, target, user)
-        return yield* ZohoRetry.retry((n) => attempt(request, target, key, n), {
-          policy: retryPolicy,
-          idempotent: request.idempotent
-        })
+        const target = yield* resolveOrgId(options, request, user)
+        return yield* send(request, target, throttleKey(request, target, user))
       }).pipe(
         ZohoLogging.withRedactedHeaders,
         Effect.withSpan("zoho.request", {
           kind: "client",
           attributes: {
-            "zoho.product": request.product,
+            "zoho.product": request.product.id,
             "zoho.operation": request.operation,
             "http.request.method": request.method,
-            "url.template": `${
-              request.basePath ?? ZohoProduct.products[request.product].basePath
-            }${request.pathTemplate}`,
+            "url.template": `${request.basePath ?? request.product.basePath}${request.pathTemplate}`,
             "zoho.attempt": 1
           }
         })

@@ -26,7 +26,8 @@
  *
  * @since 0.1.0
  */
-import * as FileSystem from "@effect/platform/FileSystem"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import * as PlatformConfigProvider from "@effect/platform/PlatformConfigProvider"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -35,7 +36,6 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { parse as parseDotEnv } from "./internal/dotEnv.js"
 import * as ZohoCredentials from "./ZohoCredentials.js"
 import { ZohoConfigError } from "./ZohoError.js"
 import * as ZohoRegion from "./ZohoRegion.js"
@@ -253,8 +253,11 @@ export const user: Config.Config<ZohoUser.ZohoUser> = Config.all({
 
 /**
  * Read a `.env` file if there is one and return a `ConfigProvider` that looks in the process
- * environment first and then in the file. A missing file is not an error (the provider is then the
- * environment alone); an unreadable one is.
+ * environment first and then in the file: a variable set in the environment always wins over the
+ * file, and the environment is never modified. The file is read and parsed by `@effect/platform`'s
+ * `PlatformConfigProvider.fromDotEnv` (dotenv's syntax: `KEY=VALUE`, `export KEY=…`, `#`
+ * comments, single/double/back quotes, multi-line double-quoted values). A missing file is not an
+ * error (the provider is then the environment alone); an unreadable one is a `ZohoConfigError`.
  *
  * @example
  * ```ts
@@ -267,21 +270,22 @@ export const user: Config.Config<ZohoUser.ZohoUser> = Config.all({
 export const dotEnv = (
   path: string = ".env"
 ): Effect.Effect<ConfigProvider.ConfigProvider, ZohoConfigError, FileSystem.FileSystem> =>
-  Effect.gen(function*() {
-    const fs = yield* FileSystem.FileSystem
-    const text = yield* fs.readFileString(path).pipe(
-      Effect.map(Option.some),
-      Effect.catchIf(
-        (e) => e._tag === "SystemError" && e.reason === "NotFound",
-        () => Effect.succeedNone
-      ),
-      Effect.mapError((e) =>
-        new ZohoConfigError({ reason: "InvalidInput", message: `Cannot read ${path}: ${e.message}`, input: path })
-      )
+  PlatformConfigProvider.fromDotEnv(path).pipe(
+    Effect.map(Option.some),
+    Effect.catchIf(
+      (e) => e._tag === "SystemError" && e.reason === "NotFound",
+      () => Effect.succeedNone
+    ),
+    Effect.mapError((e) =>
+      new ZohoConfigError({ reason: "InvalidInput", message: `Cannot read ${path}: ${e.message}`, input: path })
+    ),
+    Effect.map((file: Option.Option<ConfigProvider.ConfigProvider>) =>
+      Option.match(file, {
+        onNone: () => ConfigProvider.fromEnv(),
+        onSome: (fromFile) => ConfigProvider.fromEnv().pipe(ConfigProvider.orElse(() => fromFile))
+      })
     )
-    const fileVars = Option.match(text, { onNone: () => new Map<string, string>(), onSome: parseDotEnv })
-    return ConfigProvider.fromEnv().pipe(ConfigProvider.orElse(() => ConfigProvider.fromMap(fileVars)))
-  })
+  )
 
 /**
  * `dotEnv` as a layer that installs the provider.

@@ -36,11 +36,6 @@ const formatDuration = (duration: Duration.Duration): string => {
 const qualified = (product: string, operation: string): string =>
   operation.startsWith(`${product}.`) ? operation : `${product}.${operation}`
 
-/** Zoho products this framework speaks to. @since 0.1.0 */
-export const ProductId = Schema.Literal("crm", "books", "inventory", "invoice", "expense", "billing")
-/** @since 0.1.0 */
-export type ProductId = typeof ProductId.Type
-
 /**
  * Zoho answered with an error envelope: CRM `{code, details, message, status}` (string codes) or
  * the finance family's `{code, message}` (numeric codes, 0 = success).
@@ -48,7 +43,7 @@ export type ProductId = typeof ProductId.Type
  * @since 0.1.0
  */
 const apiErrorFields = {
-  product: ProductId,
+  product: Schema.String,
   operation: Schema.String,
   status: Schema.Number,
   code: Schema.Union(Schema.String, Schema.Number),
@@ -80,7 +75,7 @@ export class ZohoApiError extends Schema.TaggedError<ZohoApiError>("@effect-zoho
 export class ZohoRateLimited extends Schema.TaggedError<ZohoRateLimited>("@effect-zoho/core/ZohoRateLimited")(
   "ZohoRateLimited",
   {
-    product: ProductId,
+    product: Schema.String,
     operation: Schema.String,
     reason: Schema.Literal("TooManyRequests", "DailyBudgetSpent", "RetryAfterTooLong"),
     /** How long Zoho (or the local budget) says to wait. */
@@ -114,7 +109,7 @@ export class ZohoRateLimited extends Schema.TaggedError<ZohoRateLimited>("@effec
  */
 const authErrorFields = {
   reason: Schema.Literal("InvalidToken", "ScopeMismatch", "NoCredentials", "NotPersistable"),
-  product: Schema.optional(ProductId),
+  product: Schema.optional(Schema.String),
   operation: Schema.optional(Schema.String),
   message: Schema.String,
   requiredScopes: Schema.optional(Schema.Array(Schema.String))
@@ -263,7 +258,7 @@ export class ZohoTimeoutError extends Schema.TaggedError<ZohoTimeoutError>("@eff
 }
 
 const decodeErrorFields = {
-  product: Schema.optional(ProductId),
+  product: Schema.optional(Schema.String),
   operation: Schema.String,
   status: Schema.Number,
   /** The body as received, with anything that looks like a token or secret redacted. */
@@ -293,6 +288,8 @@ export class ZohoConfigError extends Schema.TaggedError<ZohoConfigError>("@effec
     reason: Schema.Literal(
       "UnknownRegion",
       "UnknownProduct",
+      /** A `ZohoProduct` descriptor is invalid (base path, org-id rule, …). */
+      "InvalidProduct",
       "MissingOrganizationId",
       "InvalidInput",
       "Missing",

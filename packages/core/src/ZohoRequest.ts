@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { ProductId } from "./ZohoError.js"
+import type { ZohoProduct } from "./ZohoProduct.js"
 
 /** @since 0.1.0 */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -33,7 +33,8 @@ export type ParamValue = string | number | boolean | ReadonlyArray<string | numb
 
 /** @since 0.1.0 */
 export interface ZohoRequest {
-  readonly product: ProductId
+  /** The product descriptor: base path, org-id rule, envelope, error codes and throttle defaults. */
+  readonly product: ZohoProduct
   /** A stable operation name for spans, errors and logs, e.g. `crm.records.list`. */
   readonly operation: string
   readonly method: Method
@@ -51,6 +52,8 @@ export interface ZohoRequest {
   readonly complex: boolean
   /** Use the file-upload host instead of the API host. */
   readonly host: "api" | "upload"
+  /** OAuth scopes the operation declares: named in a `ZohoAuthError` when Zoho refuses them. */
+  readonly scopes?: ReadonlyArray<string> | undefined
   /** Override the product base path (CRM bulk uses `/crm/bulk/v8`). */
   readonly basePath?: string | undefined
   /**

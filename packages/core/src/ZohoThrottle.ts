@@ -9,14 +9,20 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as internal from "./internal/throttleBucket.js"
 import * as ThrottlePolicy from "./ThrottlePolicy.js"
-import type { ProductId, ZohoRateLimited } from "./ZohoError.js"
-import * as ZohoProduct from "./ZohoProduct.js"
+import type { ZohoRateLimited } from "./ZohoError.js"
 
-/** Which bucket a call draws from. @since 0.1.0 */
+/** Which bucket a call draws from: one per (product, org). @since 0.1.0 */
 export interface ThrottleKey {
-  readonly product: ProductId
-  /** The org (or user) the limit belongs to: limits are per org per product. */
+  /** The product's id. */
+  readonly product: string
+  /**
+   * The org the limit belongs to: Zoho limits per org per product, so two users of one org share
+   * one bucket. `ZohoClient` uses the organization id of the call, else the user's `orgKey`, else
+   * the org of a client-credentials `soid`, else the user's key (see `ZohoUser.throttleOrg`).
+   */
   readonly org: string
+  /** The product's default policy (its descriptor's `throttle`), before the layer's overrides. */
+  readonly policy: ThrottlePolicy.ThrottlePolicy
   readonly operation: string
   readonly complex: boolean
 }
@@ -48,11 +54,14 @@ export class ZohoThrottle extends Context.Tag("@effect-zoho/core/ZohoThrottle")<
 
 /** @since 0.1.0 */
 export interface Options {
-  /** Overrides of the product defaults (`ZohoProduct.products[p].throttle`), per product. */
-  readonly policies?: Partial<Record<ProductId, Partial<ThrottlePolicy.ThrottlePolicy>>> | undefined
+  /**
+   * Overrides of the product defaults (the descriptor's `throttle`), by product id, e.g.
+   * `{ [ZohoProducts.books.id]: Either.getOrThrow(ZohoProduct.planPolicy(ZohoProducts.books, "Standard")) }`.
+   */
+  readonly policies?: Readonly<Record<string, Partial<ThrottlePolicy.ThrottlePolicy>>> | undefined
   /** Overrides for one org (its edition's limits), applied over `policies`. */
   readonly perOrg?:
-    | ((product: ProductId, org: string) => Partial<ThrottlePolicy.ThrottlePolicy> | undefined)
+    | ((product: string, org: string) => Partial<ThrottlePolicy.ThrottlePolicy> | undefined)
     | undefined
 }
 
@@ -61,11 +70,11 @@ export interface Options {
  *
  * @since 0.1.0
  */
-export const policyFor = (options: Options, product: ProductId, org: string): ThrottlePolicy.ThrottlePolicy =>
+export const policyFor = (options: Options, key: ThrottleKey): ThrottlePolicy.ThrottlePolicy =>
   ThrottlePolicy.make({
-    ...ZohoProduct.products[product].throttle,
-    ...options.policies?.[product],
-    ...options.perOrg?.(product, org)
+    ...key.policy,
+    ...options.policies?.[key.product],
+    ...options.perOrg?.(key.product, key.org)
   })
 
 /**
@@ -85,7 +94,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       const id = `${key.product}\u0000${key.org}`
       let bucket = buckets.get(id)
       if (bucket === undefined) {
-        bucket = internal.makeBucket(policyFor(options, key.product, key.org))
+        bucket = internal.makeBucket(policyFor(options, key))
         buckets.set(id, bucket)
       }
       return bucket
@@ -106,7 +115,7 @@ export const layer = (options: Options = {}): Layer.Layer<ZohoThrottle> => Layer
  * @since 0.1.0
  */
 export const layerPolicies = (
-  policies: Partial<Record<ProductId, Partial<ThrottlePolicy.ThrottlePolicy>>>
+  policies: Readonly<Record<string, Partial<ThrottlePolicy.ThrottlePolicy>>>
 ): Layer.Layer<ZohoThrottle> => layer({ policies })
 
 /**

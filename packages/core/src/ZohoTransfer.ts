@@ -21,11 +21,11 @@
  *
  * @example
  * ```ts
- * import { Endpoint, Envelope, ZohoTransfer } from "@effect-zoho/core"
+ * import { Endpoint, Envelope, ZohoProducts, ZohoTransfer } from "@effect-zoho/core"
  * import { Schema } from "effect"
  *
  * const upload = Endpoint.make({
- *   product: "crm",
+ *   product: ZohoProducts.crm,
  *   operation: "crm.attachments.upload",
  *   method: "POST",
  *   path: "/{module}/{record_id}/Attachments",
@@ -35,7 +35,7 @@
  *   response: Envelope.CrmWriteResults
  * })
  * const download = Endpoint.make({
- *   product: "crm",
+ *   product: ZohoProducts.crm,
  *   operation: "crm.attachments.get",
  *   method: "GET",
  *   path: "/{module}/{record_id}/Attachments/{id}",
@@ -56,7 +56,8 @@ import * as Stream from "effect/Stream"
 import * as internalEndpoint from "./internal/endpoint.js"
 import * as internal from "./internal/transfer.js"
 import { ZohoClient } from "./ZohoClient.js"
-import type { ProductId, ZohoError } from "./ZohoError.js"
+import type { ZohoError } from "./ZohoError.js"
+import type { ZohoProduct } from "./ZohoProduct.js"
 import * as ZohoRequest from "./ZohoRequest.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -228,7 +229,7 @@ export const fileNameOf: (disposition: string | undefined) => string | undefined
  * @since 0.1.0
  */
 export interface LinkDownload {
-  readonly product: ProductId
+  readonly product: ZohoProduct
   readonly operation: string
   readonly pathTemplate: string
   readonly scopes?: ReadonlyArray<string> | undefined

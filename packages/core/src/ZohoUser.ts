@@ -11,7 +11,7 @@ import * as Either from "effect/Either"
 import { dual } from "effect/Function"
 import * as Option from "effect/Option"
 import type { ZohoCredentials } from "./ZohoCredentials.js"
-import { type ProductId, ZohoConfigError } from "./ZohoError.js"
+import { ZohoConfigError } from "./ZohoError.js"
 import type { ZohoRegion } from "./ZohoRegion.js"
 
 /** @since 0.1.0 */
@@ -24,8 +24,14 @@ export interface ZohoUser {
   readonly credentials: ZohoCredentials
   /** Overrides the client's default region for this user. */
   readonly region?: ZohoRegion | undefined
-  /** The org id for the finance products: one id for all, or one per product. */
-  readonly organizationId?: string | Partial<Record<ProductId, string>> | undefined
+  /** The org id for the products that take one: one id for all, or one per product id. */
+  readonly organizationId?: string | Readonly<Record<string, string | undefined>> | undefined
+  /**
+   * Which org this user belongs to, for products whose calls carry no org id (CRM: the token is
+   * bound to one org): users with the same `orgKey` share that org's throttle bucket. One key for
+   * every product, or one per product id. See {@link throttleOrg}.
+   */
+  readonly orgKey?: string | Readonly<Record<string, string | undefined>> | undefined
 }
 
 /** @since 0.1.0 */
@@ -33,12 +39,14 @@ export const make = (options: {
   readonly credentials: ZohoCredentials
   readonly key?: string | undefined
   readonly region?: ZohoRegion | undefined
-  readonly organizationId?: string | Partial<Record<ProductId, string>> | undefined
+  readonly organizationId?: string | Readonly<Record<string, string | undefined>> | undefined
+  readonly orgKey?: string | Readonly<Record<string, string | undefined>> | undefined
 }): ZohoUser => ({
   key: options.key ?? defaultKey(options.credentials),
   credentials: options.credentials,
   region: options.region,
-  organizationId: options.organizationId
+  organizationId: options.organizationId,
+  ...(options.orgKey === undefined ? {} : { orgKey: options.orgKey })
 })
 
 const defaultKey = (c: ZohoCredentials): string => {
@@ -55,9 +63,32 @@ const defaultKey = (c: ZohoCredentials): string => {
   }
 }
 
-/** The org id a product needs for this user, if any. @since 0.1.0 */
-export const organizationIdFor = (user: ZohoUser, product: ProductId): string | undefined =>
+/** The org id a product (by id) needs for this user, if any. @since 0.1.0 */
+export const organizationIdFor = (user: ZohoUser, product: string): string | undefined =>
   typeof user.organizationId === "string" ? user.organizationId : user.organizationId?.[product]
+
+/**
+ * The org a call without an organization id is throttled under (Zoho limits per org, not per
+ * user). In order:
+ * 1. the user's `orgKey` (for this product id, or for all);
+ * 2. the org of client-credentials credentials (`soid` = `<service>.<org id>`);
+ * 3. the user's `key`: without either, the client cannot know two users share an org, so each
+ *    user gets its own bucket (declare `orgKey` to share one).
+ *
+ * The result is prefixed (`org:`, `soid:`, `user:`) so a user key can never collide with an org.
+ *
+ * @since 0.1.0
+ */
+export const throttleOrg = (user: ZohoUser, product: string): string => {
+  const declared = typeof user.orgKey === "string" ? user.orgKey : user.orgKey?.[product]
+  if (declared !== undefined && declared !== "") return `org:${declared}`
+  if (user.credentials._tag === "ClientCredentials") {
+    const dot = user.credentials.soid.indexOf(".")
+    const org = dot < 0 ? user.credentials.soid : user.credentials.soid.slice(dot + 1)
+    if (org !== "") return `org:${org}`
+  }
+  return `user:${user.key}`
+}
 
 /**
  * Check an organization id before it goes into a query string or a header: Zoho's are numeric,

@@ -29,6 +29,10 @@ export * as ZohoProduct from "./ZohoProduct.js"
 /**
  * @since 0.1.0
  */
+export * as ZohoProducts from "./ZohoProducts.js"
+/**
+ * @since 0.1.0
+ */
 export * as ZohoRegion from "./ZohoRegion.js"
 /**
  * @since 0.1.0

@@ -3,6 +3,7 @@ import * as Envelope from "@effect-zoho/core/Envelope"
 import { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
 import { ZohoAuthError } from "@effect-zoho/core/ZohoError"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import type { ZohoRequest } from "@effect-zoho/core/ZohoRequest"
 import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -19,7 +20,7 @@ import * as Stream from "effect/Stream"
 const CrmRecord = Schema.Struct({ id: Schema.String, Last_Name: Schema.optional(Schema.String) })
 
 const listRecords = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.list",
   method: "GET",
   path: "/{module}",
@@ -41,7 +42,7 @@ const listRecords = Endpoint.make({
 })
 
 const getRecord = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.get",
   method: "GET",
   path: "/{module}/{id}",
@@ -51,7 +52,7 @@ const getRecord = Endpoint.make({
 
 // The template names {id} but the Schema forgets it: the call must stop before the network.
 const brokenGet = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.broken",
   method: "GET",
   path: "/{module}/{id}",
@@ -60,7 +61,7 @@ const brokenGet = Endpoint.make({
 })
 
 const insertRecords = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.insert",
   method: "POST",
   path: "/{module}",
@@ -76,7 +77,7 @@ const insertRecords = Endpoint.make({
 const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
 
 const listContacts = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.list",
   method: "GET",
   path: "/contacts",
@@ -90,7 +91,7 @@ const listContacts = Endpoint.make({
 })
 
 const createContact = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.create",
   method: "POST",
   path: "/contacts",
@@ -100,7 +101,7 @@ const createContact = Endpoint.make({
 })
 
 const deleteContact = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.delete",
   method: "DELETE",
   path: "/contacts/{contact_id}",
@@ -184,7 +185,7 @@ describe("Endpoint", () => {
 
       assert.strictEqual(f.requests.length, 1)
       const request = f.requests[0]
-      assert.strictEqual(request.product, "crm")
+      assert.strictEqual(request.product, ZohoProducts.crm)
       assert.strictEqual(request.operation, "crm.records.list")
       assert.strictEqual(request.method, "GET")
       assert.strictEqual(request.pathTemplate, "/{module}")
@@ -254,7 +255,7 @@ describe("Endpoint", () => {
       assert.deepStrictEqual(result, { data: [] })
 
       const undeclared = Endpoint.make({
-        product: "crm",
+        product: ZohoProducts.crm,
         operation: "crm.search",
         method: "GET",
         path: "/{module}/search",
@@ -446,7 +447,7 @@ describe("Endpoint", () => {
         query: { page: 2, per_page: 1, last_modified_time: new Date("2024-03-04T05:06:07.000Z") }
       }).pipe(Effect.provide(f.layer))
       const request = f.requests[0]
-      assert.strictEqual(request.product, "books")
+      assert.strictEqual(request.product, ZohoProducts.books)
       assert.strictEqual(request.path, "/contacts")
       assert.deepStrictEqual(request.urlParams, {
         page: 2,
@@ -523,7 +524,7 @@ describe("Endpoint", () => {
     assert.strictEqual(getRecord.host, "api")
     assert.deepStrictEqual(getRecord.scopes, [])
     const search = Endpoint.make({
-      product: "crm",
+      product: ZohoProducts.crm,
       operation: "crm.coql",
       method: "POST",
       path: "/coql",
@@ -553,7 +554,7 @@ describe("Endpoint", () => {
 })
 
 describe("Endpoint bodies and file answers", () => {
-  const post = { product: "books", method: "POST", path: "/files", response: Schema.Unknown } as const
+  const post = { product: ZohoProducts.books, method: "POST", path: "/files", response: Schema.Unknown } as const
   const text = (blob: Blob) => Effect.promise(() => blob.text())
 
   it.effect("form fields, multipart parts from bytes and a Stream, raw bytes", () =>
@@ -609,7 +610,7 @@ describe("Endpoint bodies and file answers", () => {
 
   it.effect("the response Schema decides how the answer is read, per endpoint", () =>
     Effect.gen(function*() {
-      const get = { product: "crm", method: "GET", path: "/file" } as const
+      const get = { product: ZohoProducts.crm, method: "GET", path: "/file" } as const
       const streamed = Endpoint.make({
         ...get,
         operation: "crm.f.s",

@@ -1,5 +1,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Envelope from "@effect-zoho/core/Envelope"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
@@ -8,7 +9,7 @@ import * as Schema from "effect/Schema"
 
 // A declaration as the generator writes it: Zoho's names, loose types, the broad scope.
 const generated = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.record.getRecords",
   method: "GET",
   path: "/{module_api_name}",

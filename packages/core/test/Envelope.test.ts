@@ -1,4 +1,5 @@
 import * as Envelope from "@effect-zoho/core/Envelope"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -10,7 +11,7 @@ const booksContext = (status: number): Envelope.Context => ({ product: "books", 
 describe("Envelope.toError", () => {
   it("CRM: a whole-body error is an error at any status", () => {
     const body = { code: "INVALID_DATA", details: { api_name: "id" }, message: "invalid data", status: "error" }
-    const error = Option.getOrThrow(Envelope.toError("crm", crmContext(200), body))
+    const error = Option.getOrThrow(Envelope.toError(ZohoProducts.crm, crmContext(200), body))
     assert.strictEqual(error._tag, "ZohoApiError")
     if (error._tag !== "ZohoApiError") return
     assert.strictEqual(error.status, 200)
@@ -25,7 +26,7 @@ describe("Envelope.toError", () => {
         { code: "DUPLICATE_DATA", details: { api_name: "Email" }, message: "duplicate", status: "error" }
       ]
     }
-    const error = Option.getOrThrow(Envelope.toError("crm", crmContext(400), body))
+    const error = Option.getOrThrow(Envelope.toError(ZohoProducts.crm, crmContext(400), body))
     assert.strictEqual(error._tag, "ZohoApiError")
     if (error._tag !== "ZohoApiError") return
     assert.strictEqual(error.code, "DUPLICATE_DATA")
@@ -34,11 +35,11 @@ describe("Envelope.toError", () => {
 
   it("CRM: a 2xx write body with failed entries is not an error here (partition it)", () => {
     const body = { data: [{ code: "DUPLICATE_DATA", details: {}, message: "duplicate", status: "error" }] }
-    assert.isTrue(Option.isNone(Envelope.toError("crm", crmContext(207), body)))
+    assert.isTrue(Option.isNone(Envelope.toError(ZohoProducts.crm, crmContext(207), body)))
   })
 
   it("CRM: an unrecognised error body falls back to HTTP_<status>", () => {
-    const error = Option.getOrThrow(Envelope.toError("crm", crmContext(404), { message: "nope" }))
+    const error = Option.getOrThrow(Envelope.toError(ZohoProducts.crm, crmContext(404), { message: "nope" }))
     assert.strictEqual(error._tag, "ZohoApiError")
     if (error._tag === "ZohoApiError") {
       assert.strictEqual(error.code, "HTTP_404")
@@ -49,7 +50,7 @@ describe("Envelope.toError", () => {
   it("CRM: OAUTH_SCOPE_MISMATCH becomes a ZohoAuthError with the scopes", () => {
     const error = Option.getOrThrow(
       Envelope.toError(
-        "crm",
+        ZohoProducts.crm,
         { ...crmContext(401), scopes: ["ZohoCRM.coql.READ"] },
         { code: "OAUTH_SCOPE_MISMATCH", details: {}, message: "invalid oauth scope", status: "error" }
       )
@@ -62,9 +63,15 @@ describe("Envelope.toError", () => {
   })
 
   it("finance: code 0 on 2xx is success, code != 0 is an error on any status", () => {
-    assert.isTrue(Option.isNone(Envelope.toError("finance", booksContext(201), { code: 0, message: "created" })))
+    assert.isTrue(
+      Option.isNone(Envelope.toError(ZohoProducts.books, booksContext(201), { code: 0, message: "created" }))
+    )
     const error = Option.getOrThrow(
-      Envelope.toError("finance", booksContext(200), { code: 1038, message: "JSON is not well formed", field: "x" })
+      Envelope.toError(ZohoProducts.books, booksContext(200), {
+        code: 1038,
+        message: "JSON is not well formed",
+        field: "x"
+      })
     )
     assert.strictEqual(error._tag, "ZohoApiError")
     if (error._tag !== "ZohoApiError") return
@@ -74,9 +81,9 @@ describe("Envelope.toError", () => {
   })
 
   it("finance: a 4xx with code 0 or no code is still an error", () => {
-    const zero = Option.getOrThrow(Envelope.toError("finance", booksContext(400), { code: 0, message: "odd" }))
+    const zero = Option.getOrThrow(Envelope.toError(ZohoProducts.books, booksContext(400), { code: 0, message: "odd" }))
     assert.strictEqual(zero._tag === "ZohoApiError" && zero.code, "HTTP_400")
-    const none = Option.getOrThrow(Envelope.toError("finance", booksContext(500), "text"))
+    const none = Option.getOrThrow(Envelope.toError(ZohoProducts.books, booksContext(500), "text"))
     assert.strictEqual(none._tag === "ZohoApiError" && none.code, "HTTP_500")
   })
 })
@@ -93,14 +100,19 @@ describe("Envelope.decode", () => {
         page_context: { page: 1, per_page: 200, has_more_page: false, applied_filter: "Status.All", extra: 1 },
         top: true
       })
-      const value = yield* Envelope.decode("finance", Envelope.FinanceList("items", Item), booksContext(200), text)
+      const value = yield* Envelope.decode(
+        ZohoProducts.books,
+        Envelope.FinanceList("items", Item),
+        booksContext(200),
+        text
+      )
       assert.deepStrictEqual(value, JSON.parse(text))
       assert.strictEqual(value.items[0].id, "1")
     }))
 
   it.effect("non-JSON is a ZohoDecodeError with the raw text and status", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(Envelope.decode("crm", Item, crmContext(502), "<h1>Bad Gateway</h1>"))
+      const error = yield* Effect.flip(Envelope.decode(ZohoProducts.crm, Item, crmContext(502), "<h1>Bad Gateway</h1>"))
       assert.strictEqual(error._tag, "ZohoDecodeError")
       if (error._tag !== "ZohoDecodeError") return
       assert.strictEqual(error.body, "<h1>Bad Gateway</h1>")
@@ -111,7 +123,7 @@ describe("Envelope.decode", () => {
   it.effect("a mismatch is a ZohoDecodeError naming the bad field", () =>
     Effect.gen(function*() {
       const text = JSON.stringify({ data: [{ id: "1" }, { id: 2 }] })
-      const error = yield* Effect.flip(Envelope.decode("crm", Envelope.CrmList(Item), crmContext(200), text))
+      const error = yield* Effect.flip(Envelope.decode(ZohoProducts.crm, Envelope.CrmList(Item), crmContext(200), text))
       assert.strictEqual(error._tag, "ZohoDecodeError")
       if (error._tag !== "ZohoDecodeError") return
       assert.strictEqual(error.body, text)
@@ -122,7 +134,7 @@ describe("Envelope.decode", () => {
   it.effect("an error envelope wins over the success Schema", () =>
     Effect.gen(function*() {
       const text = JSON.stringify({ code: 1002, message: "Invoice does not exist." })
-      const error = yield* Effect.flip(Envelope.decode("finance", Schema.Unknown, booksContext(200), text))
+      const error = yield* Effect.flip(Envelope.decode(ZohoProducts.books, Schema.Unknown, booksContext(200), text))
       assert.strictEqual(error._tag, "ZohoApiError")
     }))
 })
@@ -137,7 +149,7 @@ describe("Envelope.crm", () => {
           { code: "RECORD_LOCKED", details: {}, message: "locked", status: "error" }
         ]
       })
-      const results = yield* Envelope.decode("crm", Envelope.CrmWriteResults, crmContext(207), text)
+      const results = yield* Envelope.decode(ZohoProducts.crm, Envelope.CrmWriteResults, crmContext(207), text)
       const viaWrapper = Envelope.crm.partition(results)
       const viaArray = Envelope.crm.partition(results.data)
       assert.deepStrictEqual(viaWrapper, viaArray)
@@ -152,14 +164,18 @@ describe("Envelope.crm", () => {
   it.effect("an entry with an unknown status fails decoding instead of passing silently", () =>
     Effect.gen(function*() {
       const text = JSON.stringify({ data: [{ code: "X", details: {}, message: "?", status: "maybe" }] })
-      const error = yield* Effect.flip(Envelope.decode("crm", Envelope.CrmWriteResults, crmContext(200), text))
+      const error = yield* Effect.flip(
+        Envelope.decode(ZohoProducts.crm, Envelope.CrmWriteResults, crmContext(200), text)
+      )
       assert.strictEqual(error._tag, "ZohoDecodeError")
     }))
 
   it.effect("a success entry needs a record id", () =>
     Effect.gen(function*() {
       const text = JSON.stringify({ data: [{ code: "SUCCESS", details: {}, message: "ok", status: "success" }] })
-      const error = yield* Effect.flip(Envelope.decode("crm", Envelope.CrmWriteResults, crmContext(201), text))
+      const error = yield* Effect.flip(
+        Envelope.decode(ZohoProducts.crm, Envelope.CrmWriteResults, crmContext(201), text)
+      )
       assert.strictEqual(error._tag, "ZohoDecodeError")
     }))
 
@@ -169,7 +185,7 @@ describe("Envelope.crm", () => {
         data: [],
         info: { page: null, per_page: 200, more_records: false, next_page_token: null, page_token_expiry: null }
       })
-      const list = yield* Envelope.decode("crm", Envelope.CrmList(Schema.Unknown), crmContext(200), text)
+      const list = yield* Envelope.decode(ZohoProducts.crm, Envelope.CrmList(Schema.Unknown), crmContext(200), text)
       assert.strictEqual(list.info?.more_records, false)
     }))
 })

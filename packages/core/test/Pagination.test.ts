@@ -2,6 +2,7 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Envelope from "@effect-zoho/core/Envelope"
 import * as Pagination from "@effect-zoho/core/Pagination"
 import { ZohoClient } from "@effect-zoho/core/ZohoClient"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import type { ZohoRequest } from "@effect-zoho/core/ZohoRequest"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -14,7 +15,7 @@ import * as Stream from "effect/Stream"
 const CrmRecord = Schema.Struct({ id: Schema.String, Last_Name: Schema.String })
 
 const listRecords = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.list",
   method: "GET",
   path: "/{module}",
@@ -31,7 +32,7 @@ const listRecords = Endpoint.make({
 })
 
 const searchRecords = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.search",
   method: "GET",
   path: "/{module}/search",
@@ -44,7 +45,7 @@ const searchRecords = Endpoint.make({
 const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
 
 const listContacts = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.list",
   method: "GET",
   path: "/contacts",
@@ -290,7 +291,7 @@ describe("Pagination.crm", () => {
 const financeServer = (total: number, options?: { readonly failOnPage?: number }) => (request: ZohoRequest): Reply => {
   const page = Number(request.urlParams.page)
   const perPage = Number(request.urlParams.per_page)
-  if (page === options?.failOnPage) return { status: 200, body: { code: 57, message: "not authorized" } }
+  if (page === options?.failOnPage) return { status: 200, body: { code: 1002, message: "Contact does not exist." } }
   const start = (page - 1) * perPage
   const end = Math.min(start + perPage, total)
   const contacts = []
@@ -352,7 +353,7 @@ describe("Pagination.finance", () => {
         Effect.provide(fake.layer)
       )
       assert.strictEqual(error._tag, "ZohoApiError")
-      if (error._tag === "ZohoApiError") assert.strictEqual(error.code, 57)
+      if (error._tag === "ZohoApiError") assert.strictEqual(error.code, 1002)
       assert.strictEqual(seen.length, 400)
     }))
 

@@ -8,6 +8,7 @@ import {
   ZohoThrottle,
   ZohoUser
 } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -117,7 +118,7 @@ const runTimed = <A, E>(effect: Effect.Effect<A, E>) =>
   })
 
 const crmGet = ZohoRequest.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.get",
   method: "GET",
   pathTemplate: "/{module}/{id}",
@@ -125,7 +126,7 @@ const crmGet = ZohoRequest.make({
   urlParams: { fields: ["Last_Name", "Email"], page: 2, approved: true, skipped: undefined }
 })
 const crmCreate = ZohoRequest.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.records.create",
   method: "POST",
   path: "/Leads",
@@ -159,7 +160,12 @@ describe("ZohoClient", () => {
       Effect.gen(function*() {
         const h = yield* setup([ok], { userAgent: "my-app/1.0" })
         yield* h.execute(
-          ZohoRequest.make({ product: "books", operation: "books.invoices.list", method: "GET", path: "/invoices" })
+          ZohoRequest.make({
+            product: ZohoProducts.books,
+            operation: "books.invoices.list",
+            method: "GET",
+            path: "/invoices"
+          })
         )
         const call = h.calls[0]!
         assert.strictEqual(call.url.pathname, "/books/v3/invoices")
@@ -171,11 +177,16 @@ describe("ZohoClient", () => {
       Effect.gen(function*() {
         const h = yield* setup([ok], { organizationId: { invoice: "222", inventory: "333" } })
         yield* h.execute(
-          ZohoRequest.make({ product: "invoice", operation: "invoice.contacts.list", method: "GET", path: "/contacts" })
+          ZohoRequest.make({
+            product: ZohoProducts.invoice,
+            operation: "invoice.contacts.list",
+            method: "GET",
+            path: "/contacts"
+          })
         )
         yield* h.execute(
           ZohoRequest.make({
-            product: "inventory",
+            product: ZohoProducts.inventory,
             operation: "inventory.items.image",
             method: "POST",
             path: "/items/9/image",
@@ -185,7 +196,7 @@ describe("ZohoClient", () => {
         )
         yield* h.execute(
           ZohoRequest.make({
-            product: "crm",
+            product: ZohoProducts.crm,
             operation: "crm.bulk.read",
             method: "POST",
             path: "/read",
@@ -207,7 +218,7 @@ describe("ZohoClient", () => {
         const h = yield* setup([ok])
         yield* h.execute(
           ZohoRequest.make({
-            product: "books",
+            product: ZohoProducts.books,
             operation: "books.invoices.list",
             method: "GET",
             path: "/invoices",
@@ -222,7 +233,12 @@ describe("ZohoClient", () => {
         const h = yield* setup([ok])
         const error = yield* Effect.flip(
           h.execute(
-            ZohoRequest.make({ product: "billing", operation: "billing.plans.list", method: "GET", path: "/plans" })
+            ZohoRequest.make({
+              product: ZohoProducts.billing,
+              operation: "billing.plans.list",
+              method: "GET",
+              path: "/plans"
+            })
           )
         )
         assert.strictEqual(error._tag, "ZohoConfigError")
@@ -231,7 +247,7 @@ describe("ZohoClient", () => {
         // Listing the organizations is how one finds the id: it needs none.
         yield* h.execute(
           ZohoRequest.make({
-            product: "billing",
+            product: ZohoProducts.billing,
             operation: "billing.orgs.list",
             method: "GET",
             path: "/organizations"
@@ -297,6 +313,23 @@ describe("ZohoClient", () => {
         const result = yield* runTimed(h.execute(crmGet))
         assert.isTrue(Either.isRight(result))
         assert.strictEqual(h.calls[1]!.at - h.calls[0]!.at, 45_000)
+      }))
+
+    it.effect("a finance 429 code 45 (daily limit, per the product's table) is DailyBudgetSpent, not retried", () =>
+      Effect.gen(function*() {
+        const h = yield* setup([json(429, { code: 45, message: "daily limit exceeded" }, { "Retry-After": "5" }), ok])
+        const result = yield* runTimed(h.execute(
+          ZohoRequest.make({
+            product: ZohoProducts.books,
+            operation: "books.items.list",
+            method: "GET",
+            path: "/items"
+          })
+        ))
+        assert.isTrue(Either.isLeft(result))
+        if (Either.isRight(result)) return
+        assert.strictEqual(result.left._tag === "ZohoRateLimited" && result.left.reason, "DailyBudgetSpent")
+        assert.strictEqual(h.calls.length, 1)
       }))
 
     it.effect("a Retry-After above maxRetryAfter fails at once with RetryAfterTooLong", () =>
@@ -546,15 +579,44 @@ describe("ZohoClient", () => {
         assert.deepStrictEqual(h.auth.invalidated, [])
       }))
 
-    it.effect("any finance 401 replays once", () =>
+    it.effect("a finance 401 code 14 (invalid token) replays once", () =>
       Effect.gen(function*() {
-        const h = yield* setup([json(401, { code: 57, message: "You are not authorized" }), ok])
+        const h = yield* setup([json(401, { code: 14, message: "Invalid OAuth token" }), ok])
         const response = yield* h.execute(
-          ZohoRequest.make({ product: "books", operation: "books.items.list", method: "GET", path: "/items" })
+          ZohoRequest.make({
+            product: ZohoProducts.books,
+            operation: "books.items.list",
+            method: "GET",
+            path: "/items"
+          })
         )
         assert.strictEqual(response.status, 200)
         assert.strictEqual(h.calls.length, 2)
         assert.deepStrictEqual(h.auth.invalidated, ["1000.token1"])
+      }))
+
+    it.effect("a finance 401 code 57 is ScopeMismatch naming the declared scopes; no token dropped, no replay", () =>
+      Effect.gen(function*() {
+        const h = yield* setup([
+          json(401, { code: 57, message: "You are not authorized to perform this operation" }),
+          ok
+        ])
+        const error = yield* Effect.flip(h.execute(
+          ZohoRequest.make({
+            product: ZohoProducts.books,
+            operation: "books.items.list",
+            method: "GET",
+            path: "/items",
+            scopes: ["ZohoBooks.settings.READ"]
+          })
+        ))
+        assert.strictEqual(error._tag, "ZohoAuthError")
+        if (error._tag !== "ZohoAuthError") return
+        assert.strictEqual(error.reason, "ScopeMismatch")
+        assert.deepStrictEqual(error.requiredScopes, ["ZohoBooks.settings.READ"])
+        assert.include(error.message, "ZohoBooks.settings.READ")
+        assert.strictEqual(h.calls.length, 1)
+        assert.deepStrictEqual(h.auth.invalidated, [])
       }))
   })
 
@@ -655,7 +717,7 @@ describe("ZohoClient", () => {
         const budget = { "X-Rate-Limit-Limit": "1000", "X-Rate-Limit-Remaining": "1", "X-Rate-Limit-Reset": "3600" }
         const h = yield* setup([json(200, { code: 0 }, budget)], {}, ZohoThrottle.layer())
         const request = ZohoRequest.make({
-          product: "books",
+          product: ZohoProducts.books,
           operation: "books.items.list",
           method: "GET",
           path: "/items"
@@ -685,7 +747,7 @@ describe("ZohoClient", () => {
           )
         const h = yield* setup([slow], {}, ZohoThrottle.layer())
         const request = ZohoRequest.make({
-          product: "books",
+          product: ZohoProducts.books,
           operation: "books.items.list",
           method: "GET",
           path: "/items"

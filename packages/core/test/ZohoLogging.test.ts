@@ -8,6 +8,7 @@ import {
   ZohoThrottle,
   ZohoUser
 } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -112,7 +113,7 @@ describe("ZohoLogging", () => {
         Effect.provide(ZohoThrottle.layerUnlimited)
       )
       const request = ZohoRequest.make({
-        product: "crm",
+        product: ZohoProducts.crm,
         operation: "crm.records.search",
         method: "POST",
         path: "/Leads/search",

@@ -1,4 +1,4 @@
-import { ThrottlePolicy, ZohoThrottle } from "@effect-zoho/core"
+import { ThrottlePolicy, ZohoProducts, ZohoThrottle } from "@effect-zoho/core"
 import { assert, describe, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -8,8 +8,9 @@ import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 
 const key = (org = "org-1", complex = false): ZohoThrottle.ThrottleKey => ({
-  product: "books",
+  product: ZohoProducts.books.id,
   org,
+  policy: ZohoProducts.books.throttle,
   operation: "books.items.list",
   complex
 })
@@ -64,7 +65,13 @@ describe("ZohoThrottle", () => {
   it.effect("complex calls share a lower sub-concurrency", () =>
     Effect.gen(function*() {
       const throttle = yield* ZohoThrottle.make({ policies: { crm: { maxConcurrent: 10, maxConcurrentComplex: 2 } } })
-      const complexKey = { product: "crm" as const, org: "o", operation: "crm.records.upsert", complex: true }
+      const complexKey = {
+        product: ZohoProducts.crm.id,
+        org: "o",
+        policy: ZohoProducts.crm.throttle,
+        operation: "crm.records.upsert",
+        complex: true
+      }
       const l = load(throttle, 8, { hold: Duration.seconds(1), keyFor: () => complexKey })
       yield* runTimed(l.run)
       assert.strictEqual(l.peak(), 2)
@@ -162,7 +169,13 @@ describe("ZohoThrottle", () => {
       assert.strictEqual(small.peak(), 1)
       assert.strictEqual(big.peak(), 4)
       assert.strictEqual(
-        ZohoThrottle.policyFor({ perOrg: () => ({ maxConcurrent: 1 }) }, "crm", "x").maxConcurrentComplex,
+        ZohoThrottle.policyFor({ perOrg: () => ({ maxConcurrent: 1 }) }, {
+          product: ZohoProducts.crm.id,
+          org: "x",
+          policy: ZohoProducts.crm.throttle,
+          operation: "crm.x",
+          complex: false
+        }).maxConcurrentComplex,
         10
       )
     }))

@@ -7,6 +7,7 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import type { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
@@ -27,7 +28,7 @@ const Path = Schema.Struct({ name: Schema.String })
 const Arguments = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
 const base = {
-  product: "crm",
+  product: ZohoProducts.crm,
   path: "/functions/{name}/actions/execute",
   pathParams: Path,
   response: Result,

@@ -16,6 +16,7 @@ import * as Pagination from "@effect-zoho/core/Pagination"
 import { ZohoAuth } from "@effect-zoho/core/ZohoAuth"
 import type { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as ZohoUser from "@effect-zoho/core/ZohoUser"
 import * as Cache from "effect/Cache"
 import * as Context from "effect/Context"
@@ -113,7 +114,7 @@ const settings = <const Op extends string, const P extends string, A, I>(
   page: string
 ) =>
   Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation,
     method: "GET",
     path,
@@ -210,7 +211,7 @@ export const endpoints = {
     "get-profiles.html"
   ),
   recycleBin: Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.recycleBin.list",
     method: "GET",
     path: "/settings/recycle_bin",
@@ -222,7 +223,7 @@ export const endpoints = {
     docs: `${docs}get-recycle-bin-records.html`
   }),
   purgeRecycleBin: Endpoint.make({
-    product: "crm",
+    product: ZohoProducts.crm,
     operation: "crm.recycleBin.delete",
     method: "DELETE",
     path: "/settings/recycle_bin",

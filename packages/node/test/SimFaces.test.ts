@@ -13,6 +13,7 @@ import {
   ZohoRegion,
   ZohoUser
 } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { ZohoNodeHttp } from "@effect-zoho/node"
 import { SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
 import { ZohoSimServer } from "@effect-zoho/zoho-sim"
@@ -27,7 +28,7 @@ import * as Net from "node:net"
 const Lead = Schema.Struct({ id: Schema.String })
 
 const listLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.list",
   method: "GET",
   path: "/Leads",
@@ -37,7 +38,7 @@ const listLeads = Endpoint.make({
 })
 
 const createLead = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.create",
   method: "POST",
   path: "/Leads",

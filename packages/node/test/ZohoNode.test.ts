@@ -1,4 +1,5 @@
 import { Endpoint, Envelope } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { ZohoNode } from "@effect-zoho/node"
 import { SimSeed } from "@effect-zoho/sim"
 import { ZohoSimServer } from "@effect-zoho/zoho-sim"
@@ -11,7 +12,7 @@ import * as Path from "node:path"
 
 const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
 const createContact = Endpoint.make({
-  product: "books",
+  product: ZohoProducts.books,
   operation: "books.contacts.create",
   method: "POST",
   path: "/contacts",

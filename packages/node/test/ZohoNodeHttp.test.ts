@@ -1,4 +1,5 @@
 import { Endpoint, Envelope, MemoryTokenStore, Zoho, ZohoCredentials, ZohoRegion, ZohoUser } from "@effect-zoho/core"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { ZohoNodeHttp } from "@effect-zoho/node"
 import { SimSeed } from "@effect-zoho/sim"
 import { ZohoSimServer } from "@effect-zoho/zoho-sim"
@@ -49,7 +50,7 @@ const proxyServer = (credentials: string) =>
   )
 
 const listLeads = Endpoint.make({
-  product: "crm",
+  product: ZohoProducts.crm,
   operation: "crm.leads.list",
   method: "GET",
   path: "/Leads",

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { ProductId } from "@effect-zoho/core/ZohoProduct"
+import type { KnownProductId as ProductId } from "@effect-zoho/core/ZohoProducts"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"

@@ -18,7 +18,7 @@
  * @since 0.1.0
  */
 import type * as ThrottlePolicy from "@effect-zoho/core/ThrottlePolicy"
-import type { ProductId, TokenStoreError } from "@effect-zoho/core/ZohoError"
+import type { TokenStoreError } from "@effect-zoho/core/ZohoError"
 import { ZohoRateLimited } from "@effect-zoho/core/ZohoError"
 import * as ZohoThrottle from "@effect-zoho/core/ZohoThrottle"
 import * as Config from "effect/Config"
@@ -105,12 +105,12 @@ export const make = (client: Redis.Client, options: ThrottleOptions = {}): ZohoT
   let sequence = 0
   const processId = Redis.randomId()
 
-  const bucketFor = (product: ProductId, org: string): Bucket => {
-    const id = `${product}\u0000${org}`
+  const bucketFor = (key: ZohoThrottle.ThrottleKey): Bucket => {
+    const id = `${key.product}\u0000${key.org}`
     let bucket = buckets.get(id)
     if (bucket === undefined) {
-      const policy = ZohoThrottle.policyFor(options, product, org)
-      const base = `${prefix}throttle:${product}:${encodeURIComponent(org)}`
+      const policy = ZohoThrottle.policyFor(options, key)
+      const base = `${prefix}throttle:${key.product}:${encodeURIComponent(key.org)}`
       const cap = (n: number | undefined) =>
         n === undefined || n >= UNLIMITED ? undefined : Effect.unsafeMakeSemaphore(Math.max(1, n))
       bucket = {
@@ -245,7 +245,7 @@ export const make = (client: Redis.Client, options: ThrottleOptions = {}): ZohoT
   return ZohoThrottle.ZohoThrottle.of({
     withPermit: (key, effect) =>
       Effect.suspend(() => {
-        const bucket = bucketFor(key.product, key.org)
+        const bucket = bucketFor(key)
         const holder = `${processId}:${sequence++}`
         const complex = key.complex && bucket.complexSlots !== undefined
         const run = Effect.acquireUseRelease(
@@ -268,7 +268,7 @@ export const make = (client: Redis.Client, options: ThrottleOptions = {}): ZohoT
       }),
     observe: (key, observation) =>
       Effect.suspend(() => {
-        const bucket = bucketFor(key.product, key.org)
+        const bucket = bucketFor(key)
         return resilient(
           "observe",
           evalScript(

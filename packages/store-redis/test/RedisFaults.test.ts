@@ -3,7 +3,7 @@
  * `appendonly yes` + `appendfsync always`, so a write Redis acknowledged survives even a SIGKILL,
  * as on a production server with AOF. Real time, bounded: ioredis reconnects with its own back-off.
  */
-import { TokenStore, ZohoToken } from "@effect-zoho/core"
+import { TokenStore, ZohoProducts, ZohoToken } from "@effect-zoho/core"
 import type { ZohoError } from "@effect-zoho/core"
 import { ZohoThrottle } from "@effect-zoho/core/ZohoThrottle"
 import * as RedisThrottle from "@effect-zoho/store-redis/RedisThrottle"
@@ -161,7 +161,13 @@ describe.skipIf(serversSkipped)(skipTitle("RedisTokenStore faults"), () => {
 })
 
 describe.skipIf(serversSkipped)(skipTitle("RedisThrottle faults"), () => {
-  const key = { product: "books", org: "org-faults", operation: "list", complex: false } as const
+  const key = {
+    product: ZohoProducts.books.id,
+    org: "org-faults",
+    policy: ZohoProducts.books.throttle,
+    operation: "list",
+    complex: false
+  } as const
   const throttleLayer = (onUnavailable: "wait" | "proceed") =>
     Layer.suspend(() =>
       RedisThrottle.layer({

@@ -6,6 +6,7 @@
  */
 import type { ThrottlePolicy, ZohoError } from "@effect-zoho/core"
 import type { ZohoThrottle } from "@effect-zoho/core"
+import { ZohoProducts } from "@effect-zoho/core"
 import * as RedisThrottle from "@effect-zoho/store-redis/RedisThrottle"
 import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
@@ -45,12 +46,17 @@ const twoProcesses = (policy: Partial<ThrottlePolicy.ThrottlePolicy>, extra: Red
     return { a, b, prefix, inspect: yield* rawClient }
   })
 
-const key = (overrides: Partial<ZohoThrottle.ThrottleKey> = {}): ZohoThrottle.ThrottleKey => ({
-  product: "books",
+/** A key of a shipped product, with that product's default policy. */
+const key = (
+  overrides: Partial<Omit<ZohoThrottle.ThrottleKey, "product">> & { readonly product?: ZohoProducts.KnownProductId } =
+    {}
+): ZohoThrottle.ThrottleKey => ({
   org: "org-1",
   operation: "listInvoices",
   complex: false,
-  ...overrides
+  ...overrides,
+  product: overrides.product ?? "books",
+  policy: ZohoProducts.all[overrides.product ?? "books"].throttle
 })
 
 /** The window log of the test key: start (admission) times by the Redis server's clock. */

@@ -92,10 +92,12 @@ export const alwaysRequired: ReadonlySet<string> = new Set(["id", "code", "messa
  * How a generated declaration names its product. The one place that decides it, so changing how
  * endpoints reference products (a descriptor value instead of an id) is a change here.
  */
-export const productReference = (config: ProductConfig): string => JSON.stringify(config.product)
+export const productReference = (config: ProductConfig): string => `ZohoProducts.${config.product}`
 
-/** The imports {@link productReference} needs in a module with endpoints (none for an id). */
-export const productImports = (_config: ProductConfig): ReadonlyArray<string> => []
+/** The imports {@link productReference} needs in a module with endpoints: core's descriptors. */
+export const productImports = (_config: ProductConfig): ReadonlyArray<string> => [
+  `import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"`
+]
 
 /** `<product>.<resource>.<operationId>`: the name of an operation in code, spans, logs and errors. */
 export const operationName = (product: ProductName, resource: string, operationId: string): string =>

@@ -8,9 +8,9 @@ import type { Definition, Endpoint } from "../Endpoint.js"
 import { NotModified } from "../Endpoint.js"
 import * as Envelope from "../Envelope.js"
 import { ZohoClient } from "../ZohoClient.js"
-import type { ProductId, ZohoError } from "../ZohoError.js"
+import type { ZohoError } from "../ZohoError.js"
 import { ZohoApiError, ZohoAuthError, ZohoConfigError, ZohoDecodeError, ZohoTransportError } from "../ZohoError.js"
-import * as ZohoProduct from "../ZohoProduct.js"
+import type { ZohoProduct } from "../ZohoProduct.js"
 import type { Body, ParamValue, Part, ZohoRequest } from "../ZohoRequest.js"
 import * as ZohoRequestModule from "../ZohoRequest.js"
 import * as Transfer from "./transfer.js"
@@ -241,6 +241,7 @@ export const toRequest = (
       idempotent: endpoint.idempotent,
       complex: endpoint.complex,
       host: endpoint.host,
+      scopes: endpoint.scopes,
       ...(endpoint.basePath !== undefined ? { basePath: endpoint.basePath } : {}),
       // A file answer is read the way the endpoint says, whatever the client's default.
       ...(endpoint.responseKind === "envelope" ? {} : { bufferBody: endpoint.responseKind === "bytes" })
@@ -248,7 +249,7 @@ export const toRequest = (
   })
 
 const contextOf = (endpoint: Endpoint<Definition>, status: number): Envelope.Context => ({
-  product: endpoint.product,
+  product: endpoint.product.id,
   operation: endpoint.operation,
   status,
   scopes: endpoint.scopes
@@ -299,7 +300,7 @@ const bodyError = (method: string, response: HttpClientResponse.HttpClientRespon
 
 /** Who answers a file: enough to name errors and report scopes. */
 export interface FileContext {
-  readonly product: ProductId
+  readonly product: ZohoProduct
   readonly operation: string
   readonly scopes: ReadonlyArray<string>
 }
@@ -320,19 +321,18 @@ export const decodeFile = (
   const type = response.headers["content-type"]
   if (status >= 300 || (type !== undefined && type.toLowerCase().includes("json"))) {
     const context: Envelope.Context = {
-      product: ctx.product,
+      product: ctx.product.id,
       operation: ctx.operation,
       status: status >= 300 ? status : 400,
       scopes: ctx.scopes
     }
-    const envelope = ZohoProduct.get(ctx.product).envelope
     return response.text.pipe(
       Effect.mapError(bodyError(method, response)),
       Effect.flatMap((text) => Envelope.parseJson(context, text)),
       Effect.flatMap((body) =>
-        Effect.fail(Option.getOrElse(Envelope.toError(envelope, context, body), () =>
+        Effect.fail(Option.getOrElse(Envelope.toError(ctx.product, context, body), () =>
           new ZohoApiError({
-            product: ctx.product,
+            product: ctx.product.id,
             operation: ctx.operation,
             status: context.status,
             code: `HTTP_${context.status}`,
@@ -366,7 +366,7 @@ export const decodeResponse = (
       ? Effect.succeed(new NotModified({ operation: endpoint.operation }))
       : Effect.fail(
         new ZohoApiError({
-          product: endpoint.product,
+          product: endpoint.product.id,
           operation: endpoint.operation,
           status,
           code: "NOT_MODIFIED",
@@ -387,7 +387,7 @@ export const decodeResponse = (
       status >= 200 && status < 300 && text.trim() === ""
         ? emptyValue(endpoint, status)
         : Envelope.decode(
-          ZohoProduct.get(endpoint.product).envelope,
+          endpoint.product,
           endpoint.definition.response,
           contextOf(endpoint, status),
           text
@@ -401,7 +401,7 @@ const withScopes = (endpoint: Endpoint<Definition>) => (error: ZohoError): ZohoE
     (error.requiredScopes === undefined || error.requiredScopes.length === 0)
     ? new ZohoAuthError({
       reason: error.reason,
-      product: error.product ?? endpoint.product,
+      product: error.product ?? endpoint.product.id,
       operation: error.operation ?? endpoint.operation,
       message: error.message,
       requiredScopes: [...endpoint.scopes]
@@ -423,7 +423,7 @@ export const run = (
     Effect.withSpan(`zoho.endpoint.${endpoint.operation}`, {
       kind: "client",
       attributes: {
-        "zoho.product": endpoint.product,
+        "zoho.product": endpoint.product.id,
         "zoho.operation": endpoint.operation,
         "http.request.method": endpoint.method,
         "http.route": endpoint.path

@@ -102,7 +102,9 @@ export const parseErrorBody = (text: string): ErrorBody | undefined => {
   }
   if (!isRecord(json)) return undefined
   const source = json.code === undefined && Array.isArray(json.data) && isRecord(json.data[0]) ? json.data[0] : json
-  const code = typeof source.code === "string" || typeof source.code === "number" ? source.code : undefined
+  // Most products name it `code`; some (Desk) `errorCode`.
+  const raw = source.code ?? source.errorCode
+  const code = typeof raw === "string" || typeof raw === "number" ? raw : undefined
   const message = typeof source.message === "string" ? source.message : undefined
   if (code === undefined && message === undefined) return undefined
   return { code, message, details: source.details }

@@ -1,5 +1,6 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import { ZohoDecodeError } from "@effect-zoho/core/ZohoError"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
@@ -171,7 +172,7 @@ describe("generated CRM endpoints", () => {
       endpoints.every((e) => /^crm\.[a-z0-9_]+\.[A-Za-z0-9_]+$/.test(e.operation)),
       "<product>.<resource>.<operationId>"
     )
-    assert.isTrue(endpoints.every((e) => e.product === "crm"))
+    assert.isTrue(endpoints.every((e) => e.product === ZohoProducts.crm))
     assert.isTrue(endpoints.every((e) => e.scopes.every((s) => /^\S+$/.test(s))))
     assert.isAtLeast(endpoints.filter((e) => e.scopes.length > 0).length, 400)
     // the scope table (what CrmScopes reads) says the same as the declarations

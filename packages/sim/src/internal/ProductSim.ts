@@ -2,7 +2,7 @@
  * The contract between the simulator's core (accounts, auth, limits, faults, routing) and each
  * product's handlers (CRM, the finance family). Internal: not exported from the package.
  */
-import type { ProductId } from "@effect-zoho/core/ZohoProduct"
+import type { KnownProductId as ProductId } from "@effect-zoho/core/ZohoProducts"
 import type * as Effect from "effect/Effect"
 import type { SimRequest, SimResponse } from "../SimHttp.js"
 import type { SimSeed } from "../SimSeed.js"

@@ -2,7 +2,7 @@
  * The simulator's controls as JSON endpoints under `/__sim/`, so tools that only speak HTTP
  * (curl, another language's test suite) can inject faults and read counters.
  */
-import { ProductId } from "@effect-zoho/core/ZohoError"
+import { KnownProductId as ProductId } from "@effect-zoho/core/ZohoProducts"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"

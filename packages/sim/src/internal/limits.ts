@@ -3,7 +3,7 @@
  * budget. Finance products count the day from UTC midnight and advertise it with
  * `X-Rate-Limit-*` headers; CRM counts credits over a rolling 24 h (facts §5).
  */
-import type { ProductId } from "@effect-zoho/core/ZohoProduct"
+import type { KnownProductId as ProductId } from "@effect-zoho/core/ZohoProducts"
 import * as Duration from "effect/Duration"
 import type { SimSeed } from "../SimSeed.js"
 

@@ -2,7 +2,7 @@
  * Drives the finance `ProductSim`s directly with hand-built `RouteContext`s (the simulator core
  * authenticates and routes in the real server; here the caller is given).
  */
-import type { ProductId } from "@effect-zoho/core/ZohoProduct"
+import type { KnownProductId as ProductId } from "@effect-zoho/core/ZohoProducts"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type { FinanceOptions } from "../../src/internal/finance/FinanceSim.js"

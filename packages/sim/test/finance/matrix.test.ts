@@ -2,7 +2,7 @@
  * The same behaviours for every finance product: organization-id rule, CRUD envelopes, paging
  * with `page_context`, `JSONString` bodies, error codes and scope checks.
  */
-import type { ProductId } from "@effect-zoho/core/ZohoProduct"
+import type { KnownProductId as ProductId } from "@effect-zoho/core/ZohoProducts"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { arr, harness, makeSeed, obj, ORG, orgHeader, OTHER_ORG } from "./harness.js"
