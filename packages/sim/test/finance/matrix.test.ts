@@ -337,7 +337,7 @@ describe.each(cases)("finance matrix: $product", (c) => {
       (["minute", "concurrency", "day"] as const).map((
         k
       ) => [errors.rateLimited(k).status, body(errors.rateLimited(k)).code]),
-      [[429, 44], [429, 43], [429, 45]]
+      [[429, 44], [429, 1070], [429, 45]]
     )
     assert.deepStrictEqual(body(errors.notFound()), { code: 5, message: "Invalid URL Passed" })
     assert.strictEqual(errors.notFound().status, 404)

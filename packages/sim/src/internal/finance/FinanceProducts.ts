@@ -17,7 +17,13 @@ export interface FinanceProduct {
   readonly org: OrgRule
   /** HTTP status for an org the caller does not belong to: Invoice and Billing document 403. */
   readonly notMemberStatus: 400 | 403
-  readonly entities: ReadonlyArray<EntitySpec>
+  /** Which products' operations of the generated model this product answers. */
+  readonly specs: string
+  /**
+   * Zoho's documented behaviour of the main entities (numbering, totals, status changes), over
+   * the generic collection each is inferred as from the OpenAPI paths. Keyed by URL segment.
+   */
+  readonly behaviours: ReadonlyArray<EntitySpec>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,7 +298,7 @@ const expenses: EntitySpec = {
     const amount = num(record.amount)
     if (amount === undefined) return err(FinanceErrors.invalidValue("amount"))
     if (record.report_id !== undefined && record.report_id !== "") {
-      const report = cx.get("expense_reports", String(record.report_id))
+      const report = cx.get("expensereports", String(record.report_id))
       if (report === undefined) return err(FinanceErrors.referenceNotFound("Expense report"))
       return ok({ ...record, amount, report_id: String(record.report_id), status: "unsubmitted" })
     }
@@ -540,7 +546,8 @@ export const products: ReadonlyArray<FinanceProduct> = [
     scopePrefix: "ZohoBooks",
     org: { query: true },
     notMemberStatus: 400,
-    entities: [contacts("contacts"), items("items"), invoices("invoices")]
+    specs: "books",
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), salesorders]
   },
   {
     id: "inventory",
@@ -548,7 +555,8 @@ export const products: ReadonlyArray<FinanceProduct> = [
     scopePrefix: "ZohoInventory",
     org: { query: true },
     notMemberStatus: 400,
-    entities: [contacts("contacts"), items("items"), salesorders]
+    specs: "inventory",
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), salesorders]
   },
   {
     id: "invoice",
@@ -557,15 +565,18 @@ export const products: ReadonlyArray<FinanceProduct> = [
     // Zoho documents both the header and the `organization_id` parameter for Invoice.
     org: { header: "x-com-zoho-invoice-organizationid", query: true },
     notMemberStatus: 403,
-    entities: [contacts("contacts"), items("items"), invoices("invoices")]
+    specs: "invoice",
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices")]
   },
   {
     id: "expense",
     basePath: "/expense/v1",
     scopePrefix: "ZohoExpense",
-    org: { header: "x-com-zoho-expense-organizationid", query: false },
+    // The docs name both the query parameter and the header (finance-endpoints.md §2).
+    org: { header: "x-com-zoho-expense-organizationid", query: true },
     notMemberStatus: 400,
-    entities: [expenses, expenseReports]
+    specs: "expense",
+    behaviours: [expenses, expenseReports]
   },
   {
     id: "billing",
@@ -573,6 +584,7 @@ export const products: ReadonlyArray<FinanceProduct> = [
     scopePrefix: "ZohoSubscriptions",
     org: { header: "x-com-zoho-subscriptions-organizationid", query: false },
     notMemberStatus: 403,
-    entities: [customers, plans, subscriptions]
+    specs: "billing",
+    behaviours: [customers, plans, subscriptions]
   }
 ]
