@@ -64,6 +64,19 @@ const products = [
 
 const methods = ["get", "post", "put", "delete", "patch"]
 
+/**
+ * Routes a product's file leaves out but Zoho serves, answered with the schema of a sibling
+ * operation (marked 2 in the model: not counted as the file's operations). Expense's third-party
+ * file has no read or delete of one expense and lists them only at /reports/expensedetails.
+ */
+const supplements = {
+  expense: [
+    { method: "GET", path: "/expenses", like: "GET /reports/expensedetails", scope: "ZohoExpense.expense.READ" },
+    { method: "GET", path: "/expenses/{expense_id}", like: "PUT /expenses/{expense_id}", scope: "ZohoExpense.expense.READ" },
+    { method: "DELETE", path: "/expenses/{expense_id}", like: "DELETE /expensereports/{expense_report_id}", scope: "ZohoExpense.expense.DELETE" }
+  ]
+}
+
 /** Resolves local `$ref`s and reduces a schema to what the simulator needs. */
 const reducer = (doc) => {
   const deref = (node) => {
@@ -129,7 +142,13 @@ const build = () => {
     const dir = join(specsDir, product.dir)
     const ops = []
     const seen = new Set()
-    for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    // A method+path declared twice is answered as its own resource's file declares it
+    // (`POST /invoices` is in invoices.yml and customer-debit-notes.yml): those files go last.
+    const last = new Set(["customer-debit-notes.yml"])
+    const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort((a, b) =>
+      Number(last.has(a)) - Number(last.has(b)) || a.localeCompare(b)
+    )
+    for (const file of files) {
       const doc = parse(readFileSync(join(dir, file), "utf8"), { maxAliasCount: -1 })
       const { deref, reduce } = reducer(doc)
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -163,6 +182,11 @@ const build = () => {
           seen.add(key)
         }
       }
+    }
+    for (const extra of supplements[product.id] ?? []) {
+      const from = ops.find((o) => `${o[0]} ${o[1]}` === extra.like)
+      if (from === undefined || seen.has(`${extra.method} ${extra.path}`)) continue
+      ops.push([extra.method, extra.path, from[2], from[3], from[4], -1, 0, from[7], extra.scope, 2])
     }
     model.products[product.id] = ops
   }

@@ -34,6 +34,8 @@ export interface Operation {
   readonly multipart: boolean
   readonly query: ReadonlyArray<string>
   readonly scope: string
+  /** A route the product's file leaves out, answered with a sibling operation's schema. */
+  readonly supplement: boolean
 }
 
 type RawOperation = readonly [string, string, number, string, number, number, number, string, string, number]
@@ -91,7 +93,8 @@ const index = (raw: RawModel): Record<string, ProductModel> => {
         request: schema(req),
         multipart: multipart === 1,
         query: query === "" ? [] : query.split(","),
-        scope
+        scope,
+        supplement: duplicate === 2
       })
     }
     out[product] = { operations, itemCollections, idParams }
@@ -121,6 +124,11 @@ export const match = (model: ProductModel, method: string, segments: ReadonlyArr
     let ok = true
     for (let i = 0; i < segments.length; i++) {
       const s = op.segments[i]
+      // Books' custom modules (`/{module_name}`) are named `cm_…`; other names are unknown paths.
+      if (i === 0 && isParam(s) && !segments[0].startsWith("cm_")) {
+        ok = false
+        break
+      }
       if (isParam(s)) continue
       if (s !== segments[i]) {
         ok = false

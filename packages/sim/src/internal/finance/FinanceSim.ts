@@ -108,7 +108,11 @@ const humanize = (key: string): string => {
   return words.length === 0 ? "Resource" : words[0].toUpperCase() + words.slice(1)
 }
 
-const messageOf = (op: Operation | undefined): string | undefined => op?.response?.properties?.message?.example
+/** The message the file gives for an operation's success, unless it is the generic "success". */
+const messageOf = (op: Operation | undefined): string | undefined => {
+  const message = op?.response?.properties?.message?.example
+  return message === undefined || message === "success" ? undefined : message
+}
 
 interface Collection {
   readonly spec: EntitySpec
@@ -211,6 +215,20 @@ const fileResponse = (file: Binary.File): SimResponse => ({
   body: file.bytes
 })
 
+const builtinOrganizations: Operation = {
+  method: "GET",
+  path: "/organizations",
+  segments: ["organizations"],
+  status: 200,
+  binaryType: "",
+  response: undefined,
+  request: undefined,
+  multipart: false,
+  query: [],
+  scope: "",
+  supplement: true
+}
+
 const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOptions): ProductSim => {
   const requireOrgId = options.requireOrgId ?? true
   const model = FinanceModel.models()[product.specs]
@@ -289,9 +307,16 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
   const objectKey = (op: Operation, spec: EntitySpec): string =>
     FinanceModel.envelopeKey(op.response, "object") ?? spec.singular
 
-  const checkBody = (op: Operation, body: Json, create: boolean): FinanceError | undefined => {
+  /**
+   * Types and enums always; on create the required fields too: the main entities' own list (what
+   * Zoho enforces, e.g. alternatives like `customer_id` or `customer`, checked by the store), else
+   * the spec's.
+   */
+  const checkBody = (op: Operation, spec: EntitySpec, body: Json, create: boolean): FinanceError | undefined => {
     if (op.request === undefined) return undefined
-    const problem = Shape.check(op.request, body, create)
+    const own = product.behaviours.some((b) => (b.path ?? b.plural) === spec.plural)
+    const required = create && !own ? op.request.required ?? [] : undefined
+    const problem = Shape.check(op.request, body, required)
     if (problem === undefined) return undefined
     return problem.kind === "missing"
       ? FinanceErrors.missingField(problem.field)
@@ -318,6 +343,12 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
     if (segments.length === 0) return fail(FinanceErrors.invalidUrl())
     const method = ctx.request.method.toUpperCase()
     const matched = FinanceModel.match(model, method, segments)
+    if (matched._tag === "NotFound" && segments[0] === "organizations" && method === "GET" && segments.length <= 2) {
+      // Every product lists the caller's organizations, even where its file leaves the route out.
+      const scope = `${product.scopePrefix}.settings.READ`
+      if (missing(ctx.caller.scopes, [scope]).length > 0) return fail(FinanceErrors.scopeMismatch())
+      return organizations(ctx, builtinOrganizations, segments)
+    }
     if (matched._tag === "NotFound") return fail(FinanceErrors.invalidUrl())
     if (matched._tag === "MethodNotAllowed") return fail(FinanceErrors.methodNotAllowed(method))
     const op = matched.operation
@@ -392,12 +423,13 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
         const body = FinanceRequest.body(ctx.request, query)
         if (body._tag === "Err") return fail(body.error)
         if (!(multipart && query.JSONString === undefined)) {
-          const bad = checkBody(op, body.value, kind._tag === "Create")
+          const bad = checkBody(op, spec, body.value, kind._tag === "Create")
           if (bad !== undefined) return fail(bad)
         }
         if (kind._tag === "Create") {
           return fromResult(store.create(spec, { ...body.value, ...parentIds }, cx), (record) =>
-            success(op, spec.messages.created, { [objectKey(op, spec)]: record }))
+            // Zoho answers a create with 201 even where a file declares 200.
+            answer(op, 201, { code: 0, message: spec.messages.created, [objectKey(op, spec)]: record }))
         }
         return fromResult(store.update(spec, segments[segments.length - 1], body.value, cx), (record) =>
           success(op, spec.messages.updated, { [objectKey(op, spec)]: record }))

@@ -55,7 +55,14 @@ export const shape = (schema: Schema, value: unknown): unknown => {
     case "object": {
       const input = isRecord(value) ? value : {}
       const out: Record<string, unknown> = { ...input }
-      for (const [key, property] of Object.entries(schema.properties ?? {})) out[key] = shape(property, input[key])
+      for (const [key, property] of Object.entries(schema.properties ?? {})) {
+        // Some Books operations declare `page_context` as an array of one object; Zoho answers
+        // the object, and paging clients read `page_context.has_more_page`.
+        const declared = key === "page_context" && typeOf(property) === "array" && property.items !== undefined
+          ? property.items
+          : property
+        out[key] = shape(declared, input[key])
+      }
       return out
     }
     case "array": {
@@ -88,7 +95,12 @@ export interface Problem {
   readonly field: string
 }
 
-const problemOf = (schema: Schema, value: unknown, field: string, required: boolean): Problem | undefined => {
+const problemOf = (
+  schema: Schema,
+  value: unknown,
+  field: string,
+  required: ReadonlyArray<string> | undefined
+): Problem | undefined => {
   if (value === undefined || (value === null && schema.nullable === true)) return undefined
   if (schema.anyOf !== undefined && schema.anyOf.length > 0) {
     return schema.anyOf.some((s) => problemOf(s, value, field, required) === undefined)
@@ -104,26 +116,33 @@ const problemOf = (schema: Schema, value: unknown, field: string, required: bool
     if (!schema.enum.includes(String(value))) return { kind: "invalid", field }
   }
   if (type === "object" && isRecord(value)) {
-    if (required) {
-      for (const name of schema.required ?? []) {
+    if (required !== undefined) {
+      for (const name of required) {
         const v = value[name]
         if (v === undefined || v === null || v === "") return { kind: "missing", field: name }
       }
     }
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
-      const p = problemOf(property, value[key], key, required)
+      const p = problemOf(property, value[key], key, undefined)
       if (p !== undefined) return p
     }
   }
   if (type === "array" && Array.isArray(value) && schema.items !== undefined) {
     for (const item of value) {
-      const p = problemOf(schema.items, item, field, required)
+      const p = problemOf(schema.items, item, field, undefined)
       if (p !== undefined) return p
     }
   }
   return undefined
 }
 
-/** The first problem of a request body; `required` is honoured on create only (updates are partial). */
-export const check = (schema: Schema, body: Record<string, unknown>, required: boolean): Problem | undefined =>
-  problemOf(schema, body, "JSONString", required)
+/**
+ * The first problem of a request body: a missing top-level field of `required`, then a wrong type
+ * or enum value anywhere. Nested `required` lists are not enforced: the files mark fields required
+ * that only some editions need (tax ids of one country, say) and Zoho accepts bodies without them.
+ */
+export const check = (
+  schema: Schema,
+  body: Record<string, unknown>,
+  required: ReadonlyArray<string> | undefined
+): Problem | undefined => problemOf(schema, body, "JSONString", required)
