@@ -45,16 +45,22 @@ interface RawModel {
   readonly products: Readonly<Record<string, ReadonlyArray<RawOperation>>>
 }
 
-export const isParam = (segment: string): boolean => segment.startsWith("{") && segment.endsWith("}")
-export const paramName = (segment: string): string => segment.slice(1, -1)
+/** `{name}`, or a regular expression some Books paths use in place of one (`(\\d+)`). */
+export const isParam = (segment: string): boolean =>
+  (segment.startsWith("{") && segment.endsWith("}")) || (segment.startsWith("(") && segment.endsWith(")"))
+export const paramName = (segment: string): string => segment.startsWith("(") ? "id" : segment.slice(1, -1)
 
 /**
  * The collection a parameter's value lives in: the literal segments before it, e.g. both
  * `/contacts/{contact_id}/contactpersons/{id}` and `/contacts/contactpersons/{id}` put `{id}` in
  * `contacts/contactpersons`.
  */
-export const collectionOf = (segments: ReadonlyArray<string>, upTo: number): string =>
-  segments.slice(0, upTo).filter((s) => !isParam(s)).join("/")
+export const collectionOf = (segments: ReadonlyArray<string>, upTo: number): string => {
+  const before = segments.slice(0, upTo)
+  const literals = before.filter((s) => !isParam(s))
+  // Books' custom modules (`/{module_name}/{module_id}`) have no literal: the collection is the parameter.
+  return literals.length > 0 ? literals.join("/") : before.join("/")
+}
 
 export interface ProductModel {
   readonly operations: ReadonlyArray<Operation>

@@ -282,7 +282,7 @@ const expenses: EntitySpec = {
   label: "Expense",
   reportName: "Expenses",
   scope: "expenses",
-  required: ["amount"],
+  required: [["amount", "line_items"]],
   searchFields: ["merchant_name", "description", "reference_number"],
   filterFields: ["merchant_name", "category_id", "report_id", "date", "status"],
   statuses: ["unreported", "unsubmitted", "submitted", "approved", "rejected", "reimbursed"],
@@ -295,7 +295,11 @@ const expenses: EntitySpec = {
     is_reimbursable: true
   }),
   prepare: (record, cx) => {
-    const amount = num(record.amount)
+    // The amount, or the sum of the line items' amounts (the Expense file's shape).
+    const lines = Array.isArray(record.line_items) ? record.line_items as ReadonlyArray<Json> : []
+    const amount = record.amount === undefined && lines.length > 0
+      ? round2(lines.reduce((sum, l) => sum + (num(l.amount) ?? 0), 0))
+      : num(record.amount ?? 0)
     if (amount === undefined) return err(FinanceErrors.invalidValue("amount"))
     if (record.report_id !== undefined && record.report_id !== "") {
       const report = cx.get("expensereports", String(record.report_id))

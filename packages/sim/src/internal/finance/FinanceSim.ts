@@ -122,8 +122,19 @@ interface Collection {
   readonly parents: ReadonlyArray<string>
 }
 
+const inferred = new Map<string, ReadonlyMap<string, Collection>>()
+
 /** Per collection: a generic spec inferred from the operations, under the product's own behaviour. */
 const collections = (product: FinanceProduct, model: ProductModel): ReadonlyMap<string, Collection> => {
+  // Pure in the product and the model: inferred once per process, shared by every instance.
+  const cached = inferred.get(product.id)
+  if (cached !== undefined) return cached
+  const out = infer(product, model)
+  inferred.set(product.id, out)
+  return out
+}
+
+const infer = (product: FinanceProduct, model: ProductModel): ReadonlyMap<string, Collection> => {
   interface Facts {
     list?: Operation
     create?: Operation
@@ -356,7 +367,9 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
 
     const required = scopeOf(op, kind)
     if (missing(ctx.caller.scopes, [required]).length > 0) return fail(FinanceErrors.scopeMismatch())
-    if (segments[0] === "organizations") return organizations(ctx, op, segments)
+    if (op.path === "/organizations" || op.path === "/organizations/{organization_id}") {
+      return organizations(ctx, op, segments)
+    }
 
     const query = FinanceRequest.params(ctx.request)
     const org = orgOf(ctx, query)
@@ -373,7 +386,8 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
       const name = FinanceModel.paramName(template)
       const value = segments[i]
       pathIds[name] = value
-      const collection = byName.get(FinanceModel.collectionOf(op.segments, i))
+      const key = FinanceModel.collectionOf(op.segments, i)
+      const collection = key === "" ? undefined : byName.get(key)
       if (collection === undefined || collection.spec.clientKey === true) continue
       if (name.endsWith("_id") && !/^\d+$/.test(value)) return fail(FinanceErrors.invalidValue(name))
       if (!collection.creatable) continue
@@ -393,6 +407,13 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
         ? undefined
         : Binary.fileFor(kind._tag === "Get" ? "" : last, query.accept, op.binaryType)
       if (file !== undefined) return fileResponse(file)
+    }
+
+    if (op.request !== undefined && op.request.type === "array") {
+      // Custom-field updates take a JSON array.
+      const list = FinanceRequest.array(ctx.request, query)
+      if (list._tag === "Err") return fail(list.error)
+      return success(op, messageOf(op) ?? "success")
     }
 
     if (spec === undefined) {

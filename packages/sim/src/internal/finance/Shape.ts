@@ -44,6 +44,9 @@ const fits = (schema: Schema, value: unknown): boolean => {
   }
 }
 
+const inEnum = (schema: Schema, value: unknown): unknown =>
+  schema.enum === undefined || schema.enum.length === 0 || schema.enum.includes(value) ? value : schema.enum[0]
+
 /** A value of `schema`'s shape, built from `value` where it fits. */
 export const shape = (schema: Schema, value: unknown): unknown => {
   if (schema.anyOf !== undefined && schema.anyOf.length > 0) {
@@ -72,10 +75,10 @@ export const shape = (schema: Schema, value: unknown): unknown => {
     }
     case "integer": {
       const n = numeric(value)
-      return n === undefined ? 0 : Math.round(n)
+      return inEnum(schema, n === undefined ? 0 : Math.round(n))
     }
     case "number":
-      return numeric(value) ?? 0
+      return inEnum(schema, numeric(value) ?? 0)
     case "boolean":
       return value === true || value === "true"
     case "string": {
@@ -108,6 +111,8 @@ const problemOf = (
       : { kind: "invalid", field }
   }
   const type = typeOf(schema)
+  // The files type a few ids as booleans or numbers (Inventory's contact `tax_id`); Zoho takes the id.
+  if (field.endsWith("_id") && (typeof value === "string" || typeof value === "number")) return undefined
   // Zoho reads numbers and flags sent as strings ("12.50", "true"), and ids as numbers.
   if (type === "boolean" && (typeof value === "boolean" || value === "true" || value === "false")) return undefined
   if (type !== "" && type !== "boolean" && !fits(schema, value)) return { kind: "invalid", field }
