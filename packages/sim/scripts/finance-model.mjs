@@ -25,28 +25,67 @@ const out = join(here, "../src/internal/finance/generated/FinanceModel.ts")
 
 /** Invoice's modules: the Books files of its sales side (finance-endpoints.md §1.1). */
 const invoiceFiles = new Set([
-  "organizations.yml", "contacts.yml", "contact-persons.yml", "estimates.yml", "invoices.yml",
-  "recurring-invoices.yml", "credit-notes.yml", "customer-payments.yml", "expenses.yml",
-  "recurring-expenses.yml", "items.yml", "pricelists.yml", "projects.yml", "tasks.yml", "time-entries.yml",
-  "users.yml", "taxes.yml", "currency.yml", "retainer-invoices.yml", "integration.yml"
+  "organizations.yml",
+  "contacts.yml",
+  "contact-persons.yml",
+  "estimates.yml",
+  "invoices.yml",
+  "recurring-invoices.yml",
+  "credit-notes.yml",
+  "customer-payments.yml",
+  "expenses.yml",
+  "recurring-expenses.yml",
+  "items.yml",
+  "pricelists.yml",
+  "projects.yml",
+  "tasks.yml",
+  "time-entries.yml",
+  "users.yml",
+  "taxes.yml",
+  "currency.yml",
+  "retainer-invoices.yml",
+  "integration.yml"
 ])
 /** Of Books' invoice operations, the 39 Invoice documents (finance-endpoints.md §1.2). */
 const invoiceInvoiceOps = new Set([
-  "POST /invoices", "GET /invoices", "PUT /invoices/{invoice_id}", "GET /invoices/{invoice_id}",
-  "DELETE /invoices/{invoice_id}", "PUT /invoice/{invoice_id}/customfields", "POST /invoices/{invoice_id}/status/sent",
-  "POST /invoices/{invoice_id}/status/void", "POST /invoices/{invoice_id}/status/draft", "POST /invoices/{invoice_id}/email",
-  "GET /invoices/{invoice_id}/email", "POST /invoices/email", "POST /invoices/{invoice_id}/paymentreminder",
-  "GET /invoices/{invoice_id}/paymentreminder", "POST /invoices/paymentreminder", "GET /invoices/pdf", "GET /invoices/print",
-  "POST /invoices/{invoice_id}/paymentreminder/disable", "POST /invoices/{invoice_id}/paymentreminder/enable",
-  "POST /invoices/{invoice_id}/writeoff", "POST /invoices/{invoice_id}/writeoff/cancel",
-  "PUT /invoices/{invoice_id}/address/billing", "PUT /invoices/{invoice_id}/address/shipping", "GET /invoices/templates",
-  "PUT /invoices/{invoice_id}/templates/{template_id}", "GET /invoices/{invoice_id}/payments",
-  "GET /invoices/{invoice_id}/creditsapplied", "POST /invoices/{invoice_id}/credits",
+  "POST /invoices",
+  "GET /invoices",
+  "PUT /invoices/{invoice_id}",
+  "GET /invoices/{invoice_id}",
+  "DELETE /invoices/{invoice_id}",
+  "PUT /invoice/{invoice_id}/customfields",
+  "POST /invoices/{invoice_id}/status/sent",
+  "POST /invoices/{invoice_id}/status/void",
+  "POST /invoices/{invoice_id}/status/draft",
+  "POST /invoices/{invoice_id}/email",
+  "GET /invoices/{invoice_id}/email",
+  "POST /invoices/email",
+  "POST /invoices/{invoice_id}/paymentreminder",
+  "GET /invoices/{invoice_id}/paymentreminder",
+  "POST /invoices/paymentreminder",
+  "GET /invoices/pdf",
+  "GET /invoices/print",
+  "POST /invoices/{invoice_id}/paymentreminder/disable",
+  "POST /invoices/{invoice_id}/paymentreminder/enable",
+  "POST /invoices/{invoice_id}/writeoff",
+  "POST /invoices/{invoice_id}/writeoff/cancel",
+  "PUT /invoices/{invoice_id}/address/billing",
+  "PUT /invoices/{invoice_id}/address/shipping",
+  "GET /invoices/templates",
+  "PUT /invoices/{invoice_id}/templates/{template_id}",
+  "GET /invoices/{invoice_id}/payments",
+  "GET /invoices/{invoice_id}/creditsapplied",
+  "POST /invoices/{invoice_id}/credits",
   "DELETE /invoices/{invoice_id}/payments/{invoice_payment_id}",
-  "DELETE /invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}", "POST /invoices/{invoice_id}/attachment",
-  "PUT /invoices/{invoice_id}/attachment", "GET /invoices/{invoice_id}/attachment", "DELETE /invoices/{invoice_id}/attachment",
-  "DELETE /invoices/expenses/{expense_id}/receipt", "POST /invoices/{invoice_id}/comments",
-  "GET /invoices/{invoice_id}/comments", "PUT /invoices/{invoice_id}/comments/{comment_id}",
+  "DELETE /invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}",
+  "POST /invoices/{invoice_id}/attachment",
+  "PUT /invoices/{invoice_id}/attachment",
+  "GET /invoices/{invoice_id}/attachment",
+  "DELETE /invoices/{invoice_id}/attachment",
+  "DELETE /invoices/expenses/{expense_id}/receipt",
+  "POST /invoices/{invoice_id}/comments",
+  "GET /invoices/{invoice_id}/comments",
+  "PUT /invoices/{invoice_id}/comments/{comment_id}",
   "DELETE /invoices/{invoice_id}/comments/{comment_id}"
 ])
 
@@ -72,8 +111,18 @@ const methods = ["get", "post", "put", "delete", "patch"]
 const supplements = {
   expense: [
     { method: "GET", path: "/expenses", like: "GET /reports/expensedetails", scope: "ZohoExpense.expense.READ" },
-    { method: "GET", path: "/expenses/{expense_id}", like: "PUT /expenses/{expense_id}", scope: "ZohoExpense.expense.READ" },
-    { method: "DELETE", path: "/expenses/{expense_id}", like: "DELETE /expensereports/{expense_report_id}", scope: "ZohoExpense.expense.DELETE" }
+    {
+      method: "GET",
+      path: "/expenses/{expense_id}",
+      like: "PUT /expenses/{expense_id}",
+      scope: "ZohoExpense.expense.READ"
+    },
+    {
+      method: "DELETE",
+      path: "/expenses/{expense_id}",
+      like: "DELETE /expensereports/{expense_report_id}",
+      scope: "ZohoExpense.expense.DELETE"
+    }
   ]
 }
 

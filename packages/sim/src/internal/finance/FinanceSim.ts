@@ -214,7 +214,13 @@ const infer = (product: FinanceProduct, model: ProductModel): ReadonlyMap<string
 }
 
 const operationOf = (method: string): string =>
-  method === "GET" ? "READ" : method === "PUT" || method === "PATCH" ? "UPDATE" : method === "DELETE" ? "DELETE" : "CREATE"
+  method === "GET"
+    ? "READ"
+    : method === "PUT" || method === "PATCH"
+    ? "UPDATE"
+    : method === "DELETE"
+    ? "DELETE"
+    : "CREATE"
 
 const fileResponse = (file: Binary.File): SimResponse => ({
   status: 200,
@@ -433,11 +439,12 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
         )
       }
       case "Get":
-        return fromResult(store.get(spec, segments[segments.length - 1]), (record) =>
-          success(op, "success", { [objectKey(op, spec)]: record }))
+        return fromResult(
+          store.get(spec, segments[segments.length - 1]),
+          (record) => success(op, "success", { [objectKey(op, spec)]: record })
+        )
       case "Delete":
-        return fromResult(store.remove(spec, segments[segments.length - 1]), () =>
-          success(op, spec.messages.deleted))
+        return fromResult(store.remove(spec, segments[segments.length - 1]), () => success(op, spec.messages.deleted))
       case "Create":
       case "Update": {
         const multipart = (ctx.request.headers["content-type"] ?? "").includes("multipart/form-data")
@@ -452,8 +459,10 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
             // Zoho answers a create with 201 even where a file declares 200.
             answer(op, 201, { code: 0, message: spec.messages.created, [objectKey(op, spec)]: record }))
         }
-        return fromResult(store.update(spec, segments[segments.length - 1], body.value, cx), (record) =>
-          success(op, spec.messages.updated, { [objectKey(op, spec)]: record }))
+        return fromResult(
+          store.update(spec, segments[segments.length - 1], body.value, cx),
+          (record) => success(op, spec.messages.updated, { [objectKey(op, spec)]: record })
+        )
       }
       case "Action": {
         const body = method === "GET" ? FinanceRequest.ok({}) : FinanceRequest.body(ctx.request, query)

@@ -17,8 +17,7 @@ const typeOf = (schema: Schema): string => {
   return ""
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v)
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v)
 
 const numeric = (v: unknown): number | undefined => {
   if (typeof v === "number" && Number.isFinite(v)) return v
