@@ -411,7 +411,12 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
       const last = segments[segments.length - 1]
       const file = kind._tag === "List" && query.accept !== "pdf"
         ? undefined
-        : Binary.fileFor(kind._tag === "Get" ? "" : last, query.accept, op.binaryType)
+        : Binary.fileFor(
+          // One record of a documents collection is the document itself.
+          kind._tag === "Get" ? (kind.collection.endsWith("documents") ? "documents" : "") : last,
+          query.accept,
+          op.binaryType
+        )
       if (file !== undefined) return fileResponse(file)
     }
 
