@@ -197,3 +197,37 @@ describe("Books contacts and items", () => {
       assert.deepStrictEqual(bad.body, { code: 2, message: "Invalid value passed for rate" })
     }))
 })
+
+describe("Books customer payments", () => {
+  it.effect("take a sent invoice to partially paid, then paid; refuse drafts and overpayment", () =>
+    Effect.gen(function*() {
+      const h = harness()
+      const customerId = yield* customer(h)
+      const inv = yield* invoice(h, customerId)
+      const id = String(inv.invoice_id)
+      const pay = (amount: number) =>
+        h.call("books", "POST", "/customerpayments", {
+          json: {
+            customer_id: customerId,
+            amount,
+            payment_mode: "cash",
+            invoices: [{ invoice_id: id, amount_applied: amount }]
+          }
+        })
+      const onDraft = yield* pay(100)
+      assert.deepStrictEqual([onDraft.status, onDraft.body.code], [400, 1025])
+      yield* h.call("books", "POST", `/invoices/${id}/status/sent`)
+      const part = yield* pay(100)
+      assert.strictEqual(part.status, 201)
+      assert.strictEqual(obj(part.body.payment).amount, 100)
+      const afterPart = obj((yield* h.call("books", "GET", `/invoices/${id}`)).body.invoice)
+      assert.deepStrictEqual([afterPart.status, afterPart.balance], ["partially_paid", "200"])
+      const tooMuch = yield* pay(250)
+      assert.deepStrictEqual(tooMuch.body, { code: 2, message: "Invalid value passed for amount_applied" })
+      yield* pay(200)
+      const paid = obj((yield* h.call("books", "GET", `/invoices/${id}`)).body.invoice)
+      assert.deepStrictEqual([paid.status, paid.balance], ["paid", "0"])
+      const voidPaid = yield* h.call("books", "POST", `/invoices/${id}/status/void`)
+      assert.strictEqual(voidPaid.body.code, 1025)
+    }))
+})

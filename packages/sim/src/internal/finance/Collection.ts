@@ -14,6 +14,8 @@ export interface EntityContext {
   readonly get: (plural: string, id: string) => Json | undefined
   /** Create an entity of another collection (e.g. a Billing subscription's inline customer). */
   readonly create: (plural: string, body: Json) => Result<Json>
+  /** Set fields of an entity of another collection (e.g. a payment's invoice balance). */
+  readonly patch: (plural: string, id: string, fields: Json) => void
 }
 
 export interface ActionSpec {
@@ -111,6 +113,11 @@ export class Store {
       create: (plural, body) => {
         const spec = this.specs.get(plural)
         return spec === undefined ? err(FinanceErrors.internal()) : this.create(spec, body, cx)
+      },
+      patch: (plural, id, fields) => {
+        const records = this.collection(plural)
+        const existing = records.get(id)
+        if (existing !== undefined) records.set(id, { ...existing, ...fields, last_modified_time: isoTime(now) })
       }
     }
     return cx

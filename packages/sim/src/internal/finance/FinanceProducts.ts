@@ -231,6 +231,68 @@ const invoices = (scope: string): EntitySpec => ({
   }
 })
 
+/**
+ * Applies a payment to its invoices: each balance goes down by the amount applied, and the invoice
+ * becomes `paid` at zero or `partially_paid` before. A void or draft invoice takes no payment.
+ */
+const applyPayment = (record: Json, cx: EntityContext): Result<Json> => {
+  const amount = num(record.amount)
+  if (amount === undefined || amount <= 0) return err(FinanceErrors.invalidValue("amount"))
+  const raw = Array.isArray(record.invoices)
+    ? record.invoices as ReadonlyArray<Json>
+    : record.invoice_id === undefined
+    ? []
+    : [{ invoice_id: record.invoice_id, amount_applied: record.amount_applied ?? amount }]
+  let applied = 0
+  const patches: Array<readonly [string, Json]> = []
+  const invoices: Array<Json> = []
+  for (const line of raw) {
+    const id = String(line.invoice_id ?? "")
+    const invoice = cx.get("invoices", id)
+    if (invoice === undefined) return err(FinanceErrors.referenceNotFound("Invoice"))
+    const status = String(invoice.status ?? "")
+    if (status === "void" || status === "draft") {
+      return err(FinanceErrors.invalidTransition("Invoice", "Paid", status))
+    }
+    const balance = num(invoice.balance) ?? num(invoice.total) ?? 0
+    const part = num(line.amount_applied) ?? balance
+    if (part <= 0 || part > balance) return err(FinanceErrors.invalidValue("amount_applied"))
+    applied += part
+    const left = round2(balance - part)
+    patches.push([id, { balance: left, status: left === 0 ? "paid" : "partially_paid" }])
+    invoices.push({ invoice_id: id, invoice_number: invoice.invoice_number, amount_applied: part })
+  }
+  if (applied > amount + 1e-9) return err(FinanceErrors.invalidValue("amount_applied"))
+  // Checked first, written last: a refused payment changes no invoice.
+  for (const [id, fields] of patches) cx.patch("invoices", id, fields)
+  return ok({ ...record, amount, invoices, unused_amount: round2(amount - applied) })
+}
+
+const customerPayments: EntitySpec = {
+  plural: "customerpayments",
+  singular: "payment",
+  idField: "payment_id",
+  label: "Payment",
+  reportName: "Customer Payments",
+  scope: "customerpayments",
+  required: ["customer_id", "amount"],
+  searchFields: ["reference_number", "customer_name", "payment_number"],
+  filterFields: ["customer_id", "date", "reference_number"],
+  statuses: [],
+  defaults: (_body, cx) => ({ date: isoDate(cx.now), payment_mode: "cash", reference_number: "" }),
+  prepare: (record, cx, mode) =>
+    mode === "update" ? ok(record) : chain(
+      (r) => customerRef(r, cx, "contacts", "contact_name"),
+      (r) => applyPayment(r, cx)
+    )(record),
+  actions: [],
+  messages: {
+    created: "The payment has been created.",
+    updated: "The payment has been updated.",
+    deleted: "The payment has been deleted."
+  }
+}
+
 const salesorders: EntitySpec = {
   plural: "salesorders",
   singular: "salesorder",
@@ -551,7 +613,7 @@ export const products: ReadonlyArray<FinanceProduct> = [
     org: { query: true },
     notMemberStatus: 400,
     specs: "books",
-    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), salesorders]
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), customerPayments, salesorders]
   },
   {
     id: "inventory",
@@ -570,7 +632,7 @@ export const products: ReadonlyArray<FinanceProduct> = [
     org: { header: "x-com-zoho-invoice-organizationid", query: true },
     notMemberStatus: 403,
     specs: "invoice",
-    behaviours: [contacts("contacts"), items("items"), invoices("invoices")]
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), customerPayments]
   },
   {
     id: "expense",
