@@ -163,10 +163,10 @@ describe.skipIf(!existsSync(specsDir))("finance conformance: every operation of 
             })
           }
           // Invoices are sent and unpaid, so payments can apply to them.
-        if (seedRecords.invoices !== undefined) {
-          seedRecords.invoices[0] = { ...seedRecords.invoices[0], status: "sent", total: 1e6, balance: 1e6 }
-        }
-        const baseSeed = makeSeed({ org1: { [product]: seedRecords } })
+          if (seedRecords.invoices !== undefined) {
+            seedRecords.invoices[0] = { ...seedRecords.invoices[0], status: "sent", total: 1e6, balance: 1e6 }
+          }
+          const baseSeed = makeSeed({ org1: { [product]: seedRecords } })
           let ok = 0
           for (const s of specOps) {
             // Let the test runner's own messages through between operations.
