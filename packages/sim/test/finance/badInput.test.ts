@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { arr, harness, obj } from "./harness.js"
+import { arr, harness, makeSeed, obj } from "./harness.js"
 
 const bytesOf = (body: string | Uint8Array | undefined): Uint8Array =>
   typeof body === "string" ? new TextEncoder().encode(body) : body ?? new Uint8Array()
@@ -120,5 +120,53 @@ describe("finance bad input", () => {
       assert.strictEqual(obj(first.body.page_context).has_more_page, true)
       const big = yield* h.call("books", "GET", "/bankaccounts", { query: { per_page: "500" } })
       assert.strictEqual(obj(big.body.page_context).per_page, 200)
+    }))
+})
+
+describe("finance list filters", () => {
+  it.effect("filter by date ranges and last_modified_time", () =>
+    Effect.gen(function*() {
+      const h = harness(makeSeed({
+        org1: {
+          books: {
+            contacts: [{ contact_id: "1001", contact_name: "C" }],
+            invoices: [
+              {
+                customer_id: "1001",
+                date: "2026-01-10",
+                status: "sent",
+                last_modified_time: "2026-01-10T09:00:00+0000"
+              },
+              {
+                customer_id: "1001",
+                date: "2026-02-10",
+                status: "sent",
+                last_modified_time: "2026-02-10T09:00:00+0000"
+              },
+              {
+                customer_id: "1001",
+                date: "2026-03-10",
+                status: "draft",
+                last_modified_time: "2026-03-10T09:00:00+0000"
+              }
+            ]
+          }
+        }
+      }))
+      const dates = (query: Record<string, string>) =>
+        Effect.map(h.call("books", "GET", "/invoices", { query }), (r) => arr(r.body.invoices).map((i) => i.date))
+      assert.deepStrictEqual(yield* dates({ date_start: "2026-02-01", date_end: "2026-03-31" }), [
+        "2026-02-10",
+        "2026-03-10"
+      ])
+      assert.deepStrictEqual(yield* dates({ date_before: "2026-02-10" }), ["2026-01-10"])
+      assert.deepStrictEqual(yield* dates({ last_modified_time: "2026-02-01T00:00:00+0000" }), [
+        "2026-02-10",
+        "2026-03-10"
+      ])
+      assert.deepStrictEqual(yield* dates({ status: "sent", sort_column: "date", sort_order: "D" }), [
+        "2026-02-10",
+        "2026-01-10"
+      ])
     }))
 })
