@@ -55,6 +55,11 @@ export const SimOrg = Schema.Struct({
   zgid: Schema.optional(Schema.String),
   /** Finance organization_id (Books, Inventory, Invoice, Expense, Billing). */
   financeOrganizationId: Schema.optional(Schema.String),
+  /**
+   * The finance plan, which sets the daily budget (Free 1,000, Standard 2,000, Professional
+   * 5,000, higher plans 10,000) and the concurrent calls (Free 5, paid 10). Unset: 1,000 a day, 10 in flight.
+   */
+  financePlan: Schema.optional(Schema.Literal("free", "standard", "professional", "premium", "elite", "ultimate")),
   crmModules: Schema.optionalWith(Schema.Array(SimCrmModule), { default: () => [] }),
   limits: Schema.optionalWith(
     Schema.Record({ key: Schema.String, value: SimLimits }),

@@ -58,6 +58,16 @@ export const defaults: Readonly<Record<ProductId, EffectiveLimits>> = {
   billing: finance
 }
 
+/** Finance limits by plan (Zoho's API docs: calls a day per org, concurrent calls per org). */
+const financePlans: Readonly<Record<string, LimitsInput>> = {
+  free: { perDay: 1000, concurrent: 5 },
+  standard: { perDay: 2000, concurrent: 10 },
+  professional: { perDay: 5000, concurrent: 10 },
+  premium: { perDay: 10000, concurrent: 10 },
+  elite: { perDay: 10000, concurrent: 10 },
+  ultimate: { perDay: 10000, concurrent: 10 }
+}
+
 interface Counter {
   minuteStart: number
   minuteCount: number
@@ -106,7 +116,8 @@ export const make = (seed: SimSeed): Limits => {
   const effective = (product: ProductId, orgKey: string): EffectiveLimits => {
     const orgId = canonical(orgKey)
     const org = seed.orgs.find((o) => o.id === orgId)
-    let limits = merge(defaults[product], seed.settings.limits[product])
+    const plan = product === "crm" || org?.financePlan === undefined ? undefined : financePlans[org.financePlan]
+    let limits = merge(merge(defaults[product], plan), seed.settings.limits[product])
     limits = merge(limits, overrides.get(`*\u0000${product}`))
     limits = merge(limits, org?.limits[product])
     return merge(limits, overrides.get(`${orgId}\u0000${product}`))

@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import { arr, harness, obj, ORG } from "./harness.js"
 
 describe("Expense", () => {
-  it.effect("needs the org id in X-com-zoho-expense-organizationid", () =>
+  it.effect("takes the org id from X-com-zoho-expense-organizationid or organization_id", () =>
     Effect.gen(function*() {
       const h = harness()
       const header = yield* h.call("expense", "GET", "/expenses", {
@@ -11,8 +11,11 @@ describe("Expense", () => {
         headers: { "X-com-zoho-expense-organizationid": ORG }
       })
       assert.strictEqual(header.status, 200)
+      // Expense's docs name the query parameter too (finance-endpoints.md §2).
       const query = yield* h.call("expense", "GET", "/expenses", { org: "none", query: { organization_id: ORG } })
-      assert.strictEqual(query.status, 400)
+      assert.strictEqual(query.status, 200)
+      const none = yield* h.call("expense", "GET", "/expenses", { org: "none" })
+      assert.strictEqual(none.status, 400)
     }))
 
   it.effect("walks a report through submit, reject, submit, approve", () =>

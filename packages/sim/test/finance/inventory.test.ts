@@ -19,7 +19,8 @@ describe("Inventory sales orders", () => {
       })
       assert.strictEqual(created.status, 201)
       assert.strictEqual(created.body.message, "Sales Order has been created.")
-      const so = obj(created.body.salesorder)
+      // Inventory's file names the created entity `sales_order`; its get answers `salesorder`.
+      const so = obj(created.body.sales_order)
       assert.strictEqual(so.status, "draft")
       assert.strictEqual(so.salesorder_number, "SO-00001")
       assert.strictEqual(so.customer_name, "Retailer")

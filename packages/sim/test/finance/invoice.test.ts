@@ -41,7 +41,7 @@ describe("Invoice", () => {
       assert.strictEqual(voided.body.code, 0)
       const got = yield* h.call("invoice", "GET", `/invoices/${id}`)
       assert.strictEqual(obj(got.body.invoice).status, "void")
-      assert.strictEqual(obj(got.body.invoice).balance, 500)
+      assert.strictEqual(obj(got.body.invoice).balance, "500") // a string in Books' file
       const denied = yield* h.call("invoice", "POST", `/invoices/${id}/status/void`, {
         scopes: ["ZohoBooks.fullaccess.all"]
       })

@@ -14,6 +14,8 @@ export interface EntityContext {
   readonly get: (plural: string, id: string) => Json | undefined
   /** Create an entity of another collection (e.g. a Billing subscription's inline customer). */
   readonly create: (plural: string, body: Json) => Result<Json>
+  /** Set fields of an entity of another collection (e.g. a payment's invoice balance). */
+  readonly patch: (plural: string, id: string, fields: Json) => void
 }
 
 export interface ActionSpec {
@@ -111,6 +113,11 @@ export class Store {
       create: (plural, body) => {
         const spec = this.specs.get(plural)
         return spec === undefined ? err(FinanceErrors.internal()) : this.create(spec, body, cx)
+      },
+      patch: (plural, id, fields) => {
+        const records = this.collection(plural)
+        const existing = records.get(id)
+        if (existing !== undefined) records.set(id, { ...existing, ...fields, last_modified_time: isoTime(now) })
       }
     }
     return cx
@@ -235,7 +242,10 @@ export class Store {
       }
     }
 
+    records = records.filter((r) => inRanges(r, query))
+
     for (const field of spec.filterFields) {
+      if (field === "last_modified_time") continue
       const exact = query[field]
       const contains = query[`${field}_contains`]
       const startsWith = query[`${field}_startswith`]
@@ -285,6 +295,42 @@ export class Store {
     }
     return ok({ records: query.response_option === "2" ? [] : pageRecords, pageContext })
   }
+}
+
+/** Epoch ms of a Zoho date (`2026-12-01`) or time (`2026-12-01T10:00:00+0000`), or NaN. */
+const timeOf = (v: unknown): number => {
+  const s = String(v ?? "").trim()
+  if (s === "") return NaN
+  return Date.parse(s.replace(/([+-]\d\d)(\d\d)$/, "$1:$2"))
+}
+
+/**
+ * Zoho's date ranges: `<field>_start`/`<field>_end`, `<field>_after`/`<field>_before` (exclusive),
+ * `from_date`/`to_date` on `date`, and `last_modified_time` (records changed since then).
+ */
+const inRanges = (record: Json, query: Record<string, string>): boolean => {
+  for (const [key, raw] of Object.entries(query)) {
+    const bound = timeOf(raw)
+    if (Number.isNaN(bound)) continue
+    const m = /^(.+)_(start|end|after|before)$/.exec(key)
+    const [field, op] = m !== null
+      ? [m[1], m[2]]
+      : key === "from_date"
+      ? ["date", "start"]
+      : key === "to_date"
+      ? ["date", "end"]
+      : key === "last_modified_time"
+      ? [key, "start"]
+      : [undefined, undefined]
+    if (field === undefined || !(field in record)) continue
+    const value = timeOf(record[field])
+    if (Number.isNaN(value)) return false
+    if (op === "start" && value < bound) return false
+    if (op === "end" && value > bound) return false
+    if (op === "after" && value <= bound) return false
+    if (op === "before" && value >= bound) return false
+  }
+  return true
 }
 
 const compare = (a: unknown, b: unknown): number => {

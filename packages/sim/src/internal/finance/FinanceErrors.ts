@@ -24,7 +24,7 @@
  * | duplicate          | 1001 | 400       | "<Entity> \"<key>\" already exists."                       | ❓ |
  * | invalidTransition  | 1025 | 400       | "<Entity> cannot be marked as <state> while it is <state>." | ❓ |
  * | rateMinute         | 44   | 429       | per-minute limit exceeded                                  | ❓ (pyz retries on 43; nothing confirms 44) |
- * | rateConcurrency    | 43   | 429       | too many concurrent calls                                  | ❓ (pyz's "throttled" code) |
+ * | rateConcurrency    | 1070 | 429       | too many concurrent calls                                  | issue 10 (Zoho's docs: 1070 for the concurrency limit); 43 was pyz's "throttled" guess |
  * | rateDay            | 45   | 429       | daily call limit exceeded                                  | S (fixtures: "...exceeded the maximum call rate limit of 10,000") |
  */
 import type { SimResponse } from "../../SimHttp.js"
@@ -44,7 +44,7 @@ export const codes = {
   missingField: 4,
   invalidUrl: 5,
   methodNotAllowed: 37,
-  rateConcurrency: 43,
+  rateConcurrency: 1070,
   rateMinute: 44,
   rateDay: 45,
   notAuthorized: 57,

@@ -17,7 +17,13 @@ export interface FinanceProduct {
   readonly org: OrgRule
   /** HTTP status for an org the caller does not belong to: Invoice and Billing document 403. */
   readonly notMemberStatus: 400 | 403
-  readonly entities: ReadonlyArray<EntitySpec>
+  /** Which products' operations of the generated model this product answers. */
+  readonly specs: string
+  /**
+   * Zoho's documented behaviour of the main entities (numbering, totals, status changes), over
+   * the generic collection each is inferred as from the OpenAPI paths. Keyed by URL segment.
+   */
+  readonly behaviours: ReadonlyArray<EntitySpec>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,6 +231,68 @@ const invoices = (scope: string): EntitySpec => ({
   }
 })
 
+/**
+ * Applies a payment to its invoices: each balance goes down by the amount applied, and the invoice
+ * becomes `paid` at zero or `partially_paid` before. A void or draft invoice takes no payment.
+ */
+const applyPayment = (record: Json, cx: EntityContext): Result<Json> => {
+  const amount = num(record.amount)
+  if (amount === undefined || amount <= 0) return err(FinanceErrors.invalidValue("amount"))
+  const raw = Array.isArray(record.invoices)
+    ? record.invoices as ReadonlyArray<Json>
+    : record.invoice_id === undefined
+    ? []
+    : [{ invoice_id: record.invoice_id, amount_applied: record.amount_applied ?? amount }]
+  let applied = 0
+  const patches: Array<readonly [string, Json]> = []
+  const invoices: Array<Json> = []
+  for (const line of raw) {
+    const id = String(line.invoice_id ?? "")
+    const invoice = cx.get("invoices", id)
+    if (invoice === undefined) return err(FinanceErrors.referenceNotFound("Invoice"))
+    const status = String(invoice.status ?? "")
+    if (status === "void" || status === "draft") {
+      return err(FinanceErrors.invalidTransition("Invoice", "Paid", status))
+    }
+    const balance = num(invoice.balance) ?? num(invoice.total) ?? 0
+    const part = num(line.amount_applied) ?? balance
+    if (part <= 0 || part > balance) return err(FinanceErrors.invalidValue("amount_applied"))
+    applied += part
+    const left = round2(balance - part)
+    patches.push([id, { balance: left, status: left === 0 ? "paid" : "partially_paid" }])
+    invoices.push({ invoice_id: id, invoice_number: invoice.invoice_number, amount_applied: part })
+  }
+  if (applied > amount + 1e-9) return err(FinanceErrors.invalidValue("amount_applied"))
+  // Checked first, written last: a refused payment changes no invoice.
+  for (const [id, fields] of patches) cx.patch("invoices", id, fields)
+  return ok({ ...record, amount, invoices, unused_amount: round2(amount - applied) })
+}
+
+const customerPayments: EntitySpec = {
+  plural: "customerpayments",
+  singular: "payment",
+  idField: "payment_id",
+  label: "Payment",
+  reportName: "Customer Payments",
+  scope: "customerpayments",
+  required: ["customer_id", "amount"],
+  searchFields: ["reference_number", "customer_name", "payment_number"],
+  filterFields: ["customer_id", "date", "reference_number"],
+  statuses: [],
+  defaults: (_body, cx) => ({ date: isoDate(cx.now), payment_mode: "cash", reference_number: "" }),
+  prepare: (record, cx, mode) =>
+    mode === "update" ? ok(record) : chain(
+      (r) => customerRef(r, cx, "contacts", "contact_name"),
+      (r) => applyPayment(r, cx)
+    )(record),
+  actions: [],
+  messages: {
+    created: "The payment has been created.",
+    updated: "The payment has been updated.",
+    deleted: "The payment has been deleted."
+  }
+}
+
 const salesorders: EntitySpec = {
   plural: "salesorders",
   singular: "salesorder",
@@ -276,7 +344,7 @@ const expenses: EntitySpec = {
   label: "Expense",
   reportName: "Expenses",
   scope: "expenses",
-  required: ["amount"],
+  required: [["amount", "line_items"]],
   searchFields: ["merchant_name", "description", "reference_number"],
   filterFields: ["merchant_name", "category_id", "report_id", "date", "status"],
   statuses: ["unreported", "unsubmitted", "submitted", "approved", "rejected", "reimbursed"],
@@ -289,10 +357,14 @@ const expenses: EntitySpec = {
     is_reimbursable: true
   }),
   prepare: (record, cx) => {
-    const amount = num(record.amount)
+    // The amount, or the sum of the line items' amounts (the Expense file's shape).
+    const lines = Array.isArray(record.line_items) ? record.line_items as ReadonlyArray<Json> : []
+    const amount = record.amount === undefined && lines.length > 0
+      ? round2(lines.reduce((sum, l) => sum + (num(l.amount) ?? 0), 0))
+      : num(record.amount ?? 0)
     if (amount === undefined) return err(FinanceErrors.invalidValue("amount"))
     if (record.report_id !== undefined && record.report_id !== "") {
-      const report = cx.get("expense_reports", String(record.report_id))
+      const report = cx.get("expensereports", String(record.report_id))
       if (report === undefined) return err(FinanceErrors.referenceNotFound("Expense report"))
       return ok({ ...record, amount, report_id: String(record.report_id), status: "unsubmitted" })
     }
@@ -540,7 +612,8 @@ export const products: ReadonlyArray<FinanceProduct> = [
     scopePrefix: "ZohoBooks",
     org: { query: true },
     notMemberStatus: 400,
-    entities: [contacts("contacts"), items("items"), invoices("invoices")]
+    specs: "books",
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), customerPayments, salesorders]
   },
   {
     id: "inventory",
@@ -548,7 +621,8 @@ export const products: ReadonlyArray<FinanceProduct> = [
     scopePrefix: "ZohoInventory",
     org: { query: true },
     notMemberStatus: 400,
-    entities: [contacts("contacts"), items("items"), salesorders]
+    specs: "inventory",
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), salesorders]
   },
   {
     id: "invoice",
@@ -557,15 +631,18 @@ export const products: ReadonlyArray<FinanceProduct> = [
     // Zoho documents both the header and the `organization_id` parameter for Invoice.
     org: { header: "x-com-zoho-invoice-organizationid", query: true },
     notMemberStatus: 403,
-    entities: [contacts("contacts"), items("items"), invoices("invoices")]
+    specs: "invoice",
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), customerPayments]
   },
   {
     id: "expense",
     basePath: "/expense/v1",
     scopePrefix: "ZohoExpense",
-    org: { header: "x-com-zoho-expense-organizationid", query: false },
+    // The docs name both the query parameter and the header (finance-endpoints.md §2).
+    org: { header: "x-com-zoho-expense-organizationid", query: true },
     notMemberStatus: 400,
-    entities: [expenses, expenseReports]
+    specs: "expense",
+    behaviours: [expenses, expenseReports]
   },
   {
     id: "billing",
@@ -573,6 +650,7 @@ export const products: ReadonlyArray<FinanceProduct> = [
     scopePrefix: "ZohoSubscriptions",
     org: { header: "x-com-zoho-subscriptions-organizationid", query: false },
     notMemberStatus: 403,
-    entities: [customers, plans, subscriptions]
+    specs: "billing",
+    behaviours: [customers, plans, subscriptions]
   }
 ]

@@ -74,6 +74,19 @@ export const body = (request: SimRequest, query: Record<string, string>): Result
   return ok({})
 }
 
+/** A request body that is a JSON array (Books' custom-field updates), as JSON or `JSONString`. */
+export const array = (request: SimRequest, query: Record<string, string>): Result<ReadonlyArray<unknown>> => {
+  const type = request.headers["content-type"] ?? ""
+  const raw = type.includes("form") ? query.JSONString ?? "" : SimHttp.text(request)
+  if (raw.trim() === "") return ok([])
+  try {
+    const value: unknown = JSON.parse(raw)
+    return Array.isArray(value) ? ok(value) : err(FinanceErrors.invalidJson())
+  } catch {
+    return err(FinanceErrors.invalidJson())
+  }
+}
+
 /** The organization id the request names, if any (empty values count as absent). */
 export const orgId = (request: SimRequest, query: Record<string, string>, rule: OrgRule): string | undefined => {
   const fromHeader = rule.header === undefined ? undefined : request.headers[rule.header]
