@@ -15,7 +15,7 @@
  * | invalidValue       | 2    | 400       | "Invalid value passed for <param>"                         | S (Deluge doc sample for filter_by, fixtures for organization_id) |
  * | missingOrg         | 2    | 400       | "Invalid value passed for organization_id"                 | S (what clients report when the id is absent or empty) |
  * | orgNotMember       | 6041 | 400 / 403 | "This user is not associated with the CompanyID/CompanyName:<id>." | S code+msg (Deluge doc sample); 403 for Invoice/Billing per their docs' 403 row, 400 elsewhere ❓ |
- * | invalidToken       | 57   | 401       | "You are not authorized to perform this operation"         | S (many clients treat 57 as a dead token; 14 "Invalid value passed for authtoken" is the legacy authtoken variant) |
+ * | invalidToken       | 14   | 401       | "Invalid value passed for authtoken"                       | ❓ (Zoho's code for an expired OAuth token is unconfirmed; 14 is the legacy authtoken answer. Kept apart from 57 because the client replays a 14 with a new token and never a 57, which a missing scope also gives) |
  * | scopeMismatch      | 57   | 401       | same message                                               | S |
  * | invalidUrl         | 5    | 404       | "Invalid URL Passed"                                       | S (one fixture) |
  * | methodNotAllowed   | 37   | 405       | "The HTTP method <M> is not allowed for the requested resource" | ❓ code; 405 P |
@@ -47,6 +47,7 @@ export const codes = {
   rateConcurrency: 1070,
   rateMinute: 44,
   rateDay: 45,
+  invalidToken: 14,
   notAuthorized: 57,
   internal: 1000,
   duplicate: 1001,
@@ -71,8 +72,7 @@ export const missingOrg = (): FinanceError => invalidValue("organization_id")
 export const orgNotMember = (orgId: string, status: 400 | 403): FinanceError =>
   error(status, codes.orgNotMember, `This user is not associated with the CompanyID/CompanyName:${orgId}.`)
 
-export const invalidToken = (): FinanceError =>
-  error(401, codes.notAuthorized, "You are not authorized to perform this operation")
+export const invalidToken = (): FinanceError => error(401, codes.invalidToken, "Invalid value passed for authtoken")
 
 export const scopeMismatch = (): FinanceError =>
   error(401, codes.notAuthorized, "You are not authorized to perform this operation")
