@@ -306,11 +306,11 @@ export type Refined<D extends Definition, O> = {
  *
  * @example
  * ```ts
- * import { Endpoint, Envelope } from "@effect-zoho/core"
+ * import { Endpoint, Envelope, ZohoProducts } from "@effect-zoho/core"
  * import { Schema } from "effect"
  *
  * const generated = Endpoint.make({
- *   product: "crm",
+ *   product: ZohoProducts.crm,
  *   operation: "crm.record.getRecords",
  *   method: "GET",
  *   path: "/{module_api_name}",

@@ -334,8 +334,10 @@ describe.each(cases)("finance matrix: $product", (c) => {
     const errors = h.sim(c.product).errors
     const body = (r: { body?: string | Uint8Array | undefined }) => JSON.parse(String(r.body))
     assert.strictEqual(errors.invalidToken().status, 401)
-    assert.strictEqual(body(errors.invalidToken()).code, 57)
+    // An expired token (14, replayed by the client) and a refusal (57, never replayed) differ.
+    assert.strictEqual(body(errors.invalidToken()).code, 14)
     assert.strictEqual(errors.scopeMismatch(["x"]).status, 401)
+    assert.strictEqual(body(errors.scopeMismatch(["x"])).code, 57)
     assert.deepStrictEqual(
       (["minute", "concurrency", "day"] as const).map((
         k

@@ -70,7 +70,7 @@ describe("finance products behind the simulator core", () => {
       )
       assert.deepStrictEqual(reply, {
         status: 401,
-        body: { code: 57, message: "You are not authorized to perform this operation" }
+        body: { code: 14, message: "Invalid value passed for authtoken" }
       })
     })))
 
