@@ -16,7 +16,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as endpoints from "./internal/endpoints.js"
-import { invalidInput } from "./internal/records.js"
+import { invalidInput } from "./internal/inputError.js"
 
 /** Rows per COQL call (Zoho's cap). @since 0.1.0 */
 export const maxLimit = 2000

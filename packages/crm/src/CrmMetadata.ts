@@ -28,7 +28,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
-import { checkIds } from "./internal/records.js"
+import { checkIds } from "./internal/recordId.js"
 
 const docs = "https://www.zoho.com/crm/developer/docs/api/v8/"
 const Nullable = <S extends Schema.Schema.AnyNoContext>(s: S) => Schema.optional(Schema.NullOr(s))

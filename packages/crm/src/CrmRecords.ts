@@ -33,7 +33,7 @@ import * as Endpoint from "@effect-zoho/core/Endpoint"
 import type * as Envelope from "@effect-zoho/core/Envelope"
 import * as Pagination from "@effect-zoho/core/Pagination"
 import { ZohoClient } from "@effect-zoho/core/ZohoClient"
-import type { ZohoError } from "@effect-zoho/core/ZohoError"
+import type { ZohoConfigError, ZohoError } from "@effect-zoho/core/ZohoError"
 import * as ZohoUser from "@effect-zoho/core/ZohoUser"
 import * as Chunk from "effect/Chunk"
 import type * as Duration from "effect/Duration"
@@ -46,8 +46,14 @@ import * as Stream from "effect/Stream"
 import * as CrmCriteria from "./CrmCriteria.js"
 import { CrmPickListError, CrmRecordNotFound, CrmWriteError } from "./CrmError.js"
 import * as CrmMetadata from "./CrmMetadata.js"
+import * as Encode from "./internal/encode.js"
 import * as endpoints from "./internal/endpoints.js"
-import * as internal from "./internal/records.js"
+import * as Fields from "./internal/fields.js"
+import { invalidInput } from "./internal/inputError.js"
+import * as Paging from "./internal/pagination.js"
+import * as PickList from "./internal/pickList.js"
+import * as RecordId from "./internal/recordId.js"
+import * as Writes from "./internal/writes.js"
 
 /**
  * A record as returned: the Schema's type, the record `id`, and every other field Zoho sent.
@@ -66,7 +72,7 @@ export type CrmInput<A> = A & { readonly [field: string]: unknown }
 export const AnyRecord = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
 /** One record that was written. @since 0.1.0 */
-export type WriteSuccess = internal.WriteSuccess
+export type WriteSuccess = Writes.WriteSuccess
 
 /**
  * The outcome of a write, in input order across chunks. `failed` is never dropped: check it, or
@@ -74,7 +80,7 @@ export type WriteSuccess = internal.WriteSuccess
  *
  * @since 0.1.0
  */
-export type WriteResult = internal.WriteResult
+export type WriteResult = Writes.WriteResult
 
 /** @since 0.1.0 */
 export type DeletedRecord = typeof endpoints.DeletedRecord.Type
@@ -342,7 +348,7 @@ export interface CrmRecords<A, I = A> {
 }
 
 /** Zoho's cap on records per write and ids per call. @since 0.1.0 */
-export const maxChunkSize = internal.maxChunkSize
+export const maxChunkSize = Writes.maxChunkSize
 
 /**
  * Zoho's record ids: decimal digits (at most 20 are accepted). Every id the records API sends is
@@ -351,13 +357,13 @@ export const maxChunkSize = internal.maxChunkSize
  *
  * @since 0.1.0
  */
-export const recordIdPattern = internal.recordIdPattern
+export const recordIdPattern = RecordId.recordIdPattern
 
 /** @since 0.1.0 */
 export const defaultConcurrency = 3
 
 // ---------------------------------------------------------------------------------------------
-// Batched get-by-id
+// What the methods share
 
 /** A get-by-id; equal requests (same module, id, fields and user) are served once per cache. */
 class GetById extends Request.TaggedClass("@effect-zoho/crm/GetById")<unknown, ZohoError | CrmRecordNotFound, {
@@ -369,6 +375,47 @@ class GetById extends Request.TaggedClass("@effect-zoho/crm/GetById")<unknown, Z
   readonly client: ZohoClient["Type"]
 }> {}
 
+/** The endpoints of one module, typed by its record Schema; built once per `make`. */
+const callsOf = <A, I>(module: string, item: Schema.Schema<CrmRecord<A>, I, never>) => {
+  const listEndpoint = endpoints.list(module, item)
+  return {
+    listEndpoint,
+    listCall: Endpoint.call(listEndpoint),
+    searchEndpoint: endpoints.search(module, item),
+    createCall: Endpoint.call(endpoints.create(module)),
+    updateCall: Endpoint.call(endpoints.update(module)),
+    upsertCall: Endpoint.call(endpoints.upsert(module)),
+    removeCall: Endpoint.call(endpoints.remove(module)),
+    countCall: Endpoint.call(endpoints.count(module)),
+    deletedEndpoint: endpoints.deleted(module),
+    massUpdateCall: Endpoint.call(endpoints.massUpdate(module)),
+    massUpdateStatusCall: Endpoint.call(endpoints.massUpdateStatus(module)),
+    linkCall: Endpoint.call(endpoints.linkRelated(module)),
+    delinkCall: Endpoint.call(endpoints.delinkRelated(module)),
+    addTagsCall: Endpoint.call(endpoints.addTags),
+    removeTagsCall: Endpoint.call(endpoints.removeTags),
+    createNotesCall: Endpoint.call(endpoints.createNotes),
+    deleteNotesCall: Endpoint.call(endpoints.deleteNotes),
+    tagsCall: Endpoint.call(endpoints.moduleTags)
+  }
+}
+
+/** What every method of one module's API works with: built once by `make`, read by the steps below. */
+interface Api<A, I> {
+  readonly module: string
+  readonly options: Options
+  readonly userSchema: Schema.Schema<A, I, never>
+  /** The Schema with every key optional: what updates, upserts and mass updates encode with. */
+  readonly partial: Schema.Schema.AnyNoContext
+  readonly defaultFields: ReadonlyArray<string>
+  /** Checked when a write runs (make stays a plain function): a bad value fails before any request. */
+  readonly writeOptions: Effect.Effect<{ readonly chunkSize: number; readonly concurrency: number }, ZohoConfigError>
+  /** Of batched gets, which run even when the write options are bad: they need a sane value only. */
+  readonly concurrency: number
+  readonly calls: ReturnType<typeof callsOf<A, I>>
+  readonly resolver: RequestResolver.RequestResolver<GetById>
+}
+
 const recordSchema = <A, I>(schema: Schema.Schema<A, I, never>): Schema.Schema<CrmRecord<A>, I, never> =>
   schema.pipe(
     Schema.filter((record) => typeof (record as { readonly id?: unknown }).id === "string", {
@@ -376,8 +423,58 @@ const recordSchema = <A, I>(schema: Schema.Schema<A, I, never>): Schema.Schema<C
     })
   ) as unknown as Schema.Schema<CrmRecord<A>, I, never>
 
+/** `options.concurrency` when it is a whole number of at least 1, else the default (batched gets only). */
+const getConcurrency = (options: Options): number =>
+  options.concurrency !== undefined && Number.isInteger(options.concurrency) &&
+    options.concurrency >= 1
+    ? options.concurrency
+    : defaultConcurrency
+
 const runAs = <X, E, R>(user: Option.Option<ZohoUser.ZohoUser>, effect: Effect.Effect<X, E, R>) =>
   Option.match(user, { onNone: () => effect, onSome: (u) => ZohoUser.as(effect, u) })
+
+/** The fields a read asks for: the given ones or the defaults, never none and never more than 50. */
+const fieldsFor = <A, I>(
+  api: Api<A, I>,
+  fields: ReadonlyArray<string> | undefined
+): Effect.Effect<ReadonlyArray<string>, ZohoError> => {
+  const chosen = fields ?? api.defaultFields
+  if (chosen.length === 0) {
+    return Effect.fail(
+      invalidInput(
+        `${api.module}: Zoho needs the fields to read; give a Schema that names them or the fields option`,
+        "fields"
+      )
+    )
+  }
+  // Zoho answers more than 50 with LIMIT_EXCEEDED; say so before spending a call, and never
+  // drop fields silently (a pulled Schema of a big module names more than 50).
+  return Fields.checkFieldCount(api.module, chosen)
+}
+
+/** Run `f` with the checked write options; a bad chunkSize or concurrency fails first. */
+const withWriteOptions = <A, I, X, E, R>(
+  api: Api<A, I>,
+  f: (o: { readonly chunkSize: number; readonly concurrency: number }) => Effect.Effect<X, E, R>
+): Effect.Effect<X, E | ZohoError, R> => Effect.flatMap(api.writeOptions, f)
+
+/** Every id checked before the first chunk is sent; each result names its id. */
+const writeIds = <A, I, R>(
+  api: Api<A, I>,
+  what: string,
+  ids: ReadonlyArray<string>,
+  send: (chunk: ReadonlyArray<string>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, R>
+): Effect.Effect<WriteResult, ZohoError, R> =>
+  Effect.flatMap(
+    RecordId.checkIds(`${api.module}: ${what}`, ids),
+    (checked) =>
+      withWriteOptions(api, (o) =>
+        Writes.writeChunked(
+          checked,
+          { ...o, itemsAreIds: true },
+          (chunk) => send(chunk as ReadonlyArray<string>)
+        ))
+  )
 
 const strict = (module: string, operation: string) =>
 <E, R>(
@@ -399,191 +496,100 @@ const searchParams = (query: SearchQuery): Effect.Effect<
     const problem = CrmCriteria.problem(query.criteria)
     return problem === undefined
       ? Effect.succeed({ criteria: CrmCriteria.toString(query.criteria) })
-      : Effect.fail(internal.invalidInput(`search criteria: ${problem}`, "criteria"))
+      : Effect.fail(invalidInput(`search criteria: ${problem}`, "criteria"))
   }
   if ("email" in query) return Effect.succeed({ email: query.email })
   if ("phone" in query) return Effect.succeed({ phone: query.phone })
   return Effect.succeed({ word: query.word })
 }
 
-/**
- * The records API of `module`, typed by `schema` (default: untyped records).
- *
- * @since 0.1.0
- */
-export const make: {
-  (module: string, schema?: undefined, options?: Options): CrmRecords<Readonly<Record<string, unknown>>>
-  <A, I>(module: string, schema: Schema.Schema<A, I, never>, options?: Options): CrmRecords<A, I>
-} = <A, I>(module: string, schema?: Schema.Schema<A, I, never>, options: Options = {}): CrmRecords<A, I> => {
-  const userSchema = (schema ?? AnyRecord) as unknown as Schema.Schema<A, I, never>
-  const item = recordSchema(userSchema)
-  const defaultFields = options.fields ?? internal.fieldNames(userSchema)
-  // Checked when a write runs (make stays a plain function): a bad value fails before any request.
-  const writeOptions = internal.checkWriteOptions(module, options, {
-    chunkSize: maxChunkSize,
-    concurrency: defaultConcurrency
-  })
-  // Batched gets run even when the write options are bad; they need a sane concurrency only.
-  const concurrency = options.concurrency !== undefined && Number.isInteger(options.concurrency) &&
-      options.concurrency >= 1
-    ? options.concurrency
-    : defaultConcurrency
-  const partial = internal.partialOf(userSchema)
+// ---------------------------------------------------------------------------------------------
+// list, page, modifiedSince
 
-  const listEndpoint = endpoints.list(module, item)
-  const listCall = Endpoint.call(listEndpoint)
-  const searchEndpoint = endpoints.search(module, item)
-  const createCall = Endpoint.call(endpoints.create(module))
-  const updateCall = Endpoint.call(endpoints.update(module))
-  const upsertCall = Endpoint.call(endpoints.upsert(module))
-  const removeCall = Endpoint.call(endpoints.remove(module))
-  const countCall = Endpoint.call(endpoints.count(module))
-  const deletedEndpoint = endpoints.deleted(module)
-  const massUpdateCall = Endpoint.call(endpoints.massUpdate(module))
-  const massUpdateStatusCall = Endpoint.call(endpoints.massUpdateStatus(module))
-  const linkCall = Endpoint.call(endpoints.linkRelated(module))
-  const delinkCall = Endpoint.call(endpoints.delinkRelated(module))
-  const addTagsCall = Endpoint.call(endpoints.addTags)
-  const removeTagsCall = Endpoint.call(endpoints.removeTags)
-  const createNotesCall = Endpoint.call(endpoints.createNotes)
-  const deleteNotesCall = Endpoint.call(endpoints.deleteNotes)
-  const tagsCall = Endpoint.call(endpoints.moduleTags)
+const listInput = (module: string, fields: ReadonlyArray<string>, o: ListOptions) => ({
+  path: { module },
+  query: {
+    fields,
+    ...(o.sortBy !== undefined ? { sort_by: o.sortBy } : {}),
+    ...(o.sortOrder !== undefined ? { sort_order: o.sortOrder } : {}),
+    ...(o.cvid !== undefined ? { cvid: o.cvid } : {}),
+    ...(o.converted !== undefined ? { converted: o.converted } : {}),
+    ...(o.territoryId !== undefined ? { territory_id: o.territoryId } : {})
+  },
+  headers: o.modifiedSince !== undefined ? { "If-Modified-Since": o.modifiedSince.toISOString() } : {}
+})
 
-  const fieldsFor = (fields: ReadonlyArray<string> | undefined): Effect.Effect<ReadonlyArray<string>, ZohoError> => {
-    const chosen = fields ?? defaultFields
-    if (chosen.length === 0) {
-      return Effect.fail(
-        internal.invalidInput(
-          `${module}: Zoho needs the fields to read; give a Schema that names them or the fields option`,
-          "fields"
-        )
-      )
-    }
-    // Zoho answers more than 50 with LIMIT_EXCEEDED; say so before spending a call, and never
-    // drop fields silently (a pulled Schema of a big module names more than 50).
-    return internal.checkFieldCount(module, chosen)
-  }
-
-  /** Run `f` with the checked write options; a bad chunkSize or concurrency fails first. */
-  const withWriteOptions = <X, E, R>(
-    f: (o: { readonly chunkSize: number; readonly concurrency: number }) => Effect.Effect<X, E, R>
-  ): Effect.Effect<X, E | ZohoError, R> => Effect.flatMap(writeOptions, f)
-
-  /** Every id checked before the first chunk is sent; each result names its id. */
-  const writeIds = <R>(
-    what: string,
-    ids: ReadonlyArray<string>,
-    send: (chunk: ReadonlyArray<string>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, R>
-  ): Effect.Effect<WriteResult, ZohoError, R> =>
-    Effect.flatMap(
-      internal.checkIds(`${module}: ${what}`, ids),
-      (checked) =>
-        withWriteOptions((o) =>
-          internal.writeChunked(
-            checked,
-            { ...o, itemsAreIds: true },
-            (chunk) => send(chunk as ReadonlyArray<string>)
-          )
-        )
-    )
-
-  const listInput = (fields: ReadonlyArray<string>, o: ListOptions) => ({
-    path: { module },
-    query: {
-      fields,
-      ...(o.sortBy !== undefined ? { sort_by: o.sortBy } : {}),
-      ...(o.sortOrder !== undefined ? { sort_order: o.sortOrder } : {}),
-      ...(o.cvid !== undefined ? { cvid: o.cvid } : {}),
-      ...(o.converted !== undefined ? { converted: o.converted } : {}),
-      ...(o.territoryId !== undefined ? { territory_id: o.territoryId } : {})
-    },
-    headers: o.modifiedSince !== undefined ? { "If-Modified-Since": o.modifiedSince.toISOString() } : {}
-  })
-
-  const list = (o: ListOptions = {}): Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> =>
-    Stream.unwrap(
-      Effect.map(fieldsFor(o.fields), (fields) =>
-        Pagination.crm(listEndpoint, listInput(fields, o), {
+const list = <A, I>(api: Api<A, I>, o: ListOptions = {}): Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> =>
+  Stream.unwrap(
+    Effect.map(
+      fieldsFor(api, o.fields),
+      (fields) =>
+        Pagination.crm(api.calls.listEndpoint, listInput(api.module, fields, o), {
           perPage: o.perPage,
           maxRecords: o.maxRecords
-        }) as Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>)
+        }) as Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>
     )
+  )
 
-  const page = (o: PageOptions = {}): Effect.Effect<Page<A> | Endpoint.NotModified, ZohoError, ZohoClient> =>
-    Effect.gen(function*() {
-      const fields = yield* fieldsFor(o.fields)
-      const input = listInput(fields, o)
-      const paging = o.pageToken !== undefined
-        ? { page_token: o.pageToken }
-        : o.page !== undefined
-        ? { page: o.page }
-        : {}
-      // The list endpoint's query Schema does not name the paging params: send them through a copy.
-      const pagedEndpoint = Endpoint.make({
-        ...listEndpoint.definition,
-        query: Schema.extend(
-          endpoints.ListQuery,
-          Schema.Struct({
-            page: Schema.optional(Schema.Number),
-            per_page: Schema.optional(Schema.Number),
-            page_token: Schema.optional(Schema.String)
-          })
-        ),
-        pagination: Endpoint.noPagination,
-        // Without list pagination declared, a 204 (an empty module, a page past the end) needs
-        // its empty value spelled out.
-        empty: { data: [] }
-      })
-      const output = yield* Endpoint.call(pagedEndpoint)({
-        ...input,
-        query: { ...input.query, ...paging, ...(o.perPage !== undefined ? { per_page: o.perPage } : {}) }
-      })
-      if (Endpoint.isNotModified(output)) return output
-      const records = output.data as ReadonlyArray<CrmRecord<A>>
-      return { records, info: output.info }
+const page = <A, I>(
+  api: Api<A, I>,
+  o: PageOptions = {}
+): Effect.Effect<Page<A> | Endpoint.NotModified, ZohoError, ZohoClient> =>
+  Effect.gen(function*() {
+    const fields = yield* fieldsFor(api, o.fields)
+    const input = listInput(api.module, fields, o)
+    const paging = o.pageToken !== undefined
+      ? { page_token: o.pageToken }
+      : o.page !== undefined
+      ? { page: o.page }
+      : {}
+    const output = yield* Endpoint.call(Paging.pagedListEndpoint(api.calls.listEndpoint))({
+      ...input,
+      query: { ...input.query, ...paging, ...(o.perPage !== undefined ? { per_page: o.perPage } : {}) }
     })
+    if (Endpoint.isNotModified(output)) return output
+    const records = output.data as ReadonlyArray<CrmRecord<A>>
+    return { records, info: output.info }
+  })
 
-  const modifiedSince = (since: Date, o: Omit<ListOptions, "modifiedSince"> = {}) =>
-    Effect.map(
-      page({ ...o, modifiedSince: since, page: 1 }),
-      (first): Endpoint.NotModified | Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> => {
-        if (Endpoint.isNotModified(first)) return first
-        const pageSize = o.perPage ?? Pagination.crmMaxPerPage
-        type Cursor = { readonly page: number } | { readonly token: string }
-        const next = (p: Page<A>, previous: Cursor): Option.Option<Cursor> => {
-          if (p.info?.more_records !== true) return Option.none()
-          const nextPage = "page" in previous ? previous.page + 1 : undefined
-          if (nextPage !== undefined && nextPage * pageSize <= Pagination.crmPageNumberLimit) {
-            return Option.some({ page: nextPage })
-          }
-          const token = p.info.next_page_token
-          return typeof token === "string" && token !== "" ? Option.some({ token }) : Option.none()
-        }
-        const rest = Option.match(next(first, { page: 1 }), {
-          onNone: () => Stream.empty,
-          onSome: (start) =>
-            Stream.paginateChunkEffect(start, (cursor: Cursor) =>
-              Effect.map(
-                page({
-                  ...o,
-                  modifiedSince: since,
-                  ...("page" in cursor ? { page: cursor.page } : { pageToken: cursor.token })
-                }),
-                (p): readonly [Chunk.Chunk<CrmRecord<A>>, Option.Option<Cursor>] =>
-                  Endpoint.isNotModified(p)
-                    ? [Chunk.empty(), Option.none()]
-                    : [Chunk.fromIterable(p.records), next(p, cursor)]
-              ))
-        })
-        const all = Stream.concat(Stream.fromIterable(first.records), rest)
-        return o.maxRecords !== undefined ? Stream.take(all, o.maxRecords) : all
-      }
-    )
+/** The first page read now (it may be a 304); the rest, page numbers then tokens, as the stream runs. */
+const modifiedSince = <A, I>(api: Api<A, I>, since: Date, o: Omit<ListOptions, "modifiedSince"> = {}) =>
+  Effect.map(
+    page(api, { ...o, modifiedSince: since, page: 1 }),
+    (first): Endpoint.NotModified | Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> => {
+      if (Endpoint.isNotModified(first)) return first
+      const pageSize = o.perPage ?? Pagination.crmMaxPerPage
+      const rest = Option.match(Paging.nextCursor(first.info, { page: 1 }, pageSize), {
+        onNone: () => Stream.empty,
+        onSome: (start) =>
+          Stream.paginateChunkEffect(start, (cursor: Paging.Cursor) =>
+            Effect.map(
+              page(api, { ...o, modifiedSince: since, ...Paging.cursorOptions(cursor) }),
+              (p): readonly [Chunk.Chunk<CrmRecord<A>>, Option.Option<Paging.Cursor>] =>
+                Endpoint.isNotModified(p)
+                  ? [Chunk.empty(), Option.none()]
+                  : [Chunk.fromIterable(p.records), Paging.nextCursor(p.info, cursor, pageSize)]
+            ))
+      })
+      const all = Stream.concat(Stream.fromIterable(first.records), rest)
+      return o.maxRecords !== undefined ? Stream.take(all, o.maxRecords) : all
+    }
+  )
 
-  // -------------------------------------------------------------------------------------------
-  // get
+// ---------------------------------------------------------------------------------------------
+// get: batched by id
 
-  const resolver: RequestResolver.RequestResolver<GetById> = RequestResolver.makeBatched((
+/**
+ * Serves the gets of one module: a missing id fails its own request with `CrmRecordNotFound`, a
+ * failed call fails every request of its batch.
+ */
+const getResolver = <A, I>(
+  module: string,
+  userSchema: Schema.Schema<A, I, never>,
+  concurrency: number,
+  listCall: ReturnType<typeof callsOf<A, I>>["listCall"]
+): RequestResolver.RequestResolver<GetById> =>
+  RequestResolver.makeBatched((
     requests: ReadonlyArray<GetById>
   ) => {
     // One call per client, user and field list, at most 100 ids each.
@@ -597,7 +603,7 @@ export const make: {
       else group.requests.push(request)
     }
     const batches = groups.flatMap(({ first, requests }) =>
-      internal.chunksOf(requests, maxChunkSize).map((chunk) => ({ first, chunk }))
+      Writes.chunksOf(requests, maxChunkSize).map((chunk) => ({ first, chunk }))
     )
     return Effect.forEach(batches, ({ chunk, first }) => {
       const ids = [...new Set(chunk.map((r) => r.id))]
@@ -624,266 +630,341 @@ export const make: {
     // Two APIs of the same module and Schema share batches.
   }).identified("@effect-zoho/crm/CrmRecords/get", module, userSchema)
 
-  const get = (
-    id: string,
-    o: { readonly fields?: ReadonlyArray<string> | undefined } = {}
-  ): Effect.Effect<CrmRecord<A>, ZohoError | CrmRecordNotFound, ZohoClient> =>
-    Effect.gen(function*() {
-      yield* internal.checkId(`${module}: get`, id)
-      const fields = yield* fieldsFor(o.fields)
-      const user = yield* ZohoUser.CurrentUser
-      const client = yield* ZohoClient
-      const record = yield* Effect.request(
-        new GetById({ module, id, fields: fields.join(","), user, client }),
-        resolver
-      )
-      return record as CrmRecord<A>
+const get = <A, I>(
+  api: Api<A, I>,
+  id: string,
+  o: { readonly fields?: ReadonlyArray<string> | undefined } = {}
+): Effect.Effect<CrmRecord<A>, ZohoError | CrmRecordNotFound, ZohoClient> =>
+  Effect.gen(function*() {
+    yield* RecordId.checkId(`${api.module}: get`, id)
+    const fields = yield* fieldsFor(api, o.fields)
+    const user = yield* ZohoUser.CurrentUser
+    const client = yield* ZohoClient
+    const record = yield* Effect.request(
+      new GetById({ module: api.module, id, fields: fields.join(","), user, client }),
+      api.resolver
+    )
+    return record as CrmRecord<A>
+  })
+
+const getOption = <A, I>(api: Api<A, I>, id: string, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
+  get(api, id, o).pipe(
+    Effect.map(Option.some),
+    Effect.catchTag("CrmRecordNotFound", () => Effect.succeedNone)
+  )
+
+const getMany = <A, I>(
+  api: Api<A, I>,
+  ids: ReadonlyArray<string>,
+  o: { readonly fields?: ReadonlyArray<string> | undefined } = {}
+) =>
+  Effect.map(
+    Effect.forEach(ids, (id) => getOption(api, id, o), { concurrency: "unbounded", batching: true }),
+    (found) => found.flatMap(Option.toArray)
+  )
+
+// ---------------------------------------------------------------------------------------------
+// writes
+
+/** With `pickListValidation` on, values outside a pick list fail the write before it is sent. */
+const validate = <A, I>(api: Api<A, I>, encoded: ReadonlyArray<unknown>) =>
+  api.options.pickListValidation === true
+    ? Effect.flatMap(CrmMetadata.fields(api.module), (fields) => {
+      const violations = PickList.pickListViolations(fields, encoded)
+      return violations.length === 0
+        ? Effect.void
+        : Effect.fail(new CrmPickListError({ module: api.module, violations }))
     })
+    : Effect.void
 
-  const getOption = (id: string, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
-    get(id, o).pipe(
-      Effect.map(Option.some),
-      Effect.catchTag("CrmRecordNotFound", () => Effect.succeedNone)
-    )
+/** Encode, check pick lists, send in chunks: the path of every record write. */
+const write = <A, I>(
+  api: Api<A, I>,
+  operation: string,
+  mode: "full" | "partial",
+  records: ReadonlyArray<unknown>,
+  send: (chunk: ReadonlyArray<unknown>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, ZohoClient>
+) =>
+  Effect.gen(function*() {
+    // Before the pick-list check, which may read the fields metadata.
+    const o = yield* api.writeOptions
+    const encoded = yield* Encode.encodeRecords(mode === "full" ? api.userSchema : api.partial, operation, records)
+    yield* validate(api, encoded)
+    return yield* Writes.writeChunked(encoded, o, send)
+  }).pipe(
+    Effect.withSpan(`crm.records.${operation}`, { attributes: { "crm.module": api.module, records: records.length } })
+  )
 
-  const getMany = (ids: ReadonlyArray<string>, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
-    Effect.map(
-      Effect.forEach(ids, (id) => getOption(id, o), { concurrency: "unbounded", batching: true }),
-      (found) => found.flatMap(Option.toArray)
-    )
+/** The call's triggers, else the API's; none at all leaves Zoho's default. */
+const trigger = <A, I>(api: Api<A, I>, o: WriteOptions) => {
+  const t = o.trigger ?? api.options.trigger
+  return t !== undefined ? { trigger: t } : {}
+}
 
-  // -------------------------------------------------------------------------------------------
-  // writes
+const create = <A, I>(api: Api<A, I>, records: ReadonlyArray<CrmInput<A>>, o: WriteOptions = {}) =>
+  write(
+    api,
+    "create",
+    "full",
+    records,
+    (data) => api.calls.createCall({ path: { module: api.module }, body: { data, ...trigger(api, o) } })
+  )
 
-  const validate = (encoded: ReadonlyArray<unknown>) =>
-    options.pickListValidation === true
-      ? Effect.flatMap(CrmMetadata.fields(module), (fields) => {
-        const violations = internal.pickListViolations(fields, encoded)
-        return violations.length === 0 ? Effect.void : Effect.fail(new CrmPickListError({ module, violations }))
-      })
-      : Effect.void
+const update = <A, I>(api: Api<A, I>, records: ReadonlyArray<CrmUpdate<A>>, o: WriteOptions = {}) =>
+  write(
+    api,
+    "update",
+    "partial",
+    records,
+    (data) => api.calls.updateCall({ path: { module: api.module }, body: { data, ...trigger(api, o) } })
+  )
 
-  const write = (
-    operation: string,
-    mode: "full" | "partial",
-    records: ReadonlyArray<unknown>,
-    send: (chunk: ReadonlyArray<unknown>) => Effect.Effect<Envelope.CrmWriteResults, ZohoError, ZohoClient>
-  ) =>
-    Effect.gen(function*() {
-      // Before the pick-list check, which may read the fields metadata.
-      const o = yield* writeOptions
-      const encoded = yield* internal.encodeRecords(mode === "full" ? userSchema : partial, operation, records)
-      yield* validate(encoded)
-      return yield* internal.writeChunked(encoded, o, send)
-    }).pipe(
-      Effect.withSpan(`crm.records.${operation}`, { attributes: { "crm.module": module, records: records.length } })
-    )
-
-  const trigger = (o: WriteOptions) => {
-    const t = o.trigger ?? options.trigger
-    return t !== undefined ? { trigger: t } : {}
-  }
-
-  const create = (records: ReadonlyArray<CrmInput<A>>, o: WriteOptions = {}) =>
-    write("create", "full", records, (data) => createCall({ path: { module }, body: { data, ...trigger(o) } }))
-  const update = (records: ReadonlyArray<CrmUpdate<A>>, o: WriteOptions = {}) =>
-    write("update", "partial", records, (data) => updateCall({ path: { module }, body: { data, ...trigger(o) } }))
-  const upsert = (records: ReadonlyArray<CrmInput<A>>, o: UpsertOptions = {}) =>
-    write("upsert", "partial", records, (data) =>
-      upsertCall({
-        path: { module },
-        body: {
-          data,
-          ...trigger(o),
-          ...(o.duplicateCheckFields !== undefined ? { duplicate_check_fields: o.duplicateCheckFields } : {})
-        }
-      }))
-  const remove = (ids: ReadonlyArray<string>, o: { readonly trigger?: boolean | undefined } = {}) =>
-    writeIds("delete", ids, (chunk) =>
-      removeCall({
-        path: { module },
-        query: { ids: chunk, ...(o.trigger !== undefined ? { wf_trigger: o.trigger } : {}) }
-      })).pipe(Effect.withSpan("crm.records.delete", { attributes: { "crm.module": module, records: ids.length } }))
-
-  // -------------------------------------------------------------------------------------------
-  // search, count, deleted
-
-  const search = (query: SearchQuery, o: SearchOptions = {}): Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> =>
-    Stream.unwrap(Effect.gen(function*() {
-      const params = yield* searchParams(query)
-      // Fields are optional for a search, but Zoho's 50-field cap holds as for every read.
-      const fields = yield* internal.checkFieldCount(module, o.fields ?? defaultFields)
-      return Pagination.crm(searchEndpoint, {
-        path: { module },
-        query: {
-          ...params,
-          ...(fields.length > 0 ? { fields } : {}),
-          ...(o.converted !== undefined ? { converted: o.converted } : {})
-        }
-      }, { perPage: o.perPage, maxRecords: o.maxRecords }) as Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>
+const upsert = <A, I>(api: Api<A, I>, records: ReadonlyArray<CrmInput<A>>, o: UpsertOptions = {}) =>
+  write(api, "upsert", "partial", records, (data) =>
+    api.calls.upsertCall({
+      path: { module: api.module },
+      body: {
+        data,
+        ...trigger(api, o),
+        ...(o.duplicateCheckFields !== undefined ? { duplicate_check_fields: o.duplicateCheckFields } : {})
+      }
     }))
 
-  const count = (query?: SearchQuery) =>
-    Effect.gen(function*() {
-      const params = query === undefined ? {} : yield* searchParams(query)
-      const output = yield* countCall({ path: { module }, query: params })
-      return output.count
-    })
+const remove = <A, I>(api: Api<A, I>, ids: ReadonlyArray<string>, o: { readonly trigger?: boolean | undefined } = {}) =>
+  writeIds(api, "delete", ids, (chunk) =>
+    api.calls.removeCall({
+      path: { module: api.module },
+      query: { ids: chunk, ...(o.trigger !== undefined ? { wf_trigger: o.trigger } : {}) }
+    })).pipe(Effect.withSpan("crm.records.delete", { attributes: { "crm.module": api.module, records: ids.length } }))
 
-  const deleted = (
-    o: { readonly type?: "all" | "recycle" | "permanent" | undefined; readonly maxRecords?: number | undefined } = {}
-  ) =>
-    Pagination.crm(deletedEndpoint, { path: { module }, query: o.type !== undefined ? { type: o.type } : {} }, {
-      maxRecords: o.maxRecords
-    })
+// ---------------------------------------------------------------------------------------------
+// search, count, deleted
 
-  // -------------------------------------------------------------------------------------------
-  // mass update, related, notes, tags
-
-  const massUpdate = (
-    values: Partial<CrmInput<A>>,
-    target: { readonly ids: ReadonlyArray<string> } | { readonly cvid: string }
-  ): Effect.Effect<string, ZohoError | CrmPickListError, ZohoClient> =>
-    Effect.gen(function*() {
-      if ("ids" in target) yield* internal.checkIds(`${module}: massUpdate`, target.ids)
-      const [encoded] = yield* internal.encodeRecords(partial, "massUpdate", [values])
-      yield* validate([encoded])
-      const output = yield* massUpdateCall({
-        path: { module },
-        body: { data: [encoded], ...("ids" in target ? { ids: target.ids } : { cvid: target.cvid }) }
-      })
-      const accepted = Array.isArray(output.data) ? output.data[0] : output.data
-      if (accepted === undefined) {
-        return yield* Effect.fail(internal.invalidInput(`${module}: mass update answered without a job id`))
+const search = <A, I>(
+  api: Api<A, I>,
+  query: SearchQuery,
+  o: SearchOptions = {}
+): Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const params = yield* searchParams(query)
+    // Fields are optional for a search, but Zoho's 50-field cap holds as for every read.
+    const fields = yield* Fields.checkFieldCount(api.module, o.fields ?? api.defaultFields)
+    return Pagination.crm(api.calls.searchEndpoint, {
+      path: { module: api.module },
+      query: {
+        ...params,
+        ...(fields.length > 0 ? { fields } : {}),
+        ...(o.converted !== undefined ? { converted: o.converted } : {})
       }
-      return accepted.details.job_id
+    }, { perPage: o.perPage, maxRecords: o.maxRecords }) as Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>
+  }))
+
+const count = <A, I>(api: Api<A, I>, query?: SearchQuery) =>
+  Effect.gen(function*() {
+    const params = query === undefined ? {} : yield* searchParams(query)
+    const output = yield* api.calls.countCall({ path: { module: api.module }, query: params })
+    return output.count
+  })
+
+const deleted = <A, I>(
+  api: Api<A, I>,
+  o: { readonly type?: "all" | "recycle" | "permanent" | undefined; readonly maxRecords?: number | undefined } = {}
+) =>
+  Pagination.crm(
+    api.calls.deletedEndpoint,
+    { path: { module: api.module }, query: o.type !== undefined ? { type: o.type } : {} },
+    { maxRecords: o.maxRecords }
+  )
+
+// ---------------------------------------------------------------------------------------------
+// mass update
+
+const massUpdate = <A, I>(
+  api: Api<A, I>,
+  values: Partial<CrmInput<A>>,
+  target: { readonly ids: ReadonlyArray<string> } | { readonly cvid: string }
+): Effect.Effect<string, ZohoError | CrmPickListError, ZohoClient> =>
+  Effect.gen(function*() {
+    if ("ids" in target) yield* RecordId.checkIds(`${api.module}: massUpdate`, target.ids)
+    const [encoded] = yield* Encode.encodeRecords(api.partial, "massUpdate", [values])
+    yield* validate(api, [encoded])
+    const output = yield* api.calls.massUpdateCall({
+      path: { module: api.module },
+      body: { data: [encoded], ...("ids" in target ? { ids: target.ids } : { cvid: target.cvid }) }
     })
-
-  const massUpdateStatus = (jobId: string) =>
-    Effect.flatMap(
-      massUpdateStatusCall({ path: { module }, query: { job_id: jobId } }),
-      (output) =>
-        output.data[0] === undefined
-          ? Effect.fail(internal.invalidInput(`${module}: no status for mass update job ${jobId}`, jobId))
-          : Effect.succeed(output.data[0])
-    )
-
-  const related = <B, J>(
-    id: string,
-    relatedList: string,
-    o: {
-      readonly fields: ReadonlyArray<string>
-      readonly schema?: Schema.Schema<B, J, never> | undefined
-      readonly maxRecords?: number | undefined
+    const accepted = Array.isArray(output.data) ? output.data[0] : output.data
+    if (accepted === undefined) {
+      return yield* Effect.fail(invalidInput(`${api.module}: mass update answered without a job id`))
     }
-  ): Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient> => {
-    const relatedSchema = recordSchema((o.schema ?? AnyRecord) as unknown as Schema.Schema<B, J, never>)
-    return Stream.unwrap(
-      Effect.gen(function*() {
-        yield* internal.checkId(`${module}: ${relatedList} of`, id)
-        const fields = yield* internal.checkFieldCount(`${module}/${relatedList}`, o.fields)
-        return Pagination.crm(
-          endpoints.related(module, relatedSchema),
-          { path: { module, id, related: relatedList }, query: { fields } },
-          { maxRecords: o.maxRecords }
-        ) as Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient>
-      })
-    )
+    return accepted.details.job_id
+  })
+
+const massUpdateStatus = <A, I>(api: Api<A, I>, jobId: string) =>
+  Effect.flatMap(
+    api.calls.massUpdateStatusCall({ path: { module: api.module }, query: { job_id: jobId } }),
+    (output) =>
+      output.data[0] === undefined
+        ? Effect.fail(invalidInput(`${api.module}: no status for mass update job ${jobId}`, jobId))
+        : Effect.succeed(output.data[0])
+  )
+
+// ---------------------------------------------------------------------------------------------
+// related lists and notes
+
+const related = <A, I, B, J>(
+  api: Api<A, I>,
+  id: string,
+  relatedList: string,
+  o: {
+    readonly fields: ReadonlyArray<string>
+    readonly schema?: Schema.Schema<B, J, never> | undefined
+    readonly maxRecords?: number | undefined
   }
+): Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient> => {
+  const module = api.module
+  const relatedSchema = recordSchema((o.schema ?? AnyRecord) as unknown as Schema.Schema<B, J, never>)
+  return Stream.unwrap(
+    Effect.gen(function*() {
+      yield* RecordId.checkId(`${module}: ${relatedList} of`, id)
+      const fields = yield* Fields.checkFieldCount(`${module}/${relatedList}`, o.fields)
+      return Pagination.crm(
+        endpoints.related(module, relatedSchema),
+        { path: { module, id, related: relatedList }, query: { fields } },
+        { maxRecords: o.maxRecords }
+      ) as Stream.Stream<CrmRecord<B>, ZohoError, ZohoClient>
+    })
+  )
+}
 
-  const link = (
-    id: string,
-    relatedList: string,
-    records: ReadonlyArray<{ readonly id: string } & Readonly<Record<string, unknown>>>
-  ) =>
-    Effect.zipRight(
-      internal.checkId(`${module}: link to`, id),
-      withWriteOptions((o) =>
-        internal.writeChunked(
-          records,
-          o,
-          (data) => linkCall({ path: { module, id, related: relatedList }, body: { data } })
-        )
-      )
+const link = <A, I>(
+  api: Api<A, I>,
+  id: string,
+  relatedList: string,
+  records: ReadonlyArray<{ readonly id: string } & Readonly<Record<string, unknown>>>
+) =>
+  Effect.zipRight(
+    RecordId.checkId(`${api.module}: link to`, id),
+    withWriteOptions(api, (o) =>
+      Writes.writeChunked(
+        records,
+        o,
+        (data) => api.calls.linkCall({ path: { module: api.module, id, related: relatedList }, body: { data } })
+      ))
+  )
+
+const delink = <A, I>(api: Api<A, I>, id: string, relatedList: string, ids: ReadonlyArray<string>) =>
+  Effect.zipRight(
+    RecordId.checkId(`${api.module}: delink from`, id),
+    writeIds(
+      api,
+      `delink ${relatedList}`,
+      ids,
+      (chunk) => api.calls.delinkCall({ path: { module: api.module, id, related: relatedList }, query: { ids: chunk } })
     )
+  )
 
-  const delink = (id: string, relatedList: string, ids: ReadonlyArray<string>) =>
-    Effect.zipRight(
-      internal.checkId(`${module}: delink from`, id),
-      writeIds(
-        `delink ${relatedList}`,
-        ids,
-        (chunk) => delinkCall({ path: { module, id, related: relatedList }, query: { ids: chunk } })
-      )
-    )
+const notes = <A, I>(api: Api<A, I>, id: string, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
+  related(api, id, "Notes", { fields: o.fields ?? ["Note_Title", "Note_Content", "Created_Time"] })
 
-  const notes = (id: string, o: { readonly fields?: ReadonlyArray<string> | undefined } = {}) =>
-    related(id, "Notes", { fields: o.fields ?? ["Note_Title", "Note_Content", "Created_Time"] })
+const addNotes = <A, I>(api: Api<A, I>, id: string, list: ReadonlyArray<NewNote>) =>
+  Effect.zipRight(
+    RecordId.checkId(`${api.module}: notes of`, id),
+    withWriteOptions(api, (o) =>
+      Writes.writeChunked(
+        list.map((note) => ({
+          ...(note.title !== undefined ? { Note_Title: note.title } : {}),
+          Note_Content: note.content,
+          Parent_Id: { module: { api_name: api.module }, id }
+        })),
+        o,
+        (data) => api.calls.createNotesCall({ body: { data } })
+      ))
+  )
 
-  const addNotes = (id: string, list: ReadonlyArray<NewNote>) =>
-    Effect.zipRight(
-      internal.checkId(`${module}: notes of`, id),
-      withWriteOptions((o) =>
-        internal.writeChunked(
-          list.map((note) => ({
-            ...(note.title !== undefined ? { Note_Title: note.title } : {}),
-            Note_Content: note.content,
-            Parent_Id: { module: { api_name: module }, id }
-          })),
-          o,
-          (data) => createNotesCall({ body: { data } })
-        )
-      )
-    )
+const deleteNotes = <A, I>(api: Api<A, I>, noteIds: ReadonlyArray<string>) =>
+  writeIds(api, "delete notes", noteIds, (chunk) => api.calls.deleteNotesCall({ query: { ids: chunk } }))
 
-  const deleteNotes = (noteIds: ReadonlyArray<string>) =>
-    writeIds("delete notes", noteIds, (chunk) => deleteNotesCall({ query: { ids: chunk } }))
+// ---------------------------------------------------------------------------------------------
+// tags
 
-  const tagWrite = (
-    call: typeof addTagsCall,
-    ids: ReadonlyArray<string>,
-    tags: ReadonlyArray<string>,
-    overWrite: boolean | undefined
-  ) =>
-    writeIds("tags", ids, (chunk) =>
-      call({
-        path: { module },
-        query: overWrite !== undefined ? { over_write: overWrite } : {},
-        body: { tags: tags.map((name) => ({ name })), ids: chunk }
-      }))
+/** Add or remove tags: the two calls take the same input. */
+const tagWrite = <A, I>(
+  api: Api<A, I>,
+  call: Api<A, I>["calls"]["addTagsCall"],
+  ids: ReadonlyArray<string>,
+  tags: ReadonlyArray<string>,
+  overWrite: boolean | undefined
+) =>
+  writeIds(api, "tags", ids, (chunk) =>
+    call({
+      path: { module: api.module },
+      query: overWrite !== undefined ? { over_write: overWrite } : {},
+      body: { tags: tags.map((name) => ({ name })), ids: chunk }
+    }))
 
+// ---------------------------------------------------------------------------------------------
+// make
+
+/**
+ * The records API of `module`, typed by `schema` (default: untyped records). Builds what the
+ * methods share ({@link Api}: Schemas, default fields, checked write options, endpoints, the get
+ * resolver) once; each method is a step above, by its name.
+ *
+ * @since 0.1.0
+ */
+export const make: {
+  (module: string, schema?: undefined, options?: Options): CrmRecords<Readonly<Record<string, unknown>>>
+  <A, I>(module: string, schema: Schema.Schema<A, I, never>, options?: Options): CrmRecords<A, I>
+} = <A, I>(module: string, schema?: Schema.Schema<A, I, never>, options: Options = {}): CrmRecords<A, I> => {
+  const userSchema = (schema ?? AnyRecord) as unknown as Schema.Schema<A, I, never>
+  const calls = callsOf(module, recordSchema(userSchema))
+  const concurrency = getConcurrency(options)
+  const api: Api<A, I> = {
+    module,
+    options,
+    userSchema,
+    partial: Encode.partialOf(userSchema),
+    defaultFields: options.fields ?? Fields.fieldNames(userSchema),
+    writeOptions: Writes.checkWriteOptions(module, options, {
+      chunkSize: maxChunkSize,
+      concurrency: defaultConcurrency
+    }),
+    concurrency,
+    calls,
+    resolver: getResolver(module, userSchema, concurrency, calls.listCall)
+  }
   return {
     module,
     schema: userSchema,
-    fields: defaultFields,
-    list,
-    page,
-    modifiedSince,
-    get,
-    getOption,
-    getMany,
-    create,
-    update,
-    upsert,
-    delete: remove,
-    createAll: (records, o) => strict(module, "create")(create(records, o)),
-    updateAll: (records, o) => strict(module, "update")(update(records, o)),
-    upsertAll: (records, o) => strict(module, "upsert")(upsert(records, o)),
-    deleteAll: (ids, o) => strict(module, "delete")(remove(ids, o)),
-    search,
-    count,
-    deleted,
-    massUpdate,
-    massUpdateStatus,
-    related,
-    link,
-    delink,
-    notes,
-    addNotes,
-    deleteNotes,
-    addTags: (ids, tags, o) => tagWrite(addTagsCall, ids, tags, o?.overWrite),
-    removeTags: (ids, tags) => tagWrite(removeTagsCall, ids, tags, undefined),
-    tags: Effect.map(tagsCall({ query: { module } }), (output) => output.tags)
+    fields: api.defaultFields,
+    list: (o) => list(api, o),
+    page: (o) => page(api, o),
+    modifiedSince: (since, o) => modifiedSince(api, since, o),
+    get: (id, o) => get(api, id, o),
+    getOption: (id, o) => getOption(api, id, o),
+    getMany: (ids, o) => getMany(api, ids, o),
+    create: (records, o) => create(api, records, o),
+    update: (records, o) => update(api, records, o),
+    upsert: (records, o) => upsert(api, records, o),
+    delete: (ids, o) => remove(api, ids, o),
+    createAll: (records, o) => strict(module, "create")(create(api, records, o)),
+    updateAll: (records, o) => strict(module, "update")(update(api, records, o)),
+    upsertAll: (records, o) => strict(module, "upsert")(upsert(api, records, o)),
+    deleteAll: (ids, o) => strict(module, "delete")(remove(api, ids, o)),
+    search: (query, o) => search(api, query, o),
+    count: (query) => count(api, query),
+    deleted: (o) => deleted(api, o),
+    massUpdate: (values, target) => massUpdate(api, values, target),
+    massUpdateStatus: (jobId) => massUpdateStatus(api, jobId),
+    related: (id, relatedList, o) => related(api, id, relatedList, o),
+    link: (id, relatedList, records) => link(api, id, relatedList, records),
+    delink: (id, relatedList, ids) => delink(api, id, relatedList, ids),
+    notes: (id, o) => notes(api, id, o),
+    addNotes: (id, list) => addNotes(api, id, list),
+    deleteNotes: (noteIds) => deleteNotes(api, noteIds),
+    addTags: (ids, tags, o) => tagWrite(api, calls.addTagsCall, ids, tags, o?.overWrite),
+    removeTags: (ids, tags) => tagWrite(api, calls.removeTagsCall, ids, tags, undefined),
+    tags: Effect.map(calls.tagsCall({ query: { module } }), (output) => output.tags)
   }
 }
 
@@ -928,7 +1009,7 @@ export const convertLead = (
 ): Effect.Effect<ConvertResult, ZohoError, ZohoClient> =>
   Effect.flatMap(
     Effect.zipRight(
-      internal.checkId("Leads: convert", id),
+      RecordId.checkId("Leads: convert", id),
       convertLeadCall({
         path: { id },
         body: {
@@ -948,6 +1029,6 @@ export const convertLead = (
     ),
     (output) =>
       output.data[0] === undefined
-        ? Effect.fail(internal.invalidInput(`Leads: converting ${id} returned no result`, id))
+        ? Effect.fail(invalidInput(`Leads: converting ${id} returned no result`, id))
         : Effect.succeed(output.data[0])
   )

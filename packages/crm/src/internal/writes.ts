@@ -1,94 +1,19 @@
 /**
- * Helpers of the records API: record Schemas, chunked writes with per-record results, pick-list
- * checks.
+ * Chunked writes: the write options checked, records sent in chunks of at most 100, and the
+ * per-record results gathered in input order.
  */
 import * as Envelope from "@effect-zoho/core/Envelope"
-import type { ZohoError } from "@effect-zoho/core/ZohoError"
-import { ZohoConfigError } from "@effect-zoho/core/ZohoError"
+import type { ZohoConfigError, ZohoError } from "@effect-zoho/core/ZohoError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import * as AST from "effect/SchemaAST"
-import type { PickListViolation, WriteFailure } from "../CrmError.js"
-import type * as CrmMetadata from "../CrmMetadata.js"
-
-/** The field names a Schema puts on the wire (its encoded side), without `id`. */
-export const fieldNames = (schema: Schema.Schema.AnyNoContext): ReadonlyArray<string> => {
-  const names = new Set<string>()
-  const visit = (ast: AST.AST): void => {
-    switch (ast._tag) {
-      case "TypeLiteral":
-        for (const p of ast.propertySignatures) if (typeof p.name === "string") names.add(p.name)
-        return
-      case "Refinement":
-        return visit(ast.from)
-      case "Transformation":
-        return visit(ast.from)
-      case "Union":
-        return ast.types.forEach(visit)
-      case "Suspend":
-        return visit(ast.f())
-      default:
-        return
-    }
-  }
-  visit(AST.encodedAST(schema.ast))
-  names.delete("id")
-  return [...names]
-}
+import type { WriteFailure } from "../CrmError.js"
+import { invalidInput } from "./inputError.js"
 
 export const chunksOf = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> => {
   const out: Array<ReadonlyArray<A>> = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
-}
-
-export const invalidInput = (message: string, input?: string) =>
-  new ZohoConfigError({ reason: "InvalidInput", message, ...(input !== undefined ? { input } : {}) })
-
-/**
- * A Zoho record id: decimal digits only (a 64-bit number, so at most 19 digits; 20 leaves room
- * for a wider id without letting anything but digits through). Ids travel in comma-joined
- * `ids=` lists, where `"1,2"` would silently address two records.
- */
-export const recordIdPattern = /^[0-9]{1,20}$/
-
-/** Why `id` is not a record id, or `undefined` when it is one. */
-const idProblem = (id: unknown): string | undefined =>
-  typeof id !== "string"
-    ? `a record id must be a string, got ${typeof id}`
-    : recordIdPattern.test(id)
-    ? undefined
-    : id === ""
-    ? "a record id must not be empty"
-    : `${JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id)} is not a record id (1 to 20 digits)`
-
-/**
- * Check every id before anything is sent: a bad one anywhere fails the whole call, so no chunk
- * of a list is written before the bad id is found.
- */
-export const checkIds = (
-  what: string,
-  ids: ReadonlyArray<unknown>
-): Effect.Effect<ReadonlyArray<string>, ZohoConfigError> => {
-  for (let index = 0; index < ids.length; index++) {
-    const problem = idProblem(ids[index])
-    if (problem !== undefined) {
-      return Effect.fail(
-        invalidInput(`${what}: ${problem} (#${index})`, typeof ids[index] === "string" ? ids[index] as string : "id")
-      )
-    }
-  }
-  return Effect.succeed(ids as ReadonlyArray<string>)
-}
-
-/** One id (a path parameter or a single get). */
-export const checkId = (what: string, id: unknown): Effect.Effect<string, ZohoConfigError> => {
-  const problem = idProblem(id)
-  return problem === undefined
-    ? Effect.succeed(id as string)
-    : Effect.fail(invalidInput(`${what}: ${problem}`, typeof id === "string" ? id : "id"))
 }
 
 /** Zoho's cap on records per write and ids per call. */
@@ -119,54 +44,6 @@ export const checkWriteOptions = (
     )
   }
   return Effect.succeed({ chunkSize, concurrency })
-}
-
-/** Zoho's cap on the fields of one read (records list, get, search, related lists). */
-export const maxReadFields = 50
-
-/** More than 50 fields is Zoho's `LIMIT_EXCEEDED`: say so before spending a call, never drop any. */
-export const checkFieldCount = (
-  module: string,
-  fields: ReadonlyArray<string>
-): Effect.Effect<ReadonlyArray<string>, ZohoConfigError> =>
-  fields.length > maxReadFields
-    ? Effect.fail(
-      invalidInput(
-        `${module}: Zoho reads at most ${maxReadFields} fields per call and ${fields.length} were asked for; ` +
-          "pass the fields option with the ones you need",
-        "fields"
-      )
-    )
-    : Effect.succeed(fields)
-
-/** Encode each record with the user's Schema, keeping the fields it does not name. */
-export const encodeRecords = (
-  schema: Schema.Schema.AnyNoContext,
-  operation: string,
-  records: ReadonlyArray<unknown>
-): Effect.Effect<ReadonlyArray<unknown>, ZohoConfigError> =>
-  Effect.forEach(
-    records,
-    (record, index) =>
-      Schema.encodeUnknown(schema, { onExcessProperty: "preserve", errors: "all" })(record).pipe(
-        Effect.mapError((error) =>
-          invalidInput(
-            `${operation}: record #${index} does not match its Schema: ${
-              ParseResult.TreeFormatter.formatErrorSync(error)
-            }`,
-            `#${index}`
-          )
-        )
-      )
-  )
-
-/** A Schema every key of which may be left out, for updates; the whole Schema when it cannot be made partial. */
-export const partialOf = (schema: Schema.Schema.AnyNoContext): Schema.Schema.AnyNoContext => {
-  try {
-    return Schema.partial(schema as Schema.Schema<object, object>)
-  } catch {
-    return schema
-  }
 }
 
 /** One record that was written; `details` is Zoho's (`id`, `Created_Time`, …). */
@@ -287,38 +164,3 @@ export const writeChunked = <R>(
     })
     return { succeeded, failed }
   })
-
-/** Values outside the pick lists of `fields`, record by record. */
-export const pickListViolations = (
-  fields: ReadonlyArray<CrmMetadata.Field>,
-  records: ReadonlyArray<unknown>
-): ReadonlyArray<PickListViolation> => {
-  const lists = new Map<string, { readonly multi: boolean; readonly allowed: ReadonlyArray<string> }>()
-  for (const f of fields) {
-    if ((f.data_type === "picklist" || f.data_type === "multiselectpicklist") && f.pick_list_values != null) {
-      const values = f.pick_list_values
-      // An empty list means the metadata does not say: nothing to check against.
-      if (values.length > 0) {
-        lists.set(f.api_name, {
-          multi: f.data_type === "multiselectpicklist",
-          allowed: values.map((v) => v.actual_value)
-        })
-      }
-    }
-  }
-  const violations: Array<PickListViolation> = []
-  records.forEach((record, index) => {
-    if (!isRecord(record)) return
-    for (const [field, value] of Object.entries(record)) {
-      const list = lists.get(field)
-      if (list === undefined || value === null || value === undefined) continue
-      const allowed = new Set(list.allowed)
-      const values: ReadonlyArray<unknown> = list.multi && Array.isArray(value) ? value : [value]
-      const bad = values.find((v) => typeof v !== "string" || !allowed.has(v))
-      if (bad !== undefined || (list.multi && !Array.isArray(value))) {
-        violations.push({ index, field, value, allowed: list.allowed })
-      }
-    }
-  })
-  return violations
-}
