@@ -1,4 +1,14 @@
+import * as MemoryTokenStore from "@effect-zoho/core/MemoryTokenStore"
+import * as Zoho from "@effect-zoho/core/Zoho"
+import { ZohoConfigError } from "@effect-zoho/core/ZohoError"
+import * as ZohoRegion from "@effect-zoho/core/ZohoRegion"
+import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -106,6 +116,43 @@ const notes = doc("notes.json", {
     }
   }
 })
+
+// Downloads from a URL Zoho hands out: the whole path is one URL-valued path parameter.
+const downloads = doc("exports.json", {
+  openapi: "3.0.1",
+  security: [{ "iam-oauth2-schema": ["ZohoCRM.bulk.ALL"] }],
+  paths: {
+    "/{download_url}": {
+      get: {
+        operationId: "Download Result",
+        parameters: [{ $ref: "#/components/parameters/download_url" }],
+        responses: { "200": { description: "", content: { "application/octet-stream": {} } } }
+      }
+    },
+    "/{report}": {
+      get: {
+        operationId: "Download Report",
+        parameters: [{ name: "report", in: "path", required: true, schema: { type: "string", format: "uri" } }],
+        responses: { "200": { description: "", content: { "application/zip": {} } } }
+      }
+    }
+  },
+  components: {
+    parameters: { download_url: { name: "download_url", in: "path", required: true, schema: { type: "string" } } }
+  }
+})
+
+/** An HttpClient that records what reaches it (and answers 200): what a refused link must not reach. */
+const recordingClient = (sent: Array<HttpClientRequest.HttpClientRequest>) =>
+  Layer.succeed(
+    HttpClient.HttpClient,
+    HttpClient.make((request) =>
+      Effect.sync(() => {
+        sent.push(request)
+        return HttpClientResponse.fromWeb(request, new Response("{}", { status: 200 }))
+      })
+    )
+  )
 
 describe("codegen", () => {
   it("maps raw GitHub refs to the sibling file", () => {
@@ -264,6 +311,73 @@ describe("codegen", () => {
     ])
   })
 
+  it("emits an operation whose whole path is a URL parameter as a link download, not an endpoint", () => {
+    const out = generate("crm", [downloads])
+    const code = out.files.get("Exports.ts")!
+    assert.include(code, `import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"`)
+    // only links here: no endpoint, no Schema to import
+    assert.notInclude(code, "Endpoint")
+    assert.notInclude(code, `from "effect/Schema"`)
+    assert.include(
+      code,
+      [
+        `export const downloadResult = ZohoTransfer.link({`,
+        `  product: ZohoProducts.crm,`,
+        `  operation: "crm.exports.downloadResult",`,
+        `  pathTemplate: "/{download_url}",`,
+        `  scopes: ["ZohoCRM.bulk.ALL"]`,
+        `})`
+      ].join("\n")
+    )
+    assert.include(code, `export const downloadReport = ZohoTransfer.link({`)
+    assert.notInclude(code, "pathParams")
+    assert.deepStrictEqual(out.operations.map((o) => [o.operation, o.kind, o.method, o.path, o.responseBody]), [
+      ["crm.exports.downloadResult", "link", "GET", "/{download_url}", "binary"],
+      ["crm.exports.downloadReport", "link", "GET", "/{report}", "binary"]
+    ])
+    // listed with the other operations' scopes
+    assert.include(out.files.get("Scopes.ts")!, `["crm.exports.downloadResult", ["ZohoCRM.bulk.ALL"]]`)
+  })
+
+  it.effect.runIf(haveSpecs)(
+    "generates CRM's bulk write download as a link that refuses a non-Zoho URL",
+    () =>
+      Effect.gen(function*() {
+        const crm = Generator.generate("crm", path.join(specs, "zoho-crm-oas-v8"))
+        assert.deepStrictEqual(crm.operations.filter((o) => o.kind === "link").map((o) => o.operation), [
+          "crm.audit_log_export.downloadExportAuditLogResult",
+          "crm.backup.downloadBackedUpData",
+          "crm.bulk_write.downloadBulkWriteResult"
+        ])
+        const code = crm.files.get("BulkWrite.ts")!
+        assert.match(
+          code,
+          /export const downloadBulkWriteResult = ZohoTransfer\.link\(\{\n {2}product: ZohoProducts\.crm,/
+        )
+        assert.notMatch(code, /\{download_url\}"[\s\S]*?pathParams/)
+        // the committed module is this output (see the --check test): load it and call the link
+        const committed = path.join(root, "packages/crm/src/generated/BulkWrite.ts")
+        assert.strictEqual(fs.readFileSync(committed, "utf8"), code)
+        const module: { readonly downloadBulkWriteResult: ZohoTransfer.LinkDownload } = yield* Effect.promise(() =>
+          import(committed)
+        )
+        const link = module.downloadBulkWriteResult
+        assert.strictEqual(link.operation, "crm.bulk_write.downloadBulkWriteResult")
+        assert.deepStrictEqual(link.scopes, ["ZohoCRM.bulk.ALL"])
+        const sent: Array<HttpClientRequest.HttpClientRequest> = []
+        const stack = Zoho.layer({ region: ZohoRegion.make("US") }).pipe(
+          Layer.provide(Layer.merge(recordingClient(sent), MemoryTokenStore.layer))
+        )
+        for (const url of ["https://attacker.example.com/crm/bulk/v8/write/1/result", "http://download.zoho.com/x"]) {
+          const error = yield* ZohoTransfer.downloadLink(link, url).pipe(Effect.flip, Effect.provide(stack))
+          assert.instanceOf(error, ZohoConfigError)
+          assert.strictEqual((error as ZohoConfigError).reason, "UntrustedHost")
+        }
+        // refused before any request (no token was even fetched)
+        assert.strictEqual(sent.length, 0)
+      })
+  )
+
   it.runIf(haveSpecs)("generates every product's files with the expected operation counts", () => {
     const crm = Generator.generate("crm", path.join(specs, "zoho-crm-oas-v8"))
     assert.strictEqual(crm.operations.length, 422)
@@ -283,6 +397,9 @@ describe("codegen", () => {
       assert.strictEqual(out.operations.length, operations, product)
       assert.strictEqual(out.modules.length, modules, product)
       assert.strictEqual(new Set(out.operations.map((o) => o.operation)).size, operations, `${product}: unique names`)
+      // the finance files hand out no download URL taken as a path: no links, no URL path parameter
+      assert.deepStrictEqual(out.operations.filter((o) => o.kind === "link"), [], product)
+      assert.isFalse(out.operations.some((o) => /\{[A-Za-z_]*url\}/i.test(o.path)), product)
       for (const o of out.operations) {
         assert.match(o.operation, new RegExp(`^${product}\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_]+$`))
       }

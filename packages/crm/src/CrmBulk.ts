@@ -244,17 +244,15 @@ export const uploadFileEndpoint = Endpoint.make({
 })
 
 /**
- * A bulk write job's `download_url`: a link download, never a path parameter (the generated
- * `downloadBulkWriteResult` takes the URL as a path parameter, which the endpoint model refuses).
+ * A bulk write job's `download_url`: the generated link download, named by its route for spans
+ * and logs (the URL is checked against Zoho's hosts before a token is sent).
  *
  * @since 0.1.0
  * @category endpoints
  */
 export const writeResultLink = ZohoTransfer.link({
-  product: GenBulkWrite.downloadBulkWriteResult.product,
-  operation: GenBulkWrite.downloadBulkWriteResult.operation,
-  pathTemplate: "/crm/bulk/v8/write/{job_id}/result",
-  scopes: GenBulkWrite.downloadBulkWriteResult.scopes
+  ...GenBulkWrite.downloadBulkWriteResult,
+  pathTemplate: "/crm/bulk/v8/write/{job_id}/result"
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /**
  * One generated module per spec file: the component schemas its operations use, then one
- * `Endpoint.make` per operation. Components whose content is identical in several files (Zoho's
+ * `Endpoint.make` per operation (or, for a download from a URL Zoho hands out, one
+ * `ZohoTransfer.link`: see {@link linkParameter}). Components whose content is identical in several files (Zoho's
  * CRM files repeat their wrappers and error shapes in each file) are emitted once, in `Shared.ts`.
  * Everything is sorted (components by name, operations by path then method, keys alphabetically)
  * so the output only changes when the specs do.
@@ -106,6 +107,11 @@ export const operationName = (product: ProductName, resource: string, operationI
 export interface GeneratedOperation {
   readonly module: string
   readonly exportName: string
+  /**
+   * `endpoint`: an `Endpoint.make`; `link`: a `ZohoTransfer.link`, a download from a URL Zoho hands
+   * out (called with `ZohoTransfer.downloadLink`, which checks the URL against Zoho's hosts).
+   */
+  readonly kind: "endpoint" | "link"
   readonly operation: string
   readonly method: string
   readonly path: string
@@ -261,7 +267,11 @@ interface Param {
   readonly in: string
   readonly required: boolean
   readonly schema: Emitted
+  /** Whether the value is a URL: `format: uri`/`url`, or a name ending in `url` (`download_url`). */
+  readonly url: boolean
 }
+
+const urlName = /(^|_)url$/i
 
 const crmPrefix = /^\/crm(\/[a-z_]+)?\/v8(?=\/|$)/
 
@@ -272,6 +282,8 @@ interface ModuleState {
   /** Component blocks by emit order. */
   readonly components: Map<number, string>
   readonly operations: Array<string>
+  /** Which declarations {@link operations} holds, for the imports. */
+  readonly kinds: Set<GeneratedOperation["kind"]>
 }
 
 /** An operation as found in a file, before emission. */
@@ -321,7 +333,14 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
   const moduleState = (name: string): ModuleState => {
     let state = modules.get(name)
     if (state === undefined) {
-      state = { name, names: new NameTable(), imports: new Set(), components: new Map(), operations: [] }
+      state = {
+        name,
+        names: new NameTable(),
+        imports: new Set(),
+        components: new Map(),
+        operations: [],
+        kinds: new Set()
+      }
       modules.set(name, state)
     }
     return state
@@ -403,6 +422,7 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
       state.imports.clear()
       state.components.clear()
       state.operations.length = 0
+      state.kinds.clear()
     }
     const operations: Array<GeneratedOperation> = []
     for (const doc of sortedDocs) {
@@ -411,6 +431,7 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
       for (const { exportName, site } of sites.get(doc.name)!) {
         const out = emitOperation(config, specs, ctx, state, site, exportName, sortedDocs.length === 1)
         state.operations.push(out.code)
+        state.kinds.add(out.info.kind)
         operations.push(out.info)
       }
     }
@@ -443,10 +464,11 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
       ? "files: the component schemas found, identical, in several of them"
       : `file ${sortedDocs.find((d) => moduleOf.get(d.name) === state.name)!.fileName}`
     const lines = [header(config, what)]
-    if (state.operations.length > 0) {
-      lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`, ...productImports(config))
-    }
-    lines.push(`import * as Schema from "effect/Schema"`)
+    const endpoints = state.kinds.has("endpoint")
+    if (endpoints) lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`)
+    if (state.operations.length > 0) lines.push(...productImports(config))
+    if (state.kinds.has("link")) lines.push(`import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"`)
+    if (endpoints || state.components.size > 0) lines.push(`import * as Schema from "effect/Schema"`)
     for (const m of [...state.imports].filter((m) => m !== state.name).sort()) {
       lines.push(`import * as $${m} from "./${m}.js"`)
     }
@@ -516,6 +538,13 @@ const emitOperation = (
   const queryFields = byIn("query")
   const headerFields = byIn("header")
 
+  const scopes = scopesOf(doc, op)
+  const link = linkParameter(rawPath, params)
+  if (link !== undefined) {
+    if (method === "get") return emitLink(config, state, site, exportName, operation, scopes, link)
+    specs.warnings.push(`${doc.name}: ${method} ${rawPath}: a URL path parameter on a ${method} (left an endpoint)`)
+  }
+
   // Request body: JSON is declared with its Schema; multipart, form and raw bodies are marked,
   // so the endpoint model sends them as such.
   let bodyExpr: string | undefined
@@ -554,7 +583,7 @@ const emitOperation = (
       path = rawPath.slice(m[0].length) || "/"
       if (m[0] !== "/crm/v8") basePath = m[0]
     } else {
-      // e.g. `/{download_url}`: a URL Zoho handed out, not under the API base path.
+      // A path outside the API base path (a URL Zoho hands out is a link, emitted apart).
       basePath = ""
     }
   }
@@ -562,19 +591,6 @@ const emitOperation = (
   const upload = (servers as ReadonlyArray<Json>).some((s) =>
     isObject(s) && typeof s.url === "string" && /^https?:\/\/(content|upload)\./.test(s.url)
   )
-
-  const security = Array.isArray(op.security) ? op.security : Array.isArray(doc.root.security) ? doc.root.security : []
-  const scopes = [
-    ...new Set(
-      (security as ReadonlyArray<Json>).flatMap((req) =>
-        isObject(req)
-          ? Object.values(req).flatMap((list) =>
-            Array.isArray(list) ? list.filter((s): s is string => typeof s === "string").map((s) => s.trim()) : []
-          )
-          : []
-      ).filter((s) => s !== "")
-    )
-  ].sort()
 
   const idempotent = method === "post" || method === "patch"
     ? config.family === "crm" && (path === "/coql" || /\/search$/.test(path))
@@ -612,12 +628,83 @@ const emitOperation = (
     info: {
       module: state.name,
       exportName,
+      kind: "endpoint",
       operation,
       method: method.toUpperCase(),
       path: basePath === undefined ? path : `${basePath}${path}`,
       scopes,
       requestBody,
       responseBody: responseBody ?? (response.schema.expr === "Schema.Void" ? undefined : "json")
+    }
+  }
+}
+
+/** The operation's OAuth scopes (its own `security`, else the file's), trimmed, unique, sorted. */
+const scopesOf = (doc: Document, op: JsonObject): ReadonlyArray<string> => {
+  const security = Array.isArray(op.security) ? op.security : Array.isArray(doc.root.security) ? doc.root.security : []
+  return [
+    ...new Set(
+      (security as ReadonlyArray<Json>).flatMap((req) =>
+        isObject(req)
+          ? Object.values(req).flatMap((list) =>
+            Array.isArray(list) ? list.filter((s): s is string => typeof s === "string").map((s) => s.trim()) : []
+          )
+          : []
+      ).filter((s) => s !== "")
+    )
+  ].sort()
+}
+
+/**
+ * The parameter of a link download: the whole path is one path parameter holding a URL (Zoho's
+ * `GET /{download_url}` for bulk write results, audit log exports and backups). Such a URL is
+ * absolute and may point at another host, so it is not a path parameter (the endpoint model
+ * refuses one): the operation is a `ZohoTransfer.link`, whose URL is checked against Zoho's hosts
+ * before a token is sent.
+ */
+const linkParameter = (path: string, params: ReadonlyMap<string, Param>): string | undefined => {
+  const m = /^\/\{([^{}/]+)\}$/.exec(path)
+  if (m === null) return undefined
+  const param = params.get(`path:${m[1]}`)
+  return param !== undefined && param.url ? param.name : undefined
+}
+
+const emitLink = (
+  config: ProductConfig,
+  state: ModuleState,
+  site: OperationSite,
+  exportName: string,
+  operation: string,
+  scopes: ReadonlyArray<string>,
+  param: string
+): { readonly code: string; readonly info: GeneratedOperation } => {
+  const docs = config.docs(site.doc)
+  const props = [
+    `product: ${productReference(config)}`,
+    `operation: ${JSON.stringify(operation)}`,
+    `pathTemplate: ${JSON.stringify(site.path)}`,
+    `scopes: [${scopes.map((s) => JSON.stringify(s)).join(", ")}]`
+  ]
+  const comment = [
+    `/**`,
+    ` * A download from the \`${param}\` Zoho hands out: \`ZohoTransfer.downloadLink(${exportName}, url)\`,`,
+    ` * which refuses (\`ZohoConfigError\`) a URL that is not on a Zoho host before any request.`,
+    ...(docs !== undefined ? [` *`, ` * @see ${docs}`] : []),
+    ` */`
+  ]
+  const code = `${comment.join("\n")}\nexport const ${exportName} = ZohoTransfer.link({\n  ${props.join(",\n  ")}\n})`
+  return {
+    code,
+    info: {
+      module: state.name,
+      exportName,
+      kind: "link",
+      operation,
+      method: "GET",
+      path: site.path,
+      scopes,
+      requestBody: undefined,
+      responseBody: "binary"
     }
   }
 }
@@ -646,13 +733,15 @@ const readParam = (specs: Specs, ctx: SchemaContext, raw: Json, docName: string)
     const name = ref.split("/").pop() ?? ""
     // A dangling ref named like an HTTP header (notes.json's `If-Modified-Since`) is that header.
     if (headerLike.test(name)) {
-      return { name, in: "header", required: false, schema: { expr: "Schema.String", type: "string" } }
+      return { name, in: "header", required: false, schema: { expr: "Schema.String", type: "string" }, url: false }
     }
     specs.warnings.push(`${docName}: dangling parameter $ref ${ref} (left out)`)
     return undefined
   }
   const p = resolved.node
   if (!isObject(p) || typeof p.name !== "string" || typeof p.in !== "string" || p.in === "cookie") return undefined
+  const format = isObject(p.schema) ? p.schema.format : undefined
+  const url = format === "uri" || format === "url" || urlName.test(p.name)
   let schema: Emitted
   if (p.schema !== undefined) {
     schema = isIntegerId(ctx, p.name, p.schema, resolved.doc) ? IntegerId : emitSchema(ctx, p.schema, resolved.doc)
@@ -662,7 +751,7 @@ const readParam = (specs: Specs, ctx: SchemaContext, raw: Json, docName: string)
       ? emitSchema(ctx, content.schema, resolved.doc)
       : { expr: "Schema.String", type: "string" }
   }
-  return { name: p.name, in: p.in, required: p.required === true, schema }
+  return { name: p.name, in: p.in, required: p.required === true, schema, url }
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import { ZohoDecodeError } from "@effect-zoho/core/ZohoError"
 import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
+import type * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
@@ -159,25 +160,37 @@ describe("generated CRM endpoints", () => {
   it("declare 422 operations across 102 modules (plus the shared components)", () => {
     const modules = Object.keys(Generated).filter((m) => m !== "Shared")
     assert.strictEqual(modules.length, 102)
-    const endpoints = Object.keys(Generated).sort().flatMap((module) => {
-      const namespace = (Generated as Record<string, Record<string, unknown>>)[module]!
-      return Object.values(namespace).filter((u): u is Endpoint.Endpoint =>
-        typeof u === "object" && u !== null && Endpoint.TypeId in u
-      )
-    })
-    assert.strictEqual(endpoints.length, 422)
-    const operations = new Set(endpoints.map((e) => e.operation))
+    const declarations = Object.keys(Generated).sort().flatMap((module) =>
+      Object.values((Generated as Record<string, Record<string, unknown>>)[module]!)
+    )
+    const endpoints = declarations.filter((u): u is Endpoint.Endpoint =>
+      typeof u === "object" && u !== null && Endpoint.TypeId in u
+    )
+    // a download from a URL Zoho hands out is a link (checked against Zoho's hosts), not an endpoint
+    const links = declarations.filter((u): u is ZohoTransfer.LinkDownload =>
+      typeof u === "object" && u !== null && !(Endpoint.TypeId in u) && "pathTemplate" in u
+    )
+    assert.deepStrictEqual(links.map((l) => l.operation), [
+      "crm.audit_log_export.downloadExportAuditLogResult",
+      "crm.backup.downloadBackedUpData",
+      "crm.bulk_write.downloadBulkWriteResult"
+    ])
+    assert.strictEqual(endpoints.length, 419)
+    // no endpoint takes a URL as a path parameter
+    assert.isTrue(endpoints.every((e) => !/\{[a-z_]*url\}/.test(e.path)))
+    const all = [...endpoints, ...links.map((l) => ({ ...l, scopes: l.scopes ?? [] }))]
+    const operations = new Set(all.map((e) => e.operation))
     assert.strictEqual(operations.size, 422, "operation names are unique")
     assert.isTrue(
-      endpoints.every((e) => /^crm\.[a-z0-9_]+\.[A-Za-z0-9_]+$/.test(e.operation)),
+      all.every((e) => /^crm\.[a-z0-9_]+\.[A-Za-z0-9_]+$/.test(e.operation)),
       "<product>.<resource>.<operationId>"
     )
-    assert.isTrue(endpoints.every((e) => e.product === ZohoProducts.crm))
-    assert.isTrue(endpoints.every((e) => e.scopes.every((s) => /^\S+$/.test(s))))
-    assert.isAtLeast(endpoints.filter((e) => e.scopes.length > 0).length, 400)
+    assert.isTrue(all.every((e) => e.product === ZohoProducts.crm))
+    assert.isTrue(all.every((e) => e.scopes.every((s) => /^\S+$/.test(s))))
+    assert.isAtLeast(all.filter((e) => e.scopes.length > 0).length, 400)
     // the scope table (what CrmScopes reads) says the same as the declarations
     assert.strictEqual(CrmScopes.byOperation.size, 422)
-    for (const e of endpoints) assert.deepStrictEqual(CrmScopes.byOperation.get(e.operation), e.scopes)
+    for (const e of all) assert.deepStrictEqual(CrmScopes.byOperation.get(e.operation), e.scopes)
   })
 
   it("carry paths, hosts and pagination from the spec", () => {
