@@ -469,6 +469,10 @@ export const make = (
       Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
           const now = yield* Clock.currentTimeMillis
+          // The common case (every call reads the token, twice: before and under its permit) is a
+          // fresh cached token: answer it without allocating the single-flight Deferred.
+          const cached = (yield* Ref.get(state)).get(user.key)?.cached
+          if (cached !== undefined && isFresh(cached, now)) return cached
           const deferred = yield* Deferred.make<AccessToken, AuthError>()
           const decision = yield* Ref.modify(state, (map): readonly [Decision, Map<string, Entry>] => {
             const entry = map.get(user.key) ?? emptyEntry

@@ -9,6 +9,38 @@
  * edited by hand where a neutral value would mislead; not regenerated.
  */
 
+/** Every key of a custom view of `/settings/custom_views`. */
+export const customViewShape: Readonly<Record<string, unknown>> = {
+  "display_value": "",
+  "system_name": null,
+  "category": "",
+  "created_time": null,
+  "modified_time": null,
+  "last_accessed_time": null,
+  "name": "",
+  "created_by": { "name": "", "id": "" },
+  "modified_by": { "name": "", "id": "" },
+  "module": { "name": "", "id": "" },
+  "criteria": {
+    "comparator": null,
+    "field": { "api_name": null, "id": null },
+    "value": null,
+    "group_operator": null,
+    "group": []
+  },
+  "default": false,
+  "system_defined": false,
+  "locked": null,
+  "favorite": null,
+  "offline": false,
+  "access_type": "shared",
+  "shared_to": [],
+  "fields": [],
+  "sort_by": { "id": "", "api_name": "" },
+  "sort_order": null,
+  "id": ""
+}
+
 /** Every key of a module of `/settings/modules`. */
 export const moduleShape: Readonly<Record<string, unknown>> = {
   "common.search_supported": false,
@@ -68,36 +100,9 @@ export const moduleShape: Readonly<Record<string, unknown>> = {
   "display_field": null,
   "layouts": [],
   "fields": [],
-  "custom_view": {
-    "display_value": "",
-    "system_name": null,
-    "category": "",
-    "created_time": null,
-    "modified_time": null,
-    "last_accessed_time": null,
-    "name": "",
-    "created_by": { "name": "", "id": "" },
-    "modified_by": { "name": "", "id": "" },
-    "module": { "name": "", "id": "" },
-    "criteria": {
-      "comparator": null,
-      "field": { "api_name": null, "id": null },
-      "value": null,
-      "group_operator": null,
-      "group": []
-    },
-    "default": false,
-    "system_defined": false,
-    "locked": null,
-    "favorite": null,
-    "offline": false,
-    "access_type": "shared",
-    "shared_to": [],
-    "fields": [],
-    "sort_by": { "id": "", "api_name": "" },
-    "sort_order": null,
-    "id": ""
-  },
+  // The module's default view: the same keys as a view of `/settings/custom_views`.
+  "custom_view": customViewShape,
+
   "zia_view": null,
   "default_mapping_fields": [],
   "layout_associations": []
@@ -347,38 +352,6 @@ export const layoutFieldShape: Readonly<Record<string, unknown>> = {
   "_update_existing_records": false,
   "number_separator": false,
   "textarea": {}
-}
-
-/** Every key of a custom view of `/settings/custom_views`. */
-export const customViewShape: Readonly<Record<string, unknown>> = {
-  "display_value": "",
-  "system_name": null,
-  "category": "",
-  "created_time": null,
-  "modified_time": null,
-  "last_accessed_time": null,
-  "name": "",
-  "created_by": { "name": "", "id": "" },
-  "modified_by": { "name": "", "id": "" },
-  "module": { "name": "", "id": "" },
-  "criteria": {
-    "comparator": null,
-    "field": { "api_name": null, "id": null },
-    "value": null,
-    "group_operator": null,
-    "group": []
-  },
-  "default": false,
-  "system_defined": false,
-  "locked": null,
-  "favorite": null,
-  "offline": false,
-  "access_type": "shared",
-  "shared_to": [],
-  "fields": [],
-  "sort_by": { "id": "", "api_name": "" },
-  "sort_order": null,
-  "id": ""
 }
 
 /** Every key of a field of a custom view. */
