@@ -65,6 +65,10 @@ export * as Pagination from "./Pagination.js"
 /**
  * @since 0.1.0
  */
+export * as Facade from "./Facade.js"
+/**
+ * @since 0.1.0
+ */
 export * as ZohoOAuth from "./ZohoOAuth.js"
 /**
  * @since 0.1.0

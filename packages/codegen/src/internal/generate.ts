@@ -7,6 +7,7 @@
  * so the output only changes when the specs do.
  */
 import { createHash } from "node:crypto"
+import { emitFacade, facadeOf } from "./facade.js"
 import { camelCase, identifier, NameTable, pascalCase } from "./names.js"
 import type { Document, Json, JsonObject } from "./openapi.js"
 import { componentSchemaName, isObject, parseRef, Specs } from "./openapi.js"
@@ -119,6 +120,10 @@ export interface GeneratedOperation {
   readonly requestBody: "json" | "multipart" | "form" | "binary" | undefined
   /** `jsonOrBinary`: JSON, or the file itself when the request asks for it (Books' `accept=pdf`). */
   readonly responseBody: "json" | "binary" | "jsonOrBinary" | undefined
+  /** Finance: the list key of a paged list. */
+  readonly listKey?: string | undefined
+  /** Finance: the one record property of the success body (`invoice`). */
+  readonly itemKey?: string | undefined
 }
 
 export interface Generated {
@@ -368,13 +373,21 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
   }
 
   // Operation names are claimed once, after the module's component names.
-  const sites = new Map(sortedDocs.map((doc) => {
-    const state = moduleState(moduleOf.get(doc.name)!)
-    return [
+  // A spec in one file (Expense) gets a module per tag, its components staying in the file's module.
+  const singleFile = sortedDocs.length === 1
+  const siteModule = (doc: Document, site: OperationSite): string =>
+    singleFile && Array.isArray(site.op.tags) && typeof site.op.tags[0] === "string"
+      ? pascalCase(site.op.tags[0])
+      : moduleOf.get(doc.name)!
+  const sites = new Map(sortedDocs.map((doc) =>
+    [
       doc.name,
-      operationSites(config, doc).map((site) => ({ site, exportName: state.names.claim(camelCase(rawName(site))) }))
+      operationSites(config, doc).map((site) => {
+        const state = moduleState(siteModule(doc, site))
+        return { site, state, exportName: state.names.claim(camelCase(rawName(site))) }
+      })
     ] as const
-  }))
+  ))
 
   // Emission: operations first; the components they reach are emitted on demand (a work list),
   // so components nothing uses are left out.
@@ -426,10 +439,9 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
     }
     const operations: Array<GeneratedOperation> = []
     for (const doc of sortedDocs) {
-      const state = moduleState(moduleOf.get(doc.name)!)
-      current = { module: state.name, order: Number.POSITIVE_INFINITY }
-      for (const { exportName, site } of sites.get(doc.name)!) {
-        const out = emitOperation(config, specs, ctx, state, site, exportName, sortedDocs.length === 1)
+      for (const { exportName, site, state } of sites.get(doc.name)!) {
+        current = { module: state.name, order: Number.POSITIVE_INFINITY }
+        const out = emitOperation(config, specs, ctx, state, site, exportName, singleFile)
         state.operations.push(out.code)
         state.kinds.add(out.info.kind)
         operations.push(out.info)
@@ -462,7 +474,7 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
     const blocks = [...state.components].sort((a, b) => a[0] - b[0]).map(([, code]) => code)
     const what = state.name === SHARED
       ? "files: the component schemas found, identical, in several of them"
-      : `file ${sortedDocs.find((d) => moduleOf.get(d.name) === state.name)!.fileName}`
+      : `file ${(sortedDocs.find((d) => moduleOf.get(d.name) === state.name) ?? sortedDocs[0]!).fileName}`
     const lines = [header(config, what)]
     const endpoints = state.kinds.has("endpoint")
     if (endpoints) lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`)
@@ -472,7 +484,10 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
     for (const m of [...state.imports].filter((m) => m !== state.name).sort()) {
       lines.push(`import * as $${m} from "./${m}.js"`)
     }
-    files.set(`${state.name}.ts`, `${lines.join("\n")}\n\n${[...blocks, ...state.operations].join("\n\n")}\n`)
+    const facade = config.family === "finance" ? facadeBlock(state, result.operations, sortedDocs, moduleOf) : undefined
+    if (facade !== undefined) lines.push(`import * as Facade from "@effect-zoho/core/Facade"`)
+    const code = [...blocks, ...state.operations, ...(facade === undefined ? [] : [facade])]
+    files.set(`${state.name}.ts`, `${lines.join("\n")}\n\n${code.join("\n\n")}\n`)
   }
   const moduleNames = [...files.keys()].map((f) => f.replace(/\.ts$/, "")).sort()
   if (files.has(`${SCOPES}.ts`)) {
@@ -495,6 +510,34 @@ export const generate = (product: ProductName, docs: ReadonlyArray<Document>): G
     modules: moduleNames.filter((m) => m !== SHARED),
     warnings: [...new Set(specs.warnings)]
   }
+}
+
+/** A finance module's `facade` object (see `facade.ts`), or `undefined` when it has no endpoint. */
+const facadeBlock = (
+  state: ModuleState,
+  operations: ReadonlyArray<GeneratedOperation>,
+  docs: ReadonlyArray<Document>,
+  moduleOf: ReadonlyMap<string, string>
+): string | undefined => {
+  const own = operations.filter((o) => o.module === state.name && o.kind === "endpoint")
+  if (own.length === 0) return undefined
+  if (state.names.claim("facade") !== "facade") {
+    throw new Error(`${state.name}: a component is named "facade", which the generator reserves`)
+  }
+  // The file's name, or (a module per tag) the resource of its operations' names.
+  const noun = docs.find((d) => moduleOf.get(d.name) === state.name)?.name ?? own[0]!.operation.split(".")[1]!
+  const entries = facadeOf(
+    noun,
+    own.map((o) => ({
+      exportName: o.exportName,
+      method: o.method,
+      path: o.path,
+      listKey: o.listKey,
+      itemKey: o.itemKey,
+      jsonBody: o.requestBody === "json"
+    }))
+  )
+  return emitFacade(state.name, entries)
 }
 
 /** The operation's `operationId`, else its summary, else method and path. */
@@ -566,13 +609,20 @@ const emitOperation = (
   const response = successSchema(specs, ctx, op, doc.name, crmList)
 
   let pagination: string | undefined
+  let listKey: string | undefined
   if (config.family === "crm") {
     if (queryNames.has("page_token")) pagination = "Endpoint.crmPageToken"
     else if (crmList) pagination = "Endpoint.crmPage"
-  } else if (queryNames.has("page")) {
-    const listKey = financeListKey(specs, op, doc.name)
+  } else if (
+    method === "get" &&
+    (queryNames.has("page") || declaresPageContext(specs, op, doc.name) ||
+      // Billing's files declare neither on its lists, which page like every finance list.
+      (/^list[A-Z]/.test(exportName) && !rawPath.includes("{")))
+  ) {
+    listKey = financeListKey(specs, op, doc.name)
     if (listKey !== undefined) pagination = `Endpoint.financePageContext(${JSON.stringify(listKey)})`
   }
+  const itemKey = config.family === "finance" && listKey === undefined ? financeItemKey(specs, op, doc.name) : undefined
 
   // Paths: below the product base path; CRM's bulk and email APIs live under their own.
   let path = rawPath
@@ -634,7 +684,9 @@ const emitOperation = (
       path: basePath === undefined ? path : `${basePath}${path}`,
       scopes,
       requestBody,
-      responseBody: responseBody ?? (response.schema.expr === "Schema.Void" ? undefined : "json")
+      responseBody: responseBody ?? (response.schema.expr === "Schema.Void" ? undefined : "json"),
+      ...(listKey !== undefined ? { listKey } : {}),
+      ...(itemKey !== undefined && responseBody === undefined ? { itemKey } : {})
     }
   }
 }
@@ -805,10 +857,14 @@ const successSchema = (
   return { schema: union(members), binary: false, alsoFile }
 }
 
-/** Finance lists: the one array property of the 200 body (next to `page_context`). */
-const financeListKey = (specs: Specs, op: JsonObject, docName: string): string | undefined => {
+/** The properties of the first JSON 2xx body of an operation, resolved. */
+const successProperties = (
+  specs: Specs,
+  op: JsonObject,
+  docName: string
+): { readonly doc: string; readonly properties: JsonObject } | undefined => {
   const responses = isObject(op.responses) ? op.responses : {}
-  const ok = responses["200"]
+  const ok = responses["200"] ?? responses["201"]
   if (ok === undefined) return undefined
   const resolved = specs.deref(ok, docName)
   if (resolved === undefined || !isObject(resolved.node)) return undefined
@@ -816,11 +872,37 @@ const financeListKey = (specs: Specs, op: JsonObject, docName: string): string |
   if (content === undefined || content.kind !== "json") return undefined
   const schema = specs.deref(content.schema ?? null, resolved.doc)
   if (schema === undefined || !isObject(schema.node) || !isObject(schema.node.properties)) return undefined
-  // Not every list body in the files declares `page_context`; a paged GET with one array is a list.
-  const properties = schema.node.properties
-  const arrays = Object.keys(properties).filter((k) => {
-    const p = specs.deref(properties[k]!, schema.doc)
-    return p !== undefined && isObject(p.node) && p.node.type === "array"
+  return { doc: schema.doc, properties: schema.node.properties }
+}
+
+/** The envelope's own keys, never a list or a record. */
+const envelopeKeys = new Set(["code", "message", "page_context"])
+
+const propertiesOfType = (specs: Specs, op: JsonObject, docName: string, wanted: "array" | "object") => {
+  const body = successProperties(specs, op, docName)
+  if (body === undefined) return []
+  return Object.keys(body.properties).filter((k) => !envelopeKeys.has(k)).filter((k) => {
+    const p = specs.deref(body.properties[k]!, body.doc)
+    if (p === undefined || !isObject(p.node)) return false
+    return wanted === "array"
+      ? p.node.type === "array"
+      : p.node.type === "object" || (p.node.type === undefined && isObject(p.node.properties))
   })
+}
+
+/** Whether the success body declares `page_context` (Billing's lists do, without a `page` param). */
+const declaresPageContext = (specs: Specs, op: JsonObject, docName: string): boolean =>
+  successProperties(specs, op, docName)?.properties.page_context !== undefined
+
+/** Finance lists: the one array property of the 200 body (next to `page_context`). */
+const financeListKey = (specs: Specs, op: JsonObject, docName: string): string | undefined => {
+  // Not every list body in the files declares `page_context`; a paged GET with one array is a list.
+  const arrays = propertiesOfType(specs, op, docName, "array")
   return arrays.length === 1 ? arrays[0] : undefined
+}
+
+/** Finance records: the one object property of the success body (`{ code, message, invoice }`). */
+const financeItemKey = (specs: Specs, op: JsonObject, docName: string): string | undefined => {
+  const objects = propertiesOfType(specs, op, docName, "object")
+  return objects.length === 1 ? objects[0] : undefined
 }

@@ -223,6 +223,11 @@ const emitType = (
 const isProseEnum = (key: string, node: Json | undefined): boolean =>
   key === "message" && isObject(node) && Array.isArray(node.enum) && node.type === "string"
 
+// Some Books operations declare `page_context` as an array of one object; Zoho answers the
+// object (the simulator does the same), and the paging stream reads `page_context.has_more_page`.
+const isPageContextArray = (key: string, node: Json | undefined): boolean =>
+  key === "page_context" && isObject(node) && node.type === "array" && node.items !== undefined
+
 const emitObject = (ctx: SchemaContext, node: JsonObject, doc: string, depth: number): Emitted => {
   const properties = isObject(node.properties) ? node.properties : {}
   const required = new Set(Array.isArray(node.required) ? node.required.filter((r) => typeof r === "string") : [])
@@ -231,6 +236,8 @@ const emitObject = (ctx: SchemaContext, node: JsonObject, doc: string, depth: nu
     required: required.has(key) && ctx.isRequired(key),
     schema: isProseEnum(key, properties[key])
       ? StringE
+      : isPageContextArray(key, properties[key])
+      ? emitSchema(ctx, (properties[key] as JsonObject).items, doc, depth + 1)
       : isIntegerId(ctx, key, properties[key]!, doc)
       ? nullableIf(ctx, properties[key]!, doc, IntegerId)
       : emitSchema(ctx, properties[key], doc, depth + 1)
