@@ -1,4 +1,4 @@
 /**
  * @since 0.1.0
  */
-export * as Generated from "./generated/index.js"
+export * as Expense from "./Expense.js"
