@@ -2,40 +2,27 @@
  * Expenses into an expense report. Zoho's newer "Reports" page names "Add expenses to a report"
  * and "Add an expense to a report" without a path (shared/specs/finance-endpoints.md §2.3), so
  * both are done through paths that are listed (§2.2): a new expense is created with its
- * `report_id` (`POST /expenses`, which the Expense file gives a `report_id`), and an existing one
- * is updated with it (`PUT /expenses/{expense_id}`, whose body in the file lacks the field: it is
- * added here).
+ * `report_id` (`POST /expenses`), and an existing one is updated with it
+ * (`PUT /expenses/{expense_id}`); the Expense file gives both bodies a `report_id`.
  *
  * @since 0.1.0
  */
-import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Facade from "@effect-zoho/core/Facade"
 import type { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
 import type * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import * as Expenses from "../generated/Expenses.js"
 import type * as $OpenapiZohoExpenses from "../generated/OpenapiZohoExpenses.js"
-import { UpdateExpenseRequest } from "../generated/OpenapiZohoExpenses.js"
 import * as ExpenseReceipts from "./ExpenseReceipts.js"
 
-/**
- * `PUT /expenses/{expense_id}` with the report to move the expense into.
- *
- * @since 0.1.0
- */
-export const updateExpenseReport = Endpoint.refine(Expenses.updateExpense, {
-  body: Schema.extend(UpdateExpenseRequest, Schema.Struct({ report_id: Schema.String }))
-})
-
 /** An existing expense to add: its id and its update body (the file requires `line_items`). @since 0.1.0 */
-export type ExpenseToAdd = $OpenapiZohoExpenses.UpdateExpenseRequest & { readonly expense_id: string }
+export type ExpenseToAdd = Omit<$OpenapiZohoExpenses.UpdateExpenseRequest, "report_id"> & { readonly expense_id: string }
 
 /** A new expense for the report: the create body without `report_id`, which the call sets. @since 0.1.0 */
 export type NewExpense = Omit<$OpenapiZohoExpenses.CreateExpenseRequest, "report_id">
 
-const update = Facade.update(updateExpenseReport, "expense")
+const update = Facade.update(Expenses.updateExpense, "expense")
 const create = Facade.create(Expenses.createExpense, "expense")
 
 /**
