@@ -16,6 +16,9 @@
  *
  * @since 0.1.0
  */
+import * as Facade from "@effect-zoho/core/Facade"
+import * as ExpenseReceipts from "./endpoints/ExpenseReceipts.js"
+import * as ReportExpenses from "./endpoints/ReportExpenses.js"
 import * as Currencies from "./generated/Currencies.js"
 import * as Customers from "./generated/Customers.js"
 import * as ExpenseCategories from "./generated/ExpenseCategories.js"
@@ -26,9 +29,6 @@ import * as Projects from "./generated/Projects.js"
 import * as Taxes from "./generated/Taxes.js"
 import * as Trips from "./generated/Trips.js"
 import * as Users from "./generated/Users.js"
-import * as ExpenseReceipts from "./endpoints/ExpenseReceipts.js"
-import * as ReportExpenses from "./endpoints/ReportExpenses.js"
-import * as Facade from "@effect-zoho/core/Facade"
 
 /** @since 0.1.0 */
 export const currencies = Currencies.facade

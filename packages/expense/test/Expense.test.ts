@@ -52,9 +52,14 @@ const run = <A, E>(
     )
   })
 
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
-const pdf = { fileName: "taxi.pdf", contentType: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 receipt") }
+const pdf = {
+  fileName: "taxi.pdf",
+  contentType: "application/pdf",
+  bytes: new TextEncoder().encode("%PDF-1.4 receipt")
+}
 
 const setup = Effect.gen(function*() {
   const currency = yield* Expense.currencies.create({ currency_code: "EUR", currency_format: "1.234.567,89" })
@@ -93,7 +98,9 @@ describe("Expense", () => {
         statuses.push((yield* Expense.expenseReports.get(reportId)).status)
         assert.deepStrictEqual(statuses, ["submitted", "approved", "reimbursed"])
         const inReport = yield* collect(Expense.expenses.list({}, { perPage: 2 }))
-        assert.deepStrictEqual(inReport.map((e) => (e as unknown as { readonly report_id?: string }).report_id), [reportId])
+        assert.deepStrictEqual(inReport.map((e) => (e as unknown as { readonly report_id?: string }).report_id), [
+          reportId
+        ])
       })
     ))
 
@@ -102,8 +109,16 @@ describe("Expense", () => {
       Effect.gen(function*() {
         const s = yield* setup
         const a = yield* Expense.expenses.create(expenseBody(s, 10))
-        const b = yield* Expense.expenses.createWithReceipt(expenseBody(s, 11), { ...pdf, fileName: "b.jpg", contentType: "image/jpeg" })
-        const report = yield* Expense.expenseReports.create({ report_name: "Q1", start_date: "2026-01-01", end_date: "2026-03-31" })
+        const b = yield* Expense.expenses.createWithReceipt(expenseBody(s, 11), {
+          ...pdf,
+          fileName: "b.jpg",
+          contentType: "image/jpeg"
+        })
+        const report = yield* Expense.expenseReports.create({
+          report_name: "Q1",
+          start_date: "2026-01-01",
+          end_date: "2026-03-31"
+        })
         const added = yield* Expense.expenseReports.addExpenses(report.report_id!, [
           { expense_id: a.expense_id!, line_items: [{ category_id: s.categoryId, amount: 10 }] },
           { expense_id: b.expense_id!, line_items: [{ category_id: s.categoryId, amount: 11 }] }
@@ -121,13 +136,20 @@ describe("Expense", () => {
       Effect.gen(function*() {
         const s = yield* setup
         const error = yield* Effect.flip(
-          Expense.expenses.createWithReceipt(expenseBody(s, 5), { fileName: "notes.txt", bytes: new Uint8Array([104, 105]) })
+          Expense.expenses.createWithReceipt(expenseBody(s, 5), {
+            fileName: "notes.txt",
+            bytes: new Uint8Array([104, 105])
+          })
         )
         assert.instanceOf(error, ZohoConfigError)
         assert.strictEqual(error.reason, "InvalidInput")
         assert.include(error.message, `"notes.txt" is application/octet-stream`)
         const typed = yield* Effect.flip(
-          Expense.expenses.createWithReceipt(expenseBody(s, 5), { fileName: "r.zip", contentType: "application/zip", bytes: new Uint8Array([1]) })
+          Expense.expenses.createWithReceipt(expenseBody(s, 5), {
+            fileName: "r.zip",
+            contentType: "application/zip",
+            bytes: new Uint8Array([1])
+          })
         )
         assert.include(typed.message, "application/zip")
         assert.strictEqual(yield* expensesPosted(simulator), 0)
@@ -138,7 +160,9 @@ describe("Expense", () => {
     run(() =>
       Effect.gen(function*() {
         const s = yield* setup
-        const error = yield* Effect.flip(Expense.expenses.create({ ...expenseBody(s, 5), currency_id: "460000000099999" }))
+        const error = yield* Effect.flip(
+          Expense.expenses.create({ ...expenseBody(s, 5), currency_id: "460000000099999" })
+        )
         assert.instanceOf(error, ZohoApiError)
         assert.strictEqual(error.code, 1002)
         assert.include(error.message, "Currency")
@@ -149,7 +173,11 @@ describe("Expense", () => {
   it.effect("an approval by a user who is not an approver: Zoho's 57 as a typed error, the report stays submitted", () =>
     run((asClerk) =>
       Effect.gen(function*() {
-        const report = yield* Expense.expenseReports.create({ report_name: "R", start_date: "2026-01-01", end_date: "2026-01-31" })
+        const report = yield* Expense.expenseReports.create({
+          report_name: "R",
+          start_date: "2026-01-01",
+          end_date: "2026-01-31"
+        })
         yield* Expense.expenseReports.submit(report.report_id!, { body: {} })
         const error = yield* Effect.flip(asClerk(Expense.expenseReports.approve(report.report_id!, { body: {} })))
         // Zoho's 57 is the client's ZohoAuthError (ScopeMismatch), never replayed with a new token.
@@ -175,7 +203,10 @@ describe("Expense", () => {
         assert.strictEqual(yield* expensesPosted(simulator), 0)
         // The connection drops while the upload is in flight: a create is not replayed, and the
         // caller gets the failure, not an expense.
-        yield* simulator.injectFault({ route: { method: "POST", pathPrefix: "/expense/v1/expenses" }, fault: { _tag: "Reset" } })
+        yield* simulator.injectFault({
+          route: { method: "POST", pathPrefix: "/expense/v1/expenses" },
+          fault: { _tag: "Reset" }
+        })
         const dropped = yield* Effect.flip(Expense.expenses.createWithReceipt(expenseBody(s, 7), pdf))
         assert.instanceOf(dropped, ZohoTransportError)
         assert.strictEqual(yield* expensesPosted(simulator), 1)
@@ -183,4 +214,3 @@ describe("Expense", () => {
       })
     ))
 })
-

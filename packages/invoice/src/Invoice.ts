@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import * as ExpenseCategories from "./endpoints/ExpenseCategories.js"
 import * as ContactPersons from "./generated/ContactPersons.js"
 import * as Contacts from "./generated/Contacts.js"
 import * as CreditNotes from "./generated/CreditNotes.js"
@@ -28,7 +29,6 @@ import * as Tasks from "./generated/Tasks.js"
 import * as Taxes from "./generated/Taxes.js"
 import * as TimeEntries from "./generated/TimeEntries.js"
 import * as Users from "./generated/Users.js"
-import * as ExpenseCategories from "./endpoints/ExpenseCategories.js"
 
 /** @since 0.1.0 */
 export const contactPersons = ContactPersons.facade

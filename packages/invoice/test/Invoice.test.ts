@@ -1,3 +1,5 @@
+import type { ZohoClient } from "@effect-zoho/core/ZohoClient"
+import type { ZohoError } from "@effect-zoho/core/ZohoError"
 import { ZohoConfigError } from "@effect-zoho/core/ZohoError"
 import * as Simulator from "@effect-zoho/sim/Simulator"
 import { assert, describe, it } from "@effect/vitest"
@@ -7,10 +9,12 @@ import * as Stream from "effect/Stream"
 import { Invoice } from "../src/index.js"
 import { stack } from "./support/Stack.js"
 
-const run = <A, E>(program: Effect.Effect<A, E, Simulator.Simulator | import("@effect-zoho/core/ZohoClient").ZohoClient>) =>
-  Effect.flatMap(stack(), ({ layer }) => Effect.provide(program, layer))
+const run = <A, E>(
+  program: Effect.Effect<A, E, Simulator.Simulator | ZohoClient>
+) => Effect.flatMap(stack(), ({ layer }) => Effect.provide(program, layer))
 
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
 /** GET requests to a path, from the simulator's log (paths only), to count pages. */
 const listCalls = (path: string) =>
@@ -54,11 +58,11 @@ type Fixtures = Effect.Effect.Success<typeof fixtures>
 interface Cycle {
   readonly name: string
   readonly path: string
-  readonly create: (f: Fixtures, i: number) => Effect.Effect<{ readonly id: string }, unknown, any>
-  readonly list: () => Stream.Stream<unknown, unknown, any>
-  readonly get: (id: string) => Effect.Effect<unknown, unknown, any>
-  readonly update: (f: Fixtures, id: string) => Effect.Effect<unknown, unknown, any>
-  readonly remove: (id: string) => Effect.Effect<void, unknown, any>
+  readonly create: (f: Fixtures, i: number) => Effect.Effect<{ readonly id: string }, ZohoError, ZohoClient>
+  readonly list: () => Stream.Stream<unknown, ZohoError, ZohoClient>
+  readonly get: (id: string) => Effect.Effect<unknown, ZohoError, ZohoClient>
+  readonly update: (f: Fixtures, id: string) => Effect.Effect<unknown, ZohoError, ZohoClient>
+  readonly remove: (id: string) => Effect.Effect<void, ZohoError, ZohoClient>
   readonly field: string
   readonly updated: string
 }
@@ -69,7 +73,8 @@ const cycles: ReadonlyArray<Cycle> = [
   {
     name: "contacts",
     path: "/contacts",
-    create: (_f, i) => Effect.map(Invoice.contacts.create({ contact_name: `Client ${i}` }), (r) => ({ id: r.contact_id! })),
+    create: (_f, i) =>
+      Effect.map(Invoice.contacts.create({ contact_name: `Client ${i}` }), (r) => ({ id: r.contact_id! })),
     list: () => Invoice.contacts.list({}, page),
     get: (id) => Invoice.contacts.get(id),
     update: (_f, id) => Invoice.contacts.update(id, { contact_name: "Renamed", contact_type: "customer" }),
@@ -80,7 +85,8 @@ const cycles: ReadonlyArray<Cycle> = [
   {
     name: "items",
     path: "/items",
-    create: (_f, i) => Effect.map(Invoice.items.create({ name: `Hour ${i}`, rate: 10 + i }), (r) => ({ id: r.item_id! })),
+    create: (_f, i) =>
+      Effect.map(Invoice.items.create({ name: `Hour ${i}`, rate: 10 + i }), (r) => ({ id: r.item_id! })),
     list: () => Invoice.items.list({}, page),
     get: (id) => Invoice.items.get(id),
     update: (_f, id) => Invoice.items.update(id, { name: "Day", rate: 80 }),
@@ -91,10 +97,15 @@ const cycles: ReadonlyArray<Cycle> = [
   {
     name: "estimates",
     path: "/estimates",
-    create: (f) => Effect.map(Invoice.estimates.create({ customer_id: f.customerId, line_items: line(f.itemId) }), (r) => ({ id: r.estimate_id! })),
+    create: (f) =>
+      Effect.map(
+        Invoice.estimates.create({ customer_id: f.customerId, line_items: line(f.itemId) }),
+        (r) => ({ id: r.estimate_id! })
+      ),
     list: () => Invoice.estimates.list({}, page),
     get: (id) => Invoice.estimates.get(id),
-    update: (f, id) => Invoice.estimates.update(id, { customer_id: f.customerId, custom_fields: [], reference_number: "R-9" }),
+    update: (f, id) =>
+      Invoice.estimates.update(id, { customer_id: f.customerId, custom_fields: [], reference_number: "R-9" }),
     remove: (id) => Invoice.estimates.delete(id),
     field: "reference_number",
     updated: "R-9"
@@ -102,10 +113,15 @@ const cycles: ReadonlyArray<Cycle> = [
   {
     name: "invoices",
     path: "/invoices",
-    create: (f) => Effect.map(Invoice.invoices.create({ customer_id: f.customerId, line_items: line(f.itemId) }), (r) => ({ id: r.invoice_id! })),
+    create: (f) =>
+      Effect.map(
+        Invoice.invoices.create({ customer_id: f.customerId, line_items: line(f.itemId) }),
+        (r) => ({ id: r.invoice_id! })
+      ),
     list: () => Invoice.invoices.list({}, page),
     get: (id) => Invoice.invoices.get(id),
-    update: (f, id) => Invoice.invoices.update(id, { customer_id: f.customerId, line_items: line(f.itemId), reference_number: "PO-7" }),
+    update: (f, id) =>
+      Invoice.invoices.update(id, { customer_id: f.customerId, line_items: line(f.itemId), reference_number: "PO-7" }),
     remove: (id) => Invoice.invoices.delete(id),
     field: "reference_number",
     updated: "PO-7"
@@ -115,13 +131,22 @@ const cycles: ReadonlyArray<Cycle> = [
     path: "/recurringinvoices",
     create: (f, i) =>
       Effect.map(
-        Invoice.recurringInvoices.create({ customer_id: f.customerId, recurrence_name: `Monthly ${i}`, recurrence_frequency: "weeks", line_items: line(f.itemId) }),
+        Invoice.recurringInvoices.create({
+          customer_id: f.customerId,
+          recurrence_name: `Monthly ${i}`,
+          recurrence_frequency: "weeks",
+          line_items: line(f.itemId)
+        }),
         (r) => ({ id: r.recurring_invoice_id! })
       ),
     list: () => Invoice.recurringInvoices.list({}, page),
     get: (id) => Invoice.recurringInvoices.get(id),
     update: (f, id) =>
-      Invoice.recurringInvoices.update(id, { customer_id: f.customerId, recurrence_name: "Weekly", recurrence_frequency: "weeks" }),
+      Invoice.recurringInvoices.update(id, {
+        customer_id: f.customerId,
+        recurrence_name: "Weekly",
+        recurrence_frequency: "weeks"
+      }),
     remove: (id) => Invoice.recurringInvoices.delete(id),
     field: "recurrence_name",
     updated: "Weekly"
@@ -130,13 +155,23 @@ const cycles: ReadonlyArray<Cycle> = [
     name: "retainerInvoices",
     path: "/retainerinvoices",
     create: (f) =>
-      Effect.map(Invoice.retainerInvoices.create({ customer_id: f.customerId, line_items: [{ description: "Deposit", rate: 50 }] }), (r) => ({
-        id: r.retainerinvoice_id!
-      })),
+      Effect.map(
+        Invoice.retainerInvoices.create({
+          customer_id: f.customerId,
+          line_items: [{ description: "Deposit", rate: 50 }]
+        }),
+        (r) => ({
+          id: r.retainerinvoice_id!
+        })
+      ),
     list: () => Invoice.retainerInvoices.list({}, page),
     get: (id) => Invoice.retainerInvoices.get(id),
     update: (f, id) =>
-      Invoice.retainerInvoices.update(id, { customer_id: f.customerId, line_items: [{ description: "Deposit", rate: 50 }], reference_number: "RT-1" }),
+      Invoice.retainerInvoices.update(id, {
+        customer_id: f.customerId,
+        line_items: [{ description: "Deposit", rate: 50 }],
+        reference_number: "RT-1"
+      }),
     remove: (id) => Invoice.retainerInvoices.delete(id),
     field: "reference_number",
     updated: "RT-1"
@@ -146,13 +181,24 @@ const cycles: ReadonlyArray<Cycle> = [
     path: "/expenses",
     create: (_f, i) =>
       Effect.map(
-        Invoice.expenses.create({ account_id: "460000000000361", paid_through_account_id: "460000000000358", date: "2026-01-0" + (i + 1), amount: 12 + i }),
+        Invoice.expenses.create({
+          account_id: "460000000000361",
+          paid_through_account_id: "460000000000358",
+          date: "2026-01-0" + (i + 1),
+          amount: 12 + i
+        }),
         (r) => ({ id: r.expense_id! })
       ),
     list: () => Invoice.expenses.list({}, page),
     get: (id) => Invoice.expenses.get(id),
     update: (_f, id) =>
-      Invoice.expenses.update(id, { account_id: "460000000000361", paid_through_account_id: "460000000000358", date: "2026-02-01", amount: 99, description: "Taxi" }),
+      Invoice.expenses.update(id, {
+        account_id: "460000000000361",
+        paid_through_account_id: "460000000000358",
+        date: "2026-02-01",
+        amount: 99,
+        description: "Taxi"
+      }),
     remove: (id) => Invoice.expenses.delete(id),
     field: "description",
     updated: "Taxi"
@@ -160,7 +206,8 @@ const cycles: ReadonlyArray<Cycle> = [
   {
     name: "expenseCategories",
     path: "/expensecategories",
-    create: (_f, i) => Effect.map(Invoice.expenseCategories.create({ account_name: `Travel ${i}` }), (r) => ({ id: r.account_id! })),
+    create: (_f, i) =>
+      Effect.map(Invoice.expenseCategories.create({ account_name: `Travel ${i}` }), (r) => ({ id: r.account_id! })),
     list: () => Invoice.expenseCategories.list({}, page),
     get: (id) => Invoice.expenseCategories.get(id),
     update: (_f, id) => Invoice.expenseCategories.update(id, { account_name: "Lodging" }),
@@ -173,13 +220,23 @@ const cycles: ReadonlyArray<Cycle> = [
     path: "/projects",
     create: (f, i) =>
       Effect.map(
-        Invoice.projects.create({ project_name: `P${i}`, customer_id: f.customerId, billing_type: "based_on_project_hours", user_id: f.userId }),
+        Invoice.projects.create({
+          project_name: `P${i}`,
+          customer_id: f.customerId,
+          billing_type: "based_on_project_hours",
+          user_id: f.userId
+        }),
         (r) => ({ id: r.project_id! })
       ),
     list: () => Invoice.projects.list({}, page),
     get: (id) => Invoice.projects.get(id),
     update: (f, id) =>
-      Invoice.projects.update(id, { project_name: "Renamed", customer_id: f.customerId, billing_type: "based_on_project_hours", user_id: f.userId }),
+      Invoice.projects.update(id, {
+        project_name: "Renamed",
+        customer_id: f.customerId,
+        billing_type: "based_on_project_hours",
+        user_id: f.userId
+      }),
     remove: (id) => Invoice.projects.delete(id),
     field: "project_name",
     updated: "Renamed"
@@ -187,7 +244,8 @@ const cycles: ReadonlyArray<Cycle> = [
   {
     name: "tasks",
     path: "/tasks",
-    create: (f, i) => Effect.map(Invoice.tasks.create({ title: `T${i}`, related_entity_id: f.projectId }), (r) => ({ id: r.task_id! })),
+    create: (f, i) =>
+      Effect.map(Invoice.tasks.create({ title: `T${i}`, related_entity_id: f.projectId }), (r) => ({ id: r.task_id! })),
     list: () => Invoice.tasks.list({}, page),
     get: (id) => Invoice.tasks.get(id),
     update: (_f, id) => Invoice.tasks.update(id, { title: "Review" }),
@@ -200,13 +258,25 @@ const cycles: ReadonlyArray<Cycle> = [
     path: "/projects/timeentries",
     create: (f, i) =>
       Effect.map(
-        Invoice.timeEntries.create({ project_id: f.projectId, task_id: f.taskId, user_id: f.userId, log_date: `2026-01-1${i}`, log_time: "01:00" }),
+        Invoice.timeEntries.create({
+          project_id: f.projectId,
+          task_id: f.taskId,
+          user_id: f.userId,
+          log_date: `2026-01-1${i}`,
+          log_time: "01:00"
+        }),
         (r) => ({ id: r.time_entry_id! })
       ),
     list: () => Invoice.timeEntries.list({}, page),
     get: (id) => Invoice.timeEntries.get(id),
     update: (f, id) =>
-      Invoice.timeEntries.update(id, { project_id: f.projectId, task_id: f.taskId, user_id: f.userId, log_date: "2026-03-01", notes: "Pairing" }),
+      Invoice.timeEntries.update(id, {
+        project_id: f.projectId,
+        task_id: f.taskId,
+        user_id: f.userId,
+        log_date: "2026-03-01",
+        notes: "Pairing"
+      }),
     remove: (id) => Invoice.timeEntries.delete(id),
     field: "notes",
     updated: "Pairing"
@@ -215,9 +285,15 @@ const cycles: ReadonlyArray<Cycle> = [
     name: "currencies",
     path: "/settings/currencies",
     create: (_f, i) =>
-      Effect.map(Invoice.currencies.create({ currency_code: ["EUR", "GBP", "INR", "JPY", "AUD"][i]!, currency_format: "1,234,567.89" }), (r) => ({
-        id: r.currency_id!
-      })),
+      Effect.map(
+        Invoice.currencies.create({
+          currency_code: ["EUR", "GBP", "INR", "JPY", "AUD"][i]!,
+          currency_format: "1,234,567.89"
+        }),
+        (r) => ({
+          id: r.currency_id!
+        })
+      ),
     list: () => Invoice.currencies.list({}, page),
     get: (id) => Invoice.currencies.get(id),
     update: (_f, id) => Invoice.currencies.update(id, { currency_code: "EUR", currency_format: "1.234.567,89" }),

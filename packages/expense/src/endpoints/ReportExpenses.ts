@@ -17,7 +17,9 @@ import type * as $OpenapiZohoExpenses from "../generated/OpenapiZohoExpenses.js"
 import * as ExpenseReceipts from "./ExpenseReceipts.js"
 
 /** An existing expense to add: its id and its update body (the file requires `line_items`). @since 0.1.0 */
-export type ExpenseToAdd = Omit<$OpenapiZohoExpenses.UpdateExpenseRequest, "report_id"> & { readonly expense_id: string }
+export type ExpenseToAdd = Omit<$OpenapiZohoExpenses.UpdateExpenseRequest, "report_id"> & {
+  readonly expense_id: string
+}
 
 /** A new expense for the report: the create body without `report_id`, which the call sets. @since 0.1.0 */
 export type NewExpense = Omit<$OpenapiZohoExpenses.CreateExpenseRequest, "report_id">
