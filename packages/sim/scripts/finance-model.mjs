@@ -127,11 +127,32 @@ const supplements = {
     })
     const one = envelope({ expense_category: category })
     const none = envelope({})
-    const request = { type: "object", required: ["account_name"], properties: { account_name: { type: "string" }, description: { type: "string" } } }
+    const request = {
+      type: "object",
+      required: ["account_name"],
+      properties: { account_name: { type: "string" }, description: { type: "string" } }
+    }
     const item = "/expensecategories/{expense_category_id}"
     return [
-      { method: "GET", path: "/expensecategories", status: 200, response: envelope({ expense_categories: { type: "array", items: category }, page_context: { type: "object" } }), query: "filter_by,sort_column,page,per_page", scope: "ZohoInvoice.settings.READ" },
-      { method: "POST", path: "/expensecategories", status: 201, response: one, request, scope: "ZohoInvoice.settings.CREATE" },
+      {
+        method: "GET",
+        path: "/expensecategories",
+        status: 200,
+        response: envelope({
+          expense_categories: { type: "array", items: category },
+          page_context: { type: "object" }
+        }),
+        query: "filter_by,sort_column,page,per_page",
+        scope: "ZohoInvoice.settings.READ"
+      },
+      {
+        method: "POST",
+        path: "/expensecategories",
+        status: 201,
+        response: one,
+        request,
+        scope: "ZohoInvoice.settings.CREATE"
+      },
       { method: "GET", path: item, status: 200, response: one, scope: "ZohoInvoice.settings.READ" },
       { method: "PUT", path: item, status: 200, response: one, request, scope: "ZohoInvoice.settings.UPDATE" },
       { method: "DELETE", path: item, status: 200, response: none, scope: "ZohoInvoice.settings.DELETE" },
@@ -266,7 +287,18 @@ const build = () => {
       if (extra.response !== undefined) {
         if (seen.has(`${extra.method} ${extra.path}`)) continue
         const request = extra.request === undefined ? -1 : intern(extra.request)
-        ops.push([extra.method, extra.path, extra.status, "", intern(extra.response), request, 0, extra.query ?? "", extra.scope, 2])
+        ops.push([
+          extra.method,
+          extra.path,
+          extra.status,
+          "",
+          intern(extra.response),
+          request,
+          0,
+          extra.query ?? "",
+          extra.scope,
+          2
+        ])
         continue
       }
       const from = ops.find((o) => `${o[0]} ${o[1]}` === extra.like)

@@ -429,8 +429,14 @@ const expenseReports: EntitySpec = {
   }),
   actions: [
     statusAction("submit", "submitted", ["draft", "rejected"], "The expense report has been submitted."),
-    { ...statusAction("approve", "approved", ["submitted"], "The expense report has been approved."), approverOnly: true },
-    { ...statusAction("reject", "rejected", ["submitted"], "The expense report has been rejected."), approverOnly: true },
+    {
+      ...statusAction("approve", "approved", ["submitted"], "The expense report has been approved."),
+      approverOnly: true
+    },
+    {
+      ...statusAction("reject", "rejected", ["submitted"], "The expense report has been rejected."),
+      approverOnly: true
+    },
     {
       ...statusAction("reimburse", "reimbursed", ["approved"], "The expense report has been reimbursed."),
       approverOnly: true
