@@ -14,7 +14,7 @@ import { componentSchemaName, isObject, parseRef, Specs } from "./openapi.js"
 import type { Emitted, Field, SchemaContext } from "./schema.js"
 import { emitSchema, encodedType, IntegerId, isIntegerId, struct, union, Unknown } from "./schema.js"
 
-export type ProductName = "crm" | "books" | "inventory" | "billing" | "expense"
+export type ProductName = "crm" | "books" | "inventory" | "invoice" | "billing" | "expense"
 
 export interface ProductConfig {
   readonly product: ProductName
@@ -35,6 +35,13 @@ export interface ProductConfig {
    * keys of {@link alwaysRequired} stay required.
    */
   readonly requiredListsLie: boolean
+  /**
+   * The files (by name, `contact-persons`) to generate from, when a product is a part of another's
+   * files (Invoice: the sales side of Books'); every file of the folder otherwise.
+   */
+  readonly modules?: ReadonlySet<string> | undefined
+  /** A scope prefix to rewrite (`ZohoBooks.` → `ZohoInvoice.`), for files shared with another product. */
+  readonly scopePrefix?: { readonly from: string; readonly to: string } | undefined
 }
 
 const financeOrgId = { query: "organization_id", header: /^x-com-zoho-[a-z]+-organizationid$/i } as const
@@ -66,6 +73,36 @@ export const products: Record<ProductName, ProductConfig> = {
     docs: (doc) => `https://www.zoho.com/inventory/api/v1/${doc.name}/`,
     orgId: financeOrgId,
     requiredListsLie: false
+  },
+  invoice: {
+    product: "invoice",
+    label: "Books v3",
+    source: "Zoho Books API docs, the modules Zoho Invoice documents",
+    family: "finance",
+    docs: (doc) => `https://www.zoho.com/invoice/api/v3/${doc.name}/`,
+    orgId: financeOrgId,
+    requiredListsLie: false,
+    // Zoho Invoice's modules (shared/specs/finance-endpoints.md §1.1) where Books has a file for them.
+    modules: new Set([
+      "contacts",
+      "contact-persons",
+      "estimates",
+      "invoices",
+      "recurring-invoices",
+      "credit-notes",
+      "customer-payments",
+      "retainer-invoices",
+      "items",
+      "expenses",
+      "projects",
+      "tasks",
+      "time-entries",
+      "users",
+      "taxes",
+      "currency",
+      "organizations"
+    ]),
+    scopePrefix: { from: "ZohoBooks.", to: "ZohoInvoice." }
   },
   billing: {
     product: "billing",
@@ -317,8 +354,9 @@ const operationSites = (config: ProductConfig, doc: Document): ReadonlyArray<Ope
   return sites
 }
 
-export const generate = (product: ProductName, docs: ReadonlyArray<Document>): Generated => {
+export const generate = (product: ProductName, allDocs: ReadonlyArray<Document>): Generated => {
   const config = products[product]
+  const docs = config.modules === undefined ? allDocs : allDocs.filter((d) => config.modules!.has(d.name))
   const specs = new Specs(docs)
   const keys = contentKeys(specs, docs)
   const sortedDocs = [...docs].sort((a, b) => (pascalCase(a.name) < pascalCase(b.name) ? -1 : 1))
@@ -581,7 +619,7 @@ const emitOperation = (
   const queryFields = byIn("query")
   const headerFields = byIn("header")
 
-  const scopes = scopesOf(doc, op)
+  const scopes = scopesOf(config, doc, op)
   const link = linkParameter(rawPath, params)
   if (link !== undefined) {
     if (method === "get") return emitLink(config, state, site, exportName, operation, scopes, link)
@@ -691,15 +729,24 @@ const emitOperation = (
   }
 }
 
-/** The operation's OAuth scopes (its own `security`, else the file's), trimmed, unique, sorted. */
-const scopesOf = (doc: Document, op: JsonObject): ReadonlyArray<string> => {
+/**
+ * The operation's OAuth scopes (its own `security`, else the file's), trimmed, with the product's
+ * prefix rewrite applied, unique, sorted.
+ */
+const scopesOf = (config: ProductConfig, doc: Document, op: JsonObject): ReadonlyArray<string> => {
+  const rename = (s: string): string =>
+    config.scopePrefix !== undefined && s.startsWith(config.scopePrefix.from)
+      ? `${config.scopePrefix.to}${s.slice(config.scopePrefix.from.length)}`
+      : s
   const security = Array.isArray(op.security) ? op.security : Array.isArray(doc.root.security) ? doc.root.security : []
   return [
     ...new Set(
       (security as ReadonlyArray<Json>).flatMap((req) =>
         isObject(req)
           ? Object.values(req).flatMap((list) =>
-            Array.isArray(list) ? list.filter((s): s is string => typeof s === "string").map((s) => s.trim()) : []
+            Array.isArray(list)
+              ? list.filter((s): s is string => typeof s === "string").map((s) => rename(s.trim()))
+              : []
           )
           : []
       ).filter((s) => s !== "")

@@ -333,6 +333,28 @@ const salesorders: EntitySpec = {
   }
 }
 
+/** Invoice's expense categories (its "Expense Category" page): expense accounts, by `account_id`. */
+const invoiceExpenseCategories: EntitySpec = {
+  plural: "expense_categories",
+  path: "expensecategories",
+  singular: "expense_category",
+  idField: "account_id",
+  label: "Expense category",
+  reportName: "Expense Categories",
+  scope: "settings",
+  required: ["account_name"],
+  searchFields: ["account_name", "description"],
+  filterFields: ["account_name"],
+  statuses: ["active", "inactive"],
+  defaults: () => ({ status: "active", description: "" }),
+  actions: activation("expense category"),
+  messages: {
+    created: "The expense category has been created.",
+    updated: "The expense category has been updated.",
+    deleted: "The expense category has been deleted."
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Expense
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +385,12 @@ const expenses: EntitySpec = {
       ? round2(lines.reduce((sum, l) => sum + (num(l.amount) ?? 0), 0))
       : num(record.amount ?? 0)
     if (amount === undefined) return err(FinanceErrors.invalidValue("amount"))
+    // A currency must be one of the organization's (`/settings/currencies`).
+    if (record.currency_id !== undefined && record.currency_id !== "") {
+      if (cx.get("settings/currencies", String(record.currency_id)) === undefined) {
+        return err(FinanceErrors.referenceNotFound("Currency"))
+      }
+    }
     if (record.report_id !== undefined && record.report_id !== "") {
       const report = cx.get("expensereports", String(record.report_id))
       if (report === undefined) return err(FinanceErrors.referenceNotFound("Expense report"))
@@ -401,8 +429,18 @@ const expenseReports: EntitySpec = {
   }),
   actions: [
     statusAction("submit", "submitted", ["draft", "rejected"], "The expense report has been submitted."),
-    statusAction("approve", "approved", ["submitted"], "The expense report has been approved."),
-    statusAction("reject", "rejected", ["submitted"], "The expense report has been rejected."),
+    {
+      ...statusAction("approve", "approved", ["submitted"], "The expense report has been approved."),
+      approverOnly: true
+    },
+    {
+      ...statusAction("reject", "rejected", ["submitted"], "The expense report has been rejected."),
+      approverOnly: true
+    },
+    {
+      ...statusAction("reimburse", "reimbursed", ["approved"], "The expense report has been reimbursed."),
+      approverOnly: true
+    },
     statusAction("recall", "draft", ["submitted"], "The expense report has been recalled.")
   ],
   messages: {
@@ -632,7 +670,7 @@ export const products: ReadonlyArray<FinanceProduct> = [
     org: { header: "x-com-zoho-invoice-organizationid", query: true },
     notMemberStatus: 403,
     specs: "invoice",
-    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), customerPayments]
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), customerPayments, invoiceExpenseCategories]
   },
   {
     id: "expense",

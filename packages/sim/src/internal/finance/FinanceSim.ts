@@ -477,6 +477,8 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
         if (action === undefined || target === undefined) {
           return success(op, messageOf(op) ?? "success", key === spec.singular && target ? { [key]: target } : {})
         }
+        // Zoho answers a user whose role forbids the action as it answers a missing scope (57).
+        if (action.approverOnly === true && ctx.caller.user.role !== "admin") return fail(FinanceErrors.scopeMismatch())
         const { JSONString: _json, ...flags } = query
         const id = String(target[spec.idField])
         return fromResult(store.act(spec, action, id, { ...flags, ...body.value }, cx), (record) =>
