@@ -354,9 +354,43 @@ const operationSites = (config: ProductConfig, doc: Document): ReadonlyArray<Ope
   return sites
 }
 
+/**
+ * Corrections to what the finance files declare, where Zoho (and the simulator) answer otherwise:
+ * a list body whose records are declared as one object (`list-all-credit-notes-response`'s
+ * `creditnotes`) holds an array of them. Applied to a copy; the files are left as they are.
+ */
+const correctListBodies = (docs: ReadonlyArray<Document>): ReadonlyArray<Document> =>
+  docs.map((doc) => {
+    const schemas = isObject(doc.root.components) && isObject(doc.root.components.schemas)
+      ? doc.root.components.schemas
+      : undefined
+    if (schemas === undefined) return doc
+    const corrected: Record<string, Json> = {}
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (!/^list/i.test(name) || !isObject(schema) || !isObject(schema.properties)) continue
+      const properties = schema.properties
+      const keys = Object.keys(properties).filter((k) => k !== "code" && k !== "message" && k !== "page_context")
+      const typeOf = (k: string) => {
+        const p = properties[k]
+        return isObject(p) ? p.type : undefined
+      }
+      const objects = keys.filter((k) => typeOf(k) === "object" && k.endsWith("s"))
+      if (keys.some((k) => typeOf(k) === "array") || objects.length !== 1) continue
+      const key = objects[0]!
+      corrected[name] = { ...schema, properties: { ...properties, [key]: { type: "array", items: properties[key]! } } }
+    }
+    if (Object.keys(corrected).length === 0) return doc
+    const components = doc.root.components as JsonObject
+    return {
+      ...doc,
+      root: { ...doc.root, components: { ...components, schemas: { ...schemas, ...corrected } } }
+    }
+  })
+
 export const generate = (product: ProductName, allDocs: ReadonlyArray<Document>): Generated => {
   const config = products[product]
-  const docs = config.modules === undefined ? allDocs : allDocs.filter((d) => config.modules!.has(d.name))
+  const chosen = config.modules === undefined ? allDocs : allDocs.filter((d) => config.modules!.has(d.name))
+  const docs = config.family === "finance" ? correctListBodies(chosen) : chosen
   const specs = new Specs(docs)
   const keys = contentKeys(specs, docs)
   const sortedDocs = [...docs].sort((a, b) => (pascalCase(a.name) < pascalCase(b.name) ? -1 : 1))

@@ -228,7 +228,12 @@ export const toRequest = (
     const path = yield* fillPath(endpoint, pathValues)
     const query = yield* encodePart(endpoint, "query", definition.query, input.query ?? {})
     const headers = yield* encodePart(endpoint, "headers", definition.headers, input.headers ?? {})
-    const body = yield* encodePart(endpoint, "body", definition.body, input.body)
+    // A body whose fields are all optional may be left out (the input type says so): it is `{}`.
+    const body = input.body === undefined && definition.body !== undefined
+      ? yield* encodePart(endpoint, "body", definition.body, {}).pipe(
+        Effect.orElse(() => encodePart(endpoint, "body", definition.body, undefined))
+      )
+      : yield* encodePart(endpoint, "body", definition.body, input.body)
     return ZohoRequestModule.make({
       product: endpoint.product,
       operation: endpoint.operation,
