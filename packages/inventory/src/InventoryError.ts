@@ -124,7 +124,9 @@ export const lookup = (code: unknown): NamedCode | undefined => codes.find((entr
 export const codeOf = (name: Name): number | undefined => codes.find((entry) => entry.name === name)?.code
 
 const codeField = (error: unknown): unknown =>
-  typeof error === "object" && error !== null && "code" in error ? (error as { readonly code: unknown }).code : undefined
+  typeof error === "object" && error !== null && "code" in error
+    ? (error as { readonly code: unknown }).code
+    : undefined
 
 /**
  * Whether an error (a `ZohoApiError` or a `ZohoRateLimited` with a code) carries the named code.

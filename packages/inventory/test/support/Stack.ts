@@ -78,5 +78,6 @@ export const stack = (options: Options = {}) =>
 export const count = (sent: Ref.Ref<ReadonlyArray<Sent>>, method?: string, path?: string) =>
   Effect.map(
     Ref.get(sent),
-    (all) => all.filter((s) => (method === undefined || s.method === method) && (path === undefined || s.path === path)).length
+    (all) =>
+      all.filter((s) => (method === undefined || s.method === method) && (path === undefined || s.path === path)).length
   )
