@@ -56,7 +56,7 @@ const seed = SimSeed.demo({
  * of 200 at a time and each invoice is fetched with up to 5 calls in flight (Books' concurrency
  * on the free plan); memory stays at a page plus the calls in flight.
  */
-export const exportInvoices = (
+const exportInvoices = (
   file: string
 ): Effect.Effect<number, ZohoError | PlatformError, ZohoClient | FileSystem.FileSystem> =>
   Effect.gen(function*() {
