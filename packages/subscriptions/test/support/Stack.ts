@@ -14,7 +14,8 @@ import * as Ref from "effect/Ref"
 export const ORG = "800001"
 export const ORG_HEADER = "x-com-zoho-subscriptions-organizationid"
 
-export const user = (organizationId: string | undefined = ORG) =>
+/** The demo user; `null` for one without an organization id. */
+export const user = (organizationId: string | null) =>
   ZohoUser.make({
     credentials: ZohoCredentials.RefreshToken({
       clientId: "1000.SIMCLIENT",
@@ -22,7 +23,7 @@ export const user = (organizationId: string | undefined = ORG) =>
       refreshToken: Redacted.make("1000.simrefresh"),
       userName: "admin@sim.example"
     }),
-    ...(organizationId === undefined ? {} : { organizationId })
+    ...(organizationId === null ? {} : { organizationId })
   })
 
 /** One request as the client sent it (never its Authorization header). */
@@ -66,7 +67,7 @@ export const stack = (options: Options = {}) =>
     ).pipe(Layer.provide(SimHttpClient.layerFrom(simulator)))
     const layer = Zoho.layer({
       region: ZohoRegion.make("US"),
-      user: user(options.organizationId === null ? undefined : options.organizationId ?? ORG),
+      user: user(options.organizationId === undefined ? ORG : options.organizationId),
       // These tests are about the facade, not throttling: no per-minute window to wait for under TestClock.
       throttle: { policies: { billing: { requestsPerWindow: 100_000 } } }
     }).pipe(
