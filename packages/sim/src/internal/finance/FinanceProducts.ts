@@ -518,9 +518,36 @@ const plans: EntitySpec = {
   }
 }
 
+/**
+ * An update that names a plan (`plan.plan_code`) changes the plan: the code must be a known,
+ * active plan, and the plan's name, price and the amount follow it. An update without `plan`
+ * keeps the stored one as is.
+ */
+const changePlan = (record: Json, cx: EntityContext): Result<Json> => {
+  const existing = cx.get("subscriptions", String(record.subscription_id))
+  const planInput = record.plan
+  if (existing === undefined || planInput === existing.plan) return ok(record)
+  if (typeof planInput !== "object" || planInput === null) return err(FinanceErrors.invalidValue("plan"))
+  const planCode = (planInput as Json).plan_code
+  if (planCode === undefined || planCode === "") return err(FinanceErrors.missingField("plan_code"))
+  const plan = cx.get("plans", String(planCode))
+  if (plan === undefined) return err(FinanceErrors.referenceNotFound("Plan"))
+  if (plan.status === "inactive") return err(FinanceErrors.invalidValue("plan_code"))
+  const quantity = num((planInput as Json).quantity) ?? 1
+  const price = num((planInput as Json).price) ?? num(plan.recurring_price) ?? 0
+  return ok({
+    ...record,
+    name: String(plan.name ?? planCode),
+    plan: { plan_code: String(planCode), name: plan.name, quantity, price, setup_fee: num(plan.setup_fee) ?? 0 },
+    amount: round2(price * quantity),
+    interval: num(plan.interval) ?? 1,
+    interval_unit: String(plan.interval_unit ?? "months")
+  })
+}
+
 /** Resolves the customer (by id, or created inline) and the plan, and derives terms and amount. */
 const prepareSubscription = (record: Json, cx: EntityContext, mode: "create" | "update"): Result<Json> => {
-  if (mode === "update") return ok(record)
+  if (mode === "update") return changePlan(record, cx)
   // The plan is checked before an inline customer is created, so a rejected request leaves no trace.
   const planInput = record.plan
   if (typeof planInput !== "object" || planInput === null) return err(FinanceErrors.invalidValue("plan"))
