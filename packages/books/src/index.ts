@@ -2,3 +2,8 @@
  * @since 0.1.0
  */
 export * as Books from "./Books.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as BooksScopes from "./BooksScopes.js"
