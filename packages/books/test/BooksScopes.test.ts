@@ -45,7 +45,7 @@ describe("BooksScopes", () => {
     }
     assert.isTrue(invoices.every((s) => s.startsWith("ZohoBooks.")))
     const both = BooksScopes.forModules(["invoices", "contacts"])
-    assert.includeMembers(both, [...invoices, "ZohoBooks.contacts.CREATE"])
+    assert.includeMembers([...both], [...invoices, "ZohoBooks.contacts.CREATE"])
     assert.deepStrictEqual(BooksScopes.forModules([]), [])
   })
 })
