@@ -7,3 +7,8 @@ export * as Books from "./Books.js"
  * @since 0.1.0
  */
 export * as BooksScopes from "./BooksScopes.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as BooksOrganizations from "./BooksOrganizations.js"

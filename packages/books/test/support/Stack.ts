@@ -1,0 +1,69 @@
+/**
+ * The whole client stack over the in-memory simulator, for the Books tests: memory token store,
+ * `Zoho.layer` with the simulator's HttpClient, and a record of every URL sent (with its query,
+ * which the simulator's own log leaves out) so tests can tell which org id went out.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import { MemoryTokenStore, TokenStore, Zoho, ZohoCredentials, ZohoRegion, ZohoUser } from "@effect-zoho/core"
+import type * as ZohoClient from "@effect-zoho/core/ZohoClient"
+import { SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+
+export const FINANCE_ORG = "800001"
+
+const credentials = ZohoCredentials.RefreshToken({
+  clientId: "1000.SIMCLIENT",
+  clientSecret: Redacted.make("sim-secret"),
+  refreshToken: Redacted.make("1000.simrefresh"),
+  userName: "admin@sim.example"
+})
+
+/** The seed's admin with the seed's Books organization. */
+export const user = ZohoUser.make({ credentials, organizationId: FINANCE_ORG })
+
+/** The same admin with no organization id anywhere. */
+export const userWithoutOrg = ZohoUser.make({ credentials })
+
+export interface Options {
+  readonly seed?: SimSeed.SimSeed | undefined
+  readonly user?: ZohoUser.ZohoUser | undefined
+  readonly client?: ZohoClient.Options | undefined
+}
+
+/** One request as it left the client. */
+export interface Sent {
+  readonly method: string
+  readonly path: string
+  readonly query: URLSearchParams
+}
+
+export const stack = (options: Options = {}) =>
+  Effect.gen(function*() {
+    const simulator = yield* Simulator.make(options.seed ?? SimSeed.demo())
+    const store = yield* MemoryTokenStore.make()
+    const sent = yield* Ref.make<ReadonlyArray<Sent>>([])
+    const recording = Layer.effect(
+      HttpClient.HttpClient,
+      Effect.map(HttpClient.HttpClient, (client) =>
+        HttpClient.tapRequest(client, (request) => {
+          const url = new URL(request.url)
+          const query = new URLSearchParams(url.search)
+          for (const [name, value] of request.urlParams) query.append(name, value)
+          return Ref.update(sent, (all) => [...all, { method: request.method, path: url.pathname, query }])
+        }))
+    ).pipe(Layer.provide(SimHttpClient.layerFrom(simulator)))
+    const zoho = Zoho.layer({
+      region: ZohoRegion.make("US"),
+      user: options.user ?? user,
+      client: options.client
+    }).pipe(
+      Layer.provide(recording),
+      Layer.provide(Layer.succeed(TokenStore.TokenStore, store))
+    )
+    /** The requests sent to the Books API (token requests left out). */
+    const booksRequests = Effect.map(Ref.get(sent), (all) => all.filter((r) => r.path.startsWith("/books/")))
+    return { simulator, store, booksRequests, layer: Layer.merge(zoho, Layer.succeed(Simulator.Simulator, simulator)) }
+  })
