@@ -12,3 +12,8 @@ export * as BooksScopes from "./BooksScopes.js"
  * @since 0.1.0
  */
 export * as BooksOrganizations from "./BooksOrganizations.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as BooksFiles from "./BooksFiles.js"

@@ -4,6 +4,7 @@
  * which the simulator's own log leaves out) so tests can tell which org id went out.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { MemoryTokenStore, TokenStore, Zoho, ZohoCredentials, ZohoRegion, ZohoUser } from "@effect-zoho/core"
 import type * as ZohoClient from "@effect-zoho/core/ZohoClient"
 import { SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
@@ -38,7 +39,12 @@ export interface Sent {
   readonly method: string
   readonly path: string
   readonly query: URLSearchParams
+  /** The body's content type (`multipart/form-data; boundary=…` for uploads), if any. */
+  readonly contentType: string | undefined
 }
+
+const contentTypeOf = (request: HttpClientRequest.HttpClientRequest): string | undefined =>
+  request.headers["content-type"] ?? ("contentType" in request.body ? request.body.contentType : undefined)
 
 export const stack = (options: Options = {}) =>
   Effect.gen(function*() {
@@ -52,7 +58,7 @@ export const stack = (options: Options = {}) =>
           const url = new URL(request.url)
           const query = new URLSearchParams(url.search)
           for (const [name, value] of request.urlParams) query.append(name, value)
-          return Ref.update(sent, (all) => [...all, { method: request.method, path: url.pathname, query }])
+          return Ref.update(sent, (all) => [...all, { method: request.method, path: url.pathname, query, contentType: contentTypeOf(request) }])
         }))
     ).pipe(Layer.provide(SimHttpClient.layerFrom(simulator)))
     const zoho = Zoho.layer({
