@@ -17,3 +17,8 @@ export * as BooksOrganizations from "./BooksOrganizations.js"
  * @since 0.1.0
  */
 export * as BooksFiles from "./BooksFiles.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as BooksError from "./BooksError.js"
