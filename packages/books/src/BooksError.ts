@@ -74,22 +74,142 @@ const code = (
  */
 export const codes: ReadonlyArray<Code> = [
   code(0, "SUCCESS", 200, "Other", "documented", "success", "nothing to do"),
-  code(1000, "INTERNAL_ERROR", 500, "Internal", "documented", "internal error", "retry later (idempotent calls are retried)"),
-  code(1002, "NOT_FOUND", 404, "NotFound", "documented", "the record does not exist", "check the id, and the organization it belongs to"),
-  code(44, "PER_MINUTE_LIMIT", 429, "RateLimited", "documented", "over 100 requests per minute for the organization", "the throttle keeps under it; share it between processes (Redis)"),
-  code(45, "DAILY_LIMIT", 429, "DailyLimit", "documented", "the organization's daily request budget is spent", "wait for the reset, or pick the plan so the throttle spreads the budget"),
-  code(1070, "CONCURRENCY_LIMIT", 429, "ConcurrencyLimit", "documented", "too many calls in flight for the organization", "lower the throttle's maxConcurrent (Free 5, paid 10)"),
-  code(57, "NOT_AUTHORIZED", 401, "NotAuthorized", "observed", "not authorized for this operation", "grant the operation's scopes (BooksScopes), and check the organization id and data center"),
-  code(14, "INVALID_OAUTH_TOKEN", 401, "InvalidToken", "unconfirmed", "the access token is invalid or expired", "the client mints a new token and replays once"),
-  code(2, "INVALID_VALUE", 400, "Invalid", "observed", "a parameter or field has an invalid value", "Zoho's message names the parameter"),
-  code(4, "REQUIRED_FIELD_MISSING", 400, "Invalid", "unconfirmed", "a required field is missing", "Zoho's message names the field"),
+  code(
+    1000,
+    "INTERNAL_ERROR",
+    500,
+    "Internal",
+    "documented",
+    "internal error",
+    "retry later (idempotent calls are retried)"
+  ),
+  code(
+    1002,
+    "NOT_FOUND",
+    404,
+    "NotFound",
+    "documented",
+    "the record does not exist",
+    "check the id, and the organization it belongs to"
+  ),
+  code(
+    44,
+    "PER_MINUTE_LIMIT",
+    429,
+    "RateLimited",
+    "documented",
+    "over 100 requests per minute for the organization",
+    "the throttle keeps under it; share it between processes (Redis)"
+  ),
+  code(
+    45,
+    "DAILY_LIMIT",
+    429,
+    "DailyLimit",
+    "documented",
+    "the organization's daily request budget is spent",
+    "wait for the reset, or pick the plan so the throttle spreads the budget"
+  ),
+  code(
+    1070,
+    "CONCURRENCY_LIMIT",
+    429,
+    "ConcurrencyLimit",
+    "documented",
+    "too many calls in flight for the organization",
+    "lower the throttle's maxConcurrent (Free 5, paid 10)"
+  ),
+  code(
+    57,
+    "NOT_AUTHORIZED",
+    401,
+    "NotAuthorized",
+    "observed",
+    "not authorized for this operation",
+    "grant the operation's scopes (BooksScopes), and check the organization id and data center"
+  ),
+  code(
+    14,
+    "INVALID_OAUTH_TOKEN",
+    401,
+    "InvalidToken",
+    "unconfirmed",
+    "the access token is invalid or expired",
+    "the client mints a new token and replays once"
+  ),
+  code(
+    2,
+    "INVALID_VALUE",
+    400,
+    "Invalid",
+    "observed",
+    "a parameter or field has an invalid value",
+    "Zoho's message names the parameter"
+  ),
+  code(
+    4,
+    "REQUIRED_FIELD_MISSING",
+    400,
+    "Invalid",
+    "unconfirmed",
+    "a required field is missing",
+    "Zoho's message names the field"
+  ),
   code(5, "INVALID_URL", 404, "NotFound", "observed", "no such API path", "check the path and the API version"),
-  code(37, "METHOD_NOT_ALLOWED", 405, "Invalid", "unconfirmed", "the HTTP method is not allowed for this path", "check the operation's method"),
-  code(43, "THROTTLED", 429, "RateLimited", "observed", "too many requests, wait and retry", "the client waits and retries"),
-  code(1001, "ALREADY_EXISTS", 400, "Invalid", "unconfirmed", "a record with this unique value already exists", "look the record up instead of creating it"),
-  code(1025, "INVALID_STATUS_TRANSITION", 400, "Invalid", "unconfirmed", "the record's status does not allow this action", "read the record's status first"),
-  code(1038, "JSON_NOT_WELL_FORMED", 400, "Invalid", "observed", "the JSON body is not well formed", "a client bug: report it"),
-  code(6041, "ORGANIZATION_NOT_ASSOCIATED", 400, "Invalid", "observed", "the user does not belong to this organization", "list the user's organizations (Books.organizations.list) and use one of their ids")
+  code(
+    37,
+    "METHOD_NOT_ALLOWED",
+    405,
+    "Invalid",
+    "unconfirmed",
+    "the HTTP method is not allowed for this path",
+    "check the operation's method"
+  ),
+  code(
+    43,
+    "THROTTLED",
+    429,
+    "RateLimited",
+    "observed",
+    "too many requests, wait and retry",
+    "the client waits and retries"
+  ),
+  code(
+    1001,
+    "ALREADY_EXISTS",
+    400,
+    "Invalid",
+    "unconfirmed",
+    "a record with this unique value already exists",
+    "look the record up instead of creating it"
+  ),
+  code(
+    1025,
+    "INVALID_STATUS_TRANSITION",
+    400,
+    "Invalid",
+    "unconfirmed",
+    "the record's status does not allow this action",
+    "read the record's status first"
+  ),
+  code(
+    1038,
+    "JSON_NOT_WELL_FORMED",
+    400,
+    "Invalid",
+    "observed",
+    "the JSON body is not well formed",
+    "a client bug: report it"
+  ),
+  code(
+    6041,
+    "ORGANIZATION_NOT_ASSOCIATED",
+    400,
+    "Invalid",
+    "observed",
+    "the user does not belong to this organization",
+    "list the user's organizations (Books.organizations.list) and use one of their ids"
+  )
 ]
 
 /**

@@ -151,18 +151,19 @@ const namingId = (name: string, id: string) => (error: ZohoError): ZohoError =>
     : error
 
 /** A file answer must be a file: an empty 2xx is Zoho's failure to produce it, named. */
-const present = (operation: string, what: string) => (file: Download | undefined): Effect.Effect<Download, ZohoApiError> =>
-  file === undefined
-    ? Effect.fail(
-      new ZohoApiError({
-        product: ZohoProducts.books.id,
-        operation,
-        status: 204,
-        code: "NO_CONTENT",
-        message: `Zoho sent no file for ${what}`
-      })
-    )
-    : Effect.succeed(file)
+const present =
+  (operation: string, what: string) => (file: Download | undefined): Effect.Effect<Download, ZohoApiError> =>
+    file === undefined
+      ? Effect.fail(
+        new ZohoApiError({
+          product: ZohoProducts.books.id,
+          operation,
+          status: 204,
+          code: "NO_CONTENT",
+          message: `Zoho sent no file for ${what}`
+        })
+      )
+      : Effect.succeed(file)
 
 const byId = <D extends Endpoint.Definition>(
   endpoint: Endpoint.Endpoint<D>,
@@ -170,7 +171,9 @@ const byId = <D extends Endpoint.Definition>(
   query?: object
 ) =>
 (id: string): Effect.Effect<Download, ZohoError, ZohoClient> => {
-  const call = Endpoint.call(endpoint as Endpoint.Endpoint) as (input: object) => Effect.Effect<unknown, ZohoError, ZohoClient>
+  const call = Endpoint.call(endpoint as Endpoint.Endpoint) as (
+    input: object
+  ) => Effect.Effect<unknown, ZohoError, ZohoClient>
   return checkId(endpoint.operation, name, id).pipe(
     Effect.flatMap((checked) =>
       call({ path: { [name]: checked }, ...(query === undefined ? {} : { query }) }).pipe(
@@ -192,7 +195,8 @@ const pdfQuery = (options?: { readonly print?: boolean | undefined }) =>
 export const invoicePdf = (
   invoiceId: string,
   options?: { readonly print?: boolean | undefined }
-): Effect.Effect<Download, ZohoError, ZohoClient> => byId(invoicePdfEndpoint, "invoice_id", pdfQuery(options))(invoiceId)
+): Effect.Effect<Download, ZohoError, ZohoClient> =>
+  byId(invoicePdfEndpoint, "invoice_id", pdfQuery(options))(invoiceId)
 
 /**
  * One estimate's PDF.
@@ -215,17 +219,20 @@ export const billPdf = (
   options?: { readonly print?: boolean | undefined }
 ): Effect.Effect<Download, ZohoError, ZohoClient> => byId(billPdfEndpoint, "bill_id", pdfQuery(options))(billId)
 
-const bulk = <D extends Endpoint.Definition>(endpoint: Endpoint.Endpoint<D>, name: string) =>
-(ids: Iterable<string>): Effect.Effect<Download, ZohoError, ZohoClient> => {
-  const call = Endpoint.call(endpoint as Endpoint.Endpoint) as (input: object) => Effect.Effect<unknown, ZohoError, ZohoClient>
-  return checkIds(endpoint.operation, name, ids).pipe(
-    Effect.flatMap((joined) =>
-      call({ query: { [name]: joined } }).pipe(
-        Effect.flatMap((file) => present(endpoint.operation, `${name} ${joined}`)(file as Download | undefined))
+const bulk =
+  <D extends Endpoint.Definition>(endpoint: Endpoint.Endpoint<D>, name: string) =>
+  (ids: Iterable<string>): Effect.Effect<Download, ZohoError, ZohoClient> => {
+    const call = Endpoint.call(endpoint as Endpoint.Endpoint) as (
+      input: object
+    ) => Effect.Effect<unknown, ZohoError, ZohoClient>
+    return checkIds(endpoint.operation, name, ids).pipe(
+      Effect.flatMap((joined) =>
+        call({ query: { [name]: joined } }).pipe(
+          Effect.flatMap((file) => present(endpoint.operation, `${name} ${joined}`)(file as Download | undefined))
+        )
       )
     )
-  )
-}
+  }
 
 /**
  * Several invoices in one PDF (`/invoices/pdf`).
@@ -293,7 +300,9 @@ const upload = <D extends Endpoint.Definition>(endpoint: Endpoint.Endpoint<D>, n
   file: FileSource<E>,
   query?: object
 ): Effect.Effect<{ readonly code: number; readonly message: string }, ZohoError, ZohoClient> => {
-  const call = Endpoint.call(endpoint as Endpoint.Endpoint) as (input: object) => Effect.Effect<unknown, ZohoError, ZohoClient>
+  const call = Endpoint.call(endpoint as Endpoint.Endpoint) as (
+    input: object
+  ) => Effect.Effect<unknown, ZohoError, ZohoClient>
   return checkId(endpoint.operation, name, id).pipe(
     Effect.flatMap((checked) =>
       call({ path: { [name]: checked }, body: { attachment: file }, ...(query === undefined ? {} : { query }) }).pipe(

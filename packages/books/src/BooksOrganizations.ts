@@ -35,7 +35,7 @@
  *
  * @since 0.1.0
  */
-import * as Facade from "@effect-zoho/core/Facade"
+import type * as Facade from "@effect-zoho/core/Facade"
 import { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoConfigError } from "@effect-zoho/core/ZohoError"
 import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"

@@ -1,7 +1,7 @@
-import { assert, describe, it } from "@effect/vitest"
 import { ZohoCredentials, ZohoProducts, ZohoUser } from "@effect-zoho/core"
 import { ZohoApiError, ZohoAuthError, ZohoRateLimited } from "@effect-zoho/core/ZohoError"
 import { SimSeed } from "@effect-zoho/sim"
+import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
@@ -112,7 +112,12 @@ describe("BooksError", () => {
       message: "You are not authorized to perform this operation"
     })
     assert.deepStrictEqual(BooksError.requiredScopes(bare), ["ZohoBooks.bills.CREATE"])
-    const limit = new ZohoRateLimited({ product: "books", operation: "books.invoices.listInvoices", reason: "TooManyRequests", code: 44 })
+    const limit = new ZohoRateLimited({
+      product: "books",
+      operation: "books.invoices.listInvoices",
+      reason: "TooManyRequests",
+      code: 44
+    })
     assert.strictEqual(BooksError.nameOf(limit), "PER_MINUTE_LIMIT")
     const other = new ZohoApiError({ product: "books", operation: "x", status: 400, code: 99999, message: "odd" })
     assert.isUndefined(BooksError.nameOf(other))

@@ -137,7 +137,10 @@ describe("BooksFiles", () => {
         assert.strictEqual(sent.path, `/books/v3/invoices/${ids.invoiceId}/attachment`)
         assert.match(sent.contentType ?? "", /^multipart\/form-data; boundary=/)
         assert.strictEqual(sent.query.get("can_send_in_mail"), "true")
-        assert.strictEqual((yield* BooksFiles.uploadBillAttachment(ids.billId, { fileName: "b.pdf", bytes: pdf })).code, 0)
+        assert.strictEqual(
+          (yield* BooksFiles.uploadBillAttachment(ids.billId, { fileName: "b.pdf", bytes: pdf })).code,
+          0
+        )
         // From a stream too (gathered before sending: a multipart body needs its length).
         const streamed = yield* BooksFiles.uploadBillAttachment(ids.billId, {
           fileName: "c.pdf",

@@ -1,5 +1,5 @@
-import { assert, describe, it } from "@effect/vitest"
 import { ZohoUser } from "@effect-zoho/core"
+import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"

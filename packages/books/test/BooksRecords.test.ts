@@ -1,6 +1,6 @@
-import { assert, describe, it } from "@effect/vitest"
 import { CustomFields } from "@effect-zoho/core"
 import { SimSeed } from "@effect-zoho/sim"
+import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Books from "../src/Books.js"
@@ -18,7 +18,13 @@ const seed = SimSeed.demo({
           // A field no OpenAPI file declares (Zoho adds fields often).
           x_legacy_reference: "LEGACY-42",
           custom_fields: [
-            { customfield_id: "46001", api_name: "cf_po_number", label: "PO Number", value: "PO-7", data_type: "string" },
+            {
+              customfield_id: "46001",
+              api_name: "cf_po_number",
+              label: "PO Number",
+              value: "PO-7",
+              data_type: "string"
+            },
             { customfield_id: "46002", api_name: "cf_priority", label: "Priority", value: 3, data_type: "number" }
           ]
         }]

@@ -166,8 +166,7 @@ export const getOption = <A, I>(
 ): Effect.Effect<Option.Option<A>, ZohoConfigError> =>
   Option.match(find(record, key), {
     onNone: () => Effect.succeedNone,
-    onSome: (field) =>
-      isEmpty(field.value) ? Effect.succeedNone : Effect.asSome(decodeValue(key, schema, field.value))
+    onSome: (field) => isEmpty(field.value) ? Effect.succeedNone : Effect.asSome(decodeValue(key, schema, field.value))
   })
 
 /** How {@link input} names each field. @since 0.1.0 */
@@ -264,7 +263,11 @@ export const make = <const F extends Fields>(fields: F): Codec<F> => ({
         Effect.map(getOption(record, key, schema), (value) => [key, value] as const)),
       (entries) => {
         const out: Record<string, unknown> = {}
-        for (const [key, value] of entries) if (Option.isSome(value)) out[key] = value.value
+        for (const [key, value] of entries) {
+          if (Option.isSome(value)) {
+            out[key] = value.value
+          }
+        }
         return out as Values<F>
       }
     ),

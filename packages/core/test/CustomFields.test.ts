@@ -24,7 +24,10 @@ describe("CustomFields", () => {
       assert.strictEqual(yield* CustomFields.get(record, "46004", Schema.Boolean), true)
       assert.deepStrictEqual(yield* CustomFields.getOption(record, "Due reason", Schema.String), Option.none())
       assert.deepStrictEqual(yield* CustomFields.getOption(record, "cf_missing", Schema.String), Option.none())
-      assert.deepStrictEqual(yield* CustomFields.getOption(record.custom_fields, "Rush", Schema.Boolean), Option.some(true))
+      assert.deepStrictEqual(
+        yield* CustomFields.getOption(record.custom_fields, "Rush", Schema.Boolean),
+        Option.some(true)
+      )
     }))
 
   it.effect("a wrong type or a missing field is a ZohoConfigError naming the field", () =>
@@ -101,7 +104,9 @@ describe("CustomFields", () => {
       const untyped: Record<string, unknown> = { Priority: "high" }
       const wrong = yield* Effect.flip(Fields.input(untyped as CustomFields.Values<typeof Fields.fields>))
       assert.strictEqual(wrong.input, "Priority")
-      const undeclared = yield* Effect.flip(Fields.input({ cf_other: "x" } as CustomFields.Values<typeof Fields.fields>))
+      const undeclared = yield* Effect.flip(
+        Fields.input({ cf_other: "x" } as CustomFields.Values<typeof Fields.fields>)
+      )
       assert.strictEqual(undeclared.input, "cf_other")
       assert.include(undeclared.message, "not one of the fields")
       const wrongRead = yield* Effect.flip(CustomFields.make({ cf_po_number: Schema.NumberFromString }).read(record))

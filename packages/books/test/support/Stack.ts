@@ -3,11 +3,11 @@
  * `Zoho.layer` with the simulator's HttpClient, and a record of every URL sent (with its query,
  * which the simulator's own log leaves out) so tests can tell which org id went out.
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { MemoryTokenStore, TokenStore, Zoho, ZohoCredentials, ZohoRegion, ZohoUser } from "@effect-zoho/core"
 import type * as ZohoClient from "@effect-zoho/core/ZohoClient"
 import { SimHttpClient, SimSeed, Simulator } from "@effect-zoho/sim"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -58,7 +58,12 @@ export const stack = (options: Options = {}) =>
           const url = new URL(request.url)
           const query = new URLSearchParams(url.search)
           for (const [name, value] of request.urlParams) query.append(name, value)
-          return Ref.update(sent, (all) => [...all, { method: request.method, path: url.pathname, query, contentType: contentTypeOf(request) }])
+          return Ref.update(
+            sent,
+            (
+              all
+            ) => [...all, { method: request.method, path: url.pathname, query, contentType: contentTypeOf(request) }]
+          )
         }))
     ).pipe(Layer.provide(SimHttpClient.layerFrom(simulator)))
     const zoho = Zoho.layer({

@@ -52,7 +52,9 @@ const pathText = (part: string, path: ReadonlyArray<PropertyKey>): string =>
 const problems = (part: string, error: ParseResult.ParseError): string => {
   const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
   const shown = issues.slice(0, 5).map((issue) => `${pathText(part, issue.path)}: ${issue.message}`)
-  return issues.length > shown.length ? `${shown.join("; ")}; and ${issues.length - shown.length} more` : shown.join("; ")
+  return issues.length > shown.length
+    ? `${shown.join("; ")}; and ${issues.length - shown.length} more`
+    : shown.join("; ")
 }
 
 const encodePart = (
