@@ -17,6 +17,22 @@ import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parse } from "yaml"
 
+/**
+ * The correction @effect-zoho/codegen applies too: a list body whose records are declared as one
+ * object (`list-all-credit-notes-response`'s `creditnotes`) holds an array of them, as Zoho answers.
+ */
+const correctListBodies = (doc) => {
+  for (const [name, schema] of Object.entries(doc?.components?.schemas ?? {})) {
+    if (!/^list/i.test(name) || typeof schema !== "object" || schema === null || !schema.properties) continue
+    const keys = Object.keys(schema.properties).filter((k) => !["code", "message", "page_context"].includes(k))
+    const typeOf = (k) => schema.properties[k]?.type
+    const objects = keys.filter((k) => typeOf(k) === "object" && k.endsWith("s"))
+    if (keys.some((k) => typeOf(k) === "array") || objects.length !== 1) continue
+    schema.properties[objects[0]] = { type: "array", items: schema.properties[objects[0]] }
+  }
+  return doc
+}
+
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
 const check = args.includes("--check")
@@ -249,7 +265,7 @@ const build = () => {
       Number(last.has(a)) - Number(last.has(b)) || a.localeCompare(b)
     )
     for (const file of files) {
-      const doc = parse(readFileSync(join(dir, file), "utf8"), { maxAliasCount: -1 })
+      const doc = correctListBodies(parse(readFileSync(join(dir, file), "utf8"), { maxAliasCount: -1 }))
       const { deref, reduce } = reducer(doc)
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
         for (const method of methods) {
