@@ -1,15 +1,22 @@
 /**
- * The `zoho` command: one subcommand group per file (`schema` for now; `auth`, `api` later).
+ * The `zoho` command: one subcommand group per file.
  *
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as AuthCommand from "./AuthCommand.js"
 import * as SchemaCommand from "./SchemaCommand.js"
 
 /** @since 0.1.0 */
+export const version = "0.1.0"
+
+/** @since 0.1.0 */
 export const command = Command.make("zoho").pipe(
-  Command.withDescription("effect-zoho from the command line"),
-  Command.withSubcommands([SchemaCommand.command])
+  Command.withDescription(
+    "effect-zoho from the command line. Start with `zoho auth login --sim` (no account needed), then " +
+      "`zoho api crm GET /Leads -q fields=Last_Name --paginate`."
+  ),
+  Command.withSubcommands([AuthCommand.command, SchemaCommand.command])
 )
 
 /**
@@ -17,21 +24,21 @@ export const command = Command.make("zoho").pipe(
  *
  * @since 0.1.0
  */
-export const run = Command.run(command, { name: "zoho", version: "0.1.0" })
+export const run = Command.run(command, { name: "zoho", version })
 
 /**
- * One line for an error the CLI stops on: its tag, message and Zoho's code (errors never carry
- * tokens or secrets, so the line is safe to print).
+ * One line for an error the CLI stops on: its message, Zoho's code, and what to do instead.
+ * Errors never carry tokens or secrets (the library redacts them), so the line is safe to print.
  *
  * @since 0.1.0
  */
 export const errorLine = (error: unknown): string => {
   if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
-    const tag = "_tag" in error && typeof error._tag === "string" ? `${error._tag}: ` : ""
     const code = "code" in error && (typeof error.code === "string" || typeof error.code === "number")
       ? ` (${error.code})`
       : ""
-    return `zoho: ${tag}${error.message}${code}`
+    const hint = "hint" in error && typeof error.hint === "string" ? `; ${error.hint}` : ""
+    return `zoho: ${error.message.replace(/\s+/g, " ").trim()}${code}${hint}`
   }
   return `zoho: ${String(error)}`
 }
