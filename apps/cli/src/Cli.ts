@@ -4,7 +4,9 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as ApiCommand from "./ApiCommand.js"
 import * as AuthCommand from "./AuthCommand.js"
+import * as ExportCommand from "./ExportCommand.js"
 import * as SchemaCommand from "./SchemaCommand.js"
 
 /** @since 0.1.0 */
@@ -16,7 +18,7 @@ export const command = Command.make("zoho").pipe(
     "effect-zoho from the command line. Start with `zoho auth login --sim` (no account needed), then " +
       "`zoho api crm GET /Leads -q fields=Last_Name --paginate`."
   ),
-  Command.withSubcommands([AuthCommand.command, SchemaCommand.command])
+  Command.withSubcommands([AuthCommand.command, ApiCommand.command, ExportCommand.command, SchemaCommand.command])
 )
 
 /**

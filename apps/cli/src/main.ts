@@ -13,10 +13,17 @@ import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import * as CliError from "./CliError.js"
 import * as Cli from "./Cli.js"
 
 let code = 1
+
+// `zoho … | head` closes stdout early: that is the reader being done, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+})
 
 Cli.run(process.argv).pipe(
   Effect.tapError((error) =>
@@ -28,6 +35,10 @@ Cli.run(process.argv).pipe(
     )
   ),
   Effect.tapDefect((defect) => Console.error(Cli.errorLine(defect))),
+  // Library log lines go to stderr, warnings and up unless --log-level asks for more: stdout
+  // carries only data. (The library redacts secrets from its log lines.)
+  Logger.withMinimumLogLevel(LogLevel.Warning),
+  Effect.provide(Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true }))),
   Effect.provide(NodeContext.layer),
   (program) =>
     NodeRuntime.runMain(program, {
