@@ -4,8 +4,11 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as CliError from "./CliError.js"
 import * as ApiCommand from "./ApiCommand.js"
 import * as AuthCommand from "./AuthCommand.js"
+import * as DoctorCommand from "./DoctorCommand.js"
+import * as SimCommand from "./SimCommand.js"
 import * as ExportCommand from "./ExportCommand.js"
 import * as SchemaCommand from "./SchemaCommand.js"
 
@@ -18,7 +21,7 @@ export const command = Command.make("zoho").pipe(
     "effect-zoho from the command line. Start with `zoho auth login --sim` (no account needed), then " +
       "`zoho api crm GET /Leads -q fields=Last_Name --paginate`."
   ),
-  Command.withSubcommands([AuthCommand.command, ApiCommand.command, ExportCommand.command, SchemaCommand.command])
+  Command.withSubcommands([AuthCommand.command, ApiCommand.command, ExportCommand.command, DoctorCommand.command, SimCommand.command, SchemaCommand.command])
 )
 
 /**
@@ -29,18 +32,8 @@ export const command = Command.make("zoho").pipe(
 export const run = Command.run(command, { name: "zoho", version })
 
 /**
- * One line for an error the CLI stops on: its message, Zoho's code, and what to do instead.
- * Errors never carry tokens or secrets (the library redacts them), so the line is safe to print.
+ * One line for an error the CLI stops on (see `CliError.line`).
  *
  * @since 0.1.0
  */
-export const errorLine = (error: unknown): string => {
-  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
-    const code = "code" in error && (typeof error.code === "string" || typeof error.code === "number")
-      ? ` (${error.code})`
-      : ""
-    const hint = "hint" in error && typeof error.hint === "string" ? `; ${error.hint}` : ""
-    return `zoho: ${error.message.replace(/\s+/g, " ").trim()}${code}${hint}`
-  }
-  return `zoho: ${String(error)}`
-}
+export const errorLine = CliError.line

@@ -46,3 +46,20 @@ export const exitCode = (error: unknown): number =>
         .includes(String(error._tag)))
     ? 2
     : 1
+
+/**
+ * One line for an error the CLI stops on: its message, Zoho's code, and what to do instead.
+ * Errors never carry tokens or secrets (the library redacts them), so the line is safe to print.
+ *
+ * @since 0.1.0
+ */
+export const line = (error: unknown): string => {
+  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
+    const code = "code" in error && (typeof error.code === "string" || typeof error.code === "number")
+      ? ` (${error.code})`
+      : ""
+    const hint = "hint" in error && typeof error.hint === "string" ? `; ${error.hint}` : ""
+    return `zoho: ${error.message.replace(/\s+/g, " ").trim()}${code}${hint}`
+  }
+  return `zoho: ${String(error)}`
+}
