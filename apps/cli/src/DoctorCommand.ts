@@ -247,7 +247,7 @@ const checks = (parsed: Parsed) =>
     const products = named ?? (granted.length > 0 && Scopes.reachedProducts(granted).length > 0
       ? Scopes.reachedProducts(granted)
       : ["crm" as const])
-    const needed = Scopes.forProducts(products)
+    const needed = [...new Set(products.flatMap(Scopes.minimum))]
     const missing = granted.length === 0 ? [] : Scopes.missing(granted, needed)
     if (missing.length > 0) {
       yield* add(fail(

@@ -32,6 +32,18 @@ export const presets: Readonly<Record<ZohoProducts.KnownProductId, ReadonlyArray
   billing: ["ZohoSubscriptions.fullaccess.all"]
 }
 
+/**
+ * What `zoho doctor` requires per product: enough to read records and the metadata (CRM fields
+ * for `export`, finance organizations for the org-id check). Narrower than the presets, so a
+ * login with hand-picked scopes is not reported broken.
+ *
+ * @since 0.1.0
+ */
+export const minimum = (id: ZohoProducts.KnownProductId): ReadonlyArray<string> => {
+  const prefix = ZohoProducts.all[id].scopePrefix
+  return id === "crm" ? [`${prefix}modules.READ`, `${prefix}settings.READ`] : [`${prefix}settings.READ`]
+}
+
 /** The products by id, as a user types them (`crm,books`). @since 0.1.0 */
 export const productIds = Object.keys(ZohoProducts.all) as ReadonlyArray<ZohoProducts.KnownProductId>
 
