@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import * as ValidationError from "@effect/cli/ValidationError"
+import * as ZohoConfig from "@effect-zoho/core/ZohoConfig"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Cause from "effect/Cause"
@@ -39,6 +40,9 @@ Cli.run(process.argv).pipe(
   // carries only data. (The library redacts secrets from its log lines.)
   Logger.withMinimumLogLevel(LogLevel.Warning),
   Effect.provide(Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true }))),
+  // The library's settings from the environment, then a `.env` in the working directory (as
+  // `ZohoNode.layerConfig` reads them).
+  Effect.provide(ZohoConfig.layerDotEnv(".env")),
   Effect.provide(NodeContext.layer),
   (program) =>
     NodeRuntime.runMain(program, {

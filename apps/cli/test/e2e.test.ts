@@ -396,7 +396,7 @@ layer(Sims.layer, { timeout: 120_000, excludeTestServices: true })("zoho (built)
       const dir = tempDir()
       const version = yield* run(dir, ["--version"])
       assert.strictEqual(version.stdout.trim(), "0.1.0")
-      for (const command of [["auth", "login"], ["api"], ["export"], ["doctor"], ["sim"], ["auth", "status"]]) {
+      for (const command of [["auth", "login"], ["api"], ["export"]]) {
         const help = yield* run(dir, [...command, "--help"])
         assert.strictEqual(help.code, 0, Zoho.show(help))
         assert.match(help.stdout, /Example/, command.join(" "))
