@@ -25,7 +25,9 @@ import * as RawEndpoint from "./RawEndpoint.js"
 import * as Session from "./Session.js"
 
 const args = {
-  product: Args.text({ name: "product" }).pipe(Args.withDescription("crm, books, inventory, invoice, expense, billing")),
+  product: Args.text({ name: "product" }).pipe(
+    Args.withDescription("crm, books, inventory, invoice, expense, billing")
+  ),
   method: Args.text({ name: "method" }).pipe(Args.withDescription("GET, POST, PUT, PATCH or DELETE")),
   path: Args.text({ name: "path" }).pipe(Args.withDescription("Below the product's base path, e.g. /Leads")),
   field: Options.text("field").pipe(

@@ -45,7 +45,9 @@ export const status = Command.make("status", { json: Flags.json }, ({ json }) =>
         const region = u.sim
           ? { region: { dc: "US", environment: "production" }, source: "the in-process simulator" }
           : yield* Effect.either(Session.profileRegion(u)).pipe(
-            Effect.map((e) => e._tag === "Right" ? e.right : { region: { dc: u.dc, environment: u.environment }, source: "the login" })
+            Effect.map((e) =>
+              e._tag === "Right" ? e.right : { region: { dc: u.dc, environment: u.environment }, source: "the login" }
+            )
           )
         const found = token._tag === "Right" ? Option.getOrUndefined(token.right) : undefined
         return {
@@ -76,7 +78,11 @@ export const status = Command.make("status", { json: Flags.json }, ({ json }) =>
       ? (yield* Effect.either(ZohoConfig.credentials))._tag === "Right"
       : false
     if (json) {
-      yield* Output.json({ defaultUser: profile.defaultUser ?? null, users: rows, environmentCredentials: envConfigured })
+      yield* Output.json({
+        defaultUser: profile.defaultUser ?? null,
+        users: rows,
+        environmentCredentials: envConfigured
+      })
     } else if (rows.length === 0) {
       yield* Output.line(
         envConfigured
@@ -152,7 +158,9 @@ export const logout = Command.make("logout", { user: Flags.user, json: Flags.jso
     if (u === undefined) {
       return yield* CliError.usage(
         name === "" ? "not logged in" : `no logged-in user "${name}"`,
-        Object.keys(profile.users).length === 0 ? "nothing to log out" : `use one of: ${Object.keys(profile.users).join(", ")}`
+        Object.keys(profile.users).length === 0
+          ? "nothing to log out"
+          : `use one of: ${Object.keys(profile.users).join(", ")}`
       )
     }
     const kind = storeKindOf(u)

@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import * as FileTokenStore from "@effect-zoho/core/FileTokenStore"
 import * as TokenStore from "@effect-zoho/core/TokenStore"
 import * as ZohoOAuth from "@effect-zoho/core/ZohoOAuth"
 import * as ZohoRegion from "@effect-zoho/core/ZohoRegion"
@@ -21,7 +22,6 @@ import * as Simulator from "@effect-zoho/sim/Simulator"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
-import * as FileTokenStore from "@effect-zoho/core/FileTokenStore"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
@@ -59,7 +59,9 @@ const options = {
   ),
   clientSecret: Options.redacted("client-secret").pipe(
     Options.optional,
-    Options.withDescription("The client secret (default: ZOHO_CLIENT_SECRET, else a hidden prompt; a flag shows in `ps`)")
+    Options.withDescription(
+      "The client secret (default: ZOHO_CLIENT_SECRET, else a hidden prompt; a flag shows in `ps`)"
+    )
   ),
   scopes: Options.text("scopes").pipe(
     Options.optional,
@@ -73,7 +75,9 @@ const options = {
   ),
   region: Options.text("region").pipe(
     Options.optional,
-    Options.withDescription("Data center to start at: us, eu, in, au, cn, jp, ca, sa, uk (default: ZOHO_REGION, else us)")
+    Options.withDescription(
+      "Data center to start at: us, eu, in, au, cn, jp, ca, sa, uk (default: ZOHO_REGION, else us)"
+    )
   ),
   sandbox: Options.boolean("sandbox").pipe(Options.withDescription("A sandbox org (sandbox.zohoapis.<tld>)")),
   developer: Options.boolean("developer").pipe(Options.withDescription("A developer org (developer.zohoapis.<tld>)")),
@@ -121,7 +125,9 @@ const readSecretLine = (message: string) =>
           )
         })
         rl.once("close", () => {
-          if (!done) resume(Effect.fail(CliError.usage("no grant code on stdin", "echo <code> | zoho auth login --self-client")))
+          if (!done) {
+            resume(Effect.fail(CliError.usage("no grant code on stdin", "echo <code> | zoho auth login --self-client")))
+          }
         })
         return Effect.sync(() => rl.close())
       }))
@@ -166,15 +172,19 @@ const prepare = (args: Args) =>
       : sim
       ? Scopes.productIds
       : ["crm" as const]
-    const scopes = [...new Set([...Scopes.forProducts(products), ...Option.match(args.scopes, {
-      onNone: () => [],
-      onSome: Scopes.split
-    })])]
+    const scopes = [
+      ...new Set([
+        ...Scopes.forProducts(products),
+        ...Option.match(args.scopes, {
+          onNone: () => [],
+          onSome: Scopes.split
+        })
+      ])
+    ]
     if (scopes.length === 0) return yield* CliError.usage("no scopes to ask for", "pass --product crm or --scopes …")
     const environment: ZohoRegion.Environment = args.sandbox ? "sandbox" : args.developer ? "developer" : "production"
-    const regionInput = Option.orElse(args.region, () => Option.none<string>())
     const envRegion = yield* optionalEnv("ZOHO_REGION")
-    const input = Option.getOrUndefined(Option.orElse(regionInput, () => envRegion))
+    const input = Option.getOrUndefined(Option.orElse(args.region, () => envRegion))
     const found = input === undefined ? { dc: "US" as const } : ZohoRegion.lookup(input)
     if (found === undefined) {
       return yield* CliError.usage(
@@ -265,7 +275,9 @@ const accountsOf = (
       new CliError.CliFailure({ message: "the redirect's accounts-server is not a URL; the code was not exchanged" })
     )
   }
-  if (url.origin === asked) return Effect.succeed({ accountsUrl: asked, dc: ZohoRegion.lookup(asked)?.dc ?? fromLocation ?? region.dc })
+  if (url.origin === asked) {
+    return Effect.succeed({ accountsUrl: asked, dc: ZohoRegion.lookup(asked)?.dc ?? fromLocation ?? region.dc })
+  }
   const zoho = Object.values(ZohoRegion.dataCenters).find((d) => d.accountsHost === url.hostname)
   if (url.protocol === "https:" && url.port === "" && zoho !== undefined) {
     return Effect.succeed({ accountsUrl: url.origin, dc: zoho.dc })
@@ -286,11 +298,14 @@ const simBrowser = (authorizeUrl: string) =>
     const location = response.headers["location"]
     if (response.status !== 302 || location === undefined) {
       const text = yield* response.text
-      return yield* new CliError.CliFailure({ message: `the simulator refused the authorization: ${text.slice(0, 200)}` })
+      return yield* new CliError.CliFailure({
+        message: `the simulator refused the authorization: ${text.slice(0, 200)}`
+      })
     }
     yield* Effect.tryPromise({
       try: () => fetch(location).then((r) => r.text()),
-      catch: () => new CliError.CliFailure({ message: "could not deliver the simulator's redirect to the loopback server" })
+      catch: () =>
+        new CliError.CliFailure({ message: "could not deliver the simulator's redirect to the loopback server" })
     })
   }).pipe(Effect.scoped)
 
@@ -308,7 +323,9 @@ const login = (args: Args) =>
         yield* Output.info(
           [
             `Self-client login (data center ${region.dc}):`,
-            `  1. Open ${apiConsoleFor(region)} and choose your Self Client (ADD CLIENT → Self Client if you have none).`,
+            `  1. Open ${
+              apiConsoleFor(region)
+            } and choose your Self Client (ADD CLIENT → Self Client if you have none).`,
             `  2. Generate Code with the scopes: ${scopes.join(",")}`,
             `     (time duration 10 minutes; pick the org or portal when asked).`,
             `  3. Paste the code below and press Enter; it is used once, within minutes.`
@@ -475,9 +492,9 @@ const login = (args: Args) =>
  * @since 0.1.0
  */
 export const command = Command.make("login", options, login).pipe(
-    Command.withDescription(
-      "Log in to Zoho once and keep the refresh token. Examples: `zoho auth login --product crm,books`, " +
-        "`zoho auth login --region eu --self-client`, `zoho auth login --sim`. Register the redirect URI " +
-        `http://127.0.0.1:${defaultPort}/callback for your client (or pass --port).`
-    )
+  Command.withDescription(
+    "Log in to Zoho once and keep the refresh token. Examples: `zoho auth login --product crm,books`, " +
+      "`zoho auth login --region eu --self-client`, `zoho auth login --sim`. Register the redirect URI " +
+      `http://127.0.0.1:${defaultPort}/callback for your client (or pass --port).`
   )
+)

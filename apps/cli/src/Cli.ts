@@ -4,13 +4,13 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
-import * as CliError from "./CliError.js"
 import * as ApiCommand from "./ApiCommand.js"
 import * as AuthCommand from "./AuthCommand.js"
+import * as CliError from "./CliError.js"
 import * as DoctorCommand from "./DoctorCommand.js"
-import * as SimCommand from "./SimCommand.js"
 import * as ExportCommand from "./ExportCommand.js"
 import * as SchemaCommand from "./SchemaCommand.js"
+import * as SimCommand from "./SimCommand.js"
 
 /** @since 0.1.0 */
 export const version = "0.1.0"
@@ -21,7 +21,14 @@ export const command = Command.make("zoho").pipe(
     "effect-zoho from the command line. Start with `zoho auth login --sim` (no account needed), then " +
       "`zoho api crm GET /Leads -q fields=Last_Name --paginate`."
   ),
-  Command.withSubcommands([AuthCommand.command, ApiCommand.command, ExportCommand.command, DoctorCommand.command, SimCommand.command, SchemaCommand.command])
+  Command.withSubcommands([
+    AuthCommand.command,
+    ApiCommand.command,
+    ExportCommand.command,
+    DoctorCommand.command,
+    SimCommand.command,
+    SchemaCommand.command
+  ])
 )
 
 /**

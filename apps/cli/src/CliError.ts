@@ -41,8 +41,19 @@ export const exitCode = (error: unknown): number =>
   typeof error === "object" && error !== null && "_tag" in error &&
     (error._tag === "CliUsageError" || error._tag === "ValidationError" ||
       // @effect/cli's parse errors carry these tags.
-      ["CommandMismatch", "CorrectedFlag", "HelpRequested", "InvalidArgument", "InvalidValue", "MissingValue",
-        "MissingFlag", "MultipleValuesDetected", "MissingSubcommand", "NoBuiltInMatch", "UnclusteredFlag"]
+      [
+        "CommandMismatch",
+        "CorrectedFlag",
+        "HelpRequested",
+        "InvalidArgument",
+        "InvalidValue",
+        "MissingValue",
+        "MissingFlag",
+        "MultipleValuesDetected",
+        "MissingSubcommand",
+        "NoBuiltInMatch",
+        "UnclusteredFlag"
+      ]
         .includes(String(error._tag)))
     ? 2
     : 1

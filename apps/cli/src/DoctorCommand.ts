@@ -14,8 +14,8 @@
  *
  * @since 0.1.0
  */
-import * as TokenStore from "@effect-zoho/core/TokenStore"
 import * as Endpoint from "@effect-zoho/core/Endpoint"
+import * as TokenStore from "@effect-zoho/core/TokenStore"
 import type * as ZohoError from "@effect-zoho/core/ZohoError"
 import * as ZohoOAuth from "@effect-zoho/core/ZohoOAuth"
 import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
@@ -67,7 +67,9 @@ const options = {
 type Parsed = Command.Command.ParseConfig<typeof options>
 
 const loginAgain = (target: Session.Target, extra = "") =>
-  `run zoho auth login${target.sim ? " --sim" : ""}${target.profileUser !== undefined && target.name !== "default" && !target.sim ? ` --user ${target.name}` : ""}${extra}`
+  `run zoho auth login${target.sim ? " --sim" : ""}${
+    target.profileUser !== undefined && target.name !== "default" && !target.sim ? ` --user ${target.name}` : ""
+  }${extra}`
 
 /** What Zoho's answer to a refresh means, in words, with the fix. */
 const explainOAuth = (error: ZohoError.ZohoOAuthError, target: Session.Target): Check => {
@@ -85,13 +87,17 @@ const explainOAuth = (error: ZohoError.ZohoOAuthError, target: Session.Target): 
           (error.dataCenter !== undefined ? `; Zoho points at the ${error.dataCenter} data center` : ""),
         moved
           ? `unset ZOHO_REGION / ZOHO_ACCOUNTS_URL so calls go to ${issuer}, or ${loginAgain(target)}`
-          : `use the data center you log in at (accounts.zoho.eu → --region eu): ${loginAgain(target, " --region <dc>")}`
+          : `use the data center you log in at (accounts.zoho.eu → --region eu): ${
+            loginAgain(target, " --region <dc>")
+          }`
       )
     case "InvalidClientSecret":
       return fail(
         name,
         `bad client secret: ${accounts} knows the client but not this secret (invalid_client_secret)`,
-        `copy the secret from the API console (multi-DC clients can have one per data center), then ${loginAgain(target)}`
+        `copy the secret from the API console (multi-DC clients can have one per data center), then ${
+          loginAgain(target)
+        }`
       )
     case "InvalidRefreshToken":
     case "InvalidCode":
@@ -146,7 +152,9 @@ const checks = (parsed: Parsed) =>
     } else if (moved) {
       yield* add(warn(
         "region",
-        `data center ${target.region.dc} ${target.region.environment}, but the accounts server ${target.region.accountsUrl} is not the one that issued the token (${login!.accountsUrl})`,
+        `data center ${target.region.dc} ${target.region.environment}, but the accounts server ${target.region.accountsUrl} is not the one that issued the token (${
+          login!.accountsUrl
+        })`,
         "unset ZOHO_ACCOUNTS_URL unless it is a proxy for the same data center"
       ))
     } else {
@@ -178,7 +186,9 @@ const checks = (parsed: Parsed) =>
       else if (Math.abs(now - date) > maxSkewMillis) {
         yield* add(fail(
           "clock",
-          `this machine's clock is ${Output.duration(Math.abs(now - date))} ${now > date ? "ahead of" : "behind"} Zoho's`,
+          `this machine's clock is ${Output.duration(Math.abs(now - date))} ${
+            now > date ? "ahead of" : "behind"
+          } Zoho's`,
           "turn on time sync (NTP); token expiry is computed from the local clock"
         ))
       } else yield* add(pass("clock", `within ${Output.duration(Math.abs(now - date))} of Zoho's`))
@@ -189,10 +199,17 @@ const checks = (parsed: Parsed) =>
     let refreshed = false
     const credentials = target.user.credentials
     const stored = credentials._tag === "StoredId"
-      ? yield* store.findById(credentials.id).pipe(Effect.map(Option.getOrUndefined), Effect.orElseSucceed(() => undefined))
+      ? yield* store.findById(credentials.id).pipe(
+        Effect.map(Option.getOrUndefined),
+        Effect.orElseSucceed(() => undefined)
+      )
       : undefined
     const secrets = credentials._tag === "RefreshToken"
-      ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret, refreshToken: credentials.refreshToken }
+      ? {
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+        refreshToken: credentials.refreshToken
+      }
       : stored?.clientId !== undefined && stored.clientSecret !== undefined && stored.refreshToken !== undefined
       ? { clientId: stored.clientId, clientSecret: stored.clientSecret, refreshToken: stored.refreshToken }
       : undefined
@@ -237,7 +254,9 @@ const checks = (parsed: Parsed) =>
         if (trusted !== undefined && trusted._tag === "Left") {
           yield* add(fail("refresh token", trusted.left.message, "set ZOHO_API_URL if the host is yours"))
         } else {
-          yield* add(pass("refresh token", `valid: a new access token was issued${domain === undefined ? "" : ` for ${domain}`}`))
+          yield* add(
+            pass("refresh token", `valid: a new access token was issued${domain === undefined ? "" : ` for ${domain}`}`)
+          )
         }
       }
     }
@@ -269,7 +288,9 @@ const checks = (parsed: Parsed) =>
         continue
       }
       const finance = RawEndpoint.isFinance(product)
-      const call = Endpoint.call(RawEndpoint.make({ product, method: "GET", path: finance ? "/organizations" : "/org" }))
+      const call = Endpoint.call(
+        RawEndpoint.make({ product, method: "GET", path: finance ? "/organizations" : "/org" })
+      )
       const answer = yield* Effect.either(call({ query: {} }))
       if (answer._tag === "Left") {
         const code = codeOf(answer.left)
@@ -281,28 +302,40 @@ const checks = (parsed: Parsed) =>
               `missing scope: Zoho refused ${product.name} (${code}): the token has no ${product.scopePrefix} scope for it`,
               loginAgain(target, ` --product ${products.join(",")}`)
             )
-            : fail(name, `${product.name} refused a test call: ${CliError.line(answer.left).replace(/^zoho: /, "")}`,
-              "see the error code in Zoho's API docs")
+            : fail(
+              name,
+              `${product.name} refused a test call: ${CliError.line(answer.left).replace(/^zoho: /, "")}`,
+              "see the error code in Zoho's API docs"
+            )
         )
         continue
       }
       yield* add(pass(name, `${product.name} answered`))
       if (!finance) continue
-      const body = answer.right as { readonly organizations?: ReadonlyArray<{ readonly organization_id?: unknown; readonly name?: unknown }> }
-      const orgs = (body.organizations ?? []).map((o) => ({ id: String(o.organization_id), name: String(o.name ?? "") }))
+      const body = answer.right as {
+        readonly organizations?: ReadonlyArray<{ readonly organization_id?: unknown; readonly name?: unknown }>
+      }
+      const orgs = (body.organizations ?? []).map((o) => ({
+        id: String(o.organization_id),
+        name: String(o.name ?? "")
+      }))
       const list = orgs.map((o) => `${o.id} (${o.name})`).join(", ")
       const orgId = target.organizationId
       if (orgId === undefined) {
         yield* add(fail(
           `${id} org id`,
           `no organization id is set; ${product.name} needs one on every call. Yours: ${list || "none"}`,
-          `pass --org-id ${orgs[0]?.id ?? "<id>"}, set ZOHO_ORG_ID, or ${loginAgain(target, ` --org-id ${orgs[0]?.id ?? "<id>"}`)}`
+          `pass --org-id ${orgs[0]?.id ?? "<id>"}, set ZOHO_ORG_ID, or ${
+            loginAgain(target, ` --org-id ${orgs[0]?.id ?? "<id>"}`)
+          }`
         ))
       } else if (!orgs.some((o) => o.id === orgId)) {
         yield* add(fail(
           `${id} org id`,
           `unknown org id: ${orgId} is not one of this user's ${product.name} organizations (${list || "none"})`,
-          `use one of them: --org-id ${orgs[0]?.id ?? "<id>"}, ZOHO_ORG_ID, or ${loginAgain(target, ` --org-id ${orgs[0]?.id ?? "<id>"}`)}`
+          `use one of them: --org-id ${orgs[0]?.id ?? "<id>"}, ZOHO_ORG_ID, or ${
+            loginAgain(target, ` --org-id ${orgs[0]?.id ?? "<id>"}`)
+          }`
         ))
       } else {
         yield* add(pass(`${id} org id`, `${orgId} (${orgs.find((o) => o.id === orgId)!.name})`))
@@ -311,11 +344,13 @@ const checks = (parsed: Parsed) =>
 
     // 7. proxy
     const zohoProxy = yield* Env.optional("ZOHO_PROXY_HOST")
-    const generic = (yield* Effect.all([Env.optional("HTTPS_PROXY"), Env.optional("https_proxy"), Env.optional("HTTP_PROXY")]))
-      .some(Option.isSome)
+    const generic =
+      (yield* Effect.all([Env.optional("HTTPS_PROXY"), Env.optional("https_proxy"), Env.optional("HTTP_PROXY")]))
+        .some(Option.isSome)
     if (target.sim) yield* add(skip("proxy", "the simulator runs in this process"))
-    else if (Option.isSome(zohoProxy)) yield* add(pass("proxy", `calls go through ${zohoProxy.value} (ZOHO_PROXY_HOST)`))
-    else if (generic) {
+    else if (Option.isSome(zohoProxy)) {
+      yield* add(pass("proxy", `calls go through ${zohoProxy.value} (ZOHO_PROXY_HOST)`))
+    } else if (generic) {
       yield* add(warn(
         "proxy",
         "HTTPS_PROXY/HTTP_PROXY is set, but effect-zoho does not read it: calls go direct",
@@ -355,7 +390,9 @@ const run = (parsed: Parsed) =>
     const failed = results.filter((c) => c.status === "fail")
     if (failed.length > 0) {
       return yield* new CliError.CliFailure({
-        message: `${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.map((c) => c.name).join(", ")}`
+        message: `${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${
+          failed.map((c) => c.name).join(", ")
+        }`
       })
     }
   })
@@ -371,4 +408,3 @@ export const command = Command.make("doctor", options, run).pipe(
       "to fix what fails. Examples: `zoho doctor`, `zoho doctor --product crm,books --json`"
   )
 )
-

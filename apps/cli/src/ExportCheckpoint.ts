@@ -73,5 +73,4 @@ export const write = (out: string, checkpoint: Checkpoint): Effect.Effect<void, 
   })
 
 /** Remove the checkpoint (the export is complete). @since 0.1.0 */
-export const remove = (out: string): Effect.Effect<void> =>
-  Effect.sync(() => fs.rmSync(pathFor(out), { force: true }))
+export const remove = (out: string): Effect.Effect<void> => Effect.sync(() => fs.rmSync(pathFor(out), { force: true }))

@@ -33,7 +33,9 @@ import * as Scopes from "./Scopes.js"
 import * as Session from "./Session.js"
 
 const args = {
-  product: Args.text({ name: "product" }).pipe(Args.withDescription("crm, books, inventory, invoice, expense, billing")),
+  product: Args.text({ name: "product" }).pipe(
+    Args.withDescription("crm, books, inventory, invoice, expense, billing")
+  ),
   resource: Args.text({ name: "resource" }).pipe(
     Args.withDescription("A CRM module (Leads, Deals, Invoices__c) or a finance collection (invoices, contacts)")
   ),
@@ -61,7 +63,10 @@ const args = {
   resume: Options.boolean("resume").pipe(
     Options.withDescription("Carry on an interrupted export into --out from its last complete page")
   ),
-  perPage: Options.integer("per-page").pipe(Options.optional, Options.withDescription("Records per request (default 200)")),
+  perPage: Options.integer("per-page").pipe(
+    Options.optional,
+    Options.withDescription("Records per request (default 200)")
+  ),
   listKey: Options.text("list-key").pipe(
     Options.optional,
     Options.withDescription("Finance: the key holding the items (default: the resource name)")
@@ -226,7 +231,9 @@ const fileSink = (path: string, resumeAt: number | undefined) =>
               try: () => {
                 const buffer = Buffer.from(text)
                 let done = 0
-                while (done < buffer.length) done += fs.writeSync(fd, buffer, done, buffer.length - done, position + done)
+                while (done < buffer.length) {
+                  done += fs.writeSync(fd, buffer, done, buffer.length - done, position + done)
+                }
                 position += buffer.length
               },
               catch: (e) => new CliError.CliFailure({ message: `cannot write ${path}: ${String(e)}` })
@@ -291,7 +298,7 @@ const exportWith = (parsed: Parsed, p: Prepared) =>
       })
     })
 
-    const loop: Effect.Effect<void, unknown, never> = Effect.gen(function*() {
+    const loop = Effect.gen(function*() {
       while (true) {
         const s = yield* Ref.get(state)
         const page = yield* fetchPage(p, parsed.resource, parsed.criteria, s.columns, s.cursor)
@@ -335,14 +342,16 @@ const exportWith = (parsed: Parsed, p: Prepared) =>
         yield* draw
         if (Option.isNone(page.next)) return
       }
-    }) as Effect.Effect<void, unknown, never>
+    })
 
     yield* loop.pipe(
       Effect.onInterrupt(() =>
         Effect.flatMap(Ref.get(state), (s) =>
           Output.info(
             `\nexport interrupted after ${s.records} records` +
-              (out === undefined ? "" : `; carry on with: zoho export ${parsed.product} ${parsed.resource} --out ${out} --resume`)
+              (out === undefined
+                ? ""
+                : `; carry on with: zoho export ${parsed.product} ${parsed.resource} --out ${out} --resume`)
           ))
       ),
       Effect.tapError(() =>

@@ -104,8 +104,7 @@ export const listen = (port: number, state: string): Effect.Effect<Loopback, Cli
           e.code === "EADDRINUSE" || e.code === "EACCES"
             ? CliError.usage(
               `port ${port} on ${host} is ${e.code === "EADDRINUSE" ? "in use" : "not allowed"}`,
-              `pass --port with a free port, and register ${redirectUriFor(port === 0 ? 8765 : port + 1)
-                .replace(/:\d+\//, ":<port>/")} for your client`
+              `pass --port with a free port, and register http://${host}:<port>/callback for your client`
             )
             : CliError.usage(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`, "pass another --port")
         )))

@@ -31,9 +31,9 @@ import * as ZohoNodeHttp from "@effect-zoho/node/ZohoNodeHttp"
 import * as SimHttpClient from "@effect-zoho/sim/SimHttpClient"
 import * as SimSeed from "@effect-zoho/sim/SimSeed"
 import * as Simulator from "@effect-zoho/sim/Simulator"
-import * as FileSystem from "@effect/platform/FileSystem"
+import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as Path from "@effect/platform/Path"
+import type * as Path from "@effect/platform/Path"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -149,7 +149,8 @@ export const profileRegion = (
     const standard = ZohoRegion.lookup(user.accountsUrl)?.dc !== undefined
     const accountsUrl = Option.getOrUndefined(envAccounts) ??
       (Option.isNone(envRegion) && !standard ? user.accountsUrl : undefined)
-    const apiUrl = Option.getOrUndefined(envApi) ?? (accountsUrl !== undefined && !standard ? user.apiDomain : undefined)
+    const apiUrl = Option.getOrUndefined(envApi) ??
+      (accountsUrl !== undefined && !standard ? user.apiDomain : undefined)
     const region = ZohoRegion.makeEither(dc as ZohoRegion.DataCenter, environment, { accountsUrl, apiUrl })
     if (region._tag === "Left") return yield* CliError.usage(region.left.message)
     const source = Option.isSome(envRegion)
@@ -213,7 +214,8 @@ const simTarget = (
     )
     const simUser = Option.filter(chosen, ([, u]) => u.sim)
     const orgId = organizationId ?? Option.getOrUndefined(Option.flatMap(simUser, ([, u]) =>
-      Option.fromNullable(u.organizationId))) ?? Targets.simOrganizationId
+      Option.fromNullable(u.organizationId))) ??
+      Targets.simOrganizationId
     const user = Option.match(simUser, {
       onNone: () =>
         ZohoUser.make({

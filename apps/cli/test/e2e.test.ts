@@ -51,8 +51,11 @@ const envFor = (dir: string, sims: Sims.Service, extra: Record<string, string> =
 })
 
 const run = (dir: string, args: ReadonlyArray<string>, extra: Record<string, string> = {}, stdin?: string) =>
-  Effect.flatMap(Sims.Sims, (sims) =>
-    Zoho.run(args, { env: envFor(dir, sims, extra), stdin }).pipe(Effect.tap(() => Effect.sync(() => harvest(dir)))))
+  Effect.flatMap(
+    Sims.Sims,
+    (sims) =>
+      Zoho.run(args, { env: envFor(dir, sims, extra), stdin }).pipe(Effect.tap(() => Effect.sync(() => harvest(dir))))
+  )
 
 /** The loopback login, with the test playing the browser: follow the authorize URL, deliver the redirect. */
 const loopbackLogin = (dir: string, args: ReadonlyArray<string> = []) =>
@@ -66,13 +69,20 @@ const loopbackLogin = (dir: string, args: ReadonlyArray<string> = []) =>
     assert.strictEqual(consent.status, 302)
     const location = new URL(consent.headers.get("location")!)
     secrets.add(location.searchParams.get("code")!)
-    const page = yield* Effect.promise(() => fetch(location).then(async (r) => ({ status: r.status, text: await r.text() })))
+    const page = yield* Effect.promise(() =>
+      fetch(location).then(async (r) => ({ status: r.status, text: await r.text() }))
+    )
     const result = yield* running.done
     harvest(dir)
     return { result, location, page }
   })
 
-const selfClientLogin = (dir: string, name: string, scopes: ReadonlyArray<string>, extraArgs: ReadonlyArray<string> = []) =>
+const selfClientLogin = (
+  dir: string,
+  name: string,
+  scopes: ReadonlyArray<string>,
+  extraArgs: ReadonlyArray<string> = []
+) =>
   Effect.gen(function*() {
     const { simulator } = yield* Sims.Sims
     const code = yield* simulator.createGrantCode({ clientId: Sims.CLIENT_ID, userId: Sims.USER_ID, scopes })
@@ -114,7 +124,10 @@ layer(Sims.layer, { timeout: 120_000, excludeTestServices: true })("zoho (built)
       assert.strictEqual(page.status, 200)
       assert.strictEqual(location.searchParams.get("location"), "us")
       assert.strictEqual(location.searchParams.get("accounts-server"), sims.url)
-      assert.match(result.stdout, /^Logged in as default: data center US \(production\), api http:\/\/127\.0\.0\.1:\d+, token saved in file .*tokens\.json$/m)
+      assert.match(
+        result.stdout,
+        /^Logged in as default: data center US \(production\), api http:\/\/127\.0\.0\.1:\d+, token saved in file .*tokens\.json$/m
+      )
       const tokens = path.join(main, "tokens.json")
       assert.strictEqual(statSync(tokens).mode & 0o777, 0o600)
       const profile = JSON.parse(readFileSync(path.join(main, "config.json"), "utf8"))
@@ -124,63 +137,75 @@ layer(Sims.layer, { timeout: 120_000, excludeTestServices: true })("zoho (built)
       assert.include(profile.users.default.scopes, "ZohoBooks.fullaccess.all")
     }), { timeout: 120_000 })
 
-  it.effect("auth login --self-client reads the grant code from stdin; status lists both users", () =>
-    Effect.gen(function*() {
-      const login = yield* selfClientLogin(main, "console", Sims.crmScopes)
-      assert.include(login.stderr, "Generate Code with the scopes")
-      assert.match(login.stdout, /^Logged in as console: data center US/m)
+  it.effect(
+    "auth login --self-client reads the grant code from stdin; status lists both users",
+    () =>
+      Effect.gen(function*() {
+        const login = yield* selfClientLogin(main, "console", Sims.crmScopes)
+        assert.include(login.stderr, "Generate Code with the scopes")
+        assert.match(login.stdout, /^Logged in as console: data center US/m)
 
-      const status = yield* run(main, ["auth", "status", "--json"])
-      assert.strictEqual(status.code, 0, Zoho.show(status))
-      const parsed = JSON.parse(status.stdout) as {
-        defaultUser: string
-        users: ReadonlyArray<Record<string, unknown>>
-      }
-      assert.strictEqual(parsed.defaultUser, "console")
-      assert.deepStrictEqual(parsed.users.map((u) => u.user), ["default", "console"])
-      const def = parsed.users[0]!
-      assert.strictEqual(def.dataCenter, "US")
-      assert.strictEqual(def.organizationId, Sims.ORG_ID)
-      assert.isTrue(def.hasRefreshToken)
-      assert.match(String(def.accessToken), /^valid for/)
+        const status = yield* run(main, ["auth", "status", "--json"])
+        assert.strictEqual(status.code, 0, Zoho.show(status))
+        const parsed = JSON.parse(status.stdout) as {
+          defaultUser: string
+          users: ReadonlyArray<Record<string, unknown>>
+        }
+        assert.strictEqual(parsed.defaultUser, "console")
+        assert.deepStrictEqual(parsed.users.map((u) => u.user), ["default", "console"])
+        const def = parsed.users[0]!
+        assert.strictEqual(def.dataCenter, "US")
+        assert.strictEqual(def.organizationId, Sims.ORG_ID)
+        assert.isTrue(def.hasRefreshToken)
+        assert.match(String(def.accessToken), /^valid for/)
 
-      const use = yield* run(main, ["auth", "use", "default"])
-      assert.strictEqual(use.code, 0, Zoho.show(use))
-      const text = yield* run(main, ["auth", "status"])
-      assert.match(text.stdout, /^\* default$/m)
-      assert.match(text.stdout, /^ {2}console$/m)
-    }), { timeout: 120_000 })
+        const use = yield* run(main, ["auth", "use", "default"])
+        assert.strictEqual(use.code, 0, Zoho.show(use))
+        const text = yield* run(main, ["auth", "status"])
+        assert.match(text.stdout, /^\* default$/m)
+        assert.match(text.stdout, /^ {2}console$/m)
+      }),
+    { timeout: 120_000 }
+  )
 
-  it.effect("api --paginate streams every CRM page as NDJSON, switching to page_token after 2,000 records", () =>
-    Effect.gen(function*() {
-      const r = yield* run(main, ["api", "crm", "GET", "/Leads", "-q", "fields=Last_Name", "--paginate"])
-      assert.strictEqual(r.code, 0, Zoho.show(r))
-      const pages = jsonLines<{ data: ReadonlyArray<{ id: string }>; info: Record<string, unknown> }>(r.stdout)
-      assert.strictEqual(pages.length, Math.ceil(Sims.LEADS / 200))
-      const ids = pages.flatMap((p) => p.data.map((d) => d.id))
-      assert.strictEqual(ids.length, Sims.LEADS)
-      assert.strictEqual(new Set(ids).size, Sims.LEADS)
-      // Page 10 ends at record 2,000: the next page can only be reached with its token.
-      assert.isString(pages[9]!.info.next_page_token)
-      assert.isFalse(pages[pages.length - 1]!.info.more_records)
-    }), { timeout: 120_000 })
+  it.effect(
+    "api --paginate streams every CRM page as NDJSON, switching to page_token after 2,000 records",
+    () =>
+      Effect.gen(function*() {
+        const r = yield* run(main, ["api", "crm", "GET", "/Leads", "-q", "fields=Last_Name", "--paginate"])
+        assert.strictEqual(r.code, 0, Zoho.show(r))
+        const pages = jsonLines<{ data: ReadonlyArray<{ id: string }>; info: Record<string, unknown> }>(r.stdout)
+        assert.strictEqual(pages.length, Math.ceil(Sims.LEADS / 200))
+        const ids = pages.flatMap((p) => p.data.map((d) => d.id))
+        assert.strictEqual(ids.length, Sims.LEADS)
+        assert.strictEqual(new Set(ids).size, Sims.LEADS)
+        // Page 10 ends at record 2,000: the next page can only be reached with its token.
+        assert.isString(pages[9]!.info.next_page_token)
+        assert.isFalse(pages[pages.length - 1]!.info.more_records)
+      }),
+    { timeout: 120_000 }
+  )
 
-  it.effect("api: --include shows status and headers; a Zoho error prints the body and exits 1 with Zoho's code", () =>
-    Effect.gen(function*() {
-      const ok = yield* run(main, ["api", "books", "GET", "/invoices", "-q", "per_page=2", "--include"])
-      assert.strictEqual(ok.code, 0, Zoho.show(ok))
-      const head = ok.stdout.slice(0, ok.stdout.indexOf("\n\n"))
-      assert.match(head, /^HTTP 200\n/)
-      assert.match(head, /^content-type: application\/json/m)
-      const body = JSON.parse(ok.stdout.slice(ok.stdout.indexOf("\n\n") + 2)) as { invoices: ReadonlyArray<unknown> }
-      assert.strictEqual(body.invoices.length, 2)
-      assert.notMatch(ok.stdout, /authorization|oauthtoken/i)
+  it.effect(
+    "api: --include shows status and headers; a Zoho error prints the body and exits 1 with Zoho's code",
+    () =>
+      Effect.gen(function*() {
+        const ok = yield* run(main, ["api", "books", "GET", "/invoices", "-q", "per_page=2", "--include"])
+        assert.strictEqual(ok.code, 0, Zoho.show(ok))
+        const head = ok.stdout.slice(0, ok.stdout.indexOf("\n\n"))
+        assert.match(head, /^HTTP 200\n/)
+        assert.match(head, /^content-type: application\/json/m)
+        const body = JSON.parse(ok.stdout.slice(ok.stdout.indexOf("\n\n") + 2)) as { invoices: ReadonlyArray<unknown> }
+        assert.strictEqual(body.invoices.length, 2)
+        assert.notMatch(ok.stdout, /authorization|oauthtoken/i)
 
-      const bad = yield* run(main, ["api", "crm", "GET", "/Leads"])
-      assert.strictEqual(bad.code, 1, Zoho.show(bad))
-      assert.strictEqual(JSON.parse(bad.stdout).code, "REQUIRED_PARAM_MISSING")
-      assert.match(bad.stderr.trim(), /^zoho: .*\(REQUIRED_PARAM_MISSING\)$/)
-    }), { timeout: 120_000 })
+        const bad = yield* run(main, ["api", "crm", "GET", "/Leads"])
+        assert.strictEqual(bad.code, 1, Zoho.show(bad))
+        assert.strictEqual(JSON.parse(bad.stdout).code, "REQUIRED_PARAM_MISSING")
+        assert.match(bad.stderr.trim(), /^zoho: .*\(REQUIRED_PARAM_MISSING\)$/)
+      }),
+    { timeout: 120_000 }
+  )
 
   it.effect("export books invoices: 5,000 records to CSV, quiet when piped", () =>
     Effect.gen(function*() {
@@ -208,9 +233,13 @@ layer(Sims.layer, { timeout: 120_000, excludeTestServices: true })("zoho (built)
         const args = [Zoho.main, "export", "books", "invoices", "--out", out]
         // A real pseudo-terminal where util-linux `script` exists; else the documented override.
         const child = hasScript
-          ? spawn("script", ["-q", "-e", "-c", [process.execPath, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"], {
-            env
-          })
+          ? spawn(
+            "script",
+            ["-q", "-e", "-c", [process.execPath, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"],
+            {
+              env
+            }
+          )
           : spawn(process.execPath, args, { env: { ...env, ZOHO_FORCE_TTY: "1" } })
         let text = ""
         child.stdout!.on("data", (c) => (text += String(c)))
@@ -272,52 +301,68 @@ layer(Sims.layer, { timeout: 120_000, excludeTestServices: true })("zoho (built)
       const r = yield* run(main, ["doctor", "--product", "crm,books"])
       assert.strictEqual(r.code, 0, Zoho.show(r))
       assert.notMatch(r.stdout, /^FAIL/m)
-      for (const check of ["config", "region", "accounts server", "clock", "refresh token", "scopes", "crm api", "books org id", "proxy"]) {
+      for (
+        const check of [
+          "config",
+          "region",
+          "accounts server",
+          "clock",
+          "refresh token",
+          "scopes",
+          "crm api",
+          "books org id",
+          "proxy"
+        ]
+      ) {
         assert.match(r.stdout, new RegExp(`^ok {4}${check}: `, "m"), r.stdout)
       }
     }), { timeout: 120_000 })
 
-  it.effect("doctor explains a wrong data center, a missing scope, a revoked token, a bad secret, an unknown org id", () =>
-    Effect.gen(function*() {
-      const sims = yield* Sims.Sims
-      const failed = (r: Zoho.Result, check: string, words: RegExp) => {
-        assert.strictEqual(r.code, 1, Zoho.show(r))
-        assert.match(r.stdout, new RegExp(`^FAIL  ${check}: .*${words.source}`, "m"), r.stdout)
-        assert.match(r.stdout, /^ {6}fix: /m)
-      }
+  it.effect(
+    "doctor explains a wrong data center, a missing scope, a revoked token, a bad secret, an unknown org id",
+    () =>
+      Effect.gen(function*() {
+        const sims = yield* Sims.Sims
+        const failed = (r: Zoho.Result, check: string, words: RegExp) => {
+          assert.strictEqual(r.code, 1, Zoho.show(r))
+          assert.match(r.stdout, new RegExp(`^FAIL  ${check}: .*${words.source}`, "m"), r.stdout)
+          assert.match(r.stdout, /^ {6}fix: /m)
+        }
 
-      // The accounts server of another data center does not know the client.
-      failed(
-        yield* run(main, ["doctor"], { ZOHO_ACCOUNTS_URL: sims.elsewhere }),
-        "refresh token",
-        /wrong data center: .*invalid_client/
-      )
+        // The accounts server of another data center does not know the client.
+        failed(
+          yield* run(main, ["doctor"], { ZOHO_ACCOUNTS_URL: sims.elsewhere }),
+          "refresh token",
+          /wrong data center: .*invalid_client/
+        )
 
-      const scoped = tempDir()
-      yield* selfClientLogin(scoped, "crmonly", Sims.crmScopes, ["--org-id", Sims.ORG_ID])
-      const scope = yield* run(scoped, ["doctor", "--product", "crm,books"])
-      failed(scope, "scopes", /missing scope: the token lacks ZohoBooks\.settings\.READ \(/)
-      failed(scope, "books api", /missing scope/)
+        const scoped = tempDir()
+        yield* selfClientLogin(scoped, "crmonly", Sims.crmScopes, ["--org-id", Sims.ORG_ID])
+        const scope = yield* run(scoped, ["doctor", "--product", "crm,books"])
+        failed(scope, "scopes", /missing scope: the token lacks ZohoBooks\.settings\.READ \(/)
+        failed(scope, "books api", /missing scope/)
 
-      const revokedDir = tempDir()
-      yield* selfClientLogin(revokedDir, "gone", Sims.crmScopes)
-      const stored = JSON.parse(readFileSync(path.join(revokedDir, "tokens.json"), "utf8")).tokens[0].refresh_token
-      assert.isTrue(yield* sims.simulator.revokeToken(stored))
-      failed(yield* run(revokedDir, ["doctor"]), "refresh token", /revoked token/)
+        const revokedDir = tempDir()
+        yield* selfClientLogin(revokedDir, "gone", Sims.crmScopes)
+        const stored = JSON.parse(readFileSync(path.join(revokedDir, "tokens.json"), "utf8")).tokens[0].refresh_token
+        assert.isTrue(yield* sims.simulator.revokeToken(stored))
+        failed(yield* run(revokedDir, ["doctor"]), "refresh token", /revoked token/)
 
-      const refreshToken = JSON.parse(readFileSync(path.join(main, "tokens.json"), "utf8")).tokens[0].refresh_token
-      failed(
-        yield* run(tempDir(), ["doctor"], { ZOHO_REFRESH_TOKEN: refreshToken, ZOHO_CLIENT_SECRET: "not-the-secret" }),
-        "refresh token",
-        /bad client secret/
-      )
+        const refreshToken = JSON.parse(readFileSync(path.join(main, "tokens.json"), "utf8")).tokens[0].refresh_token
+        failed(
+          yield* run(tempDir(), ["doctor"], { ZOHO_REFRESH_TOKEN: refreshToken, ZOHO_CLIENT_SECRET: "not-the-secret" }),
+          "refresh token",
+          /bad client secret/
+        )
 
-      failed(
-        yield* run(main, ["doctor", "--product", "books", "--org-id", "999999"]),
-        "books org id",
-        /unknown org id: 999999 is not one of this user's Zoho Books organizations \(800001 \(E2E Org\)\)/
-      )
-    }), { timeout: 180_000 })
+        failed(
+          yield* run(main, ["doctor", "--product", "books", "--org-id", "999999"]),
+          "books org id",
+          /unknown org id: 999999 is not one of this user's Zoho Books organizations \(800001 \(E2E Org\)\)/
+        )
+      }),
+    { timeout: 180_000 }
+  )
 
   it.effect("auth refresh, revoke and logout", () =>
     Effect.gen(function*() {
@@ -355,14 +400,18 @@ layer(Sims.layer, { timeout: 120_000, excludeTestServices: true })("zoho (built)
 
       // The callback port is taken.
       const blocker = net.createServer()
-      yield* Effect.async<void>((resume) => void blocker.listen(sims.callbackPort, "127.0.0.1", () => resume(Effect.void)))
+      yield* Effect.async<void>((resume) =>
+        void blocker.listen(sims.callbackPort, "127.0.0.1", () => resume(Effect.void))
+      )
       const busy = yield* run(dir, ["auth", "login", "--port", String(sims.callbackPort)])
       yield* Effect.async<void>((resume) => void blocker.close(() => resume(Effect.void)))
       refused(busy, /port \d+ on 127\.0\.0\.1 is in use; pass --port/)
       noTokenWritten(dir)
 
       // A callback whose state is not the login's.
-      const running = yield* Zoho.start(["auth", "login", "--port", String(sims.callbackPort)], { env: envFor(dir, sims) })
+      const running = yield* Zoho.start(["auth", "login", "--port", String(sims.callbackPort)], {
+        env: envFor(dir, sims)
+      })
       yield* running.waitFor(/oauth\/v2\/auth\?/)
       const forged = yield* Effect.promise(() =>
         fetch(`http://127.0.0.1:${sims.callbackPort}/callback?code=1000.forged&state=not-the-state`)
@@ -374,22 +423,26 @@ layer(Sims.layer, { timeout: 120_000, excludeTestServices: true })("zoho (built)
       noTokenWritten(dir)
     }), { timeout: 180_000 })
 
-  it.effect("the 60-second path: login --sim, api, export --sim (no account, no network)", () =>
-    Effect.gen(function*() {
-      const dir = tempDir()
-      const offline = (args: ReadonlyArray<string>) =>
-        Zoho.run(args, { env: { ZOHO_CONFIG_DIR: dir } }).pipe(Effect.tap(() => Effect.sync(() => harvest(dir))))
-      const login = yield* offline(["auth", "login", "--sim"])
-      assert.strictEqual(login.code, 0, Zoho.show(login))
-      assert.match(login.stdout, /^Logged in as sim \(simulator\)/m)
-      const api = yield* offline(["api", "crm", "GET", "/Leads", "-q", "fields=Last_Name", "--paginate"])
-      assert.strictEqual(api.code, 0, Zoho.show(api))
-      assert.strictEqual(jsonLines(api.stdout).flatMap((p) => p.data as ReadonlyArray<unknown>).length, 2500)
-      const out = path.join(dir, "invoices.csv")
-      const exported = yield* offline(["export", "books", "invoices", "--out", out, "--sim"])
-      assert.strictEqual(exported.code, 0, Zoho.show(exported))
-      assert.strictEqual(readFileSync(out, "utf8").split("\r\n").filter((l) => l !== "").length, 451)
-    }), { timeout: 120_000 })
+  it.effect(
+    "the 60-second path: login --sim, api, export --sim (no account, no network)",
+    () =>
+      Effect.gen(function*() {
+        const dir = tempDir()
+        const offline = (args: ReadonlyArray<string>) =>
+          Zoho.run(args, { env: { ZOHO_CONFIG_DIR: dir } }).pipe(Effect.tap(() => Effect.sync(() => harvest(dir))))
+        const login = yield* offline(["auth", "login", "--sim"])
+        assert.strictEqual(login.code, 0, Zoho.show(login))
+        assert.match(login.stdout, /^Logged in as sim \(simulator\)/m)
+        const api = yield* offline(["api", "crm", "GET", "/Leads", "-q", "fields=Last_Name", "--paginate"])
+        assert.strictEqual(api.code, 0, Zoho.show(api))
+        assert.strictEqual(jsonLines(api.stdout).flatMap((p) => p.data as ReadonlyArray<unknown>).length, 2500)
+        const out = path.join(dir, "invoices.csv")
+        const exported = yield* offline(["export", "books", "invoices", "--out", out, "--sim"])
+        assert.strictEqual(exported.code, 0, Zoho.show(exported))
+        assert.strictEqual(readFileSync(out, "utf8").split("\r\n").filter((l) => l !== "").length, 451)
+      }),
+    { timeout: 120_000 }
+  )
 
   it.effect("--version, --help with an example, shell completions", () =>
     Effect.gen(function*() {
