@@ -16,7 +16,6 @@ import * as TokenStore from "@effect-zoho/core/TokenStore"
 import * as ZohoOAuth from "@effect-zoho/core/ZohoOAuth"
 import * as ZohoRegion from "@effect-zoho/core/ZohoRegion"
 import * as ZohoToken from "@effect-zoho/core/ZohoToken"
-import * as ZohoNodeHttp from "@effect-zoho/node/ZohoNodeHttp"
 import * as SimHttpClient from "@effect-zoho/sim/SimHttpClient"
 import * as Simulator from "@effect-zoho/sim/Simulator"
 import * as Command from "@effect/cli/Command"
@@ -393,7 +392,7 @@ const login = (args: Args) =>
     )
 
     const simulator = "simulator" in grant ? grant.simulator : undefined
-    const http = simulator !== undefined ? SimHttpClient.layerFrom(simulator) : ZohoNodeHttp.layerConfig()
+    const http = simulator !== undefined ? SimHttpClient.layerFrom(simulator) : Session.nodeHttp
     const storeLayer = sim
       ? Layer.unwrapEffect(Effect.map(Stores.filePath("sim"), (path) => FileTokenStore.layer({ path })))
       : Stores.layer(storeKind)

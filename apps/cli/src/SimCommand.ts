@@ -8,7 +8,6 @@
  */
 import * as SimSeed from "@effect-zoho/sim/SimSeed"
 import * as Simulator from "@effect-zoho/sim/Simulator"
-import { ZohoSimServer } from "@effect-zoho/zoho-sim"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as FileSystem from "@effect/platform/FileSystem"
@@ -57,6 +56,8 @@ export const command = Command.make("sim", options, (args) =>
     const seed = Targets.withExtras(yield* loadSeed(args.seed), {
       redirectUris: [Loopback.redirectUriFor(AuthLogin.defaultPort)]
     })
+    // Loaded on use: only this command serves HTTP.
+    const { ZohoSimServer } = yield* Effect.promise(() => import("@effect-zoho/zoho-sim"))
     const { url } = yield* ZohoSimServer.make({
       port: args.port,
       host: args.host,

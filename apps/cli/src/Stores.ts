@@ -11,8 +11,6 @@ import * as FileTokenStore from "@effect-zoho/core/FileTokenStore"
 import * as TokenEncryption from "@effect-zoho/core/TokenEncryption"
 import type * as TokenStore from "@effect-zoho/core/TokenStore"
 import type { TokenStoreError, ZohoConfigError } from "@effect-zoho/core/ZohoError"
-import * as MysqlTokenStore from "@effect-zoho/store-mysql/MysqlTokenStore"
-import * as RedisTokenStore from "@effect-zoho/store-redis/RedisTokenStore"
 import type * as FileSystem from "@effect/platform/FileSystem"
 import * as Path from "@effect/platform/Path"
 import type * as ConfigError from "effect/ConfigError"
@@ -102,10 +100,15 @@ export const layer = (
   FileSystem.FileSystem | Path.Path
 > => {
   switch (kind) {
+    // Loaded on use: most runs never touch mysql2 or ioredis, and every command starts faster.
     case "mysql":
-      return MysqlTokenStore.layerConfig()
+      return Layer.unwrapEffect(
+        Effect.map(Effect.promise(() => import("@effect-zoho/store-mysql/MysqlTokenStore")), (m) => m.layerConfig())
+      )
     case "redis":
-      return RedisTokenStore.layerConfig()
+      return Layer.unwrapEffect(
+        Effect.map(Effect.promise(() => import("@effect-zoho/store-redis/RedisTokenStore")), (m) => m.layerConfig())
+      )
     case "sim":
       // Simulator tokens are throwaway: never sealed, so a key set for real tokens does not apply.
       return Layer.unwrapEffect(Effect.map(filePath(kind), (path) => FileTokenStore.layer({ path })))

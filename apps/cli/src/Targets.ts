@@ -13,7 +13,6 @@ import * as Zoho from "@effect-zoho/core/Zoho"
 import * as ZohoCredentials from "@effect-zoho/core/ZohoCredentials"
 import * as ZohoRegion from "@effect-zoho/core/ZohoRegion"
 import * as ZohoUser from "@effect-zoho/core/ZohoUser"
-import * as ZohoNode from "@effect-zoho/node/ZohoNode"
 import * as SimHttpClient from "@effect-zoho/sim/SimHttpClient"
 import * as SimSeed from "@effect-zoho/sim/SimSeed"
 import * as Simulator from "@effect-zoho/sim/Simulator"
@@ -156,4 +155,9 @@ export const simulator = (seed: SimSeed.SimSeed = simSeed()): Layer.Layer<Zoho.S
  *
  * @since 0.1.0
  */
-export const layer = (options: { readonly sim: boolean }) => options.sim ? simulator() : ZohoNode.layerConfig()
+export const layer = (options: { readonly sim: boolean }): Layer.Layer<Zoho.Services, unknown> =>
+  options.sim
+    ? simulator()
+    : Layer.unwrapEffect(
+      Effect.map(Effect.promise(() => import("@effect-zoho/node/ZohoNode")), (m) => m.layerConfig())
+    )
