@@ -200,7 +200,13 @@ const rows: ReadonlyArray<Row> = [
           (r) => at(r, "composite_item_id")
         )
       ),
-    get: (id) => Effect.map(Inventory.compositeItems.get(id), (r) => at(r, "composite_item_id")),
+    // The file declares the get answer flat (the record's fields next to `code`): `get` is an action;
+    // the simulator nests it under `package_details`.
+    get: (id) =>
+      Effect.map(
+        Inventory.compositeItems.get(id),
+        (r) => zohoOrSim(r, ["composite_item_id"], ["package_details", "composite_item_id"])
+      ),
     update: (deps, id) =>
       Effect.map(
         Inventory.compositeItems.update(id, {
@@ -373,30 +379,26 @@ const rows: ReadonlyArray<Row> = [
     listPath: "/packages",
     create: (deps, i) =>
       Effect.map(
-        Inventory.packages.create({
-          query: { salesorder_id: deps.salesorderId },
-          body: {
+        Inventory.packages.create(
+          {
             date: TODAY,
             package_number: `PKG-${i}`,
             line_items: [{ so_line_item_id: deps.soLineItemId, quantity: 1 }]
-          }
-        }),
-        // The simulator does not resolve the file's `package` schema and answers under `packages`.
-        (r) => zohoOrSim(r, ["package", "package_id"], ["packages", "package_id"])
+          },
+          { query: { salesorder_id: deps.salesorderId } }
+        ),
+        (r) => at(r, "package_id")
       ),
     list: () => collect(Stream.map(Inventory.packages.list({}, { perPage: PER_PAGE }), (r) => at(r, "package_id"))),
-    // The file declares the get answer's `package` as an array: `get` is an action.
-    get: (id) =>
-      Effect.map(
-        Inventory.packages.get(id),
-        (r) => zohoOrSim(r, ["package", 0, "package_id"], ["packages", "package_id"])
-      ),
+    get: (id) => Effect.map(Inventory.packages.get(id), (r) => at(r, "package_id")),
     update: (deps, id) =>
       Effect.map(
         Inventory.packages.update(id, {
-          body: { date: TODAY, notes: "Fragile", line_items: [{ so_line_item_id: deps.soLineItemId, quantity: 1 }] }
+          date: TODAY,
+          notes: "Fragile",
+          line_items: [{ so_line_item_id: deps.soLineItemId, quantity: 1 }]
         }),
-        (r) => zohoOrSim(r, ["package", "notes"], ["packages", "notes"])
+        (r) => at(r, "notes")
       ),
     updated: "Fragile",
     delete: (id) => Inventory.packages.delete(id),

@@ -18,11 +18,23 @@ import { fileURLToPath } from "node:url"
 import { parse } from "yaml"
 
 /**
- * The correction @effect-zoho/codegen applies too: a list body whose records are declared as one
- * object (`list-all-credit-notes-response`'s `creditnotes`) holds an array of them, as Zoho answers.
+ * The corrections @effect-zoho/codegen applies too: a list body whose records are declared as one
+ * object (`list-all-credit-notes-response`'s `creditnotes`) holds an array of them, and one record
+ * declared as an array of it (`get-a-sales-order-response`'s `salesorder`) is the object, as Zoho answers.
  */
 const correctListBodies = (doc) => {
   for (const [name, schema] of Object.entries(doc?.components?.schemas ?? {})) {
+    // One record (create/get/update) declared as an array of it: Zoho answers the object.
+    if (/^(create|get|update|creating|retrieving|updating)-an?-.*-response$/i.test(name) && schema?.properties) {
+      const keys = Object.keys(schema.properties).filter((k) => !["code", "message"].includes(k))
+      const declared = schema.properties[keys[0]]
+      const ref = typeof declared?.$ref === "string" ? /^#\/components\/schemas\/(.+)$/.exec(declared.$ref) : null
+      const property = ref !== null ? doc.components.schemas[ref[1]] : declared
+      if (keys.length === 1 && !keys[0].endsWith("s") && property?.type === "array" && property.items) {
+        schema.properties[keys[0]] = property.items
+        continue
+      }
+    }
     if (!/^list/i.test(name) || typeof schema !== "object" || schema === null || !schema.properties) continue
     const keys = Object.keys(schema.properties).filter((k) => !["code", "message", "page_context"].includes(k))
     const typeOf = (k) => schema.properties[k]?.type

@@ -272,8 +272,14 @@ describe.skipIf(!existsSync(specsDir))("finance conformance: every operation of 
                 // An empty list has no record to check: the declared object with nothing in it.
                 return items.length === 0 ? [{ ...v, [key]: {} }] : items.map((item) => ({ ...v, [key]: item }))
               }
-              const candidates = [value, ...pageContextAsDeclared]
-              const asObjects = candidates.flatMap(listAsDeclared)
+              // And one record declared as an array of it (a sales order, a tax): answered as the object.
+              const recordAsDeclared = (v: unknown): ReadonlyArray<unknown> => {
+                if (!isRecord(v)) return []
+                const keys = Object.keys(v).filter((k) => k !== "code" && k !== "message")
+                return keys.length === 1 && isRecord(v[keys[0]!]) ? [{ ...v, [keys[0]!]: [v[keys[0]!]] }] : []
+              }
+              const candidates = [value, ...pageContextAsDeclared, ...recordAsDeclared(value)]
+              const asObjects = [value, ...pageContextAsDeclared].flatMap(listAsDeclared)
               if (asObjects.length > 0 && asObjects.every((c) => validate(c))) {
                 error = undefined
                 break
