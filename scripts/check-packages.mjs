@@ -22,7 +22,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 // pnpm itself when it is the project's version (CI installs it), else through npx (slower).
 const PNPM = (() => {
   try {
-    if (execFileSync("pnpm", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() === "10.34.8") return ["pnpm"]
+    if (
+      execFileSync("pnpm", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() ===
+        "10.34.8"
+    ) return ["pnpm"]
   } catch {
     // not installed
   }
@@ -151,7 +154,9 @@ for (const dir of selected) {
     })
     console.log(`publint: ${out.trim().split("\n").at(-1)}`)
   } catch (e) {
-    const lines = `${e.stdout ?? ""}${e.stderr ?? ""}`.trim().split("\n").filter((l) => !/^(Running|Unpacking|Linting|Errors:|Warnings:)/.test(l))
+    const lines = `${e.stdout ?? ""}${e.stderr ?? ""}`.trim().split("\n").filter((l) =>
+      !/^(Running|Unpacking|Linting|Errors:|Warnings:)/.test(l)
+    )
     for (const l of lines) fail("package.json", `publint: ${l.trim()}`)
   }
 
@@ -183,7 +188,10 @@ for (const dir of selected) {
     .filter((p) => p.resolutionKind === undefined || !ignoredKinds.has(p.resolutionKind))
   for (const p of visible) {
     const file = p.fileName ?? p.entrypoint ?? "package.json"
-    fail(file, `attw ${p.kind}${p.resolutionKind ? ` (${p.resolutionKind})` : ""}${p.entrypoint ? ` at "${p.entrypoint}"` : ""}`)
+    fail(
+      file,
+      `attw ${p.kind}${p.resolutionKind ? ` (${p.resolutionKind})` : ""}${p.entrypoint ? ` at "${p.entrypoint}"` : ""}`
+    )
   }
   console.log(`attw (esm-only: node16-esm, bundler): ${checked.length} entrypoints, ${visible.length} problems`)
   console.log(problems.length === before ? "ok" : `FAILED (${problems.length - before} problems)`)
@@ -191,7 +199,9 @@ for (const dir of selected) {
 }
 
 console.log("\npackage                        files  packed kB  result")
-for (const r of report) console.log(`${r.name.padEnd(30)} ${String(r.files).padStart(5)}  ${r.kB.padStart(9)}  ${r.ok ? "ok" : "FAILED"}`)
+for (const r of report) {
+  console.log(`${r.name.padEnd(30)} ${String(r.files).padStart(5)}  ${r.kB.padStart(9)}  ${r.ok ? "ok" : "FAILED"}`)
+}
 if (keep === undefined) fs.rmSync(work, { recursive: true, force: true })
 if (problems.length > 0) {
   console.error(`\n${problems.length} packaging problem(s):`)
