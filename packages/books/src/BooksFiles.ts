@@ -69,7 +69,10 @@ export const estimatePdfEndpoint = Endpoint.refine(Estimates.getEstimate, { quer
 /** `GET /bills/{bill_id}?accept=pdf`. @since 0.1.0 @category endpoints */
 export const billPdfEndpoint = Endpoint.refine(Bills.getBill, { query: PdfQuery, response: File })
 
-const IdsQuery = (name: string) => Schema.Struct({ [name]: Schema.String })
+// The name as a literal type: a `string`-keyed computed property would leave `[name]` in the
+// emitted .d.ts, which fails a user's type-check unless `skipLibCheck` is on.
+const IdsQuery = <N extends string>(name: N) =>
+  Schema.Struct({ [name]: Schema.String } as { readonly [k in N]: typeof Schema.String })
 
 /** `GET /invoices/pdf?invoice_ids=…`: several invoices in one PDF. @since 0.1.0 @category endpoints */
 export const invoicesPdfEndpoint = Endpoint.refine(Invoices.bulkExportInvoicesAsPdf, {
