@@ -19,6 +19,8 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
+import * as Metric from "effect/Metric"
+import * as MetricLabel from "effect/MetricLabel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
@@ -27,6 +29,7 @@ import { TokenStore } from "./TokenStore.js"
 import * as ZohoConfig from "./ZohoConfig.js"
 import type { TokenStoreError, ZohoOAuthError, ZohoTimeoutError, ZohoTransportError } from "./ZohoError.js"
 import { ZohoAuthError, ZohoConfigError } from "./ZohoError.js"
+import * as ZohoMetrics from "./ZohoMetrics.js"
 import { ZohoOAuth } from "./ZohoOAuth.js"
 import type { TokenResponse } from "./ZohoOAuth.js"
 import * as ZohoRegion from "./ZohoRegion.js"
@@ -242,8 +245,26 @@ export const make = (
         )
       )
 
-    /** Ask Zoho for a new access token; `existing` is the store record, if any. */
+    /**
+     * Ask Zoho for a new access token; `existing` is the store record, if any. Counted in
+     * `ZohoMetrics.tokenRefreshes` (with the labels of the call that needed it).
+     */
     const mint = (
+      user: ZohoUser,
+      existing: Option.Option<ZohoToken.ZohoToken>
+    ): Effect.Effect<Minted, AuthError> =>
+      Effect.onExit(mintFromZoho(user, existing), (exit) =>
+        Metric.increment(
+          Metric.taggedWithLabels(ZohoMetrics.tokenRefreshes, [
+            MetricLabel.make(ZohoMetrics.labels.flow, user.credentials._tag),
+            MetricLabel.make(
+              ZohoMetrics.labels.outcome,
+              Exit.isSuccess(exit) ? "success" : ZohoMetrics.failureOutcome(exit.cause)
+            )
+          ])
+        ))
+
+    const mintFromZoho = (
       user: ZohoUser,
       existing: Option.Option<ZohoToken.ZohoToken>
     ): Effect.Effect<Minted, AuthError> =>
