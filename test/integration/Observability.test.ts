@@ -151,7 +151,10 @@ describe("observability of one call with one retry", () => {
             "http.response.status_code": 429
           }
         },
-        { name: "zoho.throttle.wait", attributes: { "zoho.attempt": 2, "zoho.throttle.wait_ms": 1000 } }
+        {
+          name: "zoho.throttle.wait",
+          attributes: { "zoho.throttle.reason": "min_delay", "zoho.throttle.wait_ms": 1000 }
+        }
       ])
 
       // The metric values, as deltas.

@@ -19,8 +19,6 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import * as Metric from "effect/Metric"
-import * as MetricLabel from "effect/MetricLabel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
@@ -254,15 +252,10 @@ export const make = (
       existing: Option.Option<ZohoToken.ZohoToken>
     ): Effect.Effect<Minted, AuthError> =>
       Effect.onExit(mintFromZoho(user, existing), (exit) =>
-        Metric.increment(
-          Metric.taggedWithLabels(ZohoMetrics.tokenRefreshes, [
-            MetricLabel.make(ZohoMetrics.labels.flow, user.credentials._tag),
-            MetricLabel.make(
-              ZohoMetrics.labels.outcome,
-              Exit.isSuccess(exit) ? "success" : ZohoMetrics.failureOutcome(exit.cause)
-            )
-          ])
-        ))
+        ZohoMetrics.increment(ZohoMetrics.tokenRefreshes, {
+          [ZohoMetrics.labels.flow]: user.credentials._tag,
+          [ZohoMetrics.labels.outcome]: Exit.isSuccess(exit) ? "success" : ZohoMetrics.failureOutcome(exit.cause)
+        }))
 
     const mintFromZoho = (
       user: ZohoUser,

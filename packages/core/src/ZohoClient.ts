@@ -12,8 +12,8 @@
  * (`classify`), one redacted log line (`withLogLine`), a 401 the table calls an invalid token
  * replayed once with a fresh one while a not-authorized 401 mints nothing (`replayRefusedToken`),
  * and 429/5xx/transport failures retried per `ZohoRetry` (`retryTransient`). One `zoho.request`
- * span per call, with a `zoho.throttle.wait` event per permit it waited for and a `zoho.retry`
- * event per retry; the calls, 429s, retries and throttle waits are counted in `ZohoMetrics`,
+ * span per call, with a `zoho.throttle.wait` event each time the in-process throttle made it wait
+ * and a `zoho.retry` event per retry; the calls, 429s, retries and throttle waits are counted in `ZohoMetrics`,
  * labelled with the call's product and operation.
  *
  * Timeouts: `readTimeout` bounds the whole exchange (connect, send, headers and, with
@@ -58,11 +58,9 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import type * as LogLevel from "effect/LogLevel"
-import * as Metric from "effect/Metric"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as internal from "./internal/http.js"
-import { spanEvent } from "./internal/spanEvent.js"
 import * as Transfer from "./internal/transfer.js"
 import type { AccessToken } from "./ZohoAuth.js"
 import { ZohoAuth } from "./ZohoAuth.js"
@@ -514,7 +512,7 @@ const withPermit = <A extends { readonly response: HttpClientResponse.HttpClient
   Effect.zipRight(
     ZohoRetry.beforeSend(env.auth.accessToken),
     Effect.flatMap(Clock.currentTimeNanos, (askedAt) => {
-      const granted = Effect.zipRight(throttleWaited(call, askedAt), next(call, trace))
+      const granted = Effect.zipRight(throttleWaited(askedAt), next(call, trace))
       return buffers(env, call.request)
         ? env.throttle.withPermit(call.key, granted)
         : Transfer.withPermitUntilRead(env.throttle, call.key, granted, env.readTimeout)
@@ -522,23 +520,15 @@ const withPermit = <A extends { readonly response: HttpClientResponse.HttpClient
   )
 
 /**
- * The wait for a permit, measured around the throttle layer (so the Redis one is measured too):
- * `ZohoMetrics.throttleWait` for every permit, a `zoho.throttle.wait` event on the call's span
- * when it waited a millisecond or more.
+ * The time to get a permit into `ZohoMetrics.throttleWait`, measured around the throttle layer so
+ * that every implementation (the Redis one too) is measured. The `zoho.throttle.wait` events come
+ * from the throttle itself, which knows when it made a call wait and why.
  */
-const throttleWaited = (call: Call, askedAt: bigint): Effect.Effect<void> =>
-  Effect.flatMap(Clock.currentTimeNanos, (now) => {
-    const waited = Duration.nanos(now - askedAt)
-    return Effect.zipRight(
-      Metric.update(ZohoMetrics.throttleWait, waited),
-      Duration.lessThan(waited, Duration.millis(1))
-        ? Effect.void
-        : spanEvent("zoho.throttle.wait", {
-          "zoho.attempt": call.attempt,
-          "zoho.throttle.wait_ms": Duration.toMillis(waited)
-        })
-    )
-  })
+const throttleWaited = (askedAt: bigint): Effect.Effect<void> =>
+  Effect.flatMap(
+    Clock.currentTimeNanos,
+    (now) => ZohoMetrics.recordDuration(ZohoMetrics.throttleWait, Duration.nanos(now - askedAt))
+  )
 
 /** What a 401's code means for this product (its error table, then `unknown401`). */
 const unauthorizedMeaning = (
@@ -605,7 +595,7 @@ const classifyStatus = (
       } as Outcome
     }
     if (status === 429) {
-      yield* Metric.increment(ZohoMetrics.rateLimited)
+      yield* ZohoMetrics.increment(ZohoMetrics.rateLimited)
       const now = yield* Clock.currentTimeMillis
       const retryAfter = internal.parseRetryAfter(response.headers["retry-after"], now)
       return yield* new ZohoRateLimited({
@@ -792,7 +782,7 @@ export const make = (
         return yield* send(request, target, throttleKey(request, target, user))
       }).pipe(
         Effect.onExit((exit) =>
-          Metric.increment(Metric.tagged(ZohoMetrics.calls, ZohoMetrics.labels.outcome, outcomeOf(exit)))
+          ZohoMetrics.increment(ZohoMetrics.calls, { [ZohoMetrics.labels.outcome]: outcomeOf(exit) })
         ),
         ZohoMetrics.withCallLabels(request.product.id, request.operation),
         ZohoLogging.withRedactedHeaders,

@@ -22,8 +22,10 @@
 import * as Cause from "effect/Cause"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as Metric from "effect/Metric"
 import type * as MetricKeyType from "effect/MetricKeyType"
+import * as MetricLabel from "effect/MetricLabel"
 import * as MetricState from "effect/MetricState"
 import * as Option from "effect/Option"
 
@@ -147,14 +149,62 @@ export const throttleWait: Metric.Metric<
 )
 
 /**
- * Label everything `effect` records with the call's `product` and `operation` (what
- * `ZohoClient` does around each call).
+ * The labels of the call the current fiber works for (`product`, `operation`): set by
+ * `ZohoClient` around each call ({@link withCallLabels}) and inherited by the fibers it forks, so
+ * a token refresh led by a call carries that call's labels. Empty outside a call. Read it to label
+ * your own metrics the same way.
+ *
+ * Kept apart from Effect's own metric labels (`Effect.tagMetrics`) so that Effect's runtime
+ * metrics (`effect_fiber_*`) are not split by operation.
+ *
+ * @since 0.1.0
+ */
+export const currentCallLabels: FiberRef.FiberRef<ReadonlyArray<MetricLabel.MetricLabel>> = FiberRef.unsafeMake<
+  ReadonlyArray<MetricLabel.MetricLabel>
+>([])
+
+/**
+ * Run `effect` as the call `product`/`operation`: what this module records inside carries those
+ * labels (what `ZohoClient` does around each call).
  *
  * @since 0.1.0
  */
 export const withCallLabels =
   (product: string, operation: string) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.tagMetrics(effect, { [labels.product]: product, [labels.operation]: operation })
+    Effect.locally(effect, currentCallLabels, [
+      MetricLabel.make(labels.product, product),
+      MetricLabel.make(labels.operation, operation)
+    ])
+
+const withLabels = <Type, In, Out>(
+  metric: Metric.Metric<Type, In, Out>,
+  extra: Readonly<Record<string, string>>
+): Effect.Effect<Metric.Metric<Type, In, Out>> =>
+  Effect.map(FiberRef.get(currentCallLabels), (call) =>
+    Metric.taggedWithLabels(metric, [
+      ...Object.entries(extra).map(([key, value]) => MetricLabel.make(key, value)),
+      ...call
+    ]))
+
+/**
+ * Add one to a counter of this module, labelled with the current call and `extra` labels.
+ *
+ * @since 0.1.0
+ */
+export const increment = (
+  metric: Metric.Metric.Counter<number>,
+  extra: Readonly<Record<string, string>> = {}
+): Effect.Effect<void> => Effect.flatMap(withLabels(metric, extra), Metric.increment)
+
+/**
+ * Record a duration in {@link throttleWait} (or another timer), labelled with the current call.
+ *
+ * @since 0.1.0
+ */
+export const recordDuration = (
+  metric: Metric.Metric<MetricKeyType.MetricKeyType.Histogram, Duration.Duration, MetricState.MetricState.Histogram>,
+  duration: Duration.Duration
+): Effect.Effect<void> => Effect.flatMap(withLabels(metric, {}), (labelled) => Metric.update(labelled, duration))
 
 /**
  * The `outcome` label of a failed call or token request: the failure's tag, `interrupted` or

@@ -18,7 +18,6 @@ import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { identity } from "effect/Function"
-import * as Metric from "effect/Metric"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import { spanEvent } from "./internal/spanEvent.js"
@@ -167,7 +166,7 @@ export const schedule = (
  */
 const recordRetry = (nextAttempt: number, error: ZohoError, delay: Duration.Duration): Effect.Effect<void> =>
   Effect.zipRight(
-    Metric.increment(Metric.tagged(ZohoMetrics.retries, ZohoMetrics.labels.reason, error._tag)),
+    ZohoMetrics.increment(ZohoMetrics.retries, { [ZohoMetrics.labels.reason]: error._tag }),
     spanEvent("zoho.retry", {
       "zoho.attempt": nextAttempt,
       "zoho.retry.delay_ms": Duration.toMillis(delay),
