@@ -27,6 +27,8 @@ const targets: Record<ProductName, { readonly spec: string; readonly out: string
   crm: { spec: "../shared/specs/zoho-crm-oas-v8", out: "packages/crm/src/generated" },
   books: { spec: "../shared/specs/zoho-books-oas-v3", out: "packages/books/src/generated" },
   inventory: { spec: "../shared/specs/zoho-inventory-oas-v1", out: "packages/inventory/src/generated" },
+  // Invoice is the sales side of Books: Books' files, restricted to Invoice's modules.
+  invoice: { spec: "../shared/specs/zoho-books-oas-v3", out: "packages/invoice/src/generated" },
   billing: { spec: "../shared/specs/zoho-billing-oas-v1", out: "packages/subscriptions/src/generated" },
   expense: { spec: "../shared/specs/zoho-expense-oas-v1", out: "packages/expense/src/generated" }
 }

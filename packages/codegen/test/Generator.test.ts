@@ -389,6 +389,8 @@ describe("codegen", () => {
     const expected: ReadonlyArray<readonly [Generator.ProductName, string, number, number]> = [
       ["books", "zoho-books-oas-v3", 849, 42],
       ["inventory", "zoho-inventory-oas-v1", 504, 37],
+      // Invoice: Books' files, only the 17 modules Zoho Invoice documents
+      ["invoice", "zoho-books-oas-v3", 490, 17],
       ["billing", "zoho-billing-oas-v1", 192, 24],
       ["expense", "zoho-expense-oas-v1", 65, 11]
     ]
@@ -415,6 +417,18 @@ describe("codegen", () => {
     const inventory = Generator.generate("inventory", path.join(specs, "zoho-inventory-oas-v1"))
     assert.include(inventory.files.get("Items.ts")!, `pagination: Endpoint.financePageContext("items")`)
     const books = Generator.generate("books", path.join(specs, "zoho-books-oas-v3"))
+    // Invoice: Books' operations of its modules, under Invoice's names, scopes and docs
+    const invoice = Generator.generate("invoice", path.join(specs, "zoho-books-oas-v3"))
+    assert.deepStrictEqual(
+      invoice.operations.map((o) => `${o.method} ${o.path} ${o.operation.replace(/^invoice\./, "")}`),
+      books.operations.filter((o) => invoice.modules.includes(o.module)).map((o) =>
+        `${o.method} ${o.path} ${o.operation.replace(/^books\./, "")}`
+      )
+    )
+    assert.isTrue(invoice.operations.every((o) => o.scopes.every((s) => s.startsWith("ZohoInvoice."))))
+    assert.include(invoice.files.get("Invoices.ts")!, `docs: "https://www.zoho.com/invoice/api/v3/invoices/"`)
+    assert.notInclude(invoice.files.get("Invoices.ts")!, "ZohoBooks")
+    assert.isFalse(invoice.modules.includes("Bills"))
     assert.isAbove(books.operations.filter((o) => o.requestBody === "multipart").length, 0)
     assert.isAbove(books.operations.filter((o) => o.responseBody === "jsonOrBinary").length, 0)
     // deterministic

@@ -69,8 +69,20 @@ export type Rest<D> = Simplify<Omit<Input<D>, "path">>
 /** The input besides the id and the body. @since 0.1.0 */
 export type Options<D> = Simplify<Omit<Input<D>, "path" | "body">>
 
-/** The list filters: the query without the params a paging stream owns. @since 0.1.0 */
-export type Filters<D> = [Query<D>] extends [never] ? {} : Simplify<Omit<Query<D>, "page" | "per_page" | "page_token">>
+/**
+ * The list filters: the query without the params a paging stream owns, plus the path params of a
+ * list under a parent record (`contact_id` for a contact's persons).
+ *
+ * @since 0.1.0
+ */
+export type Filters<D> = Simplify<
+  & ([Query<D>] extends [never] ? {} : Omit<Query<D>, "page" | "per_page" | "page_token">)
+  & (HasPath<D> extends true ? Schema.Schema.Type<PathSchema<D>> : {})
+>
+
+/** Filters are optional unless the list sits under a parent record. */
+type FilterArgs<D> = {} extends Filters<D> ? [filters?: Filters<D>, options?: Pagination.Options]
+  : [filters: Filters<D>, options?: Pagination.Options]
 
 /** The record under `K` in an endpoint's answer. @since 0.1.0 */
 export type Item<D, K extends string> = Success<D> extends { readonly [k in K]?: infer A } ? Exclude<A, undefined>
@@ -85,8 +97,7 @@ export type Action<D> = HasOneId<D> extends true ? ById<D, Output<D>>
 
 /** What {@link list} makes of an endpoint. @since 0.1.0 */
 export type List<D, K extends string> = (
-  filters?: Filters<D>,
-  options?: Pagination.Options
+  ...args: FilterArgs<D>
 ) => Stream.Stream<Pagination.FinanceItem<D, K>, ZohoError, ZohoClient>
 
 const placeholders = (endpoint: Endpoint<Definition>): ReadonlyArray<string> =>
@@ -142,8 +153,16 @@ const unwrap =
  */
 export const list = <D extends Definition, K extends string = Pagination.FinanceListKey<D>>(
   endpoint: Endpoint<D>
-): List<D, K> =>
-(filters, options) => Pagination.finance<D, K>(endpoint, { query: filters ?? {} } as unknown as Input<D>, options)
+): List<D, K> => {
+  const names = new Set(placeholders(endpoint))
+  return ((filters?: Readonly<Record<string, unknown>>, options?: Pagination.Options) => {
+    const query: Record<string, unknown> = {}
+    const path: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(filters ?? {})) (names.has(key) ? path : query)[key] = value
+    const input = names.size === 0 ? { query } : { query, path }
+    return Pagination.finance<D, K>(endpoint, input as unknown as Input<D>, options)
+  }) as List<D, K>
+}
 
 /**
  * Read one record by id: the record under `key` (`"contact"`) of the answer.

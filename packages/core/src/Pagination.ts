@@ -63,7 +63,9 @@ export type FinanceListKey<D> = D extends { readonly pagination: { readonly list
   : string
 
 /** The item type under `K` of a finance list endpoint. @since 0.1.0 */
-export type FinanceItem<D, K extends string> = Success<D> extends { readonly [k in K]: ReadonlyArray<infer A> } ? A
+export type FinanceItem<D, K extends string> = Success<D> extends { readonly [k in K]?: infer L }
+  // Zoho's files mark the list key optional: the item type is the array's, `undefined` aside.
+  ? Exclude<L, undefined> extends ReadonlyArray<infer A> ? A : never
   : never
 
 /** Pages the CRM codes below refer to a position in the stream that is lost once they happen. */

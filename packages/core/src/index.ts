@@ -1,6 +1,10 @@
 /**
  * @since 0.1.0
  */
+export * as CustomFields from "./CustomFields.js"
+/**
+ * @since 0.1.0
+ */
 export * as ThrottlePolicy from "./ThrottlePolicy.js"
 /**
  * @since 0.1.0

@@ -109,6 +109,57 @@ const methods = ["get", "post", "put", "delete", "patch"]
  * file has no read or delete of one expense and lists them only at /reports/expensedetails.
  */
 const supplements = {
+  // Invoice's expense categories, which Books' files lack (finance-endpoints.md §1.1; the Invoice
+  // "Expense Category" page): answered with a small schema of their own (`response`).
+  invoice: (() => {
+    const category = {
+      type: "object",
+      properties: Object.fromEntries(
+        ["account_id", "account_name", "description", "status", "created_time", "last_modified_time"].map((k) => [
+          k,
+          { type: "string" }
+        ])
+      )
+    }
+    const envelope = (extra) => ({
+      type: "object",
+      properties: { code: { type: "integer" }, message: { type: "string" }, ...extra }
+    })
+    const one = envelope({ expense_category: category })
+    const none = envelope({})
+    const request = {
+      type: "object",
+      required: ["account_name"],
+      properties: { account_name: { type: "string" }, description: { type: "string" } }
+    }
+    const item = "/expensecategories/{expense_category_id}"
+    return [
+      {
+        method: "GET",
+        path: "/expensecategories",
+        status: 200,
+        response: envelope({
+          expense_categories: { type: "array", items: category },
+          page_context: { type: "object" }
+        }),
+        query: "filter_by,sort_column,page,per_page",
+        scope: "ZohoInvoice.settings.READ"
+      },
+      {
+        method: "POST",
+        path: "/expensecategories",
+        status: 201,
+        response: one,
+        request,
+        scope: "ZohoInvoice.settings.CREATE"
+      },
+      { method: "GET", path: item, status: 200, response: one, scope: "ZohoInvoice.settings.READ" },
+      { method: "PUT", path: item, status: 200, response: one, request, scope: "ZohoInvoice.settings.UPDATE" },
+      { method: "DELETE", path: item, status: 200, response: none, scope: "ZohoInvoice.settings.DELETE" },
+      { method: "POST", path: `${item}/active`, status: 200, response: none, scope: "ZohoInvoice.settings.CREATE" },
+      { method: "POST", path: `${item}/inactive`, status: 200, response: none, scope: "ZohoInvoice.settings.CREATE" }
+    ]
+  })(),
   expense: [
     { method: "GET", path: "/expenses", like: "GET /reports/expensedetails", scope: "ZohoExpense.expense.READ" },
     {
@@ -233,6 +284,23 @@ const build = () => {
       }
     }
     for (const extra of supplements[product.id] ?? []) {
+      if (extra.response !== undefined) {
+        if (seen.has(`${extra.method} ${extra.path}`)) continue
+        const request = extra.request === undefined ? -1 : intern(extra.request)
+        ops.push([
+          extra.method,
+          extra.path,
+          extra.status,
+          "",
+          intern(extra.response),
+          request,
+          0,
+          extra.query ?? "",
+          extra.scope,
+          2
+        ])
+        continue
+      }
       const from = ops.find((o) => `${o[0]} ${o[1]}` === extra.like)
       if (from === undefined || seen.has(`${extra.method} ${extra.path}`)) continue
       ops.push([extra.method, extra.path, from[2], from[3], from[4], -1, 0, from[7], extra.scope, 2])

@@ -5,6 +5,10 @@
  * (`markSent`, `void`, `email`, `approve`…). Each module is the generated `facade` of its file
  * (see `@effect-zoho/core/Facade`); the raw endpoints are in `@effect-zoho/subscriptions/generated/<Module>`.
  *
+ * `Subscriptions.webhook(options)` is the receiver for Zoho's webhooks: it verifies the
+ * `X-Zoho-Webhook-Signature` when a secret is configured and decodes the event (see
+ * `SubscriptionsWebhook`).
+ *
  * Importing this module loads every module's declarations; a program that wants to load only
  * what it uses imports `@effect-zoho/subscriptions/generated/<Module>` and uses its `facade`.
  *
@@ -34,6 +38,7 @@ import * as Subscription from "./generated/Subscription.js"
 import * as Tasks from "./generated/Tasks.js"
 import * as TimeEntries from "./generated/TimeEntries.js"
 import * as UnbilledCharges from "./generated/UnbilledCharges.js"
+import * as SubscriptionsWebhook from "./SubscriptionsWebhook.js"
 
 /** @since 0.1.0 */
 export const addons = Addons.facade
@@ -83,3 +88,12 @@ export const tasks = Tasks.facade
 export const timeEntries = TimeEntries.facade
 /** @since 0.1.0 */
 export const unbilledCharges = UnbilledCharges.facade
+
+/**
+ * A webhook receiver: Zoho's signature checked when `secret` is set, the event decoded with
+ * Schema, and an `@effect/platform` HTTP app (see `SubscriptionsWebhook`).
+ *
+ * @since 0.1.0
+ */
+export const webhook: (options?: SubscriptionsWebhook.Options) => SubscriptionsWebhook.Service =
+  SubscriptionsWebhook.make

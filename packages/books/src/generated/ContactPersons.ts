@@ -351,6 +351,6 @@ export const facade = {
   update: Facade.action(updateContactPerson),
   delete: Facade.action(deleteContactPerson),
   markPrimary: Facade.action(markContactPersonPrimary),
-  list: Facade.action(listContactPersons),
+  list: Facade.list(listContactPersons),
   get: Facade.action(getContactPerson)
 }

@@ -676,7 +676,7 @@ export const line_items: Schema.Schema<line_items> = Schema.Array(Schema.Struct(
 
 export type list_all_credit_notes_response = {
   readonly "code"?: number | undefined
-  readonly "creditnotes"?: {
+  readonly "creditnotes"?: ReadonlyArray<{
     readonly "balance"?: number | undefined
     readonly "created_time"?: string | undefined
     readonly "creditnote_id"?: string | undefined
@@ -693,12 +693,12 @@ export type list_all_credit_notes_response = {
     readonly "reference_number"?: string | undefined
     readonly "status"?: string | undefined
     readonly "total"?: number | undefined
-  } | undefined
+  }> | undefined
   readonly "message"?: string | undefined
 }
 export const list_all_credit_notes_response: Schema.Schema<list_all_credit_notes_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
-  "creditnotes": Schema.optional(Schema.Struct({
+  "creditnotes": Schema.optional(Schema.Array(Schema.Struct({
     "balance": Schema.optional(Schema.Number),
     "created_time": Schema.optional(Schema.String),
     "creditnote_id": Schema.optional(Schema.String),
@@ -715,7 +715,7 @@ export const list_all_credit_notes_response: Schema.Schema<list_all_credit_notes
     "reference_number": Schema.optional(Schema.String),
     "status": Schema.optional(Schema.String),
     "total": Schema.optional(Schema.Number)
-  })),
+  }))),
   "message": Schema.optional(Schema.String)
 })
 
@@ -1297,6 +1297,7 @@ export const listCreditNotes = Endpoint.make({
     "total": Schema.optional(Schema.String)
   }),
   response: list_all_credit_notes_response,
+  pagination: Endpoint.financePageContext("creditnotes"),
   idempotent: true,
   scopes: ["ZohoBooks.creditnotes.READ"],
   docs: "https://www.zoho.com/books/api/v3/credit-notes/"
@@ -2228,21 +2229,21 @@ export const cancelEinvoiceCreditNote = Endpoint.make({
  * (see `@effect-zoho/core/Facade`).
  */
 export const facade = {
-  listCreditNotes: Facade.action(listCreditNotes),
+  list: Facade.list(listCreditNotes),
   updateUsingCustomField: Facade.action(updateCreditNoteUsingCustomField),
-  create: Facade.action(createCreditNote),
+  create: Facade.create(createCreditNote, "creditnote"),
   bulkApprove: Facade.action(approveCreditNotes),
   listEinvoice: Facade.action(listCreditNotesEinvoice),
   bulkCancelEinvoice: Facade.action(cancelCreditNotesEinvoice),
   bulkPushEinvoice: Facade.action(pushCreditNotesEinvoice),
   bulkPrint: Facade.action(printCreditNotes),
-  list: Facade.list(listCreditNoteRefundsOfAllCreditNotes),
-  get: Facade.get(getCreditNoteRefundById, "creditnote_refund"),
+  listCreditNoteRefundsOfAll: Facade.list(listCreditNoteRefundsOfAllCreditNotes),
+  getRefundById: Facade.action(getCreditNoteRefundById),
   bulkSubmit: Facade.action(submitCreditNotes),
   listTemplates: Facade.list(listCreditNoteTemplates),
-  getCreditNote: Facade.action(getCreditNote),
-  update: Facade.action(updateCreditNote),
-  delete: Facade.action(deleteCreditNote),
+  get: Facade.get(getCreditNote, "creditnote"),
+  update: Facade.update(updateCreditNote, "creditnote"),
+  delete: Facade.remove(deleteCreditNote),
   updateBillingAddress: Facade.action(updateCreditNoteBillingAddress),
   updateShippingAddress: Facade.action(updateCreditNoteShippingAddress),
   approve: Facade.action(approveCreditNote),
@@ -2275,12 +2276,12 @@ export const facade = {
   applyToInvoice: Facade.action(applyCreditNoteToInvoice),
   deleteInvoice: Facade.action(deleteInvoiceOfCreditNote),
   getMailContent: Facade.action(getCreditNoteMailContent),
-  listOfCreditNote: Facade.action(listCreditNoteRefundsOfACreditNote),
-  createCreditNoteRefund: Facade.action(createCreditNoteRefund),
-  pushCreditNoteRefundEinvoice: Facade.action(pushCreditNoteRefundEinvoice),
-  getCreditNoteRefund: Facade.action(getCreditNoteRefund),
-  updateCreditNoteRefund: Facade.action(updateCreditNoteRefund),
-  deleteCreditNoteRefund: Facade.action(deleteCreditNoteRefund),
+  listRefundsOfCreditNote: Facade.action(listCreditNoteRefundsOfACreditNote),
+  createRefund: Facade.action(createCreditNoteRefund),
+  pushRefundEinvoice: Facade.action(pushCreditNoteRefundEinvoice),
+  getRefund: Facade.action(getCreditNoteRefund),
+  updateRefund: Facade.action(updateCreditNoteRefund),
+  deleteRefund: Facade.action(deleteCreditNoteRefund),
   reject: Facade.action(rejectCreditNote),
   markDraft: Facade.action(markCreditNoteDraft),
   markOpen: Facade.action(markCreditNoteOpen),

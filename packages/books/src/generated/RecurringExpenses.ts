@@ -304,7 +304,7 @@ export const list_child_expenses_created_response: Schema.Schema<list_child_expe
 
 export type list_recurring_expense_history_response = {
   readonly "code"?: number | undefined
-  readonly "comments"?: {
+  readonly "comments"?: ReadonlyArray<{
     readonly "comment_id"?: string | undefined
     readonly "commented_by"?: string | undefined
     readonly "commented_by_id"?: string | undefined
@@ -315,12 +315,12 @@ export type list_recurring_expense_history_response = {
     readonly "time"?: string | undefined
     readonly "transaction_id"?: string | undefined
     readonly "transaction_type"?: string | undefined
-  } | undefined
+  }> | undefined
   readonly "message"?: string | undefined
 }
 export const list_recurring_expense_history_response: Schema.Schema<list_recurring_expense_history_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
-  "comments": Schema.optional(Schema.Struct({
+  "comments": Schema.optional(Schema.Array(Schema.Struct({
     "comment_id": Schema.optional(Schema.String),
     "commented_by": Schema.optional(Schema.String),
     "commented_by_id": Schema.optional(Schema.String),
@@ -331,7 +331,7 @@ export const list_recurring_expense_history_response: Schema.Schema<list_recurri
     "time": Schema.optional(Schema.String),
     "transaction_id": Schema.optional(Schema.String),
     "transaction_type": Schema.optional(Schema.String)
-  })),
+  }))),
   "message": Schema.optional(Schema.String)
 })
 

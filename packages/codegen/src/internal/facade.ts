@@ -115,10 +115,18 @@ export const facadeOf = (
   moduleNoun: string,
   operations: ReadonlyArray<FacadeOperation>
 ): ReadonlyArray<FacadeEntry> => {
+  // A list under a parent record (`/contacts/{contact_id}/contactpersons`) counts when its path
+  // ends with the module's noun: its parent id is one of the filters.
+  const own = nounsOf([moduleNoun])
+  const endsWithNoun = (o: FacadeOperation) => own.some((n) => n.text === squash(lastStatic(o.path) ?? ""))
   const lists = operations.filter((o) =>
-    o.method === "GET" && o.listKey !== undefined && placeholderCount(o.path) === 0
+    o.method === "GET" && o.listKey !== undefined && !o.path.endsWith("}") &&
+    (placeholderCount(o.path) === 0 || endsWithNoun(o))
   )
-  const primary = [...lists].sort((a, b) => a.path.length - b.path.length)[0]
+  // The module's own list: its path ends with the module's noun (`/creditnotes`, not
+  // `/creditnotes/refunds`), else the shortest.
+  const primary =
+    [...lists].sort((a, b) => Number(endsWithNoun(b)) - Number(endsWithNoun(a)) || a.path.length - b.path.length)[0]
   const collection = primary?.path ??
     operations.find((o) => o.method === "POST" && placeholderCount(o.path) === 0 && o.itemKey !== undefined)?.path
   const byId = (o: FacadeOperation) =>

@@ -14,7 +14,7 @@ import { componentSchemaName, isObject, parseRef, Specs } from "./openapi.js"
 import type { Emitted, Field, SchemaContext } from "./schema.js"
 import { emitSchema, encodedType, IntegerId, isIntegerId, struct, union, Unknown } from "./schema.js"
 
-export type ProductName = "crm" | "books" | "inventory" | "billing" | "expense"
+export type ProductName = "crm" | "books" | "inventory" | "invoice" | "billing" | "expense"
 
 export interface ProductConfig {
   readonly product: ProductName
@@ -35,6 +35,13 @@ export interface ProductConfig {
    * keys of {@link alwaysRequired} stay required.
    */
   readonly requiredListsLie: boolean
+  /**
+   * The files (by name, `contact-persons`) to generate from, when a product is a part of another's
+   * files (Invoice: the sales side of Books'); every file of the folder otherwise.
+   */
+  readonly modules?: ReadonlySet<string> | undefined
+  /** A scope prefix to rewrite (`ZohoBooks.` → `ZohoInvoice.`), for files shared with another product. */
+  readonly scopePrefix?: { readonly from: string; readonly to: string } | undefined
 }
 
 const financeOrgId = { query: "organization_id", header: /^x-com-zoho-[a-z]+-organizationid$/i } as const
@@ -66,6 +73,36 @@ export const products: Record<ProductName, ProductConfig> = {
     docs: (doc) => `https://www.zoho.com/inventory/api/v1/${doc.name}/`,
     orgId: financeOrgId,
     requiredListsLie: false
+  },
+  invoice: {
+    product: "invoice",
+    label: "Books v3",
+    source: "Zoho Books API docs, the modules Zoho Invoice documents",
+    family: "finance",
+    docs: (doc) => `https://www.zoho.com/invoice/api/v3/${doc.name}/`,
+    orgId: financeOrgId,
+    requiredListsLie: false,
+    // Zoho Invoice's modules (shared/specs/finance-endpoints.md §1.1) where Books has a file for them.
+    modules: new Set([
+      "contacts",
+      "contact-persons",
+      "estimates",
+      "invoices",
+      "recurring-invoices",
+      "credit-notes",
+      "customer-payments",
+      "retainer-invoices",
+      "items",
+      "expenses",
+      "projects",
+      "tasks",
+      "time-entries",
+      "users",
+      "taxes",
+      "currency",
+      "organizations"
+    ]),
+    scopePrefix: { from: "ZohoBooks.", to: "ZohoInvoice." }
   },
   billing: {
     product: "billing",
@@ -317,8 +354,43 @@ const operationSites = (config: ProductConfig, doc: Document): ReadonlyArray<Ope
   return sites
 }
 
-export const generate = (product: ProductName, docs: ReadonlyArray<Document>): Generated => {
+/**
+ * Corrections to what the finance files declare, where Zoho (and the simulator) answer otherwise:
+ * a list body whose records are declared as one object (`list-all-credit-notes-response`'s
+ * `creditnotes`) holds an array of them. Applied to a copy; the files are left as they are.
+ */
+const correctListBodies = (docs: ReadonlyArray<Document>): ReadonlyArray<Document> =>
+  docs.map((doc) => {
+    const schemas = isObject(doc.root.components) && isObject(doc.root.components.schemas)
+      ? doc.root.components.schemas
+      : undefined
+    if (schemas === undefined) return doc
+    const corrected: Record<string, Json> = {}
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (!/^list/i.test(name) || !isObject(schema) || !isObject(schema.properties)) continue
+      const properties = schema.properties
+      const keys = Object.keys(properties).filter((k) => k !== "code" && k !== "message" && k !== "page_context")
+      const typeOf = (k: string) => {
+        const p = properties[k]
+        return isObject(p) ? p.type : undefined
+      }
+      const objects = keys.filter((k) => typeOf(k) === "object" && k.endsWith("s"))
+      if (keys.some((k) => typeOf(k) === "array") || objects.length !== 1) continue
+      const key = objects[0]!
+      corrected[name] = { ...schema, properties: { ...properties, [key]: { type: "array", items: properties[key]! } } }
+    }
+    if (Object.keys(corrected).length === 0) return doc
+    const components = doc.root.components as JsonObject
+    return {
+      ...doc,
+      root: { ...doc.root, components: { ...components, schemas: { ...schemas, ...corrected } } }
+    }
+  })
+
+export const generate = (product: ProductName, allDocs: ReadonlyArray<Document>): Generated => {
   const config = products[product]
+  const chosen = config.modules === undefined ? allDocs : allDocs.filter((d) => config.modules!.has(d.name))
+  const docs = config.family === "finance" ? correctListBodies(chosen) : chosen
   const specs = new Specs(docs)
   const keys = contentKeys(specs, docs)
   const sortedDocs = [...docs].sort((a, b) => (pascalCase(a.name) < pascalCase(b.name) ? -1 : 1))
@@ -581,7 +653,7 @@ const emitOperation = (
   const queryFields = byIn("query")
   const headerFields = byIn("header")
 
-  const scopes = scopesOf(doc, op)
+  const scopes = scopesOf(config, doc, op)
   const link = linkParameter(rawPath, params)
   if (link !== undefined) {
     if (method === "get") return emitLink(config, state, site, exportName, operation, scopes, link)
@@ -691,15 +763,24 @@ const emitOperation = (
   }
 }
 
-/** The operation's OAuth scopes (its own `security`, else the file's), trimmed, unique, sorted. */
-const scopesOf = (doc: Document, op: JsonObject): ReadonlyArray<string> => {
+/**
+ * The operation's OAuth scopes (its own `security`, else the file's), trimmed, with the product's
+ * prefix rewrite applied, unique, sorted.
+ */
+const scopesOf = (config: ProductConfig, doc: Document, op: JsonObject): ReadonlyArray<string> => {
+  const rename = (s: string): string =>
+    config.scopePrefix !== undefined && s.startsWith(config.scopePrefix.from)
+      ? `${config.scopePrefix.to}${s.slice(config.scopePrefix.from.length)}`
+      : s
   const security = Array.isArray(op.security) ? op.security : Array.isArray(doc.root.security) ? doc.root.security : []
   return [
     ...new Set(
       (security as ReadonlyArray<Json>).flatMap((req) =>
         isObject(req)
           ? Object.values(req).flatMap((list) =>
-            Array.isArray(list) ? list.filter((s): s is string => typeof s === "string").map((s) => s.trim()) : []
+            Array.isArray(list)
+              ? list.filter((s): s is string => typeof s === "string").map((s) => rename(s.trim()))
+              : []
           )
           : []
       ).filter((s) => s !== "")

@@ -33,6 +33,30 @@ const invalid = (endpoint: Endpoint<Definition>, message: string, input?: string
     ...(input !== undefined ? { input } : {})
   })
 
+/** `body.line_items[0].item_id`: where in the input a problem is. */
+const pathText = (part: string, path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (acc, key) =>
+      typeof key === "number"
+        ? `${acc}[${key}]`
+        : typeof key === "string" && /^[A-Za-z_$][\w$]*$/.test(key)
+        ? `${acc}.${key}`
+        : `${acc}[${JSON.stringify(String(key))}]`,
+    part
+  )
+
+/**
+ * One line per problem, each naming the field (`body.customer_id: is missing`), instead of the
+ * Schema's whole type: a generated body Schema prints as kilobytes of text.
+ */
+const problems = (part: string, error: ParseResult.ParseError): string => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const shown = issues.slice(0, 5).map((issue) => `${pathText(part, issue.path)}: ${issue.message}`)
+  return issues.length > shown.length
+    ? `${shown.join("; ")}; and ${issues.length - shown.length} more`
+    : shown.join("; ")
+}
+
 const encodePart = (
   endpoint: Endpoint<Definition>,
   part: "path" | "query" | "body" | "headers",
@@ -41,11 +65,10 @@ const encodePart = (
 ): Effect.Effect<unknown, ZohoConfigError> =>
   schema === undefined
     ? Effect.succeed(undefined)
-    : Schema.encodeUnknown(schema, { errors: "all" })(value).pipe(
-      Effect.mapError((error) =>
-        invalid(endpoint, `invalid ${part}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`, part)
-      )
-    )
+    // A body keeps keys its Schema does not declare (Zoho's files leave out fields the APIs take,
+    // e.g. a custom field's `api_name`): dropping them would lose a write without a word.
+    : Schema.encodeUnknown(schema, { errors: "all", onExcessProperty: part === "body" ? "preserve" : "ignore" })(value)
+      .pipe(Effect.mapError((error) => invalid(endpoint, `invalid ${problems(part, error)}`, part)))
 
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
@@ -228,7 +251,12 @@ export const toRequest = (
     const path = yield* fillPath(endpoint, pathValues)
     const query = yield* encodePart(endpoint, "query", definition.query, input.query ?? {})
     const headers = yield* encodePart(endpoint, "headers", definition.headers, input.headers ?? {})
-    const body = yield* encodePart(endpoint, "body", definition.body, input.body)
+    // A body whose fields are all optional may be left out (the input type says so): it is `{}`.
+    const body = input.body === undefined && definition.body !== undefined
+      ? yield* encodePart(endpoint, "body", definition.body, {}).pipe(
+        Effect.orElse(() => encodePart(endpoint, "body", definition.body, undefined))
+      )
+      : yield* encodePart(endpoint, "body", definition.body, input.body)
     return ZohoRequestModule.make({
       product: endpoint.product,
       operation: endpoint.operation,

@@ -328,6 +328,6 @@ export const facade = {
   update: Facade.action(updateContactPerson),
   delete: Facade.action(deleteContactPerson),
   markAsPrimary: Facade.action(markContactPersonAsPrimary),
-  list: Facade.action(listContactPersons),
+  list: Facade.list(listContactPersons),
   get: Facade.action(getContactPerson)
 }

@@ -215,7 +215,7 @@ export const line_items: Schema.Schema<line_items> = Schema.Array(Schema.Struct(
 export type list_all_sales_returns_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "salesreturns"?: {
+  readonly "salesreturns"?: ReadonlyArray<{
     readonly "custom_fields"?: $Shared.custom_fields | undefined
     readonly "customer_id"?: string | undefined
     readonly "customer_name"?: string | undefined
@@ -229,12 +229,12 @@ export type list_all_sales_returns_response = {
     readonly "salesreturn_id"?: string | undefined
     readonly "salesreturn_number"?: string | undefined
     readonly "salesreturn_status"?: string | undefined
-  } | undefined
+  }> | undefined
 }
 export const list_all_sales_returns_response: Schema.Schema<list_all_sales_returns_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "salesreturns": Schema.optional(Schema.Struct({
+  "salesreturns": Schema.optional(Schema.Array(Schema.Struct({
     "custom_fields": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.custom_fields> => $Shared.custom_fields)),
     "customer_id": Schema.optional(Schema.String),
     "customer_name": Schema.optional(Schema.String),
@@ -248,7 +248,7 @@ export const list_all_sales_returns_response: Schema.Schema<list_all_sales_retur
     "salesreturn_id": Schema.optional(Schema.String),
     "salesreturn_number": Schema.optional(Schema.String),
     "salesreturn_status": Schema.optional(Schema.String)
-  }))
+  })))
 })
 
 export type mapped_items = ReadonlyArray<{
@@ -654,6 +654,7 @@ export const listSalesReturns = Endpoint.make({
     "per_page": Schema.optional(Schema.Number)
   }),
   response: list_all_sales_returns_response,
+  pagination: Endpoint.financePageContext("salesreturns"),
   idempotent: true,
   scopes: ["ZohoInventory.salesreturns.READ"],
   docs: "https://www.zoho.com/inventory/api/v1/salesreturns/"
@@ -725,11 +726,11 @@ export const deleteSalesReturn = Endpoint.make({
  * (see `@effect-zoho/core/Facade`).
  */
 export const facade = {
-  create: Facade.create(createSalesReturnReceive, "salesreturn"),
-  delete: Facade.remove(deleteSalesReturnReceive),
-  list: Facade.action(listSalesReturns),
-  createSalesReturn: Facade.action(createSalesReturn),
-  get: Facade.action(getSalesReturn),
-  update: Facade.action(updateSalesReturn),
-  deleteSalesReturn: Facade.action(deleteSalesReturn)
+  createReceive: Facade.action(createSalesReturnReceive),
+  deleteReceive: Facade.action(deleteSalesReturnReceive),
+  list: Facade.list(listSalesReturns),
+  create: Facade.create(createSalesReturn, "salesreturn"),
+  get: Facade.get(getSalesReturn, "salesreturn"),
+  update: Facade.update(updateSalesReturn, "salesreturn"),
+  delete: Facade.remove(deleteSalesReturn)
 }

@@ -154,3 +154,49 @@ describe("Billing subscriptions", () => {
       assert.strictEqual(obj(sub.body.subscription).next_billing_at, "2025-01-15")
     }))
 })
+
+describe("Billing records keyed by a code", () => {
+  it.effect("addons and coupons are addressed by the code the client chose, which is required", () =>
+    Effect.gen(function*() {
+      const h = harness()
+      const addon = yield* h.call("billing", "POST", "/addons", {
+        json: { addon_code: "seats", name: "Seats", unit_name: "seat", product_id: "1", plans: [], price_brackets: [] }
+      })
+      assert.strictEqual(addon.status, 201)
+      assert.strictEqual(obj(addon.body.addon).addon_code, "seats")
+      assert.strictEqual(obj((yield* h.call("billing", "GET", "/addons/seats")).body.addon).name, "Seats")
+      const inactive = yield* h.call("billing", "POST", "/addons/seats/markasinactive")
+      assert.strictEqual(inactive.body.code, 0)
+      assert.strictEqual((yield* h.call("billing", "GET", "/coupons/none")).status, 404)
+      const noCode = yield* h.call("billing", "POST", "/coupons", { json: { name: "No code" } })
+      assert.strictEqual(noCode.status, 400)
+    }))
+})
+
+describe("Billing plan changes", () => {
+  it.effect("an update naming another plan takes its price; an unknown plan is refused and nothing changes", () =>
+    Effect.gen(function*() {
+      const h = harness()
+      const customerId = yield* withPlanAndCustomer(h)
+      yield* h.call("billing", "POST", "/plans", {
+        json: { ...plan, plan_code: "pro-monthly", name: "Pro", recurring_price: 40 }
+      })
+      const created = yield* h.call("billing", "POST", "/subscriptions", {
+        json: { customer_id: customerId, plan: { plan_code: "basic-monthly", quantity: 2 } }
+      })
+      const id = String(obj(created.body.subscription).subscription_id)
+      const changed = yield* h.call("billing", "PUT", `/subscriptions/${id}`, {
+        json: { plan: { plan_code: "pro-monthly", quantity: 3 } }
+      })
+      assert.strictEqual(changed.status, 200)
+      assert.strictEqual(obj(obj(changed.body.subscription).plan).plan_code, "pro-monthly")
+      assert.strictEqual(obj(changed.body.subscription).amount, 120)
+      const unknown = yield* h.call("billing", "PUT", `/subscriptions/${id}`, { json: { plan: { plan_code: "gold" } } })
+      assert.deepStrictEqual(unknown.body, { code: 1002, message: "Plan does not exist." })
+      const after = yield* h.call("billing", "GET", `/subscriptions/${id}`)
+      assert.strictEqual(obj(obj(after.body.subscription).plan).plan_code, "pro-monthly")
+      // An update without a plan keeps it.
+      const renamed = yield* h.call("billing", "PUT", `/subscriptions/${id}`, { json: { reference_id: "R-1" } })
+      assert.strictEqual(obj(renamed.body.subscription).amount, 120)
+    }))
+})

@@ -624,25 +624,6 @@ export const list_estimate_comments_and_history_response: Schema.Schema<list_est
   "message": Schema.optional(Schema.String)
 })
 
-export type list_estimate_templates_response = {
-  readonly "code"?: number | undefined
-  readonly "message"?: string | undefined
-  readonly "templates"?: {
-    readonly "template_id"?: string | undefined
-    readonly "template_name"?: string | undefined
-    readonly "template_type"?: string | undefined
-  } | undefined
-}
-export const list_estimate_templates_response: Schema.Schema<list_estimate_templates_response> = Schema.Struct({
-  "code": Schema.optional(Schema.Number),
-  "message": Schema.optional(Schema.String),
-  "templates": Schema.optional(Schema.Struct({
-    "template_id": Schema.optional(Schema.String),
-    "template_name": Schema.optional(Schema.String),
-    "template_type": Schema.optional(Schema.String)
-  }))
-})
-
 export type list_estimates_response = {
   readonly "code"?: number | undefined
   readonly "estimates"?: ReadonlyArray<{
@@ -1106,7 +1087,8 @@ export const listQuoteTemplates = Endpoint.make({
   operation: "billing.quotes.listQuoteTemplates",
   method: "GET",
   path: "/estimates/templates",
-  response: list_estimate_templates_response,
+  response: Schema.suspend((): Schema.Schema<$Shared.list_invoice_templates_response> => $Shared.list_invoice_templates_response),
+  pagination: Endpoint.financePageContext("templates"),
   idempotent: true,
   scopes: ["ZohoSubscriptions.quotes.READ"],
   docs: "https://www.zoho.com/billing/api/v1/quotes/"
@@ -1324,7 +1306,7 @@ export const facade = {
   bulkEmailMultiple: Facade.action(emailMultipleQuotes),
   bulkExport: Facade.action(bulkExportQuotes),
   bulkPrint: Facade.action(bulkPrintQuotes),
-  listTemplates: Facade.action(listQuoteTemplates),
+  listTemplates: Facade.list(listQuoteTemplates),
   get: Facade.get(retrieveAQuote, "estimate"),
   update: Facade.update(updateAQuote, "estimate"),
   delete: Facade.remove(deleteAQuote),

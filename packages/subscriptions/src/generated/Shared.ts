@@ -167,6 +167,25 @@ export const coupons: Schema.Schema<coupons> = Schema.Array(Schema.Struct({
   "discount_amount": Schema.optional(Schema.Number)
 }))
 
+export type list_invoice_templates_response = {
+  readonly "code"?: number | undefined
+  readonly "message"?: string | undefined
+  readonly "templates"?: ReadonlyArray<{
+    readonly "template_id"?: string | undefined
+    readonly "template_name"?: string | undefined
+    readonly "template_type"?: string | undefined
+  }> | undefined
+}
+export const list_invoice_templates_response: Schema.Schema<list_invoice_templates_response> = Schema.Struct({
+  "code": Schema.optional(Schema.Number),
+  "message": Schema.optional(Schema.String),
+  "templates": Schema.optional(Schema.Array(Schema.Struct({
+    "template_id": Schema.optional(Schema.String),
+    "template_name": Schema.optional(Schema.String),
+    "template_type": Schema.optional(Schema.String)
+  })))
+})
+
 export type taxes = ReadonlyArray<{
   readonly "tax_amount"?: number | undefined
   readonly "tax_name"?: string | undefined

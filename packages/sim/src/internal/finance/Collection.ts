@@ -32,6 +32,8 @@ export interface ActionSpec {
   readonly patch?: ((record: Json, target: string, cx: EntityContext) => Json) | undefined
   /** Billing answers actions with the entity; Books and Inventory with the message only. */
   readonly returnsRecord?: boolean | undefined
+  /** Only an approver may take it (Expense's approve, reject, reimburse); in the simulator, an admin. */
+  readonly approverOnly?: boolean | undefined
 }
 
 export interface EntitySpec {

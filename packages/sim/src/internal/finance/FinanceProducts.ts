@@ -333,6 +333,28 @@ const salesorders: EntitySpec = {
   }
 }
 
+/** Invoice's expense categories (its "Expense Category" page): expense accounts, by `account_id`. */
+const invoiceExpenseCategories: EntitySpec = {
+  plural: "expense_categories",
+  path: "expensecategories",
+  singular: "expense_category",
+  idField: "account_id",
+  label: "Expense category",
+  reportName: "Expense Categories",
+  scope: "settings",
+  required: ["account_name"],
+  searchFields: ["account_name", "description"],
+  filterFields: ["account_name"],
+  statuses: ["active", "inactive"],
+  defaults: () => ({ status: "active", description: "" }),
+  actions: activation("expense category"),
+  messages: {
+    created: "The expense category has been created.",
+    updated: "The expense category has been updated.",
+    deleted: "The expense category has been deleted."
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Expense
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +385,12 @@ const expenses: EntitySpec = {
       ? round2(lines.reduce((sum, l) => sum + (num(l.amount) ?? 0), 0))
       : num(record.amount ?? 0)
     if (amount === undefined) return err(FinanceErrors.invalidValue("amount"))
+    // A currency must be one of the organization's (`/settings/currencies`).
+    if (record.currency_id !== undefined && record.currency_id !== "") {
+      if (cx.get("settings/currencies", String(record.currency_id)) === undefined) {
+        return err(FinanceErrors.referenceNotFound("Currency"))
+      }
+    }
     if (record.report_id !== undefined && record.report_id !== "") {
       const report = cx.get("expensereports", String(record.report_id))
       if (report === undefined) return err(FinanceErrors.referenceNotFound("Expense report"))
@@ -401,8 +429,18 @@ const expenseReports: EntitySpec = {
   }),
   actions: [
     statusAction("submit", "submitted", ["draft", "rejected"], "The expense report has been submitted."),
-    statusAction("approve", "approved", ["submitted"], "The expense report has been approved."),
-    statusAction("reject", "rejected", ["submitted"], "The expense report has been rejected."),
+    {
+      ...statusAction("approve", "approved", ["submitted"], "The expense report has been approved."),
+      approverOnly: true
+    },
+    {
+      ...statusAction("reject", "rejected", ["submitted"], "The expense report has been rejected."),
+      approverOnly: true
+    },
+    {
+      ...statusAction("reimburse", "reimbursed", ["approved"], "The expense report has been reimbursed."),
+      approverOnly: true
+    },
     statusAction("recall", "draft", ["submitted"], "The expense report has been recalled.")
   ],
   messages: {
@@ -480,9 +518,36 @@ const plans: EntitySpec = {
   }
 }
 
+/**
+ * An update that names a plan (`plan.plan_code`) changes the plan: the code must be a known,
+ * active plan, and the plan's name, price and the amount follow it. An update without `plan`
+ * keeps the stored one as is.
+ */
+const changePlan = (record: Json, cx: EntityContext): Result<Json> => {
+  const existing = cx.get("subscriptions", String(record.subscription_id))
+  const planInput = record.plan
+  if (existing === undefined || planInput === existing.plan) return ok(record)
+  if (typeof planInput !== "object" || planInput === null) return err(FinanceErrors.invalidValue("plan"))
+  const planCode = (planInput as Json).plan_code
+  if (planCode === undefined || planCode === "") return err(FinanceErrors.missingField("plan_code"))
+  const plan = cx.get("plans", String(planCode))
+  if (plan === undefined) return err(FinanceErrors.referenceNotFound("Plan"))
+  if (plan.status === "inactive") return err(FinanceErrors.invalidValue("plan_code"))
+  const quantity = num((planInput as Json).quantity) ?? 1
+  const price = num((planInput as Json).price) ?? num(plan.recurring_price) ?? 0
+  return ok({
+    ...record,
+    name: String(plan.name ?? planCode),
+    plan: { plan_code: String(planCode), name: plan.name, quantity, price, setup_fee: num(plan.setup_fee) ?? 0 },
+    amount: round2(price * quantity),
+    interval: num(plan.interval) ?? 1,
+    interval_unit: String(plan.interval_unit ?? "months")
+  })
+}
+
 /** Resolves the customer (by id, or created inline) and the plan, and derives terms and amount. */
 const prepareSubscription = (record: Json, cx: EntityContext, mode: "create" | "update"): Result<Json> => {
-  if (mode === "update") return ok(record)
+  if (mode === "update") return changePlan(record, cx)
   // The plan is checked before an inline customer is created, so a rejected request leaves no trace.
   const planInput = record.plan
   if (typeof planInput !== "object" || planInput === null) return err(FinanceErrors.invalidValue("plan"))
@@ -632,7 +697,7 @@ export const products: ReadonlyArray<FinanceProduct> = [
     org: { header: "x-com-zoho-invoice-organizationid", query: true },
     notMemberStatus: 403,
     specs: "invoice",
-    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), customerPayments]
+    behaviours: [contacts("contacts"), items("items"), invoices("invoices"), customerPayments, invoiceExpenseCategories]
   },
   {
     id: "expense",

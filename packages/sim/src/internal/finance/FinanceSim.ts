@@ -174,14 +174,19 @@ const infer = (product: FinanceProduct, model: ProductModel): ReadonlyMap<string
     const template = (f.get ?? f.update ?? f.delete)?.segments
     const parents = (template ?? []).slice(0, -1).filter(FinanceModel.isParam).map(FinanceModel.paramName)
     const statusEnum = itemSchema?.properties?.status?.enum
+    const idField = model.idParams.get(name) ?? `${singular}_id`
+    // A record addressed by a code (Billing's `addon_code`, `coupon_code`) is keyed by the code the
+    // client chose, as plans are: a generated id would make the code the client sent unreachable.
+    const clientKey = idField.endsWith("_code")
     const generic: EntitySpec = {
       plural: name,
       singular,
-      idField: model.idParams.get(name) ?? `${singular}_id`,
+      idField,
+      clientKey,
       label: humanize(singular),
       reportName: humanize(listKey),
       scope: name.split("/")[0],
-      required: [],
+      required: clientKey ? [idField] : [],
       searchFields: fields.filter((k) => /(_name|_number|^name|email|description|reference_number)$/.test(k)),
       filterFields: [
         ...parents,
@@ -394,8 +399,10 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
       pathIds[name] = value
       const key = FinanceModel.collectionOf(op.segments, i)
       const collection = key === "" ? undefined : byName.get(key)
-      if (collection === undefined || collection.spec.clientKey === true) continue
-      if (name.endsWith("_id") && !/^\d+$/.test(value)) return fail(FinanceErrors.invalidValue(name))
+      if (collection === undefined) continue
+      // Client-chosen keys (`plan_code`) are any text; generated ids are digits.
+      const clientKey = collection.spec.clientKey === true
+      if (!clientKey && name.endsWith("_id") && !/^\d+$/.test(value)) return fail(FinanceErrors.invalidValue(name))
       if (!collection.creatable) continue
       const found = store.get(collection.spec, value)
       if (found._tag === "Err") return fail(found.error)
@@ -477,6 +484,8 @@ const makeProduct = (product: FinanceProduct, seed: SimSeed, options: FinanceOpt
         if (action === undefined || target === undefined) {
           return success(op, messageOf(op) ?? "success", key === spec.singular && target ? { [key]: target } : {})
         }
+        // Zoho answers a user whose role forbids the action as it answers a missing scope (57).
+        if (action.approverOnly === true && ctx.caller.user.role !== "admin") return fail(FinanceErrors.scopeMismatch())
         const { JSONString: _json, ...flags } = query
         const id = String(target[spec.idField])
         return fromResult(store.act(spec, action, id, { ...flags, ...body.value }, cx), (record) =>
