@@ -69,7 +69,7 @@ for (const { dir, manifest } of published) {
   if (internal.some((dep) => dep.includes("workspace:"))) {
     throw new Error(`${packed.name}: a workspace: range was left in the packed package.json`)
   }
-  if (listFiles) for (const entry of entries) console.log(`    ${entry}`)
+  if (listFiles) { for (const entry of entries) console.log(`    ${entry}`) }
   rows.push({ package: packed.name, version: packed.version, files: entries.length, kB: Number(sizeKb) })
 }
 
