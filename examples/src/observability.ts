@@ -80,10 +80,10 @@ const TelemetryLive = NodeSdk.layer(() => ({
   })
 }))
 
-const main = program.pipe(
-  Effect.provide(Crm.layer().pipe(Layer.provideMerge(ZohoLive))),
-  Effect.provide(TelemetryLive)
-)
+// Telemetry below everything else: built first, shut down (and flushed) last.
+const MainLive = Crm.layer().pipe(Layer.provideMerge(ZohoLive), Layer.provideMerge(TelemetryLive))
+
+const main = Effect.provide(program, MainLive)
 
 Effect.runPromise(Effect.zipRight(main, ZohoMetrics.snapshot)).then((readings) => {
   console.log("ZohoMetrics.snapshot:")
