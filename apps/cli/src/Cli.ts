@@ -1,15 +1,34 @@
 /**
- * The `zoho` command: one subcommand group per file (`schema` for now; `auth`, `api` later).
+ * The `zoho` command: one subcommand group per file.
  *
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as ApiCommand from "./ApiCommand.js"
+import * as AuthCommand from "./AuthCommand.js"
+import * as CliError from "./CliError.js"
+import * as DoctorCommand from "./DoctorCommand.js"
+import * as ExportCommand from "./ExportCommand.js"
 import * as SchemaCommand from "./SchemaCommand.js"
+import * as SimCommand from "./SimCommand.js"
+
+/** @since 0.1.0 */
+export const version = "0.1.0"
 
 /** @since 0.1.0 */
 export const command = Command.make("zoho").pipe(
-  Command.withDescription("effect-zoho from the command line"),
-  Command.withSubcommands([SchemaCommand.command])
+  Command.withDescription(
+    "effect-zoho from the command line. Start with `zoho auth login --sim` (no account needed), then " +
+      "`zoho api crm GET /Leads -q fields=Last_Name --paginate`."
+  ),
+  Command.withSubcommands([
+    AuthCommand.command,
+    ApiCommand.command,
+    ExportCommand.command,
+    DoctorCommand.command,
+    SimCommand.command,
+    SchemaCommand.command
+  ])
 )
 
 /**
@@ -17,21 +36,11 @@ export const command = Command.make("zoho").pipe(
  *
  * @since 0.1.0
  */
-export const run = Command.run(command, { name: "zoho", version: "0.1.0" })
+export const run = Command.run(command, { name: "zoho", version })
 
 /**
- * One line for an error the CLI stops on: its tag, message and Zoho's code (errors never carry
- * tokens or secrets, so the line is safe to print).
+ * One line for an error the CLI stops on (see `CliError.line`).
  *
  * @since 0.1.0
  */
-export const errorLine = (error: unknown): string => {
-  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
-    const tag = "_tag" in error && typeof error._tag === "string" ? `${error._tag}: ` : ""
-    const code = "code" in error && (typeof error.code === "string" || typeof error.code === "number")
-      ? ` (${error.code})`
-      : ""
-    return `zoho: ${tag}${error.message}${code}`
-  }
-  return `zoho: ${String(error)}`
-}
+export const errorLine = CliError.line

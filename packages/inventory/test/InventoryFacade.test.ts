@@ -184,47 +184,43 @@ const rows: ReadonlyArray<Row> = [
     create: (deps, i) =>
       Effect.map(
         Inventory.compositeItems.create({
-          body: {
-            name: `Kit ${i}`,
-            sku: `KIT-${i}`,
-            rate: 30,
-            item_type: "inventory",
-            product_type: "goods",
-            mapped_items: [{ item_id: deps.itemId, quantity: 2 }]
-          }
+          name: `Kit ${i}`,
+          sku: `KIT-${i}`,
+          rate: 30,
+          item_type: "inventory",
+          product_type: "goods",
+          mapped_items: [{ item_id: deps.itemId, quantity: 2 }]
         }),
-        (r) => at(r, "composite_item", "composite_item_id")
+        (r) => at(r, "composite_item_id")
       ),
-    // `list`/`get`/`update`/`delete` of this facade are the assemblies' (`/bundles`); the composite
-    // items' own are `listCompositeItems`, `getCompositeItem`, … (see the report).
     list: () =>
       collect(
         Stream.map(
-          Inventory.compositeItems.listCompositeItems({}, { perPage: PER_PAGE }),
+          Inventory.compositeItems.list({}, { perPage: PER_PAGE }),
           (r) => at(r, "composite_item_id")
         )
       ),
+    // The file declares the get answer flat (the record's fields next to `code`): `get` is an action;
+    // the simulator nests it under `package_details`.
     get: (id) =>
       Effect.map(
-        Inventory.compositeItems.getCompositeItem(id),
+        Inventory.compositeItems.get(id),
         (r) => zohoOrSim(r, ["composite_item_id"], ["package_details", "composite_item_id"])
       ),
     update: (deps, id) =>
       Effect.map(
-        Inventory.compositeItems.updateCompositeItem(id, {
-          body: {
-            name: "Kit renamed",
-            sku: "KIT-X",
-            rate: 31,
-            item_type: "inventory",
-            product_type: "goods",
-            mapped_items: [{ item_id: deps.itemId, quantity: 2 }]
-          }
+        Inventory.compositeItems.update(id, {
+          name: "Kit renamed",
+          sku: "KIT-X",
+          rate: 31,
+          item_type: "inventory",
+          product_type: "goods",
+          mapped_items: [{ item_id: deps.itemId, quantity: 2 }]
         }),
-        (r) => at(r, "composite_item", "name")
+        (r) => at(r, "name")
       ),
     updated: "Kit renamed",
-    delete: (id) => Inventory.compositeItems.deleteCompositeItem(id),
+    delete: (id) => Inventory.compositeItems.delete(id),
     actions: [
       ["markInactive", (id) => Inventory.compositeItems.markInactive(id)],
       ["markActive", (id) => Inventory.compositeItems.markActive(id)],
@@ -383,30 +379,26 @@ const rows: ReadonlyArray<Row> = [
     listPath: "/packages",
     create: (deps, i) =>
       Effect.map(
-        Inventory.packages.create({
-          query: { salesorder_id: deps.salesorderId },
-          body: {
+        Inventory.packages.create(
+          {
             date: TODAY,
             package_number: `PKG-${i}`,
             line_items: [{ so_line_item_id: deps.soLineItemId, quantity: 1 }]
-          }
-        }),
-        // The simulator does not resolve the file's `package` schema and answers under `packages`.
-        (r) => zohoOrSim(r, ["package", "package_id"], ["packages", "package_id"])
+          },
+          { query: { salesorder_id: deps.salesorderId } }
+        ),
+        (r) => at(r, "package_id")
       ),
     list: () => collect(Stream.map(Inventory.packages.list({}, { perPage: PER_PAGE }), (r) => at(r, "package_id"))),
-    // The file declares the get answer's `package` as an array: `get` is an action.
-    get: (id) =>
-      Effect.map(
-        Inventory.packages.get(id),
-        (r) => zohoOrSim(r, ["package", 0, "package_id"], ["packages", "package_id"])
-      ),
+    get: (id) => Effect.map(Inventory.packages.get(id), (r) => at(r, "package_id")),
     update: (deps, id) =>
       Effect.map(
         Inventory.packages.update(id, {
-          body: { date: TODAY, notes: "Fragile", line_items: [{ so_line_item_id: deps.soLineItemId, quantity: 1 }] }
+          date: TODAY,
+          notes: "Fragile",
+          line_items: [{ so_line_item_id: deps.soLineItemId, quantity: 1 }]
         }),
-        (r) => zohoOrSim(r, ["package", "notes"], ["packages", "notes"])
+        (r) => at(r, "notes")
       ),
     updated: "Fragile",
     delete: (id) => Inventory.packages.delete(id),
@@ -470,39 +462,39 @@ const rows: ReadonlyArray<Row> = [
   {
     module: "salesReturns",
     listPath: "/salesreturns",
-    // `create`/`delete` of this facade are the sales return *receives*'; the return itself is
-    // `createSalesReturn`/`deleteSalesReturn`, and `list` is not paged (see the report).
     create: (deps, i) =>
       Effect.map(
-        Inventory.salesReturns.createSalesReturn({
-          query: { salesorder_id: deps.salesorderId },
-          body: { salesreturn_number: `RMA-${i}`, line_items: [{ item_id: deps.itemId, quantity: 1 }] }
-        }),
-        (r) => at(r, "salesreturn", "salesreturn_id")
+        Inventory.salesReturns.create(
+          { salesreturn_number: `RMA-${i}`, line_items: [{ item_id: deps.itemId, quantity: 1 }] },
+          { query: { salesorder_id: deps.salesorderId } }
+        ),
+        (r) => at(r, "salesreturn_id")
       ),
-    unpagedList: () => Inventory.salesReturns.list({ query: { per_page: PER_PAGE } }),
-    get: (id) => Effect.map(Inventory.salesReturns.get(id), (r) => at(r, "salesreturn", "salesreturn_id")),
+    list: () =>
+      collect(Stream.map(Inventory.salesReturns.list({}, { perPage: PER_PAGE }), (r) => at(r, "salesreturn_id"))),
+    get: (id) => Effect.map(Inventory.salesReturns.get(id), (r) => at(r, "salesreturn_id")),
     update: (deps, id) =>
       Effect.map(
         Inventory.salesReturns.update(id, {
-          body: { salesreturn_number: "RMA-X", line_items: [{ item_id: deps.itemId, quantity: 1 }] }
+          salesreturn_number: "RMA-X",
+          line_items: [{ item_id: deps.itemId, quantity: 1 }]
         }),
-        (r) => at(r, "salesreturn", "salesreturn_number")
+        (r) => at(r, "salesreturn_number")
       ),
     updated: "RMA-X",
-    delete: (id) => Inventory.salesReturns.deleteSalesReturn(id),
+    delete: (id) => Inventory.salesReturns.delete(id),
     actions: [[
-      "create (receive)",
+      "createReceive",
       (id) =>
         Effect.flatMap(Inventory.salesReturns.get(id), (answer) =>
-          Inventory.salesReturns.create({
-            date: TODAY,
-            // The simulator numbers no line items of a sales return; Zoho does.
-            line_items: [{
-              line_item_id: atOr("1", answer, "salesreturn", "line_items", 0, "line_item_id"),
-              quantity: 1
-            }]
-          }, { query: { salesreturn_id: id } }))
+          Inventory.salesReturns.createReceive({
+            query: { salesreturn_id: id },
+            body: {
+              date: TODAY,
+              // The simulator numbers no line items of a sales return; Zoho does.
+              line_items: [{ line_item_id: atOr("1", answer, "line_items", 0, "line_item_id"), quantity: 1 }]
+            }
+          }))
     ]]
   },
   {

@@ -17,6 +17,34 @@ import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parse } from "yaml"
 
+/**
+ * The corrections @effect-zoho/codegen applies too: a list body whose records are declared as one
+ * object (`list-all-credit-notes-response`'s `creditnotes`) holds an array of them, and one record
+ * declared as an array of it (`get-a-sales-order-response`'s `salesorder`) is the object, as Zoho answers.
+ */
+const correctListBodies = (doc) => {
+  for (const [name, schema] of Object.entries(doc?.components?.schemas ?? {})) {
+    // One record (create/get/update) declared as an array of it: Zoho answers the object.
+    if (/^(create|get|update|creating|retrieving|updating)-an?-.*-response$/i.test(name) && schema?.properties) {
+      const keys = Object.keys(schema.properties).filter((k) => !["code", "message"].includes(k))
+      const declared = schema.properties[keys[0]]
+      const ref = typeof declared?.$ref === "string" ? /^#\/components\/schemas\/(.+)$/.exec(declared.$ref) : null
+      const property = ref !== null ? doc.components.schemas[ref[1]] : declared
+      if (keys.length === 1 && !keys[0].endsWith("s") && property?.type === "array" && property.items) {
+        schema.properties[keys[0]] = property.items
+        continue
+      }
+    }
+    if (!/^list/i.test(name) || typeof schema !== "object" || schema === null || !schema.properties) continue
+    const keys = Object.keys(schema.properties).filter((k) => !["code", "message", "page_context"].includes(k))
+    const typeOf = (k) => schema.properties[k]?.type
+    const objects = keys.filter((k) => typeOf(k) === "object" && k.endsWith("s"))
+    if (keys.some((k) => typeOf(k) === "array") || objects.length !== 1) continue
+    schema.properties[objects[0]] = { type: "array", items: schema.properties[objects[0]] }
+  }
+  return doc
+}
+
 const here = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
 const check = args.includes("--check")
@@ -249,7 +277,7 @@ const build = () => {
       Number(last.has(a)) - Number(last.has(b)) || a.localeCompare(b)
     )
     for (const file of files) {
-      const doc = parse(readFileSync(join(dir, file), "utf8"), { maxAliasCount: -1 })
+      const doc = correctListBodies(parse(readFileSync(join(dir, file), "utf8"), { maxAliasCount: -1 }))
       const { deref, reduce } = reducer(doc)
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
         for (const method of methods) {

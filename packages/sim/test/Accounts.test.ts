@@ -335,6 +335,36 @@ describe("Accounts server", () => {
       assert.match(tokens.body.refresh_token, TOKEN_SHAPE)
     })))
 
+  it.effect("the authorize redirect names the data center of the accounts server; an unregistered redirect URI gets no redirect", () =>
+    Effect.gen(function*() {
+      const authorize = (redirectUri: string) =>
+        call(
+          HttpClientRequest.get("https://accounts.zoho.eu/oauth/v2/auth").pipe(
+            HttpClientRequest.setUrlParams({
+              client_id: "1000.SIMCLIENT",
+              response_type: "code",
+              redirect_uri: redirectUri,
+              scope: "ZohoCRM.modules.ALL",
+              access_type: "offline",
+              state: "s1"
+            })
+          )
+        )
+      const eu = SimSeed.demo({ settings: { accountsServer: "https://accounts.zoho.eu" } })
+      const ok = yield* provide(authorize("http://localhost:8080/callback"), eu)
+      assert.strictEqual(ok.status, 302)
+      const location = new URL(ok.headers["location"]!)
+      assert.strictEqual(location.origin + location.pathname, "http://localhost:8080/callback")
+      assert.strictEqual(location.searchParams.get("location"), "eu")
+      assert.strictEqual(location.searchParams.get("accounts-server"), "https://accounts.zoho.eu")
+      assert.strictEqual(location.searchParams.get("state"), "s1")
+
+      const refused = yield* provide(authorize("http://127.0.0.1:9999/callback"), eu)
+      assert.strictEqual(refused.status, 400)
+      assert.isUndefined(refused.headers["location"])
+      assert.deepStrictEqual(refused.body, { error: "invalid_redirect_uri" })
+    }))
+
   it.effect("tokens are deterministic from settings.idSeed", () =>
     Effect.gen(function*() {
       const mintOne = (idSeed: number) =>

@@ -217,12 +217,12 @@ export const create_a_sales_order_request: Schema.Schema<create_a_sales_order_re
 export type create_a_sales_order_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "salesorder"?: salesorder | undefined
+  readonly "salesorder"?: salesorder_response | undefined
 }
 export const create_a_sales_order_response: Schema.Schema<create_a_sales_order_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "salesorder": Schema.optional(Schema.suspend((): Schema.Schema<salesorder> => salesorder))
+  "salesorder": Schema.optional(Schema.suspend((): Schema.Schema<salesorder_response> => salesorder_response))
 })
 
 export type custom_fields = ReadonlyArray<{
@@ -311,7 +311,7 @@ export const email_a_sales_order_request: Schema.Schema<email_a_sales_order_requ
 export type get_a_sales_order_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "salesorder"?: ReadonlyArray<{
+  readonly "salesorder"?: {
     readonly "adjustment"?: number | undefined
     readonly "adjustment_description"?: string | undefined
     readonly "avatax_exempt_no"?: string | undefined
@@ -398,12 +398,12 @@ export type get_a_sales_order_response = {
     readonly "terms_default"?: string | undefined
     readonly "vat_treatment"?: string | undefined
     readonly "zcrm_potential_id"?: string | undefined
-  }> | undefined
+  } | undefined
 }
 export const get_a_sales_order_response: Schema.Schema<get_a_sales_order_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "salesorder": Schema.optional(Schema.Array(Schema.Struct({
+  "salesorder": Schema.optional(Schema.Struct({
     "adjustment": Schema.optional(Schema.Number),
     "adjustment_description": Schema.optional(Schema.String),
     "avatax_exempt_no": Schema.optional(Schema.String),
@@ -490,7 +490,7 @@ export const get_a_sales_order_response: Schema.Schema<get_a_sales_order_respons
     "terms_default": Schema.optional(Schema.String),
     "vat_treatment": Schema.optional(Schema.String),
     "zcrm_potential_id": Schema.optional(Schema.String)
-  })))
+  }))
 })
 
 export type get_sales_order_email_content_response = {
@@ -637,9 +637,6 @@ export const list_sales_orders_response: Schema.Schema<list_sales_orders_respons
     "zcrm_potential_name": Schema.optional(Schema.String)
   })))
 })
-
-export type salesorder = ReadonlyArray<salesorder_response>
-export const salesorder: Schema.Schema<salesorder> = Schema.Array(Schema.suspend((): Schema.Schema<salesorder_response> => salesorder_response))
 
 export type salesorder_response = {
   readonly "adjustment"?: number | undefined
@@ -957,12 +954,12 @@ export const update_a_sales_order_request: Schema.Schema<update_a_sales_order_re
 export type update_a_sales_order_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "salesorder"?: salesorder | undefined
+  readonly "salesorder"?: salesorder_response | undefined
 }
 export const update_a_sales_order_response: Schema.Schema<update_a_sales_order_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "salesorder": Schema.optional(salesorder)
+  "salesorder": Schema.optional(salesorder_response)
 })
 
 export type update_billing_address_request = {
@@ -1505,12 +1502,12 @@ export const facade = {
   updateCustomfields: Facade.action(updateSalesorderCustomfields),
   list: Facade.list(listSalesOrders),
   updateUsingCustomField: Facade.action(updateSalesOrderUsingCustomField),
-  create: Facade.action(createSalesOrder),
+  create: Facade.create(createSalesOrder, "salesorder"),
   bulkExportAsPdf: Facade.action(bulkExportSalesOrdersAsPdf),
   bulkPrint: Facade.action(bulkPrintSalesOrders),
   listTemplates: Facade.list(listSalesOrderTemplates),
-  get: Facade.action(getSalesOrder),
-  update: Facade.action(updateSalesOrder),
+  get: Facade.get(getSalesOrder, "salesorder"),
+  update: Facade.update(updateSalesOrder, "salesorder"),
   delete: Facade.remove(deleteSalesOrder),
   updateBillingAddress: Facade.action(updateSalesOrderBillingAddress),
   updateShippingAddress: Facade.action(updateSalesOrderShippingAddress),

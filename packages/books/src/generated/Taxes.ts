@@ -151,12 +151,12 @@ export const create_a_tax_request: Schema.Schema<create_a_tax_request> = Schema.
 export type create_a_tax_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "tax"?: tax | undefined
+  readonly "tax"?: tax_response | undefined
 }
 export const create_a_tax_response: Schema.Schema<create_a_tax_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "tax": Schema.optional(Schema.suspend((): Schema.Schema<tax> => tax))
+  "tax": Schema.optional(Schema.suspend((): Schema.Schema<tax_response> => tax_response))
 })
 
 export type get_a_tax_authority_us_and_ca_edition_only_response = {
@@ -231,12 +231,12 @@ export const get_a_tax_group_response: Schema.Schema<get_a_tax_group_response> =
 export type get_a_tax_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "tax"?: tax | undefined
+  readonly "tax"?: tax_response | undefined
 }
 export const get_a_tax_response: Schema.Schema<get_a_tax_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "tax": Schema.optional(Schema.suspend((): Schema.Schema<tax> => tax))
+  "tax": Schema.optional(Schema.suspend((): Schema.Schema<tax_response> => tax_response))
 })
 
 export type list_tax_authorities_us_edition_only_response = {
@@ -343,9 +343,6 @@ export const list_taxes_response: Schema.Schema<list_taxes_response> = Schema.St
     "tax_type": Schema.optional(Schema.String)
   })))
 })
-
-export type tax = ReadonlyArray<tax_response>
-export const tax: Schema.Schema<tax> = Schema.Array(Schema.suspend((): Schema.Schema<tax_response> => tax_response))
 
 export type tax_response = {
   readonly "country"?: string | undefined
@@ -543,12 +540,12 @@ export const update_a_tax_request: Schema.Schema<update_a_tax_request> = Schema.
 export type update_a_tax_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "tax"?: tax | undefined
+  readonly "tax"?: tax_response | undefined
 }
 export const update_a_tax_response: Schema.Schema<update_a_tax_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "tax": Schema.optional(tax)
+  "tax": Schema.optional(tax_response)
 })
 
 export const listTaxAuthorities = Endpoint.make({
@@ -822,9 +819,9 @@ export const facade = {
   updateAuthority: Facade.action(updateTaxAuthority),
   deleteAuthority: Facade.action(deleteTaxAuthority),
   list: Facade.list(listTaxes),
-  create: Facade.action(createTax),
-  get: Facade.action(getTax),
-  update: Facade.action(updateTax),
+  create: Facade.create(createTax, "tax"),
+  get: Facade.get(getTax, "tax"),
+  update: Facade.update(updateTax, "tax"),
   delete: Facade.remove(deleteTax),
   listExemptions: Facade.list(listTaxExemptions),
   createExemption: Facade.action(createTaxExemption),

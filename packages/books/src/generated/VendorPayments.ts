@@ -467,12 +467,34 @@ export const update_a_refund_request: Schema.Schema<update_a_refund_request> = S
 export type update_a_refund_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "vendorpayment_refund"?: vendorpayment_refund | undefined
+  readonly "vendorpayment_refund"?: {
+    readonly "amount"?: number | undefined
+    readonly "date"?: string | undefined
+    readonly "description"?: string | undefined
+    readonly "exchange_rate"?: number | undefined
+    readonly "reference_number"?: string | undefined
+    readonly "refund_mode"?: string | undefined
+    readonly "to_account_id"?: string | undefined
+    readonly "to_account_name"?: string | undefined
+    readonly "vendorpayment_id"?: string | undefined
+    readonly "vendorpayment_refund_id"?: string | undefined
+  } | undefined
 }
 export const update_a_refund_response: Schema.Schema<update_a_refund_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "vendorpayment_refund": Schema.optional(Schema.suspend((): Schema.Schema<vendorpayment_refund> => vendorpayment_refund))
+  "vendorpayment_refund": Schema.optional(Schema.Struct({
+    "amount": Schema.optional(Schema.Number),
+    "date": Schema.optional(Schema.String),
+    "description": Schema.optional(Schema.String),
+    "exchange_rate": Schema.optional(Schema.Number),
+    "reference_number": Schema.optional(Schema.String),
+    "refund_mode": Schema.optional(Schema.String),
+    "to_account_id": Schema.optional(Schema.String),
+    "to_account_name": Schema.optional(Schema.String),
+    "vendorpayment_id": Schema.optional(Schema.String),
+    "vendorpayment_refund_id": Schema.optional(Schema.String)
+  }))
 })
 
 export type update_a_vendor_payment_request = {
@@ -517,84 +539,81 @@ export const update_a_vendor_payment_request: Schema.Schema<update_a_vendor_paym
 export type update_a_vendor_payment_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "vendorpayment"?: vendorpayment | undefined
+  readonly "vendorpayment"?: {
+    readonly "ach_payment_status"?: string | undefined
+    readonly "amount"?: number | undefined
+    readonly "balance"?: number | undefined
+    readonly "billing_address"?: $Shared.contact_persons | undefined
+    readonly "bills"?: $Shared.bills | undefined
+    readonly "check_details"?: $Shared.contact_persons | undefined
+    readonly "created_time"?: string | undefined
+    readonly "currency_id"?: string | undefined
+    readonly "currency_symbol"?: string | undefined
+    readonly "custom_fields"?: $Shared.custom_fields | undefined
+    readonly "date"?: string | undefined
+    readonly "description"?: string | undefined
+    readonly "documents"?: $Shared.contact_persons | undefined
+    readonly "exchange_rate"?: number | undefined
+    readonly "imported_transactions"?: $Shared.contact_persons | undefined
+    readonly "is_ach_payment"?: boolean | undefined
+    readonly "is_paid_via_print_check"?: boolean | undefined
+    readonly "last_modified_time"?: string | undefined
+    readonly "location_id"?: string | undefined
+    readonly "location_name"?: string | undefined
+    readonly "paid_through_account_id"?: string | undefined
+    readonly "paid_through_account_name"?: string | undefined
+    readonly "paid_through_account_type"?: string | undefined
+    readonly "payment_id"?: string | undefined
+    readonly "payment_mode"?: string | undefined
+    readonly "payment_number"?: number | undefined
+    readonly "reference_number"?: string | undefined
+    readonly "tags"?: $Shared.tags_response | undefined
+    readonly "tax_account_name"?: string | undefined
+    readonly "tax_amount_withheld"?: number | undefined
+    readonly "vendor_id"?: string | undefined
+    readonly "vendor_name"?: string | undefined
+    readonly "vendorpayment_refunds"?: vendorpayment_refunds | undefined
+  } | undefined
 }
 export const update_a_vendor_payment_response: Schema.Schema<update_a_vendor_payment_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "vendorpayment": Schema.optional(Schema.suspend((): Schema.Schema<vendorpayment> => vendorpayment))
+  "vendorpayment": Schema.optional(Schema.Struct({
+    "ach_payment_status": Schema.optional(Schema.String),
+    "amount": Schema.optional(Schema.Number),
+    "balance": Schema.optional(Schema.Number),
+    "billing_address": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
+    "bills": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.bills> => $Shared.bills)),
+    "check_details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
+    "created_time": Schema.optional(Schema.String),
+    "currency_id": Schema.optional(Schema.String),
+    "currency_symbol": Schema.optional(Schema.String),
+    "custom_fields": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.custom_fields> => $Shared.custom_fields)),
+    "date": Schema.optional(Schema.String),
+    "description": Schema.optional(Schema.String),
+    "documents": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
+    "exchange_rate": Schema.optional(Schema.Number),
+    "imported_transactions": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
+    "is_ach_payment": Schema.optional(Schema.Boolean),
+    "is_paid_via_print_check": Schema.optional(Schema.Boolean),
+    "last_modified_time": Schema.optional(Schema.String),
+    "location_id": Schema.optional(Schema.String),
+    "location_name": Schema.optional(Schema.String),
+    "paid_through_account_id": Schema.optional(Schema.String),
+    "paid_through_account_name": Schema.optional(Schema.String),
+    "paid_through_account_type": Schema.optional(Schema.String),
+    "payment_id": Schema.optional(Schema.String),
+    "payment_mode": Schema.optional(Schema.String),
+    "payment_number": Schema.optional(Schema.Number),
+    "reference_number": Schema.optional(Schema.String),
+    "tags": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.tags_response> => $Shared.tags_response)),
+    "tax_account_name": Schema.optional(Schema.String),
+    "tax_amount_withheld": Schema.optional(Schema.Number),
+    "vendor_id": Schema.optional(Schema.String),
+    "vendor_name": Schema.optional(Schema.String),
+    "vendorpayment_refunds": Schema.optional(Schema.suspend((): Schema.Schema<vendorpayment_refunds> => vendorpayment_refunds))
+  }))
 })
-
-export type vendorpayment = ReadonlyArray<{
-  readonly "ach_payment_status"?: string | undefined
-  readonly "amount"?: number | undefined
-  readonly "balance"?: number | undefined
-  readonly "billing_address"?: $Shared.contact_persons | undefined
-  readonly "bills"?: $Shared.bills | undefined
-  readonly "check_details"?: $Shared.contact_persons | undefined
-  readonly "created_time"?: string | undefined
-  readonly "currency_id"?: string | undefined
-  readonly "currency_symbol"?: string | undefined
-  readonly "custom_fields"?: $Shared.custom_fields | undefined
-  readonly "date"?: string | undefined
-  readonly "description"?: string | undefined
-  readonly "documents"?: $Shared.contact_persons | undefined
-  readonly "exchange_rate"?: number | undefined
-  readonly "imported_transactions"?: $Shared.contact_persons | undefined
-  readonly "is_ach_payment"?: boolean | undefined
-  readonly "is_paid_via_print_check"?: boolean | undefined
-  readonly "last_modified_time"?: string | undefined
-  readonly "location_id"?: string | undefined
-  readonly "location_name"?: string | undefined
-  readonly "paid_through_account_id"?: string | undefined
-  readonly "paid_through_account_name"?: string | undefined
-  readonly "paid_through_account_type"?: string | undefined
-  readonly "payment_id"?: string | undefined
-  readonly "payment_mode"?: string | undefined
-  readonly "payment_number"?: number | undefined
-  readonly "reference_number"?: string | undefined
-  readonly "tags"?: $Shared.tags_response | undefined
-  readonly "tax_account_name"?: string | undefined
-  readonly "tax_amount_withheld"?: number | undefined
-  readonly "vendor_id"?: string | undefined
-  readonly "vendor_name"?: string | undefined
-  readonly "vendorpayment_refunds"?: vendorpayment_refunds | undefined
-}>
-export const vendorpayment: Schema.Schema<vendorpayment> = Schema.Array(Schema.Struct({
-  "ach_payment_status": Schema.optional(Schema.String),
-  "amount": Schema.optional(Schema.Number),
-  "balance": Schema.optional(Schema.Number),
-  "billing_address": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
-  "bills": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.bills> => $Shared.bills)),
-  "check_details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
-  "created_time": Schema.optional(Schema.String),
-  "currency_id": Schema.optional(Schema.String),
-  "currency_symbol": Schema.optional(Schema.String),
-  "custom_fields": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.custom_fields> => $Shared.custom_fields)),
-  "date": Schema.optional(Schema.String),
-  "description": Schema.optional(Schema.String),
-  "documents": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
-  "exchange_rate": Schema.optional(Schema.Number),
-  "imported_transactions": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
-  "is_ach_payment": Schema.optional(Schema.Boolean),
-  "is_paid_via_print_check": Schema.optional(Schema.Boolean),
-  "last_modified_time": Schema.optional(Schema.String),
-  "location_id": Schema.optional(Schema.String),
-  "location_name": Schema.optional(Schema.String),
-  "paid_through_account_id": Schema.optional(Schema.String),
-  "paid_through_account_name": Schema.optional(Schema.String),
-  "paid_through_account_type": Schema.optional(Schema.String),
-  "payment_id": Schema.optional(Schema.String),
-  "payment_mode": Schema.optional(Schema.String),
-  "payment_number": Schema.optional(Schema.Number),
-  "reference_number": Schema.optional(Schema.String),
-  "tags": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.tags_response> => $Shared.tags_response)),
-  "tax_account_name": Schema.optional(Schema.String),
-  "tax_amount_withheld": Schema.optional(Schema.Number),
-  "vendor_id": Schema.optional(Schema.String),
-  "vendor_name": Schema.optional(Schema.String),
-  "vendorpayment_refunds": Schema.optional(Schema.suspend((): Schema.Schema<vendorpayment_refunds> => vendorpayment_refunds))
-}))
 
 export type vendorpayment_refund = ReadonlyArray<{
   readonly "amount"?: number | undefined
@@ -884,10 +903,10 @@ export const deleteVendorPaymentRefund = Endpoint.make({
 export const facade = {
   list: Facade.list(listVendorPayments),
   updateUsingCustomField: Facade.action(updateVendorPaymentUsingCustomField),
-  create: Facade.create(createVendorPayment, "check_details"),
+  create: Facade.action(createVendorPayment),
   bulkDelete: Facade.action(bulkDeleteVendorPayments),
   get: Facade.get(getVendorPayment, "vendorpayment"),
-  update: Facade.action(updateVendorPayment),
+  update: Facade.update(updateVendorPayment, "vendorpayment"),
   delete: Facade.remove(deleteVendorPayment),
   getEmailContent: Facade.action(getVendorPaymentEmailContent),
   email: Facade.action(emailVendorPayment),

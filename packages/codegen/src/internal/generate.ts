@@ -355,9 +355,30 @@ const operationSites = (config: ProductConfig, doc: Document): ReadonlyArray<Ope
 }
 
 /**
+ * The answer of a create, get or update of one record (`get-a-sales-order-response`) whose record
+ * is declared as an array of it (`salesorder: [ … ]`): Zoho answers the object.
+ */
+const singleRecordAsArray = (name: string, schema: Json, schemas: JsonObject): Json | undefined => {
+  if (!/^(create|get|update|creating|retrieving|updating)-an?-.*-response$/i.test(name)) return undefined
+  if (!isObject(schema) || !isObject(schema.properties)) return undefined
+  const properties = schema.properties
+  const keys = Object.keys(properties).filter((k) => k !== "code" && k !== "message")
+  if (keys.length !== 1 || keys[0]!.endsWith("s")) return undefined
+  const declared = properties[keys[0]!]
+  // The array is written in place or is a component of the same file (`$ref: '#/…/salesorder'`).
+  const ref = isObject(declared) && typeof declared.$ref === "string"
+    ? /^#\/components\/schemas\/(.+)$/.exec(declared.$ref)
+    : null
+  const property = ref !== null ? schemas[ref[1]!] : declared
+  if (!isObject(property) || property.type !== "array" || property.items === undefined) return undefined
+  return { ...schema, properties: { ...properties, [keys[0]!]: property.items } }
+}
+
+/**
  * Corrections to what the finance files declare, where Zoho (and the simulator) answer otherwise:
  * a list body whose records are declared as one object (`list-all-credit-notes-response`'s
- * `creditnotes`) holds an array of them. Applied to a copy; the files are left as they are.
+ * `creditnotes`) holds an array of them, and one record declared as an array of it is the object
+ * ({@link singleRecordAsArray}). Applied to a copy; the files are left as they are.
  */
 const correctListBodies = (docs: ReadonlyArray<Document>): ReadonlyArray<Document> =>
   docs.map((doc) => {
@@ -367,6 +388,11 @@ const correctListBodies = (docs: ReadonlyArray<Document>): ReadonlyArray<Documen
     if (schemas === undefined) return doc
     const corrected: Record<string, Json> = {}
     for (const [name, schema] of Object.entries(schemas)) {
+      const record = singleRecordAsArray(name, schema, schemas)
+      if (record !== undefined) {
+        corrected[name] = record
+        continue
+      }
       if (!/^list/i.test(name) || !isObject(schema) || !isObject(schema.properties)) continue
       const properties = schema.properties
       const keys = Object.keys(properties).filter((k) => k !== "code" && k !== "message" && k !== "page_context")
@@ -984,6 +1010,10 @@ const financeListKey = (specs: Specs, op: JsonObject, docName: string): string |
 
 /** Finance records: the one object property of the success body (`{ code, message, invoice }`). */
 const financeItemKey = (specs: Specs, op: JsonObject, docName: string): string | undefined => {
+  // Only a body holding the record alone: a flat body (the record's own fields next to `code`,
+  // as create vendor payment declares) has no record key, whatever objects it carries.
+  const body = successProperties(specs, op, docName)
+  const others = Object.keys(body?.properties ?? {}).filter((k) => !envelopeKeys.has(k))
   const objects = propertiesOfType(specs, op, docName, "object")
-  return objects.length === 1 ? objects[0] : undefined
+  return objects.length === 1 && others.length === 1 ? objects[0] : undefined
 }

@@ -1400,7 +1400,7 @@ export const facade = {
   markAssemblyAsConfirmed: Facade.action(markAssemblyAsConfirmed),
   list: Facade.list(listCompositeItems),
   create: Facade.create(createCompositeItem, "composite_item"),
-  get: Facade.get(getCompositeItem, "package_details"),
+  get: Facade.action(getCompositeItem),
   update: Facade.update(updateCompositeItem, "composite_item"),
   delete: Facade.remove(deleteCompositeItem),
   markActive: Facade.action(markCompositeItemActive),

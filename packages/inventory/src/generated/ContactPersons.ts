@@ -69,12 +69,12 @@ export const create_a_contact_person_request: Schema.Schema<create_a_contact_per
 
 export type create_a_contact_person_response = {
   readonly "code"?: number | undefined
-  readonly "contact_person"?: ReadonlyArray<contact_person_response> | undefined
+  readonly "contact_person"?: contact_person_response | undefined
   readonly "message"?: string | undefined
 }
 export const create_a_contact_person_response: Schema.Schema<create_a_contact_person_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
-  "contact_person": Schema.optional(Schema.Array(contact_person_response)),
+  "contact_person": Schema.optional(contact_person_response),
   "message": Schema.optional(Schema.String)
 })
 
@@ -191,7 +191,7 @@ export const update_a_contact_person_request: Schema.Schema<update_a_contact_per
 
 export type update_a_contact_person_response = {
   readonly "code"?: number | undefined
-  readonly "contact_person"?: ReadonlyArray<{
+  readonly "contact_person"?: {
     readonly "communication_preference"?: $Shared.communication_preference | undefined
     readonly "contact_id"?: string | undefined
     readonly "contact_person_id"?: string | undefined
@@ -206,12 +206,12 @@ export type update_a_contact_person_response = {
     readonly "phone"?: string | undefined
     readonly "salutation"?: string | undefined
     readonly "skype"?: string | undefined
-  }> | undefined
+  } | undefined
   readonly "message"?: string | undefined
 }
 export const update_a_contact_person_response: Schema.Schema<update_a_contact_person_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
-  "contact_person": Schema.optional(Schema.Array(Schema.Struct({
+  "contact_person": Schema.optional(Schema.Struct({
     "communication_preference": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.communication_preference> => $Shared.communication_preference)),
     "contact_id": Schema.optional(Schema.String),
     "contact_person_id": Schema.optional(Schema.String),
@@ -226,7 +226,7 @@ export const update_a_contact_person_response: Schema.Schema<update_a_contact_pe
     "phone": Schema.optional(Schema.String),
     "salutation": Schema.optional(Schema.String),
     "skype": Schema.optional(Schema.String)
-  }))),
+  })),
   "message": Schema.optional(Schema.String)
 })
 

@@ -20,12 +20,12 @@ export const create_a_currency_request: Schema.Schema<create_a_currency_request>
 
 export type create_a_currency_response = {
   readonly "code"?: number | undefined
-  readonly "currency"?: ReadonlyArray<currency_response> | undefined
+  readonly "currency"?: currency_response | undefined
   readonly "message"?: string | undefined
 }
 export const create_a_currency_response: Schema.Schema<create_a_currency_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
-  "currency": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<currency_response> => currency_response))),
+  "currency": Schema.optional(Schema.suspend((): Schema.Schema<currency_response> => currency_response)),
   "message": Schema.optional(Schema.String)
 })
 
@@ -50,7 +50,7 @@ export const currency_response: Schema.Schema<currency_response> = Schema.Struct
 
 export type get_a_currency_response = {
   readonly "code"?: number | undefined
-  readonly "currency"?: ReadonlyArray<{
+  readonly "currency"?: {
     readonly "currency_code"?: string | undefined
     readonly "currency_format"?: string | undefined
     readonly "currency_id"?: string | undefined
@@ -58,12 +58,12 @@ export type get_a_currency_response = {
     readonly "currency_symbol"?: string | undefined
     readonly "is_base_currency"?: boolean | undefined
     readonly "price_precision"?: number | undefined
-  }> | undefined
+  } | undefined
   readonly "message"?: string | undefined
 }
 export const get_a_currency_response: Schema.Schema<get_a_currency_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
-  "currency": Schema.optional(Schema.Array(Schema.Struct({
+  "currency": Schema.optional(Schema.Struct({
     "currency_code": Schema.optional(Schema.String),
     "currency_format": Schema.optional(Schema.String),
     "currency_id": Schema.optional(Schema.String),
@@ -71,7 +71,7 @@ export const get_a_currency_response: Schema.Schema<get_a_currency_response> = S
     "currency_symbol": Schema.optional(Schema.String),
     "is_base_currency": Schema.optional(Schema.Boolean),
     "price_precision": Schema.optional(Schema.Number)
-  }))),
+  })),
   "message": Schema.optional(Schema.String)
 })
 
@@ -121,7 +121,7 @@ export const update_a_currency_request: Schema.Schema<update_a_currency_request>
 
 export type update_a_currency_response = {
   readonly "code"?: number | undefined
-  readonly "currency"?: ReadonlyArray<{
+  readonly "currency"?: {
     readonly "currency_code"?: string | undefined
     readonly "currency_format"?: string | undefined
     readonly "currency_id"?: string | undefined
@@ -129,12 +129,12 @@ export type update_a_currency_response = {
     readonly "currency_symbol"?: string | undefined
     readonly "is_base_currency"?: boolean | undefined
     readonly "price_precision"?: number | undefined
-  }> | undefined
+  } | undefined
   readonly "message"?: string | undefined
 }
 export const update_a_currency_response: Schema.Schema<update_a_currency_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
-  "currency": Schema.optional(Schema.Array(Schema.Struct({
+  "currency": Schema.optional(Schema.Struct({
     "currency_code": Schema.optional(Schema.String),
     "currency_format": Schema.optional(Schema.String),
     "currency_id": Schema.optional(Schema.String),
@@ -142,7 +142,7 @@ export const update_a_currency_response: Schema.Schema<update_a_currency_respons
     "currency_symbol": Schema.optional(Schema.String),
     "is_base_currency": Schema.optional(Schema.Boolean),
     "price_precision": Schema.optional(Schema.Number)
-  }))),
+  })),
   "message": Schema.optional(Schema.String)
 })
 
@@ -224,8 +224,8 @@ export const deleteCurrency = Endpoint.make({
  */
 export const facade = {
   list: Facade.list(listCurrencies),
-  create: Facade.action(createCurrency),
-  get: Facade.action(getCurrency),
-  update: Facade.action(updateCurrency),
+  create: Facade.create(createCurrency, "currency"),
+  get: Facade.get(getCurrency, "currency"),
+  update: Facade.update(updateCurrency, "currency"),
   delete: Facade.remove(deleteCurrency)
 }

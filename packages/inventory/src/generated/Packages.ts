@@ -56,12 +56,12 @@ export const creating_a_package_request: Schema.Schema<creating_a_package_reques
 export type creating_a_package_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "package"?: package_ | undefined
+  readonly "package"?: package_response | undefined
 }
 export const creating_a_package_response: Schema.Schema<creating_a_package_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "package": Schema.optional(Schema.suspend((): Schema.Schema<package_> => package_))
+  "package": Schema.optional(Schema.suspend((): Schema.Schema<package_response> => package_response))
 })
 
 export type item_custom_fields = ReadonlyArray<{
@@ -254,9 +254,6 @@ export const mapped_items_update: Schema.Schema<mapped_items_update> = Schema.Ar
   "so_line_item_id": Schema.optional(Schema.String)
 }))
 
-export type package_ = ReadonlyArray<package_response>
-export const package_: Schema.Schema<package_> = Schema.Array(Schema.suspend((): Schema.Schema<package_response> => package_response))
-
 export type package_response = {
   readonly "billing_address"?: billing_address | undefined
   readonly "contact_persons"?: $Shared.contact_persons | undefined
@@ -311,7 +308,7 @@ export const package_response: Schema.Schema<package_response> = Schema.Struct({
 export type retrieving_a_package_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "package"?: ReadonlyArray<{
+  readonly "package"?: {
     readonly "billing_address"?: billing_address | undefined
     readonly "contact_persons"?: $Shared.contact_persons | undefined
     readonly "created_time"?: string | undefined
@@ -336,12 +333,12 @@ export type retrieving_a_package_response = {
     readonly "template_name"?: string | undefined
     readonly "template_type"?: string | undefined
     readonly "total_quantity"?: string | undefined
-  }> | undefined
+  } | undefined
 }
 export const retrieving_a_package_response: Schema.Schema<retrieving_a_package_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "package": Schema.optional(Schema.Array(Schema.Struct({
+  "package": Schema.optional(Schema.Struct({
     "billing_address": Schema.optional(billing_address),
     "contact_persons": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.contact_persons> => $Shared.contact_persons)),
     "created_time": Schema.optional(Schema.String),
@@ -366,7 +363,7 @@ export const retrieving_a_package_response: Schema.Schema<retrieving_a_package_r
     "template_name": Schema.optional(Schema.String),
     "template_type": Schema.optional(Schema.String),
     "total_quantity": Schema.optional(Schema.String)
-  })))
+  }))
 })
 
 export type shipment_order = {
@@ -455,12 +452,12 @@ export const updating_a_package_request: Schema.Schema<updating_a_package_reques
 export type updating_a_package_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
-  readonly "package"?: package_ | undefined
+  readonly "package"?: package_response | undefined
 }
 export const updating_a_package_response: Schema.Schema<updating_a_package_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
-  "package": Schema.optional(package_)
+  "package": Schema.optional(package_response)
 })
 
 export const listPackages = Endpoint.make({
@@ -574,9 +571,9 @@ export const deletePackage = Endpoint.make({
  */
 export const facade = {
   list: Facade.list(listPackages),
-  create: Facade.action(createPackage),
+  create: Facade.create(createPackage, "package"),
   bulkPrint: Facade.action(bulkPrintPackages),
-  get: Facade.action(getPackage),
-  update: Facade.action(updatePackage),
+  get: Facade.get(getPackage, "package"),
+  update: Facade.update(updatePackage, "package"),
   delete: Facade.remove(deletePackage)
 }

@@ -95,6 +95,28 @@ const MINT_THROTTLED = {
 const oauthError = (error: string, extra: Record<string, string> = {}): SimResponse =>
   SimHttp.json(200, { error, ...extra })
 
+/** Zoho's `location` code for its accounts servers (facts §1.2: the redirect names the data center). */
+const locations: Readonly<Record<string, string>> = {
+  "accounts.zoho.com": "us",
+  "accounts.zoho.eu": "eu",
+  "accounts.zoho.in": "in",
+  "accounts.zoho.com.au": "au",
+  "accounts.zoho.com.cn": "cn",
+  "accounts.zoho.jp": "jp",
+  "accounts.zohocloud.ca": "ca",
+  "accounts.zoho.sa": "sa",
+  "accounts.zoho.uk": "uk"
+}
+
+/** The `location` for an accounts server: its data center, or `us` for a host that is not Zoho's (a served simulator). */
+const locationOf = (accountsServer: string): string => {
+  try {
+    return locations[new URL(accountsServer).hostname] ?? "us"
+  } catch {
+    return "us"
+  }
+}
+
 const noEvent = (grantType: GrantType | undefined): TokenEvent => ({ grantType, issued: 0, revoked: false })
 
 /** Zoho service names in `soid` and which org id they name. */
@@ -398,7 +420,7 @@ export const make = (seed: SimSeed, ids: IdSource, options: AccountsOptions, sta
     const target = new URL(redirectUri)
     if (p.state !== undefined) target.searchParams.set("state", p.state)
     target.searchParams.set("code", code)
-    target.searchParams.set("location", "us")
+    target.searchParams.set("location", locationOf(settings.accountsServer))
     target.searchParams.set("accounts-server", settings.accountsServer)
     return { response: SimHttp.empty(302, { location: target.toString() }), event: noEvent(undefined) }
   }

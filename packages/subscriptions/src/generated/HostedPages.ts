@@ -1525,5 +1525,5 @@ export const facade = {
   updateCardForSubscription: Facade.action(updateCardForASubscription),
   updateCustomerPaymentDetails: Facade.action(updateCustomerPaymentDetails),
   updateSubscription: Facade.action(updateASubscription),
-  get: Facade.get(retrieveAHostedPage, "data")
+  get: Facade.action(retrieveAHostedPage)
 }
