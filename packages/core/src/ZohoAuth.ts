@@ -27,6 +27,7 @@ import { TokenStore } from "./TokenStore.js"
 import * as ZohoConfig from "./ZohoConfig.js"
 import type { TokenStoreError, ZohoOAuthError, ZohoTimeoutError, ZohoTransportError } from "./ZohoError.js"
 import { ZohoAuthError, ZohoConfigError } from "./ZohoError.js"
+import * as ZohoMetrics from "./ZohoMetrics.js"
 import { ZohoOAuth } from "./ZohoOAuth.js"
 import type { TokenResponse } from "./ZohoOAuth.js"
 import * as ZohoRegion from "./ZohoRegion.js"
@@ -242,8 +243,21 @@ export const make = (
         )
       )
 
-    /** Ask Zoho for a new access token; `existing` is the store record, if any. */
+    /**
+     * Ask Zoho for a new access token; `existing` is the store record, if any. Counted in
+     * `ZohoMetrics.tokenRefreshes` (with the labels of the call that needed it).
+     */
     const mint = (
+      user: ZohoUser,
+      existing: Option.Option<ZohoToken.ZohoToken>
+    ): Effect.Effect<Minted, AuthError> =>
+      Effect.onExit(mintFromZoho(user, existing), (exit) =>
+        ZohoMetrics.increment(ZohoMetrics.tokenRefreshes, {
+          [ZohoMetrics.labels.flow]: user.credentials._tag,
+          [ZohoMetrics.labels.outcome]: Exit.isSuccess(exit) ? "success" : ZohoMetrics.failureOutcome(exit.cause)
+        }))
+
+    const mintFromZoho = (
       user: ZohoUser,
       existing: Option.Option<ZohoToken.ZohoToken>
     ): Effect.Effect<Minted, AuthError> =>

@@ -12,7 +12,9 @@
  * (`classify`), one redacted log line (`withLogLine`), a 401 the table calls an invalid token
  * replayed once with a fresh one while a not-authorized 401 mints nothing (`replayRefusedToken`),
  * and 429/5xx/transport failures retried per `ZohoRetry` (`retryTransient`). One `zoho.request`
- * span per call.
+ * span per call, with a `zoho.throttle.wait` event each time the in-process throttle made it wait
+ * and a `zoho.retry` event per retry; the calls, 429s, retries and throttle waits are counted in `ZohoMetrics`,
+ * labelled with the call's product and operation.
  *
  * Timeouts: `readTimeout` bounds the whole exchange (connect, send, headers and, with
  * `bufferBody`, the body). A separate connect timeout belongs to the transport: with
@@ -52,6 +54,7 @@ import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import type * as LogLevel from "effect/LogLevel"
@@ -72,6 +75,7 @@ import {
   ZohoTransportError
 } from "./ZohoError.js"
 import * as ZohoLogging from "./ZohoLogging.js"
+import * as ZohoMetrics from "./ZohoMetrics.js"
 import * as ZohoProduct from "./ZohoProduct.js"
 import type { ZohoRequest } from "./ZohoRequest.js"
 import * as ZohoRetry from "./ZohoRetry.js"
@@ -507,9 +511,23 @@ const withPermit = <A extends { readonly response: HttpClientResponse.HttpClient
 (call, trace) =>
   Effect.zipRight(
     ZohoRetry.beforeSend(env.auth.accessToken),
-    buffers(env, call.request)
-      ? env.throttle.withPermit(call.key, next(call, trace))
-      : Transfer.withPermitUntilRead(env.throttle, call.key, next(call, trace), env.readTimeout)
+    Effect.flatMap(Clock.currentTimeNanos, (askedAt) => {
+      const granted = Effect.zipRight(throttleWaited(askedAt), next(call, trace))
+      return buffers(env, call.request)
+        ? env.throttle.withPermit(call.key, granted)
+        : Transfer.withPermitUntilRead(env.throttle, call.key, granted, env.readTimeout)
+    })
+  )
+
+/**
+ * The time to get a permit into `ZohoMetrics.throttleWait`, measured around the throttle layer so
+ * that every implementation (the Redis one too) is measured. The `zoho.throttle.wait` events come
+ * from the throttle itself, which knows when it made a call wait and why.
+ */
+const throttleWaited = (askedAt: bigint): Effect.Effect<void> =>
+  Effect.flatMap(
+    Clock.currentTimeNanos,
+    (now) => ZohoMetrics.recordDuration(ZohoMetrics.throttleWait, Duration.nanos(now - askedAt))
   )
 
 /** What a 401's code means for this product (its error table, then `unknown401`). */
@@ -577,6 +595,7 @@ const classifyStatus = (
       } as Outcome
     }
     if (status === 429) {
+      yield* ZohoMetrics.increment(ZohoMetrics.rateLimited)
       const now = yield* Clock.currentTimeMillis
       const retryAfter = internal.parseRetryAfter(response.headers["retry-after"], now)
       return yield* new ZohoRateLimited({
@@ -707,6 +726,12 @@ const retryTransient = (
     idempotent: request.idempotent
   })
 
+/** The `outcome` label of `ZohoMetrics.calls` (see `ZohoMetrics.labels.outcome`). */
+const outcomeOf = (exit: Exit.Exit<HttpClientResponse.HttpClientResponse, ZohoError>): string => {
+  if (Exit.isSuccess(exit)) return exit.value.status < 400 ? "success" : "ZohoApiError"
+  return ZohoMetrics.failureOutcome(exit.cause)
+}
+
 /**
  * Build the client over the current `HttpClient`, `ZohoAuth` and `ZohoThrottle`.
  *
@@ -756,6 +781,10 @@ export const make = (
         const target = yield* resolveOrgId(options, request, user)
         return yield* send(request, target, throttleKey(request, target, user))
       }).pipe(
+        Effect.onExit((exit) =>
+          ZohoMetrics.increment(ZohoMetrics.calls, { [ZohoMetrics.labels.outcome]: outcomeOf(exit) })
+        ),
+        ZohoMetrics.withCallLabels(request.product.id, request.operation),
         ZohoLogging.withRedactedHeaders,
         Effect.withSpan("zoho.request", {
           kind: "client",

@@ -57,6 +57,9 @@ export class ZohoApiError extends Schema.TaggedError<ZohoApiError>("@effect-zoho
   "ZohoApiError",
   apiErrorFields
 ) {
+  // Redaction runs on every construction, decoding included (a Schema class decodes through its
+  // constructor), so no instance ever holds an unredacted message.
+  // @effect-diagnostics-next-line overriddenSchemaConstructor:off
   constructor(props: Schema.Struct.Constructor<typeof apiErrorFields>, options?: Schema.MakeOptions) {
     super({
       ...props,
@@ -119,6 +122,9 @@ export class ZohoAuthError extends Schema.TaggedError<ZohoAuthError>("@effect-zo
   "ZohoAuthError",
   authErrorFields
 ) {
+  // Redaction runs on every construction, decoding included (a Schema class decodes through its
+  // constructor), so no instance ever holds an unredacted message.
+  // @effect-diagnostics-next-line overriddenSchemaConstructor:off
   constructor(props: Schema.Struct.Constructor<typeof authErrorFields>, options?: Schema.MakeOptions) {
     super({ ...props, message: safeLine(props.message) }, options)
   }
@@ -216,6 +222,9 @@ const transportErrorFields = {
 export class ZohoTransportError extends Schema.TaggedError<ZohoTransportError>(
   "@effect-zoho/core/ZohoTransportError"
 )("ZohoTransportError", transportErrorFields) {
+  // Redaction runs on every construction, decoding included (a Schema class decodes through its
+  // constructor), so no instance ever holds an unredacted message.
+  // @effect-diagnostics-next-line overriddenSchemaConstructor:off
   constructor(props: Schema.Struct.Constructor<typeof transportErrorFields>, options?: Schema.MakeOptions) {
     super({
       ...props,
@@ -276,6 +285,9 @@ export class ZohoDecodeError extends Schema.TaggedError<ZohoDecodeError>("@effec
   "ZohoDecodeError",
   decodeErrorFields
 ) {
+  // Redaction runs on every construction, decoding included (a Schema class decodes through its
+  // constructor), so no instance ever holds an unredacted message.
+  // @effect-diagnostics-next-line overriddenSchemaConstructor:off
   constructor(props: Schema.Struct.Constructor<typeof decodeErrorFields>, options?: Schema.MakeOptions) {
     super({ ...props, body: redactText(props.body), message: safeLine(props.message) }, options)
   }
@@ -321,6 +333,9 @@ export class TokenStoreError extends Schema.TaggedError<TokenStoreError>("@effec
   "TokenStoreError",
   tokenStoreErrorFields
 ) {
+  // Redaction runs on every construction, decoding included (a Schema class decodes through its
+  // constructor), so no instance ever holds an unredacted message.
+  // @effect-diagnostics-next-line overriddenSchemaConstructor:off
   constructor(props: Schema.Struct.Constructor<typeof tokenStoreErrorFields>, options?: Schema.MakeOptions) {
     super({
       ...props,

@@ -20,8 +20,10 @@ import * as Effect from "effect/Effect"
 import { identity } from "effect/Function"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
+import { spanEvent } from "./internal/spanEvent.js"
 import type { ZohoError } from "./ZohoError.js"
 import { isTransient, ZohoRateLimited } from "./ZohoError.js"
+import * as ZohoMetrics from "./ZohoMetrics.js"
 
 /** @since 0.1.0 */
 export interface Policy {
@@ -116,11 +118,15 @@ export const beforeSend = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effe
 
 const unwrap = <E>(failure: E | Unsent<E>): E => failure instanceof Unsent ? failure.error : failure
 
-/** Exponential backoff with jitter, capped, `maxRetries` times, while `retryable`; `Retry-After` wins. */
+/**
+ * Exponential backoff with jitter, capped, `maxRetries` times, while `retryable`; `Retry-After` wins.
+ * `onRetry` runs once per retry decided on, with the delay before it.
+ */
 const makeSchedule = <I>(
   policy: Policy,
   retryable: (input: I) => boolean,
-  wait: (input: I) => Duration.Duration | undefined
+  wait: (input: I) => Duration.Duration | undefined,
+  onRetry?: (input: I, delay: Duration.Duration) => Effect.Effect<void>
 ): Schedule.Schedule<unknown, I> =>
   Schedule.exponential(policy.backoff, 2).pipe(
     policy.jitter ? Schedule.jittered : identity,
@@ -132,7 +138,13 @@ const makeSchedule = <I>(
     Schedule.intersect(Schedule.recurs(policy.maxRetries)),
     Schedule.intersect(Schedule.identity<I>()),
     Schedule.whileInput(retryable),
-    Schedule.modifyDelay(([, input], delay) => wait(input) ?? delay)
+    onRetry === undefined
+      ? Schedule.modifyDelay(([, input], delay) => wait(input) ?? delay)
+      // Called only when the schedule goes on: once per retry.
+      : Schedule.modifyDelayEffect(([, input], delay) => {
+        const chosen = wait(input) ?? delay
+        return Effect.as(onRetry(input, chosen), chosen)
+      })
   )
 
 /**
@@ -148,10 +160,28 @@ export const schedule = (
   makeSchedule(policy, (error: ZohoError) => isRetryable(error, idempotent), retryAfterOf)
 
 /**
+ * A retry, seen from outside: the `zoho.client.retries` metric (by the failure's tag) and a
+ * `zoho.retry` event on the current span (the call's `zoho.request` span) with the attempt it
+ * leads to, the wait before it and what failed. No message: only tags, statuses and durations.
+ */
+const recordRetry = (nextAttempt: number, error: ZohoError, delay: Duration.Duration): Effect.Effect<void> =>
+  Effect.zipRight(
+    ZohoMetrics.increment(ZohoMetrics.retries, { [ZohoMetrics.labels.reason]: error._tag }),
+    spanEvent("zoho.retry", {
+      "zoho.attempt": nextAttempt,
+      "zoho.retry.delay_ms": Duration.toMillis(delay),
+      "zoho.retry.retry_after": retryAfterOf(error) !== undefined,
+      "error.type": error._tag,
+      ...("status" in error && typeof error.status === "number" ? { "http.response.status_code": error.status } : {})
+    })
+  )
+
+/**
  * Run `attempt(n)` (n = 1, 2, …) until it succeeds or a failure may not be retried.
  * The attempt number is passed in so spans and log lines can show it. A failure the attempt
  * marked `Unsent` (see `beforeSend`) is retried whenever it is transient, even for a call that is
- * not idempotent.
+ * not idempotent. Each retry is counted in `ZohoMetrics.retries` and shows as a `zoho.retry`
+ * event on the current span.
  *
  * @since 0.1.0
  */
@@ -174,7 +204,8 @@ export const retry = <A, E extends ZohoError, R>(
             failure instanceof Unsent
               ? isTransient(failure.error)
               : isRetryable(failure, options.idempotent),
-          (failure) => retryAfterOf(unwrap(failure))
+          (failure) => retryAfterOf(unwrap(failure)),
+          (failure, delay) => Effect.flatMap(Ref.get(counter), (n) => recordRetry(n + 1, unwrap(failure), delay))
         )
       ),
       Effect.mapError(unwrap)

@@ -107,3 +107,8 @@ export * as TokenEncryption from "./TokenEncryption.js"
  * @since 0.1.0
  */
 export * as ZohoTransfer from "./ZohoTransfer.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ZohoMetrics from "./ZohoMetrics.js"

@@ -536,7 +536,8 @@ describe("Endpoint", () => {
   })
 
   it("types the input from the declaration", () => {
-    // Only checked by the compiler: each line must be a type error.
+    // Only checked by the compiler: each line must be a type error (never run, so never yielded).
+    // @effect-diagnostics floatingEffect:off
     const typeErrors = () => {
       // @ts-expect-error path is required where the endpoint has path params
       get({})
@@ -549,6 +550,7 @@ describe("Endpoint", () => {
       // @ts-expect-error empty must match the response type
       Endpoint.make({ product: "crm", operation: "x", method: "GET", path: "/", response: Schema.Number, empty: "" })
     }
+    // @effect-diagnostics floatingEffect:error
     assert.isFunction(typeErrors)
   })
 })

@@ -1,9 +1,11 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { ThrottlePolicy } from "../ThrottlePolicy.js"
 import { ZohoRateLimited } from "../ZohoError.js"
 import type { BudgetObservation, ThrottleKey } from "../ZohoThrottle.js"
+import { spanEvent } from "./spanEvent.js"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -49,21 +51,48 @@ const rollBudget = (bucket: Bucket, now: number): void => {
   if (bucket.remaining !== undefined && bucket.resetAt === undefined) bucket.resetAt = now + DAY_MS
 }
 
-/** How long until a start is allowed by the window and delay limits (0 = now). */
-const waitMillis = (bucket: Bucket, now: number): number => {
+/** Why a call waits for its permit: the `zoho.throttle.reason` of its `zoho.throttle.wait` event. */
+type WaitReason = "concurrency" | "complex_concurrency" | "window" | "min_delay" | "rate_queue"
+
+/** How long until a start is allowed by the window and delay limits (0 = now), and which one binds. */
+const waitMillis = (bucket: Bucket, now: number): { readonly wait: number; readonly reason: WaitReason } => {
   const { minDelay, requestsPerWindow, window } = bucket.policy
-  let wait = 0
+  let windowWait = 0
   if (requestsPerWindow !== undefined) {
     const windowMs = Duration.toMillis(window)
     while (bucket.starts.length > 0 && bucket.starts[0]! <= now - windowMs) bucket.starts.shift()
     if (bucket.starts.length >= requestsPerWindow) {
-      wait = bucket.starts[bucket.starts.length - requestsPerWindow]! + windowMs - now
+      windowWait = bucket.starts[bucket.starts.length - requestsPerWindow]! + windowMs - now
     }
   }
   const delayMs = Duration.toMillis(minDelay)
-  if (delayMs > 0 && bucket.lastStart !== undefined) wait = Math.max(wait, bucket.lastStart + delayMs - now)
-  return wait
+  const delayWait = delayMs > 0 && bucket.lastStart !== undefined ? bucket.lastStart + delayMs - now : 0
+  return delayWait > windowWait ? { wait: delayWait, reason: "min_delay" } : { wait: windowWait, reason: "window" }
 }
+
+/** The `zoho.throttle.wait` event on the call's span: a permit was not free at once. */
+const waitEvent = (reason: WaitReason, waitedMillis: number): Effect.Effect<void> =>
+  spanEvent("zoho.throttle.wait", { "zoho.throttle.reason": reason, "zoho.throttle.wait_ms": waitedMillis })
+
+/**
+ * `effect` under one permit of `semaphore`; when none is free at once, the wait for it shows as a
+ * `zoho.throttle.wait` event (only a real wait: a free permit is taken without one).
+ */
+const withPermitOf = <A, E, R>(
+  semaphore: Effect.Semaphore,
+  reason: WaitReason,
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  Effect.flatMap(semaphore.withPermitsIfAvailable(1)(effect), (ran) =>
+    Option.isSome(ran)
+      ? Effect.succeed(ran.value)
+      : Effect.flatMap(Clock.currentTimeMillis, (askedAt) =>
+        semaphore.withPermits(1)(
+          Effect.zipRight(
+            Effect.flatMap(Clock.currentTimeMillis, (now) => waitEvent(reason, now - askedAt)),
+            effect
+          )
+        )))
 
 /**
  * Wait (under the gate) until the window and delay limits allow a start, then record it. Fails
@@ -84,14 +113,17 @@ export const admit = (bucket: Bucket, key: ThrottleKey): Effect.Effect<void, Zoh
         })
       )
     }
-    const wait = waitMillis(bucket, now)
-    if (wait > 0) return Effect.zipRight(Effect.sleep(Duration.millis(wait)), loop)
+    const { reason, wait } = waitMillis(bucket, now)
+    if (wait > 0) {
+      return Effect.zipRight(waitEvent(reason, wait), Effect.zipRight(Effect.sleep(Duration.millis(wait)), loop))
+    }
     if (bucket.policy.requestsPerWindow !== undefined) bucket.starts.push(now)
     bucket.lastStart = now
     if (bucket.remaining !== undefined) bucket.remaining -= 1
     return Effect.void
   })
-  return bucket.gate.withPermits(1)(loop)
+  // The gate is held by a call sleeping for the rate limit: waiting for it is waiting for the rate.
+  return withPermitOf(bucket.gate, "rate_queue", loop)
 }
 
 /**
@@ -140,6 +172,8 @@ export const withPermit = <A, E, R>(
         bucket.inFlight -= 1
       })
   )
-  const withComplex = key.complex && bucket.complex !== undefined ? bucket.complex.withPermits(1)(run) : run
-  return bucket.concurrency.withPermits(1)(withComplex)
+  const withComplex = key.complex && bucket.complex !== undefined
+    ? withPermitOf(bucket.complex, "complex_concurrency", run)
+    : run
+  return withPermitOf(bucket.concurrency, "concurrency", withComplex)
 }
