@@ -1,11 +1,6 @@
 /**
  * @since 0.1.0
  */
-export * as Books from "./Books.js"
-
-/**
- * @since 0.1.0
- */
 export * as BooksScopes from "./BooksScopes.js"
 
 /**
@@ -22,3 +17,7 @@ export * as BooksFiles from "./BooksFiles.js"
  * @since 0.1.0
  */
 export * as BooksError from "./BooksError.js"
+
+// The `Books` facade (every module's `facade`) is not re-exported here: it would load every
+// generated module at import. Import it from `@effect-zoho/books/Books`, or one module from
+// `@effect-zoho/books/generated/<Module>` (its `facade`); see docs/performance.md.
