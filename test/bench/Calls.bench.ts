@@ -5,13 +5,13 @@
  * Ratios come from one run of interleaved rounds; Zoho's official CRM SDK joins when installed.
  * Printed and written to `bench/results.json` (section `calls`); nothing is asserted.
  */
-import * as Crm from "@effect-zoho/crm/Crm"
 import * as Invoices from "@effect-zoho/books/generated/Invoices"
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import * as Facade from "@effect-zoho/core/Facade"
 import * as ThrottlePolicy from "@effect-zoho/core/ThrottlePolicy"
 import type * as Zoho from "@effect-zoho/core/Zoho"
 import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
+import * as Crm from "@effect-zoho/crm/Crm"
 import { ZohoNode } from "@effect-zoho/node"
 import { describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
@@ -121,7 +121,8 @@ describe("list call, 200 records: raw fetch vs typed vs untyped", () => {
         { name: "raw fetch + JSON.parse", call: rawCall(crmUrl, "data") },
         {
           name: "typed (Crm.records + Schema)",
-          call: async () => Chunk.size(await runtime.runPromise(count(typedLeads.list({ perPage: RECORDS, maxRecords: RECORDS }))))
+          call: async () =>
+            Chunk.size(await runtime.runPromise(count(typedLeads.list({ perPage: RECORDS, maxRecords: RECORDS }))))
         },
         {
           name: "untyped (Schema.Unknown records)",

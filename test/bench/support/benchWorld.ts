@@ -200,7 +200,12 @@ export const interleave = async (
   }
   return variants.map((v) => {
     const s = samples.get(v.name)!
-    return { name: v.name, calls: s.length, wallMs: median(s.map((x) => x.wallMs)), cpuMs: median(s.map((x) => x.cpuMs)) }
+    return {
+      name: v.name,
+      calls: s.length,
+      wallMs: median(s.map((x) => x.wallMs)),
+      cpuMs: median(s.map((x) => x.cpuMs))
+    }
   })
 }
 
