@@ -75,7 +75,7 @@ describe("cold import per package", () => {
     const rows = figures.map((f) => [
       f.label,
       fmt(f.ms, 0),
-      f === base ? "" : `+${fmt(f.ms - base.ms, 0)}`,
+      f === base ? "" : `${f.ms >= base.ms ? "+" : ""}${fmt(f.ms - base.ms, 0)}`,
       fmt(f.heapMB, 1)
     ])
     const published = (file: string) => !file.endsWith(".map") && !file.endsWith(".tsbuildinfo")
