@@ -7,10 +7,11 @@
  *
  * The contract: for a value it accepts, the result equals Effect's (same keys, same order: the
  * unknown keys first in input order, then the declared properties in declaration order). Anything
- * it does not accept (a mismatch, or a Schema node it does not handle: refinements,
+ * it does not accept (a mismatch, a filter's issue, or a Schema node it does not handle:
  * transformations, index signatures, parse-option annotations…) returns `FAIL`, and the caller
  * runs Effect's decoder, which produces the value or the error exactly as before.
  */
+import * as Option from "effect/Option"
 import * as AST from "effect/SchemaAST"
 
 /** Not decided here: run Effect's decoder. */
@@ -29,6 +30,9 @@ interface Compiled {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty
+
+/** The options `Envelope` decodes with, as a filter receives them from Effect. */
+const options: AST.ParseOptions = { onExcessProperty: "preserve", errors: "all" }
 
 const unsupportedAnnotations = (ast: AST.AST): boolean =>
   ast.annotations[AST.ParseOptionsAnnotationId] !== undefined ||
@@ -137,6 +141,22 @@ const compileNode = (ast: AST.AST, seen: Map<AST.AST, Compiled | undefined>): Co
           return out
         },
         objects: true
+      }
+    }
+    case "Refinement": {
+      // `Schema.filter` (e.g. "a CRM record needs a string id"): the filter sees the decoded
+      // value, as in Effect; any issue leaves the value to Effect's decoder.
+      const from = compile(ast.from, seen)
+      if (from === undefined) return undefined
+      const decodeFrom = from.decode
+      const filter = ast.filter
+      return {
+        decode: (u) => {
+          const v = decodeFrom(u)
+          if (v === FAIL) return FAIL
+          return Option.isNone(filter(v, options, ast)) ? v : FAIL
+        },
+        objects: from.objects
       }
     }
     case "Suspend": {
