@@ -17,7 +17,7 @@
  * Run it with `npx -y pnpm@10.34.8 --filter @effect-zoho/examples build && node examples/dist/crmToBooks.js`
  * (docs/crm-to-books.md).
  */
-import { Books } from "@effect-zoho/books"
+import * as Books from "@effect-zoho/books/Books"
 import * as BooksScopes from "@effect-zoho/books/generated/Scopes"
 import { MemoryTokenStore, Zoho, ZohoConfig, ZohoCredentials, ZohoRegion, ZohoUser } from "@effect-zoho/core"
 import type { ZohoClient } from "@effect-zoho/core/ZohoClient"

@@ -18,7 +18,8 @@
  *
  * @example
  * ```ts
- * import { Books, BooksError } from "@effect-zoho/books"
+ * import * as Books from "@effect-zoho/books/Books"
+ * import { BooksError } from "@effect-zoho/books"
  * import { Effect } from "effect"
  *
  * export const contactOrNothing = (id: string) =>

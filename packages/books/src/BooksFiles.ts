@@ -14,7 +14,7 @@
  *
  * @example
  * ```ts
- * import { BooksFiles } from "@effect-zoho/books"
+ * import * as BooksFiles from "@effect-zoho/books/BooksFiles"
  * import { Effect, Stream } from "effect"
  *
  * // The bytes of one invoice's PDF, counted without holding the file in memory.

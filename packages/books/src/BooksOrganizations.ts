@@ -18,7 +18,8 @@
  *
  * @example
  * ```ts
- * import { Books, BooksOrganizations } from "@effect-zoho/books"
+ * import * as Books from "@effect-zoho/books/Books"
+ * import { BooksOrganizations } from "@effect-zoho/books"
  * import { Effect, Stream } from "effect"
  *
  * const program = Effect.gen(function*() {

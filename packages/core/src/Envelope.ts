@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as PreserveDecode from "./internal/preserveDecode.js"
 import { ZohoApiError, ZohoAuthError, ZohoDecodeError } from "./ZohoError.js"
 import type { EnvelopeFamily, ZohoProduct } from "./ZohoProduct.js"
 import { errorKind } from "./ZohoProduct.js"
@@ -377,8 +378,15 @@ export const decodeValue = <A, I>(
   context: Context,
   value: unknown,
   raw: string
-): Effect.Effect<A, ZohoDecodeError> =>
-  Schema.decodeUnknown(schema, { onExcessProperty: "preserve", errors: "all" })(value).pipe(
+): Effect.Effect<A, ZohoDecodeError> => {
+  // Plain data Schemas take the fast path (same result); a mismatch, or a Schema it does not
+  // handle, goes through Effect's decoder, which builds the value or the error as before.
+  const fast = PreserveDecode.decoderFor(schema.ast)
+  if (fast !== undefined) {
+    const out = fast(value)
+    if (out !== PreserveDecode.FAIL) return Effect.succeed(out as A)
+  }
+  return Schema.decodeUnknown(schema, { onExcessProperty: "preserve", errors: "all" })(value).pipe(
     Effect.mapError((error) =>
       new ZohoDecodeError({
         product: context.product,
@@ -389,6 +397,7 @@ export const decodeValue = <A, I>(
       })
     )
   )
+}
 
 /**
  * The whole rule for one body: parse JSON, check the envelope for an error, decode the success

@@ -55,9 +55,10 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
-import type * as LogLevel from "effect/LogLevel"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as internal from "./internal/http.js"
@@ -390,6 +391,12 @@ interface Env {
   readonly defaultHeaders: Readonly<Record<string, string>>
   readonly retryPolicy: ZohoRetry.Policy
   readonly log: (level: "Debug" | "Info", fields: Record<string, unknown>) => Effect.Effect<void>
+  /**
+   * Whether a line at `level` would be written: the client's `logLevel`, else the fiber's minimum.
+   * Checked before the line's fields are built, so a dropped line (every successful call at the
+   * default Info minimum) costs no URL redaction, no annotations and no logger call.
+   */
+  readonly logs: (level: "Debug" | "Info") => Effect.Effect<boolean>
 }
 
 /** The endpoint decides for its own answers (a file streams); the client's option is the default. */
@@ -628,7 +635,11 @@ const withLogLine = (env: Env, next: Step<Call, Classified>) => (call: Call): Ef
       Effect.onExit((exit) => {
         const sent = trace.sent
         if (sent === undefined) return Effect.void
-        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const level = exit._tag === "Success" && exit.value.outcome._tag === "Response" ? "Debug" : "Info"
+        const status = trace.status === undefined
+          ? Effect.void
+          : Effect.annotateCurrentSpan("http.response.status_code", trace.status)
+        const line = Effect.flatMap(Clock.currentTimeMillis, (now) => {
           const fields: Record<string, unknown> = {
             "zoho.product": request.product.id,
             "zoho.operation": request.operation,
@@ -647,14 +658,9 @@ const withLogLine = (env: Env, next: Step<Call, Classified>) => (call: Call): Ef
               fields.responseBody = truncate(ZohoLogging.redactText(trace.responseText))
             }
           }
-          const ok = exit._tag === "Success" && exit.value.outcome._tag === "Response"
-          return Effect.zipRight(
-            trace.status === undefined
-              ? Effect.void
-              : Effect.annotateCurrentSpan("http.response.status_code", trace.status),
-            env.log(ok ? "Debug" : "Info", fields)
-          )
+          return env.log(level, fields)
         })
+        return Effect.zipRight(status, Effect.flatMap(env.logs(level), (on) => on ? line : Effect.void))
       })
     )
   })
@@ -767,6 +773,15 @@ export const make = (
           Effect.annotateLogs(fields)
         )
         return options.logLevel === undefined ? line : Logger.withMinimumLogLevel(line, options.logLevel)
+      },
+      logs: (level) => {
+        const lineLevel = level === "Debug" ? LogLevel.Debug : LogLevel.Info
+        return options.logLevel === undefined
+          ? Effect.map(
+            FiberRef.get(FiberRef.currentMinimumLogLevel),
+            (min) => LogLevel.greaterThanEqual(lineLevel, min)
+          )
+          : Effect.succeed(LogLevel.greaterThanEqual(lineLevel, options.logLevel))
       }
     }
 

@@ -148,6 +148,75 @@ describe("ZohoLogging", () => {
       assert.include(String(replay!.annotations.responseBody), "\"data\":[]")
     }))
 
+  it.effect("a line below the minimum level is never built; the fiber's minimum decides without logLevel", () =>
+    Effect.gen(function*() {
+      const lines: Array<{ level: string; status: unknown }> = []
+      const capture = Logger.make(({ annotations, logLevel }) => {
+        let status: unknown
+        for (const [k, v] of annotations) if (k === "status") status = v
+        lines.push({ level: logLevel.label, status })
+      })
+      let calls = 0
+      const http = HttpClient.make((request) =>
+        Effect.sync(() => {
+          calls += 1
+          // Odd calls fail with a 503 (an Info line), even calls succeed (a Debug line).
+          const failed = calls % 2 === 1
+          return HttpClientResponse.fromWeb(
+            request,
+            new Response(JSON.stringify(failed ? { code: "INTERNAL_ERROR", message: "down" } : { data: [] }), {
+              status: failed ? 503 : 200
+            })
+          )
+        })
+      )
+      const user = ZohoUser.make({
+        credentials: ZohoCredentials.RefreshToken({
+          clientId: "1000.ID",
+          clientSecret: Redacted.make(SECRET),
+          refreshToken: Redacted.make(TOKEN)
+        })
+      })
+      const auth = Layer.succeed(ZohoAuth.ZohoAuth, {
+        currentUser: Effect.succeed(user),
+        accessToken: Effect.succeed({
+          token: Redacted.make(TOKEN),
+          user,
+          region: ZohoRegion.make("US"),
+          expiresAt: undefined
+        }),
+        invalidate: () => Effect.void,
+        revoke: Effect.void
+      })
+      const client = yield* ZohoClient.make({ retry: { maxRetries: 0 } }).pipe(
+        Effect.provideService(HttpClient.HttpClient, http),
+        Effect.provide(auth),
+        Effect.provide(ZohoThrottle.layerUnlimited)
+      )
+      const request = ZohoRequest.make({
+        product: ZohoProducts.crm,
+        operation: "crm.records.list",
+        method: "GET",
+        path: "/Leads"
+      })
+      const call = client.execute(request).pipe(
+        Effect.either,
+        Effect.provide(Logger.replace(Logger.defaultLogger, capture))
+      )
+      // An Info minimum: the failure's Info line is written, the success's Debug line is not.
+      yield* call.pipe(Logger.withMinimumLogLevel(LogLevel.Info))
+      yield* call.pipe(Logger.withMinimumLogLevel(LogLevel.Info))
+      assert.deepStrictEqual(lines, [{ level: "INFO", status: 503 }])
+      // A Debug minimum on the fiber lets the Debug line through.
+      yield* call.pipe(Logger.withMinimumLogLevel(LogLevel.Debug))
+      yield* call.pipe(Logger.withMinimumLogLevel(LogLevel.Debug))
+      assert.deepStrictEqual(lines.slice(1), [{ level: "INFO", status: 503 }, { level: "DEBUG", status: 200 }])
+      // A Warning minimum drops both.
+      yield* call.pipe(Logger.withMinimumLogLevel(LogLevel.Warning))
+      yield* call.pipe(Logger.withMinimumLogLevel(LogLevel.Warning))
+      assert.strictEqual(lines.length, 3)
+    }))
+
   it.live("layerFile writes redacted lines at or above its level", () =>
     Effect.gen(function*() {
       const fs = yield* FileSystem.FileSystem

@@ -13,7 +13,7 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import { Expense } from "../src/index.js"
+import * as Expense from "../src/Expense.js"
 import { admin, userFor } from "./support/Stack.js"
 
 const clerk = userFor("1000.clerkrefresh", "clerk@sim.example")

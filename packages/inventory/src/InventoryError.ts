@@ -11,7 +11,8 @@
  *
  * @example
  * ```ts
- * import { Inventory, InventoryError } from "@effect-zoho/inventory"
+ * import * as Inventory from "@effect-zoho/inventory/Inventory"
+ * import { InventoryError } from "@effect-zoho/inventory"
  * import { Effect } from "effect"
  *
  * // A missing item is a normal outcome here: `undefined` instead of a failure.

@@ -6,7 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { Invoice } from "../src/index.js"
+import * as Invoice from "../src/Invoice.js"
 import { stack } from "./support/Stack.js"
 
 const run = <A, E>(

@@ -14,7 +14,7 @@ import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import * as ContactPersons from "../src/generated/ContactPersons.js"
-import { Subscriptions } from "../src/index.js"
+import * as Subscriptions from "../src/Subscriptions.js"
 import * as Stack from "./support/Stack.js"
 
 type Sent = Stack.Sent

@@ -12,7 +12,7 @@ import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { Subscriptions } from "../src/index.js"
+import * as Subscriptions from "../src/Subscriptions.js"
 import * as Stack from "./support/Stack.js"
 
 /** The body of a subscription for an existing customer (the file also lists `account_id`, `customer`). */

@@ -7,7 +7,7 @@ import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import { assert, describe, it } from "@effect/vitest"
 import * as Option from "effect/Option"
 import * as Generated from "../src/generated/index.js"
-import { Subscriptions } from "../src/index.js"
+import * as Subscriptions from "../src/Subscriptions.js"
 
 const isEndpoint = (u: unknown): u is Endpoint.Endpoint => typeof u === "object" && u !== null && Endpoint.TypeId in u
 

@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
 import { simulatorStack, type Summary, sync, writtenBack } from "../../../../examples/src/crmToBooks.js"
-import { Books } from "../../src/index.js"
+import * as Books from "../../src/Books.js"
 import { field } from "../modules/Matrix.js"
 
 const quiet = { log: () => Effect.void }

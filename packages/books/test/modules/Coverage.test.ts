@@ -5,9 +5,9 @@
  */
 import * as Endpoint from "@effect-zoho/core/Endpoint"
 import { assert, describe, it } from "@effect/vitest"
+import * as Books from "../../src/Books.js"
 import * as Generated from "../../src/generated/index.js"
 import * as Scopes from "../../src/generated/Scopes.js"
-import { Books } from "../../src/index.js"
 
 const isEndpoint = (u: unknown): u is Endpoint.Endpoint => typeof u === "object" && u !== null && Endpoint.TypeId in u
 

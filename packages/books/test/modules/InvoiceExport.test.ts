@@ -17,7 +17,7 @@ import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as path from "node:path"
-import { Books } from "../../src/index.js"
+import * as Books from "../../src/Books.js"
 import { ORG, stack } from "../support/Stack.js"
 import { field } from "./Matrix.js"
 

@@ -7,7 +7,7 @@ import type { ZohoClient } from "@effect-zoho/core/ZohoClient"
 import type { ZohoError } from "@effect-zoho/core/ZohoError"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { Books } from "../../src/index.js"
+import * as Books from "../../src/Books.js"
 import { stack } from "../support/Stack.js"
 
 /** A body the types would refuse: the test is about what happens at run time when one gets through. */

@@ -1,0 +1,177 @@
+/**
+ * One list call of 200 records, four ways, against the simulator on a loopback port: raw `fetch`
+ * + `res.json()`, the typed call (records fully decoded by their Schema), the untyped call (the
+ * same stack, records as `Schema.Unknown`), per product (CRM Leads × 10 fields, Books invoices).
+ * Ratios come from one run of interleaved rounds; Zoho's official CRM SDK joins when installed.
+ * Printed and written to `bench/results.json` (section `calls`); nothing is asserted.
+ */
+import * as Invoices from "@effect-zoho/books/generated/Invoices"
+import * as Endpoint from "@effect-zoho/core/Endpoint"
+import * as Facade from "@effect-zoho/core/Facade"
+import * as ThrottlePolicy from "@effect-zoho/core/ThrottlePolicy"
+import type * as Zoho from "@effect-zoho/core/Zoho"
+import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
+import * as Crm from "@effect-zoho/crm/Crm"
+import { ZohoNode } from "@effect-zoho/node"
+import { describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import {
+  accessToken,
+  env,
+  type Figures,
+  fmt,
+  interleave,
+  seed,
+  startSim,
+  table,
+  writeResults
+} from "./support/benchWorld.js"
+
+const RECORDS = 200
+
+const nullable = <S extends Schema.Schema.Any>(s: S) => Schema.optional(Schema.NullOr(s))
+
+/** Ten fields, shaped as the generated record Schemas are (`optional(NullOr(…))`). */
+const Lead = Schema.Struct({
+  Last_Name: Schema.String,
+  First_Name: nullable(Schema.String),
+  Email: nullable(Schema.String),
+  Company: nullable(Schema.String),
+  Phone: nullable(Schema.String),
+  Lead_Status: nullable(Schema.String),
+  Lead_Source: nullable(Schema.String),
+  Annual_Revenue: nullable(Schema.Number),
+  No_of_Employees: nullable(Schema.Number),
+  Description: nullable(Schema.String)
+})
+
+const typedLeads = Crm.records("Leads", Lead)
+const untypedLeads = Crm.records("Leads", undefined, { fields: [...typedLeads.fields] })
+
+/** The generated list endpoint with every invoice left `unknown`: the stack's cost without decoding. */
+const untypedInvoices = Facade.list(Endpoint.refine(Invoices.listInvoices, {
+  response: Schema.Struct({
+    code: Schema.optional(Schema.Unknown),
+    invoices: Schema.optional(Schema.Array(Schema.Unknown)),
+    page_context: Schema.optional(Schema.Unknown)
+  })
+}))
+
+const count = Stream.runCollect
+
+const row = (product: string, f: Figures, raw: Figures) => [
+  product,
+  f.name,
+  fmt(f.wallMs),
+  fmt(f.cpuMs),
+  fmt(f.wallMs / raw.wallMs),
+  fmt(f.cpuMs / raw.cpuMs)
+]
+
+/** Zoho's official CRM SDK, when a user has installed it next to the bench (never a dependency). */
+const officialSdk = async (): Promise<string> => {
+  const name = "@zohocrm/nodejs-sdk-8.0"
+  try {
+    await import(/* @vite-ignore */ name)
+    return `${name} is installed, but its comparison needs its own OAuth store wiring: not run`
+  } catch {
+    return `${name} is not installed: the official SDK comparison is skipped`
+  }
+}
+
+describe("list call, 200 records: raw fetch vs typed vs untyped", () => {
+  it("interleaved rounds", async () => {
+    const sim = await startSim(seed(RECORDS, RECORDS))
+    const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "effect-zoho-bench-tokens-"))
+    const settings = env(sim.url, Path.join(dir, "tokens.json"))
+    const layer: Layer.Layer<Zoho.Services, unknown> = ZohoNode.layerConfig({
+      dotEnv: false,
+      stack: {
+        throttle: {
+          policies: {
+            [ZohoProducts.crm.id]: ThrottlePolicy.unlimited,
+            [ZohoProducts.books.id]: ThrottlePolicy.unlimited
+          }
+        }
+      }
+    }).pipe(Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(settings))))))
+    const runtime = ManagedRuntime.make(layer)
+    try {
+      const token = await accessToken(sim.url)
+      const headers = { authorization: `Zoho-oauthtoken ${token}` }
+      const fields = typedLeads.fields.join(",")
+      const crmUrl = `${sim.url}/crm/v8/Leads?fields=${encodeURIComponent(fields)}&per_page=${RECORDS}`
+      const booksUrl = `${sim.url}/books/v3/invoices?organization_id=800001&per_page=${RECORDS}&page=1`
+      const rawCall = (url: string, key: string) => async () => {
+        const res = await fetch(url, { headers })
+        const body = await res.json() as Record<string, ReadonlyArray<unknown> | undefined>
+        return body[key]?.length ?? 0
+      }
+      const options = { rounds: 15, perRound: 8, warmup: 10, expect: RECORDS }
+
+      const crm = await interleave([
+        { name: "raw fetch + JSON.parse", call: rawCall(crmUrl, "data") },
+        {
+          name: "typed (Crm.records + Schema)",
+          call: async () =>
+            Chunk.size(await runtime.runPromise(count(typedLeads.list({ perPage: RECORDS, maxRecords: RECORDS }))))
+        },
+        {
+          name: "untyped (Schema.Unknown records)",
+          call: async () =>
+            Chunk.size(await runtime.runPromise(count(untypedLeads.list({ perPage: RECORDS, maxRecords: RECORDS }))))
+        }
+      ], options)
+
+      const books = await interleave([
+        { name: "raw fetch + JSON.parse", call: rawCall(booksUrl, "invoices") },
+        {
+          name: "typed (Invoices.facade.list)",
+          call: async () =>
+            Chunk.size(
+              await runtime.runPromise(count(Invoices.facade.list({}, { perPage: RECORDS, maxRecords: RECORDS })))
+            )
+        },
+        {
+          name: "untyped (Schema.Unknown records)",
+          call: async () =>
+            Chunk.size(await runtime.runPromise(count(untypedInvoices({}, { perPage: RECORDS, maxRecords: RECORDS }))))
+        }
+      ], options)
+
+      const sdk = await officialSdk()
+      const rows = [
+        ...crm.map((f) => row("CRM Leads ×10 fields", f, crm[0]!)),
+        ...books.map((f) => row("Books invoices", f, books[0]!))
+      ]
+      console.log(
+        `\nOne list call of ${RECORDS} records (median per call; ratio to raw fetch in the same run)\n` +
+          table(["product", "call", "wall ms", "cpu ms", "wall ×raw", "cpu ×raw"], rows) +
+          `\n${sdk}\n`
+      )
+      writeResults("calls", {
+        records: RECORDS,
+        method: `${options.rounds} interleaved rounds × ${options.perRound} calls per variant, medians`,
+        crm,
+        books,
+        ratios: {
+          crm: { typedWall: crm[1]!.wallMs / crm[0]!.wallMs, typedCpu: crm[1]!.cpuMs / crm[0]!.cpuMs },
+          books: { typedWall: books[1]!.wallMs / books[0]!.wallMs, typedCpu: books[1]!.cpuMs / books[0]!.cpuMs }
+        },
+        officialSdk: sdk
+      })
+    } finally {
+      await runtime.dispose()
+      sim.close()
+      Fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 600_000)
+})
