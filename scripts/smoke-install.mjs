@@ -138,7 +138,7 @@ const user = `const user = ZohoUser.make({
 `
 fs.writeFileSync(
   path.join(app, "src", "main.ts"),
-  `import { Books } from "@effect-zoho/books"
+  `import * as Books from "@effect-zoho/books/Books"
 import { MemoryTokenStore, Zoho, ZohoCredentials, ZohoUser } from "@effect-zoho/core"
 import * as ZohoRegion from "@effect-zoho/core/ZohoRegion"
 import { Crm, CrmRecords } from "@effect-zoho/crm"
