@@ -24,6 +24,7 @@
  * @since 0.1.0
  */
 import type * as Endpoint from "@effect-zoho/core/Endpoint"
+import * as ZohoScopes from "@effect-zoho/core/ZohoScopes"
 import * as Scopes from "./generated/Scopes.js"
 
 const sorted = (scopes: Iterable<string>): ReadonlyArray<string> => [...new Set(scopes)].sort()
@@ -33,11 +34,7 @@ const sorted = (scopes: Iterable<string>): ReadonlyArray<string> => [...new Set(
  *
  * @since 0.1.0
  */
-export const requiredScopes = (endpoints: Iterable<Endpoint.Endpoint>): ReadonlyArray<string> => {
-  const scopes: Array<string> = []
-  for (const endpoint of endpoints) scopes.push(...endpoint.scopes)
-  return sorted(scopes)
-}
+export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => ReadonlyArray<string> = ZohoScopes.required
 
 /**
  * Operation name (e.g. `books.invoices.createInvoice`) → the scopes it needs.
@@ -51,11 +48,8 @@ export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.by
  *
  * @since 0.1.0
  */
-export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> => {
-  const scopes: Array<string> = []
-  for (const operation of operations) scopes.push(...(byOperation.get(operation) ?? []))
-  return sorted(scopes)
-}
+export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> =>
+  ZohoScopes.forOperations(byOperation, operations)
 
 /**
  * Facade module (`Books.<module>`) → the group its operations are named under in Zoho's files

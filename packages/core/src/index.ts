@@ -73,6 +73,10 @@ export * as Facade from "./Facade.js"
 /**
  * @since 0.1.0
  */
+export * as ZohoScopes from "./ZohoScopes.js"
+/**
+ * @since 0.1.0
+ */
 export * as ZohoOAuth from "./ZohoOAuth.js"
 /**
  * @since 0.1.0

@@ -18,6 +18,7 @@
  * @since 0.1.0
  */
 import type * as Endpoint from "@effect-zoho/core/Endpoint"
+import * as ZohoScopes from "@effect-zoho/core/ZohoScopes"
 // The scope table only: listing scopes loads no endpoint module.
 import * as Scopes from "./generated/Scopes.js"
 
@@ -34,13 +35,7 @@ export const fullAccess = "ZohoInventory.FullAccess.all"
  *
  * @since 0.1.0
  */
-export const requiredScopes = (endpoints: Iterable<Endpoint.Endpoint>): ReadonlyArray<string> => {
-  const scopes = new Set<string>()
-  for (const endpoint of endpoints) {
-    for (const scope of endpoint.scopes) scopes.add(scope)
-  }
-  return [...scopes].sort()
-}
+export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => ReadonlyArray<string> = ZohoScopes.required
 
 /**
  * Operation name (e.g. `inventory.items.listItems`) → the scopes it needs.
@@ -54,10 +49,5 @@ export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.by
  *
  * @since 0.1.0
  */
-export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> => {
-  const scopes = new Set<string>()
-  for (const operation of operations) {
-    for (const scope of byOperation.get(operation) ?? []) scopes.add(scope)
-  }
-  return [...scopes].sort()
-}
+export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> =>
+  ZohoScopes.forOperations(byOperation, operations)
