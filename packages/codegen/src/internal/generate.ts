@@ -577,7 +577,12 @@ export const generate = (product: ProductName, allDocs: ReadonlyArray<Document>)
     const endpoints = state.kinds.has("endpoint")
     if (endpoints) lines.push(`import * as Endpoint from "@effect-zoho/core/Endpoint"`)
     if (state.operations.length > 0) lines.push(...productImports(config))
-    if (state.kinds.has("link")) lines.push(`import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"`)
+    const downloads = result.operations.some((o) =>
+      o.module === state.name && o.kind === "endpoint" && o.responseBody === "binary"
+    )
+    if (state.kinds.has("link") || downloads) {
+      lines.push(`import * as ZohoTransfer from "@effect-zoho/core/ZohoTransfer"`)
+    }
     if (endpoints || state.components.size > 0) lines.push(`import * as Schema from "effect/Schema"`)
     for (const m of [...state.imports].filter((m) => m !== state.name).sort()) {
       lines.push(`import * as $${m} from "./${m}.js"`)
@@ -636,6 +641,13 @@ const facadeBlock = (
     }))
   )
   return emitFacade(state.name, entries)
+}
+
+/** A file answer: see `ZohoTransfer.Streamed`. */
+const Streamed: Emitted = { expr: "ZohoTransfer.Streamed", type: "ZohoTransfer.Download" }
+const StreamedOrEmpty: Emitted = {
+  expr: "Schema.UndefinedOr(ZohoTransfer.Streamed)",
+  type: "ZohoTransfer.Download | undefined"
 }
 
 /** The operation's `operationId`, else its summary, else method and path. */
@@ -704,7 +716,12 @@ const emitOperation = (
   const queryNames = new Set(queryFields.map((f) => f.key))
   const crmList = config.family === "crm" &&
     (queryNames.has("page_token") || queryNames.has("page") || queryNames.has("per_page"))
-  const response = successSchema(specs, ctx, op, doc.name, crmList)
+  const declared = successSchema(specs, ctx, op, doc.name, crmList)
+  // The finance files declare JSON for `…/pdf` and `…/print`, which answer the file itself (as
+  // Zoho's docs and the simulator do).
+  const response = config.family === "finance" && method === "get" && /\/(pdf|print)$/.test(rawPath) && !declared.binary
+    ? { schema: Streamed, binary: true }
+    : declared
 
   let pagination: string | undefined
   let listKey: string | undefined
@@ -958,7 +975,9 @@ const successSchema = (
     }
   }
   // A file download: the body is the file; the JSON answers (if any) are Zoho's errors.
-  if (binary) return { schema: Unknown, binary: true }
+  // The body is streamed to the caller (`ZohoTransfer.Streamed`: a `Download` with name, type,
+  // length and a byte stream); a declared empty answer (204) stays possible.
+  if (binary) return { schema: empty ? StreamedOrEmpty : Streamed, binary: true }
   if (members.length === 0) return { schema: { expr: "Schema.Void", type: "void" }, binary: false }
   if (empty && !crmList) members.push({ expr: "Schema.Undefined", type: "undefined" })
   return { schema: union(members), binary: false, alsoFile }
