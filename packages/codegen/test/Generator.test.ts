@@ -221,6 +221,40 @@ describe("codegen", () => {
     )
   })
 
+  it("CRM declarations build their Schemas on first use; the finance ones when the module loads", () => {
+    const code = generate("crm", [notes, users]).files.get("Notes.ts")!
+    // a component: suspended, so importing the module builds no struct
+    assert.match(
+      code,
+      /export const Note: Schema\.Schema<Note> = Schema\.suspend\(\(\): Schema\.Schema<Note> => Schema\.Struct\(\{/
+    )
+    // an endpoint's own parameter Schemas: suspended, typed with the type they decode to
+    assert.match(code, /export const getNotes = [\s\S]*?query: Schema\.suspend\(\(\): Schema\.Schema<\{\n/)
+    assert.notMatch(code, /(query|pathParams|headers|body|response): Schema\.Struct\(/)
+    const finance = generate("books", [
+      doc("items.json", {
+        openapi: "3.0.0",
+        paths: {
+          "/items": {
+            get: {
+              operationId: "list_items",
+              parameters: [{ name: "name", in: "query", schema: { type: "string" } }],
+              responses: {
+                "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/Items" } } } }
+              }
+            }
+          }
+        },
+        components: {
+          schemas: { Items: { type: "object", properties: { items: { type: "array", items: { type: "string" } } } } }
+        }
+      })
+    ]).files.get("Items.ts")!
+    assert.include(finance, `export const Items: Schema.Schema<Items> = Schema.Struct({`)
+    assert.include(finance, `query: Schema.Struct({`)
+    assert.notInclude(finance, "Schema.suspend")
+  })
+
   it("emits a component found identical in two files once, in Shared", () => {
     const wrapper = { type: "object", properties: { data: { type: "array", items: { type: "string" } } } }
     const file = (name: string, op: string) =>

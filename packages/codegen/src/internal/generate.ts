@@ -124,6 +124,29 @@ export const products: Record<ProductName, ProductConfig> = {
   }
 }
 
+/**
+ * Whether component Schemas are built on first use (`Schema.suspend`) instead of when their module
+ * is evaluated. CRM's records API (the package's main entry) refines a few endpoints whose modules
+ * reach, through `Shared`, most of CRM's component graph (users, modules, fields, layouts, …):
+ * building those Schemas eagerly was most of the cost of `import("@effect-zoho/crm")`. Decoding
+ * is unchanged (a suspended Schema decodes, encodes and reports errors through the Schema it
+ * wraps, built once). The finance products keep eager components: their main entries load no
+ * generated module.
+ */
+export const lazyComponents = (config: ProductConfig): boolean => config.family === "crm"
+
+/**
+ * An endpoint's parameter, body or response Schema: for CRM (see {@link lazyComponents}), one the
+ * declaration builds (a struct, union, array or record) is suspended too, so declaring an endpoint
+ * builds no Schema. A name, a reference already suspended and a file answer are written as they
+ * are: the endpoint reads a file answer's annotation when it is declared.
+ */
+export const lazySchema = (config: ProductConfig, e: Emitted): string =>
+  lazyComponents(config) && /^Schema\.(Struct|Union|Array|Record|NullOr)\(/.test(e.expr) &&
+    !e.expr.includes("ZohoTransfer.")
+    ? `Schema.suspend((): Schema.Schema<${e.type}${e.encoded === undefined ? "" : `, ${e.encoded}`}> => ${e.expr})`
+    : e.expr
+
 /** Keys that stay required wherever a file lists them, even in files whose `required` lists lie. */
 export const alwaysRequired: ReadonlySet<string> = new Set(["id", "code", "message"])
 
@@ -558,7 +581,9 @@ export const generate = (product: ProductName, allDocs: ReadonlyArray<Document>)
       const encodedDecl = e.encoded === undefined ? "" : `\nexport type ${home.id}_Encoded = ${encodedType(e)}`
       moduleState(home.module).components.set(
         home.order,
-        `export type ${home.id} = ${e.type}${encodedDecl}\nexport const ${home.id}: Schema.Schema<${annotation}> = ${e.expr}`
+        `export type ${home.id} = ${e.type}${encodedDecl}\nexport const ${home.id}: Schema.Schema<${annotation}> = ${
+          lazyComponents(config) ? `Schema.suspend((): Schema.Schema<${annotation}> => ${e.expr})` : e.expr
+        }`
       )
     }
     return { operations, changed }
@@ -700,14 +725,14 @@ const emitOperation = (
 
   // Request body: JSON is declared with its Schema; multipart, form and raw bodies are marked,
   // so the endpoint model sends them as such.
-  let bodyExpr: string | undefined
+  let body: Emitted | undefined
   let requestBody: GeneratedOperation["requestBody"]
   if (op.requestBody !== undefined) {
     const rb = specs.deref(op.requestBody, doc.name)
     if (rb !== undefined && isObject(rb.node)) {
       const content = readContent(rb.node.content)
       requestBody = content?.kind
-      if (content !== undefined && content.kind === "json") bodyExpr = emitSchema(ctx, content.schema, rb.doc).expr
+      if (content !== undefined && content.kind === "json") body = emitSchema(ctx, content.schema, rb.doc)
     } else if (rb === undefined) {
       specs.warnings.push(`${doc.name}: ${method} ${rawPath}: dangling requestBody $ref`)
     }
@@ -771,14 +796,15 @@ const emitOperation = (
   ]
   if (basePath !== undefined) props.push(`basePath: ${JSON.stringify(basePath)}`)
   if (upload) props.push(`host: "upload"`)
-  if (pathFields.length > 0) props.push(`pathParams: ${struct(pathFields).expr}`)
-  if (queryFields.length > 0) props.push(`query: ${struct(queryFields).expr}`)
-  if (headerFields.length > 0) props.push(`headers: ${struct(headerFields).expr}`)
+  const schemaOf = (e: Emitted): string => lazySchema(config, e)
+  if (pathFields.length > 0) props.push(`pathParams: ${schemaOf(struct(pathFields))}`)
+  if (queryFields.length > 0) props.push(`query: ${schemaOf(struct(queryFields))}`)
+  if (headerFields.length > 0) props.push(`headers: ${schemaOf(struct(headerFields))}`)
   if (requestBody !== undefined && requestBody !== "json") props.push(`requestBody: ${JSON.stringify(requestBody)}`)
-  if (bodyExpr !== undefined) props.push(`body: ${bodyExpr}`)
+  if (body !== undefined) props.push(`body: ${schemaOf(body)}`)
   const responseBody = response.binary ? "binary" : response.alsoFile === true ? "jsonOrBinary" : undefined
   if (responseBody !== undefined) props.push(`responseBody: ${JSON.stringify(responseBody)}`)
-  props.push(`response: ${response.schema.expr}`)
+  props.push(`response: ${schemaOf(response.schema)}`)
   if (pagination !== undefined) props.push(`pagination: ${pagination}`)
   if (notModified) props.push(`notModified: true`)
   props.push(`idempotent: ${idempotent}`)

@@ -8,10 +8,22 @@ export const getSupportedAPI = Endpoint.make({
   operation: "crm.apis.getSupportedAPI",
   method: "GET",
   path: "/__apis",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: string | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "__apis"?: ReadonlyArray<{
+      readonly "operation_types"?: ReadonlyArray<{
+        readonly "max_credits"?: number | undefined
+        readonly "method"?: string | undefined
+        readonly "min_credits"?: number | undefined
+        readonly "oauth_scope"?: string | undefined
+      }> | undefined
+      readonly "path"?: string | undefined
+    }> | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "__apis": Schema.optional(Schema.Array(Schema.Struct({
         "operation_types": Schema.optional(Schema.Array(Schema.Struct({
@@ -24,7 +36,7 @@ export const getSupportedAPI = Endpoint.make({
       })))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.modules.all", "ZohoCRM.settings.modules.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/apis.json"

@@ -25,7 +25,7 @@ export type Appointment_Preference = {
   readonly "when_appointment_completed"?: "do_not_create_deal" | "create_deal" | null | undefined
   readonly "when_duration_exceeds"?: string | null | undefined
 }
-export const Appointment_Preference: Schema.Schema<Appointment_Preference> = Schema.Struct({
+export const Appointment_Preference: Schema.Schema<Appointment_Preference> = Schema.suspend((): Schema.Schema<Appointment_Preference> => Schema.Struct({
   "allow_booking_outside_businesshours": Schema.optional(Schema.Boolean),
   "allow_booking_outside_service_availability": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "deal_record_configuration": Schema.optional(Schema.Struct({
@@ -46,7 +46,7 @@ export const Appointment_Preference: Schema.Schema<Appointment_Preference> = Sch
   "show_job_sheet": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "when_appointment_completed": Schema.optional(Schema.NullOr(Schema.Literal("do_not_create_deal", "create_deal"))),
   "when_duration_exceeds": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
@@ -54,24 +54,28 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getAppointmentPreference = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.appointment_preference.getAppointmentPreference",
   method: "GET",
   path: "/settings/appointment_preferences",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "include"?: string | undefined
+  }> => Schema.Struct({
     "include": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "appointment_preferences"?: Appointment_Preference | undefined
+  }> => Schema.Struct({
     "appointment_preferences": Schema.optional(Appointment_Preference)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.appointments.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/appointment_preference.json"
@@ -83,9 +87,11 @@ export const updateAppointmentPreference = Endpoint.make({
   method: "PUT",
   path: "/settings/appointment_preferences",
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "appointment_preferences"?: Success_Response | undefined
+  }> => Schema.Struct({
     "appointment_preferences": Schema.optional(Success_Response)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.appointments.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/appointment_preference.json"

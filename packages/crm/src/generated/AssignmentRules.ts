@@ -8,9 +8,9 @@ import * as $Shared from "./Shared.js"
 export type RulesWrapper = {
   readonly "assignment_rules"?: ReadonlyArray<assignment_rules> | undefined
 }
-export const RulesWrapper: Schema.Schema<RulesWrapper> = Schema.Struct({
+export const RulesWrapper: Schema.Schema<RulesWrapper> = Schema.suspend((): Schema.Schema<RulesWrapper> => Schema.Struct({
   "assignment_rules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<assignment_rules> => assignment_rules)))
-})
+}))
 
 export type assignment_rules = {
   readonly "api_name"?: string | undefined
@@ -24,7 +24,7 @@ export type assignment_rules = {
   readonly "module"?: $Modules.Minified_Module | undefined
   readonly "name"?: string | undefined
 }
-export const assignment_rules: Schema.Schema<assignment_rules> = Schema.Struct({
+export const assignment_rules: Schema.Schema<assignment_rules> = Schema.suspend((): Schema.Schema<assignment_rules> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<user> => user)),
   "created_time": Schema.optional(Schema.String),
@@ -35,7 +35,7 @@ export const assignment_rules: Schema.Schema<assignment_rules> = Schema.Struct({
   "modified_time": Schema.optional(Schema.String),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type user = {
   readonly "email"?: string | undefined
@@ -43,25 +43,27 @@ export type user = {
   readonly "name"?: string | undefined
   readonly "zuid"?: number | null | undefined
 }
-export const user: Schema.Schema<user> = Schema.Struct({
+export const user: Schema.Schema<user> = Schema.suspend((): Schema.Schema<user> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String),
   "zuid": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export const getAssignmentRules = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.assignment_rules.getAssignmentRules",
   method: "GET",
   path: "/settings/automation/assignment_rules",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module"?: string | undefined
+  }> => Schema.Struct({
     "module": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<RulesWrapper | undefined> => Schema.Union(
     RulesWrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.assignment_rules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/assignment_rules.json"
@@ -72,16 +74,20 @@ export const getAssignmentRule = Endpoint.make({
   operation: "crm.assignment_rules.getAssignmentRule",
   method: "GET",
   path: "/settings/automation/assignment_rules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<RulesWrapper | undefined> => Schema.Union(
     RulesWrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.assignment_rules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/assignment_rules.json"

@@ -10,19 +10,19 @@ export type SUCCESS = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const SUCCESS: Schema.Schema<SUCCESS> = Schema.Struct({
+export const SUCCESS: Schema.Schema<SUCCESS> = Schema.suspend((): Schema.Schema<SUCCESS> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<details> => details)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "Emails"?: ReadonlyArray<SUCCESS> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "Emails": Schema.optional(Schema.Array(SUCCESS))
-})
+}))
 
 export type associate_email = {
   readonly "attachments"?: ReadonlyArray<$Shared.attachments> | undefined
@@ -38,7 +38,7 @@ export type associate_email = {
   readonly "subject"?: string | undefined
   readonly "to"?: ReadonlyArray<$Shared.from> | undefined
 }
-export const associate_email: Schema.Schema<associate_email> = Schema.Struct({
+export const associate_email: Schema.Schema<associate_email> = Schema.suspend((): Schema.Schema<associate_email> => Schema.Struct({
   "attachments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.attachments> => $Shared.attachments))),
   "bcc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.from> => $Shared.from))),
   "cc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.from> => $Shared.from))),
@@ -51,61 +51,63 @@ export const associate_email: Schema.Schema<associate_email> = Schema.Struct({
   "sent": Schema.optional(Schema.Boolean),
   "subject": Schema.optional(Schema.String),
   "to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.from> => $Shared.from)))
-})
+}))
 
 export type available = {
   readonly "available"?: boolean | undefined
   readonly "linked_record"?: linked_record | undefined
   readonly "record"?: record | undefined
 }
-export const available: Schema.Schema<available> = Schema.Struct({
+export const available: Schema.Schema<available> = Schema.suspend((): Schema.Schema<available> => Schema.Struct({
   "available": Schema.optional(Schema.Boolean),
   "linked_record": Schema.optional(Schema.suspend((): Schema.Schema<linked_record> => linked_record)),
   "record": Schema.optional(Schema.suspend((): Schema.Schema<record> => record))
-})
+}))
 
 export type details = {
   readonly "message_id"?: string | undefined
 }
-export const details: Schema.Schema<details> = Schema.Struct({
+export const details: Schema.Schema<details> = Schema.suspend((): Schema.Schema<details> => Schema.Struct({
   "message_id": Schema.optional(Schema.String)
-})
+}))
 
 export type linked_record = {
   readonly "id": string
   readonly "module"?: $Shared.ModuleMap | undefined
 }
-export const linked_record: Schema.Schema<linked_record> = Schema.Struct({
+export const linked_record: Schema.Schema<linked_record> = Schema.suspend((): Schema.Schema<linked_record> => Schema.Struct({
   "id": Schema.String,
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.ModuleMap> => $Shared.ModuleMap))
-})
+}))
 
 export type record = {
   readonly "id": string
   readonly "linked_record"?: linked_record | undefined
   readonly "module"?: $Shared.ModuleMap | undefined
 }
-export const record: Schema.Schema<record> = Schema.Struct({
+export const record: Schema.Schema<record> = Schema.suspend((): Schema.Schema<record> => Schema.Struct({
   "id": Schema.String,
   "linked_record": Schema.optional(linked_record),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.ModuleMap> => $Shared.ModuleMap))
-})
+}))
 
 export type wrapper = {
   readonly "Emails"?: ReadonlyArray<associate_email> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "Emails": Schema.optional(Schema.Array(associate_email))
-})
+}))
 
 export const emailAvailable = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.associate_email.emailAvailable",
   method: "GET",
   path: "/actions/email_available",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "orginal_message_id": string
+  }> => Schema.Struct({
     "orginal_message_id": Schema.String
-  }),
+  })),
   response: available,
   idempotent: true,
   scopes: ["ZohoCRM.modules.emails.ALL", "ZohoCRM.modules.emails.{module_API_name}.ALL"],
@@ -117,10 +119,13 @@ export const associate = Endpoint.make({
   operation: "crm.associate_email.associate",
   method: "POST",
   path: "/{module}/{recordId}/actions/associate_email",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "recordId": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "recordId": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: false,

@@ -25,7 +25,7 @@ export type Attachment = {
   readonly "Size"?: string | undefined
   readonly "id": string
 }
-export const Attachment: Schema.Schema<Attachment> = Schema.Struct({
+export const Attachment: Schema.Schema<Attachment> = Schema.suspend((): Schema.Schema<Attachment> => Schema.Struct({
   "$attachment_type": Schema.optional(Schema.Number),
   "$editable": Schema.optional(Schema.Boolean),
   "$file_id": Schema.optional(Schema.String),
@@ -43,7 +43,7 @@ export const Attachment: Schema.Schema<Attachment> = Schema.Struct({
   "Parent_Id": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Parent_Id> => $Shared.Parent_Id)),
   "Size": Schema.optional(Schema.String),
   "id": Schema.String
-})
+}))
 
 export type Success = {
   readonly "code": "SUCCESS"
@@ -59,7 +59,7 @@ export type Success = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success: Schema.Schema<Success> = Schema.Struct({
+export const Success: Schema.Schema<Success> = Schema.suspend((): Schema.Schema<Success> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Union(
     Schema.Struct({
@@ -75,14 +75,14 @@ export const Success: Schema.Schema<Success> = Schema.Struct({
   )),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "data"?: ReadonlyArray<Success> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Success))
-})
+}))
 
 export type info = {
   readonly "count"?: number | undefined
@@ -90,44 +90,56 @@ export type info = {
   readonly "page"?: number | undefined
   readonly "per_page"?: number | undefined
 }
-export const info: Schema.Schema<info> = Schema.Struct({
+export const info: Schema.Schema<info> = Schema.suspend((): Schema.Schema<info> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "more_records": Schema.optional(Schema.Boolean),
   "page": Schema.optional(Schema.Number),
   "per_page": Schema.optional(Schema.Number)
-})
+}))
 
 export type owner = {
   readonly "email"?: string | undefined
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const owner: Schema.Schema<owner> = Schema.Struct({
+export const owner: Schema.Schema<owner> = Schema.suspend((): Schema.Schema<owner> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export const getAttachments = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.attachments.getAttachments",
   method: "GET",
   path: "/{module}/{record_id}/Attachments",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields": string
+    readonly "ids": string
+    readonly "page"?: number | undefined
+    readonly "page_token"?: string | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "fields": Schema.String,
     "ids": Schema.String,
     "page": Schema.optional(Schema.Number),
     "page_token": Schema.optional(Schema.String),
     "per_page": Schema.optional(Schema.Number)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Attachment> | undefined
+    readonly "info"?: info | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Attachment)),
     "info": Schema.optional(info)
-  }),
+  })),
   pagination: Endpoint.crmPageToken,
   idempotent: true,
   scopes: ["ZohoCRM.modules.attachments.ALL", "ZohoCRM.modules.{module_API_name}.ALL"],
@@ -139,14 +151,20 @@ export const uploadUrlAttachments = Endpoint.make({
   operation: "crm.attachments.uploadUrlAttachments",
   method: "POST",
   path: "/{module}/{record_id}/Attachments",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "attachmentUrl": string
+    readonly "title"?: string | undefined
+  }> => Schema.Struct({
     "attachmentUrl": Schema.String,
     "title": Schema.optional(Schema.String)
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: false,
   scopes: ["ZohoCRM.modules.attachments.ALL", "ZohoCRM.modules.{module_API_name}.ALL"],
@@ -158,13 +176,18 @@ export const deleteAttachments = Endpoint.make({
   operation: "crm.attachments.deleteAttachments",
   method: "DELETE",
   path: "/{module}/{record_id}/Attachments",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids": string
+  }> => Schema.Struct({
     "ids": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.modules.attachments.ALL", "ZohoCRM.modules.{module_API_name}.ALL"],
@@ -176,11 +199,15 @@ export const getAttachment = Endpoint.make({
   operation: "crm.attachments.getAttachment",
   method: "GET",
   path: "/{module}/{record_id}/Attachments/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module": Schema.String,
     "record_id": Schema.String
-  }),
+  })),
   responseBody: "binary",
   response: Schema.UndefinedOr(ZohoTransfer.Streamed),
   idempotent: true,
@@ -193,11 +220,15 @@ export const deleteAttachment = Endpoint.make({
   operation: "crm.attachments.deleteAttachment",
   method: "DELETE",
   path: "/{module}/{record_id}/Attachments/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module": Schema.String,
     "record_id": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.modules.attachments.ALL", "ZohoCRM.modules.{module_API_name}.ALL"],

@@ -15,7 +15,7 @@ export type AuditLogExport = {
   readonly "job_start_time"?: string | undefined
   readonly "status"?: string | undefined
 }
-export const AuditLogExport: Schema.Schema<AuditLogExport> = Schema.Struct({
+export const AuditLogExport: Schema.Schema<AuditLogExport> = Schema.suspend((): Schema.Schema<AuditLogExport> => Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<User> => User)),
   "criteria": Schema.optional(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
   "download_links": Schema.optional(Schema.Array(Schema.NullOr(Schema.String))),
@@ -24,14 +24,14 @@ export const AuditLogExport: Schema.Schema<AuditLogExport> = Schema.Struct({
   "job_end_time": Schema.optional(Schema.NullOr(Schema.String)),
   "job_start_time": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export type BodyWrapper = {
   readonly "audit_log_export"?: ReadonlyArray<AuditLogExport> | undefined
 }
-export const BodyWrapper: Schema.Schema<BodyWrapper> = Schema.Struct({
+export const BodyWrapper: Schema.Schema<BodyWrapper> = Schema.suspend((): Schema.Schema<BodyWrapper> => Schema.Struct({
   "audit_log_export": Schema.optional(Schema.Array(AuditLogExport))
-})
+}))
 
 export type Criteria = {
   readonly "comparator"?: string | undefined
@@ -40,20 +40,20 @@ export type Criteria = {
   readonly "group_operator"?: string | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.String),
   "field": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.MandatoryDetails> => $Shared.MandatoryDetails)),
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.String),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export type ResponseWrapper = {
   readonly "audit_log_export"?: ReadonlyArray<AuditLogExport> | undefined
 }
-export const ResponseWrapper: Schema.Schema<ResponseWrapper> = Schema.Struct({
+export const ResponseWrapper: Schema.Schema<ResponseWrapper> = Schema.suspend((): Schema.Schema<ResponseWrapper> => Schema.Struct({
   "audit_log_export": Schema.optional(Schema.Array(AuditLogExport))
-})
+}))
 
 export type Scheduled = {
   readonly "code"?: "SCHEDULED" | undefined
@@ -61,28 +61,28 @@ export type Scheduled = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Scheduled: Schema.Schema<Scheduled> = Schema.Struct({
+export const Scheduled: Schema.Schema<Scheduled> = Schema.suspend((): Schema.Schema<Scheduled> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SCHEDULED")),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.attachments> => $Shared.attachments)),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type ScheduledResponse = {
   readonly "audit_log_export"?: ReadonlyArray<Scheduled> | undefined
 }
-export const ScheduledResponse: Schema.Schema<ScheduledResponse> = Schema.Struct({
+export const ScheduledResponse: Schema.Schema<ScheduledResponse> = Schema.suspend((): Schema.Schema<ScheduledResponse> => Schema.Struct({
   "audit_log_export": Schema.optional(Schema.Array(Scheduled))
-})
+}))
 
 export type User = {
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const User: Schema.Schema<User> = Schema.Struct({
+export const User: Schema.Schema<User> = Schema.suspend((): Schema.Schema<User> => Schema.Struct({
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export const getExportedAuditlogs = Endpoint.make({
   product: ZohoProducts.crm,
@@ -112,13 +112,15 @@ export const getExportedAuditLog = Endpoint.make({
   operation: "crm.audit_log_export.getExportedAuditLog",
   method: "GET",
   path: "/settings/audit_log_export/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<ResponseWrapper | undefined> => Schema.Union(
     ResponseWrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.audit_logs.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/audit_log_export.json"

@@ -12,7 +12,7 @@ export type currency = {
   readonly "symbol"?: string | undefined
   readonly "thousand_separator"?: string | undefined
 }
-export const currency: Schema.Schema<currency> = Schema.Struct({
+export const currency: Schema.Schema<currency> = Schema.suspend((): Schema.Schema<currency> => Schema.Struct({
   "decimal_places": Schema.optional(Schema.String),
   "decimal_separator": Schema.optional(Schema.String),
   "display_name": Schema.optional(Schema.String),
@@ -20,14 +20,14 @@ export const currency: Schema.Schema<currency> = Schema.Struct({
   "iso_code": Schema.optional(Schema.String),
   "symbol": Schema.optional(Schema.String),
   "thousand_separator": Schema.optional(Schema.String)
-})
+}))
 
 export type wrapper = {
   readonly "available_currencies"?: ReadonlyArray<currency> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "available_currencies": Schema.optional(Schema.Array(currency))
-})
+}))
 
 export const getAvailableCurrencies = Endpoint.make({
   product: ZohoProducts.crm,

@@ -9,31 +9,31 @@ export type HistoryWrapper = {
   readonly "history"?: ReadonlyArray<history> | undefined
   readonly "info"?: $Shared.info | undefined
 }
-export const HistoryWrapper: Schema.Schema<HistoryWrapper> = Schema.Struct({
+export const HistoryWrapper: Schema.Schema<HistoryWrapper> = Schema.suspend((): Schema.Schema<HistoryWrapper> => Schema.Struct({
   "history": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<history> => history))),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info> => $Shared.info))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "backup"?: backup | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "backup": Schema.optional(Schema.suspend((): Schema.Schema<backup> => backup))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "backup"?: $Shared.success | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "backup": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.success> => $Shared.success))
-})
+}))
 
 export type UrlsWrapper = {
   readonly "urls"?: urls | undefined
 }
-export const UrlsWrapper: Schema.Schema<UrlsWrapper> = Schema.Struct({
+export const UrlsWrapper: Schema.Schema<UrlsWrapper> = Schema.suspend((): Schema.Schema<UrlsWrapper> => Schema.Struct({
   "urls": Schema.optional(Schema.suspend((): Schema.Schema<urls> => urls))
-})
+}))
 
 export type backup = {
   readonly "id": string
@@ -43,14 +43,14 @@ export type backup = {
   readonly "start_date"?: string | undefined
   readonly "status"?: string | undefined
 }
-export const backup: Schema.Schema<backup> = Schema.Struct({
+export const backup: Schema.Schema<backup> = Schema.suspend((): Schema.Schema<backup> => Schema.Struct({
   "id": Schema.String,
   "requester": Schema.optional(Schema.suspend((): Schema.Schema<requester> => requester)),
   "rrule": Schema.optional(Schema.NullOr(Schema.String)),
   "scheduled_date": Schema.optional(Schema.String),
   "start_date": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export type history = {
   readonly "action"?: string | undefined
@@ -62,7 +62,7 @@ export type history = {
   readonly "repeat_type"?: string | null | undefined
   readonly "state"?: string | null | undefined
 }
-export const history: Schema.Schema<history> = Schema.Struct({
+export const history: Schema.Schema<history> = Schema.suspend((): Schema.Schema<history> => Schema.Struct({
   "action": Schema.optional(Schema.String),
   "count": Schema.optional(Schema.Number),
   "done_by": Schema.optional(Schema.suspend((): Schema.Schema<requester> => requester)),
@@ -71,36 +71,36 @@ export const history: Schema.Schema<history> = Schema.Struct({
   "log_time": Schema.optional(Schema.String),
   "repeat_type": Schema.optional(Schema.NullOr(Schema.String)),
   "state": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type requester = {
   readonly "id": string
   readonly "name"?: string | undefined
   readonly "zuid"?: string | undefined
 }
-export const requester: Schema.Schema<requester> = Schema.Struct({
+export const requester: Schema.Schema<requester> = Schema.suspend((): Schema.Schema<requester> => Schema.Struct({
   "id": Schema.String,
   "name": Schema.optional(Schema.String),
   "zuid": Schema.optional(Schema.String)
-})
+}))
 
 export type urls = {
   readonly "attachment_links"?: ReadonlyArray<string> | undefined
   readonly "data_links"?: ReadonlyArray<string> | undefined
   readonly "expiry_date"?: string | undefined
 }
-export const urls: Schema.Schema<urls> = Schema.Struct({
+export const urls: Schema.Schema<urls> = Schema.suspend((): Schema.Schema<urls> => Schema.Struct({
   "attachment_links": Schema.optional(Schema.Array(Schema.String)),
   "data_links": Schema.optional(Schema.Array(Schema.String)),
   "expiry_date": Schema.optional(Schema.String)
-})
+}))
 
 export type wrapper = {
   readonly "backup"?: backup | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "backup": Schema.optional(backup)
-})
+}))
 
 export const getDETAILS = Endpoint.make({
   product: ZohoProducts.crm,
@@ -133,10 +133,13 @@ export const history_2 = Endpoint.make({
   method: "GET",
   path: "/backup/history",
   basePath: "/crm/bulk/v8",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "page"?: string | undefined
+    readonly "per_page"?: string | undefined
+  }> => Schema.Struct({
     "page": Schema.optional(Schema.String),
     "per_page": Schema.optional(Schema.String)
-  }),
+  })),
   response: HistoryWrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -150,10 +153,10 @@ export const getURLS = Endpoint.make({
   method: "GET",
   path: "/backup/urls",
   basePath: "/crm/bulk/v8",
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<UrlsWrapper | undefined> => Schema.Union(
     UrlsWrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.bulk.backup.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/backup.json"
@@ -165,9 +168,11 @@ export const cancel = Endpoint.make({
   method: "PUT",
   path: "/backup/{id}/actions/cancel",
   basePath: "/crm/bulk/v8",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.bulk.backup.ALL"],

@@ -10,21 +10,21 @@ export type Association_Details = {
   readonly "lookup_field"?: $Shared.Layout | undefined
   readonly "related_field"?: $Shared.Layout | undefined
 }
-export const Association_Details: Schema.Schema<Association_Details> = Schema.Struct({
+export const Association_Details: Schema.Schema<Association_Details> = Schema.suspend((): Schema.Schema<Association_Details> => Schema.Struct({
   "lookup_field": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Layout> => $Shared.Layout)),
   "related_field": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Layout> => $Shared.Layout))
-})
+}))
 
 export type Auto_Number = {
   readonly "prefix"?: string | null | undefined
   readonly "start_number"?: number | null | undefined
   readonly "suffix"?: string | null | undefined
 }
-export const Auto_Number: Schema.Schema<Auto_Number> = Schema.Struct({
+export const Auto_Number: Schema.Schema<Auto_Number> = Schema.suspend((): Schema.Schema<Auto_Number> => Schema.Struct({
   "prefix": Schema.optional(Schema.NullOr(Schema.String)),
   "start_number": Schema.optional(Schema.NullOr(Schema.Number)),
   "suffix": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Blue_Print = {
   readonly "data"?: $Record.Record | undefined
@@ -38,12 +38,12 @@ export type Blue_Print_Encoded = {
   readonly "transition_id"?: string | null | undefined
   readonly "transitions"?: ReadonlyArray<Transition_Encoded> | undefined
 }
-export const Blue_Print: Schema.Schema<Blue_Print, Blue_Print_Encoded> = Schema.Struct({
+export const Blue_Print: Schema.Schema<Blue_Print, Blue_Print_Encoded> = Schema.suspend((): Schema.Schema<Blue_Print, Blue_Print_Encoded> => Schema.Struct({
   "data": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "process_info": Schema.optional(Schema.suspend((): Schema.Schema<Process_Info, Process_Info_Encoded> => Process_Info)),
   "transition_id": Schema.optional(Schema.NullOr(Schema.String)),
   "transitions": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Transition, Transition_Encoded> => Transition)))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "blueprint"?: ReadonlyArray<Blue_Print> | undefined
@@ -51,9 +51,9 @@ export type Body_Wrapper = {
 export type Body_Wrapper_Encoded = {
   readonly "blueprint"?: ReadonlyArray<Blue_Print_Encoded> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> => Schema.Struct({
   "blueprint": Schema.optional(Schema.Array(Blue_Print))
-})
+}))
 
 export type Crypt = {
   readonly "column"?: string | null | undefined
@@ -61,21 +61,21 @@ export type Crypt = {
   readonly "status"?: number | null | undefined
   readonly "table"?: string | null | undefined
 }
-export const Crypt: Schema.Schema<Crypt> = Schema.Struct({
+export const Crypt: Schema.Schema<Crypt> = Schema.suspend((): Schema.Schema<Crypt> => Schema.Struct({
   "column": Schema.optional(Schema.NullOr(Schema.String)),
   "mode": Schema.optional(Schema.NullOr(Schema.String)),
   "status": Schema.optional(Schema.NullOr(Schema.Number)),
   "table": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Currency = {
   readonly "precision"?: number | null | undefined
   readonly "rounding_option"?: string | null | undefined
 }
-export const Currency: Schema.Schema<Currency> = Schema.Struct({
+export const Currency: Schema.Schema<Currency> = Schema.suspend((): Schema.Schema<Currency> => Schema.Struct({
   "precision": Schema.optional(Schema.NullOr(Schema.Number)),
   "rounding_option": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Field = {
   readonly "_type"?: string | null | undefined
@@ -129,7 +129,7 @@ export type Field = {
   readonly "visible"?: boolean | null | undefined
   readonly "webhook"?: boolean | null | undefined
 }
-export const Field: Schema.Schema<Field> = Schema.Struct({
+export const Field: Schema.Schema<Field> = Schema.suspend((): Schema.Schema<Field> => Schema.Struct({
   "_type": Schema.optional(Schema.NullOr(Schema.String)),
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "association_details": Schema.optional(Association_Details),
@@ -180,16 +180,16 @@ export const Field: Schema.Schema<Field> = Schema.Struct({
   "view_type": Schema.optional(Schema.suspend((): Schema.Schema<View_Type> => View_Type)),
   "visible": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "webhook": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type Formula = {
   readonly "expression"?: number | null | undefined
   readonly "return_type"?: string | null | undefined
 }
-export const Formula: Schema.Schema<Formula> = Schema.Struct({
+export const Formula: Schema.Schema<Formula> = Schema.suspend((): Schema.Schema<Formula> => Schema.Struct({
   "expression": Schema.optional(Schema.NullOr(Schema.Number)),
   "return_type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Lookup_And_Subform = {
   readonly "api_name"?: string | null | undefined
@@ -197,12 +197,12 @@ export type Lookup_And_Subform = {
   readonly "id": string | null
   readonly "module"?: string | null | undefined
 }
-export const Lookup_And_Subform: Schema.Schema<Lookup_And_Subform> = Schema.Struct({
+export const Lookup_And_Subform: Schema.Schema<Lookup_And_Subform> = Schema.suspend((): Schema.Schema<Lookup_And_Subform> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String),
   "module": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Multi_Select_Lookup = {
   readonly "api_name"?: string | null | undefined
@@ -212,14 +212,14 @@ export type Multi_Select_Lookup = {
   readonly "linking_module"?: string | null | undefined
   readonly "lookup_apiname"?: string | null | undefined
 }
-export const Multi_Select_Lookup: Schema.Schema<Multi_Select_Lookup> = Schema.Struct({
+export const Multi_Select_Lookup: Schema.Schema<Multi_Select_Lookup> = Schema.suspend((): Schema.Schema<Multi_Select_Lookup> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "connectedlookup_apiname": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String),
   "linking_module": Schema.optional(Schema.NullOr(Schema.String)),
   "lookup_apiname": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Next_Transition = {
   readonly "criteria_matched"?: boolean | undefined
@@ -227,12 +227,12 @@ export type Next_Transition = {
   readonly "name"?: string | null | undefined
   readonly "type"?: string | undefined
 }
-export const Next_Transition: Schema.Schema<Next_Transition> = Schema.Struct({
+export const Next_Transition: Schema.Schema<Next_Transition> = Schema.suspend((): Schema.Schema<Next_Transition> => Schema.Struct({
   "criteria_matched": Schema.optional(Schema.Boolean),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type Process_Info = {
   readonly "api_name"?: string | null | undefined
@@ -262,7 +262,7 @@ export type Process_Info_Encoded = {
   readonly "is_continuous"?: boolean | null | undefined
   readonly "name"?: string | null | undefined
 }
-export const Process_Info: Schema.Schema<Process_Info, Process_Info_Encoded> = Schema.Struct({
+export const Process_Info: Schema.Schema<Process_Info, Process_Info_Encoded> = Schema.suspend((): Schema.Schema<Process_Info, Process_Info_Encoded> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "column_name": Schema.optional(Schema.NullOr(Schema.String)),
   "continuous": Schema.optional(Schema.NullOr(Schema.Boolean)),
@@ -275,7 +275,7 @@ export const Process_Info: Schema.Schema<Process_Info, Process_Info_Encoded> = S
   "id": Schema.NullOr(Schema.String),
   "is_continuous": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "blueprint"?: Blue_Print | undefined
@@ -283,9 +283,9 @@ export type Response_Wrapper = {
 export type Response_Wrapper_Encoded = {
   readonly "blueprint"?: Blue_Print_Encoded | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> => Schema.Struct({
   "blueprint": Schema.optional(Blue_Print)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -293,21 +293,21 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type ToolTip = {
   readonly "name"?: string | null | undefined
   readonly "value"?: string | null | undefined
 }
-export const ToolTip: Schema.Schema<ToolTip> = Schema.Struct({
+export const ToolTip: Schema.Schema<ToolTip> = Schema.suspend((): Schema.Schema<ToolTip> => Schema.Struct({
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Transition = {
   readonly "color_code"?: string | null | undefined
@@ -343,7 +343,7 @@ export type Transition_Encoded = {
   readonly "text_color_code"?: string | null | undefined
   readonly "type"?: string | undefined
 }
-export const Transition: Schema.Schema<Transition, Transition_Encoded> = Schema.Struct({
+export const Transition: Schema.Schema<Transition, Transition_Encoded> = Schema.suspend((): Schema.Schema<Transition, Transition_Encoded> => Schema.Struct({
   "color_code": Schema.optional(Schema.NullOr(Schema.String)),
   "criteria_matched": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "criteria_message": Schema.optional(Schema.NullOr(Schema.String)),
@@ -359,7 +359,7 @@ export const Transition: Schema.Schema<Transition, Transition_Encoded> = Schema.
   "sequence": Schema.optional(Schema.Number),
   "text_color_code": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type View_Type = {
   readonly "create"?: boolean | null | undefined
@@ -367,42 +367,45 @@ export type View_Type = {
   readonly "quick_create"?: boolean | null | undefined
   readonly "view"?: boolean | null | undefined
 }
-export const View_Type: Schema.Schema<View_Type> = Schema.Struct({
+export const View_Type: Schema.Schema<View_Type> = Schema.suspend((): Schema.Schema<View_Type> => Schema.Struct({
   "create": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "edit": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "quick_create": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "view": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type current_picklist = {
   readonly "colour_code"?: string | undefined
   readonly "id"?: string | undefined
   readonly "value"?: string | undefined
 }
-export const current_picklist: Schema.Schema<current_picklist> = Schema.Struct({
+export const current_picklist: Schema.Schema<current_picklist> = Schema.suspend((): Schema.Schema<current_picklist> => Schema.Struct({
   "colour_code": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String),
   "value": Schema.optional(Schema.String)
-})
+}))
 
 export type escalation = {
   readonly "days"?: number | undefined
   readonly "status"?: string | undefined
 }
-export const escalation: Schema.Schema<escalation> = Schema.Struct({
+export const escalation: Schema.Schema<escalation> = Schema.suspend((): Schema.Schema<escalation> => Schema.Struct({
   "days": Schema.optional(Schema.Number),
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export const getBluePrint = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.blueprint.getBluePrint",
   method: "GET",
   path: "/{module_api_name}/{record_id}/actions/blueprint",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.modules.all"],
@@ -414,10 +417,13 @@ export const updateBluePrint = Endpoint.make({
   operation: "crm.blueprint.updateBluePrint",
   method: "PUT",
   path: "/{module_api_name}/{record_id}/actions/blueprint",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Response,
   idempotent: true,

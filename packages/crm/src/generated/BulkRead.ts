@@ -11,10 +11,10 @@ export type CallBack = {
   readonly "method"?: "post" | undefined
   readonly "url"?: string | undefined
 }
-export const CallBack: Schema.Schema<CallBack> = Schema.Struct({
+export const CallBack: Schema.Schema<CallBack> = Schema.suspend((): Schema.Schema<CallBack> => Schema.Struct({
   "method": Schema.optional(Schema.Literal("post")),
   "url": Schema.optional(Schema.String)
-})
+}))
 
 export type Criteria = {
   readonly "api_name"?: string | undefined
@@ -25,7 +25,7 @@ export type Criteria = {
   readonly "type"?: string | null | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "comparator": Schema.optional(Schema.Literal("in", "greater_equal", "starts_with", "equal", "contains", "ends_with", "not_contains", "not_equal", "not_in", "greater_than", "less_than", "not_between", "less_equal", "between")),
   "field": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.module> => $Shared.module)),
@@ -33,7 +33,7 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group_operator": Schema.optional(Schema.Literal("or", "and")),
   "type": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export type Job_Detail = {
   readonly "created_by"?: $Users.Minified_User | undefined
@@ -45,7 +45,7 @@ export type Job_Detail = {
   readonly "result"?: Result | undefined
   readonly "state"?: "COMPLETED" | "ADDED" | "IN PROGRESS" | "FAILURE" | undefined
 }
-export const Job_Detail: Schema.Schema<Job_Detail> = Schema.Struct({
+export const Job_Detail: Schema.Schema<Job_Detail> = Schema.suspend((): Schema.Schema<Job_Detail> => Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time": Schema.optional(Schema.String),
   "file_type": Schema.optional(Schema.Literal("csv")),
@@ -54,7 +54,7 @@ export const Job_Detail: Schema.Schema<Job_Detail> = Schema.Struct({
   "query": Schema.optional(Schema.suspend((): Schema.Schema<Query> => Query)),
   "result": Schema.optional(Schema.suspend((): Schema.Schema<Result> => Result)),
   "state": Schema.optional(Schema.Literal("COMPLETED", "ADDED", "IN PROGRESS", "FAILURE"))
-})
+}))
 
 export type Query = {
   readonly "criteria"?: Criteria | undefined
@@ -65,7 +65,7 @@ export type Query = {
   readonly "page"?: number | null | undefined
   readonly "page_token"?: string | undefined
 }
-export const Query: Schema.Schema<Query> = Schema.Struct({
+export const Query: Schema.Schema<Query> = Schema.suspend((): Schema.Schema<Query> => Schema.Struct({
   "criteria": Schema.optional(Criteria),
   "cvid": Schema.optional(Schema.NullOr(Schema.String)),
   "fields": Schema.optional(Schema.Array(Schema.String)),
@@ -73,25 +73,25 @@ export const Query: Schema.Schema<Query> = Schema.Struct({
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "page": Schema.optional(Schema.NullOr(Schema.Number)),
   "page_token": Schema.optional(Schema.String)
-})
+}))
 
 export type Request_Wrapper = {
   readonly "callback"?: CallBack | undefined
   readonly "file_type"?: "csv" | "ics" | undefined
   readonly "query"?: Query | undefined
 }
-export const Request_Wrapper: Schema.Schema<Request_Wrapper> = Schema.Struct({
+export const Request_Wrapper: Schema.Schema<Request_Wrapper> = Schema.suspend((): Schema.Schema<Request_Wrapper> => Schema.Struct({
   "callback": Schema.optional(CallBack),
   "file_type": Schema.optional(Schema.Literal("csv", "ics")),
   "query": Schema.optional(Query)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "data"?: ReadonlyArray<Job_Detail> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Job_Detail))
-})
+}))
 
 export type Result = {
   readonly "count"?: number | undefined
@@ -101,14 +101,14 @@ export type Result = {
   readonly "page"?: number | undefined
   readonly "per_page"?: number | undefined
 }
-export const Result: Schema.Schema<Result> = Schema.Struct({
+export const Result: Schema.Schema<Result> = Schema.suspend((): Schema.Schema<Result> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "download_url": Schema.optional(Schema.String),
   "more_records": Schema.optional(Schema.Boolean),
   "next_page_token": Schema.optional(Schema.String),
   "page": Schema.optional(Schema.Number),
   "per_page": Schema.optional(Schema.Number)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "ADDED_SUCCESSFULLY"
@@ -122,7 +122,7 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("ADDED_SUCCESSFULLY"),
   "details": Schema.optional(Schema.Struct({
     "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -133,7 +133,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const createBulkReadJob = Endpoint.make({
   product: ZohoProducts.crm,
@@ -142,10 +142,13 @@ export const createBulkReadJob = Endpoint.make({
   path: "/read",
   basePath: "/crm/bulk/v8",
   body: Request_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+    readonly "info"?: { readonly [key: string]: unknown } | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response)),
     "info": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.bulk.all", "ZohoCRM.modules.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/bulk_read.json"
@@ -157,9 +160,11 @@ export const getBulkReadJobDetails = Endpoint.make({
   method: "GET",
   path: "/read/{job_id}",
   basePath: "/crm/bulk/v8",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.bulk.all", "ZohoCRM.modules.all"],
@@ -172,9 +177,11 @@ export const downloadResult = Endpoint.make({
   method: "GET",
   path: "/read/{job_id}/result",
   basePath: "/crm/bulk/v8",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
+  })),
   responseBody: "binary",
   response: ZohoTransfer.Streamed,
   idempotent: true,

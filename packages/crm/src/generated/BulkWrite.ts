@@ -17,7 +17,7 @@ export type Bulk_Write_Response = {
   readonly "result"?: Result | undefined
   readonly "status"?: string | undefined
 }
-export const Bulk_Write_Response: Schema.Schema<Bulk_Write_Response> = Schema.Struct({
+export const Bulk_Write_Response: Schema.Schema<Bulk_Write_Response> = Schema.suspend((): Schema.Schema<Bulk_Write_Response> => Schema.Struct({
   "callback": Schema.optional(Schema.suspend((): Schema.Schema<CallBack> => CallBack)),
   "character_encoding": Schema.optional(Schema.String),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -27,16 +27,16 @@ export const Bulk_Write_Response: Schema.Schema<Bulk_Write_Response> = Schema.St
   "resource": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Resource> => Resource))),
   "result": Schema.optional(Schema.suspend((): Schema.Schema<Result> => Result)),
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export type CallBack = {
   readonly "method"?: "post" | undefined
   readonly "url"?: string | undefined
 }
-export const CallBack: Schema.Schema<CallBack> = Schema.Struct({
+export const CallBack: Schema.Schema<CallBack> = Schema.suspend((): Schema.Schema<CallBack> => Schema.Struct({
   "method": Schema.optional(Schema.Literal("post")),
   "url": Schema.optional(Schema.String)
-})
+}))
 
 export type Request_Wrapper = {
   readonly "callback"?: CallBack | undefined
@@ -45,13 +45,13 @@ export type Request_Wrapper = {
   readonly "operation"?: "upsert" | "insert" | "update" | undefined
   readonly "resource"?: ReadonlyArray<Resource> | undefined
 }
-export const Request_Wrapper: Schema.Schema<Request_Wrapper> = Schema.Struct({
+export const Request_Wrapper: Schema.Schema<Request_Wrapper> = Schema.suspend((): Schema.Schema<Request_Wrapper> => Schema.Struct({
   "callback": Schema.optional(CallBack),
   "character_encoding": Schema.optional(Schema.NullOr(Schema.String)),
   "ignore_empty": Schema.optional(Schema.Boolean),
   "operation": Schema.optional(Schema.Literal("upsert", "insert", "update")),
   "resource": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Resource> => Resource)))
-})
+}))
 
 export type Resource = {
   readonly "code"?: string | undefined
@@ -80,7 +80,7 @@ export type Resource = {
   readonly "status"?: "COMPLETED" | "ADDED" | "FAILED" | "IN PROGRESS" | "SKIPPED" | undefined
   readonly "type"?: "data" | null | undefined
 }
-export const Resource: Schema.Schema<Resource> = Schema.Struct({
+export const Resource: Schema.Schema<Resource> = Schema.suspend((): Schema.Schema<Resource> => Schema.Struct({
   "code": Schema.optional(Schema.String),
   "field_mappings": Schema.optional(Schema.Array(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -106,14 +106,14 @@ export const Resource: Schema.Schema<Resource> = Schema.Struct({
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "status": Schema.optional(Schema.Literal("COMPLETED", "ADDED", "FAILED", "IN PROGRESS", "SKIPPED")),
   "type": Schema.optional(Schema.NullOr(Schema.Literal("data")))
-})
+}))
 
 export type Result = {
   readonly "download_url"?: string | undefined
 }
-export const Result: Schema.Schema<Result> = Schema.Struct({
+export const Result: Schema.Schema<Result> = Schema.suspend((): Schema.Schema<Result> => Schema.Struct({
   "download_url": Schema.optional(Schema.String)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS" | "FILE_UPLOAD_SUCCESS"
@@ -137,7 +137,7 @@ export type Success_Response_Encoded = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response, Success_Response_Encoded> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response, Success_Response_Encoded> = Schema.suspend((): Schema.Schema<Success_Response, Success_Response_Encoded> => Schema.Struct({
   "code": Schema.Literal("SUCCESS", "FILE_UPLOAD_SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -147,18 +147,18 @@ export const Success_Response: Schema.Schema<Success_Response, Success_Response_
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type default_value = {
   readonly "module"?: string | undefined
   readonly "name"?: string | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
-export const default_value: Schema.Schema<default_value> = Schema.Struct({
+export const default_value: Schema.Schema<default_value> = Schema.suspend((): Schema.Schema<default_value> => Schema.Struct({
   "module": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export const createBulkWriteJob = Endpoint.make({
   product: ZohoProducts.crm,
@@ -179,9 +179,11 @@ export const getBulkWriteJobDetails = Endpoint.make({
   method: "GET",
   path: "/write/{job_id}",
   basePath: "/crm/bulk/v8",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
+  })),
   response: Bulk_Write_Response,
   idempotent: true,
   scopes: ["ZohoCRM.bulk.ALL"],
@@ -194,10 +196,13 @@ export const uploadFile = Endpoint.make({
   method: "POST",
   path: "/upload",
   host: "upload",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+    readonly "feature"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String),
     "feature": Schema.optional(Schema.String)
-  }),
+  })),
   requestBody: "multipart",
   response: Success_Response,
   idempotent: false,

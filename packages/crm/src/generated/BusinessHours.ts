@@ -7,10 +7,10 @@ export type Break_hours_Custom_Timing = {
   readonly "business_timing"?: ReadonlyArray<string> | undefined
   readonly "days"?: "Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday" | undefined
 }
-export const Break_hours_Custom_Timing: Schema.Schema<Break_hours_Custom_Timing> = Schema.Struct({
+export const Break_hours_Custom_Timing: Schema.Schema<Break_hours_Custom_Timing> = Schema.suspend((): Schema.Schema<Break_hours_Custom_Timing> => Schema.Struct({
   "business_timing": Schema.optional(Schema.Array(Schema.String)),
   "days": Schema.optional(Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday"))
-})
+}))
 
 export type Business_Hours = {
   readonly "business_days"?: ReadonlyArray<"Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday"> | undefined
@@ -21,7 +21,7 @@ export type Business_Hours = {
   readonly "type"?: "24_by_7" | "24_by_5" | "custom" | undefined
   readonly "week_starts_on"?: "Monday" | "Thursday" | "Friday" | "Sunday" | "Wednesday" | "Tuesday" | "Saturday" | undefined
 }
-export const Business_Hours: Schema.Schema<Business_Hours> = Schema.Struct({
+export const Business_Hours: Schema.Schema<Business_Hours> = Schema.suspend((): Schema.Schema<Business_Hours> => Schema.Struct({
   "business_days": Schema.optional(Schema.Array(Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday"))),
   "custom_timing": Schema.optional(Schema.Array(Break_hours_Custom_Timing)),
   "daily_timing": Schema.optional(Schema.Array(Schema.String)),
@@ -29,7 +29,7 @@ export const Business_Hours: Schema.Schema<Business_Hours> = Schema.Struct({
   "same_as_everyday": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "type": Schema.optional(Schema.Literal("24_by_7", "24_by_5", "custom")),
   "week_starts_on": Schema.optional(Schema.Literal("Monday", "Thursday", "Friday", "Sunday", "Wednesday", "Tuesday", "Saturday"))
-})
+}))
 
 export type Business_Hours_Created = {
   readonly "code": "SUCCESS"
@@ -39,34 +39,36 @@ export type Business_Hours_Created = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Business_Hours_Created: Schema.Schema<Business_Hours_Created> = Schema.Struct({
+export const Business_Hours_Created: Schema.Schema<Business_Hours_Created> = Schema.suspend((): Schema.Schema<Business_Hours_Created> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "business_hours"?: Business_Hours | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "business_hours": Schema.optional(Business_Hours)
-})
+}))
 
 export const getBusinessHours = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.business_hours.getBusinessHours",
   method: "GET",
   path: "/settings/business_hours",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.files.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/business_hours.json"
@@ -77,13 +79,17 @@ export const updateBusinessHours = Endpoint.make({
   operation: "crm.business_hours.updateBusinessHours",
   method: "PUT",
   path: "/settings/business_hours",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "business_hours"?: Business_Hours_Created | undefined
+  }> => Schema.Struct({
     "business_hours": Schema.optional(Business_Hours_Created)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.files.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/business_hours.json"
@@ -94,13 +100,17 @@ export const createBusinessHours = Endpoint.make({
   operation: "crm.business_hours.createBusinessHours",
   method: "POST",
   path: "/settings/business_hours",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "business_hours"?: Business_Hours_Created | undefined
+  }> => Schema.Struct({
     "business_hours": Schema.optional(Business_Hours_Created)
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.files.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/business_hours.json"

@@ -92,7 +92,7 @@ export type cadences_Encoded = {
   } | undefined
   readonly "type"?: string | undefined
 }
-export const cadences: Schema.Schema<cadences, cadences_Encoded> = Schema.Struct({
+export const cadences: Schema.Schema<cadences, cadences_Encoded> = Schema.suspend((): Schema.Schema<cadences, cadences_Encoded> => Schema.Struct({
   "active": Schema.optional(Schema.Boolean),
   "created_by": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String),
@@ -135,20 +135,26 @@ export const cadences: Schema.Schema<cadences, cadences_Encoded> = Schema.Struct
     "task_follow_up_count": Schema.optional(Schema.Number)
   })),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export const getCadences = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.cadences.getCadences",
   method: "GET",
   path: "/settings/automation/cadences",
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "cadences"?: ReadonlyArray<cadences> | undefined
+    readonly "info"?: $Shared.info_2 | undefined
+  } | undefined, {
+    readonly "cadences"?: ReadonlyArray<cadences_Encoded> | undefined
+    readonly "info"?: $Shared.info_2 | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "cadences": Schema.optional(Schema.Array(cadences)),
       "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info_2> => $Shared.info_2))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.roles.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/cadences.json"

@@ -7,10 +7,10 @@ export type Body_Wrapper = {
   readonly "cadences_ids"?: ReadonlyArray<string> | undefined
   readonly "ids"?: ReadonlyArray<string> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "cadences_ids": Schema.optional(Schema.Array(Schema.String)),
   "ids": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "code"?: "SUCCESS" | undefined
@@ -24,7 +24,7 @@ export type SuccessWrapper = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "cadences": Schema.optional(Schema.Array(Schema.Struct({
@@ -35,23 +35,27 @@ export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const enrollCadences = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.cadences_execution.enrollCadences",
   method: "POST",
   path: "/{module}/actions/enrol_in_cadences",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<SuccessWrapper> | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "data": Schema.optional(Schema.Array(SuccessWrapper))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.settings.roles.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/cadences_execution.json"
@@ -62,16 +66,20 @@ export const unenrollCadences = Endpoint.make({
   operation: "crm.cadences_execution.unenrollCadences",
   method: "POST",
   path: "/{module}/actions/unenrol_from_cadences",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<SuccessWrapper> | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "data": Schema.optional(Schema.Array(SuccessWrapper))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.settings.roles.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/cadences_execution.json"

@@ -6,18 +6,18 @@ import * as Schema from "effect/Schema"
 export type Body_Wrapper = {
   readonly "call_preferences"?: CallPreferences | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "call_preferences": Schema.optional(Schema.suspend((): Schema.Schema<CallPreferences> => CallPreferences))
-})
+}))
 
 export type CallPreferences = {
   readonly "show_from_number"?: boolean | undefined
   readonly "show_to_number"?: boolean | undefined
 }
-export const CallPreferences: Schema.Schema<CallPreferences> = Schema.Struct({
+export const CallPreferences: Schema.Schema<CallPreferences> = Schema.suspend((): Schema.Schema<CallPreferences> => Schema.Struct({
   "show_from_number": Schema.optional(Schema.Boolean),
   "show_to_number": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS" | null
@@ -25,21 +25,23 @@ export type Success_Response = {
   readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export const getCallPreference = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.call_preferences.getCallPreference",
   method: "GET",
   path: "/settings/call_preferences",
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "call_preferences"?: CallPreferences | undefined
+  }> => Schema.Struct({
     "call_preferences": Schema.optional(CallPreferences)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/call_preferences.json"
@@ -51,9 +53,11 @@ export const updateCallPreference = Endpoint.make({
   method: "PUT",
   path: "/settings/call_preferences",
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "call_preferences"?: Success_Response | undefined
+  }> => Schema.Struct({
     "call_preferences": Schema.optional(Success_Response)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/call_preferences.json"

@@ -7,32 +7,34 @@ import * as $Shared from "./Shared.js"
 export type SuccessWrapper = {
   readonly "data"?: ReadonlyArray<$Shared.success_2> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success_2> => $Shared.success_2)))
-})
+}))
 
 export type notify = {
   readonly "send_cancelling_mail"?: boolean | undefined
 }
-export const notify: Schema.Schema<notify> = Schema.Struct({
+export const notify: Schema.Schema<notify> = Schema.suspend((): Schema.Schema<notify> => Schema.Struct({
   "send_cancelling_mail": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type wrapper = {
   readonly "data"?: ReadonlyArray<notify> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(notify))
-})
+}))
 
 export const cancelMeetings = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.cancel_meetings.cancelMeetings",
   method: "POST",
   path: "/Events/{event}/actions/cancel",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "event": string
+  }> => Schema.Struct({
     "event": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: false,

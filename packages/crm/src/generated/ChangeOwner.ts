@@ -10,12 +10,12 @@ export type InvalidTypeError = {
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
-export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
+export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.suspend((): Schema.Schema<InvalidTypeError> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("INVALID_DATA")),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.InvalidTypeDetais> => $Shared.InvalidTypeDetais)),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type MassWrapper = {
   readonly "ids"?: ReadonlyArray<string> | undefined
@@ -23,12 +23,12 @@ export type MassWrapper = {
   readonly "owner"?: $Shared.attachments | undefined
   readonly "related_modules"?: ReadonlyArray<$Shared.related_modules> | undefined
 }
-export const MassWrapper: Schema.Schema<MassWrapper> = Schema.Struct({
+export const MassWrapper: Schema.Schema<MassWrapper> = Schema.suspend((): Schema.Schema<MassWrapper> => Schema.Struct({
   "ids": Schema.optional(Schema.Array(Schema.String)),
   "notify": Schema.optional(Schema.Boolean),
   "owner": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.attachments> => $Shared.attachments)),
   "related_modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)))
-})
+}))
 
 export type success = {
   readonly "code": "SUCCESS"
@@ -38,36 +38,40 @@ export type success = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type wrapper = {
   readonly "notify"?: boolean | undefined
   readonly "owner"?: $Shared.attachments | undefined
   readonly "related_modules"?: ReadonlyArray<$Shared.related_modules> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "notify": Schema.optional(Schema.Boolean),
   "owner": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.attachments> => $Shared.attachments)),
   "related_modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)))
-})
+}))
 
 export const massUpdate = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.change_owner.massUpdate",
   method: "POST",
   path: "/{module}/actions/change_owner",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: MassWrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<InvalidTypeError | $Shared.MandatoryError_2 | {
+    readonly "data"?: ReadonlyArray<$Shared.InvalidError | success> | undefined
+  }> => Schema.Union(
     InvalidTypeError,
     Schema.suspend((): Schema.Schema<$Shared.MandatoryError_2> => $Shared.MandatoryError_2),
     Schema.Struct({
@@ -76,7 +80,7 @@ export const massUpdate = Endpoint.make({
         success
       )))
     })
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/change_owner.json"
@@ -87,12 +91,17 @@ export const singleUpdate = Endpoint.make({
   operation: "crm.change_owner.singleUpdate",
   method: "POST",
   path: "/{module}/{id}/actions/change_owner",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module": Schema.String
-  }),
+  })),
   body: wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<InvalidTypeError | $Shared.MandatoryError_2 | {
+    readonly "data"?: ReadonlyArray<$Shared.InvalidError | success> | undefined
+  }> => Schema.Union(
     InvalidTypeError,
     Schema.suspend((): Schema.Schema<$Shared.MandatoryError_2> => $Shared.MandatoryError_2),
     Schema.Struct({
@@ -101,7 +110,7 @@ export const singleUpdate = Endpoint.make({
         success
       )))
     })
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/change_owner.json"

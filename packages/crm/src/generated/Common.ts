@@ -8,12 +8,12 @@ export type InvalidTypeDetails = {
   readonly "json_path"?: string | undefined
   readonly "regex"?: string | null | undefined
 }
-export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
+export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.suspend((): Schema.Schema<InvalidTypeDetails> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "expected_data_type": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String),
   "regex": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type InvalidTypeError = {
   readonly "code": "INVALID_DATA"
@@ -21,7 +21,7 @@ export type InvalidTypeError = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
+export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.suspend((): Schema.Schema<InvalidTypeError> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Union(
     InvalidTypeDetails,
@@ -29,18 +29,18 @@ export const InvalidTypeError: Schema.Schema<InvalidTypeError> = Schema.Struct({
   )),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type InvalidValueDetails = {
   readonly "api_name"?: string | undefined
   readonly "json_path"?: string | undefined
   readonly "regex"?: string | null | undefined
 }
-export const InvalidValueDetails: Schema.Schema<InvalidValueDetails> = Schema.Struct({
+export const InvalidValueDetails: Schema.Schema<InvalidValueDetails> = Schema.suspend((): Schema.Schema<InvalidValueDetails> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String),
   "regex": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type InvalidValueError = {
   readonly "code": "INVALID_DATA" | null
@@ -48,7 +48,7 @@ export type InvalidValueError = {
   readonly "message": string | null
   readonly "status"?: "error" | null | undefined
 }
-export const InvalidValueError: Schema.Schema<InvalidValueError> = Schema.Struct({
+export const InvalidValueError: Schema.Schema<InvalidValueError> = Schema.suspend((): Schema.Schema<InvalidValueError> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
   "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.Invalid_Details> => $Shared.Invalid_Details),
@@ -57,25 +57,25 @@ export const InvalidValueError: Schema.Schema<InvalidValueError> = Schema.Struct
   )),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
+}))
 
 export type SupportedValueDetails = {
   readonly "api_name"?: string | undefined
   readonly "json_path"?: string | undefined
   readonly "supported_values"?: ReadonlyArray<string> | undefined
 }
-export const SupportedValueDetails: Schema.Schema<SupportedValueDetails> = Schema.Struct({
+export const SupportedValueDetails: Schema.Schema<SupportedValueDetails> = Schema.suspend((): Schema.Schema<SupportedValueDetails> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String),
   "supported_values": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type UnsupportedVersionDetails = {
   readonly "supported_version"?: number | null | undefined
 }
-export const UnsupportedVersionDetails: Schema.Schema<UnsupportedVersionDetails> = Schema.Struct({
+export const UnsupportedVersionDetails: Schema.Schema<UnsupportedVersionDetails> = Schema.suspend((): Schema.Schema<UnsupportedVersionDetails> => Schema.Struct({
   "supported_version": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type UnsupportedVersionError = {
   readonly "code": "API_NOT_SUPPORTED" | null
@@ -83,9 +83,9 @@ export type UnsupportedVersionError = {
   readonly "message": string | null
   readonly "status"?: "error" | null | undefined
 }
-export const UnsupportedVersionError: Schema.Schema<UnsupportedVersionError> = Schema.Struct({
+export const UnsupportedVersionError: Schema.Schema<UnsupportedVersionError> = Schema.suspend((): Schema.Schema<UnsupportedVersionError> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("API_NOT_SUPPORTED")),
   "details": Schema.optional(UnsupportedVersionDetails),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
+}))

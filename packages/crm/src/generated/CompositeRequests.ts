@@ -11,25 +11,25 @@ export type composite_requests = {
   readonly "sub_request_id"?: string | null | undefined
   readonly "uri"?: string | undefined
 }
-export const composite_requests: Schema.Schema<composite_requests> = Schema.Struct({
+export const composite_requests: Schema.Schema<composite_requests> = Schema.suspend((): Schema.Schema<composite_requests> => Schema.Struct({
   "body": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "headers": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "method": Schema.optional(Schema.String),
   "params": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "sub_request_id": Schema.optional(Schema.NullOr(Schema.String)),
   "uri": Schema.optional(Schema.String)
-})
+}))
 
 export type wrapper = {
   readonly "__composite_requests"?: ReadonlyArray<composite_requests> | undefined
   readonly "concurrent_execution"?: false | null | undefined
   readonly "rollback_on_fail"?: false | null | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "__composite_requests": Schema.optional(Schema.Array(composite_requests)),
   "concurrent_execution": Schema.optional(Schema.NullOr(Schema.Literal(false))),
   "rollback_on_fail": Schema.optional(Schema.NullOr(Schema.Literal(false)))
-})
+}))
 
 export const composite = Endpoint.make({
   product: ZohoProducts.crm,

@@ -6,34 +6,34 @@ import * as Schema from "effect/Schema"
 export type Body_Wrapper = {
   readonly "contact_roles"?: ReadonlyArray<Contact_Role> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "contact_roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Contact_Role> => Contact_Role)))
-})
+}))
 
 export type Contact_Role = {
   readonly "id": string
   readonly "name"?: string | undefined
   readonly "sequence_number"?: number | null | undefined
 }
-export const Contact_Role: Schema.Schema<Contact_Role> = Schema.Struct({
+export const Contact_Role: Schema.Schema<Contact_Role> = Schema.suspend((): Schema.Schema<Contact_Role> => Schema.Struct({
   "id": Schema.String,
   "name": Schema.optional(Schema.String),
   "sequence_number": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "contact_roles"?: ReadonlyArray<Contact_Role> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "contact_roles": Schema.optional(Schema.Array(Contact_Role))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "contact_roles"?: ReadonlyArray<Success_Response> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "contact_roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -43,24 +43,24 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getRoles = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.contact_roles.getRoles",
   method: "GET",
   path: "/Contacts/roles",
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/contact_roles.json"
@@ -95,9 +95,11 @@ export const deleteContactRoles = Endpoint.make({
   operation: "crm.contact_roles.deleteContactRoles",
   method: "DELETE",
   path: "/Contacts/roles",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids": string
+  }> => Schema.Struct({
     "ids": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -109,13 +111,15 @@ export const getRole = Endpoint.make({
   operation: "crm.contact_roles.getRole",
   method: "GET",
   path: "/Contacts/roles/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/contact_roles.json"
@@ -126,9 +130,11 @@ export const updateContactRole = Endpoint.make({
   operation: "crm.contact_roles.updateContactRole",
   method: "PUT",
   path: "/Contacts/roles/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -141,9 +147,11 @@ export const deleteContactRole = Endpoint.make({
   operation: "crm.contact_roles.deleteContactRole",
   method: "DELETE",
   path: "/Contacts/roles/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],

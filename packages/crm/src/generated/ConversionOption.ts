@@ -29,7 +29,7 @@ export type Conversion_Options_Encoded = {
     readonly "Deals"?: ReadonlyArray<Preference_Field_Match> | undefined
   } | undefined
 }
-export const Conversion_Options: Schema.Schema<Conversion_Options, Conversion_Options_Encoded> = Schema.Struct({
+export const Conversion_Options: Schema.Schema<Conversion_Options, Conversion_Options_Encoded> = Schema.suspend((): Schema.Schema<Conversion_Options, Conversion_Options_Encoded> => Schema.Struct({
   "Accounts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
   "Contacts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
   "Deals": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
@@ -40,7 +40,7 @@ export const Conversion_Options: Schema.Schema<Conversion_Options, Conversion_Op
     "Contacts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match))),
     "Deals": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Preference_Field_Match> => Preference_Field_Match)))
   }))
-})
+}))
 
 export type Preference_Field_Match = {
   readonly "field"?: {
@@ -49,28 +49,34 @@ export type Preference_Field_Match = {
   } | undefined
   readonly "matched_lead_value"?: string | undefined
 }
-export const Preference_Field_Match: Schema.Schema<Preference_Field_Match> = Schema.Struct({
+export const Preference_Field_Match: Schema.Schema<Preference_Field_Match> = Schema.suspend((): Schema.Schema<Preference_Field_Match> => Schema.Struct({
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "id": Schema.String
   })),
   "matched_lead_value": Schema.optional(Schema.String)
-})
+}))
 
 export const leadConversionOptions = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.conversion_option.leadConversionOptions",
   method: "GET",
   path: "/Leads/{lead_id}/__conversion_options",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "lead_id": string
+  }> => Schema.Struct({
     "lead_id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "__conversion_options"?: Conversion_Options | undefined
+  } | undefined, {
+    readonly "__conversion_options"?: Conversion_Options_Encoded | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "__conversion_options": Schema.optional(Conversion_Options)
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/conversion_option.json"

@@ -15,7 +15,7 @@ export type Expected_Data_Type_API_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Expected_Data_Type_API_Exception: Schema.Schema<Expected_Data_Type_API_Exception> = Schema.Struct({
+export const Expected_Data_Type_API_Exception: Schema.Schema<Expected_Data_Type_API_Exception> = Schema.suspend((): Schema.Schema<Expected_Data_Type_API_Exception> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -24,7 +24,7 @@ export const Expected_Data_Type_API_Exception: Schema.Schema<Expected_Data_Type_
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Mapping_Mismatch_Exception = {
   readonly "code": "MAPPING_MISMATCH"
@@ -36,7 +36,7 @@ export type Mapping_Mismatch_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Mapping_Mismatch_Exception: Schema.Schema<Mapping_Mismatch_Exception> = Schema.Struct({
+export const Mapping_Mismatch_Exception: Schema.Schema<Mapping_Mismatch_Exception> = Schema.suspend((): Schema.Schema<Mapping_Mismatch_Exception> => Schema.Struct({
   "code": Schema.Literal("MAPPING_MISMATCH"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -45,7 +45,7 @@ export const Mapping_Mismatch_Exception: Schema.Schema<Mapping_Mismatch_Exceptio
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -53,34 +53,42 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<Successful_Convert> => Successful_Convert)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Successful_Convert = {
   readonly "Accounts"?: $Record.Record | undefined
   readonly "Contacts"?: $Record.Record | undefined
   readonly "Deals"?: $Record.Record | undefined
 }
-export const Successful_Convert: Schema.Schema<Successful_Convert> = Schema.Struct({
+export const Successful_Convert: Schema.Schema<Successful_Convert> = Schema.suspend((): Schema.Schema<Successful_Convert> => Schema.Struct({
   "Accounts": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "Contacts": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "Deals": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))
-})
+}))
 
 export const convertLead = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.convert_lead.convertLead",
   method: "POST",
   path: "/Leads/{lead_id}/actions/convert",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "lead_id": string
+  }, {
+    readonly "lead_id": string | number
+  }> => Schema.Struct({
     "lead_id": Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  } | {
+    readonly "data"?: ReadonlyArray<$Shared.Mandatory_API_Exception | Mapping_Mismatch_Exception | Expected_Data_Type_API_Exception | $Shared.Next_Step_Maximum_Exception> | undefined
+  }> => Schema.Union(
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Success_Response))
     }),
@@ -92,7 +100,7 @@ export const convertLead = Endpoint.make({
         Schema.suspend((): Schema.Schema<$Shared.Next_Step_Maximum_Exception> => $Shared.Next_Step_Maximum_Exception)
       )))
     })
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.modules.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/convert_lead.json"

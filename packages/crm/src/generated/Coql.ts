@@ -7,9 +7,9 @@ import * as $Shared from "./Shared.js"
 export type Body_Wrapper = {
   readonly "select_query"?: string | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "select_query": Schema.optional(Schema.String)
-})
+}))
 
 export const getRecords = Endpoint.make({
   product: ZohoProducts.crm,

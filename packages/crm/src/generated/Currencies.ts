@@ -19,7 +19,7 @@ export type Base_Currency = {
   readonly "prefix_symbol"?: boolean | null | undefined
   readonly "symbol"?: string | undefined
 }
-export const Base_Currency: Schema.Schema<Base_Currency> = Schema.Struct({
+export const Base_Currency: Schema.Schema<Base_Currency> = Schema.suspend((): Schema.Schema<Base_Currency> => Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time": Schema.optional(Schema.NullOr(Schema.String)),
   "exchange_rate": Schema.optional(Schema.String),
@@ -33,14 +33,14 @@ export const Base_Currency: Schema.Schema<Base_Currency> = Schema.Struct({
   "name": Schema.optional(Schema.String),
   "prefix_symbol": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "symbol": Schema.optional(Schema.String)
-})
+}))
 
 export type Body_Wrapper = {
   readonly "currencies"?: ReadonlyArray<Currency> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "currencies": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Currency> => Currency)))
-})
+}))
 
 export type Currency = {
   readonly "created_by"?: $Users.Minified_User | undefined
@@ -57,7 +57,7 @@ export type Currency = {
   readonly "prefix_symbol"?: boolean | null | undefined
   readonly "symbol"?: string | undefined
 }
-export const Currency: Schema.Schema<Currency> = Schema.Struct({
+export const Currency: Schema.Schema<Currency> = Schema.suspend((): Schema.Schema<Currency> => Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time": Schema.optional(Schema.String),
   "exchange_rate": Schema.optional(Schema.String),
@@ -71,32 +71,32 @@ export const Currency: Schema.Schema<Currency> = Schema.Struct({
   "name": Schema.optional(Schema.String),
   "prefix_symbol": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "symbol": Schema.optional(Schema.String)
-})
+}))
 
 export type Format = {
   readonly "decimal_places"?: "0" | "2" | "3" | undefined
   readonly "decimal_separator"?: "Comma" | "Period" | undefined
   readonly "thousand_separator"?: "Space" | "Comma" | "Period" | undefined
 }
-export const Format: Schema.Schema<Format> = Schema.Struct({
+export const Format: Schema.Schema<Format> = Schema.suspend((): Schema.Schema<Format> => Schema.Struct({
   "decimal_places": Schema.optional(Schema.Literal("0", "2", "3")),
   "decimal_separator": Schema.optional(Schema.Literal("Comma", "Period")),
   "thousand_separator": Schema.optional(Schema.Literal("Space", "Comma", "Period"))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "currencies"?: ReadonlyArray<Currency> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "currencies": Schema.optional(Schema.Array(Currency))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "currencies"?: ReadonlyArray<Success_Response> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "currencies": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -106,38 +106,38 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type base_currency_success_wrapper = {
   readonly "base_currency"?: Success_Response | undefined
 }
-export const base_currency_success_wrapper: Schema.Schema<base_currency_success_wrapper> = Schema.Struct({
+export const base_currency_success_wrapper: Schema.Schema<base_currency_success_wrapper> = Schema.suspend((): Schema.Schema<base_currency_success_wrapper> => Schema.Struct({
   "base_currency": Schema.optional(Success_Response)
-})
+}))
 
 export type base_currency_wrapper = {
   readonly "base_currency"?: Base_Currency | undefined
 }
-export const base_currency_wrapper: Schema.Schema<base_currency_wrapper> = Schema.Struct({
+export const base_currency_wrapper: Schema.Schema<base_currency_wrapper> = Schema.suspend((): Schema.Schema<base_currency_wrapper> => Schema.Struct({
   "base_currency": Schema.optional(Base_Currency)
-})
+}))
 
 export const getCurrencies = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.currencies.getCurrencies",
   method: "GET",
   path: "/org/currencies",
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.ZohoCRM.settings.currencies.all", "ZohoCRM.settings.all", "ZohoCRM.settings.currencies.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/currencies.json"
@@ -196,13 +196,15 @@ export const getCurrency = Endpoint.make({
   operation: "crm.currencies.getCurrency",
   method: "GET",
   path: "/org/currencies/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.currencies.all", "ZohoCRM.settings.currencies.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/currencies.json"
@@ -213,9 +215,11 @@ export const updateCurrency = Endpoint.make({
   operation: "crm.currencies.updateCurrency",
   method: "PUT",
   path: "/org/currencies/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: true,

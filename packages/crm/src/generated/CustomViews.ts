@@ -14,7 +14,7 @@ export type Criteria = {
   readonly "group_operator"?: string | null | undefined
   readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.NullOr(Schema.String)),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
@@ -23,23 +23,23 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "custom_views"?: ReadonlyArray<custom_views> | undefined
   readonly "info"?: info | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "custom_views": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<custom_views> => custom_views))),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "custom_views"?: ReadonlyArray<$Shared.success> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "custom_views": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success> => $Shared.success)))
-})
+}))
 
 export type custom_views = {
   readonly "access_type"?: "shared" | "public" | "only_to_me" | undefined
@@ -65,7 +65,7 @@ export type custom_views = {
   readonly "system_defined"?: boolean | undefined
   readonly "system_name"?: string | null | undefined
 }
-export const custom_views: Schema.Schema<custom_views> = Schema.Struct({
+export const custom_views: Schema.Schema<custom_views> = Schema.suspend((): Schema.Schema<custom_views> => Schema.Struct({
   "access_type": Schema.optional(Schema.Literal("shared", "public", "only_to_me")),
   "category": Schema.optional(Schema.String),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<owner> => owner)),
@@ -88,18 +88,18 @@ export const custom_views: Schema.Schema<custom_views> = Schema.Struct({
   "sort_order": Schema.optional(Schema.NullOr(Schema.Literal("asc", "desc"))),
   "system_defined": Schema.optional(Schema.Boolean),
   "system_name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type fields = {
   readonly "_pin"?: boolean | undefined
   readonly "api_name"?: string | undefined
   readonly "id": string
 }
-export const fields: Schema.Schema<fields> = Schema.Struct({
+export const fields: Schema.Schema<fields> = Schema.suspend((): Schema.Schema<fields> => Schema.Struct({
   "_pin": Schema.optional(Schema.Boolean),
   "api_name": Schema.optional(Schema.String),
   "id": Schema.String
-})
+}))
 
 export type info = {
   readonly "count"?: number | null | undefined
@@ -109,25 +109,25 @@ export type info = {
   readonly "per_page"?: number | null | undefined
   readonly "translation"?: translation | undefined
 }
-export const info: Schema.Schema<info> = Schema.Struct({
+export const info: Schema.Schema<info> = Schema.suspend((): Schema.Schema<info> => Schema.Struct({
   "count": Schema.optional(Schema.NullOr(Schema.Number)),
   "default": Schema.optional(Schema.NullOr(Schema.String)),
   "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "page": Schema.optional(Schema.NullOr(Schema.Number)),
   "per_page": Schema.optional(Schema.NullOr(Schema.Number)),
   "translation": Schema.optional(Schema.suspend((): Schema.Schema<translation> => translation))
-})
+}))
 
 export type owner = {
   readonly "email"?: string | undefined
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const owner: Schema.Schema<owner> = Schema.Struct({
+export const owner: Schema.Schema<owner> = Schema.suspend((): Schema.Schema<owner> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type shared_to = {
   readonly "id": string
@@ -135,12 +135,12 @@ export type shared_to = {
   readonly "subordinates"?: boolean | null | undefined
   readonly "type"?: "territories" | "roles" | "groups" | "users" | undefined
 }
-export const shared_to: Schema.Schema<shared_to> = Schema.Struct({
+export const shared_to: Schema.Schema<shared_to> = Schema.suspend((): Schema.Schema<shared_to> => Schema.Struct({
   "id": Schema.String,
   "name": Schema.optional(Schema.String),
   "subordinates": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "type": Schema.optional(Schema.Literal("territories", "roles", "groups", "users"))
-})
+}))
 
 export type translation = {
   readonly "created_by_me"?: string | null | undefined
@@ -148,30 +148,34 @@ export type translation = {
   readonly "public_views"?: string | null | undefined
   readonly "shared_with_me"?: string | null | undefined
 }
-export const translation: Schema.Schema<translation> = Schema.Struct({
+export const translation: Schema.Schema<translation> = Schema.suspend((): Schema.Schema<translation> => Schema.Struct({
   "created_by_me": Schema.optional(Schema.NullOr(Schema.String)),
   "other_users_views": Schema.optional(Schema.NullOr(Schema.String)),
   "public_views": Schema.optional(Schema.NullOr(Schema.String)),
   "shared_with_me": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type wrapper = {
   readonly "custom_views"?: ReadonlyArray<custom_views> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "custom_views": Schema.optional(Schema.Array(custom_views))
-})
+}))
 
 export const getCustomViews = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.custom_views.getCustomViews",
   method: "GET",
   path: "/settings/custom_views",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "module": Schema.String,
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -184,9 +188,11 @@ export const changeSortOrderOfCustomViews = Endpoint.make({
   operation: "crm.custom_views.changeSortOrderOfCustomViews",
   method: "PUT",
   path: "/settings/custom_views/actions/change_sort",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -199,16 +205,20 @@ export const getCustomView = Endpoint.make({
   operation: "crm.custom_views.getCustomView",
   method: "GET",
   path: "/settings/custom_views/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.custom_views.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/custom_views.json"
@@ -219,12 +229,16 @@ export const changeSortOrderOfCustomView = Endpoint.make({
   operation: "crm.custom_views.changeSortOrderOfCustomView",
   method: "PUT",
   path: "/settings/custom_views/{id}/actions/change_sort",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,

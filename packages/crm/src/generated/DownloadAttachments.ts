@@ -9,16 +9,24 @@ export const getDownloadAttachmentsDetails = Endpoint.make({
   operation: "crm.download_attachments.getDownloadAttachmentsDetails",
   method: "GET",
   path: "/{module}/{record_id}/Emails/actions/download_attachments",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "message_id": string
+    readonly "name": string
+    readonly "user_id": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "message_id": Schema.String,
     "name": Schema.String,
     "user_id": Schema.String
-  }),
+  })),
   responseBody: "binary",
   response: ZohoTransfer.Streamed,
   idempotent: true,

@@ -9,15 +9,22 @@ export const getDownloadInlineImages = Endpoint.make({
   operation: "crm.download_inline_images.getDownloadInlineImages",
   method: "GET",
   path: "/{module}/{record_id}/Emails/actions/download_inline_images",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "message_id": string
+    readonly "user_id": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "message_id": Schema.String,
     "user_id": Schema.String
-  }),
+  })),
   responseBody: "binary",
   response: ZohoTransfer.Streamed,
   idempotent: true,

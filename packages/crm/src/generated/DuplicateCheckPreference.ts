@@ -8,24 +8,24 @@ export type Duplicate_Check_Preference = {
   readonly "type"?: "converted_records" | "mapped_module_records" | undefined
   readonly "type_configurations"?: ReadonlyArray<type_configuration> | undefined
 }
-export const Duplicate_Check_Preference: Schema.Schema<Duplicate_Check_Preference> = Schema.Struct({
+export const Duplicate_Check_Preference: Schema.Schema<Duplicate_Check_Preference> = Schema.suspend((): Schema.Schema<Duplicate_Check_Preference> => Schema.Struct({
   "type": Schema.optional(Schema.Literal("converted_records", "mapped_module_records")),
   "type_configurations": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<type_configuration> => type_configuration)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "duplicate_check_preference"?: success | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "duplicate_check_preference": Schema.optional(Schema.suspend((): Schema.Schema<success> => success))
-})
+}))
 
 export type body_wrapper = {
   readonly "duplicate_check_preference"?: Duplicate_Check_Preference | undefined
 }
-export const body_wrapper: Schema.Schema<body_wrapper> = Schema.Struct({
+export const body_wrapper: Schema.Schema<body_wrapper> = Schema.suspend((): Schema.Schema<body_wrapper> => Schema.Struct({
   "duplicate_check_preference": Schema.optional(Duplicate_Check_Preference)
-})
+}))
 
 export type success = {
   readonly "code"?: "SUCCESS" | undefined
@@ -33,12 +33,12 @@ export type success = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type type_configuration = {
   readonly "field_mappings"?: ReadonlyArray<{
@@ -47,29 +47,31 @@ export type type_configuration = {
   }> | undefined
   readonly "mapped_module"?: $Shared.current_field | undefined
 }
-export const type_configuration: Schema.Schema<type_configuration> = Schema.Struct({
+export const type_configuration: Schema.Schema<type_configuration> = Schema.suspend((): Schema.Schema<type_configuration> => Schema.Struct({
   "field_mappings": Schema.optional(Schema.Array(Schema.Struct({
     "current_field": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.current_field> => $Shared.current_field)),
     "mapped_field": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.current_field> => $Shared.current_field))
   }))),
   "mapped_module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.current_field> => $Shared.current_field))
-})
+}))
 
 export type wrapper = {
   readonly "duplicate_check_preference"?: Duplicate_Check_Preference | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "duplicate_check_preference": Schema.optional(Duplicate_Check_Preference)
-})
+}))
 
 export const getDuplicateCheckPreference = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.duplicate_check_preference.getDuplicateCheckPreference",
   method: "GET",
   path: "/settings/duplicate_check_preference",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.ALL"],
@@ -81,9 +83,11 @@ export const updateDuplicateCheckPreference = Endpoint.make({
   operation: "crm.duplicate_check_preference.updateDuplicateCheckPreference",
   method: "PUT",
   path: "/settings/duplicate_check_preference",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: body_wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -96,9 +100,11 @@ export const createDuplicateCheckPreference = Endpoint.make({
   operation: "crm.duplicate_check_preference.createDuplicateCheckPreference",
   method: "POST",
   path: "/settings/duplicate_check_preference",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: body_wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -111,9 +117,11 @@ export const deleteDuplicateCheckPreference = Endpoint.make({
   operation: "crm.duplicate_check_preference.deleteDuplicateCheckPreference",
   method: "DELETE",
   path: "/settings/duplicate_check_preference",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.ALL"],

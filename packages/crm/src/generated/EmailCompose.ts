@@ -6,38 +6,38 @@ import * as Schema from "effect/Schema"
 export type Response_Wrapper = {
   readonly "email_compose"?: ReadonlyArray<email_compose> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "email_compose": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<email_compose> => email_compose)))
-})
+}))
 
 export type TypeDetails = {
   readonly "type"?: "default" | "emailin" | "mass_mail" | undefined
 }
-export const TypeDetails: Schema.Schema<TypeDetails> = Schema.Struct({
+export const TypeDetails: Schema.Schema<TypeDetails> = Schema.suspend((): Schema.Schema<TypeDetails> => Schema.Struct({
   "type": Schema.optional(Schema.Literal("default", "emailin", "mass_mail"))
-})
+}))
 
 export type default_from_address = {
   readonly "email"?: string | undefined
   readonly "type"?: "org_email" | "primary" | undefined
   readonly "user_name"?: string | undefined
 }
-export const default_from_address: Schema.Schema<default_from_address> = Schema.Struct({
+export const default_from_address: Schema.Schema<default_from_address> = Schema.suspend((): Schema.Schema<default_from_address> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.Literal("org_email", "primary")),
   "user_name": Schema.optional(Schema.String)
-})
+}))
 
 export type default_replyto_address = {
   readonly "email"?: string | undefined
   readonly "type"?: "org_email" | "primary" | undefined
   readonly "user_name"?: string | undefined
 }
-export const default_replyto_address: Schema.Schema<default_replyto_address> = Schema.Struct({
+export const default_replyto_address: Schema.Schema<default_replyto_address> = Schema.suspend((): Schema.Schema<default_replyto_address> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.Literal("org_email", "primary")),
   "user_name": Schema.optional(Schema.String)
-})
+}))
 
 export type email_compose = {
   readonly "default_from_address"?: default_from_address | undefined
@@ -45,21 +45,21 @@ export type email_compose = {
   readonly "font"?: font | undefined
   readonly "type"?: "default" | "emailin" | "mass_mail" | undefined
 }
-export const email_compose: Schema.Schema<email_compose> = Schema.Struct({
+export const email_compose: Schema.Schema<email_compose> = Schema.suspend((): Schema.Schema<email_compose> => Schema.Struct({
   "default_from_address": Schema.optional(default_from_address),
   "default_replyto_address": Schema.optional(default_replyto_address),
   "font": Schema.optional(Schema.suspend((): Schema.Schema<font> => font)),
   "type": Schema.optional(Schema.Literal("default", "emailin", "mass_mail"))
-})
+}))
 
 export type font = {
   readonly "family"?: string | undefined
   readonly "size"?: number | undefined
 }
-export const font: Schema.Schema<font> = Schema.Struct({
+export const font: Schema.Schema<font> = Schema.suspend((): Schema.Schema<font> => Schema.Struct({
   "family": Schema.optional(Schema.String),
   "size": Schema.optional(Schema.Number)
-})
+}))
 
 export const getEmailComposerDefaultSettings = Endpoint.make({
   product: ZohoProducts.crm,
@@ -67,9 +67,11 @@ export const getEmailComposerDefaultSettings = Endpoint.make({
   method: "GET",
   path: "/settings/compose",
   basePath: "/crm/email/v8",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "type"?: "default" | "emailin" | "mass_mail" | undefined
+  }> => Schema.Struct({
     "type": Schema.optional(Schema.Literal("default", "emailin", "mass_mail"))
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: [],
@@ -83,14 +85,21 @@ export const updateEmailComposerDefaultSettings = Endpoint.make({
   path: "/settings/compose",
   basePath: "/crm/email/v8",
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "email_compose"?: ReadonlyArray<ReadonlyArray<{
+      readonly "code": "SUCCESS" | null
+      readonly "details"?: TypeDetails | undefined
+      readonly "message": string | null
+      readonly "status"?: "success" | null | undefined
+    }>> | undefined
+  }> => Schema.Struct({
     "email_compose": Schema.optional(Schema.Array(Schema.Array(Schema.Struct({
       "code": Schema.NullOr(Schema.Literal("SUCCESS")),
       "details": Schema.optional(TypeDetails),
       "message": Schema.NullOr(Schema.String),
       "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
     }))))
-  }),
+  })),
   idempotent: true,
   scopes: [],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/email_compose.json"

@@ -8,25 +8,25 @@ import * as $Shared from "./Shared.js"
 export type Response_Wrapper = {
   readonly "__email_drafts"?: ReadonlyArray<email_drafts> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "__email_drafts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<email_drafts> => email_drafts)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "__email_drafts"?: ReadonlyArray<$Shared.success> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "__email_drafts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success> => $Shared.success)))
-})
+}))
 
 export type attachments = {
   readonly "file_size"?: string | undefined
   readonly "service_name"?: string | undefined
 }
-export const attachments: Schema.Schema<attachments> = Schema.Struct({
+export const attachments: Schema.Schema<attachments> = Schema.suspend((): Schema.Schema<attachments> => Schema.Struct({
   "file_size": Schema.optional(Schema.String),
   "service_name": Schema.optional(Schema.String)
-})
+}))
 
 export type email_drafts = {
   readonly "attachments"?: ReadonlyArray<attachments> | undefined
@@ -47,7 +47,7 @@ export type email_drafts = {
   readonly "template"?: $Shared.Parent_Id | undefined
   readonly "to"?: ReadonlyArray<$Shared.to> | undefined
 }
-export const email_drafts: Schema.Schema<email_drafts> = Schema.Struct({
+export const email_drafts: Schema.Schema<email_drafts> = Schema.suspend((): Schema.Schema<email_drafts> => Schema.Struct({
   "attachments": Schema.optional(Schema.Array(attachments)),
   "bcc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.to> => $Shared.to))),
   "cc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.to> => $Shared.to))),
@@ -65,7 +65,7 @@ export const email_drafts: Schema.Schema<email_drafts> = Schema.Struct({
   "summary": Schema.optional(Schema.NullOr(Schema.String)),
   "template": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Parent_Id> => $Shared.Parent_Id)),
   "to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.to> => $Shared.to)))
-})
+}))
 
 export type inventory_details = {
   readonly "inventory_template"?: {
@@ -76,7 +76,7 @@ export type inventory_details = {
   readonly "record"?: $Record.Record | undefined
   readonly "view_type"?: string | undefined
 }
-export const inventory_details: Schema.Schema<inventory_details> = Schema.Struct({
+export const inventory_details: Schema.Schema<inventory_details> = Schema.suspend((): Schema.Schema<inventory_details> => Schema.Struct({
   "inventory_template": Schema.optional(Schema.Struct({
     "id": Schema.String,
     "name": Schema.optional(Schema.String)
@@ -84,35 +84,38 @@ export const inventory_details: Schema.Schema<inventory_details> = Schema.Struct
   "paper_type": Schema.optional(Schema.String),
   "record": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "view_type": Schema.optional(Schema.String)
-})
+}))
 
 export type schedule_details = {
   readonly "time"?: string | undefined
 }
-export const schedule_details: Schema.Schema<schedule_details> = Schema.Struct({
+export const schedule_details: Schema.Schema<schedule_details> = Schema.suspend((): Schema.Schema<schedule_details> => Schema.Struct({
   "time": Schema.optional(Schema.String)
-})
+}))
 
 export type wrapper = {
   readonly "__email_drafts"?: ReadonlyArray<email_drafts> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "__email_drafts": Schema.optional(Schema.Array(email_drafts))
-})
+}))
 
 export const getEmailDrafts = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.email_drafts.getEmailDrafts",
   method: "GET",
   path: "/{module}/{record}/__email_drafts",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.Modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/email_drafts.json"
@@ -123,10 +126,13 @@ export const updateEmailDrafts = Endpoint.make({
   operation: "crm.email_drafts.updateEmailDrafts",
   method: "PUT",
   path: "/{module}/{record}/__email_drafts",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -139,10 +145,13 @@ export const createEmailDrafts = Endpoint.make({
   operation: "crm.email_drafts.createEmailDrafts",
   method: "POST",
   path: "/{module}/{record}/__email_drafts",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -155,15 +164,19 @@ export const getEmailDraft = Endpoint.make({
   operation: "crm.email_drafts.getEmailDraft",
   method: "GET",
   path: "/{module}/{record}/__email_drafts/{draft}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "draft": string
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "draft": Schema.String,
     "module": Schema.String,
     "record": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.Modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/email_drafts.json"
@@ -174,11 +187,15 @@ export const updateEmailDraft = Endpoint.make({
   operation: "crm.email_drafts.updateEmailDraft",
   method: "PUT",
   path: "/{module}/{record}/__email_drafts/{draft}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "draft": string
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "draft": Schema.String,
     "module": Schema.String,
     "record": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -191,11 +208,15 @@ export const deleteEmailDraft = Endpoint.make({
   operation: "crm.email_drafts.deleteEmailDraft",
   method: "DELETE",
   path: "/{module}/{record}/__email_drafts/{draft}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "draft": string
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "draft": Schema.String,
     "module": Schema.String,
     "record": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.Modules.ALL"],

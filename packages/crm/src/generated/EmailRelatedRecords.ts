@@ -9,21 +9,21 @@ export type UserDetails = {
   readonly "email"?: string | null | undefined
   readonly "user_name"?: string | null | undefined
 }
-export const UserDetails: Schema.Schema<UserDetails> = Schema.Struct({
+export const UserDetails: Schema.Schema<UserDetails> = Schema.suspend((): Schema.Schema<UserDetails> => Schema.Struct({
   "email": Schema.optional(Schema.NullOr(Schema.String)),
   "user_name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type attachments = {
   readonly "id"?: string | undefined
   readonly "name"?: string | undefined
   readonly "size"?: string | undefined
 }
-export const attachments: Schema.Schema<attachments> = Schema.Struct({
+export const attachments: Schema.Schema<attachments> = Schema.suspend((): Schema.Schema<attachments> => Schema.Struct({
   "id": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String),
   "size": Schema.optional(Schema.String)
-})
+}))
 
 export type email = {
   readonly "activity_info"?: { readonly [key: string]: unknown } | null | undefined
@@ -53,7 +53,7 @@ export type email = {
   readonly "time"?: string | null | undefined
   readonly "to"?: ReadonlyArray<UserDetails> | undefined
 }
-export const email: Schema.Schema<email> = Schema.Struct({
+export const email: Schema.Schema<email> = Schema.suspend((): Schema.Schema<email> => Schema.Struct({
   "activity_info": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "attachments": Schema.optional(Schema.Array(attachments)),
   "cc": Schema.optional(Schema.Array(UserDetails)),
@@ -80,7 +80,7 @@ export const email: Schema.Schema<email> = Schema.Struct({
   "thread_id": Schema.optional(Schema.String),
   "time": Schema.optional(Schema.NullOr(Schema.String)),
   "to": Schema.optional(Schema.Array(UserDetails))
-})
+}))
 
 export type info = {
   readonly "count"?: number | null | undefined
@@ -89,24 +89,24 @@ export type info = {
   readonly "per_page"?: number | null | undefined
   readonly "prev_index"?: string | null | undefined
 }
-export const info: Schema.Schema<info> = Schema.Struct({
+export const info: Schema.Schema<info> = Schema.suspend((): Schema.Schema<info> => Schema.Struct({
   "count": Schema.optional(Schema.NullOr(Schema.Number)),
   "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "next_index": Schema.optional(Schema.NullOr(Schema.String)),
   "per_page": Schema.optional(Schema.NullOr(Schema.Number)),
   "prev_index": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type linked_record = {
   readonly "id": string | null
   readonly "module"?: $Shared.module | undefined
   readonly "name"?: string | null | undefined
 }
-export const linked_record: Schema.Schema<linked_record> = Schema.Struct({
+export const linked_record: Schema.Schema<linked_record> = Schema.suspend((): Schema.Schema<linked_record> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.module> => $Shared.module)),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type status = {
   readonly "bounced_reason"?: string | null | undefined
@@ -118,7 +118,7 @@ export type status = {
   readonly "sub_category"?: string | undefined
   readonly "type"?: string | null | undefined
 }
-export const status: Schema.Schema<status> = Schema.Struct({
+export const status: Schema.Schema<status> = Schema.suspend((): Schema.Schema<status> => Schema.Struct({
   "bounced_reason": Schema.optional(Schema.NullOr(Schema.String)),
   "bounced_time": Schema.optional(Schema.NullOr(Schema.String)),
   "category": Schema.optional(Schema.String),
@@ -127,35 +127,42 @@ export const status: Schema.Schema<status> = Schema.Struct({
   "last_open": Schema.optional(Schema.String),
   "sub_category": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type wrapper = {
   readonly "Emails"?: ReadonlyArray<email> | undefined
   readonly "info"?: info | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "Emails": Schema.optional(Schema.Array(email)),
   "info": Schema.optional(info)
-})
+}))
 
 export const getEmailsRelatedRecords = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.email_related_records.getEmailsRelatedRecords",
   method: "GET",
   path: "/{module_name}/{record_id}/Emails",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_name": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module_name": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "index"?: string | undefined
+    readonly "owner_id": string
+    readonly "type"?: "all_contacts_draft_crm_emails" | "all_contacts_scheduled_crm_emails" | "all_contacts_sent_crm_emails" | "sent_from_crm" | "scheduled_in_crm" | "drafts" | "user_emails" | undefined
+  }> => Schema.Struct({
     "index": Schema.optional(Schema.String),
     "owner_id": Schema.String,
     "type": Schema.optional(Schema.Literal("all_contacts_draft_crm_emails", "all_contacts_scheduled_crm_emails", "all_contacts_sent_crm_emails", "sent_from_crm", "scheduled_in_crm", "drafts", "user_emails"))
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.emails.READ", "ZohoCRM.modules.{module_API_name}.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/email_related_records.json"
@@ -166,19 +173,26 @@ export const getEmailsRelatedRecord = Endpoint.make({
   operation: "crm.email_related_records.getEmailsRelatedRecord",
   method: "GET",
   path: "/{module_name}/{record_id}/Emails/{message_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "message_id": string
+    readonly "module_name": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "message_id": Schema.String,
     "module_name": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "owner_id": string
+    readonly "type"?: "all_contacts_draft_crm_emails" | "all_contacts_scheduled_crm_emails" | "all_contacts_sent_crm_emails" | "sent_from_crm" | "scheduled_in_crm" | "drafts" | "user_emails" | undefined
+  }> => Schema.Struct({
     "owner_id": Schema.String,
     "type": Schema.optional(Schema.Literal("all_contacts_draft_crm_emails", "all_contacts_scheduled_crm_emails", "all_contacts_sent_crm_emails", "sent_from_crm", "scheduled_in_crm", "drafts", "user_emails"))
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.emails.READ", "ZohoCRM.modules.{module_API_name}.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/email_related_records.json"

@@ -11,31 +11,34 @@ export type Email_Sharings = {
     readonly "name"?: string | undefined
   }> | undefined
 }
-export const Email_Sharings: Schema.Schema<Email_Sharings> = Schema.Struct({
+export const Email_Sharings: Schema.Schema<Email_Sharings> = Schema.suspend((): Schema.Schema<Email_Sharings> => Schema.Struct({
   "available_types": Schema.optional(Schema.Array(Schema.String)),
   "share_from_users": Schema.optional(Schema.Array(Schema.Struct({
     "_type": Schema.optional(Schema.String),
     "id": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String)
   })))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "__emails_sharing_details"?: ReadonlyArray<Email_Sharings> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "__emails_sharing_details": Schema.optional(Schema.Array(Email_Sharings))
-})
+}))
 
 export const getEmailSharingDetails = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.email_sharing_details.getEmailSharingDetails",
   method: "GET",
   path: "/{module}/{record_id}/__emails_sharing_details",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.emails.ALL"],

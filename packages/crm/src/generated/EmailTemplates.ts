@@ -10,12 +10,12 @@ export type Attachment = {
   readonly "id"?: string | undefined
   readonly "size"?: number | undefined
 }
-export const Attachment: Schema.Schema<Attachment> = Schema.Struct({
+export const Attachment: Schema.Schema<Attachment> = Schema.suspend((): Schema.Schema<Attachment> => Schema.Struct({
   "file_id": Schema.optional(Schema.String),
   "file_name": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String),
   "size": Schema.optional(Schema.Number)
-})
+}))
 
 export type Email_Template = {
   readonly "associated"?: boolean | null | undefined
@@ -39,7 +39,7 @@ export type Email_Template = {
   readonly "name"?: string | null | undefined
   readonly "subject"?: string | null | undefined
 }
-export const Email_Template: Schema.Schema<Email_Template> = Schema.Struct({
+export const Email_Template: Schema.Schema<Email_Template> = Schema.suspend((): Schema.Schema<Email_Template> => Schema.Struct({
   "associated": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "attachments": Schema.optional(Schema.Array(Attachment)),
   "category": Schema.optional(Schema.String),
@@ -60,7 +60,7 @@ export const Email_Template: Schema.Schema<Email_Template> = Schema.Struct({
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.module> => $Shared.module)),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "subject": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type last_version_statistics = {
   readonly "bounced"?: number | null | undefined
@@ -70,36 +70,38 @@ export type last_version_statistics = {
   readonly "sent"?: number | null | undefined
   readonly "tracked"?: number | null | undefined
 }
-export const last_version_statistics: Schema.Schema<last_version_statistics> = Schema.Struct({
+export const last_version_statistics: Schema.Schema<last_version_statistics> = Schema.suspend((): Schema.Schema<last_version_statistics> => Schema.Struct({
   "bounced": Schema.optional(Schema.NullOr(Schema.Number)),
   "clicked": Schema.optional(Schema.NullOr(Schema.Number)),
   "delivered": Schema.optional(Schema.NullOr(Schema.Number)),
   "opened": Schema.optional(Schema.NullOr(Schema.Number)),
   "sent": Schema.optional(Schema.NullOr(Schema.Number)),
   "tracked": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type wrapper = {
   readonly "email_templates"?: ReadonlyArray<Email_Template> | undefined
   readonly "info"?: $Shared.info_2 | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "email_templates": Schema.optional(Schema.Array(Email_Template)),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info_2> => $Shared.info_2))
-})
+}))
 
 export const getEmailTemplates = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.email_templates.getEmailTemplates",
   method: "GET",
   path: "/settings/email_templates",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module"?: string | undefined
+  }> => Schema.Struct({
     "module": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.templates.email.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/email_templates.json"
@@ -110,13 +112,15 @@ export const getEmailTemplate = Endpoint.make({
   operation: "crm.email_templates.getEmailTemplate",
   method: "GET",
   path: "/settings/email_templates/{template}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "template": string
+  }> => Schema.Struct({
     "template": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.templates.email.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/email_templates.json"

@@ -26,7 +26,7 @@ export type Entity_Scores = {
   readonly "Touch_Point_Score"?: number | null | undefined
   readonly "id": string
 }
-export const Entity_Scores: Schema.Schema<Entity_Scores> = Schema.Struct({
+export const Entity_Scores: Schema.Schema<Entity_Scores> = Schema.suspend((): Schema.Schema<Entity_Scores> => Schema.Struct({
   "$field_states": Schema.optional(Schema.Array(Schema.String)),
   "$zia_visions": Schema.optional(Schema.Boolean),
   "Entity": Schema.optional(Schema.Struct({
@@ -48,7 +48,7 @@ export const Entity_Scores: Schema.Schema<Entity_Scores> = Schema.Struct({
   "Touch_Point_Positive_Score": Schema.optional(Schema.NullOr(Schema.Number)),
   "Touch_Point_Score": Schema.optional(Schema.NullOr(Schema.Number)),
   "id": Schema.String
-})
+}))
 
 export type Info = {
   readonly "count"?: number | null | undefined
@@ -61,7 +61,7 @@ export type Info = {
   readonly "sort_by"?: string | null | undefined
   readonly "sort_order"?: string | null | undefined
 }
-export const Info: Schema.Schema<Info> = Schema.Struct({
+export const Info: Schema.Schema<Info> = Schema.suspend((): Schema.Schema<Info> => Schema.Struct({
   "count": Schema.optional(Schema.NullOr(Schema.Number)),
   "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "next_page_token": Schema.optional(Schema.NullOr(Schema.String)),
@@ -71,23 +71,32 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
   "previous_page_token": Schema.optional(Schema.NullOr(Schema.String)),
   "sort_by": Schema.optional(Schema.NullOr(Schema.String)),
   "sort_order": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "data"?: ReadonlyArray<Entity_Scores> | undefined
   readonly "info"?: Info | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Entity_Scores)),
   "info": Schema.optional(Info)
-})
+}))
 
 export const getEntityScores = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.entity_scores.getEntityScores",
   method: "GET",
   path: "/Entity_Scores__s",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "cvid"?: string | undefined
+    readonly "fields": string
+    readonly "ids"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "page_token"?: string | undefined
+    readonly "per_page"?: number | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: string | undefined
+  }> => Schema.Struct({
     "cvid": Schema.optional(Schema.String),
     "fields": Schema.String,
     "ids": Schema.optional(Schema.String),
@@ -96,10 +105,12 @@ export const getEntityScores = Endpoint.make({
     "per_page": Schema.optional(Schema.Number),
     "sort_by": Schema.optional(Schema.String),
     "sort_order": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPageToken,
   notModified: true,
@@ -113,17 +124,22 @@ export const getEntityScore = Endpoint.make({
   operation: "crm.entity_scores.getEntityScore",
   method: "GET",
   path: "/Entity_Scores__s/{record_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "record_id": string
+  }> => Schema.Struct({
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "cvid"?: string | undefined
+    readonly "fields": string
+  }> => Schema.Struct({
     "cvid": Schema.optional(Schema.String),
     "fields": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.modules.all", "ZohoCRM.settings.modules.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/entity_scores.json"

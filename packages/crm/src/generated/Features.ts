@@ -16,7 +16,7 @@ export type Feature = {
   readonly "module_supported"?: boolean | undefined
   readonly "parent_feature"?: Feature | undefined
 }
-export const Feature: Schema.Schema<Feature> = Schema.Struct({
+export const Feature: Schema.Schema<Feature> = Schema.suspend((): Schema.Schema<Feature> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "components": Schema.optional(Schema.Array(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -28,7 +28,7 @@ export const Feature: Schema.Schema<Feature> = Schema.Struct({
   "feature_label": Schema.optional(Schema.String),
   "module_supported": Schema.optional(Schema.Boolean),
   "parent_feature": Schema.optional(Schema.suspend((): Schema.Schema<Feature> => Feature))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "__features"?: ReadonlyArray<Feature> | undefined
@@ -39,7 +39,7 @@ export type Response_Wrapper = {
     readonly "per_page"?: number | undefined
   } | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "__features": Schema.optional(Schema.Array(Feature)),
   "info": Schema.optional(Schema.Struct({
     "count": Schema.optional(Schema.Number),
@@ -47,41 +47,44 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
   }))
-})
+}))
 
 export type detail = {
   readonly "available_count"?: limit | undefined
   readonly "limits"?: limit | undefined
   readonly "used_count"?: limit | undefined
 }
-export const detail: Schema.Schema<detail> = Schema.Struct({
+export const detail: Schema.Schema<detail> = Schema.suspend((): Schema.Schema<detail> => Schema.Struct({
   "available_count": Schema.optional(Schema.suspend((): Schema.Schema<limit> => limit)),
   "limits": Schema.optional(Schema.suspend((): Schema.Schema<limit> => limit)),
   "used_count": Schema.optional(Schema.suspend((): Schema.Schema<limit> => limit))
-})
+}))
 
 export type limit = {
   readonly "edition_limit"?: number | undefined
   readonly "total"?: number | undefined
 }
-export const limit: Schema.Schema<limit> = Schema.Struct({
+export const limit: Schema.Schema<limit> = Schema.suspend((): Schema.Schema<limit> => Schema.Struct({
   "edition_limit": Schema.optional(Schema.Number),
   "total": Schema.optional(Schema.Number)
-})
+}))
 
 export const getFeatureDetails = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.features.getFeatureDetails",
   method: "GET",
   path: "/__features",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "api_names"?: string | undefined
+    readonly "module"?: string | undefined
+  }> => Schema.Struct({
     "api_names": Schema.optional(Schema.String),
     "module": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.files.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/features.json"
@@ -103,10 +106,10 @@ export const getUserLicencesCount = Endpoint.make({
   operation: "crm.features.getUserLicencesCount",
   method: "GET",
   path: "/__features/user_licenses",
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.files.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/features.json"
@@ -117,16 +120,20 @@ export const getFeatureDetail = Endpoint.make({
   operation: "crm.features.getFeatureDetail",
   method: "GET",
   path: "/__features/{feature_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "feature_api_name": string
+  }> => Schema.Struct({
     "feature_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module"?: string | undefined
+  }> => Schema.Struct({
     "module": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.files.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/features.json"

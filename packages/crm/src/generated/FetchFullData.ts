@@ -9,17 +9,22 @@ export const getRichTextRecords = Endpoint.make({
   operation: "crm.fetch_full_data.getRichTextRecords",
   method: "GET",
   path: "/{module_api_name}/actions/fetch_full_data",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields": string
+    readonly "ids": string
+  }> => Schema.Struct({
     "fields": Schema.String,
     "ids": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Body_Wrapper | undefined> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.Response_Body_Wrapper> => $Shared.Response_Body_Wrapper),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/fetch_full_data.json"
@@ -30,17 +35,22 @@ export const getRichTextRecord = Endpoint.make({
   operation: "crm.fetch_full_data.getRichTextRecord",
   method: "GET",
   path: "/{module_api_name}/{id}/actions/fetch_full_data",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": "Leads"
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.Literal("Leads")
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Body_Wrapper | undefined> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.Response_Body_Wrapper> => $Shared.Response_Body_Wrapper),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/fetch_full_data.json"

@@ -9,13 +9,18 @@ export const getFieldAttachments = Endpoint.make({
   operation: "crm.field_attachments.getFieldAttachments",
   method: "GET",
   path: "/{module_api_name}/{record_id}/actions/download_fields_attachment",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields_attachment_id": string
+  }> => Schema.Struct({
     "fields_attachment_id": Schema.String
-  }),
+  })),
   responseBody: "binary",
   response: ZohoTransfer.Streamed,
   idempotent: true,

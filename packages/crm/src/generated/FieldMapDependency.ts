@@ -7,9 +7,9 @@ import * as $Shared from "./Shared.js"
 export type Body_Wrapper = {
   readonly "map_dependency"?: ReadonlyArray<Map_Dependency> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "map_dependency": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Map_Dependency> => Map_Dependency)))
-})
+}))
 
 export type Map_Dependency = {
   readonly "active"?: boolean | undefined
@@ -22,7 +22,7 @@ export type Map_Dependency = {
   readonly "source"?: number | undefined
   readonly "sub_module"?: $Shared.related_modules | undefined
 }
-export const Map_Dependency: Schema.Schema<Map_Dependency> = Schema.Struct({
+export const Map_Dependency: Schema.Schema<Map_Dependency> = Schema.suspend((): Schema.Schema<Map_Dependency> => Schema.Struct({
   "active": Schema.optional(Schema.Boolean),
   "category": Schema.optional(Schema.Number),
   "child": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)),
@@ -32,7 +32,7 @@ export const Map_Dependency: Schema.Schema<Map_Dependency> = Schema.Struct({
   "pick_list_values": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<PickList_Mapping> => PickList_Mapping))),
   "source": Schema.optional(Schema.Number),
   "sub_module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules))
-})
+}))
 
 export type PickList_Mapping = {
   readonly "actual_value"?: string | undefined
@@ -40,12 +40,12 @@ export type PickList_Mapping = {
   readonly "id"?: string | undefined
   readonly "maps"?: ReadonlyArray<Picklist_Map> | undefined
 }
-export const PickList_Mapping: Schema.Schema<PickList_Mapping> = Schema.Struct({
+export const PickList_Mapping: Schema.Schema<PickList_Mapping> = Schema.suspend((): Schema.Schema<PickList_Mapping> => Schema.Struct({
   "actual_value": Schema.optional(Schema.String),
   "display_value": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String),
   "maps": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Picklist_Map> => Picklist_Map)))
-})
+}))
 
 export type Picklist_Map = {
   readonly "_delete"?: boolean | undefined
@@ -53,21 +53,21 @@ export type Picklist_Map = {
   readonly "display_value"?: string | undefined
   readonly "id"?: string | undefined
 }
-export const Picklist_Map: Schema.Schema<Picklist_Map> = Schema.Struct({
+export const Picklist_Map: Schema.Schema<Picklist_Map> = Schema.suspend((): Schema.Schema<Picklist_Map> => Schema.Struct({
   "_delete": Schema.optional(Schema.Boolean),
   "actual_value": Schema.optional(Schema.String),
   "display_value": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: $Shared.info_2 | undefined
   readonly "map_dependency"?: ReadonlyArray<Map_Dependency> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info_2> => $Shared.info_2)),
   "map_dependency": Schema.optional(Schema.Array(Map_Dependency))
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
@@ -77,36 +77,43 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Success_Response_Wrapper = {
   readonly "map_dependency"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Success_Response_Wrapper: Schema.Schema<Success_Response_Wrapper> = Schema.Struct({
+export const Success_Response_Wrapper: Schema.Schema<Success_Response_Wrapper> = Schema.suspend((): Schema.Schema<Success_Response_Wrapper> => Schema.Struct({
   "map_dependency": Schema.optional(Schema.Array(Success_Response))
-})
+}))
 
 export const getMapDependencies = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.field_map_dependency.getMapDependencies",
   method: "GET",
   path: "/settings/layouts/{layout_id}/map_dependency",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: string | undefined
+    readonly "module": string
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Schema.String),
     "module": Schema.String,
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -119,12 +126,16 @@ export const createMapDependency = Endpoint.make({
   operation: "crm.field_map_dependency.createMapDependency",
   method: "POST",
   path: "/settings/layouts/{layout_id}/map_dependency",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Response_Wrapper,
   idempotent: false,
@@ -137,17 +148,22 @@ export const getMapDependency = Endpoint.make({
   operation: "crm.field_map_dependency.getMapDependency",
   method: "GET",
   path: "/settings/layouts/{layout_id}/map_dependency/{dependency_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "dependency_id": string
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "dependency_id": Schema.String,
     "layout_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.map_dependency.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/field_map_dependency.json"
@@ -158,13 +174,18 @@ export const updateMapDependency = Endpoint.make({
   operation: "crm.field_map_dependency.updateMapDependency",
   method: "PUT",
   path: "/settings/layouts/{layout_id}/map_dependency/{dependency_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "dependency_id": string
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "dependency_id": Schema.String,
     "layout_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Response_Wrapper,
   idempotent: true,
@@ -177,13 +198,18 @@ export const deleteMapDependency = Endpoint.make({
   operation: "crm.field_map_dependency.deleteMapDependency",
   method: "DELETE",
   path: "/settings/layouts/{layout_id}/map_dependency/{dependency_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "dependency_id": string
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "dependency_id": Schema.String,
     "layout_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: Success_Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.map_dependency.ALL"],

@@ -11,11 +11,11 @@ export type Convert_Mapping = {
   readonly "Contacts"?: string | null | undefined
   readonly "Deals"?: string | null | undefined
 }
-export const Convert_Mapping: Schema.Schema<Convert_Mapping> = Schema.Struct({
+export const Convert_Mapping: Schema.Schema<Convert_Mapping> = Schema.suspend((): Schema.Schema<Convert_Mapping> => Schema.Struct({
   "Accounts": Schema.optional(Schema.NullOr(Schema.String)),
   "Contacts": Schema.optional(Schema.NullOr(Schema.String)),
   "Deals": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type HistoryTrackingModule = {
   readonly "api_name"?: string | undefined
@@ -33,23 +33,23 @@ export type HistoryTrackingModule_Encoded = {
   readonly "module"?: HistoryTrackingModule_Encoded | undefined
   readonly "module_name"?: string | undefined
 }
-export const HistoryTrackingModule: Schema.Schema<HistoryTrackingModule, HistoryTrackingModule_Encoded> = Schema.Struct({
+export const HistoryTrackingModule: Schema.Schema<HistoryTrackingModule, HistoryTrackingModule_Encoded> = Schema.suspend((): Schema.Schema<HistoryTrackingModule, HistoryTrackingModule_Encoded> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "display_label": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String),
   "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Layouts.layouts, $Layouts.layouts_Encoded> => $Layouts.layouts)),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<HistoryTrackingModule, HistoryTrackingModule_Encoded> => HistoryTrackingModule)),
   "module_name": Schema.optional(Schema.String)
-})
+}))
 
 export type Maps = {
   readonly "api_name"?: string | undefined
   readonly "pick_list_values"?: ReadonlyArray<pick_list_values> | undefined
 }
-export const Maps: Schema.Schema<Maps> = Schema.Struct({
+export const Maps: Schema.Schema<Maps> = Schema.suspend((): Schema.Schema<Maps> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "pick_list_values": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<pick_list_values> => pick_list_values)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "fields"?: ReadonlyArray<fields> | undefined
@@ -57,25 +57,25 @@ export type Response_Wrapper = {
 export type Response_Wrapper_Encoded = {
   readonly "fields"?: ReadonlyArray<fields_Encoded> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> => Schema.Struct({
   "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<fields, fields_Encoded> => fields)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "fields"?: ReadonlyArray<$Shared.success_4> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success_4> => $Shared.success_4)))
-})
+}))
 
 export type association_details = {
   readonly "lookup_field"?: $Modules.Minified_Module | undefined
   readonly "related_field"?: $Modules.Minified_Module | undefined
 }
-export const association_details: Schema.Schema<association_details> = Schema.Struct({
+export const association_details: Schema.Schema<association_details> = Schema.suspend((): Schema.Schema<association_details> => Schema.Struct({
   "lookup_field": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "related_field": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module))
-})
+}))
 
 export type auto_number = {
   readonly "prefix"?: string | null | undefined
@@ -83,12 +83,12 @@ export type auto_number = {
   readonly "starting_number_length"?: number | undefined
   readonly "suffix"?: string | null | undefined
 }
-export const auto_number: Schema.Schema<auto_number> = Schema.Struct({
+export const auto_number: Schema.Schema<auto_number> = Schema.suspend((): Schema.Schema<auto_number> => Schema.Struct({
   "prefix": Schema.optional(Schema.NullOr(Schema.String)),
   "start_number": Schema.optional(Schema.NullOr(Schema.Number)),
   "starting_number_length": Schema.optional(Schema.Number),
   "suffix": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type crypt = {
   readonly "column"?: string | undefined
@@ -98,34 +98,34 @@ export type crypt = {
   readonly "status"?: number | null | undefined
   readonly "table"?: string | undefined
 }
-export const crypt: Schema.Schema<crypt> = Schema.Struct({
+export const crypt: Schema.Schema<crypt> = Schema.suspend((): Schema.Schema<crypt> => Schema.Struct({
   "column": Schema.optional(Schema.String),
   "encFldIds": Schema.optional(Schema.Array(Schema.String)),
   "mode": Schema.optional(Schema.NullOr(Schema.String)),
   "notify": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Number)),
   "table": Schema.optional(Schema.String)
-})
+}))
 
 export type email_parser = {
   readonly "fields_update_supported"?: boolean | null | undefined
   readonly "record_operations_supported"?: boolean | null | undefined
 }
-export const email_parser: Schema.Schema<email_parser> = Schema.Struct({
+export const email_parser: Schema.Schema<email_parser> = Schema.suspend((): Schema.Schema<email_parser> => Schema.Struct({
   "fields_update_supported": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "record_operations_supported": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type external = {
   readonly "allow_multiple_config"?: boolean | undefined
   readonly "show"?: boolean | null | undefined
   readonly "type"?: string | null | undefined
 }
-export const external: Schema.Schema<external> = Schema.Struct({
+export const external: Schema.Schema<external> = Schema.suspend((): Schema.Schema<external> => Schema.Struct({
   "allow_multiple_config": Schema.optional(Schema.Boolean),
   "show": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type fields = {
   readonly "_update_existing_records"?: boolean | undefined
@@ -287,7 +287,7 @@ export type fields_Encoded = {
   readonly "visible"?: boolean | undefined
   readonly "webhook"?: boolean | undefined
 }
-export const fields: Schema.Schema<fields, fields_Encoded> = Schema.Struct({
+export const fields: Schema.Schema<fields, fields_Encoded> = Schema.suspend((): Schema.Schema<fields, fields_Encoded> => Schema.Struct({
   "_update_existing_records": Schema.optional(Schema.Boolean),
   "additional_column": Schema.optional(Schema.NullOr(Schema.String)),
   "allowed_modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module))),
@@ -366,25 +366,25 @@ export const fields: Schema.Schema<fields, fields_Encoded> = Schema.Struct({
   "virtual_field": Schema.optional(Schema.Boolean),
   "visible": Schema.optional(Schema.Boolean),
   "webhook": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type file_upolad_option = {
   readonly "actual_value"?: string | null | undefined
   readonly "display_value"?: string | null | undefined
 }
-export const file_upolad_option: Schema.Schema<file_upolad_option> = Schema.Struct({
+export const file_upolad_option: Schema.Schema<file_upolad_option> = Schema.suspend((): Schema.Schema<file_upolad_option> => Schema.Struct({
   "actual_value": Schema.optional(Schema.NullOr(Schema.String)),
   "display_value": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type hipaa_compliance = {
   readonly "restricted"?: boolean | null | undefined
   readonly "restricted_in_export"?: boolean | null | undefined
 }
-export const hipaa_compliance: Schema.Schema<hipaa_compliance> = Schema.Struct({
+export const hipaa_compliance: Schema.Schema<hipaa_compliance> = Schema.suspend((): Schema.Schema<hipaa_compliance> => Schema.Struct({
   "restricted": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "restricted_in_export": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type history_tracking = {
   readonly "duration_configured_field"?: $Modules.Minified_Module | undefined
@@ -394,32 +394,32 @@ export type history_tracking_Encoded = {
   readonly "duration_configured_field"?: $Modules.Minified_Module | undefined
   readonly "module"?: HistoryTrackingModule_Encoded | undefined
 }
-export const history_tracking: Schema.Schema<history_tracking, history_tracking_Encoded> = Schema.Struct({
+export const history_tracking: Schema.Schema<history_tracking, history_tracking_Encoded> = Schema.suspend((): Schema.Schema<history_tracking, history_tracking_Encoded> => Schema.Struct({
   "duration_configured_field": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "module": Schema.optional(HistoryTrackingModule)
-})
+}))
 
 export type layout_association = {
   readonly "api_name"?: string | undefined
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const layout_association: Schema.Schema<layout_association> = Schema.Struct({
+export const layout_association: Schema.Schema<layout_association> = Schema.suspend((): Schema.Schema<layout_association> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type multi_module_lookup = {
   readonly "api_name"?: string | null | undefined
   readonly "display_label"?: string | null | undefined
   readonly "modules"?: ReadonlyArray<$Modules.Minified_Module> | undefined
 }
-export const multi_module_lookup: Schema.Schema<multi_module_lookup> = Schema.Struct({
+export const multi_module_lookup: Schema.Schema<multi_module_lookup> = Schema.suspend((): Schema.Schema<multi_module_lookup> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)))
-})
+}))
 
 export type multiselectlookup = {
   readonly "api_name"?: string | null | undefined
@@ -432,7 +432,7 @@ export type multiselectlookup = {
   readonly "lookup_apiname"?: string | null | undefined
   readonly "record_access"?: boolean | null | undefined
 }
-export const multiselectlookup: Schema.Schema<multiselectlookup> = Schema.Struct({
+export const multiselectlookup: Schema.Schema<multiselectlookup> = Schema.suspend((): Schema.Schema<multiselectlookup> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "connected_module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "connectedfield_apiname": Schema.optional(Schema.NullOr(Schema.String)),
@@ -442,7 +442,7 @@ export const multiselectlookup: Schema.Schema<multiselectlookup> = Schema.Struct
   "linking_module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "lookup_apiname": Schema.optional(Schema.NullOr(Schema.String)),
   "record_access": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type operation_type = {
   readonly "api_create"?: boolean | undefined
@@ -450,12 +450,12 @@ export type operation_type = {
   readonly "web_create"?: boolean | undefined
   readonly "web_update"?: boolean | undefined
 }
-export const operation_type: Schema.Schema<operation_type> = Schema.Struct({
+export const operation_type: Schema.Schema<operation_type> = Schema.suspend((): Schema.Schema<operation_type> => Schema.Struct({
   "api_create": Schema.optional(Schema.Boolean),
   "api_update": Schema.optional(Schema.Boolean),
   "web_create": Schema.optional(Schema.Boolean),
   "web_update": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type pick_list_values = {
   readonly "_delete"?: boolean | undefined
@@ -475,7 +475,7 @@ export type pick_list_values = {
   readonly "sys_ref_name"?: string | undefined
   readonly "type"?: "unused" | "used" | undefined
 }
-export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
+export const pick_list_values: Schema.Schema<pick_list_values> = Schema.suspend((): Schema.Schema<pick_list_values> => Schema.Struct({
   "_delete": Schema.optional(Schema.Boolean),
   "actual_value": Schema.optional(Schema.String),
   "colour_code": Schema.optional(Schema.NullOr(Schema.String)),
@@ -492,61 +492,61 @@ export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
   "show_value": Schema.optional(Schema.Boolean),
   "sys_ref_name": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.Literal("unused", "used"))
-})
+}))
 
 export type private_ = {
   readonly "export"?: boolean | null | undefined
   readonly "restricted"?: boolean | null | undefined
   readonly "type"?: string | null | undefined
 }
-export const private_: Schema.Schema<private_> = Schema.Struct({
+export const private_: Schema.Schema<private_> = Schema.suspend((): Schema.Schema<private_> => Schema.Struct({
   "export": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "restricted": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type profile = {
   readonly "id": string | null
   readonly "name"?: string | null | undefined
   readonly "permission_type"?: string | null | undefined
 }
-export const profile: Schema.Schema<profile> = Schema.Struct({
+export const profile: Schema.Schema<profile> = Schema.suspend((): Schema.Schema<profile> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "permission_type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type refer_from_field = {
   readonly "api_name"?: string | null | undefined
   readonly "id": string | null
 }
-export const refer_from_field: Schema.Schema<refer_from_field> = Schema.Struct({
+export const refer_from_field: Schema.Schema<refer_from_field> = Schema.suspend((): Schema.Schema<refer_from_field> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String)
-})
+}))
 
 export type textarea = {
   readonly "type"?: string | undefined
 }
-export const textarea: Schema.Schema<textarea> = Schema.Struct({
+export const textarea: Schema.Schema<textarea> = Schema.suspend((): Schema.Schema<textarea> => Schema.Struct({
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type tooltip = {
   readonly "name"?: string | undefined
   readonly "value"?: string | undefined
 }
-export const tooltip: Schema.Schema<tooltip> = Schema.Struct({
+export const tooltip: Schema.Schema<tooltip> = Schema.suspend((): Schema.Schema<tooltip> => Schema.Struct({
   "name": Schema.optional(Schema.String),
   "value": Schema.optional(Schema.String)
-})
+}))
 
 export type unique_ = {
   readonly "casesensitive"?: string | null | undefined
 }
-export const unique_: Schema.Schema<unique_> = Schema.Struct({
+export const unique_: Schema.Schema<unique_> = Schema.suspend((): Schema.Schema<unique_> => Schema.Struct({
   "casesensitive": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type view_type = {
   readonly "create"?: boolean | null | undefined
@@ -554,12 +554,12 @@ export type view_type = {
   readonly "quick_create"?: boolean | null | undefined
   readonly "view"?: boolean | null | undefined
 }
-export const view_type: Schema.Schema<view_type> = Schema.Struct({
+export const view_type: Schema.Schema<view_type> = Schema.suspend((): Schema.Schema<view_type> => Schema.Struct({
   "create": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "edit": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "quick_create": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "view": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type wrapper = {
   readonly "fields"?: ReadonlyArray<fields> | undefined
@@ -567,23 +567,26 @@ export type wrapper = {
 export type wrapper_Encoded = {
   readonly "fields"?: ReadonlyArray<fields_Encoded> | undefined
 }
-export const wrapper: Schema.Schema<wrapper, wrapper_Encoded> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper, wrapper_Encoded> = Schema.suspend((): Schema.Schema<wrapper, wrapper_Encoded> => Schema.Struct({
   "fields": Schema.optional(Schema.Array(fields))
-})
+}))
 
 export const getFields = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.fields.getFields",
   method: "GET",
   path: "/settings/fields",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "type"?: "all" | "unused" | "used" | undefined
+  }> => Schema.Struct({
     "module": Schema.String,
     "type": Schema.optional(Schema.Literal("all", "unused", "used"))
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined, Response_Wrapper_Encoded | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.fields.all", "ZohoCRM.settings.fields.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/fields.json"
@@ -594,9 +597,11 @@ export const createField = Endpoint.make({
   operation: "crm.fields.createField",
   method: "POST",
   path: "/settings/fields",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -609,9 +614,11 @@ export const updateFields = Endpoint.make({
   operation: "crm.fields.updateFields",
   method: "PATCH",
   path: "/settings/fields",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -624,16 +631,20 @@ export const getField = Endpoint.make({
   operation: "crm.fields.getField",
   method: "GET",
   path: "/settings/fields/{field}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "field": string
+  }> => Schema.Struct({
     "field": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined, Response_Wrapper_Encoded | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.fields.all", "ZohoCRM.settings.fields.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/fields.json"
@@ -644,12 +655,16 @@ export const updateField = Endpoint.make({
   operation: "crm.fields.updateField",
   method: "PATCH",
   path: "/settings/fields/{field}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "field": string
+  }> => Schema.Struct({
     "field": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -662,12 +677,16 @@ export const deleteField = Endpoint.make({
   operation: "crm.fields.deleteField",
   method: "DELETE",
   path: "/settings/fields/{field}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "field": string
+  }> => Schema.Struct({
     "field": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.fields.all", "ZohoCRM.settings.fields.read"],

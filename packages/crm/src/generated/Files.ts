@@ -7,9 +7,9 @@ import * as Schema from "effect/Schema"
 export type Action_Wrapper = {
   readonly "data"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -20,7 +20,7 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String,
@@ -28,16 +28,18 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getFile = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.files.getFile",
   method: "GET",
   path: "/files",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "id"?: string | undefined
+  }> => Schema.Struct({
     "id": Schema.optional(Schema.String)
-  }),
+  })),
   responseBody: "binary",
   response: ZohoTransfer.Streamed,
   idempotent: true,
@@ -50,9 +52,11 @@ export const uploadFiles = Endpoint.make({
   operation: "crm.files.uploadFiles",
   method: "POST",
   path: "/files",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "type"?: string | undefined
+  }> => Schema.Struct({
     "type": Schema.optional(Schema.String)
-  }),
+  })),
   requestBody: "multipart",
   response: Action_Wrapper,
   idempotent: false,

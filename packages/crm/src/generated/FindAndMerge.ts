@@ -7,50 +7,50 @@ import * as $Shared from "./Shared.js"
 export type Action_Wrapper = {
   readonly "merge"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "merge": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "merge"?: ReadonlyArray<merge> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "merge": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<merge> => merge)))
-})
+}))
 
 export type Data_Fields = {
   readonly "_data"?: ReadonlyArray<$Shared.SuccessDetails> | undefined
   readonly "api_name"?: string | undefined
 }
-export const Data_Fields: Schema.Schema<Data_Fields> = Schema.Struct({
+export const Data_Fields: Schema.Schema<Data_Fields> = Schema.suspend((): Schema.Schema<Data_Fields> => Schema.Struct({
   "_data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.SuccessDetails> => $Shared.SuccessDetails))),
   "api_name": Schema.optional(Schema.String)
-})
+}))
 
 export type Master_Record_Fields = {
   readonly "_data"?: ReadonlyArray<$Shared.SuccessDetails> | undefined
   readonly "api_name"?: string | null | undefined
 }
-export const Master_Record_Fields: Schema.Schema<Master_Record_Fields> = Schema.Struct({
+export const Master_Record_Fields: Schema.Schema<Master_Record_Fields> = Schema.suspend((): Schema.Schema<Master_Record_Fields> => Schema.Struct({
   "_data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.SuccessDetails> => $Shared.SuccessDetails))),
   "api_name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Merge_Data = {
   readonly "_fields"?: ReadonlyArray<Data_Fields> | undefined
   readonly "id"?: string | undefined
 }
-export const Merge_Data: Schema.Schema<Merge_Data> = Schema.Struct({
+export const Merge_Data: Schema.Schema<Merge_Data> = Schema.suspend((): Schema.Schema<Merge_Data> => Schema.Struct({
   "_fields": Schema.optional(Schema.Array(Data_Fields)),
   "id": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "merge"?: ReadonlyArray<merge> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "merge": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<merge> => merge)))
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | "SCHEDULED" | undefined
@@ -61,7 +61,7 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS", "SCHEDULED")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String),
@@ -69,7 +69,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type merge = {
   readonly "data"?: ReadonlyArray<Merge_Data> | undefined
@@ -77,29 +77,34 @@ export type merge = {
   readonly "master_record_fields"?: ReadonlyArray<Master_Record_Fields> | undefined
   readonly "status"?: string | undefined
 }
-export const merge: Schema.Schema<merge> = Schema.Struct({
+export const merge: Schema.Schema<merge> = Schema.suspend((): Schema.Schema<merge> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Merge_Data)),
   "job_id": Schema.optional(Schema.String),
   "master_record_fields": Schema.optional(Schema.Array(Master_Record_Fields)),
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export const getRecordMerge = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.find_and_merge.getRecordMerge",
   method: "GET",
   path: "/{module}/{masterrecordid}/actions/merge",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "masterrecordid": string
+    readonly "module": string
+  }> => Schema.Struct({
     "masterrecordid": Schema.String,
     "module": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id"?: string | undefined
+  }> => Schema.Struct({
     "job_id": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.{module_API_name}.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/find_and_merge.json"
@@ -110,10 +115,13 @@ export const mergeRecords = Endpoint.make({
   operation: "crm.find_and_merge.mergeRecords",
   method: "POST",
   path: "/{module}/{masterrecordid}/actions/merge",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "masterrecordid": string
+    readonly "module": string
+  }> => Schema.Struct({
     "masterrecordid": Schema.String,
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Action_Wrapper,
   idempotent: false,

@@ -6,16 +6,16 @@ import * as Schema from "effect/Schema"
 export type FiscalYear = {
   readonly "fiscal_year"?: year | undefined
 }
-export const FiscalYear: Schema.Schema<FiscalYear> = Schema.Struct({
+export const FiscalYear: Schema.Schema<FiscalYear> = Schema.suspend((): Schema.Schema<FiscalYear> => Schema.Struct({
   "fiscal_year": Schema.optional(Schema.suspend((): Schema.Schema<year> => year))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "fiscal_year"?: year | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "fiscal_year": Schema.optional(Schema.suspend((): Schema.Schema<year> => year))
-})
+}))
 
 export type Success = {
   readonly "code": "SUCCESS"
@@ -23,30 +23,30 @@ export type Success = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success: Schema.Schema<Success> = Schema.Struct({
+export const Success: Schema.Schema<Success> = Schema.suspend((): Schema.Schema<Success> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "fiscal_year"?: Success | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "fiscal_year": Schema.optional(Success)
-})
+}))
 
 export type year = {
   readonly "display_based_on"?: "start_month" | "end_month" | undefined
   readonly "id"?: string | undefined
   readonly "start_month"?: "June" | "October" | "December" | "May" | "September" | "March" | "July" | "January" | "February" | "April" | "August" | "November" | undefined
 }
-export const year: Schema.Schema<year> = Schema.Struct({
+export const year: Schema.Schema<year> = Schema.suspend((): Schema.Schema<year> => Schema.Struct({
   "display_based_on": Schema.optional(Schema.Literal("start_month", "end_month")),
   "id": Schema.optional(Schema.String),
   "start_month": Schema.optional(Schema.Literal("June", "October", "December", "May", "September", "March", "July", "January", "February", "April", "August", "November"))
-})
+}))
 
 export const getFiscalYear = Endpoint.make({
   product: ZohoProducts.crm,

@@ -6,9 +6,9 @@ import * as Schema from "effect/Schema"
 export type AddressWrapper = {
   readonly "from_addresses"?: ReadonlyArray<address> | undefined
 }
-export const AddressWrapper: Schema.Schema<AddressWrapper> = Schema.Struct({
+export const AddressWrapper: Schema.Schema<AddressWrapper> = Schema.suspend((): Schema.Schema<AddressWrapper> => Schema.Struct({
   "from_addresses": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<address> => address)))
-})
+}))
 
 export type address = {
   readonly "default"?: boolean | undefined
@@ -17,22 +17,24 @@ export type address = {
   readonly "type"?: string | undefined
   readonly "user_name"?: string | undefined
 }
-export const address: Schema.Schema<address> = Schema.Struct({
+export const address: Schema.Schema<address> = Schema.suspend((): Schema.Schema<address> => Schema.Struct({
   "default": Schema.optional(Schema.Boolean),
   "email": Schema.optional(Schema.String),
   "id": Schema.String,
   "type": Schema.optional(Schema.String),
   "user_name": Schema.optional(Schema.String)
-})
+}))
 
 export const getFromAddresses = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.from_addresses.getFromAddresses",
   method: "GET",
   path: "/settings/emails/actions/from_addresses",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "user_id"?: string | undefined
+  }> => Schema.Struct({
     "user_id": Schema.optional(Schema.String)
-  }),
+  })),
   response: AddressWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.emails.READ"],

@@ -8,23 +8,23 @@ import * as $Users from "./Users.js"
 export type Action_Wrapper = {
   readonly "global_picklists"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "global_picklists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "global_picklists"?: ReadonlyArray<picklist> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "global_picklists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<picklist> => picklist)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "global_picklists"?: ReadonlyArray<picklist> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "global_picklists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<picklist> => picklist)))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -34,14 +34,14 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type pick_list_values = {
   readonly "actual_value"?: string | undefined
@@ -50,13 +50,13 @@ export type pick_list_values = {
   readonly "sequence_number"?: number | undefined
   readonly "type"?: "unused" | "used" | undefined
 }
-export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
+export const pick_list_values: Schema.Schema<pick_list_values> = Schema.suspend((): Schema.Schema<pick_list_values> => Schema.Struct({
   "actual_value": Schema.optional(Schema.String),
   "display_value": Schema.optional(Schema.String),
   "id": Schema.NullOr(Schema.String),
   "sequence_number": Schema.optional(Schema.Number),
   "type": Schema.optional(Schema.Literal("unused", "used"))
-})
+}))
 
 export type picklist = {
   readonly "actual_label"?: string | undefined
@@ -72,7 +72,7 @@ export type picklist = {
   readonly "pick_list_values_sorted_lexically"?: boolean | null | undefined
   readonly "presence"?: boolean | undefined
 }
-export const picklist: Schema.Schema<picklist> = Schema.Struct({
+export const picklist: Schema.Schema<picklist> = Schema.suspend((): Schema.Schema<picklist> => Schema.Struct({
   "actual_label": Schema.optional(Schema.String),
   "api_name": Schema.optional(Schema.String),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -85,17 +85,20 @@ export const picklist: Schema.Schema<picklist> = Schema.Struct({
   "pick_list_values": Schema.optional(Schema.Array(pick_list_values)),
   "pick_list_values_sorted_lexically": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "presence": Schema.optional(Schema.Boolean)
-})
+}))
 
 export const getGlobalPicklists = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.global_picklists.getGlobalPicklists",
   method: "GET",
   path: "/settings/global_picklists",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "include"?: string | undefined
+    readonly "include_inner_details"?: string | undefined
+  }> => Schema.Struct({
     "include": Schema.optional(Schema.String),
     "include_inner_details": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
@@ -131,9 +134,11 @@ export const deleteGlobalPicklists = Endpoint.make({
   operation: "crm.global_picklists.deleteGlobalPicklists",
   method: "DELETE",
   path: "/settings/global_picklists",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids": string
+  }> => Schema.Struct({
     "ids": Schema.String
-  }),
+  })),
   response: Action_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
@@ -145,17 +150,22 @@ export const getGlobalPicklist = Endpoint.make({
   operation: "crm.global_picklists.getGlobalPicklist",
   method: "GET",
   path: "/settings/global_picklists/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "include"?: string | undefined
+    readonly "include_inner_details"?: string | undefined
+  }> => Schema.Struct({
     "include": Schema.optional(Schema.String),
     "include_inner_details": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/global_picklists.json"
@@ -166,9 +176,11 @@ export const updateGlobalPicklist = Endpoint.make({
   operation: "crm.global_picklists.updateGlobalPicklist",
   method: "PATCH",
   path: "/settings/global_picklists/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Action_Wrapper,
   idempotent: false,
@@ -181,9 +193,11 @@ export const deleteGlobalPicklist = Endpoint.make({
   operation: "crm.global_picklists.deleteGlobalPicklist",
   method: "DELETE",
   path: "/settings/global_picklists/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   response: Action_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
@@ -195,15 +209,44 @@ export const getAssociations = Endpoint.make({
   operation: "crm.global_picklists.getAssociations",
   method: "GET",
   path: "/settings/global_picklists/{id}/actions/associations",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "include_inner_details"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "include_inner_details": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "associations"?: ReadonlyArray<{
+      readonly "field"?: {
+        readonly "api_name"?: string | undefined
+        readonly "id": string
+      } | undefined
+      readonly "layouts"?: ReadonlyArray<{
+        readonly "id": string
+        readonly "name"?: string | undefined
+        readonly "status"?: string | undefined
+      }> | undefined
+      readonly "module"?: {
+        readonly "api_name"?: string | undefined
+        readonly "id": string
+        readonly "plural_label"?: string | undefined
+      } | undefined
+    }> | undefined
+    readonly "info"?: {
+      readonly "count"?: number | undefined
+      readonly "more_records"?: boolean | undefined
+      readonly "page"?: number | undefined
+      readonly "per_page"?: number | undefined
+    } | undefined
+  }> => Schema.Struct({
     "associations": Schema.optional(Schema.Array(Schema.Struct({
       "field": Schema.optional(Schema.Struct({
         "api_name": Schema.optional(Schema.String),
@@ -226,7 +269,7 @@ export const getAssociations = Endpoint.make({
       "page": Schema.optional(Schema.Number),
       "per_page": Schema.optional(Schema.Number)
     }))
-  }),
+  })),
   pagination: Endpoint.crmPage,
   idempotent: true,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
@@ -238,13 +281,26 @@ export const getPickListValueAssociations = Endpoint.make({
   operation: "crm.global_picklists.getPickListValueAssociations",
   method: "GET",
   path: "/settings/global_picklists/{id}/actions/pick_list_values_associations",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "picklist_value_id"?: string | undefined
+  }> => Schema.Struct({
     "picklist_value_id": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "pick_list_values_associations"?: ReadonlyArray<{
+      readonly "resources"?: ReadonlyArray<{
+        readonly "details"?: ReadonlyArray<$Record.Record> | undefined
+        readonly "id": string
+        readonly "name"?: string | undefined
+      }> | undefined
+      readonly "type"?: string | undefined
+    }> | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "pick_list_values_associations": Schema.optional(Schema.Array(Schema.Struct({
         "resources": Schema.optional(Schema.Array(Schema.Struct({
@@ -256,7 +312,7 @@ export const getPickListValueAssociations = Endpoint.make({
       })))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/global_picklists.json"
@@ -267,11 +323,22 @@ export const replacePicklistValues = Endpoint.make({
   operation: "crm.global_picklists.replacePicklistValues",
   method: "POST",
   path: "/settings/global_picklists/{id}/actions/replace_picklist_values",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "replace_picklist_values"?: ReadonlyArray<{
+      readonly "code": "SCHEDULED"
+      readonly "details"?: {
+        readonly "job_id"?: string | undefined
+      } | undefined
+      readonly "message": string
+      readonly "status"?: "success" | undefined
+    }> | undefined
+  }> => Schema.Struct({
     "replace_picklist_values": Schema.optional(Schema.Array(Schema.Struct({
       "code": Schema.Literal("SCHEDULED"),
       "details": Schema.optional(Schema.Struct({
@@ -280,7 +347,7 @@ export const replacePicklistValues = Endpoint.make({
       "message": Schema.String,
       "status": Schema.optional(Schema.Literal("success"))
     })))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/global_picklists.json"
@@ -291,10 +358,17 @@ export const getReplaceValues = Endpoint.make({
   operation: "crm.global_picklists.getReplaceValues",
   method: "GET",
   path: "/settings/global_picklists/{id}/actions/replaced_values",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "replaced_values"?: ReadonlyArray<{
+      readonly "actual_value"?: string | undefined
+      readonly "display_value"?: string | undefined
+    }> | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "replaced_values": Schema.optional(Schema.Array(Schema.Struct({
         "actual_value": Schema.optional(Schema.String),
@@ -302,7 +376,7 @@ export const getReplaceValues = Endpoint.make({
       })))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.global_picklist.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/global_picklists.json"

@@ -7,9 +7,9 @@ import * as $Shared from "./Shared.js"
 export type Action_Wrapper = {
   readonly "holidays"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "holidays": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Create_BusinessHoliday = {
   readonly "holidays"?: ReadonlyArray<{
@@ -18,13 +18,13 @@ export type Create_BusinessHoliday = {
     readonly "type"?: string | undefined
   }> | undefined
 }
-export const Create_BusinessHoliday: Schema.Schema<Create_BusinessHoliday> = Schema.Struct({
+export const Create_BusinessHoliday: Schema.Schema<Create_BusinessHoliday> = Schema.suspend((): Schema.Schema<Create_BusinessHoliday> => Schema.Struct({
   "holidays": Schema.optional(Schema.Array(Schema.Struct({
     "date": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String),
     "type": Schema.optional(Schema.String)
   })))
-})
+}))
 
 export type Create_ShiftHoliday = {
   readonly "holidays"?: ReadonlyArray<{
@@ -37,7 +37,7 @@ export type Create_ShiftHoliday = {
     readonly "type"?: "shift_holiday" | undefined
   }> | undefined
 }
-export const Create_ShiftHoliday: Schema.Schema<Create_ShiftHoliday> = Schema.Struct({
+export const Create_ShiftHoliday: Schema.Schema<Create_ShiftHoliday> = Schema.suspend((): Schema.Schema<Create_ShiftHoliday> => Schema.Struct({
   "holidays": Schema.optional(Schema.Array(Schema.Struct({
     "date": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String),
@@ -47,7 +47,7 @@ export const Create_ShiftHoliday: Schema.Schema<Create_ShiftHoliday> = Schema.St
     })),
     "type": Schema.optional(Schema.Literal("shift_holiday"))
   })))
-})
+}))
 
 export type Holiday = {
   readonly "date"?: string | undefined
@@ -60,7 +60,7 @@ export type Holiday = {
   readonly "type"?: string | undefined
   readonly "year"?: number | undefined
 }
-export const Holiday: Schema.Schema<Holiday> = Schema.Struct({
+export const Holiday: Schema.Schema<Holiday> = Schema.suspend((): Schema.Schema<Holiday> => Schema.Struct({
   "date": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String),
@@ -70,16 +70,16 @@ export const Holiday: Schema.Schema<Holiday> = Schema.Struct({
   })),
   "type": Schema.optional(Schema.String),
   "year": Schema.optional(Schema.Number)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "holidays"?: ReadonlyArray<Holiday> | undefined
   readonly "info"?: $Shared.info_2 | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "holidays": Schema.optional(Schema.Array(Holiday)),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info_2> => $Shared.info_2))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -89,39 +89,45 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Update_Holidays = {
   readonly "holidays"?: ReadonlyArray<Holiday> | undefined
 }
-export const Update_Holidays: Schema.Schema<Update_Holidays> = Schema.Struct({
+export const Update_Holidays: Schema.Schema<Update_Holidays> = Schema.suspend((): Schema.Schema<Update_Holidays> => Schema.Struct({
   "holidays": Schema.optional(Schema.Array(Holiday))
-})
+}))
 
 export const getHolidays = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.holidays.getHolidays",
   method: "GET",
   path: "/settings/holidays",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "shift_id"?: string | undefined
+    readonly "type"?: "business_holiday" | "shift_holiday" | undefined
+    readonly "year"?: number | undefined
+  }> => Schema.Struct({
     "shift_id": Schema.optional(Schema.String),
     "type": Schema.optional(Schema.Literal("business_holiday", "shift_holiday")),
     "year": Schema.optional(Schema.Number)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.recycle_bin.DELETE", "ZohoCRM.settings.recycle_bin.READ", "ZohoCRM.settings.recycle_bin.UPDATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/holidays.json"
@@ -132,9 +138,11 @@ export const updateHolidays = Endpoint.make({
   operation: "crm.holidays.updateHolidays",
   method: "PUT",
   path: "/settings/holidays",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   body: Update_Holidays,
   response: Action_Wrapper,
   idempotent: true,
@@ -147,13 +155,15 @@ export const createHolidays = Endpoint.make({
   operation: "crm.holidays.createHolidays",
   method: "POST",
   path: "/settings/holidays",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
-  body: Schema.Union(
+  })),
+  body: Schema.suspend((): Schema.Schema<Create_BusinessHoliday | Create_ShiftHoliday> => Schema.Union(
     Create_BusinessHoliday,
     Create_ShiftHoliday
-  ),
+  )),
   response: Action_Wrapper,
   idempotent: false,
   scopes: ["ZohoCRM.settings.recycle_bin.DELETE", "ZohoCRM.settings.recycle_bin.READ", "ZohoCRM.settings.recycle_bin.UPDATE"],
@@ -165,16 +175,20 @@ export const getHoliday = Endpoint.make({
   operation: "crm.holidays.getHoliday",
   method: "GET",
   path: "/settings/holidays/{holiday_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "holiday_id": string
+  }> => Schema.Struct({
     "holiday_id": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.recycle_bin.DELETE", "ZohoCRM.settings.recycle_bin.READ", "ZohoCRM.settings.recycle_bin.UPDATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/holidays.json"
@@ -185,12 +199,16 @@ export const updateHoliday = Endpoint.make({
   operation: "crm.holidays.updateHoliday",
   method: "PUT",
   path: "/settings/holidays/{holiday_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "holiday_id": string
+  }> => Schema.Struct({
     "holiday_id": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   body: Update_Holidays,
   response: Action_Wrapper,
   idempotent: true,
@@ -203,12 +221,16 @@ export const deleteHoliday = Endpoint.make({
   operation: "crm.holidays.deleteHoliday",
   method: "DELETE",
   path: "/settings/holidays/{holiday_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "holiday_id": string
+  }> => Schema.Struct({
     "holiday_id": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   response: Action_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.recycle_bin.DELETE", "ZohoCRM.settings.recycle_bin.READ", "ZohoCRM.settings.recycle_bin.UPDATE"],

@@ -13,7 +13,7 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "Invoices": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Forecast_Category> => $Shared.Forecast_Category)),
@@ -21,21 +21,26 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const convertInventory = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.inventory_convert.convertInventory",
   method: "POST",
   path: "/{module_api_name}/{id}/actions/convert",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": "74872568723489"
+    readonly "module_api_name": "Quotes" | "Sales_Orders"
+  }> => Schema.Struct({
     "id": Schema.Literal("74872568723489"),
     "module_api_name": Schema.Literal("Quotes", "Sales_Orders")
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.files.CREATE", "ZohoCRM.modules.ALL", "ZohoFiles.files.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/inventory_convert.json"

@@ -21,7 +21,7 @@ export type Body_Wrapper = {
     readonly "id"?: string | null | undefined
   }> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "assign_to": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "id": Schema.String
@@ -38,7 +38,7 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
     "id": Schema.optional(Schema.NullOr(Schema.String))
   })))
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SCHEDULED" | undefined
@@ -48,33 +48,43 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SCHEDULED")),
   "details": Schema.optional(Schema.Struct({
     "job_id": Schema.optional(Schema.String)
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getScheduledJobsDetails = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.inventory_mass_convert.getScheduledJobsDetails",
   method: "GET",
   path: "/{module_api_name}/actions/mass_convert",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "converted_count"?: number | undefined
+    readonly "failed_count"?: number | undefined
+    readonly "not_converted_count"?: number | undefined
+    readonly "status"?: string | undefined
+    readonly "total_count"?: number | undefined
+  }> => Schema.Struct({
     "converted_count": Schema.optional(Schema.Number),
     "failed_count": Schema.optional(Schema.Number),
     "not_converted_count": Schema.optional(Schema.Number),
     "status": Schema.optional(Schema.String),
     "total_count": Schema.optional(Schema.Number)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.mass_convert.Quotes.READ", "ZohoCRM.mass_convert.SalesOrders.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/inventory_mass_convert.json"
@@ -85,9 +95,11 @@ export const massInventoryConvert = Endpoint.make({
   operation: "crm.inventory_mass_convert.massInventoryConvert",
   method: "POST",
   path: "/{module_api_name}/actions/mass_convert",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Response,
   idempotent: false,

@@ -21,7 +21,7 @@ export type Inventory_Templates = {
   readonly "module"?: $Shared.module | undefined
   readonly "name"?: string | null | undefined
 }
-export const Inventory_Templates: Schema.Schema<Inventory_Templates> = Schema.Struct({
+export const Inventory_Templates: Schema.Schema<Inventory_Templates> = Schema.suspend((): Schema.Schema<Inventory_Templates> => Schema.Struct({
   "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "category": Schema.optional(Schema.NullOr(Schema.String)),
   "content": Schema.optional(Schema.NullOr(Schema.String)),
@@ -37,33 +37,39 @@ export const Inventory_Templates: Schema.Schema<Inventory_Templates> = Schema.St
   "modified_time": Schema.optional(Schema.NullOr(Schema.String)),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.module> => $Shared.module)),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type wrapper = {
   readonly "info"?: $Shared.info_3 | undefined
   readonly "inventory_templates"?: ReadonlyArray<Inventory_Templates> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info_3> => $Shared.info_3)),
   "inventory_templates": Schema.optional(Schema.Array(Inventory_Templates))
-})
+}))
 
 export const getInventoryTemplates = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.inventory_templates.getInventoryTemplates",
   method: "GET",
   path: "/settings/inventory_templates",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "category"?: string | undefined
+    readonly "filters"?: string | undefined
+    readonly "module"?: string | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: string | undefined
+  }> => Schema.Struct({
     "category": Schema.optional(Schema.String),
     "filters": Schema.optional(Schema.String),
     "module": Schema.optional(Schema.String),
     "sort_by": Schema.optional(Schema.String),
     "sort_order": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.templates.inventory.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/inventory_templates.json"
@@ -74,13 +80,15 @@ export const getInventoryTemplate = Endpoint.make({
   operation: "crm.inventory_templates.getInventoryTemplate",
   method: "GET",
   path: "/settings/inventory_templates/{template}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "template": string
+  }> => Schema.Struct({
     "template": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.templates.inventory.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/inventory_templates.json"

@@ -13,9 +13,9 @@ export type Body_Wrapper = {
 export type Body_Wrapper_Encoded = {
   readonly "layouts"?: ReadonlyArray<layouts_Encoded> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> => Schema.Struct({
   "layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<layouts, layouts_Encoded> => layouts)))
-})
+}))
 
 export type Deal_Layout_Mapping = {
   readonly "fields"?: ReadonlyArray<{
@@ -27,7 +27,7 @@ export type Deal_Layout_Mapping = {
   readonly "id": string | null
   readonly "name"?: string | null | undefined
 }
-export const Deal_Layout_Mapping: Schema.Schema<Deal_Layout_Mapping> = Schema.Struct({
+export const Deal_Layout_Mapping: Schema.Schema<Deal_Layout_Mapping> = Schema.suspend((): Schema.Schema<Deal_Layout_Mapping> => Schema.Struct({
   "fields": Schema.optional(Schema.Array(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
     "field_label": Schema.optional(Schema.NullOr(Schema.String)),
@@ -36,14 +36,14 @@ export const Deal_Layout_Mapping: Schema.Schema<Deal_Layout_Mapping> = Schema.St
   }))),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "layouts"?: ReadonlyArray<Success_Response> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "layouts": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -51,12 +51,12 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type actions_allowed = {
   readonly "clone"?: boolean | null | undefined
@@ -67,7 +67,7 @@ export type actions_allowed = {
   readonly "rename"?: boolean | null | undefined
   readonly "set_layout_permissions"?: boolean | null | undefined
 }
-export const actions_allowed: Schema.Schema<actions_allowed> = Schema.Struct({
+export const actions_allowed: Schema.Schema<actions_allowed> = Schema.suspend((): Schema.Schema<actions_allowed> => Schema.Struct({
   "clone": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "deactivate": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "delete": Schema.optional(Schema.NullOr(Schema.Boolean)),
@@ -75,7 +75,7 @@ export const actions_allowed: Schema.Schema<actions_allowed> = Schema.Struct({
   "edit": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "rename": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "set_layout_permissions": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type convert_mapping = {
   readonly "Accounts"?: $Shared.User | undefined
@@ -84,31 +84,31 @@ export type convert_mapping = {
   readonly "Invoices"?: $Shared.User | undefined
   readonly "SalesOrders"?: $Shared.User | undefined
 }
-export const convert_mapping: Schema.Schema<convert_mapping> = Schema.Struct({
+export const convert_mapping: Schema.Schema<convert_mapping> = Schema.suspend((): Schema.Schema<convert_mapping> => Schema.Struct({
   "Accounts": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "Contacts": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "Deals": Schema.optional(Deal_Layout_Mapping),
   "Invoices": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "SalesOrders": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User))
-})
+}))
 
 export type default_view = {
   readonly "id": string | null
   readonly "name"?: string | null | undefined
   readonly "type"?: string | null | undefined
 }
-export const default_view: Schema.Schema<default_view> = Schema.Struct({
+export const default_view: Schema.Schema<default_view> = Schema.suspend((): Schema.Schema<default_view> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type delete1 = {
   readonly "permanent"?: boolean | null | undefined
 }
-export const delete1: Schema.Schema<delete1> = Schema.Struct({
+export const delete1: Schema.Schema<delete1> = Schema.suspend((): Schema.Schema<delete1> => Schema.Struct({
   "permanent": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type fields = {
   readonly "_delete"?: delete1 | undefined
@@ -280,7 +280,7 @@ export type fields_Encoded = {
   readonly "visible"?: boolean | undefined
   readonly "webhook"?: boolean | undefined
 }
-export const fields: Schema.Schema<fields, fields_Encoded> = Schema.Struct({
+export const fields: Schema.Schema<fields, fields_Encoded> = Schema.suspend((): Schema.Schema<fields, fields_Encoded> => Schema.Struct({
   "_delete": Schema.optional(delete1),
   "_update_existing_records": Schema.optional(Schema.Boolean),
   "additional_column": Schema.optional(Schema.NullOr(Schema.String)),
@@ -364,7 +364,7 @@ export const fields: Schema.Schema<fields, fields_Encoded> = Schema.Struct({
   "virtual_field": Schema.optional(Schema.Boolean),
   "visible": Schema.optional(Schema.Boolean),
   "webhook": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type layouts = {
   readonly "actions_allowed"?: actions_allowed | undefined
@@ -418,7 +418,7 @@ export type layouts_Encoded = {
   } | undefined
   readonly "visible"?: boolean | null | undefined
 }
-export const layouts: Schema.Schema<layouts, layouts_Encoded> = Schema.Struct({
+export const layouts: Schema.Schema<layouts, layouts_Encoded> = Schema.suspend((): Schema.Schema<layouts, layouts_Encoded> => Schema.Struct({
   "actions_allowed": Schema.optional(actions_allowed),
   "api_name": Schema.optional(Schema.String),
   "convert_mapping": Schema.optional(convert_mapping),
@@ -443,7 +443,7 @@ export const layouts: Schema.Schema<layouts, layouts_Encoded> = Schema.Struct({
     "pinned_column": Schema.optional(Schema.NullOr(Schema.Boolean))
   })),
   "visible": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type profiles = {
   readonly "_default_assignment_view"?: $Shared.default_assignment_view | undefined
@@ -452,24 +452,24 @@ export type profiles = {
   readonly "id": string | null
   readonly "name"?: string | null | undefined
 }
-export const profiles: Schema.Schema<profiles> = Schema.Struct({
+export const profiles: Schema.Schema<profiles> = Schema.suspend((): Schema.Schema<profiles> => Schema.Struct({
   "_default_assignment_view": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.default_assignment_view> => $Shared.default_assignment_view)),
   "_default_view": Schema.optional(default_view),
   "default": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type properties = {
   readonly "maximum_rows"?: number | null | undefined
   readonly "reorder_rows"?: boolean | null | undefined
   readonly "tooltip"?: tooltip | undefined
 }
-export const properties: Schema.Schema<properties> = Schema.Struct({
+export const properties: Schema.Schema<properties> = Schema.suspend((): Schema.Schema<properties> => Schema.Struct({
   "maximum_rows": Schema.optional(Schema.NullOr(Schema.Number)),
   "reorder_rows": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "tooltip": Schema.optional(Schema.suspend((): Schema.Schema<tooltip> => tooltip))
-})
+}))
 
 export type sections = {
   readonly "_delete"?: delete1 | undefined
@@ -501,7 +501,7 @@ export type sections_Encoded = {
   readonly "tab_traversal"?: string | null | undefined
   readonly "type"?: string | null | undefined
 }
-export const sections: Schema.Schema<sections, sections_Encoded> = Schema.Struct({
+export const sections: Schema.Schema<sections, sections_Encoded> = Schema.suspend((): Schema.Schema<sections, sections_Encoded> => Schema.Struct({
   "_delete": Schema.optional(delete1),
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "column_count": Schema.optional(Schema.NullOr(Schema.Number)),
@@ -515,27 +515,27 @@ export const sections: Schema.Schema<sections, sections_Encoded> = Schema.Struct
   "sequence_number": Schema.optional(Schema.NullOr(Schema.Number)),
   "tab_traversal": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type static_values = {
   readonly "id": string | null
   readonly "sequence_number"?: number | null | undefined
   readonly "value"?: string | null | undefined
 }
-export const static_values: Schema.Schema<static_values> = Schema.Struct({
+export const static_values: Schema.Schema<static_values> = Schema.suspend((): Schema.Schema<static_values> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "sequence_number": Schema.optional(Schema.NullOr(Schema.Number)),
   "value": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type tooltip = {
   readonly "name"?: "Info Icon" | undefined
   readonly "value"?: string | undefined
 }
-export const tooltip: Schema.Schema<tooltip> = Schema.Struct({
+export const tooltip: Schema.Schema<tooltip> = Schema.suspend((): Schema.Schema<tooltip> => Schema.Struct({
   "name": Schema.optional(Schema.Literal("Info Icon")),
   "value": Schema.optional(Schema.String)
-})
+}))
 
 export type wrapper = {
   readonly "layouts"?: ReadonlyArray<layouts> | undefined
@@ -543,22 +543,24 @@ export type wrapper = {
 export type wrapper_Encoded = {
   readonly "layouts"?: ReadonlyArray<layouts_Encoded> | undefined
 }
-export const wrapper: Schema.Schema<wrapper, wrapper_Encoded> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper, wrapper_Encoded> = Schema.suspend((): Schema.Schema<wrapper, wrapper_Encoded> => Schema.Struct({
   "layouts": Schema.optional(Schema.Array(layouts))
-})
+}))
 
 export const getLayouts = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.layouts.getLayouts",
   method: "GET",
   path: "/settings/layouts",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined, wrapper_Encoded | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.layouts.all", "ZohoCRM.settings.layouts.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/layouts.json"
@@ -569,9 +571,11 @@ export const updateCustomLayouts = Endpoint.make({
   operation: "crm.layouts.updateCustomLayouts",
   method: "PATCH",
   path: "/settings/layouts",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -584,16 +588,20 @@ export const getLayout = Endpoint.make({
   operation: "crm.layouts.getLayout",
   method: "GET",
   path: "/settings/layouts/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined, wrapper_Encoded | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.layouts.all", "ZohoCRM.settings.layouts.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/layouts.json"
@@ -604,12 +612,16 @@ export const updateCustomLayout = Endpoint.make({
   operation: "crm.layouts.updateCustomLayout",
   method: "PATCH",
   path: "/settings/layouts/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -622,13 +634,18 @@ export const deleteCustomLayout = Endpoint.make({
   operation: "crm.layouts.deleteCustomLayout",
   method: "DELETE",
   path: "/settings/layouts/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "transfer_to": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "transfer_to": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.layouts.all", "ZohoCRM.settings.layouts.read"],
@@ -640,12 +657,16 @@ export const activateCustomLayout = Endpoint.make({
   operation: "crm.layouts.activateCustomLayout",
   method: "POST",
   path: "/settings/layouts/{id}/actions/activate",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -658,13 +679,18 @@ export const deactivateCustomLayout = Endpoint.make({
   operation: "crm.layouts.deactivateCustomLayout",
   method: "DELETE",
   path: "/settings/layouts/{id}/actions/activate",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "transfer_to": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "transfer_to": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.layouts.all", "ZohoCRM.settings.layouts.read"],

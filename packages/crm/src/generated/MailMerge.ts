@@ -8,10 +8,10 @@ export type Address = {
   readonly "type"?: string | undefined
   readonly "value"?: string | undefined
 }
-export const Address: Schema.Schema<Address> = Schema.Struct({
+export const Address: Schema.Schema<Address> = Schema.suspend((): Schema.Schema<Address> => Schema.Struct({
   "type": Schema.optional(Schema.String),
   "value": Schema.optional(Schema.String)
-})
+}))
 
 export type Download_Mail_Merge = {
   readonly "file_name"?: string | undefined
@@ -19,19 +19,19 @@ export type Download_Mail_Merge = {
   readonly "output_format"?: "pdf" | "html" | "docx" | undefined
   readonly "password"?: string | undefined
 }
-export const Download_Mail_Merge: Schema.Schema<Download_Mail_Merge> = Schema.Struct({
+export const Download_Mail_Merge: Schema.Schema<Download_Mail_Merge> = Schema.suspend((): Schema.Schema<Download_Mail_Merge> => Schema.Struct({
   "file_name": Schema.optional(Schema.String),
   "mail_merge_template": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Forecast_Category> => $Shared.Forecast_Category)),
   "output_format": Schema.optional(Schema.Literal("pdf", "html", "docx")),
   "password": Schema.optional(Schema.String)
-})
+}))
 
 export type Download_Mail_Merge_Wrapper = {
   readonly "download_mail_merge"?: ReadonlyArray<Download_Mail_Merge> | undefined
 }
-export const Download_Mail_Merge_Wrapper: Schema.Schema<Download_Mail_Merge_Wrapper> = Schema.Struct({
+export const Download_Mail_Merge_Wrapper: Schema.Schema<Download_Mail_Merge_Wrapper> = Schema.suspend((): Schema.Schema<Download_Mail_Merge_Wrapper> => Schema.Struct({
   "download_mail_merge": Schema.optional(Schema.Array(Download_Mail_Merge))
-})
+}))
 
 export type Mail_Merge = {
   readonly "attachment_name"?: string | undefined
@@ -44,7 +44,7 @@ export type Mail_Merge = {
   readonly "to_address"?: ReadonlyArray<Address> | undefined
   readonly "type"?: string | undefined
 }
-export const Mail_Merge: Schema.Schema<Mail_Merge> = Schema.Struct({
+export const Mail_Merge: Schema.Schema<Mail_Merge> = Schema.suspend((): Schema.Schema<Mail_Merge> => Schema.Struct({
   "attachment_name": Schema.optional(Schema.String),
   "bcc_email": Schema.optional(Schema.Array(Address)),
   "cc_email": Schema.optional(Schema.Array(Address)),
@@ -54,14 +54,14 @@ export const Mail_Merge: Schema.Schema<Mail_Merge> = Schema.Struct({
   "subject": Schema.optional(Schema.String),
   "to_address": Schema.optional(Schema.Array(Address)),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type Mail_Merge_Wrapper = {
   readonly "send_mail_merge"?: ReadonlyArray<Mail_Merge> | undefined
 }
-export const Mail_Merge_Wrapper: Schema.Schema<Mail_Merge_Wrapper> = Schema.Struct({
+export const Mail_Merge_Wrapper: Schema.Schema<Mail_Merge_Wrapper> = Schema.suspend((): Schema.Schema<Mail_Merge_Wrapper> => Schema.Struct({
   "send_mail_merge": Schema.optional(Schema.Array(Mail_Merge))
-})
+}))
 
 export type Sign_Mail_Merge = {
   readonly "file_name"?: string | undefined
@@ -69,37 +69,37 @@ export type Sign_Mail_Merge = {
   readonly "sign_in_order"?: boolean | undefined
   readonly "signers"?: ReadonlyArray<Signers> | undefined
 }
-export const Sign_Mail_Merge: Schema.Schema<Sign_Mail_Merge> = Schema.Struct({
+export const Sign_Mail_Merge: Schema.Schema<Sign_Mail_Merge> = Schema.suspend((): Schema.Schema<Sign_Mail_Merge> => Schema.Struct({
   "file_name": Schema.optional(Schema.String),
   "mail_merge_template": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Forecast_Category> => $Shared.Forecast_Category)),
   "sign_in_order": Schema.optional(Schema.Boolean),
   "signers": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Signers> => Signers)))
-})
+}))
 
 export type Sign_Mail_Merge_Wrapper = {
   readonly "sign_mail_merge"?: ReadonlyArray<Sign_Mail_Merge> | undefined
 }
-export const Sign_Mail_Merge_Wrapper: Schema.Schema<Sign_Mail_Merge_Wrapper> = Schema.Struct({
+export const Sign_Mail_Merge_Wrapper: Schema.Schema<Sign_Mail_Merge_Wrapper> = Schema.suspend((): Schema.Schema<Sign_Mail_Merge_Wrapper> => Schema.Struct({
   "sign_mail_merge": Schema.optional(Schema.Array(Sign_Mail_Merge))
-})
+}))
 
 export type Sign_Success_Wrapper = {
   readonly "sign_mail_merge"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Sign_Success_Wrapper: Schema.Schema<Sign_Success_Wrapper> = Schema.Struct({
+export const Sign_Success_Wrapper: Schema.Schema<Sign_Success_Wrapper> = Schema.suspend((): Schema.Schema<Sign_Success_Wrapper> => Schema.Struct({
   "sign_mail_merge": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Signers = {
   readonly "action_type"?: "approve" | "sign" | undefined
   readonly "recipient"?: Address | undefined
   readonly "recipient_name"?: string | undefined
 }
-export const Signers: Schema.Schema<Signers> = Schema.Struct({
+export const Signers: Schema.Schema<Signers> = Schema.suspend((): Schema.Schema<Signers> => Schema.Struct({
   "action_type": Schema.optional(Schema.Literal("approve", "sign")),
   "recipient": Schema.optional(Address),
   "recipient_name": Schema.optional(Schema.String)
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
@@ -109,35 +109,40 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "report_link": Schema.optional(Schema.String)
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Success_Wrapper = {
   readonly "send_mail_merge"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.Struct({
+export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.suspend((): Schema.Schema<Success_Wrapper> => Schema.Struct({
   "send_mail_merge": Schema.optional(Schema.Array(Success_Response))
-})
+}))
 
 export const downloadMailMerge = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.mail_merge.downloadMailMerge",
   method: "POST",
   path: "/{module}/{id}/actions/download_mail_merge",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module": Schema.String
-  }),
+  })),
   body: Download_Mail_Merge_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "file"?: { readonly [key: string]: unknown } | undefined
+  }> => Schema.Struct({
     "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.settings.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/mail_merge.json"
@@ -148,10 +153,13 @@ export const sendMailMerge = Endpoint.make({
   operation: "crm.mail_merge.sendMailMerge",
   method: "POST",
   path: "/{module}/{id}/actions/send_mail_merge",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module": Schema.String
-  }),
+  })),
   body: Mail_Merge_Wrapper,
   response: Success_Wrapper,
   idempotent: false,
@@ -164,10 +172,13 @@ export const signMailMerge = Endpoint.make({
   operation: "crm.mail_merge.signMailMerge",
   method: "POST",
   path: "/{module}/{id}/actions/sign_mail_merge",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module": Schema.String
-  }),
+  })),
   body: Sign_Mail_Merge_Wrapper,
   response: Sign_Success_Wrapper,
   idempotent: false,

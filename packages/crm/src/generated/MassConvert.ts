@@ -15,7 +15,7 @@ export type Body_Wrapper = {
   readonly "portal_user_type"?: $Shared.related_modules | undefined
   readonly "related_modules"?: ReadonlyArray<$Shared.related_modules> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "Deals": Schema.optional(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)),
   "apply_assignment_threshold": Schema.optional(Schema.Boolean),
   "assign_to": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.attachments> => $Shared.attachments)),
@@ -24,14 +24,14 @@ export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
   "move_attachments_to": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)),
   "portal_user_type": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)),
   "related_modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)))
-})
+}))
 
 export type details = {
   readonly "job_id"?: string | undefined
 }
-export const details: Schema.Schema<details> = Schema.Struct({
+export const details: Schema.Schema<details> = Schema.suspend((): Schema.Schema<details> => Schema.Struct({
   "job_id": Schema.optional(Schema.String)
-})
+}))
 
 export type status = {
   readonly "Converted_Count"?: number | undefined
@@ -40,13 +40,13 @@ export type status = {
   readonly "Status"?: string | undefined
   readonly "Total_Count"?: number | undefined
 }
-export const status: Schema.Schema<status> = Schema.Struct({
+export const status: Schema.Schema<status> = Schema.suspend((): Schema.Schema<status> => Schema.Struct({
   "Converted_Count": Schema.optional(Schema.Number),
   "Failed_Count": Schema.optional(Schema.Number),
   "Not_Converted_Count": Schema.optional(Schema.Number),
   "Status": Schema.optional(Schema.String),
   "Total_Count": Schema.optional(Schema.Number)
-})
+}))
 
 export type success = {
   readonly "code"?: "SCHEDULED" | undefined
@@ -54,28 +54,30 @@ export type success = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SCHEDULED")),
   "details": Schema.optional(details),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type wrapper = {
   readonly "data"?: ReadonlyArray<status> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(status))
-})
+}))
 
 export const getJobStatus = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.mass_convert.getJobStatus",
   method: "GET",
   path: "/Leads/actions/mass_convert",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
+  })),
   response: wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.mass_convert.{module_API_name}.READ"],

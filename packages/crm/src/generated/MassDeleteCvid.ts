@@ -6,9 +6,9 @@ import * as Schema from "effect/Schema"
 export type Response_Wrapper = {
   readonly "data"?: ReadonlyArray<Status> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Status> => Status)))
-})
+}))
 
 export type Status = {
   readonly "Deleted_Count"?: number | undefined
@@ -16,12 +16,12 @@ export type Status = {
   readonly "Status"?: "COMPLETED" | "FAILED" | "RUNNING" | undefined
   readonly "Total_Count"?: number | undefined
 }
-export const Status: Schema.Schema<Status> = Schema.Struct({
+export const Status: Schema.Schema<Status> = Schema.suspend((): Schema.Schema<Status> => Schema.Struct({
   "Deleted_Count": Schema.optional(Schema.Number),
   "Failed_Count": Schema.optional(Schema.Number),
   "Status": Schema.optional(Schema.Literal("COMPLETED", "FAILED", "RUNNING")),
   "Total_Count": Schema.optional(Schema.Number)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -32,7 +32,7 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String,
@@ -40,19 +40,23 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getMassDeleteStatus = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.mass_delete_cvid.getMassDeleteStatus",
   method: "GET",
   path: "/{module}/actions/mass_delete",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -64,13 +68,17 @@ export const massDeleteByRecordId = Endpoint.make({
   operation: "crm.mass_delete_cvid.massDeleteByRecordId",
   method: "POST",
   path: "/{module}/actions/mass_delete",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/mass_delete_cvid.json"

@@ -10,12 +10,12 @@ export type Body_Wrapper = {
     readonly "tags"?: ReadonlyArray<$Shared.details> | undefined
   }> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "mass_delete": Schema.optional(Schema.Array(Schema.Struct({
     "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.sort_by> => $Shared.sort_by)),
     "tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details)))
   })))
-})
+}))
 
 export type Mass_Delete_Details = {
   readonly "deleted_count"?: number | undefined
@@ -24,20 +24,20 @@ export type Mass_Delete_Details = {
   readonly "status"?: "COMPLETED" | "FAILED" | "RUNNING" | "SCHEDULED" | undefined
   readonly "total_count"?: number | undefined
 }
-export const Mass_Delete_Details: Schema.Schema<Mass_Delete_Details> = Schema.Struct({
+export const Mass_Delete_Details: Schema.Schema<Mass_Delete_Details> = Schema.suspend((): Schema.Schema<Mass_Delete_Details> => Schema.Struct({
   "deleted_count": Schema.optional(Schema.Number),
   "failed_count": Schema.optional(Schema.Number),
   "job_id": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("COMPLETED", "FAILED", "RUNNING", "SCHEDULED")),
   "total_count": Schema.optional(Schema.Number)
-})
+}))
 
 export type Status_Response_Wrapper = {
   readonly "mass_delete"?: ReadonlyArray<Mass_Delete_Details> | undefined
 }
-export const Status_Response_Wrapper: Schema.Schema<Status_Response_Wrapper> = Schema.Struct({
+export const Status_Response_Wrapper: Schema.Schema<Status_Response_Wrapper> = Schema.suspend((): Schema.Schema<Status_Response_Wrapper> => Schema.Struct({
   "mass_delete": Schema.optional(Schema.Array(Mass_Delete_Details))
-})
+}))
 
 export type success = {
   readonly "code": "COMPLETED" | "FAILED" | "QUEUED" | "RUNNING" | "SCHEDULED"
@@ -47,23 +47,25 @@ export type success = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.Literal("COMPLETED", "FAILED", "QUEUED", "RUNNING", "SCHEDULED"),
   "details": Schema.optional(Schema.Struct({
     "job_id": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getStatus = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.mass_delete_tags.getStatus",
   method: "GET",
   path: "/settings/tags/actions/mass_delete",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
+  })),
   response: Status_Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.tags.all"],

@@ -8,17 +8,17 @@ export type IDSDataWrapper = {
   readonly "data"?: ReadonlyArray<data> | undefined
   readonly "ids"?: ReadonlyArray<string> | undefined
 }
-export const IDSDataWrapper: Schema.Schema<IDSDataWrapper> = Schema.Struct({
+export const IDSDataWrapper: Schema.Schema<IDSDataWrapper> = Schema.suspend((): Schema.Schema<IDSDataWrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<data> => data))),
   "ids": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type data = {
   readonly "dummy"?: { readonly [key: string]: unknown } | undefined
 }
-export const data: Schema.Schema<data> = Schema.Struct({
+export const data: Schema.Schema<data> = Schema.suspend((): Schema.Schema<data> => Schema.Struct({
   "dummy": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export type success = {
   readonly "code": "SUCCESS" | null
@@ -32,7 +32,7 @@ export type success = {
   readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -43,26 +43,30 @@ export const success: Schema.Schema<success> = Schema.Struct({
   })),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export type wrapper = {
   readonly "data"?: ReadonlyArray<success> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(success))
-})
+}))
 
 export const getcvUpdate = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.mass_update.getcvUpdate",
   method: "GET",
   path: "/{module}/actions/mass_update",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": "Leads"
+  }> => Schema.Struct({
     "module": Schema.Literal("Leads")
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: [],
@@ -74,9 +78,11 @@ export const idsUpdate = Endpoint.make({
   operation: "crm.mass_update.idsUpdate",
   method: "POST",
   path: "/{module}/actions/mass_update",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: IDSDataWrapper,
   response: wrapper,
   idempotent: false,

@@ -9,10 +9,20 @@ export const searchModule = Endpoint.make({
   operation: "crm.module_search.searchModule",
   method: "GET",
   path: "/{module}/search",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "approval_state"?: "approval_process_pending" | "webform_invalid" | "review_process_pending" | "webform_invalid_approval" | "zia_vision_validation" | "review_process_rejected" | "webform_unapproved" | "email_parser_waiting" | "approved" | "merge_pending" | "email_parser_rejected" | "zia_vision_rejected" | "zia_vision_pending" | "approval_process_rejected" | "webform_double_optin" | undefined
+    readonly "converted"?: "true" | "false" | "both" | undefined
+    readonly "criteria"?: string | undefined
+    readonly "email"?: string | undefined
+    readonly "per_page": number
+    readonly "phone"?: string | undefined
+    readonly "word"?: string | undefined
+  }> => Schema.Struct({
     "approval_state": Schema.optional(Schema.Literal("approval_process_pending", "webform_invalid", "review_process_pending", "webform_invalid_approval", "zia_vision_validation", "review_process_rejected", "webform_unapproved", "email_parser_waiting", "approved", "merge_pending", "email_parser_rejected", "zia_vision_rejected", "zia_vision_pending", "approval_process_rejected", "webform_double_optin")),
     "converted": Schema.optional(Schema.Literal("true", "false", "both")),
     "criteria": Schema.optional(Schema.String),
@@ -20,7 +30,7 @@ export const searchModule = Endpoint.make({
     "per_page": Schema.Number,
     "phone": Schema.optional(Schema.String),
     "word": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Shared.Response_Body_Wrapper> => $Shared.Response_Body_Wrapper),
   pagination: Endpoint.crmPage,
   idempotent: true,

@@ -12,9 +12,9 @@ import * as $Users from "./Users.js"
 export type Action_Wrapper = {
   readonly "modules"?: ReadonlyArray<success> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "modules"?: ReadonlyArray<modules> | undefined
@@ -22,9 +22,9 @@ export type Body_Wrapper = {
 export type Body_Wrapper_Encoded = {
   readonly "modules"?: ReadonlyArray<modules_Encoded> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> => Schema.Struct({
   "modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<modules, modules_Encoded> => modules)))
-})
+}))
 
 export type Minified_Module = {
   readonly "api_name"?: string | null | undefined
@@ -32,12 +32,12 @@ export type Minified_Module = {
   readonly "module"?: string | undefined
   readonly "module_name"?: string | undefined
 }
-export const Minified_Module: Schema.Schema<Minified_Module> = Schema.Struct({
+export const Minified_Module: Schema.Schema<Minified_Module> = Schema.suspend((): Schema.Schema<Minified_Module> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String),
   "module": Schema.optional(Schema.String),
   "module_name": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "modules"?: ReadonlyArray<modules> | undefined
@@ -45,20 +45,20 @@ export type Response_Wrapper = {
 export type Response_Wrapper_Encoded = {
   readonly "modules"?: ReadonlyArray<modules_Encoded> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> => Schema.Struct({
   "modules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<modules, modules_Encoded> => modules)))
-})
+}))
 
 export type Territory = {
   readonly "id"?: string | undefined
   readonly "name"?: string | undefined
   readonly "subordinates"?: boolean | undefined
 }
-export const Territory: Schema.Schema<Territory> = Schema.Struct({
+export const Territory: Schema.Schema<Territory> = Schema.suspend((): Schema.Schema<Territory> => Schema.Struct({
   "id": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String),
   "subordinates": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type fields = {
   readonly "_update_existing_records"?: boolean | undefined
@@ -220,7 +220,7 @@ export type fields_Encoded = {
   readonly "visible"?: boolean | undefined
   readonly "webhook"?: boolean | undefined
 }
-export const fields: Schema.Schema<fields, fields_Encoded> = Schema.Struct({
+export const fields: Schema.Schema<fields, fields_Encoded> = Schema.suspend((): Schema.Schema<fields, fields_Encoded> => Schema.Struct({
   "_update_existing_records": Schema.optional(Schema.Boolean),
   "additional_column": Schema.optional(Schema.NullOr(Schema.String)),
   "allowed_modules": Schema.optional(Schema.Array(Minified_Module)),
@@ -299,7 +299,7 @@ export const fields: Schema.Schema<fields, fields_Encoded> = Schema.Struct({
   "virtual_field": Schema.optional(Schema.Boolean),
   "visible": Schema.optional(Schema.Boolean),
   "webhook": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type modules = {
   readonly "$field_states"?: ReadonlyArray<string> | undefined
@@ -473,7 +473,7 @@ export type modules_Encoded = {
   readonly "webform_supported"?: boolean | undefined
   readonly "zia_view"?: boolean | null | undefined
 }
-export const modules: Schema.Schema<modules, modules_Encoded> = Schema.Struct({
+export const modules: Schema.Schema<modules, modules_Encoded> = Schema.suspend((): Schema.Schema<modules, modules_Encoded> => Schema.Struct({
   "$field_states": Schema.optional(Schema.Array(Schema.String)),
   "$on_demand_properties": Schema.optional(Schema.Array(Schema.String)),
   "$properties": Schema.optional(Schema.Array(Schema.String)),
@@ -558,18 +558,18 @@ export const modules: Schema.Schema<modules, modules_Encoded> = Schema.Struct({
   "web_link": Schema.optional(Schema.NullOr(Schema.String)),
   "webform_supported": Schema.optional(Schema.Boolean),
   "zia_view": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type sharing_properties = {
   readonly "scheduler_status"?: string | undefined
   readonly "share_permission"?: "read-write" | "read-only" | "full-access" | undefined
   readonly "share_preference_enabled"?: boolean | undefined
 }
-export const sharing_properties: Schema.Schema<sharing_properties> = Schema.Struct({
+export const sharing_properties: Schema.Schema<sharing_properties> = Schema.suspend((): Schema.Schema<sharing_properties> => Schema.Struct({
   "scheduler_status": Schema.optional(Schema.String),
   "share_permission": Schema.optional(Schema.Literal("read-write", "read-only", "full-access")),
   "share_preference_enabled": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type success = {
   readonly "code"?: "SUCCESS" | undefined
@@ -579,23 +579,25 @@ export type success = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getModules = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.modules.getModules",
   method: "GET",
   path: "/settings/modules",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "status"?: "visible" | "scheduled_for_deletion" | "user_hidden" | "system_hidden" | undefined
+  }> => Schema.Struct({
     "status": Schema.optional(Schema.Literal("visible", "scheduled_for_deletion", "user_hidden", "system_hidden"))
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.modules.all"],
@@ -631,13 +633,15 @@ export const getModuleByAPIName = Endpoint.make({
   operation: "crm.modules.getModuleByAPIName",
   method: "GET",
   path: "/settings/modules/{api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "api_name": string
+  }> => Schema.Struct({
     "api_name": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined, Response_Wrapper_Encoded | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.modules.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/modules.json"
@@ -648,9 +652,11 @@ export const updateModuleByAPIName = Endpoint.make({
   operation: "crm.modules.updateModuleByAPIName",
   method: "PUT",
   path: "/settings/modules/{api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "api_name": string
+  }> => Schema.Struct({
     "api_name": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Action_Wrapper,
   idempotent: true,
@@ -663,13 +669,15 @@ export const getModule = Endpoint.make({
   operation: "crm.modules.getModule",
   method: "GET",
   path: "/settings/modules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined, Response_Wrapper_Encoded | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.modules.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/modules.json"
@@ -680,9 +688,11 @@ export const updateModule = Endpoint.make({
   operation: "crm.modules.updateModule",
   method: "PUT",
   path: "/settings/modules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Action_Wrapper,
   idempotent: true,

@@ -10,9 +10,9 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "data"?: ReadonlyArray<Note> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Note> => Note)))
-})
+}))
 
 export type Info = {
   readonly "count"?: number | undefined
@@ -25,7 +25,7 @@ export type Info = {
   readonly "sort_by"?: string | undefined
   readonly "sort_order"?: string | undefined
 }
-export const Info: Schema.Schema<Info> = Schema.Struct({
+export const Info: Schema.Schema<Info> = Schema.suspend((): Schema.Schema<Info> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "more_records": Schema.optional(Schema.Boolean),
   "next_page_token": Schema.optional(Schema.String),
@@ -35,7 +35,7 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
   "previous_page_token": Schema.optional(Schema.String),
   "sort_by": Schema.optional(Schema.String),
   "sort_order": Schema.optional(Schema.String)
-})
+}))
 
 export type Invalid_Data_API_Exception = {
   readonly "code": "INVALID_DATA"
@@ -45,14 +45,14 @@ export type Invalid_Data_API_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
+export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.suspend((): Schema.Schema<Invalid_Data_API_Exception> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Note = {
   readonly "$attachments"?: ReadonlyArray<$Attachments.Attachment> | undefined
@@ -72,7 +72,7 @@ export type Note = {
   readonly "Parent_Id"?: Parent_Id | undefined
   readonly "id": string
 }
-export const Note: Schema.Schema<Note> = Schema.Struct({
+export const Note: Schema.Schema<Note> = Schema.suspend((): Schema.Schema<Note> => Schema.Struct({
   "$attachments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Attachments.Attachment> => $Attachments.Attachment))),
   "$editable": Schema.optional(Schema.Boolean),
   "$is_shared_to_client": Schema.optional(Schema.NullOr(Schema.Boolean)),
@@ -89,7 +89,7 @@ export const Note: Schema.Schema<Note> = Schema.Struct({
   "Owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "Parent_Id": Schema.optional(Schema.suspend((): Schema.Schema<Parent_Id> => Parent_Id)),
   "id": Schema.String
-})
+}))
 
 export type Note_API_Exception = {
   readonly "code"?: "NO_PERMISSION" | "INVALID_URL_PATTERN" | "NOT_SUPPORTED" | "INVALID_DATA" | "INVALID_REQUEST_METHOD" | "REQUIRED_PARAM_MISSING" | "INVALID_TOKEN" | "INTERNAL_ERROR" | "MANDATORY_NOT_FOUND" | undefined
@@ -105,7 +105,7 @@ export type Note_API_Exception = {
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
-export const Note_API_Exception: Schema.Schema<Note_API_Exception> = Schema.Struct({
+export const Note_API_Exception: Schema.Schema<Note_API_Exception> = Schema.suspend((): Schema.Schema<Note_API_Exception> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("NO_PERMISSION", "INVALID_URL_PATTERN", "NOT_SUPPORTED", "INVALID_DATA", "INVALID_REQUEST_METHOD", "REQUIRED_PARAM_MISSING", "INVALID_TOKEN", "INTERNAL_ERROR", "MANDATORY_NOT_FOUND")),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -118,27 +118,27 @@ export const Note_API_Exception: Schema.Schema<Note_API_Exception> = Schema.Stru
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Parent_Id = {
   readonly "id"?: string | undefined
   readonly "module"?: $Modules.Minified_Module | undefined
   readonly "name"?: string | undefined
 }
-export const Parent_Id: Schema.Schema<Parent_Id> = Schema.Struct({
+export const Parent_Id: Schema.Schema<Parent_Id> = Schema.suspend((): Schema.Schema<Parent_Id> => Schema.Struct({
   "id": Schema.optional(Schema.String),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "data"?: ReadonlyArray<Note> | undefined
   readonly "info"?: Info | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Note)),
   "info": Schema.optional(Info)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -152,7 +152,7 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -163,21 +163,28 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getNotes = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.notes.getNotes",
   method: "GET",
   path: "/Notes",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields": string
+    readonly "ids": string
+    readonly "page"?: string | undefined
+    readonly "per_page"?: string | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.String,
     "ids": Schema.String,
     "page": Schema.optional(Schema.String),
     "per_page": Schema.optional(Schema.String),
     "sort_by": Schema.optional(Schema.String),
     "sort_order": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -191,12 +198,14 @@ export const updateNotes = Endpoint.make({
   method: "PUT",
   path: "/Notes",
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | Note_API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       Note_API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.all", "ZohoCRM.modules.notes.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notes.json"
@@ -208,7 +217,11 @@ export const createNotes = Endpoint.make({
   method: "POST",
   path: "/Notes",
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  } | {
+    readonly "data"?: ReadonlyArray<$Shared.Mandatory_API_Exception_Structure | Invalid_Data_API_Exception | $Shared.Expected_Data_API_Exception | $Shared.Max_Length_API_Exception> | undefined
+  }> => Schema.Union(
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Success_Response))
     }),
@@ -220,7 +233,7 @@ export const createNotes = Endpoint.make({
         Schema.suspend((): Schema.Schema<$Shared.Max_Length_API_Exception> => $Shared.Max_Length_API_Exception)
       )))
     })
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.modules.all", "ZohoCRM.modules.notes.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notes.json"
@@ -231,10 +244,16 @@ export const deleteNotes = Endpoint.make({
   operation: "crm.notes.deleteNotes",
   method: "DELETE",
   path: "/Notes",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids": string
+  }> => Schema.Struct({
     "ids": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  } | {
+    readonly "data"?: ReadonlyArray<$Shared.Mandatory_API_Exception_Structure | Invalid_Data_API_Exception | $Shared.Expected_Data_API_Exception | $Shared.Max_Length_API_Exception> | undefined
+  }> => Schema.Union(
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Success_Response))
     }),
@@ -246,7 +265,7 @@ export const deleteNotes = Endpoint.make({
         Schema.suspend((): Schema.Schema<$Shared.Max_Length_API_Exception> => $Shared.Max_Length_API_Exception)
       )))
     })
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.modules.all", "ZohoCRM.modules.notes.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notes.json"
@@ -257,19 +276,25 @@ export const getNote = Endpoint.make({
   operation: "crm.notes.getNote",
   method: "GET",
   path: "/Notes/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields": string
+  }> => Schema.Struct({
     "fields": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   notModified: true,
   idempotent: true,
   scopes: ["ZohoCRM.modules.all", "ZohoCRM.modules.notes.all"],
@@ -281,16 +306,20 @@ export const updateNote = Endpoint.make({
   operation: "crm.notes.updateNote",
   method: "PUT",
   path: "/Notes/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | Note_API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       Note_API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.all", "ZohoCRM.modules.notes.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notes.json"
@@ -301,12 +330,16 @@ export const deleteNote = Endpoint.make({
   operation: "crm.notes.deleteNote",
   method: "DELETE",
   path: "/Notes/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.all", "ZohoCRM.modules.notes.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notes.json"

@@ -8,9 +8,9 @@ import * as $Shared from "./Shared.js"
 export type Body_Wrapper = {
   readonly "watch"?: ReadonlyArray<Notification> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Notification> => Notification)))
-})
+}))
 
 export type Criteria = {
   readonly "comparator"?: string | null | undefined
@@ -22,7 +22,7 @@ export type Criteria = {
   readonly "group_operator"?: string | null | undefined
   readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.NullOr(Schema.String)),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
@@ -31,7 +31,7 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
+}))
 
 export type InvalidParamError = {
   readonly "code": "NOT_SUBSCRIBED"
@@ -39,40 +39,40 @@ export type InvalidParamError = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.Struct({
+export const InvalidParamError: Schema.Schema<InvalidParamError> = Schema.suspend((): Schema.Schema<InvalidParamError> => Schema.Struct({
   "code": Schema.Literal("NOT_SUBSCRIBED"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type InvalidParamWrapper = {
   readonly "watch"?: ReadonlyArray<InvalidParamError> | undefined
 }
-export const InvalidParamWrapper: Schema.Schema<InvalidParamWrapper> = Schema.Struct({
+export const InvalidParamWrapper: Schema.Schema<InvalidParamWrapper> = Schema.suspend((): Schema.Schema<InvalidParamWrapper> => Schema.Struct({
   "watch": Schema.optional(Schema.Array(InvalidParamError))
-})
+}))
 
 export type InvalidTypeWrapper = {
   readonly "watch"?: ReadonlyArray<$Common.InvalidTypeError> | undefined
 }
-export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.Struct({
+export const InvalidTypeWrapper: Schema.Schema<InvalidTypeWrapper> = Schema.suspend((): Schema.Schema<InvalidTypeWrapper> => Schema.Struct({
   "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidTypeError> => $Common.InvalidTypeError)))
-})
+}))
 
 export type InvalidValueWrapper = {
   readonly "watch"?: ReadonlyArray<$Common.InvalidValueError> | undefined
 }
-export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.Struct({
+export const InvalidValueWrapper: Schema.Schema<InvalidValueWrapper> = Schema.suspend((): Schema.Schema<InvalidValueWrapper> => Schema.Struct({
   "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Common.InvalidValueError> => $Common.InvalidValueError)))
-})
+}))
 
 export type MandatoryWrapper = {
   readonly "watch"?: ReadonlyArray<$Shared.MandatoryException> | undefined
 }
-export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.Struct({
+export const MandatoryWrapper: Schema.Schema<MandatoryWrapper> = Schema.suspend((): Schema.Schema<MandatoryWrapper> => Schema.Struct({
   "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.MandatoryException> => $Shared.MandatoryException)))
-})
+}))
 
 export type Notification = {
   readonly "_delete_events"?: true | undefined
@@ -89,7 +89,7 @@ export type Notification = {
   readonly "return_affected_field_values"?: boolean | null | undefined
   readonly "token"?: string | null | undefined
 }
-export const Notification: Schema.Schema<Notification> = Schema.Struct({
+export const Notification: Schema.Schema<Notification> = Schema.suspend((): Schema.Schema<Notification> => Schema.Struct({
   "_delete_events": Schema.optional(Schema.Literal(true)),
   "channel_expiry": Schema.optional(Schema.NullOr(Schema.String)),
   "channel_id": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
@@ -103,23 +103,23 @@ export const Notification: Schema.Schema<Notification> = Schema.Struct({
   "resource_uri": Schema.optional(Schema.String),
   "return_affected_field_values": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "token": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: $Shared.info_3 | undefined
   readonly "watch"?: ReadonlyArray<Notification> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info_3> => $Shared.info_3)),
   "watch": Schema.optional(Schema.Array(Notification))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "watch"?: ReadonlyArray<Success_Response> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "watch": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
@@ -133,7 +133,7 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "channel_id": Schema.optional(Schema.String),
@@ -144,7 +144,7 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type event = {
   readonly "channel_expiry"?: string | null | undefined
@@ -154,37 +154,42 @@ export type event = {
   readonly "resource_name"?: string | undefined
   readonly "resource_uri"?: string | undefined
 }
-export const event: Schema.Schema<event> = Schema.Struct({
+export const event: Schema.Schema<event> = Schema.suspend((): Schema.Schema<event> => Schema.Struct({
   "channel_expiry": Schema.optional(Schema.NullOr(Schema.String)),
   "channel_id": Schema.optional(Schema.String),
   "notification_condition": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<notification_condition> => notification_condition))),
   "resource_id": Schema.optional(Schema.String),
   "resource_name": Schema.optional(Schema.String),
   "resource_uri": Schema.optional(Schema.String)
-})
+}))
 
 export type notification_condition = {
   readonly "field_selection"?: Criteria | undefined
   readonly "module"?: $Shared.related_modules | undefined
   readonly "type"?: string | undefined
 }
-export const notification_condition: Schema.Schema<notification_condition> = Schema.Struct({
+export const notification_condition: Schema.Schema<notification_condition> = Schema.suspend((): Schema.Schema<notification_condition> => Schema.Struct({
   "field_selection": Schema.optional(Criteria),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.related_modules> => $Shared.related_modules)),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export const getNotifications = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.notifications.getNotifications",
   method: "GET",
   path: "/actions/watch",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "channel_id"?: string | undefined
+    readonly "module"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "channel_id": Schema.optional(Schema.String),
     "module": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -198,13 +203,13 @@ export const updateNotifications = Endpoint.make({
   method: "PUT",
   path: "/actions/watch",
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<SuccessWrapper | MandatoryWrapper | InvalidValueWrapper | InvalidTypeWrapper | InvalidParamWrapper> => Schema.Union(
     SuccessWrapper,
     MandatoryWrapper,
     InvalidValueWrapper,
     InvalidTypeWrapper,
     InvalidParamWrapper
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.notifications.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notifications.json"
@@ -216,13 +221,13 @@ export const enableNotifications = Endpoint.make({
   method: "POST",
   path: "/actions/watch",
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<SuccessWrapper | MandatoryWrapper | InvalidValueWrapper | InvalidTypeWrapper | InvalidParamWrapper> => Schema.Union(
     SuccessWrapper,
     MandatoryWrapper,
     InvalidValueWrapper,
     InvalidTypeWrapper,
     InvalidParamWrapper
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.notifications.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notifications.json"
@@ -234,13 +239,13 @@ export const disableNotification = Endpoint.make({
   method: "PATCH",
   path: "/actions/watch",
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<SuccessWrapper | MandatoryWrapper | InvalidValueWrapper | InvalidTypeWrapper | InvalidParamWrapper> => Schema.Union(
     SuccessWrapper,
     MandatoryWrapper,
     InvalidValueWrapper,
     InvalidTypeWrapper,
     InvalidParamWrapper
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.notifications.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notifications.json"
@@ -251,16 +256,18 @@ export const deleteNotification = Endpoint.make({
   operation: "crm.notifications.deleteNotification",
   method: "DELETE",
   path: "/actions/watch",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "channel_ids": string
+  }> => Schema.Struct({
     "channel_ids": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<SuccessWrapper | MandatoryWrapper | InvalidValueWrapper | InvalidTypeWrapper | InvalidParamWrapper> => Schema.Union(
     SuccessWrapper,
     MandatoryWrapper,
     InvalidValueWrapper,
     InvalidTypeWrapper,
     InvalidParamWrapper
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.notifications.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/notifications.json"

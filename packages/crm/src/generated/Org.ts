@@ -13,7 +13,7 @@ export type License_Details = {
   readonly "trial_type"?: string | null | undefined
   readonly "users_license_purchased"?: number | undefined
 }
-export const License_Details: Schema.Schema<License_Details> = Schema.Struct({
+export const License_Details: Schema.Schema<License_Details> = Schema.suspend((): Schema.Schema<License_Details> => Schema.Struct({
   "paid": Schema.optional(Schema.Boolean),
   "paid_expiry": Schema.optional(Schema.String),
   "paid_type": Schema.optional(Schema.String),
@@ -21,7 +21,7 @@ export const License_Details: Schema.Schema<License_Details> = Schema.Struct({
   "trial_expiry": Schema.optional(Schema.NullOr(Schema.String)),
   "trial_type": Schema.optional(Schema.NullOr(Schema.String)),
   "users_license_purchased": Schema.optional(Schema.Number)
-})
+}))
 
 export type Org = {
   readonly "alias"?: string | null | undefined
@@ -68,7 +68,7 @@ export type Org = {
   readonly "zia_zgid"?: number | undefined
   readonly "zip"?: string | null | undefined
 }
-export const Org: Schema.Schema<Org> = Schema.Struct({
+export const Org: Schema.Schema<Org> = Schema.suspend((): Schema.Schema<Org> => Schema.Struct({
   "alias": Schema.optional(Schema.NullOr(Schema.String)),
   "call_icon": Schema.optional(Schema.String),
   "checkin_preferences": Schema.optional(Schema.suspend((): Schema.Schema<checkin_preferences> => checkin_preferences)),
@@ -112,14 +112,14 @@ export const Org: Schema.Schema<Org> = Schema.Struct({
   "zia_portal_id": Schema.optional(Schema.NullOr(Schema.String)),
   "zia_zgid": Schema.optional(Schema.Number),
   "zip": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "org"?: ReadonlyArray<Org> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "org": Schema.optional(Schema.Array(Org))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -129,30 +129,30 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type checkin_preferences = {
   readonly "restricted_event_types"?: string | null | undefined
 }
-export const checkin_preferences: Schema.Schema<checkin_preferences> = Schema.Struct({
+export const checkin_preferences: Schema.Schema<checkin_preferences> = Schema.suspend((): Schema.Schema<checkin_preferences> => Schema.Struct({
   "restricted_event_types": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type hierarchy_preferences = {
   readonly "strictly_reporting"?: boolean | undefined
   readonly "type"?: "Role_Hierarchy" | "Reporting_To_Hierarchy" | undefined
 }
-export const hierarchy_preferences: Schema.Schema<hierarchy_preferences> = Schema.Struct({
+export const hierarchy_preferences: Schema.Schema<hierarchy_preferences> = Schema.suspend((): Schema.Schema<hierarchy_preferences> => Schema.Struct({
   "strictly_reporting": Schema.optional(Schema.Boolean),
   "type": Schema.optional(Schema.Literal("Role_Hierarchy", "Reporting_To_Hierarchy"))
-})
+}))
 
 export const getOrganization = Endpoint.make({
   product: ZohoProducts.crm,

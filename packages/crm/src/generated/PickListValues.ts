@@ -17,7 +17,7 @@ export type pick_list_values = {
   readonly "sequence_number"?: number | undefined
   readonly "type"?: string | undefined
 }
-export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
+export const pick_list_values: Schema.Schema<pick_list_values> = Schema.suspend((): Schema.Schema<pick_list_values> => Schema.Struct({
   "actual_value": Schema.optional(Schema.String),
   "colour_code": Schema.optional(Schema.NullOr(Schema.String)),
   "display_value": Schema.optional(Schema.String),
@@ -30,30 +30,34 @@ export const pick_list_values: Schema.Schema<pick_list_values> = Schema.Struct({
   "reference_value": Schema.optional(Schema.String),
   "sequence_number": Schema.optional(Schema.Number),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type wrapper = {
   readonly "pick_list_values"?: ReadonlyArray<pick_list_values> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "pick_list_values": Schema.optional(Schema.Array(pick_list_values))
-})
+}))
 
 export const getPickListValues = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.pick_list_values.getPickListValues",
   method: "GET",
   path: "/settings/fields/{field_id}/pick_list_values",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "field_id": string
+  }> => Schema.Struct({
     "field_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.custom_views.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/pick_list_values.json"

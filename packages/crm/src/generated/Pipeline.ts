@@ -7,67 +7,67 @@ import * as $Shared from "./Shared.js"
 export type Body_Wrapper = {
   readonly "pipeline"?: ReadonlyArray<pipeline> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<pipeline> => pipeline)))
-})
+}))
 
 export type DPipeline = {
   readonly "_delete"?: _delete | undefined
 }
-export const DPipeline: Schema.Schema<DPipeline> = Schema.Struct({
+export const DPipeline: Schema.Schema<DPipeline> = Schema.suspend((): Schema.Schema<DPipeline> => Schema.Struct({
   "_delete": Schema.optional(Schema.suspend((): Schema.Schema<_delete> => _delete))
-})
+}))
 
 export type DPipelineWrapper = {
   readonly "pipeline"?: ReadonlyArray<DPipeline> | undefined
 }
-export const DPipelineWrapper: Schema.Schema<DPipelineWrapper> = Schema.Struct({
+export const DPipelineWrapper: Schema.Schema<DPipelineWrapper> = Schema.suspend((): Schema.Schema<DPipelineWrapper> => Schema.Struct({
   "pipeline": Schema.optional(Schema.Array(DPipeline))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "pipeline"?: ReadonlyArray<pipeline> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<pipeline> => pipeline)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "pipeline"?: ReadonlyArray<$Shared.success> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success> => $Shared.success)))
-})
+}))
 
 export type TPipeline = {
   readonly "from"?: string | undefined
   readonly "to"?: string | undefined
 }
-export const TPipeline: Schema.Schema<TPipeline> = Schema.Struct({
+export const TPipeline: Schema.Schema<TPipeline> = Schema.suspend((): Schema.Schema<TPipeline> => Schema.Struct({
   "from": Schema.optional(Schema.String),
   "to": Schema.optional(Schema.String)
-})
+}))
 
 export type TSuccessWrapper = {
   readonly "transfer_pipeline"?: ReadonlyArray<$Shared.CVSuccess> | undefined
 }
-export const TSuccessWrapper: Schema.Schema<TSuccessWrapper> = Schema.Struct({
+export const TSuccessWrapper: Schema.Schema<TSuccessWrapper> = Schema.suspend((): Schema.Schema<TSuccessWrapper> => Schema.Struct({
   "transfer_pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.CVSuccess> => $Shared.CVSuccess)))
-})
+}))
 
 export type TransferWrapper = {
   readonly "transfer_pipeline"?: ReadonlyArray<transfer_pipeline> | undefined
 }
-export const TransferWrapper: Schema.Schema<TransferWrapper> = Schema.Struct({
+export const TransferWrapper: Schema.Schema<TransferWrapper> = Schema.suspend((): Schema.Schema<TransferWrapper> => Schema.Struct({
   "transfer_pipeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<transfer_pipeline> => transfer_pipeline)))
-})
+}))
 
 export type _delete = {
   readonly "permanent"?: boolean | undefined
 }
-export const _delete: Schema.Schema<_delete> = Schema.Struct({
+export const _delete: Schema.Schema<_delete> = Schema.suspend((): Schema.Schema<_delete> => Schema.Struct({
   "permanent": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type maps = {
   readonly "_delete"?: boolean | undefined
@@ -79,7 +79,7 @@ export type maps = {
   readonly "id": string
   readonly "sequence_number"?: number | null | undefined
 }
-export const maps: Schema.Schema<maps> = Schema.Struct({
+export const maps: Schema.Schema<maps> = Schema.suspend((): Schema.Schema<maps> => Schema.Struct({
   "_delete": Schema.optional(Schema.Boolean),
   "actual_value": Schema.optional(Schema.String),
   "colour_code": Schema.optional(Schema.String),
@@ -88,7 +88,7 @@ export const maps: Schema.Schema<maps> = Schema.Struct({
   "forecast_type": Schema.optional(Schema.String),
   "id": Schema.String,
   "sequence_number": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type pipeline = {
   readonly "actual_value"?: string | undefined
@@ -99,7 +99,7 @@ export type pipeline = {
   readonly "maps"?: ReadonlyArray<maps> | undefined
   readonly "parent"?: pipeline | undefined
 }
-export const pipeline: Schema.Schema<pipeline> = Schema.Struct({
+export const pipeline: Schema.Schema<pipeline> = Schema.suspend((): Schema.Schema<pipeline> => Schema.Struct({
   "actual_value": Schema.optional(Schema.String),
   "child_available": Schema.optional(Schema.Boolean),
   "default": Schema.optional(Schema.NullOr(Schema.Boolean)),
@@ -107,34 +107,36 @@ export const pipeline: Schema.Schema<pipeline> = Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "maps": Schema.optional(Schema.Array(maps)),
   "parent": Schema.optional(Schema.suspend((): Schema.Schema<pipeline> => pipeline))
-})
+}))
 
 export type stages = {
   readonly "from"?: string | undefined
   readonly "to"?: string | undefined
 }
-export const stages: Schema.Schema<stages> = Schema.Struct({
+export const stages: Schema.Schema<stages> = Schema.suspend((): Schema.Schema<stages> => Schema.Struct({
   "from": Schema.optional(Schema.String),
   "to": Schema.optional(Schema.String)
-})
+}))
 
 export type transfer_pipeline = {
   readonly "pipeline"?: TPipeline | undefined
   readonly "stages"?: ReadonlyArray<stages> | undefined
 }
-export const transfer_pipeline: Schema.Schema<transfer_pipeline> = Schema.Struct({
+export const transfer_pipeline: Schema.Schema<transfer_pipeline> = Schema.suspend((): Schema.Schema<transfer_pipeline> => Schema.Struct({
   "pipeline": Schema.optional(TPipeline),
   "stages": Schema.optional(Schema.Array(stages))
-})
+}))
 
 export const getPipelines = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.pipeline.getPipelines",
   method: "GET",
   path: "/settings/pipeline",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.pipeline.ALL"],
@@ -146,9 +148,11 @@ export const updatePipelines = Endpoint.make({
   operation: "crm.pipeline.updatePipelines",
   method: "PUT",
   path: "/settings/pipeline",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -161,9 +165,11 @@ export const createPipeline = Endpoint.make({
   operation: "crm.pipeline.createPipeline",
   method: "POST",
   path: "/settings/pipeline",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -176,9 +182,11 @@ export const transferPipelines = Endpoint.make({
   operation: "crm.pipeline.transferPipelines",
   method: "POST",
   path: "/settings/pipeline/actions/transfer",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
+  })),
   body: TransferWrapper,
   response: TSuccessWrapper,
   idempotent: false,
@@ -191,16 +199,20 @@ export const getPipeline = Endpoint.make({
   operation: "crm.pipeline.getPipeline",
   method: "GET",
   path: "/settings/pipeline/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.pipeline.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/pipeline.json"
@@ -211,12 +223,16 @@ export const updatePipeline = Endpoint.make({
   operation: "crm.pipeline.updatePipeline",
   method: "PUT",
   path: "/settings/pipeline/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -229,12 +245,16 @@ export const deletePipeline = Endpoint.make({
   operation: "crm.pipeline.deletePipeline",
   method: "PATCH",
   path: "/settings/pipeline/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
+  })),
   body: DPipelineWrapper,
   response: SuccessWrapper,
   idempotent: false,

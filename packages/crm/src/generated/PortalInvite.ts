@@ -7,16 +7,16 @@ import * as $Shared from "./Shared.js"
 export type Action_Wrapper = {
   readonly "portal_invite"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "portal_invite": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Success_Response> => Success_Response)))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "portal_invite"?: ReadonlyArray<Portal_Invite> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "portal_invite": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Portal_Invite> => Portal_Invite)))
-})
+}))
 
 export type Invalid_Data = {
   readonly "code"?: "INVALID_DATA" | undefined
@@ -24,7 +24,7 @@ export type Invalid_Data = {
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
-export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
+export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.suspend((): Schema.Schema<Invalid_Data> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("INVALID_DATA")),
   "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.Expected_Data_Type> => $Shared.Expected_Data_Type),
@@ -33,7 +33,7 @@ export const Invalid_Data: Schema.Schema<Invalid_Data> = Schema.Struct({
   )),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type JobAction_Wrapper = {
   readonly "portal_invite"?: ReadonlyArray<{
@@ -45,7 +45,7 @@ export type JobAction_Wrapper = {
     readonly "status"?: "success" | undefined
   }> | undefined
 }
-export const JobAction_Wrapper: Schema.Schema<JobAction_Wrapper> = Schema.Struct({
+export const JobAction_Wrapper: Schema.Schema<JobAction_Wrapper> = Schema.suspend((): Schema.Schema<JobAction_Wrapper> => Schema.Struct({
   "portal_invite": Schema.optional(Schema.Array(Schema.Struct({
     "code": Schema.optional(Schema.Literal("SUCCESS", "SCHEDULED")),
     "details": Schema.optional(Schema.Struct({
@@ -54,7 +54,7 @@ export const JobAction_Wrapper: Schema.Schema<JobAction_Wrapper> = Schema.Struct
     "message": Schema.optional(Schema.String),
     "status": Schema.optional(Schema.Literal("success"))
   })))
-})
+}))
 
 export type Portal_Invite = {
   readonly "data"?: ReadonlyArray<{
@@ -64,14 +64,14 @@ export type Portal_Invite = {
     readonly "user_type_id"?: string | undefined
   }> | undefined
 }
-export const Portal_Invite: Schema.Schema<Portal_Invite> = Schema.Struct({
+export const Portal_Invite: Schema.Schema<Portal_Invite> = Schema.suspend((): Schema.Schema<Portal_Invite> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.Struct({
     "id": Schema.optional(Schema.String),
     "language": Schema.optional(Schema.Literal("it_IT", "ru_RU", "pl_PL", "tr_TR", "hi_IN", "pt_BR", "th_TH", "fr_FR", "ja_JP", "in_ID", "cs_CZ", "de_DE", "hu_HU", "zh_TW", "es_ES", "nl_NL", "sv_SE", "da_DK", "bg_BG", "vi_VN", "iw_IL", "hr_HR", "en_GB", "ko_KR", "en_US", "zh_CN", "ar_EG", "pt_PT")),
     "type": Schema.optional(Schema.Literal("reinvite", "invite")),
     "user_type_id": Schema.optional(Schema.String)
   })))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "portal_invite"?: ReadonlyArray<{
@@ -80,7 +80,7 @@ export type Response_Wrapper = {
     readonly "status"?: string | undefined
   }> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "portal_invite": Schema.optional(Schema.Array(Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Schema.suspend((): Schema.Schema<Success_Response> => Success_Response),
@@ -89,7 +89,7 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
     "job_id": Schema.optional(Schema.String),
     "status": Schema.optional(Schema.String)
   })))
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | "SCHEDULED" | undefined
@@ -99,26 +99,30 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS", "SCHEDULED")),
   "details": Schema.optional(Schema.Struct({
     "record_id": Schema.optional(Schema.String)
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getBulkInviteStatus = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.portal_invite.getBulkInviteStatus",
   method: "GET",
   path: "/{module}/actions/portal_invite",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],
@@ -130,9 +134,11 @@ export const bulkInviteUsers = Endpoint.make({
   operation: "crm.portal_invite.bulkInviteUsers",
   method: "POST",
   path: "/{module}/actions/portal_invite",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: JobAction_Wrapper,
   idempotent: false,
@@ -145,15 +151,22 @@ export const inviteUsers = Endpoint.make({
   operation: "crm.portal_invite.inviteUsers",
   method: "POST",
   path: "/{module}/{record}/actions/portal_invite",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "language"?: "it_IT" | "ru_RU" | "pl_PL" | "tr_TR" | "hi_IN" | "pt_BR" | "th_TH" | "fr_FR" | "ja_JP" | "in_ID" | "cs_CZ" | "de_DE" | "hu_HU" | "zh_TW" | "es_ES" | "nl_NL" | "sv_SE" | "da_DK" | "bg_BG" | "vi_VN" | "iw_IL" | "hr_HR" | "en_GB" | "ko_KR" | "en_US" | "zh_CN" | "ar_EG" | "pt_PT" | undefined
+    readonly "type": "reinvite" | "invite"
+    readonly "user_type_id": string
+  }> => Schema.Struct({
     "language": Schema.optional(Schema.Literal("it_IT", "ru_RU", "pl_PL", "tr_TR", "hi_IN", "pt_BR", "th_TH", "fr_FR", "ja_JP", "in_ID", "cs_CZ", "de_DE", "hu_HU", "zh_TW", "es_ES", "nl_NL", "sv_SE", "da_DK", "bg_BG", "vi_VN", "iw_IL", "hr_HR", "en_GB", "ko_KR", "en_US", "zh_CN", "ar_EG", "pt_PT")),
     "type": Schema.Literal("reinvite", "invite"),
     "user_type_id": Schema.String
-  }),
+  })),
   response: Action_Wrapper,
   idempotent: false,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],

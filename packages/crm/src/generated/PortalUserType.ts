@@ -19,7 +19,7 @@ export type Response_Wrapper = {
     readonly "personality_module"?: personality_module | undefined
   }> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "user_type": Schema.optional(Schema.Array(Schema.Struct({
     "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
     "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
@@ -33,36 +33,36 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
     "no_of_users": Schema.optional(Schema.Number),
     "personality_module": Schema.optional(Schema.suspend((): Schema.Schema<personality_module> => personality_module))
   })))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "user_type"?: ReadonlyArray<success> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "user_type": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
-})
+}))
 
 export type fields = {
   readonly "api_name"?: string | undefined
   readonly "id": string | null
   readonly "read_only"?: boolean | undefined
 }
-export const fields: Schema.Schema<fields> = Schema.Struct({
+export const fields: Schema.Schema<fields> = Schema.suspend((): Schema.Schema<fields> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "id": Schema.NullOr(Schema.String),
   "read_only": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type filters = {
   readonly "api_name"?: string | undefined
   readonly "display_label"?: string | undefined
   readonly "id": string
 }
-export const filters: Schema.Schema<filters> = Schema.Struct({
+export const filters: Schema.Schema<filters> = Schema.suspend((): Schema.Schema<filters> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "display_label": Schema.optional(Schema.String),
   "id": Schema.String
-})
+}))
 
 export type layouts = {
   readonly "_default_view"?: views | undefined
@@ -70,12 +70,12 @@ export type layouts = {
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const layouts: Schema.Schema<layouts> = Schema.Struct({
+export const layouts: Schema.Schema<layouts> = Schema.suspend((): Schema.Schema<layouts> => Schema.Struct({
   "_default_view": Schema.optional(Schema.suspend((): Schema.Schema<views> => views)),
   "display_label": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type modules = {
   readonly "api_name"?: string | undefined
@@ -88,7 +88,7 @@ export type modules = {
   readonly "shared_type"?: string | undefined
   readonly "views"?: views | undefined
 }
-export const modules: Schema.Schema<modules> = Schema.Struct({
+export const modules: Schema.Schema<modules> = Schema.suspend((): Schema.Schema<modules> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "fields": Schema.optional(Schema.Array(fields)),
   "filters": Schema.optional(Schema.Array(filters)),
@@ -98,7 +98,7 @@ export const modules: Schema.Schema<modules> = Schema.Struct({
   "plural_label": Schema.optional(Schema.String),
   "shared_type": Schema.optional(Schema.String),
   "views": Schema.optional(Schema.suspend((): Schema.Schema<views> => views))
-})
+}))
 
 export type permissions = {
   readonly "create"?: boolean | undefined
@@ -109,7 +109,7 @@ export type permissions = {
   readonly "edit_shared_records"?: boolean | undefined
   readonly "view"?: boolean | undefined
 }
-export const permissions: Schema.Schema<permissions> = Schema.Struct({
+export const permissions: Schema.Schema<permissions> = Schema.suspend((): Schema.Schema<permissions> => Schema.Struct({
   "create": Schema.optional(Schema.Boolean),
   "create_attachment": Schema.optional(Schema.Boolean),
   "delete": Schema.optional(Schema.Boolean),
@@ -117,18 +117,18 @@ export const permissions: Schema.Schema<permissions> = Schema.Struct({
   "edit": Schema.optional(Schema.Boolean),
   "edit_shared_records": Schema.optional(Schema.Boolean),
   "view": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type personality_module = {
   readonly "api_name"?: string | undefined
   readonly "id": string
   readonly "plural_label"?: string | undefined
 }
-export const personality_module: Schema.Schema<personality_module> = Schema.Struct({
+export const personality_module: Schema.Schema<personality_module> = Schema.suspend((): Schema.Schema<personality_module> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "id": Schema.String,
   "plural_label": Schema.optional(Schema.String)
-})
+}))
 
 export type success = {
   readonly "code": "SUCCESS"
@@ -138,14 +138,14 @@ export type success = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type user_type = {
   readonly "active"?: boolean | null | undefined
@@ -153,12 +153,12 @@ export type user_type = {
   readonly "name"?: string | undefined
   readonly "personality_module"?: personality_module | undefined
 }
-export const user_type: Schema.Schema<user_type> = Schema.Struct({
+export const user_type: Schema.Schema<user_type> = Schema.suspend((): Schema.Schema<user_type> => Schema.Struct({
   "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "modules": Schema.optional(Schema.Array(modules)),
   "name": Schema.optional(Schema.String),
   "personality_module": Schema.optional(personality_module)
-})
+}))
 
 export type views = {
   readonly "display_label"?: string | undefined
@@ -166,31 +166,35 @@ export type views = {
   readonly "name"?: string | undefined
   readonly "type"?: string | undefined
 }
-export const views: Schema.Schema<views> = Schema.Struct({
+export const views: Schema.Schema<views> = Schema.suspend((): Schema.Schema<views> => Schema.Struct({
   "display_label": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type wrapper = {
   readonly "user_type"?: ReadonlyArray<user_type> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "user_type": Schema.optional(Schema.Array(user_type))
-})
+}))
 
 export const getUserTypes = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.portal_user_type.getUserTypes",
   method: "GET",
   path: "/settings/portals/{portal}/user_type",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal": string
+  }> => Schema.Struct({
     "portal": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "include"?: string | undefined
+  }> => Schema.Struct({
     "include": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],
@@ -202,9 +206,11 @@ export const createUserType = Endpoint.make({
   operation: "crm.portal_user_type.createUserType",
   method: "POST",
   path: "/settings/portals/{portal}/user_type",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal": string
+  }> => Schema.Struct({
     "portal": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: false,
@@ -217,14 +223,17 @@ export const getUserType = Endpoint.make({
   operation: "crm.portal_user_type.getUserType",
   method: "GET",
   path: "/settings/portals/{portal}/user_type/{user_type_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal": string
+    readonly "user_type_id": string
+  }> => Schema.Struct({
     "portal": Schema.String,
     "user_type_id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/portal_user_type.json"
@@ -235,10 +244,13 @@ export const updateUserType = Endpoint.make({
   operation: "crm.portal_user_type.updateUserType",
   method: "PUT",
   path: "/settings/portals/{portal}/user_type/{user_type_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal": string
+    readonly "user_type_id": string
+  }> => Schema.Struct({
     "portal": Schema.String,
     "user_type_id": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -251,10 +263,13 @@ export const deleteUserType = Endpoint.make({
   operation: "crm.portal_user_type.deleteUserType",
   method: "DELETE",
   path: "/settings/portals/{portal}/user_type/{user_type_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal": string
+    readonly "user_type_id": string
+  }> => Schema.Struct({
     "portal": Schema.String,
     "user_type_id": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],

@@ -7,23 +7,23 @@ import * as $Shared from "./Shared.js"
 export type Action_Wrapper = {
   readonly "portals"?: ReadonlyArray<success> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "portals": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "portals"?: ReadonlyArray<portals> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "portals": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<portals> => portals)))
-})
+}))
 
 export type details = {
   readonly "name"?: string | null | undefined
 }
-export const details: Schema.Schema<details> = Schema.Struct({
+export const details: Schema.Schema<details> = Schema.suspend((): Schema.Schema<details> => Schema.Struct({
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type portals = {
   readonly "active"?: boolean | undefined
@@ -34,7 +34,7 @@ export type portals = {
   readonly "name"?: string | undefined
   readonly "zaid"?: string | undefined
 }
-export const portals: Schema.Schema<portals> = Schema.Struct({
+export const portals: Schema.Schema<portals> = Schema.suspend((): Schema.Schema<portals> => Schema.Struct({
   "active": Schema.optional(Schema.Boolean),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "created_time": Schema.optional(Schema.String),
@@ -42,7 +42,7 @@ export const portals: Schema.Schema<portals> = Schema.Struct({
   "modified_time": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String),
   "zaid": Schema.optional(Schema.String)
-})
+}))
 
 export type success = {
   readonly "code": "SUCCESS" | null
@@ -50,23 +50,23 @@ export type success = {
   readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(details),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export type wrapper = {
   readonly "portals"?: ReadonlyArray<{
     readonly "name"?: string | undefined
   }> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "portals": Schema.optional(Schema.Array(Schema.Struct({
     "name": Schema.optional(Schema.String)
   })))
-})
+}))
 
 export const getPortals = Endpoint.make({
   product: ZohoProducts.crm,
@@ -96,13 +96,15 @@ export const getPortal = Endpoint.make({
   operation: "crm.portals.getPortal",
   method: "GET",
   path: "/settings/portals/{portal_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal_name": string
+  }> => Schema.Struct({
     "portal_name": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/portals.json"
@@ -113,9 +115,11 @@ export const updatePortal = Endpoint.make({
   operation: "crm.portals.updatePortal",
   method: "PUT",
   path: "/settings/portals/{portal_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal_name": string
+  }> => Schema.Struct({
     "portal_name": Schema.String
-  }),
+  })),
   body: wrapper,
   response: Action_Wrapper,
   idempotent: true,

@@ -8,22 +8,22 @@ export type filters = {
   readonly "display_label"?: string | null | undefined
   readonly "id": string | null
 }
-export const filters: Schema.Schema<filters> = Schema.Struct({
+export const filters: Schema.Schema<filters> = Schema.suspend((): Schema.Schema<filters> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String)
-})
+}))
 
 export type layouts = {
   readonly "display_label"?: string | null | undefined
   readonly "id": string | null
   readonly "name"?: string | null | undefined
 }
-export const layouts: Schema.Schema<layouts> = Schema.Struct({
+export const layouts: Schema.Schema<layouts> = Schema.suspend((): Schema.Schema<layouts> => Schema.Struct({
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type modules = {
   readonly "api_name"?: string | null | undefined
@@ -34,7 +34,7 @@ export type modules = {
   readonly "shared_type"?: string | null | undefined
   readonly "views"?: ReadonlyArray<views> | undefined
 }
-export const modules: Schema.Schema<modules> = Schema.Struct({
+export const modules: Schema.Schema<modules> = Schema.suspend((): Schema.Schema<modules> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "filters": Schema.optional(Schema.Array(filters)),
   "id": Schema.NullOr(Schema.String),
@@ -42,14 +42,14 @@ export const modules: Schema.Schema<modules> = Schema.Struct({
   "plural_label": Schema.optional(Schema.NullOr(Schema.String)),
   "shared_type": Schema.optional(Schema.NullOr(Schema.String)),
   "views": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<views> => views)))
-})
+}))
 
 export type related_lists = {
   readonly "module"?: modules | undefined
 }
-export const related_lists: Schema.Schema<related_lists> = Schema.Struct({
+export const related_lists: Schema.Schema<related_lists> = Schema.suspend((): Schema.Schema<related_lists> => Schema.Struct({
   "module": Schema.optional(modules)
-})
+}))
 
 export type views = {
   readonly "display_label"?: string | null | undefined
@@ -57,32 +57,34 @@ export type views = {
   readonly "name"?: string | null | undefined
   readonly "type"?: string | null | undefined
 }
-export const views: Schema.Schema<views> = Schema.Struct({
+export const views: Schema.Schema<views> = Schema.suspend((): Schema.Schema<views> => Schema.Struct({
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type wrapper = {
   readonly "related_lists"?: ReadonlyArray<related_lists> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "related_lists": Schema.optional(Schema.Array(related_lists))
-})
+}))
 
 export const getMeta = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.portals_meta.getMeta",
   method: "GET",
   path: "/settings/portals/meta",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<wrapper | undefined> => Schema.Union(
     wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/portals_meta.json"

@@ -8,9 +8,9 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "profiles"?: ReadonlyArray<Profile> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Profile> => Profile)))
-})
+}))
 
 export type Category_Module = {
   readonly "display_label"?: string | null | undefined
@@ -18,41 +18,41 @@ export type Category_Module = {
   readonly "name"?: string | null | undefined
   readonly "permissions_details"?: ReadonlyArray<string> | undefined
 }
-export const Category_Module: Schema.Schema<Category_Module> = Schema.Struct({
+export const Category_Module: Schema.Schema<Category_Module> = Schema.suspend((): Schema.Schema<Category_Module> => Schema.Struct({
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "module": Schema.optional(Schema.NullOr(Schema.String)),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "permissions_details": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type Category_Others = {
   readonly "display_label"?: string | null | undefined
   readonly "name"?: string | null | undefined
   readonly "permissions_details"?: ReadonlyArray<string> | undefined
 }
-export const Category_Others: Schema.Schema<Category_Others> = Schema.Struct({
+export const Category_Others: Schema.Schema<Category_Others> = Schema.suspend((): Schema.Schema<Category_Others> => Schema.Struct({
   "display_label": Schema.optional(Schema.NullOr(Schema.String)),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "permissions_details": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type Info = {
   readonly "license_limit"?: number | null | undefined
 }
-export const Info: Schema.Schema<Info> = Schema.Struct({
+export const Info: Schema.Schema<Info> = Schema.suspend((): Schema.Schema<Info> => Schema.Struct({
   "license_limit": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type Minified_Profile = {
   readonly "_delete"?: boolean | undefined
   readonly "id": string | null
   readonly "name"?: string | undefined
 }
-export const Minified_Profile: Schema.Schema<Minified_Profile> = Schema.Struct({
+export const Minified_Profile: Schema.Schema<Minified_Profile> = Schema.suspend((): Schema.Schema<Minified_Profile> => Schema.Struct({
   "_delete": Schema.optional(Schema.Boolean),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Permission_Detail = {
   readonly "customizable"?: boolean | undefined
@@ -63,7 +63,7 @@ export type Permission_Detail = {
   readonly "name"?: string | undefined
   readonly "parent_permissions"?: ReadonlyArray<string> | undefined
 }
-export const Permission_Detail: Schema.Schema<Permission_Detail> = Schema.Struct({
+export const Permission_Detail: Schema.Schema<Permission_Detail> = Schema.suspend((): Schema.Schema<Permission_Detail> => Schema.Struct({
   "customizable": Schema.optional(Schema.Boolean),
   "display_label": Schema.optional(Schema.String),
   "enabled": Schema.optional(Schema.Boolean),
@@ -71,7 +71,7 @@ export const Permission_Detail: Schema.Schema<Permission_Detail> = Schema.Struct
   "module": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String),
   "parent_permissions": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type Profile = {
   readonly "_default_view"?: $Shared.default_assignment_view | undefined
@@ -92,7 +92,7 @@ export type Profile = {
   readonly "sections"?: ReadonlyArray<Section> | undefined
   readonly "type"?: "normal_profile" | "lite_profile" | undefined
 }
-export const Profile: Schema.Schema<Profile> = Schema.Struct({
+export const Profile: Schema.Schema<Profile> = Schema.suspend((): Schema.Schema<Profile> => Schema.Struct({
   "_default_view": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.default_assignment_view> => $Shared.default_assignment_view)),
   "_delete": Schema.optional(Schema.Boolean),
   "category": Schema.optional(Schema.Boolean),
@@ -110,28 +110,28 @@ export const Profile: Schema.Schema<Profile> = Schema.Struct({
   "permissions_details": Schema.optional(Schema.Array(Permission_Detail)),
   "sections": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Section> => Section))),
   "type": Schema.optional(Schema.Literal("normal_profile", "lite_profile"))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: Info | undefined
   readonly "profiles"?: ReadonlyArray<Profile> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Info),
   "profiles": Schema.optional(Schema.Array(Profile))
-})
+}))
 
 export type Section = {
   readonly "categories"?: ReadonlyArray<Category_Others | Category_Module> | undefined
   readonly "name"?: string | null | undefined
 }
-export const Section: Schema.Schema<Section> = Schema.Struct({
+export const Section: Schema.Schema<Section> = Schema.suspend((): Schema.Schema<Section> => Schema.Struct({
   "categories": Schema.optional(Schema.Array(Schema.Union(
     Category_Others,
     Category_Module
   ))),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -141,21 +141,21 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Success_Response_Wrapper = {
   readonly "profiles"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Success_Response_Wrapper: Schema.Schema<Success_Response_Wrapper> = Schema.Struct({
+export const Success_Response_Wrapper: Schema.Schema<Success_Response_Wrapper> = Schema.suspend((): Schema.Schema<Success_Response_Wrapper> => Schema.Struct({
   "profiles": Schema.optional(Schema.Array(Success_Response))
-})
+}))
 
 export const getProfiles = Endpoint.make({
   product: ZohoProducts.crm,
@@ -173,13 +173,15 @@ export const getProfile = Endpoint.make({
   operation: "crm.profiles.getProfile",
   method: "GET",
   path: "/settings/profiles/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.profiles.all", "ZohoCRM.settings.profiles.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/profiles.json"
@@ -190,9 +192,11 @@ export const updateProfile = Endpoint.make({
   operation: "crm.profiles.updateProfile",
   method: "PUT",
   path: "/settings/profiles/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Response_Wrapper,
   idempotent: true,
@@ -205,12 +209,16 @@ export const deleteProfile = Endpoint.make({
   operation: "crm.profiles.deleteProfile",
   method: "DELETE",
   path: "/settings/profiles/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "transfer_to": string
+  }> => Schema.Struct({
     "transfer_to": Schema.String
-  }),
+  })),
   response: Success_Response,
   idempotent: true,
   scopes: ["ZohoCRM.settings.profiles.all", "ZohoCRM.settings.profiles.read"],
@@ -222,9 +230,11 @@ export const cloneProfiles = Endpoint.make({
   operation: "crm.profiles.cloneProfiles",
   method: "POST",
   path: "/settings/profiles/{id}/actions/clone",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Response_Wrapper,
   idempotent: false,

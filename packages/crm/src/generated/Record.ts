@@ -38,7 +38,7 @@ export type API_Exception = {
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
+export const API_Exception: Schema.Schema<API_Exception> = Schema.suspend((): Schema.Schema<API_Exception> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("DUPLICATE_DATA", "RECORD_IN_BLUEPRINT", "PATTERN_NOT_MATCHED", "ID_ALREADY_CONVERTED", "DEPENDENT_FIELD_MISSING", "NO_CONTENT", "RECORD_LOCKED", "TERRITORY_NOT_ENABLED", "MANDATORY_NOT_FOUND", "INVALID_MODULE", "FEATURE_NOT_SUPPORTED", "AUTHENTICATION_FAILURE", "INVALID_DATA", "NO_RECORDS_FOUND", "LIMIT_EXCEEDED", "DATA_MISMATCH", "INVALID_QUERY", "NO_PERMISSION", "OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "NOT_FOUND", "INTERNAL_ERROR", "NOT_ALLOWED", "ALREADY_USED", "FILE_SIZE_MORE_THAN_ALLOWED_SIZE", "MAPPING_MISMATCH", "LIMIT_REACHED", "NOT_SUPPORTED", "CANNOT_PERFORM_ACTION", "CANNOT_PROCESS", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "REQUIRED_PARAM_MISSING", "CANNOT_DELETE", "ALREADY_SCHEDULED", "STORAGE_SPACE_EXCEEDED", "NOT_APPROVED", "EXPECTED_FIELD_MISSING", "CONVERTED_RECORD", "Not Modified")),
   "details": Schema.optional(Schema.Struct({
     "External": Schema.optional(Schema.String),
@@ -67,7 +67,7 @@ export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "data"?: ReadonlyArray<Record> | undefined
@@ -77,14 +77,14 @@ export type Body_Wrapper = {
   readonly "trigger"?: ReadonlyArray<string> | undefined
   readonly "wf_trigger"?: string | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Record> => Record))),
   "duplicate_check_fields": Schema.optional(Schema.Array(Schema.String)),
   "lar_id": Schema.optional(Schema.String),
   "process": Schema.optional(Schema.Array(Schema.String)),
   "trigger": Schema.optional(Schema.Array(Schema.String)),
   "wf_trigger": Schema.optional(Schema.String)
-})
+}))
 
 export type Criteria = {
   readonly "comparator"?: "in" | "greater_equal" | "starts_with" | "equal" | "contains" | "ends_with" | "not_contains" | "not_equal" | "not_in" | "greater_than" | "less_than" | "not_between" | "less_equal" | "between" | undefined
@@ -93,13 +93,13 @@ export type Criteria = {
   readonly "group_operator"?: "or" | "and" | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.Literal("in", "greater_equal", "starts_with", "equal", "contains", "ends_with", "not_contains", "not_equal", "not_in", "greater_than", "less_than", "not_between", "less_equal", "between")),
   "field": Schema.optional(Schema.String),
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.Literal("or", "and")),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export type Deleted_Record = {
   readonly "created_by"?: $Users.Minified_User | undefined
@@ -109,23 +109,23 @@ export type Deleted_Record = {
   readonly "id"?: string | undefined
   readonly "type"?: string | undefined
 }
-export const Deleted_Record: Schema.Schema<Deleted_Record> = Schema.Struct({
+export const Deleted_Record: Schema.Schema<Deleted_Record> = Schema.suspend((): Schema.Schema<Deleted_Record> => Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "deleted_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "deleted_time": Schema.optional(Schema.String),
   "display_name": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type Deleted_Records_Wrapper = {
   readonly "data"?: ReadonlyArray<Deleted_Record> | undefined
   readonly "info"?: $Shared.Info | undefined
 }
-export const Deleted_Records_Wrapper: Schema.Schema<Deleted_Records_Wrapper> = Schema.Struct({
+export const Deleted_Records_Wrapper: Schema.Schema<Deleted_Records_Wrapper> = Schema.suspend((): Schema.Schema<Deleted_Records_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Deleted_Record)),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info> => $Shared.Info))
-})
+}))
 
 export type Mass_Update_Body_Wrapper = {
   readonly "criteria"?: ReadonlyArray<Criteria> | undefined
@@ -138,7 +138,7 @@ export type Mass_Update_Body_Wrapper = {
     readonly "include_child"?: boolean | undefined
   } | undefined
 }
-export const Mass_Update_Body_Wrapper: Schema.Schema<Mass_Update_Body_Wrapper> = Schema.Struct({
+export const Mass_Update_Body_Wrapper: Schema.Schema<Mass_Update_Body_Wrapper> = Schema.suspend((): Schema.Schema<Mass_Update_Body_Wrapper> => Schema.Struct({
   "criteria": Schema.optional(Schema.Array(Criteria)),
   "cvid": Schema.optional(Schema.String),
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Record> => Record))),
@@ -148,7 +148,7 @@ export const Mass_Update_Body_Wrapper: Schema.Schema<Mass_Update_Body_Wrapper> =
     "id": Schema.optional(Schema.String),
     "include_child": Schema.optional(Schema.Boolean)
   }))
-})
+}))
 
 export type Mass_Update_Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
@@ -163,7 +163,7 @@ export type Mass_Update_Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Mass_Update_Success_Response: Schema.Schema<Mass_Update_Success_Response> = Schema.Struct({
+export const Mass_Update_Success_Response: Schema.Schema<Mass_Update_Success_Response> = Schema.suspend((): Schema.Schema<Mass_Update_Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -175,7 +175,7 @@ export const Mass_Update_Success_Response: Schema.Schema<Mass_Update_Success_Res
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Record = {
   readonly "Created_By"?: $Users.Minified_User | undefined
@@ -186,7 +186,7 @@ export type Record = {
   readonly "id"?: string | undefined
   readonly "name"?: string | undefined
 } & { readonly [key: string]: unknown }
-export const Record: Schema.Schema<Record> = Schema.Struct({
+export const Record: Schema.Schema<Record> = Schema.suspend((): Schema.Schema<Record> => Schema.Struct({
   "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "Created_Time": Schema.optional(Schema.String),
   "Modified_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -194,7 +194,7 @@ export const Record: Schema.Schema<Record> = Schema.Struct({
   "Tag": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Tags.Tag> => $Tags.Tag))),
   "id": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String)
-}, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+}, Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 
 export type Success_Response = {
   readonly "action"?: "insert" | "update" | undefined
@@ -215,7 +215,7 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "action": Schema.optional(Schema.Literal("insert", "update")),
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
@@ -233,17 +233,35 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   "duplicate_field": Schema.optional(Schema.String),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getRecords = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.record.getRecords",
   method: "GET",
   path: "/{module_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "approved"?: string | undefined
+    readonly "converted"?: string | undefined
+    readonly "cvid"?: string | undefined
+    readonly "endDateTime"?: string | undefined
+    readonly "fields"?: string | undefined
+    readonly "ids"?: string | undefined
+    readonly "include_child"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "page_token"?: string | undefined
+    readonly "per_page"?: number | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: string | undefined
+    readonly "startDateTime"?: string | undefined
+    readonly "territory_id"?: string | undefined
+    readonly "uid"?: string | undefined
+  }> => Schema.Struct({
     "approved": Schema.optional(Schema.String),
     "converted": Schema.optional(Schema.String),
     "cvid": Schema.optional(Schema.String),
@@ -259,11 +277,14 @@ export const getRecords = Endpoint.make({
     "startDateTime": Schema.optional(Schema.String),
     "territory_id": Schema.optional(Schema.String),
     "uid": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPageToken,
   notModified: true,
@@ -277,19 +298,25 @@ export const updateRecords = Endpoint.make({
   operation: "crm.record.updateRecords",
   method: "PUT",
   path: "/{module_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -300,19 +327,25 @@ export const createRecords = Endpoint.make({
   operation: "crm.record.createRecords",
   method: "POST",
   path: "/{module_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -323,22 +356,31 @@ export const deleteRecords = Endpoint.make({
   operation: "crm.record.deleteRecords",
   method: "DELETE",
   path: "/{module_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids"?: string | undefined
+    readonly "wf_trigger"?: boolean | undefined
+  }> => Schema.Struct({
     "ids": Schema.optional(Schema.String),
     "wf_trigger": Schema.optional(Schema.Boolean)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -349,16 +391,20 @@ export const assignTerritoriesToMultipleRecords = Endpoint.make({
   operation: "crm.record.assignTerritoriesToMultipleRecords",
   method: "POST",
   path: "/{module_api_name}/actions/assign_territories",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -369,19 +415,29 @@ export const recordCount = Endpoint.make({
   operation: "crm.record.recordCount",
   method: "GET",
   path: "/{module_api_name}/actions/count",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "criteria"?: string | undefined
+    readonly "cvid"?: string | undefined
+    readonly "email"?: string | undefined
+    readonly "phone"?: string | undefined
+    readonly "word"?: string | undefined
+  }> => Schema.Struct({
     "criteria": Schema.optional(Schema.String),
     "cvid": Schema.optional(Schema.String),
     "email": Schema.optional(Schema.String),
     "phone": Schema.optional(Schema.String),
     "word": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "count"?: string | undefined
+  }> => Schema.Struct({
     "count": Schema.optional(Schema.String)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -392,13 +448,18 @@ export const getRichTextRecords = Endpoint.make({
   operation: "crm.record.getRichTextRecords",
   method: "GET",
   path: "/{module_api_name}/actions/fetch_full_data",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+    readonly "ids"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String),
     "ids": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -410,18 +471,24 @@ export const getMassUpdateStatus = Endpoint.make({
   operation: "crm.record.getMassUpdateStatus",
   method: "GET",
   path: "/{module_api_name}/actions/mass_update",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id"?: string | undefined
+  }> => Schema.Struct({
     "job_id": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<$Shared.status | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Schema.suspend((): Schema.Schema<$Shared.status> => $Shared.status),
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -432,16 +499,20 @@ export const massUpdateRecords = Endpoint.make({
   operation: "crm.record.massUpdateRecords",
   method: "POST",
   path: "/{module_api_name}/actions/mass_update",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
+  })),
   body: Mass_Update_Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Mass_Update_Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Mass_Update_Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -452,16 +523,20 @@ export const removeTerritoriesFromMultipleRecords = Endpoint.make({
   operation: "crm.record.removeTerritoriesFromMultipleRecords",
   method: "POST",
   path: "/{module_api_name}/actions/remove_territories",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -472,17 +547,25 @@ export const getDeletedRecords = Endpoint.make({
   operation: "crm.record.getDeletedRecords",
   method: "GET",
   path: "/{module_api_name}/deleted",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+    readonly "type"?: string | undefined
+  }> => Schema.Struct({
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number),
     "type": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String)
-  }),
+  })),
   response: Deleted_Records_Wrapper,
   pagination: Endpoint.crmPage,
   notModified: true,
@@ -496,10 +579,24 @@ export const searchRecords = Endpoint.make({
   operation: "crm.record.searchRecords",
   method: "GET",
   path: "/{module_api_name}/search",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "approved"?: string | undefined
+    readonly "converted"?: string | undefined
+    readonly "criteria"?: string | undefined
+    readonly "cvid"?: string | undefined
+    readonly "email"?: string | undefined
+    readonly "fields"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+    readonly "phone"?: string | undefined
+    readonly "type"?: string | undefined
+    readonly "word"?: string | undefined
+  }> => Schema.Struct({
     "approved": Schema.optional(Schema.String),
     "converted": Schema.optional(Schema.String),
     "criteria": Schema.optional(Schema.String),
@@ -511,10 +608,12 @@ export const searchRecords = Endpoint.make({
     "phone": Schema.optional(Schema.String),
     "type": Schema.optional(Schema.String),
     "word": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -527,19 +626,25 @@ export const upsertRecords = Endpoint.make({
   operation: "crm.record.upsertRecords",
   method: "POST",
   path: "/{module_api_name}/upsert",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -550,11 +655,24 @@ export const getRecordUsingExternalID = Endpoint.make({
   operation: "crm.record.getRecordUsingExternalID",
   method: "GET",
   path: "/{module_api_name}/{external_field_value}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_field_value": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "external_field_value": Schema.String,
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "approved"?: string | undefined
+    readonly "converted"?: string | undefined
+    readonly "cvid"?: string | undefined
+    readonly "endDateTime"?: string | undefined
+    readonly "fields"?: string | undefined
+    readonly "include_child"?: string | undefined
+    readonly "startDateTime"?: string | undefined
+    readonly "territory_id"?: string | undefined
+    readonly "uid"?: string | undefined
+  }> => Schema.Struct({
     "approved": Schema.optional(Schema.String),
     "converted": Schema.optional(Schema.String),
     "cvid": Schema.optional(Schema.String),
@@ -564,15 +682,18 @@ export const getRecordUsingExternalID = Endpoint.make({
     "startDateTime": Schema.optional(Schema.String),
     "territory_id": Schema.optional(Schema.String),
     "uid": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper | $Shared.File_Body_Wrapper_2> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
     Schema.suspend((): Schema.Schema<$Shared.File_Body_Wrapper_2> => $Shared.File_Body_Wrapper_2)
-  ),
+  )),
   notModified: true,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -584,20 +705,27 @@ export const updateRecordUsingExternalID = Endpoint.make({
   operation: "crm.record.updateRecordUsingExternalID",
   method: "PUT",
   path: "/{module_api_name}/{external_field_value}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_field_value": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "external_field_value": Schema.String,
     "module_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -608,22 +736,31 @@ export const deleteRecordUsingExternalID = Endpoint.make({
   operation: "crm.record.deleteRecordUsingExternalID",
   method: "DELETE",
   path: "/{module_api_name}/{external_field_value}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_field_value": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "external_field_value": Schema.String,
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "wf_trigger"?: boolean | undefined
+  }> => Schema.Struct({
     "wf_trigger": Schema.optional(Schema.Boolean)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -634,11 +771,24 @@ export const getRecord = Endpoint.make({
   operation: "crm.record.getRecord",
   method: "GET",
   path: "/{module_api_name}/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "approved"?: string | undefined
+    readonly "converted"?: string | undefined
+    readonly "cvid"?: string | undefined
+    readonly "endDateTime"?: string | undefined
+    readonly "fields"?: string | undefined
+    readonly "include_child"?: string | undefined
+    readonly "startDateTime"?: string | undefined
+    readonly "territory_id"?: string | undefined
+    readonly "uid"?: string | undefined
+  }> => Schema.Struct({
     "approved": Schema.optional(Schema.String),
     "converted": Schema.optional(Schema.String),
     "cvid": Schema.optional(Schema.String),
@@ -648,15 +798,18 @@ export const getRecord = Endpoint.make({
     "startDateTime": Schema.optional(Schema.String),
     "territory_id": Schema.optional(Schema.String),
     "uid": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper | $Shared.File_Body_Wrapper_2> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
     Schema.suspend((): Schema.Schema<$Shared.File_Body_Wrapper_2> => $Shared.File_Body_Wrapper_2)
-  ),
+  )),
   notModified: true,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -668,20 +821,27 @@ export const updateRecord = Endpoint.make({
   operation: "crm.record.updateRecord",
   method: "PUT",
   path: "/{module_api_name}/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -692,22 +852,31 @@ export const deleteRecord = Endpoint.make({
   operation: "crm.record.deleteRecord",
   method: "DELETE",
   path: "/{module_api_name}/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "wf_trigger"?: boolean | undefined
+  }> => Schema.Struct({
     "wf_trigger": Schema.optional(Schema.Boolean)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -718,17 +887,22 @@ export const assignTerritoryToRecord = Endpoint.make({
   operation: "crm.record.assignTerritoryToRecord",
   method: "POST",
   path: "/{module_api_name}/{id}/actions/assign_territories",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -739,16 +913,21 @@ export const cloneRecord = Endpoint.make({
   operation: "crm.record.cloneRecord",
   method: "POST",
   path: "/{module_api_name}/{id}/actions/clone",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -759,13 +938,18 @@ export const getFullDataForRichText = Endpoint.make({
   operation: "crm.record.getFullDataForRichText",
   method: "GET",
   path: "/{module_api_name}/{id}/actions/fetch_full_data",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -777,17 +961,22 @@ export const removeTerritoriesFromRecord = Endpoint.make({
   operation: "crm.record.removeTerritoriesFromRecord",
   method: "POST",
   path: "/{module_api_name}/{id}/actions/remove_territories",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record.json"
@@ -798,10 +987,13 @@ export const getPhoto = Endpoint.make({
   operation: "crm.record.getPhoto",
   method: "GET",
   path: "/{module_api_name}/{id}/photo",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
+  })),
   responseBody: "binary",
   response: ZohoTransfer.Streamed,
   idempotent: true,
@@ -814,13 +1006,18 @@ export const uploadPhoto = Endpoint.make({
   operation: "crm.record.uploadPhoto",
   method: "POST",
   path: "/{module_api_name}/{id}/photo",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "restrict_triggers"?: string | undefined
+  }> => Schema.Struct({
     "restrict_triggers": Schema.optional(Schema.String)
-  }),
+  })),
   requestBody: "multipart",
   response: Success_Response,
   idempotent: false,
@@ -833,10 +1030,13 @@ export const deletePhoto = Endpoint.make({
   operation: "crm.record.deletePhoto",
   method: "DELETE",
   path: "/{module_api_name}/{id}/photo",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
+  })),
   response: Success_Response,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],

@@ -8,15 +8,22 @@ export const getCount = Endpoint.make({
   operation: "crm.record_count.getCount",
   method: "GET",
   path: "/{module_api_name}/actions/count",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "cvid"?: string | undefined
+    readonly "email"?: string | undefined
+    readonly "phone"?: string | undefined
+    readonly "word"?: string | undefined
+  }> => Schema.Struct({
     "cvid": Schema.optional(Schema.String),
     "email": Schema.optional(Schema.String),
     "phone": Schema.optional(Schema.String),
     "word": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -28,14 +35,20 @@ export const createCount = Endpoint.make({
   operation: "crm.record_count.createCount",
   method: "POST",
   path: "/{module_api_name}/actions/count",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "email"?: string | undefined
+    readonly "phone"?: string | undefined
+    readonly "word"?: string | undefined
+  }> => Schema.Struct({
     "email": Schema.optional(Schema.String),
     "phone": Schema.optional(Schema.String),
     "word": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],

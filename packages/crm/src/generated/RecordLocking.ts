@@ -8,16 +8,16 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "data"?: ReadonlyArray<Lock_Record> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Lock_Record> => Lock_Record)))
-})
+}))
 
 export type Lock_Record = {
   readonly "Locked_Reason__s"?: string | undefined
 }
-export const Lock_Record: Schema.Schema<Lock_Record> = Schema.Struct({
+export const Lock_Record: Schema.Schema<Lock_Record> = Schema.suspend((): Schema.Schema<Lock_Record> => Schema.Struct({
   "Locked_Reason__s": Schema.optional(Schema.String)
-})
+}))
 
 export type Record_Lock = {
   readonly "Created_By"?: $Users.Minified_User | undefined
@@ -49,7 +49,7 @@ export type Record_Lock_Encoded = {
   readonly "record_locking_configuration_id__s"?: number | undefined
   readonly "record_locking_rule_id__s"?: number | undefined
 }
-export const Record_Lock: Schema.Schema<Record_Lock, Record_Lock_Encoded> = Schema.Struct({
+export const Record_Lock: Schema.Schema<Record_Lock, Record_Lock_Encoded> = Schema.suspend((): Schema.Schema<Record_Lock, Record_Lock_Encoded> => Schema.Struct({
   "Created_By": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "Created_Time": Schema.optional(Schema.String),
   "Locked_time__s": Schema.optional(Schema.String),
@@ -63,7 +63,7 @@ export const Record_Lock: Schema.Schema<Record_Lock, Record_Lock_Encoded> = Sche
   "name": Schema.optional(Schema.String),
   "record_locking_configuration_id__s": Schema.optional(Schema.Number),
   "record_locking_rule_id__s": Schema.optional(Schema.Number)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "data"?: ReadonlyArray<Record_Lock> | undefined
@@ -73,10 +73,10 @@ export type Response_Wrapper_Encoded = {
   readonly "data"?: ReadonlyArray<Record_Lock_Encoded> | undefined
   readonly "info"?: $Shared.Info | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Record_Lock)),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info> => $Shared.Info))
-})
+}))
 
 export type Success_Response = {
   readonly "action"?: "insert" | "update" | undefined
@@ -92,7 +92,7 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "action": Schema.optional(Schema.Literal("insert", "update")),
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
@@ -105,31 +105,40 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   "duplicate_field": Schema.optional(Schema.String),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Success_Wrapper = {
   readonly "data"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.Struct({
+export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.suspend((): Schema.Schema<Success_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Success_Response))
-})
+}))
 
 export const getRecordLockingInformations = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.record_locking.getRecordLockingInformations",
   method: "GET",
   path: "/{module_name}/{record_id}/Locking_Information__s",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_name": "Leads"
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module_name": Schema.Literal("Leads"),
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+    readonly "ids"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "page_token"?: string | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String),
     "ids": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "page_token": Schema.optional(Schema.String),
     "per_page": Schema.optional(Schema.Number)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPageToken,
   idempotent: true,
@@ -142,10 +151,13 @@ export const lockRecords = Endpoint.make({
   operation: "crm.record_locking.lockRecords",
   method: "POST",
   path: "/{module_name}/{record_id}/Locking_Information__s",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_name": "Leads"
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module_name": Schema.Literal("Leads"),
     "record_id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: false,
@@ -158,14 +170,20 @@ export const getRecordLockingInformation = Endpoint.make({
   operation: "crm.record_locking.getRecordLockingInformation",
   method: "GET",
   path: "/{module_name}/{record_id}/Locking_Information__s/{lock_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "lock_id": string
+    readonly "module_name": "Leads"
+    readonly "record_id": string
+  }> => Schema.Struct({
     "lock_id": Schema.String,
     "module_name": Schema.Literal("Leads"),
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.record_locking_configurations.ALL"],
@@ -177,11 +195,15 @@ export const updateRecordLockingInformation = Endpoint.make({
   operation: "crm.record_locking.updateRecordLockingInformation",
   method: "PUT",
   path: "/{module_name}/{record_id}/Locking_Information__s/{lock_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "lock_id": string
+    readonly "module_name": "Leads"
+    readonly "record_id": string
+  }> => Schema.Struct({
     "lock_id": Schema.String,
     "module_name": Schema.Literal("Leads"),
     "record_id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: true,
@@ -194,11 +216,15 @@ export const unlockRecord = Endpoint.make({
   operation: "crm.record_locking.unlockRecord",
   method: "DELETE",
   path: "/{module_name}/{record_id}/Locking_Information__s/{lock_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "lock_id": string
+    readonly "module_name": "Leads"
+    readonly "record_id": string
+  }> => Schema.Struct({
     "lock_id": Schema.String,
     "module_name": Schema.Literal("Leads"),
     "record_id": Schema.String
-  }),
+  })),
   response: Success_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.record_locking_configurations.ALL"],

@@ -8,9 +8,9 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "record_locking_configurations"?: ReadonlyArray<Record_Lock> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "record_locking_configurations": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Record_Lock> => Record_Lock)))
-})
+}))
 
 export type Criteria = {
   readonly "comparator"?: string | null | undefined
@@ -22,7 +22,7 @@ export type Criteria = {
   readonly "group_operator"?: string | null | undefined
   readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.NullOr(Schema.String)),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
@@ -31,7 +31,7 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
+}))
 
 export type Record_Lock = {
   readonly "created_by"?: $Users.Minified_User | undefined
@@ -51,7 +51,7 @@ export type Record_Lock = {
   readonly "restricted_custom_buttons"?: ReadonlyArray<$Shared.Forecast_Category> | undefined
   readonly "system_defined"?: boolean | undefined
 }
-export const Record_Lock: Schema.Schema<Record_Lock> = Schema.Struct({
+export const Record_Lock: Schema.Schema<Record_Lock> = Schema.suspend((): Schema.Schema<Record_Lock> => Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time": Schema.optional(Schema.String),
   "excluded_fields": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.module> => $Shared.module))),
@@ -68,14 +68,14 @@ export const Record_Lock: Schema.Schema<Record_Lock> = Schema.Struct({
   "restricted_communications": Schema.optional(Schema.Array(Schema.String)),
   "restricted_custom_buttons": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.Forecast_Category> => $Shared.Forecast_Category))),
   "system_defined": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "record_locking_configurations"?: ReadonlyArray<Record_Lock> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "record_locking_configurations": Schema.optional(Schema.Array(Record_Lock))
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
@@ -85,21 +85,21 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Success_Wrapper = {
   readonly "record_locking_configurations"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.Struct({
+export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.suspend((): Schema.Schema<Success_Wrapper> => Schema.Struct({
   "record_locking_configurations": Schema.optional(Schema.Array(Success_Response))
-})
+}))
 
 export type locking_rules = {
   readonly "_delete"?: boolean | undefined
@@ -108,23 +108,26 @@ export type locking_rules = {
   readonly "lock_existing_records"?: boolean | undefined
   readonly "name"?: string | undefined
 }
-export const locking_rules: Schema.Schema<locking_rules> = Schema.Struct({
+export const locking_rules: Schema.Schema<locking_rules> = Schema.suspend((): Schema.Schema<locking_rules> => Schema.Struct({
   "_delete": Schema.optional(Schema.Boolean),
   "criteria": Schema.optional(Criteria),
   "id": Schema.optional(Schema.String),
   "lock_existing_records": Schema.optional(Schema.Boolean),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export const getRecordLockingConfigurations = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.record_locking_configuration.getRecordLockingConfigurations",
   method: "GET",
   path: "/settings/record_locking_configurations",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "feature_type"?: string | undefined
+    readonly "module": string
+  }> => Schema.Struct({
     "feature_type": Schema.optional(Schema.String),
     "module": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.record_locking_configurations.ALL"],
@@ -136,9 +139,11 @@ export const updateRecordLockingConfigurations = Endpoint.make({
   operation: "crm.record_locking_configuration.updateRecordLockingConfigurations",
   method: "PUT",
   path: "/settings/record_locking_configurations",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: true,
@@ -151,9 +156,11 @@ export const addRecordLockingConfiguration = Endpoint.make({
   operation: "crm.record_locking_configuration.addRecordLockingConfiguration",
   method: "POST",
   path: "/settings/record_locking_configurations",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: false,
@@ -166,10 +173,13 @@ export const deleteRecordLockingConfigurations = Endpoint.make({
   operation: "crm.record_locking_configuration.deleteRecordLockingConfigurations",
   method: "DELETE",
   path: "/settings/record_locking_configurations",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids": string
+    readonly "module": string
+  }> => Schema.Struct({
     "ids": Schema.String,
     "module": Schema.String
-  }),
+  })),
   response: Success_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.record_locking_configurations.ALL"],
@@ -181,12 +191,16 @@ export const getRecordLockingConfiguration = Endpoint.make({
   operation: "crm.record_locking_configuration.getRecordLockingConfiguration",
   method: "GET",
   path: "/settings/record_locking_configurations/{record_locking_config_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "record_locking_config_id": string
+  }> => Schema.Struct({
     "record_locking_config_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.record_locking_configurations.ALL"],
@@ -198,12 +212,16 @@ export const updateRecordLockingConfiguration = Endpoint.make({
   operation: "crm.record_locking_configuration.updateRecordLockingConfiguration",
   method: "PUT",
   path: "/settings/record_locking_configurations/{record_locking_config_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "record_locking_config_id": string
+  }> => Schema.Struct({
     "record_locking_config_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: true,
@@ -216,12 +234,16 @@ export const deleteRecordLockingConfiguration = Endpoint.make({
   operation: "crm.record_locking_configuration.deleteRecordLockingConfiguration",
   method: "DELETE",
   path: "/settings/record_locking_configurations/{record_locking_config_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "record_locking_config_id": string
+  }> => Schema.Struct({
     "record_locking_config_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: Success_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.record_locking_configurations.ALL"],

@@ -10,22 +10,25 @@ export type success = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getPhoto = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.record_photo.getPhoto",
   method: "GET",
   path: "/{module}/{record}/photo",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record": Schema.String
-  }),
+  })),
   responseBody: "binary",
   response: Schema.UndefinedOr(ZohoTransfer.Streamed),
   idempotent: true,
@@ -38,10 +41,13 @@ export const uploadPhoto = Endpoint.make({
   operation: "crm.record_photo.uploadPhoto",
   method: "POST",
   path: "/{module}/{record}/photo",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record": Schema.String
-  }),
+  })),
   requestBody: "multipart",
   response: success,
   idempotent: false,
@@ -54,10 +60,13 @@ export const deletePhoto = Endpoint.make({
   operation: "crm.record_photo.deletePhoto",
   method: "DELETE",
   path: "/{module}/{record}/photo",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record": Schema.String
-  }),
+  })),
   response: success,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],

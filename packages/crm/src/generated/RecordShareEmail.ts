@@ -10,12 +10,12 @@ export type Already_Revoked_Structure = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Already_Revoked_Structure: Schema.Schema<Already_Revoked_Structure> = Schema.Struct({
+export const Already_Revoked_Structure: Schema.Schema<Already_Revoked_Structure> = Schema.suspend((): Schema.Schema<Already_Revoked_Structure> => Schema.Struct({
   "code": Schema.Literal("NOT_SHARED"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Already_Shared_Structure = {
   readonly "code": "ALREADY_SHARED"
@@ -23,19 +23,19 @@ export type Already_Shared_Structure = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Already_Shared_Structure: Schema.Schema<Already_Shared_Structure> = Schema.Struct({
+export const Already_Shared_Structure: Schema.Schema<Already_Shared_Structure> = Schema.suspend((): Schema.Schema<Already_Shared_Structure> => Schema.Struct({
   "code": Schema.Literal("ALREADY_SHARED"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "ids"?: ReadonlyArray<string> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "ids": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type Bulk_Invalid_Id = {
   readonly "code": "INVALID_DATA"
@@ -43,12 +43,12 @@ export type Bulk_Invalid_Id = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Bulk_Invalid_Id: Schema.Schema<Bulk_Invalid_Id> = Schema.Struct({
+export const Bulk_Invalid_Id: Schema.Schema<Bulk_Invalid_Id> = Schema.suspend((): Schema.Schema<Bulk_Invalid_Id> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Duplicate_Data = {
   readonly "code": "DUPLICATE_DATA"
@@ -56,12 +56,12 @@ export type Duplicate_Data = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Duplicate_Data: Schema.Schema<Duplicate_Data> = Schema.Struct({
+export const Duplicate_Data: Schema.Schema<Duplicate_Data> = Schema.suspend((): Schema.Schema<Duplicate_Data> => Schema.Struct({
   "code": Schema.Literal("DUPLICATE_DATA"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Id_not_supported = {
   readonly "code": "NOT_ALLOWED"
@@ -69,19 +69,19 @@ export type Id_not_supported = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Id_not_supported: Schema.Schema<Id_not_supported> = Schema.Struct({
+export const Id_not_supported: Schema.Schema<Id_not_supported> = Schema.suspend((): Schema.Schema<Id_not_supported> => Schema.Struct({
   "code": Schema.Literal("NOT_ALLOWED"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.InvalidUrlDetails_2> => $Shared.InvalidUrlDetails_2)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Shared_Successfully = {
   readonly "data"?: ReadonlyArray<Shared_Successfully_Structure> | undefined
 }
-export const Shared_Successfully: Schema.Schema<Shared_Successfully> = Schema.Struct({
+export const Shared_Successfully: Schema.Schema<Shared_Successfully> = Schema.suspend((): Schema.Schema<Shared_Successfully> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Shared_Successfully_Structure> => Shared_Successfully_Structure)))
-})
+}))
 
 export type Shared_Successfully_Structure = {
   readonly "code": "SUCCESS"
@@ -89,23 +89,27 @@ export type Shared_Successfully_Structure = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Shared_Successfully_Structure: Schema.Schema<Shared_Successfully_Structure> = Schema.Struct({
+export const Shared_Successfully_Structure: Schema.Schema<Shared_Successfully_Structure> = Schema.suspend((): Schema.Schema<Shared_Successfully_Structure> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const shareBulkEmails = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.record_share_email.shareBulkEmails",
   method: "POST",
   path: "/{module_api_name}/actions/share_emails",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<Shared_Successfully | {
+    readonly "data"?: ReadonlyArray<Already_Shared_Structure | Shared_Successfully_Structure | Bulk_Invalid_Id | Id_not_supported | Duplicate_Data> | undefined
+  }> => Schema.Union(
     Shared_Successfully,
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Schema.Union(
@@ -116,7 +120,7 @@ export const shareBulkEmails = Endpoint.make({
         Duplicate_Data
       )))
     })
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record_share_email.json"
@@ -127,11 +131,15 @@ export const unShareBulkEmails = Endpoint.make({
   operation: "crm.record_share_email.unShareBulkEmails",
   method: "POST",
   path: "/{module_api_name}/actions/unshare_emails",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<Shared_Successfully | {
+    readonly "data"?: ReadonlyArray<Already_Revoked_Structure | Bulk_Invalid_Id | Id_not_supported | Duplicate_Data> | undefined
+  }> => Schema.Union(
     Shared_Successfully,
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Schema.Union(
@@ -141,7 +149,7 @@ export const unShareBulkEmails = Endpoint.make({
         Duplicate_Data
       )))
     })
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/record_share_email.json"
@@ -152,10 +160,13 @@ export const shareEmails = Endpoint.make({
   operation: "crm.record_share_email.shareEmails",
   method: "POST",
   path: "/{module_api_name}/{id}/actions/share_emails",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
+  })),
   response: Shared_Successfully,
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -167,10 +178,13 @@ export const unShareEmails = Endpoint.make({
   operation: "crm.record_share_email.unShareEmails",
   method: "POST",
   path: "/{module_api_name}/{id}/actions/unshare_emails",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module_api_name": Schema.String
-  }),
+  })),
   response: Shared_Successfully,
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],

@@ -12,21 +12,21 @@ export type ExpectedParamType = {
   readonly "json_path"?: string | undefined
   readonly "param_name"?: string | undefined
 }
-export const ExpectedParamType: Schema.Schema<ExpectedParamType> = Schema.Struct({
+export const ExpectedParamType: Schema.Schema<ExpectedParamType> = Schema.suspend((): Schema.Schema<ExpectedParamType> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "expected_data_type": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String),
   "param_name": Schema.optional(Schema.String)
-})
+}))
 
 export type Expected_Data_Type = {
   readonly "expected_data_type"?: string | undefined
   readonly "param_name"?: string | undefined
 }
-export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.Struct({
+export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.suspend((): Schema.Schema<Expected_Data_Type> => Schema.Struct({
   "expected_data_type": Schema.optional(Schema.String),
   "param_name": Schema.optional(Schema.String)
-})
+}))
 
 export type Invalid_Data_Exception = {
   readonly "code": "INVALID_DATA"
@@ -34,7 +34,7 @@ export type Invalid_Data_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.Struct({
+export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Schema.suspend((): Schema.Schema<Invalid_Data_Exception> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details),
@@ -47,18 +47,18 @@ export const Invalid_Data_Exception: Schema.Schema<Invalid_Data_Exception> = Sch
   )),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Param_Data = {
   readonly "api_name"?: string | undefined
   readonly "json_path"?: string | undefined
   readonly "param_name"?: string | undefined
 }
-export const Param_Data: Schema.Schema<Param_Data> = Schema.Struct({
+export const Param_Data: Schema.Schema<Param_Data> = Schema.suspend((): Schema.Schema<Param_Data> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String),
   "param_name": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: $Shared.Info_2 | undefined
@@ -71,7 +71,7 @@ export type Response_Wrapper = {
     readonly "owner"?: $Users.Minified_User | undefined
   }> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2)),
   "recycle_bin": Schema.optional(Schema.Array(Schema.Struct({
     "deleted_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -81,7 +81,7 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
     "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module)),
     "owner": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User))
   })))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS" | "CANNOT_DELETE" | "SCHEDULED"
@@ -91,28 +91,35 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS", "CANNOT_DELETE", "SCHEDULED"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getRecycleBinRecords = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.recycle_bin.getRecycleBinRecords",
   method: "GET",
   path: "/settings/recycle_bin",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters": string
+    readonly "ids": string
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: string | undefined
+  }> => Schema.Struct({
     "filters": Schema.String,
     "ids": Schema.String,
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number),
     "sort_by": Schema.optional(Schema.String),
     "sort_order": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -125,11 +132,18 @@ export const deleteRecycleBinRecords = Endpoint.make({
   operation: "crm.recycle_bin.deleteRecycleBinRecords",
   method: "DELETE",
   path: "/settings/recycle_bin",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters": string
+    readonly "ids": string
+  }> => Schema.Struct({
     "filters": Schema.String,
     "ids": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "recycle_bin"?: ReadonlyArray<Success_Response> | undefined
+  } | {
+    readonly "recycle_bin"?: ReadonlyArray<Success_Response | Invalid_Data_Exception> | undefined
+  }> => Schema.Union(
     Schema.Struct({
       "recycle_bin": Schema.optional(Schema.Array(Success_Response))
     }),
@@ -139,7 +153,7 @@ export const deleteRecycleBinRecords = Endpoint.make({
         Invalid_Data_Exception
       )))
     })
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.recycle_bin.DELETE", "ZohoCRM.settings.recycle_bin.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/recycle_bin.json"
@@ -150,13 +164,15 @@ export const getRecycleBinRecord = Endpoint.make({
   operation: "crm.recycle_bin.getRecycleBinRecord",
   method: "GET",
   path: "/settings/recycle_bin/{record_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "record_id": string
+  }> => Schema.Struct({
     "record_id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.recycle_bin.DELETE", "ZohoCRM.settings.recycle_bin.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/recycle_bin.json"
@@ -167,12 +183,16 @@ export const deleteRecycleBinRecord = Endpoint.make({
   operation: "crm.recycle_bin.deleteRecycleBinRecord",
   method: "DELETE",
   path: "/settings/recycle_bin/{record_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "record_id": string
+  }> => Schema.Struct({
     "record_id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "recycle_bin"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "recycle_bin": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.recycle_bin.DELETE", "ZohoCRM.settings.recycle_bin.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/recycle_bin.json"

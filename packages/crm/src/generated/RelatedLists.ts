@@ -7,9 +7,9 @@ import * as $Shared from "./Shared.js"
 export type Response_Wrapper = {
   readonly "related_lists"?: ReadonlyArray<related_list> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "related_lists": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<related_list> => related_list)))
-})
+}))
 
 export type related_list = {
   readonly "action"?: string | null | undefined
@@ -31,7 +31,7 @@ export type related_list = {
   readonly "status"?: "visible" | "scheduled_for_deletion" | "user_hidden" | undefined
   readonly "type"?: string | null | undefined
 }
-export const related_list: Schema.Schema<related_list> = Schema.Struct({
+export const related_list: Schema.Schema<related_list> = Schema.suspend((): Schema.Schema<related_list> => Schema.Struct({
   "action": Schema.optional(Schema.NullOr(Schema.String)),
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "connectedmodule": Schema.optional(Schema.String),
@@ -50,21 +50,24 @@ export const related_list: Schema.Schema<related_list> = Schema.Struct({
   "sort_order": Schema.optional(Schema.NullOr(Schema.String)),
   "status": Schema.optional(Schema.Literal("visible", "scheduled_for_deletion", "user_hidden")),
   "type": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export const getRelatedLists = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.related_lists.getRelatedLists",
   method: "GET",
   path: "/settings/related_lists",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id"?: string | undefined
+    readonly "module": string
+  }> => Schema.Struct({
     "layout_id": Schema.optional(Schema.String),
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.related_lists.all", "ZohoCRM.settings.related_lists.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_lists.json"
@@ -75,17 +78,22 @@ export const getRelatedList = Endpoint.make({
   operation: "crm.related_lists.getRelatedList",
   method: "GET",
   path: "/settings/related_lists/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id"?: string | undefined
+    readonly "module": string
+  }> => Schema.Struct({
     "layout_id": Schema.optional(Schema.String),
     "module": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.related_lists.all", "ZohoCRM.settings.related_lists.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_lists.json"

@@ -17,7 +17,7 @@ export type API_Exception = {
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
-export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
+export const API_Exception: Schema.Schema<API_Exception> = Schema.suspend((): Schema.Schema<API_Exception> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("NO_PERMISSION", "INVALID_URL_PATTERN", "INVALID_DATA", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "INTERNAL_ERROR", "CANNOT_BE_UPDATED")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String),
@@ -28,14 +28,14 @@ export const API_Exception: Schema.Schema<API_Exception> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "data"?: ReadonlyArray<$Record.Record> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record)))
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
@@ -46,7 +46,7 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "External_Deal_ID": Schema.optional(Schema.String),
@@ -54,24 +54,33 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getDeletedParentRecordsRelatedRecord = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.related_records.getDeletedParentRecordsRelatedRecord",
   method: "GET",
   path: "/{module_api_name}/deleted/{record_id}/{related_list_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+    readonly "ids"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String),
     "ids": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -84,20 +93,31 @@ export const getRelatedRecordsUsingExternalID = Endpoint.make({
   operation: "crm.related_records.getRelatedRecordsUsingExternalID",
   method: "GET",
   path: "/{module_api_name}/{external_value}/{related_list_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_value": string
+    readonly "module_api_name": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "external_value": Schema.String,
     "module_api_name": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPage,
   notModified: true,
@@ -111,21 +131,29 @@ export const updateRelatedRecordsUsingExternalID = Endpoint.make({
   operation: "crm.related_records.updateRelatedRecordsUsingExternalID",
   method: "PUT",
   path: "/{module_api_name}/{external_value}/{related_list_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_value": string
+    readonly "module_api_name": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "external_value": Schema.String,
     "module_api_name": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_records.json"
@@ -136,23 +164,33 @@ export const deleteRelatedRecordsUsingExternalID = Endpoint.make({
   operation: "crm.related_records.deleteRelatedRecordsUsingExternalID",
   method: "DELETE",
   path: "/{module_api_name}/{external_value}/{related_list_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_value": string
+    readonly "module_api_name": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "external_value": Schema.String,
     "module_api_name": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids"?: string | undefined
+  }> => Schema.Struct({
     "ids": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_records.json"
@@ -163,23 +201,33 @@ export const getRelatedRecordUsingExternalID = Endpoint.make({
   operation: "crm.related_records.getRelatedRecordUsingExternalID",
   method: "GET",
   path: "/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_field_value": string
+    readonly "external_value": string
+    readonly "module_api_name": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "external_field_value": Schema.String,
     "external_value": Schema.String,
     "module_api_name": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper | $Shared.File_Body_Wrapper_2> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
     Schema.suspend((): Schema.Schema<$Shared.File_Body_Wrapper_2> => $Shared.File_Body_Wrapper_2)
-  ),
+  )),
   notModified: true,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -191,22 +239,31 @@ export const updateRelatedRecordUsingExternalID = Endpoint.make({
   operation: "crm.related_records.updateRelatedRecordUsingExternalID",
   method: "PUT",
   path: "/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_field_value": string
+    readonly "external_value": string
+    readonly "module_api_name": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "external_field_value": Schema.String,
     "external_value": Schema.String,
     "module_api_name": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_records.json"
@@ -217,21 +274,30 @@ export const deleteRelatedRecordUsingExternalID = Endpoint.make({
   operation: "crm.related_records.deleteRelatedRecordUsingExternalID",
   method: "DELETE",
   path: "/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "external_field_value": string
+    readonly "external_value": string
+    readonly "module_api_name": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "external_field_value": Schema.String,
     "external_value": Schema.String,
     "module_api_name": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_records.json"
@@ -242,20 +308,31 @@ export const getRelatedRecords = Endpoint.make({
   operation: "crm.related_records.getRelatedRecords",
   method: "GET",
   path: "/{module_api_name}/{record_id}/{related_list_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
   pagination: Endpoint.crmPage,
   notModified: true,
@@ -269,21 +346,29 @@ export const updateRelatedRecords = Endpoint.make({
   operation: "crm.related_records.updateRelatedRecords",
   method: "PUT",
   path: "/{module_api_name}/{record_id}/{related_list_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_records.json"
@@ -294,23 +379,33 @@ export const delinkRecords = Endpoint.make({
   operation: "crm.related_records.delinkRecords",
   method: "DELETE",
   path: "/{module_api_name}/{record_id}/{related_list_api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+    readonly "related_list_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String,
     "related_list_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids"?: string | undefined
+  }> => Schema.Struct({
     "ids": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_records.json"
@@ -321,23 +416,33 @@ export const getRelatedRecord = Endpoint.make({
   operation: "crm.related_records.getRelatedRecord",
   method: "GET",
   path: "/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+    readonly "related_list_api_name": string
+    readonly "related_record_id": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String,
     "related_list_api_name": Schema.String,
     "related_record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String)
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String),
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper | $Shared.File_Body_Wrapper_2> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.Response_Wrapper> => $Shared.Response_Wrapper),
     Schema.suspend((): Schema.Schema<$Shared.File_Body_Wrapper_2> => $Shared.File_Body_Wrapper_2)
-  ),
+  )),
   notModified: true,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -349,22 +454,31 @@ export const updateRelatedRecord = Endpoint.make({
   operation: "crm.related_records.updateRelatedRecord",
   method: "PUT",
   path: "/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+    readonly "related_list_api_name": string
+    readonly "related_record_id": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String,
     "related_list_api_name": Schema.String,
     "related_record_id": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_records.json"
@@ -375,21 +489,30 @@ export const delinkRecord = Endpoint.make({
   operation: "crm.related_records.delinkRecord",
   method: "DELETE",
   path: "/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+    readonly "related_list_api_name": string
+    readonly "related_record_id": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String,
     "related_list_api_name": Schema.String,
     "related_record_id": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-EXTERNAL"?: string | undefined
+  }> => Schema.Struct({
     "X-EXTERNAL": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response | API_Exception> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/related_records.json"

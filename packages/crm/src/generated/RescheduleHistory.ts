@@ -8,9 +8,9 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "data"?: ReadonlyArray<Reschedule_History> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Reschedule_History> => Reschedule_History)))
-})
+}))
 
 export type Info = {
   readonly "count"?: number | undefined
@@ -21,7 +21,7 @@ export type Info = {
   readonly "per_page"?: number | undefined
   readonly "previous_page_token"?: string | undefined
 }
-export const Info: Schema.Schema<Info> = Schema.Struct({
+export const Info: Schema.Schema<Info> = Schema.suspend((): Schema.Schema<Info> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "more_records": Schema.optional(Schema.Boolean),
   "next_page_token": Schema.optional(Schema.String),
@@ -29,7 +29,7 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
   "page_token_expiry": Schema.optional(Schema.String),
   "per_page": Schema.optional(Schema.Number),
   "previous_page_token": Schema.optional(Schema.String)
-})
+}))
 
 export type Invalid_Data_API_Exception = {
   readonly "code": "INVALID_DATA"
@@ -40,7 +40,7 @@ export type Invalid_Data_API_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.Struct({
+export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exception> = Schema.suspend((): Schema.Schema<Invalid_Data_API_Exception> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -48,7 +48,7 @@ export const Invalid_Data_API_Exception: Schema.Schema<Invalid_Data_API_Exceptio
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Reschedule_History = {
   readonly "$approval"?: {
@@ -87,7 +87,7 @@ export type Reschedule_History = {
   readonly "Rescheduled_To"?: string | undefined
   readonly "id": string | null
 }
-export const Reschedule_History: Schema.Schema<Reschedule_History> = Schema.Struct({
+export const Reschedule_History: Schema.Schema<Reschedule_History> = Schema.suspend((): Schema.Schema<Reschedule_History> => Schema.Struct({
   "$approval": Schema.optional(Schema.Struct({
     "approve": Schema.optional(Schema.Boolean),
     "delegate": Schema.optional(Schema.Boolean),
@@ -123,16 +123,16 @@ export const Reschedule_History: Schema.Schema<Reschedule_History> = Schema.Stru
   "Rescheduled_Time": Schema.optional(Schema.String),
   "Rescheduled_To": Schema.optional(Schema.String),
   "id": Schema.NullOr(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "data"?: ReadonlyArray<Reschedule_History> | undefined
   readonly "info"?: Info | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Reschedule_History)),
   "info": Schema.optional(Info)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS" | null
@@ -147,7 +147,7 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | null | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "$approval_state": Schema.optional(Schema.NullOr(Schema.String)),
@@ -159,32 +159,39 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export type User = {
   readonly "email"?: string | undefined
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const User: Schema.Schema<User> = Schema.Struct({
+export const User: Schema.Schema<User> = Schema.suspend((): Schema.Schema<User> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export const getAppointmentsRescheduledHistory = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.reschedule_history.getAppointmentsRescheduledHistory",
   method: "GET",
   path: "/Appointments_Rescheduled_History__s",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+    readonly "ids"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String),
     "ids": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number),
     "sort_by": Schema.optional(Schema.String),
     "sort_order": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -198,9 +205,11 @@ export const updateAppointmentsRescheduledHistory = Endpoint.make({
   method: "PUT",
   path: "/Appointments_Rescheduled_History__s",
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/reschedule_history.json"
@@ -212,7 +221,11 @@ export const addAppointmentsRescheduledHistory = Endpoint.make({
   method: "POST",
   path: "/Appointments_Rescheduled_History__s",
   body: Body_Wrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  } | {
+    readonly "data"?: ReadonlyArray<Success_Response | $Shared.Mandatory_API_Exception | Invalid_Data_API_Exception | $Shared.Expected_Data_API_Exception_2 | $Shared.Max_Length_API_Exception_2 | $Shared.Expected_Max_Data_API_Exception> | undefined
+  }> => Schema.Union(
     Schema.Struct({
       "data": Schema.optional(Schema.Array(Success_Response))
     }),
@@ -226,7 +239,7 @@ export const addAppointmentsRescheduledHistory = Endpoint.make({
         Schema.suspend((): Schema.Schema<$Shared.Expected_Max_Data_API_Exception> => $Shared.Expected_Max_Data_API_Exception)
       )))
     })
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/reschedule_history.json"
@@ -237,16 +250,20 @@ export const getAppointmentRescheduledHistory = Endpoint.make({
   operation: "crm.reschedule_history.getAppointmentRescheduledHistory",
   method: "GET",
   path: "/Appointments_Rescheduled_History__s/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "fields"?: string | undefined
+  }> => Schema.Struct({
     "fields": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/reschedule_history.json"
@@ -257,13 +274,17 @@ export const updateAppointmentRescheduledHistory = Endpoint.make({
   operation: "crm.reschedule_history.updateAppointmentRescheduledHistory",
   method: "PUT",
   path: "/Appointments_Rescheduled_History__s/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/reschedule_history.json"
@@ -274,12 +295,16 @@ export const deleteAppointmentsRescheduledHistory = Endpoint.make({
   operation: "crm.reschedule_history.deleteAppointmentsRescheduledHistory",
   method: "DELETE",
   path: "/Appointments_Rescheduled_History__s/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/reschedule_history.json"

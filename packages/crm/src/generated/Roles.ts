@@ -8,16 +8,16 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "roles"?: ReadonlyArray<Role> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Role> => Role)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "roles"?: ReadonlyArray<Role> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Role> => Role)))
-})
+}))
 
 export type Role = {
   readonly "admin_user"?: boolean | undefined
@@ -33,7 +33,7 @@ export type Role = {
   readonly "reporting_to"?: reporting_to | undefined
   readonly "share_with_peers"?: boolean | null | undefined
 }
-export const Role: Schema.Schema<Role> = Schema.Struct({
+export const Role: Schema.Schema<Role> = Schema.suspend((): Schema.Schema<Role> => Schema.Struct({
   "admin_user": Schema.optional(Schema.Boolean),
   "created_by__s": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time__s": Schema.optional(Schema.NullOr(Schema.String)),
@@ -46,23 +46,23 @@ export const Role: Schema.Schema<Role> = Schema.Struct({
   "name": Schema.optional(Schema.String),
   "reporting_to": Schema.optional(Schema.suspend((): Schema.Schema<reporting_to> => reporting_to)),
   "share_with_peers": Schema.optional(Schema.NullOr(Schema.Boolean))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "roles"?: ReadonlyArray<$Shared.success_4> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "roles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success_4> => $Shared.success_4)))
-})
+}))
 
 export type reporting_to = {
   readonly "id": string | null
   readonly "name"?: string | undefined
 }
-export const reporting_to: Schema.Schema<reporting_to> = Schema.Struct({
+export const reporting_to: Schema.Schema<reporting_to> = Schema.suspend((): Schema.Schema<reporting_to> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export const getRoles = Endpoint.make({
   product: ZohoProducts.crm,
@@ -104,13 +104,15 @@ export const getRole = Endpoint.make({
   operation: "crm.roles.getRole",
   method: "GET",
   path: "/settings/roles/{role_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "role_id": string
+  }> => Schema.Struct({
     "role_id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.roles.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/roles.json"
@@ -121,9 +123,11 @@ export const updateRole = Endpoint.make({
   operation: "crm.roles.updateRole",
   method: "PUT",
   path: "/settings/roles/{role_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "role_id": string
+  }> => Schema.Struct({
     "role_id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -136,12 +140,16 @@ export const deleteRole = Endpoint.make({
   operation: "crm.roles.deleteRole",
   method: "DELETE",
   path: "/settings/roles/{role_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "role_id": string
+  }> => Schema.Struct({
     "role_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "transfer_to_id": string
+  }> => Schema.Struct({
     "transfer_to_id": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.roles.ALL"],

@@ -12,9 +12,9 @@ export type Body_Wrapper = {
 export type Body_Wrapper_Encoded = {
   readonly "scoring_rules"?: ReadonlyArray<Scoring_Rule_Encoded> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Body_Wrapper, Body_Wrapper_Encoded> => Schema.Struct({
   "scoring_rules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> => Scoring_Rule)))
-})
+}))
 
 export type Criteria = {
   readonly "comparator"?: string | null | undefined
@@ -26,7 +26,7 @@ export type Criteria = {
   readonly "group_operator"?: string | null | undefined
   readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.NullOr(Schema.String)),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -35,7 +35,7 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
+}))
 
 export type Info = {
   readonly "call"?: boolean | undefined
@@ -48,7 +48,7 @@ export type Info = {
   readonly "per_page"?: number | undefined
   readonly "previous_page_token"?: string | undefined
 }
-export const Info: Schema.Schema<Info> = Schema.Struct({
+export const Info: Schema.Schema<Info> = Schema.suspend((): Schema.Schema<Info> => Schema.Struct({
   "call": Schema.optional(Schema.Boolean),
   "count": Schema.optional(Schema.Number),
   "email": Schema.optional(Schema.Boolean),
@@ -58,7 +58,7 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
   "page_token_expiry": Schema.optional(Schema.String),
   "per_page": Schema.optional(Schema.Number),
   "previous_page_token": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: Info | undefined
@@ -68,10 +68,10 @@ export type Response_Wrapper_Encoded = {
   readonly "info"?: Info | undefined
   readonly "scoring_rules"?: ReadonlyArray<Scoring_Rule_Encoded> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> => Schema.Struct({
   "info": Schema.optional(Info),
   "scoring_rules": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> => Scoring_Rule)))
-})
+}))
 
 export type Scoring_Rule = {
   readonly "active"?: boolean | undefined
@@ -123,7 +123,7 @@ export type Scoring_Rule_Encoded = {
     } | undefined
   }> | undefined
 }
-export const Scoring_Rule: Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> = Schema.Struct({
+export const Scoring_Rule: Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> = Schema.suspend((): Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> => Schema.Struct({
   "active": Schema.optional(Schema.Boolean),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time": Schema.optional(Schema.String),
@@ -147,7 +147,7 @@ export const Scoring_Rule: Schema.Schema<Scoring_Rule, Scoring_Rule_Encoded> = S
       "namespace": Schema.optional(Schema.String)
     }))
   })))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS" | null
@@ -158,7 +158,7 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | null | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.NullOr(Schema.String),
@@ -166,21 +166,28 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export const getScoringRules = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.scoring_rules.getScoringRules",
   method: "GET",
   path: "/settings/automation/scoring_rules",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "active"?: false | true | undefined
+    readonly "layout_id"?: string | undefined
+    readonly "module"?: string | undefined
+    readonly "name"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "active": Schema.optional(Schema.Literal(false, true)),
     "layout_id": Schema.optional(Schema.String),
     "module": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -194,9 +201,11 @@ export const updateScoringRules = Endpoint.make({
   method: "PUT",
   path: "/settings/automation/scoring_rules",
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -208,9 +217,11 @@ export const createScoringRules = Endpoint.make({
   method: "POST",
   path: "/settings/automation/scoring_rules",
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -221,12 +232,16 @@ export const deleteScoringRules = Endpoint.make({
   operation: "crm.scoring_rules.deleteScoringRules",
   method: "DELETE",
   path: "/settings/automation/scoring_rules",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids": string
+  }> => Schema.Struct({
     "ids": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -237,18 +252,24 @@ export const getScoringRule = Endpoint.make({
   operation: "crm.scoring_rules.getScoringRule",
   method: "GET",
   path: "/settings/automation/scoring_rules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "active"?: false | true | undefined
+    readonly "layout_id"?: string | undefined
+    readonly "name"?: string | undefined
+  }> => Schema.Struct({
     "active": Schema.optional(Schema.Literal(false, true)),
     "layout_id": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined, Response_Wrapper_Encoded | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -259,13 +280,17 @@ export const updateScoringRule = Endpoint.make({
   operation: "crm.scoring_rules.updateScoringRule",
   method: "PUT",
   path: "/settings/automation/scoring_rules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -276,12 +301,16 @@ export const deleteScoringRule = Endpoint.make({
   operation: "crm.scoring_rules.deleteScoringRule",
   method: "DELETE",
   path: "/settings/automation/scoring_rules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -292,12 +321,16 @@ export const activateScoringRule = Endpoint.make({
   operation: "crm.scoring_rules.activateScoringRule",
   method: "PUT",
   path: "/settings/automation/scoring_rules/{id}/actions/activate",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -308,12 +341,16 @@ export const deactivateScoringRule = Endpoint.make({
   operation: "crm.scoring_rules.deactivateScoringRule",
   method: "DELETE",
   path: "/settings/automation/scoring_rules/{id}/actions/activate",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -324,12 +361,16 @@ export const cloneScoringRule = Endpoint.make({
   operation: "crm.scoring_rules.cloneScoringRule",
   method: "POST",
   path: "/settings/automation/scoring_rules/{id}/actions/clone",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"
@@ -340,13 +381,17 @@ export const scoringRuleExecutionUsingRuleIDs = Endpoint.make({
   operation: "crm.scoring_rules.scoringRuleExecutionUsingRuleIDs",
   method: "PUT",
   path: "/{module}/actions/run_scoring_rules",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "scoring_rules"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "scoring_rules": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.storage_analytics.CREATE", "ZohoCRM.settings.storage_analytics.READ"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/scoring_rules.json"

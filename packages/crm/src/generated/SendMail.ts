@@ -9,9 +9,9 @@ import * as $Shared from "./Shared.js"
 export type SuccessWrapper = {
   readonly "data"?: ReadonlyArray<success> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
-})
+}))
 
 export type data = {
   readonly "attachments"?: ReadonlyArray<$Shared.details> | undefined
@@ -46,7 +46,7 @@ export type data = {
   readonly "template"?: $EmailTemplates.Email_Template | $InventoryTemplates.Inventory_Templates | undefined
   readonly "to"?: ReadonlyArray<$Shared.from> | undefined
 }
-export const data: Schema.Schema<data> = Schema.Struct({
+export const data: Schema.Schema<data> = Schema.suspend((): Schema.Schema<data> => Schema.Struct({
   "attachments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details))),
   "bcc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.to> => $Shared.to))),
   "cc": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.to> => $Shared.to))),
@@ -81,7 +81,7 @@ export const data: Schema.Schema<data> = Schema.Struct({
     Schema.suspend((): Schema.Schema<$InventoryTemplates.Inventory_Templates> => $InventoryTemplates.Inventory_Templates)
   )),
   "to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.from> => $Shared.from)))
-})
+}))
 
 export type details = {
   readonly "blocked_email_addresses"?: ReadonlyArray<{
@@ -90,33 +90,33 @@ export type details = {
   }> | undefined
   readonly "message_id"?: string | undefined
 }
-export const details: Schema.Schema<details> = Schema.Struct({
+export const details: Schema.Schema<details> = Schema.suspend((): Schema.Schema<details> => Schema.Struct({
   "blocked_email_addresses": Schema.optional(Schema.Array(Schema.Struct({
     "email": Schema.optional(Schema.String),
     "reason": Schema.optional(Schema.String)
   }))),
   "message_id": Schema.optional(Schema.String)
-})
+}))
 
 export type from = {
   readonly "email"?: string | undefined
   readonly "user_name"?: string | undefined
 }
-export const from: Schema.Schema<from> = Schema.Struct({
+export const from: Schema.Schema<from> = Schema.suspend((): Schema.Schema<from> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "user_name": Schema.optional(Schema.String)
-})
+}))
 
 export type linked_record = {
   readonly "id": string
   readonly "module"?: $Shared.ModuleMap | undefined
   readonly "name"?: string | undefined
 }
-export const linked_record: Schema.Schema<linked_record> = Schema.Struct({
+export const linked_record: Schema.Schema<linked_record> = Schema.suspend((): Schema.Schema<linked_record> => Schema.Struct({
   "id": Schema.String,
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.ModuleMap> => $Shared.ModuleMap)),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type success = {
   readonly "code": "SUCCESS"
@@ -124,29 +124,32 @@ export type success = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(details),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type wrapper = {
   readonly "data"?: ReadonlyArray<data> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(data))
-})
+}))
 
 export const sendMail = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.send_mail.sendMail",
   method: "POST",
   path: "/{moduleName}/{id}/actions/send_mail",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "moduleName": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "moduleName": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: false,

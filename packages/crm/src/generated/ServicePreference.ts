@@ -9,23 +9,27 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getServicePreference = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.service_preference.getServicePreference",
   method: "GET",
   path: "/settings/service_preferences",
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "service_preferences"?: {
+      readonly "job_sheet_enabled"?: boolean | undefined
+    } | undefined
+  }> => Schema.Struct({
     "service_preferences": Schema.optional(Schema.Struct({
       "job_sheet_enabled": Schema.optional(Schema.Boolean)
     }))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/service_preference.json"
@@ -37,9 +41,11 @@ export const updateServicePreference = Endpoint.make({
   method: "PUT",
   path: "/settings/service_preferences",
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "service_preferences"?: Success_Response | undefined
+  }> => Schema.Struct({
     "service_preferences": Schema.optional(Success_Response)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.modules.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/service_preference.json"

@@ -31,9 +31,11 @@ export const getRescheduledHistory = Endpoint.make({
   operation: "crm.services.getRescheduledHistory",
   method: "GET",
   path: "/Services__s/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],
@@ -45,9 +47,11 @@ export const updateRescheduledHistory = Endpoint.make({
   operation: "crm.services.updateRescheduledHistory",
   method: "PUT",
   path: "/Services__s/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Schema.Unknown,
   response: Schema.Unknown,
   idempotent: true,
@@ -60,9 +64,11 @@ export const deleteRescheduledHistory = Endpoint.make({
   operation: "crm.services.deleteRescheduledHistory",
   method: "DELETE",
   path: "/Services__s/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.roles.all", "ZohoCRM.settings.roles.read"],

@@ -10,31 +10,31 @@ export type Body_Wrapper = {
   readonly "notify_on_completion"?: boolean | undefined
   readonly "share"?: ReadonlyArray<Share_Record> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "notify": Schema.optional(Schema.Boolean),
   "notify_on_completion": Schema.optional(Schema.Boolean),
   "share": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Share_Record> => Share_Record)))
-})
+}))
 
 export type Module = {
   readonly "api_name"?: string | undefined
   readonly "id"?: string | undefined
   readonly "name"?: string | undefined
 }
-export const Module: Schema.Schema<Module> = Schema.Struct({
+export const Module: Schema.Schema<Module> = Schema.suspend((): Schema.Schema<Module> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "share"?: ReadonlyArray<Share_Record> | undefined
   readonly "shareable_user"?: ReadonlyArray<$Users.users> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "share": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Share_Record> => Share_Record))),
   "shareable_user": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)))
-})
+}))
 
 export type Share_Record = {
   readonly "permission"?: string | null | undefined
@@ -46,7 +46,7 @@ export type Share_Record = {
   readonly "type"?: "private" | "public" | undefined
   readonly "user"?: $Users.users | undefined
 }
-export const Share_Record: Schema.Schema<Share_Record> = Schema.Struct({
+export const Share_Record: Schema.Schema<Share_Record> = Schema.suspend((): Schema.Schema<Share_Record> => Schema.Struct({
   "permission": Schema.optional(Schema.NullOr(Schema.String)),
   "share_related_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "shared_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)),
@@ -55,7 +55,7 @@ export const Share_Record: Schema.Schema<Share_Record> = Schema.Struct({
   "shared_with": Schema.optional(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)),
   "type": Schema.optional(Schema.Literal("private", "public")),
   "user": Schema.optional(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users))
-})
+}))
 
 export type Share_Record_API_Exception = {
   readonly "code": "DUPLICATE_DATA" | "OAUTH_SCOPE_MISMATCH" | "INVALID_URL_PATTERN" | "SHARE_LIMIT_EXCEEDED" | "INVALID_DATA" | "BAD_REQUEST" | "INVALID_REQUEST_METHOD" | "INVALID_TOKEN" | "LIMIT_EXCEEDED" | "INVALID_MODULE" | "MANDATORY_NOT_FOUND" | "ENTITY_ID_INVALID"
@@ -69,7 +69,7 @@ export type Share_Record_API_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Share_Record_API_Exception: Schema.Schema<Share_Record_API_Exception> = Schema.Struct({
+export const Share_Record_API_Exception: Schema.Schema<Share_Record_API_Exception> = Schema.suspend((): Schema.Schema<Share_Record_API_Exception> => Schema.Struct({
   "code": Schema.Literal("DUPLICATE_DATA", "OAUTH_SCOPE_MISMATCH", "INVALID_URL_PATTERN", "SHARE_LIMIT_EXCEEDED", "INVALID_DATA", "BAD_REQUEST", "INVALID_REQUEST_METHOD", "INVALID_TOKEN", "LIMIT_EXCEEDED", "INVALID_MODULE", "MANDATORY_NOT_FOUND", "ENTITY_ID_INVALID"),
   "details": Schema.optional(Schema.Struct({
     "ambiguity_due_to": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.Primary_Details> => $Shared.Primary_Details))),
@@ -80,7 +80,7 @@ export const Share_Record_API_Exception: Schema.Schema<Share_Record_API_Exceptio
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Shared_Through = {
   readonly "entity_name"?: string | null | undefined
@@ -88,12 +88,12 @@ export type Shared_Through = {
   readonly "module"?: Module | undefined
   readonly "name"?: string | undefined
 }
-export const Shared_Through: Schema.Schema<Shared_Through> = Schema.Struct({
+export const Shared_Through: Schema.Schema<Shared_Through> = Schema.suspend((): Schema.Schema<Shared_Through> => Schema.Struct({
   "entity_name": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String),
   "module": Schema.optional(Module),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -103,28 +103,37 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getSharedRecordDetails = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.share_records.getSharedRecordDetails",
   method: "GET",
   path: "/{module_api_name}/{record_id}/actions/share",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }, {
+    readonly "module_api_name": string
+    readonly "record_id": string | number
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "sharedTo"?: number | undefined
+    readonly "view"?: string | undefined
+  }> => Schema.Struct({
     "sharedTo": Schema.optional(Schema.Number),
     "view": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.share.{module_api_name}.ALL", "ZohoCRM.share.{module_api_name}.READ"],
@@ -136,18 +145,27 @@ export const updateSharePermissions = Endpoint.make({
   operation: "crm.share_records.updateSharePermissions",
   method: "PUT",
   path: "/{module_api_name}/{record_id}/actions/share",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }, {
+    readonly "module_api_name": string
+    readonly "record_id": string | number
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "notify"?: boolean | undefined
+    readonly "share"?: ReadonlyArray<Success_Response | Share_Record_API_Exception> | undefined
+  }> => Schema.Struct({
     "notify": Schema.optional(Schema.Boolean),
     "share": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       Share_Record_API_Exception
     )))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.share.{module_api_name}.ALL", "ZohoCRM.share.{module_api_name}.UPDATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/share_records.json"
@@ -158,18 +176,27 @@ export const shareRecord = Endpoint.make({
   operation: "crm.share_records.shareRecord",
   method: "POST",
   path: "/{module_api_name}/{record_id}/actions/share",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }, {
+    readonly "module_api_name": string
+    readonly "record_id": string | number
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "notify"?: boolean | undefined
+    readonly "share"?: ReadonlyArray<Success_Response | Share_Record_API_Exception> | undefined
+  }> => Schema.Struct({
     "notify": Schema.optional(Schema.Boolean),
     "share": Schema.optional(Schema.Array(Schema.Union(
       Success_Response,
       Share_Record_API_Exception
     )))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.share.{module_api_name}.ALL", "ZohoCRM.share.{module_api_name}.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/share_records.json"
@@ -180,16 +207,24 @@ export const revokeSharedRecord = Endpoint.make({
   operation: "crm.share_records.revokeSharedRecord",
   method: "DELETE",
   path: "/{module_api_name}/{record_id}/actions/share",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }, {
+    readonly "module_api_name": string
+    readonly "record_id": string | number
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.Union(Schema.String, Schema.transform(Schema.Number, Schema.String, { decode: String, encode: Number }))
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "share"?: Success_Response | Share_Record_API_Exception | undefined
+  }> => Schema.Struct({
     "share": Schema.optional(Schema.Union(
       Success_Response,
       Share_Record_API_Exception
     ))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.share.{module_api_name}.ALL", "ZohoCRM.share.{module_api_name}.DELETE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/share_records.json"

@@ -7,86 +7,86 @@ export type Expected_Data_Type = {
   readonly "expected_data_type"?: string | undefined
   readonly "json_path"?: string | undefined
 }
-export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.Struct({
+export const Expected_Data_Type: Schema.Schema<Expected_Data_Type> = Schema.suspend((): Schema.Schema<Expected_Data_Type> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "expected_data_type": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String)
-})
+}))
 
 export type Primary_Details = {
   readonly "api_name"?: string | undefined
   readonly "json_path"?: string | undefined
 }
-export const Primary_Details: Schema.Schema<Primary_Details> = Schema.Struct({
+export const Primary_Details: Schema.Schema<Primary_Details> = Schema.suspend((): Schema.Schema<Primary_Details> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String)
-})
+}))
 
 export type default_assignee = {
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const default_assignee: Schema.Schema<default_assignee> = Schema.Struct({
+export const default_assignee: Schema.Schema<default_assignee> = Schema.suspend((): Schema.Schema<default_assignee> => Schema.Struct({
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type MandatoryDetails = {
   readonly "api_name"?: string | undefined
 }
-export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.Struct({
+export const MandatoryDetails: Schema.Schema<MandatoryDetails> = Schema.suspend((): Schema.Schema<MandatoryDetails> => Schema.Struct({
   "api_name": Schema.optional(Schema.String)
-})
+}))
 
 export type ModuleMap = {
   readonly "api_name"?: string | undefined
   readonly "id": string
 }
-export const ModuleMap: Schema.Schema<ModuleMap> = Schema.Struct({
+export const ModuleMap: Schema.Schema<ModuleMap> = Schema.suspend((): Schema.Schema<ModuleMap> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "id": Schema.String
-})
+}))
 
 export type attachments = {
   readonly "id"?: string | undefined
 }
-export const attachments: Schema.Schema<attachments> = Schema.Struct({
+export const attachments: Schema.Schema<attachments> = Schema.suspend((): Schema.Schema<attachments> => Schema.Struct({
   "id": Schema.optional(Schema.String)
-})
+}))
 
 export type from = {
   readonly "email"?: string | undefined
   readonly "user_name"?: string | undefined
 }
-export const from: Schema.Schema<from> = Schema.Struct({
+export const from: Schema.Schema<from> = Schema.suspend((): Schema.Schema<from> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "user_name": Schema.optional(Schema.String)
-})
+}))
 
 export type Parent_Id = {
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const Parent_Id: Schema.Schema<Parent_Id> = Schema.Struct({
+export const Parent_Id: Schema.Schema<Parent_Id> = Schema.suspend((): Schema.Schema<Parent_Id> => Schema.Struct({
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Invalid_Details = {
   readonly "api_name"?: string | undefined
   readonly "json_path"?: string | undefined
 }
-export const Invalid_Details: Schema.Schema<Invalid_Details> = Schema.Struct({
+export const Invalid_Details: Schema.Schema<Invalid_Details> = Schema.suspend((): Schema.Schema<Invalid_Details> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String)
-})
+}))
 
 export type details = {
   readonly "id": string
 }
-export const details: Schema.Schema<details> = Schema.Struct({
+export const details: Schema.Schema<details> = Schema.suspend((): Schema.Schema<details> => Schema.Struct({
   "id": Schema.String
-})
+}))
 
 export type info = {
   readonly "count"?: number | undefined
@@ -94,12 +94,12 @@ export type info = {
   readonly "page"?: number | undefined
   readonly "per_page"?: number | undefined
 }
-export const info: Schema.Schema<info> = Schema.Struct({
+export const info: Schema.Schema<info> = Schema.suspend((): Schema.Schema<info> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "more_records": Schema.optional(Schema.Boolean),
   "page": Schema.optional(Schema.Number),
   "per_page": Schema.optional(Schema.Number)
-})
+}))
 
 export type success = {
   readonly "code": "SUCCESS"
@@ -107,21 +107,21 @@ export type success = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(details),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Layout = {
   readonly "id": string | null
   readonly "name"?: string | null | undefined
 }
-export const Layout: Schema.Schema<Layout> = Schema.Struct({
+export const Layout: Schema.Schema<Layout> = Schema.suspend((): Schema.Schema<Layout> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type Mandatory_API_Exception = {
   readonly "code": "MANDATORY_NOT_FOUND"
@@ -132,7 +132,7 @@ export type Mandatory_API_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.Struct({
+export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = Schema.suspend((): Schema.Schema<Mandatory_API_Exception> => Schema.Struct({
   "code": Schema.Literal("MANDATORY_NOT_FOUND"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -140,7 +140,7 @@ export const Mandatory_API_Exception: Schema.Schema<Mandatory_API_Exception> = S
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type info_2 = {
   readonly "count"?: number | undefined
@@ -148,23 +148,23 @@ export type info_2 = {
   readonly "page"?: number | undefined
   readonly "per_page"?: number | undefined
 }
-export const info_2: Schema.Schema<info_2> = Schema.Struct({
+export const info_2: Schema.Schema<info_2> = Schema.suspend((): Schema.Schema<info_2> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "more_records": Schema.optional(Schema.Boolean),
   "page": Schema.optional(Schema.Number),
   "per_page": Schema.optional(Schema.Number)
-})
+}))
 
 export type InvalidTypeDetails = {
   readonly "api_name"?: string | undefined
   readonly "expected_data_type"?: string | undefined
   readonly "json_path"?: string | undefined
 }
-export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.Struct({
+export const InvalidTypeDetails: Schema.Schema<InvalidTypeDetails> = Schema.suspend((): Schema.Schema<InvalidTypeDetails> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "expected_data_type": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String)
-})
+}))
 
 export type MandatoryException = {
   readonly "code": "MANDATORY_NOT_FOUND"
@@ -172,12 +172,12 @@ export type MandatoryException = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const MandatoryException: Schema.Schema<MandatoryException> = Schema.Struct({
+export const MandatoryException: Schema.Schema<MandatoryException> = Schema.suspend((): Schema.Schema<MandatoryException> => Schema.Struct({
   "code": Schema.Literal("MANDATORY_NOT_FOUND"),
   "details": Schema.optional(Invalid_Details),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type success_2 = {
   readonly "code"?: "SUCCESS" | undefined
@@ -185,19 +185,19 @@ export type success_2 = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const success_2: Schema.Schema<success_2> = Schema.Struct({
+export const success_2: Schema.Schema<success_2> = Schema.suspend((): Schema.Schema<success_2> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(attachments),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type ExpectedFieldDetails = {
   readonly "expected_fields"?: ReadonlyArray<Primary_Details> | undefined
 }
-export const ExpectedFieldDetails: Schema.Schema<ExpectedFieldDetails> = Schema.Struct({
+export const ExpectedFieldDetails: Schema.Schema<ExpectedFieldDetails> = Schema.suspend((): Schema.Schema<ExpectedFieldDetails> => Schema.Struct({
   "expected_fields": Schema.optional(Schema.Array(Primary_Details))
-})
+}))
 
 export type InvalidError = {
   readonly "code"?: "INVALID_DATA" | undefined
@@ -205,12 +205,12 @@ export type InvalidError = {
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
-export const InvalidError: Schema.Schema<InvalidError> = Schema.Struct({
+export const InvalidError: Schema.Schema<InvalidError> = Schema.suspend((): Schema.Schema<InvalidError> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("INVALID_DATA")),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<RegexDetails> => RegexDetails)),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type InvalidTypeDetais = {
   readonly "api_name"?: string | undefined
@@ -218,12 +218,12 @@ export type InvalidTypeDetais = {
   readonly "json_path"?: string | undefined
   readonly "regex"?: string | undefined
 }
-export const InvalidTypeDetais: Schema.Schema<InvalidTypeDetais> = Schema.Struct({
+export const InvalidTypeDetais: Schema.Schema<InvalidTypeDetais> = Schema.suspend((): Schema.Schema<InvalidTypeDetais> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "expected_data_type": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String),
   "regex": Schema.optional(Schema.String)
-})
+}))
 
 export type MandatoryError_2 = {
   readonly "code"?: "MANDATORY_NOT_FOUND" | "EXPECTED_FIELD_MISSING" | undefined
@@ -231,7 +231,7 @@ export type MandatoryError_2 = {
   readonly "message"?: string | undefined
   readonly "status"?: "error" | undefined
 }
-export const MandatoryError_2: Schema.Schema<MandatoryError_2> = Schema.Struct({
+export const MandatoryError_2: Schema.Schema<MandatoryError_2> = Schema.suspend((): Schema.Schema<MandatoryError_2> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("MANDATORY_NOT_FOUND", "EXPECTED_FIELD_MISSING")),
   "details": Schema.optional(Schema.Union(
     Primary_Details,
@@ -239,41 +239,41 @@ export const MandatoryError_2: Schema.Schema<MandatoryError_2> = Schema.Struct({
   )),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type RegexDetails = {
   readonly "api_name"?: string | undefined
   readonly "json_path"?: string | undefined
   readonly "regex"?: string | undefined
 }
-export const RegexDetails: Schema.Schema<RegexDetails> = Schema.Struct({
+export const RegexDetails: Schema.Schema<RegexDetails> = Schema.suspend((): Schema.Schema<RegexDetails> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "json_path": Schema.optional(Schema.String),
   "regex": Schema.optional(Schema.String)
-})
+}))
 
 export type related_modules = {
   readonly "api_name"?: string | undefined
   readonly "id"?: string | undefined
 }
-export const related_modules: Schema.Schema<related_modules> = Schema.Struct({
+export const related_modules: Schema.Schema<related_modules> = Schema.suspend((): Schema.Schema<related_modules> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String)
-})
+}))
 
 export type InvalidUrlDetails_2 = {
   readonly "resource_path_index"?: number | undefined
 }
-export const InvalidUrlDetails_2: Schema.Schema<InvalidUrlDetails_2> = Schema.Struct({
+export const InvalidUrlDetails_2: Schema.Schema<InvalidUrlDetails_2> = Schema.suspend((): Schema.Schema<InvalidUrlDetails_2> => Schema.Struct({
   "resource_path_index": Schema.optional(Schema.Number)
-})
+}))
 
 export type SuccessDetails = {
   readonly "id": string | null
 }
-export const SuccessDetails: Schema.Schema<SuccessDetails> = Schema.Struct({
+export const SuccessDetails: Schema.Schema<SuccessDetails> = Schema.suspend((): Schema.Schema<SuccessDetails> => Schema.Struct({
   "id": Schema.NullOr(Schema.String)
-})
+}))
 
 export type info_3 = {
   readonly "count"?: number | null | undefined
@@ -281,12 +281,12 @@ export type info_3 = {
   readonly "page"?: number | null | undefined
   readonly "per_page"?: number | null | undefined
 }
-export const info_3: Schema.Schema<info_3> = Schema.Struct({
+export const info_3: Schema.Schema<info_3> = Schema.suspend((): Schema.Schema<info_3> => Schema.Struct({
   "count": Schema.optional(Schema.NullOr(Schema.Number)),
   "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "page": Schema.optional(Schema.NullOr(Schema.Number)),
   "per_page": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type success_3 = {
   readonly "code": "SUCCESS" | null
@@ -294,12 +294,12 @@ export type success_3 = {
   readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
-export const success_3: Schema.Schema<success_3> = Schema.Struct({
+export const success_3: Schema.Schema<success_3> = Schema.suspend((): Schema.Schema<success_3> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(SuccessDetails),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export type Expected_Data_API_Exception = {
   readonly "code": "INVALID_DATA"
@@ -310,7 +310,7 @@ export type Expected_Data_API_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.Struct({
+export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Exception> = Schema.suspend((): Schema.Schema<Expected_Data_API_Exception> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -318,7 +318,7 @@ export const Expected_Data_API_Exception: Schema.Schema<Expected_Data_API_Except
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Max_Length_API_Exception = {
   readonly "code": "INVALID_DATA"
@@ -329,7 +329,7 @@ export type Max_Length_API_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> = Schema.Struct({
+export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> = Schema.suspend((): Schema.Schema<Max_Length_API_Exception> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -337,7 +337,7 @@ export const Max_Length_API_Exception: Schema.Schema<Max_Length_API_Exception> =
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Next_Step_Maximum_Exception = {
   readonly "code": "INVALID_DATA"
@@ -349,7 +349,7 @@ export type Next_Step_Maximum_Exception = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Next_Step_Maximum_Exception: Schema.Schema<Next_Step_Maximum_Exception> = Schema.Struct({
+export const Next_Step_Maximum_Exception: Schema.Schema<Next_Step_Maximum_Exception> = Schema.suspend((): Schema.Schema<Next_Step_Maximum_Exception> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -358,54 +358,54 @@ export const Next_Step_Maximum_Exception: Schema.Schema<Next_Step_Maximum_Except
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "data"?: ReadonlyArray<$Record.Record> | undefined
   readonly "info"?: Info | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Record.Record> => $Record.Record))),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<Info> => Info))
-})
+}))
 
 export type sort_by = {
   readonly "api_name"?: string | undefined
   readonly "id": string
 }
-export const sort_by: Schema.Schema<sort_by> = Schema.Struct({
+export const sort_by: Schema.Schema<sort_by> = Schema.suspend((): Schema.Schema<sort_by> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "id": Schema.String
-})
+}))
 
 export type current_field = {
   readonly "api_name"?: string | undefined
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const current_field: Schema.Schema<current_field> = Schema.Struct({
+export const current_field: Schema.Schema<current_field> = Schema.suspend((): Schema.Schema<current_field> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type to = {
   readonly "email"?: string | null | undefined
   readonly "user_name"?: string | undefined
 }
-export const to: Schema.Schema<to> = Schema.Struct({
+export const to: Schema.Schema<to> = Schema.suspend((): Schema.Schema<to> => Schema.Struct({
   "email": Schema.optional(Schema.NullOr(Schema.String)),
   "user_name": Schema.optional(Schema.String)
-})
+}))
 
 export type module = {
   readonly "api_name"?: string | null | undefined
   readonly "id": string | null
 }
-export const module: Schema.Schema<module> = Schema.Struct({
+export const module: Schema.Schema<module> = Schema.suspend((): Schema.Schema<module> => Schema.Struct({
   "api_name": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String)
-})
+}))
 
 export type Mandatory_API_Exception_Structure = {
   readonly "code": "MANDATORY_NOT_FOUND"
@@ -415,37 +415,37 @@ export type Mandatory_API_Exception_Structure = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Mandatory_API_Exception_Structure: Schema.Schema<Mandatory_API_Exception_Structure> = Schema.Struct({
+export const Mandatory_API_Exception_Structure: Schema.Schema<Mandatory_API_Exception_Structure> = Schema.suspend((): Schema.Schema<Mandatory_API_Exception_Structure> => Schema.Struct({
   "code": Schema.Literal("MANDATORY_NOT_FOUND"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String)
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Response_Body_Wrapper = {
   readonly "data"?: ReadonlyArray<SuccessDetails> | undefined
 }
-export const Response_Body_Wrapper: Schema.Schema<Response_Body_Wrapper> = Schema.Struct({
+export const Response_Body_Wrapper: Schema.Schema<Response_Body_Wrapper> = Schema.suspend((): Schema.Schema<Response_Body_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(SuccessDetails))
-})
+}))
 
 export type File_Body_Wrapper_2 = {
   readonly "file"?: { readonly [key: string]: unknown } | undefined
 }
-export const File_Body_Wrapper_2: Schema.Schema<File_Body_Wrapper_2> = Schema.Struct({
+export const File_Body_Wrapper_2: Schema.Schema<File_Body_Wrapper_2> = Schema.suspend((): Schema.Schema<File_Body_Wrapper_2> => Schema.Struct({
   "file": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export type Forecast_Category = {
   readonly "id"?: string | undefined
   readonly "name"?: string | undefined
 }
-export const Forecast_Category: Schema.Schema<Forecast_Category> = Schema.Struct({
+export const Forecast_Category: Schema.Schema<Forecast_Category> = Schema.suspend((): Schema.Schema<Forecast_Category> => Schema.Struct({
   "id": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type success_4 = {
   readonly "code": "SUCCESS" | null
@@ -453,32 +453,32 @@ export type success_4 = {
   readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
-export const success_4: Schema.Schema<success_4> = Schema.Struct({
+export const success_4: Schema.Schema<success_4> = Schema.suspend((): Schema.Schema<success_4> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(SuccessDetails),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export type User = {
   readonly "id": string | null
   readonly "name"?: string | null | undefined
 }
-export const User: Schema.Schema<User> = Schema.Struct({
+export const User: Schema.Schema<User> = Schema.suspend((): Schema.Schema<User> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type default_assignment_view = {
   readonly "id"?: string | undefined
   readonly "name"?: string | undefined
   readonly "type"?: string | undefined
 }
-export const default_assignment_view: Schema.Schema<default_assignment_view> = Schema.Struct({
+export const default_assignment_view: Schema.Schema<default_assignment_view> = Schema.suspend((): Schema.Schema<default_assignment_view> => Schema.Struct({
   "id": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type status = {
   readonly "Failed_Count"?: number | undefined
@@ -487,20 +487,20 @@ export type status = {
   readonly "Total_Count"?: number | undefined
   readonly "Updated_Count"?: number | undefined
 }
-export const status: Schema.Schema<status> = Schema.Struct({
+export const status: Schema.Schema<status> = Schema.suspend((): Schema.Schema<status> => Schema.Struct({
   "Failed_Count": Schema.optional(Schema.Number),
   "Not_Updated_Count": Schema.optional(Schema.Number),
   "Status": Schema.optional(Schema.Literal("COMPLETED", "FAILED", "RUNNING", "SCHEDULED")),
   "Total_Count": Schema.optional(Schema.Number),
   "Updated_Count": Schema.optional(Schema.Number)
-})
+}))
 
 export type CVDetails = {
   readonly "job_id"?: string | undefined
 }
-export const CVDetails: Schema.Schema<CVDetails> = Schema.Struct({
+export const CVDetails: Schema.Schema<CVDetails> = Schema.suspend((): Schema.Schema<CVDetails> => Schema.Struct({
   "job_id": Schema.optional(Schema.String)
-})
+}))
 
 export type CVSuccess = {
   readonly "code": "SUCCESS"
@@ -508,12 +508,12 @@ export type CVSuccess = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const CVSuccess: Schema.Schema<CVSuccess> = Schema.Struct({
+export const CVSuccess: Schema.Schema<CVSuccess> = Schema.suspend((): Schema.Schema<CVSuccess> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(CVDetails),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Info = {
   readonly "call"?: boolean | undefined
@@ -528,7 +528,7 @@ export type Info = {
   readonly "sort_by"?: string | undefined
   readonly "sort_order"?: string | undefined
 }
-export const Info: Schema.Schema<Info> = Schema.Struct({
+export const Info: Schema.Schema<Info> = Schema.suspend((): Schema.Schema<Info> => Schema.Struct({
   "call": Schema.optional(Schema.Boolean),
   "count": Schema.optional(Schema.Number),
   "email": Schema.optional(Schema.Boolean),
@@ -540,7 +540,7 @@ export const Info: Schema.Schema<Info> = Schema.Struct({
   "previous_page_token": Schema.optional(Schema.String),
   "sort_by": Schema.optional(Schema.String),
   "sort_order": Schema.optional(Schema.String)
-})
+}))
 
 export type Locked_For_s = {
   readonly "id"?: string | undefined
@@ -550,14 +550,14 @@ export type Locked_For_s = {
   } | undefined
   readonly "name"?: string | undefined
 }
-export const Locked_For_s: Schema.Schema<Locked_For_s> = Schema.Struct({
+export const Locked_For_s: Schema.Schema<Locked_For_s> = Schema.suspend((): Schema.Schema<Locked_For_s> => Schema.Struct({
   "id": Schema.optional(Schema.String),
   "module": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
     "id": Schema.optional(Schema.String)
   })),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Info_2 = {
   readonly "count"?: number | null | undefined
@@ -565,12 +565,12 @@ export type Info_2 = {
   readonly "page"?: number | null | undefined
   readonly "per_page"?: number | null | undefined
 }
-export const Info_2: Schema.Schema<Info_2> = Schema.Struct({
+export const Info_2: Schema.Schema<Info_2> = Schema.suspend((): Schema.Schema<Info_2> => Schema.Struct({
   "count": Schema.optional(Schema.NullOr(Schema.Number)),
   "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "page": Schema.optional(Schema.NullOr(Schema.Number)),
   "per_page": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type Expected_Data_API_Exception_2 = {
   readonly "code": "INVALID_DATA"
@@ -582,7 +582,7 @@ export type Expected_Data_API_Exception_2 = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Expected_Data_API_Exception_2: Schema.Schema<Expected_Data_API_Exception_2> = Schema.Struct({
+export const Expected_Data_API_Exception_2: Schema.Schema<Expected_Data_API_Exception_2> = Schema.suspend((): Schema.Schema<Expected_Data_API_Exception_2> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -591,7 +591,7 @@ export const Expected_Data_API_Exception_2: Schema.Schema<Expected_Data_API_Exce
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Expected_Max_Data_API_Exception = {
   readonly "code": "INVALID_DATA" | null
@@ -604,7 +604,7 @@ export type Expected_Max_Data_API_Exception = {
   readonly "message": string
   readonly "status"?: "error" | null | undefined
 }
-export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_API_Exception> = Schema.Struct({
+export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_API_Exception> = Schema.suspend((): Schema.Schema<Expected_Max_Data_API_Exception> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("INVALID_DATA")),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
@@ -614,7 +614,7 @@ export const Expected_Max_Data_API_Exception: Schema.Schema<Expected_Max_Data_AP
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.NullOr(Schema.Literal("error")))
-})
+}))
 
 export type Max_Length_API_Exception_2 = {
   readonly "code": "INVALID_DATA"
@@ -626,7 +626,7 @@ export type Max_Length_API_Exception_2 = {
   readonly "message": string
   readonly "status"?: "error" | undefined
 }
-export const Max_Length_API_Exception_2: Schema.Schema<Max_Length_API_Exception_2> = Schema.Struct({
+export const Max_Length_API_Exception_2: Schema.Schema<Max_Length_API_Exception_2> = Schema.suspend((): Schema.Schema<Max_Length_API_Exception_2> => Schema.Struct({
   "code": Schema.Literal("INVALID_DATA"),
   "details": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -635,7 +635,7 @@ export const Max_Length_API_Exception_2: Schema.Schema<Max_Length_API_Exception_
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("error"))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS" | null
@@ -643,9 +643,9 @@ export type Success_Response = {
   readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(SuccessDetails),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))

@@ -8,11 +8,15 @@ export const getSharingRules = Endpoint.make({
   operation: "crm.sharing_rules.getSharingRules",
   method: "GET",
   path: "/settings/data_sharing/rules",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module"?: "Campaigns" | undefined
+    readonly "page"?: 1 | 2 | 3 | 4 | 5 | undefined
+    readonly "per_page"?: 200 | undefined
+  }> => Schema.Struct({
     "module": Schema.optional(Schema.Literal("Campaigns")),
     "page": Schema.optional(Schema.Literal(1, 2, 3, 4, 5)),
     "per_page": Schema.optional(Schema.Literal(200))
-  }),
+  })),
   response: Schema.Unknown,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -25,9 +29,11 @@ export const updateSharingRules = Endpoint.make({
   operation: "crm.sharing_rules.updateSharingRules",
   method: "PUT",
   path: "/settings/data_sharing/rules",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": "Campaigns"
+  }> => Schema.Struct({
     "module": Schema.Literal("Campaigns")
-  }),
+  })),
   body: Schema.Unknown,
   response: Schema.Unknown,
   idempotent: true,
@@ -40,9 +46,11 @@ export const createSharingRules = Endpoint.make({
   operation: "crm.sharing_rules.createSharingRules",
   method: "POST",
   path: "/settings/data_sharing/rules",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": "Contacts"
+  }> => Schema.Struct({
     "module": Schema.Literal("Contacts")
-  }),
+  })),
   body: Schema.Unknown,
   response: Schema.Unknown,
   idempotent: false,
@@ -55,9 +63,11 @@ export const rerunSharingRules = Endpoint.make({
   operation: "crm.sharing_rules.rerunSharingRules",
   method: "POST",
   path: "/settings/data_sharing/rules/actions/run",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": "Products" | "Tasks" | "Vendors" | "Calls" | "Deals" | "Campaigns" | "Quotes" | "Invoices" | "Price_Books" | "Sales_Orders" | "Contacts" | "Solutions" | "Events" | "Purchase_Orders" | "Accounts" | "Cases"
+  }> => Schema.Struct({
     "module": Schema.Literal("Products", "Tasks", "Vendors", "Calls", "Deals", "Campaigns", "Quotes", "Invoices", "Price_Books", "Sales_Orders", "Contacts", "Solutions", "Events", "Purchase_Orders", "Accounts", "Cases")
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: false,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -69,9 +79,11 @@ export const getRuleSummary = Endpoint.make({
   operation: "crm.sharing_rules.getRuleSummary",
   method: "GET",
   path: "/settings/data_sharing/rules/actions/summary",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module"?: "Products" | "Tasks" | "Vendors" | "Calls" | "Deals" | "Campaigns" | "Quotes" | "Invoices" | "Price_Books" | "Sales_Orders" | "Contacts" | "Solutions" | "Events" | "Purchase_Orders" | "Accounts" | "Cases" | undefined
+  }> => Schema.Struct({
     "module": Schema.optional(Schema.Literal("Products", "Tasks", "Vendors", "Calls", "Deals", "Campaigns", "Quotes", "Invoices", "Price_Books", "Sales_Orders", "Contacts", "Solutions", "Events", "Purchase_Orders", "Accounts", "Cases"))
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -83,9 +95,11 @@ export const searchRuleSummary = Endpoint.make({
   operation: "crm.sharing_rules.searchRuleSummary",
   method: "POST",
   path: "/settings/data_sharing/rules/actions/summary",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module"?: "Products" | "Tasks" | "Vendors" | "Calls" | "Deals" | "Campaigns" | "Quotes" | "Invoices" | "Price_Books" | "Sales_Orders" | "Contacts" | "Solutions" | "Events" | "Purchase_Orders" | "Accounts" | "Cases" | undefined
+  }> => Schema.Struct({
     "module": Schema.optional(Schema.Literal("Products", "Tasks", "Vendors", "Calls", "Deals", "Campaigns", "Quotes", "Invoices", "Price_Books", "Sales_Orders", "Contacts", "Solutions", "Events", "Purchase_Orders", "Accounts", "Cases"))
-  }),
+  })),
   body: Schema.Unknown,
   response: Schema.Unknown,
   idempotent: false,
@@ -98,11 +112,15 @@ export const searchRule = Endpoint.make({
   operation: "crm.sharing_rules.searchRule",
   method: "POST",
   path: "/settings/data_sharing/rules/search",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module"?: "Campaigns" | undefined
+    readonly "page"?: 1 | 2 | 3 | 4 | 5 | undefined
+    readonly "per_page"?: 200 | undefined
+  }> => Schema.Struct({
     "module": Schema.optional(Schema.Literal("Campaigns")),
     "page": Schema.optional(Schema.Literal(1, 2, 3, 4, 5)),
     "per_page": Schema.optional(Schema.Literal(200))
-  }),
+  })),
   body: Schema.Unknown,
   response: Schema.Unknown,
   pagination: Endpoint.crmPage,
@@ -116,12 +134,16 @@ export const getSharingRule = Endpoint.make({
   operation: "crm.sharing_rules.getSharingRule",
   method: "GET",
   path: "/settings/data_sharing/rules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module"?: string | undefined
+  }> => Schema.Struct({
     "module": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -133,12 +155,16 @@ export const updateSharingRule = Endpoint.make({
   operation: "crm.sharing_rules.updateSharingRule",
   method: "PUT",
   path: "/settings/data_sharing/rules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Schema.Unknown,
   response: Schema.Unknown,
   idempotent: true,
@@ -151,12 +177,16 @@ export const deleteSharingRule = Endpoint.make({
   operation: "crm.sharing_rules.deleteSharingRule",
   method: "DELETE",
   path: "/settings/data_sharing/rules/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -168,12 +198,16 @@ export const activateRule = Endpoint.make({
   operation: "crm.sharing_rules.activateRule",
   method: "PUT",
   path: "/settings/data_sharing/rules/{id}/actions/activate",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],
@@ -185,12 +219,16 @@ export const deactivateRule = Endpoint.make({
   operation: "crm.sharing_rules.deactivateRule",
   method: "DELETE",
   path: "/settings/data_sharing/rules/{id}/actions/activate",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   response: Schema.Unknown,
   idempotent: true,
   scopes: ["ZohoCRM.modules.ALL"],

@@ -7,34 +7,34 @@ import * as $Shared from "./Shared.js"
 export type Action_Wrapper = {
   readonly "shift_hours"?: ReadonlyArray<$Shared.Success_Response> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "shift_hours": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.Success_Response> => $Shared.Success_Response)))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "shift_hours"?: ReadonlyArray<shift_hours> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "shift_hours": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<shift_hours> => shift_hours)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "shift_count"?: shift_count | undefined
   readonly "shift_hours"?: ReadonlyArray<shift_hours> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "shift_count": Schema.optional(Schema.suspend((): Schema.Schema<shift_count> => shift_count)),
   "shift_hours": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<shift_hours> => shift_hours)))
-})
+}))
 
 export type break_custom_timing = {
   readonly "break_timing"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
   readonly "days"?: string | undefined
 }
-export const break_custom_timing: Schema.Schema<break_custom_timing> = Schema.Struct({
+export const break_custom_timing: Schema.Schema<break_custom_timing> = Schema.suspend((): Schema.Schema<break_custom_timing> => Schema.Struct({
   "break_timing": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "days": Schema.optional(Schema.String)
-})
+}))
 
 export type break_hours = {
   readonly "break_days"?: ReadonlyArray<string> | undefined
@@ -43,13 +43,13 @@ export type break_hours = {
   readonly "id": string
   readonly "same_as_everyday"?: boolean | undefined
 }
-export const break_hours: Schema.Schema<break_hours> = Schema.Struct({
+export const break_hours: Schema.Schema<break_hours> = Schema.suspend((): Schema.Schema<break_hours> => Schema.Struct({
   "break_days": Schema.optional(Schema.Array(Schema.String)),
   "custom_timing": Schema.optional(Schema.Array(break_custom_timing)),
   "daily_timing": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "id": Schema.String,
   "same_as_everyday": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type holidays = {
   readonly "date"?: string | null | undefined
@@ -57,30 +57,30 @@ export type holidays = {
   readonly "name"?: string | null | undefined
   readonly "year"?: number | null | undefined
 }
-export const holidays: Schema.Schema<holidays> = Schema.Struct({
+export const holidays: Schema.Schema<holidays> = Schema.suspend((): Schema.Schema<holidays> => Schema.Struct({
   "date": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "year": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type shift_count = {
   readonly "total_shift"?: number | null | undefined
   readonly "total_shift_with_user"?: number | null | undefined
 }
-export const shift_count: Schema.Schema<shift_count> = Schema.Struct({
+export const shift_count: Schema.Schema<shift_count> = Schema.suspend((): Schema.Schema<shift_count> => Schema.Struct({
   "total_shift": Schema.optional(Schema.NullOr(Schema.Number)),
   "total_shift_with_user": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type shift_custom_timing = {
   readonly "days"?: string | undefined
   readonly "shift_timing"?: ReadonlyArray<{ readonly [key: string]: unknown }> | undefined
 }
-export const shift_custom_timing: Schema.Schema<shift_custom_timing> = Schema.Struct({
+export const shift_custom_timing: Schema.Schema<shift_custom_timing> = Schema.suspend((): Schema.Schema<shift_custom_timing> => Schema.Struct({
   "days": Schema.optional(Schema.String),
   "shift_timing": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
+}))
 
 export type shift_hours = {
   readonly "break_hours"?: ReadonlyArray<break_hours> | undefined
@@ -95,7 +95,7 @@ export type shift_hours = {
   readonly "users"?: ReadonlyArray<users> | undefined
   readonly "users_count"?: number | undefined
 }
-export const shift_hours: Schema.Schema<shift_hours> = Schema.Struct({
+export const shift_hours: Schema.Schema<shift_hours> = Schema.suspend((): Schema.Schema<shift_hours> => Schema.Struct({
   "break_hours": Schema.optional(Schema.Array(break_hours)),
   "custom_timing": Schema.optional(Schema.Array(shift_custom_timing)),
   "daily_timing": Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
@@ -107,7 +107,7 @@ export const shift_hours: Schema.Schema<shift_hours> = Schema.Struct({
   "timezone": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<users> => users))),
   "users_count": Schema.optional(Schema.Number)
-})
+}))
 
 export type users = {
   readonly "effective_from"?: string | null | undefined
@@ -117,23 +117,25 @@ export type users = {
   readonly "role"?: $Shared.User | undefined
   readonly "zuid"?: string | undefined
 }
-export const users: Schema.Schema<users> = Schema.Struct({
+export const users: Schema.Schema<users> = Schema.suspend((): Schema.Schema<users> => Schema.Struct({
   "effective_from": Schema.optional(Schema.NullOr(Schema.String)),
   "email": Schema.optional(Schema.String),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String),
   "role": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "zuid": Schema.optional(Schema.String)
-})
+}))
 
 export const getShiftHours = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.shift_hours.getShiftHours",
   method: "GET",
   path: "/settings/business_hours/shift_hours",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.business_hours.ALL"],
@@ -145,9 +147,11 @@ export const updateShiftHours = Endpoint.make({
   operation: "crm.shift_hours.updateShiftHours",
   method: "PUT",
   path: "/settings/business_hours/shift_hours",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
   response: Action_Wrapper,
   idempotent: true,
@@ -160,9 +164,11 @@ export const createShiftsHours = Endpoint.make({
   operation: "crm.shift_hours.createShiftsHours",
   method: "POST",
   path: "/settings/business_hours/shift_hours",
-  headers: Schema.Struct({
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
   response: Action_Wrapper,
   idempotent: false,
@@ -175,16 +181,20 @@ export const getShiftHour = Endpoint.make({
   operation: "crm.shift_hours.getShiftHour",
   method: "GET",
   path: "/settings/business_hours/shift_hours/{shift_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "shift_id": string
+  }> => Schema.Struct({
     "shift_id": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.business_hours.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/shift_hours.json"
@@ -195,12 +205,16 @@ export const updateShiftHour = Endpoint.make({
   operation: "crm.shift_hours.updateShiftHour",
   method: "PUT",
   path: "/settings/business_hours/shift_hours/{shift_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "shift_id": string
+  }> => Schema.Struct({
     "shift_id": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   body: Body_Wrapper,
   response: Action_Wrapper,
   idempotent: true,
@@ -213,12 +227,16 @@ export const deleteShiftHour = Endpoint.make({
   operation: "crm.shift_hours.deleteShiftHour",
   method: "DELETE",
   path: "/settings/business_hours/shift_hours/{shift_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "shift_id": string
+  }> => Schema.Struct({
     "shift_id": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "X-CRM-ORG"?: string | undefined
+  }> => Schema.Struct({
     "X-CRM-ORG": Schema.optional(Schema.String)
-  }),
+  })),
   response: Action_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.business_hours.ALL"],

@@ -7,81 +7,81 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "tags"?: ReadonlyArray<Tag> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Tag> => Tag)))
-})
+}))
 
 export type Conflict_Wrapper = {
   readonly "conflict_id"?: string | undefined
 }
-export const Conflict_Wrapper: Schema.Schema<Conflict_Wrapper> = Schema.Struct({
+export const Conflict_Wrapper: Schema.Schema<Conflict_Wrapper> = Schema.suspend((): Schema.Schema<Conflict_Wrapper> => Schema.Struct({
   "conflict_id": Schema.optional(Schema.String)
-})
+}))
 
 export type Existing_Tag = {
   readonly "id": string | null
   readonly "name"?: string | undefined
 }
-export const Existing_Tag: Schema.Schema<Existing_Tag> = Schema.Struct({
+export const Existing_Tag: Schema.Schema<Existing_Tag> = Schema.suspend((): Schema.Schema<Existing_Tag> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Existing_Tag_Request_Wrapper = {
   readonly "ids"?: ReadonlyArray<string> | undefined
   readonly "tags"?: ReadonlyArray<Existing_Tag> | undefined
 }
-export const Existing_Tag_Request_Wrapper: Schema.Schema<Existing_Tag_Request_Wrapper> = Schema.Struct({
+export const Existing_Tag_Request_Wrapper: Schema.Schema<Existing_Tag_Request_Wrapper> = Schema.suspend((): Schema.Schema<Existing_Tag_Request_Wrapper> => Schema.Struct({
   "ids": Schema.optional(Schema.Array(Schema.String)),
   "tags": Schema.optional(Schema.Array(Existing_Tag))
-})
+}))
 
 export type Info = {
   readonly "allowed_count"?: number | null | undefined
   readonly "count"?: number | null | undefined
 }
-export const Info: Schema.Schema<Info> = Schema.Struct({
+export const Info: Schema.Schema<Info> = Schema.suspend((): Schema.Schema<Info> => Schema.Struct({
   "allowed_count": Schema.optional(Schema.NullOr(Schema.Number)),
   "count": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type Merge_Wrapper = {
   readonly "tags"?: ReadonlyArray<Conflict_Wrapper> | undefined
 }
-export const Merge_Wrapper: Schema.Schema<Merge_Wrapper> = Schema.Struct({
+export const Merge_Wrapper: Schema.Schema<Merge_Wrapper> = Schema.suspend((): Schema.Schema<Merge_Wrapper> => Schema.Struct({
   "tags": Schema.optional(Schema.Array(Conflict_Wrapper))
-})
+}))
 
 export type New_Tag_Request_Wrapper = {
   readonly "ids"?: ReadonlyArray<string> | undefined
   readonly "over_write"?: boolean | null | undefined
   readonly "tags"?: ReadonlyArray<Tag> | undefined
 }
-export const New_Tag_Request_Wrapper: Schema.Schema<New_Tag_Request_Wrapper> = Schema.Struct({
+export const New_Tag_Request_Wrapper: Schema.Schema<New_Tag_Request_Wrapper> = Schema.suspend((): Schema.Schema<New_Tag_Request_Wrapper> => Schema.Struct({
   "ids": Schema.optional(Schema.Array(Schema.String)),
   "over_write": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Tag> => Tag)))
-})
+}))
 
 export type Record_Detail_Tag = {
   readonly "color_code"?: string | null | undefined
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const Record_Detail_Tag: Schema.Schema<Record_Detail_Tag> = Schema.Struct({
+export const Record_Detail_Tag: Schema.Schema<Record_Detail_Tag> = Schema.suspend((): Schema.Schema<Record_Detail_Tag> => Schema.Struct({
   "color_code": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Record_Success_Detail = {
   readonly "id": string
   readonly "tags"?: ReadonlyArray<Record_Detail_Tag> | undefined
 }
-export const Record_Success_Detail: Schema.Schema<Record_Success_Detail> = Schema.Struct({
+export const Record_Success_Detail: Schema.Schema<Record_Success_Detail> = Schema.suspend((): Schema.Schema<Record_Success_Detail> => Schema.Struct({
   "id": Schema.String,
   "tags": Schema.optional(Schema.Array(Record_Detail_Tag))
-})
+}))
 
 export type Record_Success_Response = {
   readonly "code": "SUCCESS"
@@ -89,12 +89,12 @@ export type Record_Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Record_Success_Response: Schema.Schema<Record_Success_Response> = Schema.Struct({
+export const Record_Success_Response: Schema.Schema<Record_Success_Response> = Schema.suspend((): Schema.Schema<Record_Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Record_Success_Detail),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Record_Success_Wrapper = {
   readonly "data"?: ReadonlyArray<Record_Success_Response> | undefined
@@ -102,21 +102,21 @@ export type Record_Success_Wrapper = {
   readonly "success_count"?: string | undefined
   readonly "wf_scheduler"?: boolean | undefined
 }
-export const Record_Success_Wrapper: Schema.Schema<Record_Success_Wrapper> = Schema.Struct({
+export const Record_Success_Wrapper: Schema.Schema<Record_Success_Wrapper> = Schema.suspend((): Schema.Schema<Record_Success_Wrapper> => Schema.Struct({
   "data": Schema.optional(Schema.Array(Record_Success_Response)),
   "locked_count": Schema.optional(Schema.String),
   "success_count": Schema.optional(Schema.String),
   "wf_scheduler": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: Info | undefined
   readonly "tags"?: ReadonlyArray<Tag> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Info),
   "tags": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Tag> => Tag)))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -131,7 +131,7 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "color_code": Schema.optional(Schema.NullOr(Schema.String)),
@@ -143,14 +143,14 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Success_Wrapper = {
   readonly "tags"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.Struct({
+export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.suspend((): Schema.Schema<Success_Wrapper> => Schema.Struct({
   "tags": Schema.optional(Schema.Array(Success_Response))
-})
+}))
 
 export type Tag = {
   readonly "color_code"?: "#57B1FD" | "#879BFC" | "#658BA8" | "#FD87BD" | "#969696" | "#F48435" | "#1DB9B4" | "#E7A826" | "#63C57E" | "#F17574" | "#D297EE" | "#A8C026" | "#B88562" | null | undefined
@@ -161,7 +161,7 @@ export type Tag = {
   readonly "modified_time"?: string | undefined
   readonly "name"?: string | undefined
 }
-export const Tag: Schema.Schema<Tag> = Schema.Struct({
+export const Tag: Schema.Schema<Tag> = Schema.suspend((): Schema.Schema<Tag> => Schema.Struct({
   "color_code": Schema.optional(Schema.NullOr(Schema.Literal("#57B1FD", "#879BFC", "#658BA8", "#FD87BD", "#969696", "#F48435", "#1DB9B4", "#E7A826", "#63C57E", "#F17574", "#D297EE", "#A8C026", "#B88562"))),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "created_time": Schema.optional(Schema.String),
@@ -169,17 +169,20 @@ export const Tag: Schema.Schema<Tag> = Schema.Struct({
   "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "modified_time": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export const getTags = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.tags.getTags",
   method: "GET",
   path: "/settings/tags",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "my_tags"?: string | undefined
+  }> => Schema.Struct({
     "module": Schema.String,
     "my_tags": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.tags.all"],
@@ -191,9 +194,11 @@ export const updateTags = Endpoint.make({
   operation: "crm.tags.updateTags",
   method: "PUT",
   path: "/settings/tags",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: true,
@@ -206,10 +211,13 @@ export const createTags = Endpoint.make({
   operation: "crm.tags.createTags",
   method: "POST",
   path: "/settings/tags",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "color_code"?: string | undefined
+    readonly "module": string
+  }> => Schema.Struct({
     "color_code": Schema.optional(Schema.String),
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: false,
@@ -222,12 +230,16 @@ export const updateTag = Endpoint.make({
   operation: "crm.tags.updateTag",
   method: "PUT",
   path: "/settings/tags/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: true,
@@ -240,9 +252,11 @@ export const deleteTag = Endpoint.make({
   operation: "crm.tags.deleteTag",
   method: "DELETE",
   path: "/settings/tags/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   response: Success_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.tags.all"],
@@ -254,9 +268,11 @@ export const mergeTags = Endpoint.make({
   operation: "crm.tags.mergeTags",
   method: "POST",
   path: "/settings/tags/{id}/actions/merge",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Merge_Wrapper,
   response: Success_Wrapper,
   idempotent: false,
@@ -269,15 +285,21 @@ export const getRecordCountForTag = Endpoint.make({
   operation: "crm.tags.getRecordCountForTag",
   method: "GET",
   path: "/settings/tags/{id}/actions/records_count",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "count"?: string | undefined
+  }> => Schema.Struct({
     "count": Schema.optional(Schema.String)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.tags.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/tags.json"
@@ -288,12 +310,16 @@ export const addTagsToMultipleRecords = Endpoint.make({
   operation: "crm.tags.addTagsToMultipleRecords",
   method: "POST",
   path: "/{module_api_name}/actions/add_tags",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "over_write"?: string | undefined
+  }> => Schema.Struct({
     "over_write": Schema.optional(Schema.String)
-  }),
+  })),
   body: New_Tag_Request_Wrapper,
   response: Record_Success_Wrapper,
   idempotent: false,
@@ -306,12 +332,16 @@ export const removeTagsFromMultipleRecords = Endpoint.make({
   operation: "crm.tags.removeTagsFromMultipleRecords",
   method: "POST",
   path: "/{module_api_name}/actions/remove_tags",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids"?: string | undefined
+  }> => Schema.Struct({
     "ids": Schema.optional(Schema.String)
-  }),
+  })),
   body: Existing_Tag_Request_Wrapper,
   response: Record_Success_Wrapper,
   idempotent: false,
@@ -324,13 +354,18 @@ export const addTags = Endpoint.make({
   operation: "crm.tags.addTags",
   method: "POST",
   path: "/{module_api_name}/{record_id}/actions/add_tags",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "over_write"?: string | undefined
+  }> => Schema.Struct({
     "over_write": Schema.optional(Schema.String)
-  }),
+  })),
   body: New_Tag_Request_Wrapper,
   response: Record_Success_Wrapper,
   idempotent: false,
@@ -343,10 +378,13 @@ export const removeTags = Endpoint.make({
   operation: "crm.tags.removeTags",
   method: "POST",
   path: "/{module_api_name}/{record_id}/actions/remove_tags",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module_api_name": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module_api_name": Schema.String,
     "record_id": Schema.String
-  }),
+  })),
   body: Existing_Tag_Request_Wrapper,
   response: Record_Success_Wrapper,
   idempotent: false,

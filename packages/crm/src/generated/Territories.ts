@@ -9,17 +9,17 @@ export type Associated_Users_Count_Wrapper = {
   readonly "associated_users_count"?: ReadonlyArray<associated_users_count> | undefined
   readonly "info"?: $Shared.Info_2 | undefined
 }
-export const Associated_Users_Count_Wrapper: Schema.Schema<Associated_Users_Count_Wrapper> = Schema.Struct({
+export const Associated_Users_Count_Wrapper: Schema.Schema<Associated_Users_Count_Wrapper> = Schema.suspend((): Schema.Schema<Associated_Users_Count_Wrapper> => Schema.Struct({
   "associated_users_count": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<associated_users_count> => associated_users_count))),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2))
-})
+}))
 
 export type Body_Wrapper = {
   readonly "territories"?: ReadonlyArray<territories> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories)))
-})
+}))
 
 export type Criteria = {
   readonly "comparator"?: string | null | undefined
@@ -31,7 +31,7 @@ export type Criteria = {
   readonly "group_operator"?: string | null | undefined
   readonly "value"?: { readonly [key: string]: unknown } | null | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.NullOr(Schema.String)),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.NullOr(Schema.String)),
@@ -40,52 +40,52 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.NullOr(Schema.String)),
   "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
+}))
 
 export type Deleted_Associated_Wrapper = {
   readonly "info"?: $Shared.Info_2 | undefined
   readonly "territories"?: ReadonlyArray<deleted_associated_territories> | undefined
 }
-export const Deleted_Associated_Wrapper: Schema.Schema<Deleted_Associated_Wrapper> = Schema.Struct({
+export const Deleted_Associated_Wrapper: Schema.Schema<Deleted_Associated_Wrapper> = Schema.suspend((): Schema.Schema<Deleted_Associated_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2)),
   "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<deleted_associated_territories> => deleted_associated_territories)))
-})
+}))
 
 export type Minified_Territory = {
   readonly "id": string
   readonly "name"?: string | undefined
   readonly "subordinates"?: boolean | undefined
 }
-export const Minified_Territory: Schema.Schema<Minified_Territory> = Schema.Struct({
+export const Minified_Territory: Schema.Schema<Minified_Territory> = Schema.suspend((): Schema.Schema<Minified_Territory> => Schema.Struct({
   "id": Schema.String,
   "name": Schema.optional(Schema.String),
   "subordinates": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: $Shared.Info_2 | undefined
   readonly "territories"?: ReadonlyArray<territories> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2)),
   "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "territories"?: ReadonlyArray<$Shared.success_4> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success_4> => $Shared.success_4)))
-})
+}))
 
 export type associated_users_count = {
   readonly "count"?: string | undefined
   readonly "territory"?: Minified_Territory | undefined
 }
-export const associated_users_count: Schema.Schema<associated_users_count> = Schema.Struct({
+export const associated_users_count: Schema.Schema<associated_users_count> = Schema.suspend((): Schema.Schema<associated_users_count> => Schema.Struct({
   "count": Schema.optional(Schema.String),
   "territory": Schema.optional(Minified_Territory)
-})
+}))
 
 export type deleted_associated_territories = {
   readonly "deleted_by"?: $Users.Minified_User | undefined
@@ -93,21 +93,21 @@ export type deleted_associated_territories = {
   readonly "id": string
   readonly "name"?: string | undefined
 }
-export const deleted_associated_territories: Schema.Schema<deleted_associated_territories> = Schema.Struct({
+export const deleted_associated_territories: Schema.Schema<deleted_associated_territories> = Schema.suspend((): Schema.Schema<deleted_associated_territories> => Schema.Struct({
   "deleted_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
   "deleted_time": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type manager = {
   readonly "id": string | null
   readonly "name"?: string | undefined
 }
-export const manager: Schema.Schema<manager> = Schema.Struct({
+export const manager: Schema.Schema<manager> = Schema.suspend((): Schema.Schema<manager> => Schema.Struct({
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type territories = {
   readonly "account_rule_criteria"?: Criteria | undefined
@@ -125,7 +125,7 @@ export type territories = {
   readonly "permission_type"?: "read_write_delete" | "read_only" | undefined
   readonly "reporting_to"?: $Shared.default_assignee | undefined
 }
-export const territories: Schema.Schema<territories> = Schema.Struct({
+export const territories: Schema.Schema<territories> = Schema.suspend((): Schema.Schema<territories> => Schema.Struct({
   "account_rule_criteria": Schema.optional(Criteria),
   "api_name": Schema.optional(Schema.String),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -140,20 +140,26 @@ export const territories: Schema.Schema<territories> = Schema.Struct({
   "name": Schema.optional(Schema.String),
   "permission_type": Schema.optional(Schema.Literal("read_write_delete", "read_only")),
   "reporting_to": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.default_assignee> => $Shared.default_assignee))
-})
+}))
 
 export const getTerritories = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.territories.getTerritories",
   method: "GET",
   path: "/settings/territories",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: string | undefined
+    readonly "ids"?: string | undefined
+    readonly "include"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Schema.String),
     "ids": Schema.optional(Schema.String),
     "include": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -190,10 +196,13 @@ export const deleteTerritories = Endpoint.make({
   operation: "crm.territories.deleteTerritories",
   method: "DELETE",
   path: "/settings/territories",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "delete_previous_forecasts"?: boolean | undefined
+    readonly "ids"?: string | undefined
+  }> => Schema.Struct({
     "delete_previous_forecasts": Schema.optional(Schema.Boolean),
     "ids": Schema.optional(Schema.String)
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
@@ -205,10 +214,10 @@ export const getAssociatedUserCount = Endpoint.make({
   operation: "crm.territories.getAssociatedUserCount",
   method: "GET",
   path: "/settings/territories/actions/associated_users_count",
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<Associated_Users_Count_Wrapper | undefined> => Schema.Union(
     Associated_Users_Count_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/territories.json"
@@ -219,13 +228,15 @@ export const getDeletedAssociatedTerritory = Endpoint.make({
   operation: "crm.territories.getDeletedAssociatedTerritory",
   method: "GET",
   path: "/settings/territories/actions/deleted_associated_territories",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids"?: string | undefined
+  }> => Schema.Struct({
     "ids": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Deleted_Associated_Wrapper | undefined> => Schema.Union(
     Deleted_Associated_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/territories.json"
@@ -248,13 +259,15 @@ export const getTerritory = Endpoint.make({
   operation: "crm.territories.getTerritory",
   method: "GET",
   path: "/settings/territories/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/territories.json"
@@ -265,9 +278,11 @@ export const updateTerritory = Endpoint.make({
   operation: "crm.territories.updateTerritory",
   method: "PUT",
   path: "/settings/territories/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -280,12 +295,16 @@ export const deleteTerritory = Endpoint.make({
   operation: "crm.territories.deleteTerritory",
   method: "DELETE",
   path: "/settings/territories/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "delete_previous_forecasts"?: boolean | undefined
+  }> => Schema.Struct({
     "delete_previous_forecasts": Schema.optional(Schema.Boolean)
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
@@ -297,14 +316,20 @@ export const getChildTerritory = Endpoint.make({
   operation: "crm.territories.getChildTerritory",
   method: "GET",
   path: "/settings/territories/{id}/__child_territories",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -317,9 +342,11 @@ export const transferAndDeleteTerritory = Endpoint.make({
   operation: "crm.territories.transferAndDeleteTerritory",
   method: "POST",
   path: "/settings/territories/{id}/actions/transfer_and_delete",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Schema.Unknown,
   response: SuccessWrapper,
   idempotent: false,

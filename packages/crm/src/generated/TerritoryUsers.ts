@@ -8,38 +8,40 @@ import * as $Users from "./Users.js"
 export type Body_Wrapper = {
   readonly "users"?: ReadonlyArray<$Users.users> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: $Shared.info_2 | undefined
   readonly "users"?: ReadonlyArray<$Users.users> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info_2> => $Shared.info_2)),
   "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Users.users> => $Users.users)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "users"?: ReadonlyArray<$Shared.success_2> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success_2> => $Shared.success_2)))
-})
+}))
 
 export const getTerritoryUsers = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.territory_users.getTerritoryUsers",
   method: "GET",
   path: "/settings/territories/{territory}/users",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "territory": string
+  }> => Schema.Struct({
     "territory": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/territory_users.json"
@@ -50,9 +52,11 @@ export const updateTerritoryUsers = Endpoint.make({
   operation: "crm.territory_users.updateTerritoryUsers",
   method: "PUT",
   path: "/settings/territories/{territory}/users",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "territory": string
+  }> => Schema.Struct({
     "territory": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -65,12 +69,16 @@ export const deassociateTerritoryUsers = Endpoint.make({
   operation: "crm.territory_users.deassociateTerritoryUsers",
   method: "DELETE",
   path: "/settings/territories/{territory}/users",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "territory": string
+  }> => Schema.Struct({
     "territory": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids": string
+  }> => Schema.Struct({
     "ids": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
@@ -82,14 +90,17 @@ export const getTerritoryUser = Endpoint.make({
   operation: "crm.territory_users.getTerritoryUser",
   method: "GET",
   path: "/settings/territories/{territory}/users/{user}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "territory": string
+    readonly "user": string
+  }> => Schema.Struct({
     "territory": Schema.String,
     "user": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/territory_users.json"
@@ -100,10 +111,13 @@ export const updateTerritoryUser = Endpoint.make({
   operation: "crm.territory_users.updateTerritoryUser",
   method: "PUT",
   path: "/settings/territories/{territory}/users/{user}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "territory": string
+    readonly "user": string
+  }> => Schema.Struct({
     "territory": Schema.String,
     "user": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],
@@ -115,10 +129,13 @@ export const deassociateTerritoryUser = Endpoint.make({
   operation: "crm.territory_users.deassociateTerritoryUser",
   method: "DELETE",
   path: "/settings/territories/{territory}/users/{user}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "territory": string
+    readonly "user": string
+  }> => Schema.Struct({
     "territory": Schema.String,
     "user": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.ALL", "ZohoCRM.users.All"],

@@ -9,11 +9,11 @@ export type Automation_Detail = {
   readonly "rule"?: $Shared.Forecast_Category | undefined
   readonly "type"?: string | undefined
 }
-export const Automation_Detail: Schema.Schema<Automation_Detail> = Schema.Struct({
+export const Automation_Detail: Schema.Schema<Automation_Detail> = Schema.suspend((): Schema.Schema<Automation_Detail> => Schema.Struct({
   "pathfinder": Schema.optional(Schema.suspend((): Schema.Schema<pathfinder> => pathfinder)),
   "rule": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Forecast_Category> => $Shared.Forecast_Category)),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type Field_History = {
   readonly "_value"?: {
@@ -27,7 +27,7 @@ export type Field_History = {
   readonly "id"?: string | undefined
   readonly "pick_list_values"?: ReadonlyArray<Picklist_Detail> | undefined
 }
-export const Field_History: Schema.Schema<Field_History> = Schema.Struct({
+export const Field_History: Schema.Schema<Field_History> = Schema.suspend((): Schema.Schema<Field_History> => Schema.Struct({
   "_value": Schema.optional(Schema.Struct({
     "new": Schema.optional(Schema.String),
     "old": Schema.optional(Schema.String)
@@ -38,7 +38,7 @@ export const Field_History: Schema.Schema<Field_History> = Schema.Struct({
   "field_label": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String),
   "pick_list_values": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Picklist_Detail> => Picklist_Detail)))
-})
+}))
 
 export type Picklist_Detail = {
   readonly "actual_value"?: string | undefined
@@ -48,34 +48,34 @@ export type Picklist_Detail = {
   readonly "sequence_number"?: number | undefined
   readonly "type"?: string | undefined
 }
-export const Picklist_Detail: Schema.Schema<Picklist_Detail> = Schema.Struct({
+export const Picklist_Detail: Schema.Schema<Picklist_Detail> = Schema.suspend((): Schema.Schema<Picklist_Detail> => Schema.Struct({
   "actual_value": Schema.optional(Schema.String),
   "colour_code": Schema.optional(Schema.String),
   "display_value": Schema.optional(Schema.String),
   "id": Schema.optional(Schema.String),
   "sequence_number": Schema.optional(Schema.Number),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type Related_Record = {
   readonly "id"?: string | undefined
   readonly "module"?: $Shared.Forecast_Category | undefined
   readonly "name"?: string | undefined
 }
-export const Related_Record: Schema.Schema<Related_Record> = Schema.Struct({
+export const Related_Record: Schema.Schema<Related_Record> = Schema.suspend((): Schema.Schema<Related_Record> => Schema.Struct({
   "id": Schema.optional(Schema.String),
   "module": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Forecast_Category> => $Shared.Forecast_Category)),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "__timeline"?: ReadonlyArray<Timeline> | undefined
   readonly "info"?: info | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "__timeline": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Timeline> => Timeline))),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info))
-})
+}))
 
 export type Timeline = {
   readonly "action"?: string | undefined
@@ -90,7 +90,7 @@ export type Timeline = {
   readonly "source"?: string | undefined
   readonly "type"?: string | undefined
 }
-export const Timeline: Schema.Schema<Timeline> = Schema.Struct({
+export const Timeline: Schema.Schema<Timeline> = Schema.suspend((): Schema.Schema<Timeline> => Schema.Struct({
   "action": Schema.optional(Schema.String),
   "audited_time": Schema.optional(Schema.String),
   "automation_details": Schema.optional(Automation_Detail),
@@ -102,7 +102,7 @@ export const Timeline: Schema.Schema<Timeline> = Schema.Struct({
   "related_record": Schema.optional(Related_Record),
   "source": Schema.optional(Schema.String),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type info = {
   readonly "count"?: number | undefined
@@ -112,25 +112,25 @@ export type info = {
   readonly "per_page"?: number | undefined
   readonly "previous_page_token"?: string | undefined
 }
-export const info: Schema.Schema<info> = Schema.Struct({
+export const info: Schema.Schema<info> = Schema.suspend((): Schema.Schema<info> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "more_records": Schema.optional(Schema.Boolean),
   "next_page_token": Schema.optional(Schema.String),
   "page": Schema.optional(Schema.Number),
   "per_page": Schema.optional(Schema.Number),
   "previous_page_token": Schema.optional(Schema.String)
-})
+}))
 
 export type pathfinder = {
   readonly "process_entry"?: boolean | undefined
   readonly "process_exit"?: boolean | undefined
   readonly "state"?: state | undefined
 } & { readonly [key: string]: unknown }
-export const pathfinder: Schema.Schema<pathfinder> = Schema.Struct({
+export const pathfinder: Schema.Schema<pathfinder> = Schema.suspend((): Schema.Schema<pathfinder> => Schema.Struct({
   "process_entry": Schema.optional(Schema.Boolean),
   "process_exit": Schema.optional(Schema.Boolean),
   "state": Schema.optional(Schema.suspend((): Schema.Schema<state> => state))
-}, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+}, Schema.Record({ key: Schema.String, value: Schema.Unknown })))
 
 export type state = {
   readonly "id"?: string | undefined
@@ -138,23 +138,36 @@ export type state = {
   readonly "name"?: string | undefined
   readonly "trigger_type"?: string | undefined
 }
-export const state: Schema.Schema<state> = Schema.Struct({
+export const state: Schema.Schema<state> = Schema.suspend((): Schema.Schema<state> => Schema.Struct({
   "id": Schema.optional(Schema.String),
   "is_last_state": Schema.optional(Schema.Boolean),
   "name": Schema.optional(Schema.String),
   "trigger_type": Schema.optional(Schema.String)
-})
+}))
 
 export const getTimelines = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.timelines.getTimelines",
   method: "GET",
   path: "/{module}/{record_id}/__timeline",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id": string
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: string | undefined
+    readonly "include"?: "extension" | "type" | undefined
+    readonly "include_inner_details"?: "field_history.data_type" | "field_history.enable_colour_code" | "field_history.field_label" | "field_history.pick_list_values" | undefined
+    readonly "include_timeline_type"?: string | undefined
+    readonly "page"?: string | undefined
+    readonly "page_token"?: string | undefined
+    readonly "per_page"?: string | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: "asc" | "desc" | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Schema.String),
     "include": Schema.optional(Schema.Literal("extension", "type")),
     "include_inner_details": Schema.optional(Schema.Literal("field_history.data_type", "field_history.enable_colour_code", "field_history.field_label", "field_history.pick_list_values")),
@@ -164,7 +177,7 @@ export const getTimelines = Endpoint.make({
     "per_page": Schema.optional(Schema.String),
     "sort_by": Schema.optional(Schema.String),
     "sort_order": Schema.optional(Schema.Literal("asc", "desc"))
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPageToken,
   idempotent: true,

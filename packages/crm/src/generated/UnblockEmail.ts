@@ -7,10 +7,10 @@ export type Body_Wrapper = {
   readonly "ids"?: ReadonlyArray<string> | undefined
   readonly "unblock_fields"?: ReadonlyArray<string> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "ids": Schema.optional(Schema.Array(Schema.String)),
   "unblock_fields": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type Success_Response = {
   readonly "code": string
@@ -20,27 +20,31 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: string | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.String,
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export const unblockEmails = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.unblock_email.unblockEmails",
   method: "POST",
   path: "/{module}/actions/unblock_email",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+  }> => Schema.Struct({
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.send_mail.all.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unblock_email.json"
@@ -51,14 +55,19 @@ export const unblockEmail = Endpoint.make({
   operation: "crm.unblock_email.unblockEmail",
   method: "POST",
   path: "/{module}/{id}/actions/unblock_email",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+    readonly "module": string
+  }> => Schema.Struct({
     "id": Schema.String,
     "module": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "data"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "data": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.send_mail.all.CREATE"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unblock_email.json"

@@ -20,7 +20,7 @@ export type Association_Details = {
   }> | undefined
   readonly "id": string | null
 }
-export const Association_Details: Schema.Schema<Association_Details> = Schema.Struct({
+export const Association_Details: Schema.Schema<Association_Details> = Schema.suspend((): Schema.Schema<Association_Details> => Schema.Struct({
   "associated_places": Schema.optional(Schema.Array(Schema.Struct({
     "details": Schema.optional(Schema.Struct({
       "module": Schema.optional(Schema.Struct({
@@ -35,7 +35,7 @@ export const Association_Details: Schema.Schema<Association_Details> = Schema.St
     "type": Schema.optional(Schema.NullOr(Schema.String))
   }))),
   "id": Schema.NullOr(Schema.String)
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -43,12 +43,12 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.details> => $Shared.details)),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Unsubscribe_links = {
   readonly "action_on_unsubscribe"?: string | undefined
@@ -67,7 +67,7 @@ export type Unsubscribe_links = {
   readonly "submission_message"?: string | null | undefined
   readonly "submission_redirect_url"?: string | null | undefined
 }
-export const Unsubscribe_links: Schema.Schema<Unsubscribe_links> = Schema.Struct({
+export const Unsubscribe_links: Schema.Schema<Unsubscribe_links> = Schema.suspend((): Schema.Schema<Unsubscribe_links> => Schema.Struct({
   "action_on_unsubscribe": Schema.optional(Schema.String),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Layout> => $Shared.Layout)),
   "created_time": Schema.optional(Schema.String),
@@ -83,19 +83,21 @@ export const Unsubscribe_links: Schema.Schema<Unsubscribe_links> = Schema.Struct
   "submission_action_type": Schema.optional(Schema.Literal("redirect", "display_message")),
   "submission_message": Schema.optional(Schema.NullOr(Schema.String)),
   "submission_redirect_url": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export const getAssociatedUnsubscribeLinks = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.unsubscribe_links.getAssociatedUnsubscribeLinks",
   method: "GET",
   path: "/settings/unsubscribe_link/actions/associations",
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "associations"?: ReadonlyArray<Association_Details> | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "associations": Schema.optional(Schema.Array(Association_Details))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unsubscribe_links.json"
@@ -106,9 +108,11 @@ export const getUnsubscribeLinks = Endpoint.make({
   operation: "crm.unsubscribe_links.getUnsubscribeLinks",
   method: "GET",
   path: "/settings/unsubscribe_links",
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "unsubscribe_links"?: ReadonlyArray<Unsubscribe_links> | undefined
+  }> => Schema.Struct({
     "unsubscribe_links": Schema.optional(Schema.Array(Unsubscribe_links))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unsubscribe_links.json"
@@ -120,9 +124,11 @@ export const updateUnsubscribeLinks = Endpoint.make({
   method: "PUT",
   path: "/settings/unsubscribe_links",
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "unsubscribe_links"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "unsubscribe_links": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unsubscribe_links.json"
@@ -134,9 +140,11 @@ export const createUnsubscribeLink = Endpoint.make({
   method: "POST",
   path: "/settings/unsubscribe_links",
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "unsubscribe_links"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "unsubscribe_links": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unsubscribe_links.json"
@@ -147,15 +155,19 @@ export const getUnsubscribeLink = Endpoint.make({
   operation: "crm.unsubscribe_links.getUnsubscribeLink",
   method: "GET",
   path: "/settings/unsubscribe_links/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "unsubscribe_links"?: ReadonlyArray<Unsubscribe_links> | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "unsubscribe_links": Schema.optional(Schema.Array(Unsubscribe_links))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unsubscribe_links.json"
@@ -166,13 +178,17 @@ export const updateUnsubscribeLink = Endpoint.make({
   operation: "crm.unsubscribe_links.updateUnsubscribeLink",
   method: "PUT",
   path: "/settings/unsubscribe_links/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "unsubscribe_links"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "unsubscribe_links": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unsubscribe_links.json"
@@ -183,12 +199,16 @@ export const deleteUnsubscribeLink = Endpoint.make({
   operation: "crm.unsubscribe_links.deleteUnsubscribeLink",
   method: "DELETE",
   path: "/settings/unsubscribe_links/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "unsubscribe_links"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "unsubscribe_links": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.settings.unsubscribe.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/unsubscribe_links.json"

@@ -16,7 +16,7 @@ export type Association = {
   } | undefined
   readonly "type"?: string | undefined
 }
-export const Association: Schema.Schema<Association> = Schema.Struct({
+export const Association: Schema.Schema<Association> = Schema.suspend((): Schema.Schema<Association> => Schema.Struct({
   "detail": Schema.optional(Schema.Struct({
     "module": Schema.optional(Schema.suspend((): Schema.Schema<$Modules.Minified_Module> => $Modules.Minified_Module))
   })),
@@ -25,14 +25,14 @@ export const Association: Schema.Schema<Association> = Schema.Struct({
     "name": Schema.optional(Schema.String)
   })),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type Association_Wrapper = {
   readonly "associations"?: ReadonlyArray<Association> | undefined
 }
-export const Association_Wrapper: Schema.Schema<Association_Wrapper> = Schema.Struct({
+export const Association_Wrapper: Schema.Schema<Association_Wrapper> = Schema.suspend((): Schema.Schema<Association_Wrapper> => Schema.Struct({
   "associations": Schema.optional(Schema.Array(Association))
-})
+}))
 
 export type Criteria = {
   readonly "comparator"?: string | undefined
@@ -44,7 +44,7 @@ export type Criteria = {
   readonly "group_operator"?: "OR" | "AND" | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.String),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -53,35 +53,35 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.Literal("OR", "AND")),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export type GetAssignWrapper = {
   readonly "get_assigned"?: assign | undefined
 }
-export const GetAssignWrapper: Schema.Schema<GetAssignWrapper> = Schema.Struct({
+export const GetAssignWrapper: Schema.Schema<GetAssignWrapper> = Schema.suspend((): Schema.Schema<GetAssignWrapper> => Schema.Struct({
   "get_assigned": Schema.optional(Schema.suspend((): Schema.Schema<assign> => assign))
-})
+}))
 
 export type GetUnassignWrapper = {
   readonly "get_unassigned"?: assign | undefined
 }
-export const GetUnassignWrapper: Schema.Schema<GetUnassignWrapper> = Schema.Struct({
+export const GetUnassignWrapper: Schema.Schema<GetUnassignWrapper> = Schema.suspend((): Schema.Schema<GetUnassignWrapper> => Schema.Struct({
   "get_unassigned": Schema.optional(Schema.suspend((): Schema.Schema<assign> => assign))
-})
+}))
 
 export type ScheduleDetails = {
   readonly "job_id"?: string | null | undefined
 }
-export const ScheduleDetails: Schema.Schema<ScheduleDetails> = Schema.Struct({
+export const ScheduleDetails: Schema.Schema<ScheduleDetails> = Schema.suspend((): Schema.Schema<ScheduleDetails> => Schema.Struct({
   "job_id": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "user_groups"?: ReadonlyArray<success> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "user_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
-})
+}))
 
 export type assign = {
   readonly "feature"?: "user_groups" | undefined
@@ -91,14 +91,14 @@ export type assign = {
   readonly "per_page"?: number | undefined
   readonly "related_entity_id"?: string | undefined
 }
-export const assign: Schema.Schema<assign> = Schema.Struct({
+export const assign: Schema.Schema<assign> = Schema.suspend((): Schema.Schema<assign> => Schema.Struct({
   "feature": Schema.optional(Schema.Literal("user_groups")),
   "filters": Schema.optional(Criteria),
   "id": Schema.optional(Schema.String),
   "page": Schema.optional(Schema.Number),
   "per_page": Schema.optional(Schema.Number),
   "related_entity_id": Schema.optional(Schema.String)
-})
+}))
 
 export type associated_users_count = {
   readonly "count"?: number | undefined
@@ -107,13 +107,13 @@ export type associated_users_count = {
     readonly "name"?: string | undefined
   } | undefined
 }
-export const associated_users_count: Schema.Schema<associated_users_count> = Schema.Struct({
+export const associated_users_count: Schema.Schema<associated_users_count> = Schema.suspend((): Schema.Schema<associated_users_count> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "user_group": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String)
   }))
-})
+}))
 
 export type groups = {
   readonly "created_by"?: $Shared.User | undefined
@@ -126,7 +126,7 @@ export type groups = {
   readonly "sources"?: ReadonlyArray<sources> | undefined
   readonly "sources_count"?: sources_count | undefined
 }
-export const groups: Schema.Schema<groups> = Schema.Struct({
+export const groups: Schema.Schema<groups> = Schema.suspend((): Schema.Schema<groups> => Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "created_time": Schema.optional(Schema.String),
   "description": Schema.optional(Schema.NullOr(Schema.String)),
@@ -136,7 +136,7 @@ export const groups: Schema.Schema<groups> = Schema.Struct({
   "name": Schema.optional(Schema.String),
   "sources": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<sources> => sources))),
   "sources_count": Schema.optional(Schema.suspend((): Schema.Schema<sources_count> => sources_count))
-})
+}))
 
 export type sources = {
   readonly "source"?: {
@@ -147,7 +147,7 @@ export type sources = {
   readonly "subordinates"?: boolean | null | undefined
   readonly "type"?: "territories" | "roles" | "users" | undefined
 }
-export const sources: Schema.Schema<sources> = Schema.Struct({
+export const sources: Schema.Schema<sources> = Schema.suspend((): Schema.Schema<sources> => Schema.Struct({
   "source": Schema.optional(Schema.Struct({
     "id": Schema.String,
     "name": Schema.optional(Schema.String)
@@ -155,7 +155,7 @@ export const sources: Schema.Schema<sources> = Schema.Struct({
   "sub_territories": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "subordinates": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "type": Schema.optional(Schema.Literal("territories", "roles", "users"))
-})
+}))
 
 export type sources_count = {
   readonly "groups"?: number | undefined
@@ -163,12 +163,12 @@ export type sources_count = {
   readonly "territories"?: number | undefined
   readonly "users"?: users | undefined
 }
-export const sources_count: Schema.Schema<sources_count> = Schema.Struct({
+export const sources_count: Schema.Schema<sources_count> = Schema.suspend((): Schema.Schema<sources_count> => Schema.Struct({
   "groups": Schema.optional(Schema.Number),
   "roles": Schema.optional(Schema.Number),
   "territories": Schema.optional(Schema.Number),
   "users": Schema.optional(Schema.suspend((): Schema.Schema<users> => users))
-})
+}))
 
 export type success = {
   readonly "code": "SUCCESS" | "SCHEDULED" | null
@@ -176,7 +176,7 @@ export type success = {
   readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS", "SCHEDULED")),
   "details": Schema.optional(Schema.Union(
     Schema.suspend((): Schema.Schema<$Shared.SuccessDetails> => $Shared.SuccessDetails),
@@ -184,38 +184,44 @@ export const success: Schema.Schema<success> = Schema.Struct({
   )),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export type users = {
   readonly "active"?: number | null | undefined
   readonly "deleted"?: number | null | undefined
   readonly "inactive"?: number | null | undefined
 }
-export const users: Schema.Schema<users> = Schema.Struct({
+export const users: Schema.Schema<users> = Schema.suspend((): Schema.Schema<users> => Schema.Struct({
   "active": Schema.optional(Schema.NullOr(Schema.Number)),
   "deleted": Schema.optional(Schema.NullOr(Schema.Number)),
   "inactive": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type wrapper = {
   readonly "user_groups"?: ReadonlyArray<groups> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "user_groups": Schema.optional(Schema.Array(groups))
-})
+}))
 
 export const getGroups = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.user_groups.getGroups",
   method: "GET",
   path: "/settings/user_groups",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: Criteria | undefined
+    readonly "include"?: string | undefined
+    readonly "name"?: string | undefined
+    readonly "page"?: string | undefined
+    readonly "per_page"?: string | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Criteria),
     "include": Schema.optional(Schema.String),
     "name": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.String),
     "per_page": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -252,15 +258,22 @@ export const getAssociatedUsersCount = Endpoint.make({
   operation: "crm.user_groups.getAssociatedUsersCount",
   method: "GET",
   path: "/settings/user_groups/actions/associated_users_count",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: Criteria | undefined
+    readonly "page"?: string | undefined
+    readonly "per_page"?: string | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Criteria),
     "page": Schema.optional(Schema.String),
     "per_page": Schema.optional(Schema.String)
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "associated_users_count"?: ReadonlyArray<associated_users_count> | undefined
+    readonly "info"?: $Shared.Info_2 | undefined
+  }> => Schema.Struct({
     "associated_users_count": Schema.optional(Schema.Array(associated_users_count)),
     "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2))
-  }),
+  })),
   pagination: Endpoint.crmPage,
   idempotent: true,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
@@ -272,13 +285,15 @@ export const getStatus = Endpoint.make({
   operation: "crm.user_groups.getStatus",
   method: "GET",
   path: "/settings/user_groups/actions/deletion_jobs",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": "1234567890"
+  }> => Schema.Struct({
     "job_id": Schema.Literal("1234567890")
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError | undefined> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/user_groups.json"
@@ -290,10 +305,10 @@ export const getAssignedGroups = Endpoint.make({
   method: "POST",
   path: "/settings/user_groups/actions/get_assigned",
   body: GetAssignWrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError | undefined> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
     Schema.Undefined
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/user_groups.json"
@@ -305,10 +320,10 @@ export const getUnassignedGroups = Endpoint.make({
   method: "POST",
   path: "/settings/user_groups/actions/get_unassigned",
   body: GetUnassignWrapper,
-  response: Schema.Union(
+  response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError | undefined> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
     Schema.Undefined
-  ),
+  )),
   idempotent: false,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/user_groups.json"
@@ -319,13 +334,15 @@ export const getGroup = Endpoint.make({
   operation: "crm.user_groups.getGroup",
   method: "GET",
   path: "/settings/user_groups/{group}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "group": string
+  }> => Schema.Struct({
     "group": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError | undefined> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/user_groups.json"
@@ -336,9 +353,11 @@ export const updateGroup = Endpoint.make({
   operation: "crm.user_groups.updateGroup",
   method: "PUT",
   path: "/settings/user_groups/{group}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "group": string
+  }> => Schema.Struct({
     "group": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -351,9 +370,11 @@ export const deleteGroup = Endpoint.make({
   operation: "crm.user_groups.deleteGroup",
   method: "DELETE",
   path: "/settings/user_groups/{group}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "group": string
+  }> => Schema.Struct({
     "group": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
@@ -365,13 +386,15 @@ export const getAssociations = Endpoint.make({
   operation: "crm.user_groups.getAssociations",
   method: "GET",
   path: "/settings/user_groups/{group}/actions/associations",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "group": string
+  }> => Schema.Struct({
     "group": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Association_Wrapper | undefined> => Schema.Union(
     Association_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/user_groups.json"
@@ -382,13 +405,15 @@ export const getSourcesCount = Endpoint.make({
   operation: "crm.user_groups.getSourcesCount",
   method: "GET",
   path: "/settings/user_groups/{group}/actions/sources_count",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "group": string
+  }> => Schema.Struct({
     "group": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError | undefined> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/user_groups.json"
@@ -399,16 +424,20 @@ export const getGroupedCounts = Endpoint.make({
   operation: "crm.user_groups.getGroupedCounts",
   method: "GET",
   path: "/settings/user_groups/{group}/associated_users/actions/grouped_counts",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "group": string
+  }> => Schema.Struct({
     "group": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "group_by": string
+  }> => Schema.Struct({
     "group_by": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError | undefined> => Schema.Union(
     Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.user_groups.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/user_groups.json"
@@ -419,15 +448,22 @@ export const getSources = Endpoint.make({
   operation: "crm.user_groups.getSources",
   method: "GET",
   path: "/settings/user_groups/{group}/sources",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "group": string
+  }> => Schema.Struct({
     "group": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "page"?: string | undefined
+    readonly "per_page"?: string | undefined
+    readonly "type"?: string | undefined
+    readonly "user_type"?: string | undefined
+  }> => Schema.Struct({
     "page": Schema.optional(Schema.String),
     "per_page": Schema.optional(Schema.String),
     "type": Schema.optional(Schema.String),
     "user_type": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -440,14 +476,20 @@ export const getAssociateGroupsOfUser = Endpoint.make({
   operation: "crm.user_groups.getAssociateGroupsOfUser",
   method: "GET",
   path: "/users/{user}/actions/associated_groups",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "user": string
+  }> => Schema.Struct({
     "user": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "include"?: string | undefined
+    readonly "page"?: string | undefined
+    readonly "per_page"?: string | undefined
+  }> => Schema.Struct({
     "include": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.String),
     "per_page": Schema.optional(Schema.String)
-  }),
+  })),
   response: Schema.suspend((): Schema.Schema<$Common.UnsupportedVersionError> => $Common.UnsupportedVersionError),
   pagination: Endpoint.crmPage,
   idempotent: true,

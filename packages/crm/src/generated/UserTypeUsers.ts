@@ -6,32 +6,32 @@ import * as Schema from "effect/Schema"
 export type Action_Wrapper = {
   readonly "users"?: ReadonlyArray<success> | undefined
 }
-export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.Struct({
+export const Action_Wrapper: Schema.Schema<Action_Wrapper> = Schema.suspend((): Schema.Schema<Action_Wrapper> => Schema.Struct({
   "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: info | undefined
   readonly "users"?: ReadonlyArray<users> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
   "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<users> => users)))
-})
+}))
 
 export type Status_Action_Wrapper = {
   readonly "change_status"?: ReadonlyArray<success> | undefined
 }
-export const Status_Action_Wrapper: Schema.Schema<Status_Action_Wrapper> = Schema.Struct({
+export const Status_Action_Wrapper: Schema.Schema<Status_Action_Wrapper> = Schema.suspend((): Schema.Schema<Status_Action_Wrapper> => Schema.Struct({
   "change_status": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<success> => success)))
-})
+}))
 
 export type details = {
   readonly "personality_id"?: string | null | undefined
 }
-export const details: Schema.Schema<details> = Schema.Struct({
+export const details: Schema.Schema<details> = Schema.suspend((): Schema.Schema<details> => Schema.Struct({
   "personality_id": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type info = {
   readonly "count"?: number | undefined
@@ -40,13 +40,13 @@ export type info = {
   readonly "per_page"?: number | undefined
   readonly "total_count"?: number | undefined
 }
-export const info: Schema.Schema<info> = Schema.Struct({
+export const info: Schema.Schema<info> = Schema.suspend((): Schema.Schema<info> => Schema.Struct({
   "count": Schema.optional(Schema.Number),
   "more_records": Schema.optional(Schema.Boolean),
   "page": Schema.optional(Schema.Number),
   "per_page": Schema.optional(Schema.Number),
   "total_count": Schema.optional(Schema.Number)
-})
+}))
 
 export type success = {
   readonly "code": "SUCCESS" | null
@@ -54,12 +54,12 @@ export type success = {
   readonly "message": string | null
   readonly "status"?: "success" | null | undefined
 }
-export const success: Schema.Schema<success> = Schema.Struct({
+export const success: Schema.Schema<success> = Schema.suspend((): Schema.Schema<success> => Schema.Struct({
   "code": Schema.NullOr(Schema.Literal("SUCCESS")),
   "details": Schema.optional(details),
   "message": Schema.NullOr(Schema.String),
   "status": Schema.optional(Schema.NullOr(Schema.Literal("success")))
-})
+}))
 
 export type users = {
   readonly "active"?: boolean | undefined
@@ -71,7 +71,7 @@ export type users = {
   readonly "personality_id"?: string | undefined
   readonly "status_reason__s"?: string | undefined
 }
-export const users: Schema.Schema<users> = Schema.Struct({
+export const users: Schema.Schema<users> = Schema.suspend((): Schema.Schema<users> => Schema.Struct({
   "active": Schema.optional(Schema.Boolean),
   "confirm": Schema.optional(Schema.Boolean),
   "email": Schema.optional(Schema.String),
@@ -80,25 +80,31 @@ export const users: Schema.Schema<users> = Schema.Struct({
   "name": Schema.optional(Schema.String),
   "personality_id": Schema.optional(Schema.String),
   "status_reason__s": Schema.optional(Schema.String)
-})
+}))
 
 export const getUsersOfUserType = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.user_type_users.getUsersOfUserType",
   method: "GET",
   path: "/settings/portals/{portal_name}/user_type/{user_type_id}/users",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal_name": string
+    readonly "user_type_id": string
+  }> => Schema.Struct({
     "portal_name": Schema.String,
     "user_type_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: string | undefined
+    readonly "type": string
+  }> => Schema.Struct({
     "filters": Schema.optional(Schema.String),
     "type": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/user_type_users.json"
@@ -109,13 +115,18 @@ export const deleteUserFromThePortal = Endpoint.make({
   operation: "crm.user_type_users.deleteUserFromThePortal",
   method: "DELETE",
   path: "/settings/portals/{portal_name}/user_type/{user_type_id}/users",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal_name": string
+    readonly "user_type_id": string
+  }> => Schema.Struct({
     "portal_name": Schema.String,
     "user_type_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "personality_ids"?: string | undefined
+  }> => Schema.Struct({
     "personality_ids": Schema.optional(Schema.String)
-  }),
+  })),
   response: Action_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],
@@ -127,14 +138,20 @@ export const transferUsersOfAUserType = Endpoint.make({
   operation: "crm.user_type_users.transferUsersOfAUserType",
   method: "POST",
   path: "/settings/portals/{portal_name}/user_type/{user_type_id}/users/action/transfer",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal_name": string
+    readonly "user_type_id": string
+  }> => Schema.Struct({
     "portal_name": Schema.String,
     "user_type_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "personality_ids"?: string | undefined
+    readonly "transfer_To"?: string | undefined
+  }> => Schema.Struct({
     "personality_ids": Schema.optional(Schema.String),
     "transfer_To": Schema.optional(Schema.String)
-  }),
+  })),
   response: Action_Wrapper,
   idempotent: false,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],
@@ -146,14 +163,20 @@ export const changeUsersStatus = Endpoint.make({
   operation: "crm.user_type_users.changeUsersStatus",
   method: "PUT",
   path: "/settings/portals/{portal_name}/user_type/{user_type_id}/users/{user_id}/actions/change_status",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "portal_name": string
+    readonly "user_id": string
+    readonly "user_type_id": string
+  }> => Schema.Struct({
     "portal_name": Schema.String,
     "user_id": Schema.String,
     "user_type_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "active"?: boolean | undefined
+  }> => Schema.Struct({
     "active": Schema.optional(Schema.Boolean)
-  }),
+  })),
   response: Status_Action_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.clientportal.ALL"],

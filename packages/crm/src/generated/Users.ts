@@ -13,7 +13,7 @@ export type Associated_Group = {
   readonly "modified_time"?: string | undefined
   readonly "name"?: string | undefined
 }
-export const Associated_Group: Schema.Schema<Associated_Group> = Schema.Struct({
+export const Associated_Group: Schema.Schema<Associated_Group> = Schema.suspend((): Schema.Schema<Associated_Group> => Schema.Struct({
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<Minified_User> => Minified_User)),
   "created_time": Schema.optional(Schema.String),
   "description": Schema.optional(Schema.String),
@@ -21,43 +21,43 @@ export const Associated_Group: Schema.Schema<Associated_Group> = Schema.Struct({
   "modified_by": Schema.optional(Schema.suspend((): Schema.Schema<Minified_User> => Minified_User)),
   "modified_time": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Associated_Groups_Wrapper = {
   readonly "info"?: $Shared.Info_2 | undefined
   readonly "user_groups"?: ReadonlyArray<Associated_Group> | undefined
 }
-export const Associated_Groups_Wrapper: Schema.Schema<Associated_Groups_Wrapper> = Schema.Struct({
+export const Associated_Groups_Wrapper: Schema.Schema<Associated_Groups_Wrapper> = Schema.suspend((): Schema.Schema<Associated_Groups_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2)),
   "user_groups": Schema.optional(Schema.Array(Associated_Group))
-})
+}))
 
 export type Minified_User = {
   readonly "email"?: string | undefined
   readonly "id": string | null
   readonly "name"?: string | undefined
 }
-export const Minified_User: Schema.Schema<Minified_User> = Schema.Struct({
+export const Minified_User: Schema.Schema<Minified_User> = Schema.suspend((): Schema.Schema<Minified_User> => Schema.Struct({
   "email": Schema.optional(Schema.String),
   "id": Schema.NullOr(Schema.String),
   "name": Schema.optional(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: $Shared.Info_2 | undefined
   readonly "users"?: ReadonlyArray<users> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Info_2> => $Shared.Info_2)),
   "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<users> => users)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "users"?: ReadonlyArray<$Shared.success_3> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "users": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success_3> => $Shared.success_3)))
-})
+}))
 
 export type customize_info = {
   readonly "bc_view"?: { readonly [key: string]: unknown } | null | undefined
@@ -67,14 +67,14 @@ export type customize_info = {
   readonly "show_right_panel"?: { readonly [key: string]: unknown } | null | undefined
   readonly "unpin_recent_item"?: { readonly [key: string]: unknown } | null | undefined
 }
-export const customize_info: Schema.Schema<customize_info> = Schema.Struct({
+export const customize_info: Schema.Schema<customize_info> = Schema.suspend((): Schema.Schema<customize_info> => Schema.Struct({
   "bc_view": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "notes_desc": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "show_detail_view": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "show_home": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "show_right_panel": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "unpin_recent_item": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })))
-})
+}))
 
 export type owner = {
   readonly "first_name"?: string | null | undefined
@@ -82,21 +82,21 @@ export type owner = {
   readonly "last_name"?: string | null | undefined
   readonly "name"?: string | null | undefined
 }
-export const owner: Schema.Schema<owner> = Schema.Struct({
+export const owner: Schema.Schema<owner> = Schema.suspend((): Schema.Schema<owner> => Schema.Struct({
   "first_name": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String),
   "last_name": Schema.optional(Schema.NullOr(Schema.String)),
   "name": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type tab = {
   readonly "background"?: "#222222" | null | undefined
   readonly "font_color"?: "#FFFFFF" | null | undefined
 }
-export const tab: Schema.Schema<tab> = Schema.Struct({
+export const tab: Schema.Schema<tab> = Schema.suspend((): Schema.Schema<tab> => Schema.Struct({
   "background": Schema.optional(Schema.NullOr(Schema.Literal("#222222"))),
   "font_color": Schema.optional(Schema.NullOr(Schema.Literal("#FFFFFF")))
-})
+}))
 
 export type theme = {
   readonly "background"?: "#F3F0EB" | null | undefined
@@ -106,14 +106,14 @@ export type theme = {
   readonly "selected_tab"?: tab | undefined
   readonly "type"?: string | undefined
 }
-export const theme: Schema.Schema<theme> = Schema.Struct({
+export const theme: Schema.Schema<theme> = Schema.suspend((): Schema.Schema<theme> => Schema.Struct({
   "background": Schema.optional(Schema.NullOr(Schema.Literal("#F3F0EB"))),
   "new_background": Schema.optional(Schema.NullOr(Schema.String)),
   "normal_tab": Schema.optional(tab),
   "screen": Schema.optional(Schema.NullOr(Schema.Literal("fixed"))),
   "selected_tab": Schema.optional(tab),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type users = {
   readonly "$current_shift"?: $Shared.User | undefined
@@ -169,7 +169,7 @@ export type users = {
   readonly "zip"?: string | null | undefined
   readonly "zuid"?: string | null | undefined
 }
-export const users: Schema.Schema<users> = Schema.Struct({
+export const users: Schema.Schema<users> = Schema.suspend((): Schema.Schema<users> => Schema.Struct({
   "$current_shift": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "$next_shift": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.User> => $Shared.User)),
   "$shift_effective_from": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
@@ -222,29 +222,36 @@ export const users: Schema.Schema<users> = Schema.Struct({
   "website": Schema.optional(Schema.NullOr(Schema.String)),
   "zip": Schema.optional(Schema.NullOr(Schema.String)),
   "zuid": Schema.optional(Schema.NullOr(Schema.String))
-})
+}))
 
 export type wrapper = {
   readonly "users"?: ReadonlyArray<users> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "users": Schema.optional(Schema.Array(users))
-})
+}))
 
 export const getUsers = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.users.getUsers",
   method: "GET",
   path: "/users",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids"?: string | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+    readonly "type"?: "ActiveUsers" | "CurrentUser" | "ActiveConfirmedUsers" | "DeactiveUsers" | "NotConfirmedUsers" | "ConfirmedUsers" | undefined
+  }> => Schema.Struct({
     "ids": Schema.optional(Schema.String),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number),
     "type": Schema.optional(Schema.Literal("ActiveUsers", "CurrentUser", "ActiveConfirmedUsers", "DeactiveUsers", "NotConfirmedUsers", "ConfirmedUsers"))
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String)
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   notModified: true,
@@ -282,12 +289,16 @@ export const usersCount = Endpoint.make({
   operation: "crm.users.usersCount",
   method: "GET",
   path: "/users/actions/count",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "type"?: "ActiveUsers" | "CurrentUser" | "ActiveConfirmedUsers" | "DeactiveUsers" | "NotConfirmedUsers" | "ConfirmedUsers" | undefined
+  }> => Schema.Struct({
     "type": Schema.optional(Schema.Literal("ActiveUsers", "CurrentUser", "ActiveConfirmedUsers", "DeactiveUsers", "NotConfirmedUsers", "ConfirmedUsers"))
-  }),
-  response: Schema.Struct({
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "count"?: string | undefined
+  }> => Schema.Struct({
     "count": Schema.optional(Schema.String)
-  }),
+  })),
   idempotent: true,
   scopes: ["ZohoCRM.users.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users.json"
@@ -298,16 +309,20 @@ export const getUser = Endpoint.make({
   operation: "crm.users.getUser",
   method: "GET",
   path: "/users/{user}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "user": string
+  }> => Schema.Struct({
     "user": Schema.String
-  }),
-  headers: Schema.Struct({
+  })),
+  headers: Schema.suspend((): Schema.Schema<{
+    readonly "If-Modified-Since"?: string | undefined
+  }> => Schema.Struct({
     "If-Modified-Since": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   notModified: true,
   idempotent: true,
   scopes: ["ZohoCRM.users.ALL"],
@@ -319,9 +334,11 @@ export const updateUser = Endpoint.make({
   operation: "crm.users.updateUser",
   method: "PUT",
   path: "/users/{user}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "user": string
+  }> => Schema.Struct({
     "user": Schema.String
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -334,9 +351,11 @@ export const deleteUser = Endpoint.make({
   operation: "crm.users.deleteUser",
   method: "DELETE",
   path: "/users/{user}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "user": string
+  }> => Schema.Struct({
     "user": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.users.ALL"],
@@ -348,16 +367,20 @@ export const getAssociatedGroups = Endpoint.make({
   operation: "crm.users.getAssociatedGroups",
   method: "GET",
   path: "/users/{user}/actions/associated_groups",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "user": string
+  }> => Schema.Struct({
     "user": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "include"?: string | undefined
+  }> => Schema.Struct({
     "include": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Associated_Groups_Wrapper | undefined> => Schema.Union(
     Associated_Groups_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.users.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users.json"

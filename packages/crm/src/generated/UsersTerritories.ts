@@ -7,34 +7,34 @@ import * as $Shared from "./Shared.js"
 export type Body_Wrapper = {
   readonly "territories"?: ReadonlyArray<territories> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories)))
-})
+}))
 
 export type Manager = {
   readonly "Name"?: string | null | undefined
   readonly "id": string | null
 }
-export const Manager: Schema.Schema<Manager> = Schema.Struct({
+export const Manager: Schema.Schema<Manager> = Schema.suspend((): Schema.Schema<Manager> => Schema.Struct({
   "Name": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.NullOr(Schema.String)
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: info | undefined
   readonly "territories"?: ReadonlyArray<territories> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.suspend((): Schema.Schema<info> => info)),
   "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<territories> => territories)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "territories"?: ReadonlyArray<$Shared.Success_Response> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "territories": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.Success_Response> => $Shared.Success_Response)))
-})
+}))
 
 export type info = {
   readonly "count"?: number | null | undefined
@@ -42,12 +42,12 @@ export type info = {
   readonly "page"?: number | null | undefined
   readonly "per_page"?: number | null | undefined
 }
-export const info: Schema.Schema<info> = Schema.Struct({
+export const info: Schema.Schema<info> = Schema.suspend((): Schema.Schema<info> => Schema.Struct({
   "count": Schema.optional(Schema.NullOr(Schema.Number)),
   "more_records": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "page": Schema.optional(Schema.NullOr(Schema.Number)),
   "per_page": Schema.optional(Schema.NullOr(Schema.Number))
-})
+}))
 
 export type territories = {
   readonly "Manager"?: Manager | undefined
@@ -55,25 +55,27 @@ export type territories = {
   readonly "Reporting_To"?: Manager | undefined
   readonly "id": string
 }
-export const territories: Schema.Schema<territories> = Schema.Struct({
+export const territories: Schema.Schema<territories> = Schema.suspend((): Schema.Schema<territories> => Schema.Struct({
   "Manager": Schema.optional(Manager),
   "Name": Schema.optional(Schema.String),
   "Reporting_To": Schema.optional(Manager),
   "id": Schema.String
-})
+}))
 
 export const getTerritoriesOfUser = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.users_territories.getTerritoriesOfUser",
   method: "GET",
   path: "/users/{user}/territories",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "user": string
+  }> => Schema.Struct({
     "user": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users_territories.json"
@@ -84,9 +86,11 @@ export const associateTerritoriesToUser = Endpoint.make({
   operation: "crm.users_territories.associateTerritoriesToUser",
   method: "PUT",
   path: "/users/{user}/territories",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "user": string
+  }> => Schema.Struct({
     "user": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -99,12 +103,16 @@ export const removeTerritoriesFromUser = Endpoint.make({
   operation: "crm.users_territories.removeTerritoriesFromUser",
   method: "DELETE",
   path: "/users/{user}/territories",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "user": string
+  }> => Schema.Struct({
     "user": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids"?: string | undefined
+  }> => Schema.Struct({
     "ids": Schema.optional(Schema.String)
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.All"],
@@ -116,14 +124,17 @@ export const getTerritoryOfUser = Endpoint.make({
   operation: "crm.users_territories.getTerritoryOfUser",
   method: "GET",
   path: "/users/{user}/territories/{territory}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "territory": string
+    readonly "user": string
+  }> => Schema.Struct({
     "territory": Schema.String,
     "user": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users_territories.json"
@@ -134,10 +145,13 @@ export const removeTerritoryFromUser = Endpoint.make({
   operation: "crm.users_territories.removeTerritoryFromUser",
   method: "DELETE",
   path: "/users/{user}/territories/{territory}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "territory": string
+    readonly "user": string
+  }> => Schema.Struct({
     "territory": Schema.String,
     "user": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.territories.All"],

@@ -6,9 +6,9 @@ import * as Schema from "effect/Schema"
 export type Status = {
   readonly "status"?: string | undefined
 }
-export const Status: Schema.Schema<Status> = Schema.Struct({
+export const Status: Schema.Schema<Status> = Schema.suspend((): Schema.Schema<Status> => Schema.Struct({
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export type Success_Response = {
   readonly "code"?: "SUCCESS" | undefined
@@ -19,7 +19,7 @@ export type Success_Response = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SUCCESS")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String),
@@ -27,22 +27,26 @@ export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export const getStatus = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.users_transfer_delete.getStatus",
   method: "GET",
   path: "/users/actions/transfer_and_delete",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "job_id": string
+  }> => Schema.Struct({
     "job_id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "transfer_and_delete"?: ReadonlyArray<Status> | undefined
+  } | undefined> => Schema.Union(
     Schema.Struct({
       "transfer_and_delete": Schema.optional(Schema.Array(Status))
     }),
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.users.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users_transfer_delete.json"
@@ -54,9 +58,11 @@ export const usersTransferAndDelete = Endpoint.make({
   method: "POST",
   path: "/users/actions/transfer_and_delete",
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "transfer_and_delete"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "transfer_and_delete": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.users.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users_transfer_delete.json"
@@ -67,13 +73,17 @@ export const userTransferAndDelete = Endpoint.make({
   operation: "crm.users_transfer_delete.userTransferAndDelete",
   method: "POST",
   path: "/users/{id}/actions/transfer_and_delete",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Schema.Unknown,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "transfer_and_delete"?: ReadonlyArray<Success_Response> | undefined
+  }> => Schema.Struct({
     "transfer_and_delete": Schema.optional(Schema.Array(Success_Response))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.users.all"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users_transfer_delete.json"

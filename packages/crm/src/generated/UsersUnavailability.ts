@@ -6,9 +6,9 @@ import * as Schema from "effect/Schema"
 export type Body_Wrapper = {
   readonly "users_unavailability"?: ReadonlyArray<Users_Unavailability> | undefined
 }
-export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.Struct({
+export const Body_Wrapper: Schema.Schema<Body_Wrapper> = Schema.suspend((): Schema.Schema<Body_Wrapper> => Schema.Struct({
   "users_unavailability": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Users_Unavailability> => Users_Unavailability)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "info"?: {
@@ -19,7 +19,7 @@ export type Response_Wrapper = {
   } | undefined
   readonly "users_unavailability"?: ReadonlyArray<Users_Unavailability> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "info": Schema.optional(Schema.Struct({
     "count": Schema.optional(Schema.Number),
     "more_records": Schema.optional(Schema.Boolean),
@@ -27,7 +27,7 @@ export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
     "per_page": Schema.optional(Schema.Number)
   })),
   "users_unavailability": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Users_Unavailability> => Users_Unavailability)))
-})
+}))
 
 export type Success_Response = {
   readonly "code": "SUCCESS"
@@ -37,21 +37,21 @@ export type Success_Response = {
   readonly "message": string
   readonly "status"?: "success" | undefined
 }
-export const Success_Response: Schema.Schema<Success_Response> = Schema.Struct({
+export const Success_Response: Schema.Schema<Success_Response> = Schema.suspend((): Schema.Schema<Success_Response> => Schema.Struct({
   "code": Schema.Literal("SUCCESS"),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.String
   })),
   "message": Schema.String,
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type Success_Wrapper = {
   readonly "users_unavailability"?: ReadonlyArray<Success_Response> | undefined
 }
-export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.Struct({
+export const Success_Wrapper: Schema.Schema<Success_Wrapper> = Schema.suspend((): Schema.Schema<Success_Wrapper> => Schema.Struct({
   "users_unavailability": Schema.optional(Schema.Array(Success_Response))
-})
+}))
 
 export type Users_Unavailability = {
   readonly "all_day"?: boolean | undefined
@@ -69,7 +69,7 @@ export type Users_Unavailability = {
     readonly "zuid"?: string | undefined
   } | undefined
 }
-export const Users_Unavailability: Schema.Schema<Users_Unavailability> = Schema.Struct({
+export const Users_Unavailability: Schema.Schema<Users_Unavailability> = Schema.suspend((): Schema.Schema<Users_Unavailability> => Schema.Struct({
   "all_day": Schema.optional(Schema.Boolean),
   "comments": Schema.optional(Schema.NullOr(Schema.String)),
   "from": Schema.optional(Schema.String),
@@ -84,24 +84,30 @@ export const Users_Unavailability: Schema.Schema<Users_Unavailability> = Schema.
     "name": Schema.optional(Schema.String),
     "zuid": Schema.optional(Schema.String)
   }))
-})
+}))
 
 export const getUsersUnavailability = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.users_unavailability.getUsersUnavailability",
   method: "GET",
   path: "/settings/users_unavailability",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: string | undefined
+    readonly "group_ids"?: string | undefined
+    readonly "include_inner_details"?: string | undefined
+    readonly "role_ids"?: string | undefined
+    readonly "territory_ids"?: string | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Schema.String),
     "group_ids": Schema.optional(Schema.String),
     "include_inner_details": Schema.optional(Schema.String),
     "role_ids": Schema.optional(Schema.String),
     "territory_ids": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.users_unavailability.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users_unavailability.json"
@@ -136,17 +142,22 @@ export const getUserUnavailability = Endpoint.make({
   operation: "crm.users_unavailability.getUserUnavailability",
   method: "GET",
   path: "/settings/users_unavailability/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "filters"?: string | undefined
+    readonly "include_inner_details"?: string | undefined
+  }> => Schema.Struct({
     "filters": Schema.optional(Schema.String),
     "include_inner_details": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.users_unavailability.ALL"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/users_unavailability.json"
@@ -157,9 +168,11 @@ export const updateUserUnavailability = Endpoint.make({
   operation: "crm.users_unavailability.updateUserUnavailability",
   method: "PUT",
   path: "/settings/users_unavailability/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   body: Body_Wrapper,
   response: Success_Wrapper,
   idempotent: true,
@@ -172,9 +185,11 @@ export const deleteUserUnavailability = Endpoint.make({
   operation: "crm.users_unavailability.deleteUserUnavailability",
   method: "DELETE",
   path: "/settings/users_unavailability/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   response: Success_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.users_unavailability.ALL"],

@@ -6,9 +6,9 @@ import * as Schema from "effect/Schema"
 export type Response_Wrapper = {
   readonly "variable_groups"?: ReadonlyArray<Variable_Group> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "variable_groups": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Variable_Group> => Variable_Group)))
-})
+}))
 
 export type Variable_Group = {
   readonly "api_name"?: string | undefined
@@ -18,14 +18,14 @@ export type Variable_Group = {
   readonly "name"?: string | undefined
   readonly "source"?: string | undefined
 }
-export const Variable_Group: Schema.Schema<Variable_Group> = Schema.Struct({
+export const Variable_Group: Schema.Schema<Variable_Group> = Schema.suspend((): Schema.Schema<Variable_Group> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "description": Schema.optional(Schema.NullOr(Schema.String)),
   "display_label": Schema.optional(Schema.String),
   "id": Schema.String,
   "name": Schema.optional(Schema.String),
   "source": Schema.optional(Schema.String)
-})
+}))
 
 export const getVariableGroups = Endpoint.make({
   product: ZohoProducts.crm,
@@ -43,13 +43,15 @@ export const getVariableGroupByAPIName = Endpoint.make({
   operation: "crm.variable_groups.getVariableGroupByAPIName",
   method: "GET",
   path: "/settings/variable_groups/{api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "api_name": string
+  }> => Schema.Struct({
     "api_name": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.variable_groups.all", "ZohoCRM.settings.variable_groups.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/variable_groups.json"
@@ -60,13 +62,15 @@ export const getVariableGroupByID = Endpoint.make({
   operation: "crm.variable_groups.getVariableGroupByID",
   method: "GET",
   path: "/settings/variable_groups/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.variable_groups.all", "ZohoCRM.settings.variable_groups.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/variable_groups.json"

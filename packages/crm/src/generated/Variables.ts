@@ -7,16 +7,16 @@ import * as $Shared from "./Shared.js"
 export type Response_Wrapper = {
   readonly "variables"?: ReadonlyArray<variable> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "variables": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<variable> => variable)))
-})
+}))
 
 export type SuccessWrapper = {
   readonly "variables"?: ReadonlyArray<$Shared.success> | undefined
 }
-export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.Struct({
+export const SuccessWrapper: Schema.Schema<SuccessWrapper> = Schema.suspend((): Schema.Schema<SuccessWrapper> => Schema.Struct({
   "variables": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Shared.success> => $Shared.success)))
-})
+}))
 
 export type variable = {
   readonly "api_name"?: string | undefined
@@ -29,7 +29,7 @@ export type variable = {
   readonly "value"?: { readonly [key: string]: unknown } | null | undefined
   readonly "variable_group"?: $Shared.current_field | undefined
 }
-export const variable: Schema.Schema<variable> = Schema.Struct({
+export const variable: Schema.Schema<variable> = Schema.suspend((): Schema.Schema<variable> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "description": Schema.optional(Schema.NullOr(Schema.String)),
   "id": Schema.String,
@@ -39,27 +39,29 @@ export const variable: Schema.Schema<variable> = Schema.Struct({
   "type": Schema.optional(Schema.Literal("date", "website", "double", "textarea", "integer", "percent", "long", "datetime", "phone", "checkbox", "currency", "text", "email")),
   "value": Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   "variable_group": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.current_field> => $Shared.current_field))
-})
+}))
 
 export type wrapper = {
   readonly "variables"?: ReadonlyArray<variable> | undefined
 }
-export const wrapper: Schema.Schema<wrapper> = Schema.Struct({
+export const wrapper: Schema.Schema<wrapper> = Schema.suspend((): Schema.Schema<wrapper> => Schema.Struct({
   "variables": Schema.optional(Schema.Array(variable))
-})
+}))
 
 export const getVariables = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.variables.getVariables",
   method: "GET",
   path: "/settings/variables",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "group"?: string | undefined
+  }> => Schema.Struct({
     "group": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.variables.all", "ZohoCRM.settings.variables.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/variables.json"
@@ -94,9 +96,11 @@ export const deleteVariables = Endpoint.make({
   operation: "crm.variables.deleteVariables",
   method: "DELETE",
   path: "/settings/variables",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "ids": string
+  }> => Schema.Struct({
     "ids": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.variables.all", "ZohoCRM.settings.variables.read"],
@@ -108,16 +112,20 @@ export const getVariableByAPIName = Endpoint.make({
   operation: "crm.variables.getVariableByAPIName",
   method: "GET",
   path: "/settings/variables/{api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "api_name": string
+  }> => Schema.Struct({
     "api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "group"?: string | undefined
+  }> => Schema.Struct({
     "group": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.variables.all", "ZohoCRM.settings.variables.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/variables.json"
@@ -128,12 +136,16 @@ export const updateVariableByAPIName = Endpoint.make({
   operation: "crm.variables.updateVariableByAPIName",
   method: "PUT",
   path: "/settings/variables/{api_name}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "api_name": string
+  }> => Schema.Struct({
     "api_name": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "group"?: string | undefined
+  }> => Schema.Struct({
     "group": Schema.optional(Schema.String)
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -146,16 +158,20 @@ export const getVariableByID = Endpoint.make({
   operation: "crm.variables.getVariableByID",
   method: "GET",
   path: "/settings/variables/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "group"?: string | undefined
+  }> => Schema.Struct({
     "group": Schema.optional(Schema.String)
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.variables.all", "ZohoCRM.settings.variables.read"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/variables.json"
@@ -166,12 +182,16 @@ export const updateVariableByID = Endpoint.make({
   operation: "crm.variables.updateVariableByID",
   method: "PUT",
   path: "/settings/variables/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "group"?: string | undefined
+  }> => Schema.Struct({
     "group": Schema.optional(Schema.String)
-  }),
+  })),
   body: wrapper,
   response: SuccessWrapper,
   idempotent: true,
@@ -184,9 +204,11 @@ export const deleteVariable = Endpoint.make({
   operation: "crm.variables.deleteVariable",
   method: "DELETE",
   path: "/settings/variables/{id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "id": string
+  }> => Schema.Struct({
     "id": Schema.String
-  }),
+  })),
   response: SuccessWrapper,
   idempotent: true,
   scopes: ["ZohoCRM.settings.all", "ZohoCRM.settings.variables.all", "ZohoCRM.settings.variables.read"],

@@ -27,7 +27,7 @@ export type Actions_Encoded = {
   readonly "type"?: string | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
-export const Actions: Schema.Schema<Actions, Actions_Encoded> = Schema.Struct({
+export const Actions: Schema.Schema<Actions, Actions_Encoded> = Schema.suspend((): Schema.Schema<Actions, Actions_Encoded> => Schema.Struct({
   "exempted_profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Profiles.Profile> => $Profiles.Profile))),
   "field": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.fields, $Fields.fields_Encoded> => $Fields.fields)),
   "fields": Schema.optional(Schema.suspend((): Schema.Schema<$Fields.fields, $Fields.fields_Encoded> => $Fields.fields)),
@@ -35,7 +35,7 @@ export const Actions: Schema.Schema<Actions, Actions_Encoded> = Schema.Struct({
   "segment": Schema.optional(Schema.suspend((): Schema.Schema<Segment, Segment_Encoded> => Segment)),
   "type": Schema.optional(Schema.String),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export type Button = {
   readonly "background_color"?: string | undefined
@@ -77,7 +77,7 @@ export type Button_Encoded = {
   readonly "type"?: string | undefined
   readonly "visibility"?: string | undefined
 }
-export const Button: Schema.Schema<Button, Button_Encoded> = Schema.Struct({
+export const Button: Schema.Schema<Button, Button_Encoded> = Schema.suspend((): Schema.Schema<Button, Button_Encoded> => Schema.Struct({
   "background_color": Schema.optional(Schema.String),
   "category": Schema.optional(Schema.String),
   "color": Schema.optional(Schema.String),
@@ -96,7 +96,7 @@ export const Button: Schema.Schema<Button, Button_Encoded> = Schema.Struct({
   "transition": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.Forecast_Category> => $Shared.Forecast_Category)),
   "type": Schema.optional(Schema.String),
   "visibility": Schema.optional(Schema.String)
-})
+}))
 
 export type Chart_Data = {
   readonly "color_palette"?: {
@@ -112,13 +112,13 @@ export type Chart_Data_Encoded = {
   readonly "connections"?: ReadonlyArray<Connection_Encoded> | undefined
   readonly "nodes"?: ReadonlyArray<Node_Encoded> | undefined
 }
-export const Chart_Data: Schema.Schema<Chart_Data, Chart_Data_Encoded> = Schema.Struct({
+export const Chart_Data: Schema.Schema<Chart_Data, Chart_Data_Encoded> = Schema.suspend((): Schema.Schema<Chart_Data, Chart_Data_Encoded> => Schema.Struct({
   "color_palette": Schema.optional(Schema.Struct({
     "button_background": Schema.optional(Schema.Array(Schema.String))
   })),
   "connections": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Connection, Connection_Encoded> => Connection))),
   "nodes": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Node, Node_Encoded> => Node)))
-})
+}))
 
 export type Conditional_Rules = {
   readonly "actions"?: ReadonlyArray<Actions> | undefined
@@ -132,12 +132,12 @@ export type Conditional_Rules_Encoded = {
   readonly "execute_on"?: "create_edit" | "edit" | "create" | undefined
   readonly "query_id"?: string | undefined
 }
-export const Conditional_Rules: Schema.Schema<Conditional_Rules, Conditional_Rules_Encoded> = Schema.Struct({
+export const Conditional_Rules: Schema.Schema<Conditional_Rules, Conditional_Rules_Encoded> = Schema.suspend((): Schema.Schema<Conditional_Rules, Conditional_Rules_Encoded> => Schema.Struct({
   "actions": Schema.optional(Schema.Array(Actions)),
   "criteria": Schema.optional(Schema.suspend((): Schema.Schema<Criteria> => Criteria)),
   "execute_on": Schema.optional(Schema.Literal("create_edit", "edit", "create")),
   "query_id": Schema.optional(Schema.String)
-})
+}))
 
 export type Connection = {
   readonly "id": string
@@ -149,11 +149,11 @@ export type Connection_Encoded = {
   readonly "source_button"?: Button_Encoded | undefined
   readonly "target_screen"?: Screen_Encoded | undefined
 }
-export const Connection: Schema.Schema<Connection, Connection_Encoded> = Schema.Struct({
+export const Connection: Schema.Schema<Connection, Connection_Encoded> = Schema.suspend((): Schema.Schema<Connection, Connection_Encoded> => Schema.Struct({
   "id": Schema.String,
   "source_button": Schema.optional(Button),
   "target_screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen))
-})
+}))
 
 export type Container = {
   readonly "chart_data"?: Chart_Data | undefined
@@ -167,12 +167,12 @@ export type Container_Encoded = {
   readonly "layout"?: $Layouts.layouts_Encoded | undefined
   readonly "screens"?: ReadonlyArray<Screen_Encoded> | undefined
 }
-export const Container: Schema.Schema<Container, Container_Encoded> = Schema.Struct({
+export const Container: Schema.Schema<Container, Container_Encoded> = Schema.suspend((): Schema.Schema<Container, Container_Encoded> => Schema.Struct({
   "chart_data": Schema.optional(Chart_Data),
   "id": Schema.String,
   "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Layouts.layouts, $Layouts.layouts_Encoded> => $Layouts.layouts)),
   "screens": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen)))
-})
+}))
 
 export type Criteria = {
   readonly "comparator"?: string | undefined
@@ -184,7 +184,7 @@ export type Criteria = {
   readonly "group_operator"?: string | undefined
   readonly "value"?: { readonly [key: string]: unknown } | undefined
 }
-export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
+export const Criteria: Schema.Schema<Criteria> = Schema.suspend((): Schema.Schema<Criteria> => Schema.Struct({
   "comparator": Schema.optional(Schema.String),
   "field": Schema.optional(Schema.Struct({
     "api_name": Schema.optional(Schema.String),
@@ -193,7 +193,7 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Struct({
   "group": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Criteria> => Criteria))),
   "group_operator": Schema.optional(Schema.String),
   "value": Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}))
 
 export type Node = {
   readonly "pos_x"?: number | undefined
@@ -207,12 +207,12 @@ export type Node_Encoded = {
   readonly "screen"?: Screen_Encoded | undefined
   readonly "start_node"?: boolean | undefined
 }
-export const Node: Schema.Schema<Node, Node_Encoded> = Schema.Struct({
+export const Node: Schema.Schema<Node, Node_Encoded> = Schema.suspend((): Schema.Schema<Node, Node_Encoded> => Schema.Struct({
   "pos_x": Schema.optional(Schema.Number),
   "pos_y": Schema.optional(Schema.Number),
   "screen": Schema.optional(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen)),
   "start_node": Schema.optional(Schema.Boolean)
-})
+}))
 
 export type Portal_User_Type = {
   readonly "chart_data"?: Chart_Data | undefined
@@ -226,12 +226,12 @@ export type Portal_User_Type_Encoded = {
   readonly "layout"?: $Layouts.layouts_Encoded | undefined
   readonly "screens"?: ReadonlyArray<Screen_Encoded> | undefined
 }
-export const Portal_User_Type: Schema.Schema<Portal_User_Type, Portal_User_Type_Encoded> = Schema.Struct({
+export const Portal_User_Type: Schema.Schema<Portal_User_Type, Portal_User_Type_Encoded> = Schema.suspend((): Schema.Schema<Portal_User_Type, Portal_User_Type_Encoded> => Schema.Struct({
   "chart_data": Schema.optional(Chart_Data),
   "id": Schema.optional(Schema.String),
   "layout": Schema.optional(Schema.suspend((): Schema.Schema<$Layouts.layouts, $Layouts.layouts_Encoded> => $Layouts.layouts)),
   "screens": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Screen)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "wizards"?: ReadonlyArray<Wizard> | undefined
@@ -239,9 +239,9 @@ export type Response_Wrapper = {
 export type Response_Wrapper_Encoded = {
   readonly "wizards"?: ReadonlyArray<Wizard_Encoded> | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> = Schema.suspend((): Schema.Schema<Response_Wrapper, Response_Wrapper_Encoded> => Schema.Struct({
   "wizards": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Wizard, Wizard_Encoded> => Wizard)))
-})
+}))
 
 export type Screen = {
   readonly "api_name"?: string | undefined
@@ -259,14 +259,14 @@ export type Screen_Encoded = {
   readonly "reference_id"?: string | undefined
   readonly "segments"?: ReadonlyArray<Segment_Encoded> | undefined
 }
-export const Screen: Schema.Schema<Screen, Screen_Encoded> = Schema.Struct({
+export const Screen: Schema.Schema<Screen, Screen_Encoded> = Schema.suspend((): Schema.Schema<Screen, Screen_Encoded> => Schema.Struct({
   "api_name": Schema.optional(Schema.String),
   "conditional_rules": Schema.optional(Schema.Array(Conditional_Rules)),
   "display_label": Schema.optional(Schema.String),
   "id": Schema.String,
   "reference_id": Schema.optional(Schema.String),
   "segments": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<Segment, Segment_Encoded> => Segment)))
-})
+}))
 
 export type Segment = {
   readonly "buttons"?: ReadonlyArray<Button> | undefined
@@ -300,7 +300,7 @@ export type Segment_Encoded = {
   readonly "sequence_number"?: number | undefined
   readonly "type"?: string | undefined
 }
-export const Segment: Schema.Schema<Segment, Segment_Encoded> = Schema.Struct({
+export const Segment: Schema.Schema<Segment, Segment_Encoded> = Schema.suspend((): Schema.Schema<Segment, Segment_Encoded> => Schema.Struct({
   "buttons": Schema.optional(Schema.Array(Button)),
   "column_count": Schema.optional(Schema.Number),
   "display_label": Schema.optional(Schema.String),
@@ -315,7 +315,7 @@ export const Segment: Schema.Schema<Segment, Segment_Encoded> = Schema.Struct({
   "id": Schema.String,
   "sequence_number": Schema.optional(Schema.Number),
   "type": Schema.optional(Schema.String)
-})
+}))
 
 export type Wizard = {
   readonly "active"?: boolean | null | undefined
@@ -349,7 +349,7 @@ export type Wizard_Encoded = {
   readonly "portal_user_types"?: ReadonlyArray<Portal_User_Type_Encoded> | undefined
   readonly "profiles"?: ReadonlyArray<$Profiles.Profile> | undefined
 }
-export const Wizard: Schema.Schema<Wizard, Wizard_Encoded> = Schema.Struct({
+export const Wizard: Schema.Schema<Wizard, Wizard_Encoded> = Schema.suspend((): Schema.Schema<Wizard, Wizard_Encoded> => Schema.Struct({
   "active": Schema.optional(Schema.NullOr(Schema.Boolean)),
   "containers": Schema.optional(Schema.Array(Container)),
   "created_by": Schema.optional(Schema.suspend((): Schema.Schema<$Users.Minified_User> => $Users.Minified_User)),
@@ -364,7 +364,7 @@ export const Wizard: Schema.Schema<Wizard, Wizard_Encoded> = Schema.Struct({
   "name": Schema.optional(Schema.NullOr(Schema.String)),
   "portal_user_types": Schema.optional(Schema.Array(Portal_User_Type)),
   "profiles": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<$Profiles.Profile> => $Profiles.Profile)))
-})
+}))
 
 export const getWizards = Endpoint.make({
   product: ZohoProducts.crm,
@@ -382,12 +382,16 @@ export const getWizardByID = Endpoint.make({
   operation: "crm.wizards.getWizardByID",
   method: "GET",
   path: "/settings/wizards/{wizard_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "wizard_id": string
+  }> => Schema.Struct({
     "wizard_id": Schema.String
-  }),
-  query: Schema.Struct({
+  })),
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "layout_id": string
+  }> => Schema.Struct({
     "layout_id": Schema.String
-  }),
+  })),
   response: Response_Wrapper,
   idempotent: true,
   scopes: ["ZohoCRM.modules.all", "ZohoCRM.modules.attachments.all", "ZohoCRM.modules.attachments.read", "ZohoCRM.settings.wizards.all"],

@@ -7,9 +7,9 @@ import * as $Shared from "./Shared.js"
 export type Org_Enrichment = {
   readonly "__zia_org_enrichment"?: ReadonlyArray<zia_org_enrichment> | undefined
 }
-export const Org_Enrichment: Schema.Schema<Org_Enrichment> = Schema.Struct({
+export const Org_Enrichment: Schema.Schema<Org_Enrichment> = Schema.suspend((): Schema.Schema<Org_Enrichment> => Schema.Struct({
   "__zia_org_enrichment": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<zia_org_enrichment> => zia_org_enrichment)))
-})
+}))
 
 export type SUCCESS = {
   readonly "code"?: "SCHEDULED" | undefined
@@ -19,23 +19,23 @@ export type SUCCESS = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const SUCCESS: Schema.Schema<SUCCESS> = Schema.Struct({
+export const SUCCESS: Schema.Schema<SUCCESS> = Schema.suspend((): Schema.Schema<SUCCESS> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SCHEDULED")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type ZiaOrg_Enrichment = {
   readonly "__zia_org_enrichment"?: ReadonlyArray<zia_org_enrichment> | undefined
   readonly "info"?: $Shared.info | undefined
 }
-export const ZiaOrg_Enrichment: Schema.Schema<ZiaOrg_Enrichment> = Schema.Struct({
+export const ZiaOrg_Enrichment: Schema.Schema<ZiaOrg_Enrichment> = Schema.suspend((): Schema.Schema<ZiaOrg_Enrichment> => Schema.Struct({
   "__zia_org_enrichment": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<zia_org_enrichment> => zia_org_enrichment))),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info> => $Shared.info))
-})
+}))
 
 export type address = {
   readonly "city"?: string | undefined
@@ -44,13 +44,13 @@ export type address = {
   readonly "pin_code"?: string | undefined
   readonly "state"?: string | undefined
 }
-export const address: Schema.Schema<address> = Schema.Struct({
+export const address: Schema.Schema<address> = Schema.suspend((): Schema.Schema<address> => Schema.Struct({
   "city": Schema.optional(Schema.String),
   "country": Schema.optional(Schema.String),
   "fill_address": Schema.optional(Schema.String),
   "pin_code": Schema.optional(Schema.String),
   "state": Schema.optional(Schema.String)
-})
+}))
 
 export type zia_org_enrichment = {
   readonly "created_by"?: {
@@ -104,7 +104,7 @@ export type zia_org_enrichment = {
   readonly "id": string
   readonly "status"?: string | undefined
 }
-export const zia_org_enrichment: Schema.Schema<zia_org_enrichment> = Schema.Struct({
+export const zia_org_enrichment: Schema.Schema<zia_org_enrichment> = Schema.suspend((): Schema.Schema<zia_org_enrichment> => Schema.Struct({
   "created_by": Schema.optional(Schema.Struct({
     "id": Schema.String,
     "name": Schema.optional(Schema.String)
@@ -155,20 +155,26 @@ export const zia_org_enrichment: Schema.Schema<zia_org_enrichment> = Schema.Stru
   })),
   "id": Schema.String,
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export const getZiaOrgEnrichments = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.zia_org_enrichment.getZiaOrgEnrichments",
   method: "GET",
   path: "/__zia_org_enrichment",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: string | undefined
+    readonly "status"?: "COMPLETED" | "FAILED" | "DATA_NOT_FOUND" | "SCHEDULED" | undefined
+  }> => Schema.Struct({
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number),
     "sort_by": Schema.optional(Schema.String),
     "sort_order": Schema.optional(Schema.String),
     "status": Schema.optional(Schema.Literal("COMPLETED", "FAILED", "DATA_NOT_FOUND", "SCHEDULED"))
-  }),
+  })),
   response: ZiaOrg_Enrichment,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -181,14 +187,19 @@ export const createZiaOrgEnrichment = Endpoint.make({
   operation: "crm.zia_org_enrichment.createZiaOrgEnrichment",
   method: "POST",
   path: "/__zia_org_enrichment",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id"?: string | undefined
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.optional(Schema.String)
-  }),
+  })),
   body: Org_Enrichment,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "__zia_org_enrichment"?: ReadonlyArray<SUCCESS> | undefined
+  }> => Schema.Struct({
     "__zia_org_enrichment": Schema.optional(Schema.Array(SUCCESS))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.settings.intelligence.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/zia_org_enrichment.json"
@@ -199,13 +210,15 @@ export const getZiaOrgEnrichment = Endpoint.make({
   operation: "crm.zia_org_enrichment.getZiaOrgEnrichment",
   method: "GET",
   path: "/__zia_org_enrichment/{zia_org_enrichment_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "zia_org_enrichment_id": string
+  }> => Schema.Struct({
     "zia_org_enrichment_id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<ZiaOrg_Enrichment | undefined> => Schema.Union(
     ZiaOrg_Enrichment,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.intelligence.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/zia_org_enrichment.json"

@@ -7,18 +7,18 @@ import * as $Shared from "./Shared.js"
 export type People_Enrich = {
   readonly "__zia_people_enrichment"?: ReadonlyArray<zia_people_enrichment> | undefined
 }
-export const People_Enrich: Schema.Schema<People_Enrich> = Schema.Struct({
+export const People_Enrich: Schema.Schema<People_Enrich> = Schema.suspend((): Schema.Schema<People_Enrich> => Schema.Struct({
   "__zia_people_enrichment": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<zia_people_enrichment> => zia_people_enrichment)))
-})
+}))
 
 export type Response_Wrapper = {
   readonly "__zia_people_enrichment"?: ReadonlyArray<zia_people_enrichment> | undefined
   readonly "info"?: $Shared.info | undefined
 }
-export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.Struct({
+export const Response_Wrapper: Schema.Schema<Response_Wrapper> = Schema.suspend((): Schema.Schema<Response_Wrapper> => Schema.Struct({
   "__zia_people_enrichment": Schema.optional(Schema.Array(Schema.suspend((): Schema.Schema<zia_people_enrichment> => zia_people_enrichment))),
   "info": Schema.optional(Schema.suspend((): Schema.Schema<$Shared.info> => $Shared.info))
-})
+}))
 
 export type SUCCESS = {
   readonly "code"?: "SCHEDULED" | undefined
@@ -28,14 +28,14 @@ export type SUCCESS = {
   readonly "message"?: string | undefined
   readonly "status"?: "success" | undefined
 }
-export const SUCCESS: Schema.Schema<SUCCESS> = Schema.Struct({
+export const SUCCESS: Schema.Schema<SUCCESS> = Schema.suspend((): Schema.Schema<SUCCESS> => Schema.Struct({
   "code": Schema.optional(Schema.Literal("SCHEDULED")),
   "details": Schema.optional(Schema.Struct({
     "id": Schema.optional(Schema.String)
   })),
   "message": Schema.optional(Schema.String),
   "status": Schema.optional(Schema.Literal("success"))
-})
+}))
 
 export type address = {
   readonly "continent"?: string | undefined
@@ -44,13 +44,13 @@ export type address = {
   readonly "primary"?: boolean | undefined
   readonly "region"?: string | undefined
 }
-export const address: Schema.Schema<address> = Schema.Struct({
+export const address: Schema.Schema<address> = Schema.suspend((): Schema.Schema<address> => Schema.Struct({
   "continent": Schema.optional(Schema.String),
   "country": Schema.optional(Schema.String),
   "name": Schema.optional(Schema.String),
   "primary": Schema.optional(Schema.Boolean),
   "region": Schema.optional(Schema.String)
-})
+}))
 
 export type enrich_based_on = {
   readonly "company"?: {
@@ -65,7 +65,7 @@ export type enrich_based_on = {
     readonly "twitter"?: string | undefined
   } | undefined
 }
-export const enrich_based_on: Schema.Schema<enrich_based_on> = Schema.Struct({
+export const enrich_based_on: Schema.Schema<enrich_based_on> = Schema.suspend((): Schema.Schema<enrich_based_on> => Schema.Struct({
   "company": Schema.optional(Schema.Struct({
     "name": Schema.optional(Schema.String),
     "website": Schema.optional(Schema.String)
@@ -77,7 +77,7 @@ export const enrich_based_on: Schema.Schema<enrich_based_on> = Schema.Struct({
     "linkedin": Schema.optional(Schema.String),
     "twitter": Schema.optional(Schema.String)
   }))
-})
+}))
 
 export type experience = {
   readonly "company_name"?: string | undefined
@@ -86,22 +86,22 @@ export type experience = {
   readonly "start_date"?: string | undefined
   readonly "title"?: string | undefined
 }
-export const experience: Schema.Schema<experience> = Schema.Struct({
+export const experience: Schema.Schema<experience> = Schema.suspend((): Schema.Schema<experience> => Schema.Struct({
   "company_name": Schema.optional(Schema.String),
   "end_date": Schema.optional(Schema.String),
   "primary": Schema.optional(Schema.Boolean),
   "start_date": Schema.optional(Schema.String),
   "title": Schema.optional(Schema.String)
-})
+}))
 
 export type social_media = {
   readonly "media_type"?: string | undefined
   readonly "media_url"?: ReadonlyArray<string> | undefined
 }
-export const social_media: Schema.Schema<social_media> = Schema.Struct({
+export const social_media: Schema.Schema<social_media> = Schema.suspend((): Schema.Schema<social_media> => Schema.Struct({
   "media_type": Schema.optional(Schema.String),
   "media_url": Schema.optional(Schema.Array(Schema.String))
-})
+}))
 
 export type zia_people_enrichment = {
   readonly "created_by"?: {
@@ -145,7 +145,7 @@ export type zia_people_enrichment = {
   readonly "id": string
   readonly "status"?: string | undefined
 }
-export const zia_people_enrichment: Schema.Schema<zia_people_enrichment> = Schema.Struct({
+export const zia_people_enrichment: Schema.Schema<zia_people_enrichment> = Schema.suspend((): Schema.Schema<zia_people_enrichment> => Schema.Struct({
   "created_by": Schema.optional(Schema.Struct({
     "id": Schema.String,
     "name": Schema.optional(Schema.String)
@@ -186,21 +186,28 @@ export const zia_people_enrichment: Schema.Schema<zia_people_enrichment> = Schem
   })),
   "id": Schema.String,
   "status": Schema.optional(Schema.String)
-})
+}))
 
 export const getZiaPeopleEnrichments = Endpoint.make({
   product: ZohoProducts.crm,
   operation: "crm.zia_people_enrichment.getZiaPeopleEnrichments",
   method: "GET",
   path: "/__zia_people_enrichment",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "count"?: number | undefined
+    readonly "page"?: number | undefined
+    readonly "per_page"?: number | undefined
+    readonly "sort_by"?: string | undefined
+    readonly "sort_order"?: string | undefined
+    readonly "status"?: "COMPLETED" | "FAILED" | "DATA_NOT_FOUND" | "SCHEDULED" | undefined
+  }> => Schema.Struct({
     "count": Schema.optional(Schema.Number),
     "page": Schema.optional(Schema.Number),
     "per_page": Schema.optional(Schema.Number),
     "sort_by": Schema.optional(Schema.String),
     "sort_order": Schema.optional(Schema.String),
     "status": Schema.optional(Schema.Literal("COMPLETED", "FAILED", "DATA_NOT_FOUND", "SCHEDULED"))
-  }),
+  })),
   response: Response_Wrapper,
   pagination: Endpoint.crmPage,
   idempotent: true,
@@ -213,14 +220,19 @@ export const createZiaPeopleEnrichment = Endpoint.make({
   operation: "crm.zia_people_enrichment.createZiaPeopleEnrichment",
   method: "POST",
   path: "/__zia_people_enrichment",
-  query: Schema.Struct({
+  query: Schema.suspend((): Schema.Schema<{
+    readonly "module": string
+    readonly "record_id"?: string | undefined
+  }> => Schema.Struct({
     "module": Schema.String,
     "record_id": Schema.optional(Schema.String)
-  }),
+  })),
   body: People_Enrich,
-  response: Schema.Struct({
+  response: Schema.suspend((): Schema.Schema<{
+    readonly "__zia_people_enrichment"?: ReadonlyArray<SUCCESS> | undefined
+  }> => Schema.Struct({
     "__zia_people_enrichment": Schema.optional(Schema.Array(SUCCESS))
-  }),
+  })),
   idempotent: false,
   scopes: ["ZohoCRM.settings.intelligence.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/zia_people_enrichment.json"
@@ -231,13 +243,15 @@ export const getZiaPeopleEnrichment = Endpoint.make({
   operation: "crm.zia_people_enrichment.getZiaPeopleEnrichment",
   method: "GET",
   path: "/__zia_people_enrichment/{zia_people_enrichment_id}",
-  pathParams: Schema.Struct({
+  pathParams: Schema.suspend((): Schema.Schema<{
+    readonly "zia_people_enrichment_id": string
+  }> => Schema.Struct({
     "zia_people_enrichment_id": Schema.String
-  }),
-  response: Schema.Union(
+  })),
+  response: Schema.suspend((): Schema.Schema<Response_Wrapper | undefined> => Schema.Union(
     Response_Wrapper,
     Schema.Undefined
-  ),
+  )),
   idempotent: true,
   scopes: ["ZohoCRM.settings.intelligence.All"],
   docs: "https://github.com/zoho/crm-oas/blob/main/v8.0/zia_people_enrichment.json"
