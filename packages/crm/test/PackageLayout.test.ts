@@ -6,11 +6,16 @@
 import type * as Endpoint from "@effect-zoho/core/Endpoint"
 import { assert, describe, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Scopes from "../src/generated/Scopes.js"
 import * as endpoints from "../src/internal/endpoints.js"
+
+/** Whether building `ast` built a struct, a union or an array (what costs time and memory). */
+const built = (ast: SchemaAST.AST): boolean =>
+  ast._tag === "TypeLiteral" || ast._tag === "Union" || ast._tag === "TupleType" || ast._tag === "Transformation"
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
@@ -37,6 +42,45 @@ describe("package layout", () => {
     const all = fs.readdirSync(path.join(pkg, "src/generated")).filter((f) => f.endsWith(".ts"))
     assert.isAtMost(generated.length, 25, `${generated.length} of ${all.length}`)
     assert.isAbove(all.length, 100)
+  })
+
+  it("the generated modules the main entry loads build their Schemas on first use", async () => {
+    const generated = [...importGraph(path.join(pkg, "src/index.ts"))]
+      .filter((f) => f.includes(`${path.sep}generated${path.sep}`))
+    let schemas = 0
+    let endpoints = 0
+    for (const file of generated) {
+      const exports = await import(file) as Record<string, unknown>
+      for (const [name, value] of Object.entries(exports)) {
+        if (Schema.isSchema(value)) {
+          schemas++
+          assert.isFalse(built(value.ast), `${path.basename(file)}: ${name} is built when the module loads`)
+        } else if (typeof value === "object" && value !== null && "definition" in value) {
+          endpoints++
+          const endpoint = value as Endpoint.Endpoint
+          // A file answer stays as declared: the endpoint reads its kind when it is declared.
+          const parts = [
+            "pathParams",
+            "query",
+            "headers",
+            "body",
+            ...(endpoint.responseKind === "envelope" ? ["response"] as const : [])
+          ] as const
+          for (const part of parts) {
+            const schema = endpoint.definition[part]
+            if (schema !== undefined) {
+              assert.isFalse(
+                built(schema.ast),
+                `${path.basename(file)}: ${name}.${part} is built when the module loads`
+              )
+            }
+          }
+        }
+      }
+    }
+    // Record, Shared, Users, Modules, Fields, Layouts, …: the graph the records API reaches
+    assert.isAbove(schemas, 150)
+    assert.isAbove(endpoints, 100)
   })
 
   it("exports every generated module as a subpath, without side effects", () => {
