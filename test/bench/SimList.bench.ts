@@ -2,8 +2,9 @@
  * What one list page costs the simulator itself at 100,000 records: its handler called in process
  * (`Simulator.handle`, no HTTP, no client), so the figure is the simulator's share of every
  * list call the other benches time. CRM Leads (first page, a page by `page` number, pages by
- * `page_token` deep in the list) and Books invoices (first page, page 250 of 500). Median ms per
- * page; written to `bench/results.json` (section `simList`).
+ * `page_token` deep in the list, the first page just after a write) and Books invoices (first page,
+ * page 250 of 500, the first page just after a write). Median ms per page; written to
+ * `bench/results.json` (section `simList`).
  */
 import { SimSeed, Simulator } from "@effect-zoho/sim"
 import { describe, it } from "@effect/vitest"
@@ -12,6 +13,8 @@ import {
   CLIENT_ID,
   CLIENT_SECRET,
   fmt,
+  invoice,
+  lead,
   median,
   REFRESH_TOKEN,
   seed,
@@ -87,22 +90,54 @@ describe("simulator list handler", () => {
       next = tokenOf(await get(`${leads}&page_token=${next}`))
     }
 
-    const variants: ReadonlyArray<{ readonly name: string; readonly call: (i: number) => Promise<Page> }> = [
+    // A write moves the version: the next list call sorts (and filters) every record again, once.
+    const write = async (method: string, pathAndQuery: string, body: unknown) => {
+      const json = body === undefined ? "" : JSON.stringify(body)
+      const res = await send(method, `${API}${pathAndQuery}`, { ...auth, "content-type": "application/json" }, json)
+      if (res.status !== 200) throw new Error(`${method} ${pathAndQuery}: ${res.status} ${JSON.stringify(res.json)}`)
+    }
+    const leadId = String(lead(0).id)
+
+    const variants: ReadonlyArray<{
+      readonly name: string
+      /** Not timed: what happens just before the timed call. */
+      readonly before?: (i: number) => Promise<void>
+      readonly call: (i: number) => Promise<Page>
+    }> = [
       { name: "CRM Leads, page 1", call: async () => expectPage(await get(leads), "data") },
       { name: "CRM Leads, page 10 (page=)", call: async () => expectPage(await get(`${leads}&page=10`), "data") },
       {
         name: "CRM Leads, page_token past record 50,000",
         call: async (i) => expectPage(await get(`${leads}&page_token=${deepTokens[i]!}`), "data")
       },
+      {
+        name: "CRM Leads, page 1 just after an update (order rebuilt)",
+        before: (i) => write("PUT", `/crm/v8/Leads/${leadId}`, { data: [{ Company: `Updated ${i}` }] }),
+        call: async () => expectPage(await get(leads), "data")
+      },
       { name: "Books invoices, page 1", call: async () => expectPage(await get(`${invoices}&page=1`), "invoices") },
       {
         name: "Books invoices, page 250",
         call: async () => expectPage(await get(`${invoices}&page=250`), "invoices")
+      },
+      {
+        // A delete: the seeded invoices name customers the seed does not hold, so an update is refused.
+        name: "Books invoices, page 1 just after a delete (list rebuilt)",
+        before: (i) =>
+          write(
+            "DELETE",
+            `/books/v3/invoices/${String(invoice(3 * i + 1).invoice_id)}?organization_id=800001`,
+            undefined
+          ),
+        call: async () => expectPage(await get(`${invoices}&page=1`), "invoices")
       }
     ]
     const samples = new Map<string, Array<number>>(variants.map((v) => [v.name, []]))
     for (let i = 0; i < SAMPLES; i++) {
-      for (const v of variants) samples.get(v.name)!.push(await timed(() => v.call(i)))
+      for (const v of variants) {
+        await v.before?.(i)
+        samples.get(v.name)!.push(await timed(() => v.call(i)))
+      }
     }
     const rows = variants.map((v) => ({ name: v.name, msPerPage: median(samples.get(v.name)!) }))
     console.log(

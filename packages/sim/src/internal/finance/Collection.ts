@@ -340,7 +340,8 @@ const filterAndSort = (
     records = records.filter((r) => statuses.includes(String(r[field] ?? "").toLowerCase()))
   }
 
-  records = records.filter((r) => inRanges(r, query))
+  const ranges = rangesOf(query)
+  if (ranges.length > 0) records = records.filter((r) => inRanges(r, ranges))
 
   for (const field of spec.filterFields) {
     if (field === "last_modified_time") continue
@@ -380,10 +381,17 @@ const timeOf = (v: unknown): number => {
  * Zoho's date ranges: `<field>_start`/`<field>_end`, `<field>_after`/`<field>_before` (exclusive),
  * `from_date`/`to_date` on `date`, and `last_modified_time` (records changed since then).
  */
-const inRanges = (record: Json, query: Record<string, string>): boolean => {
-  for (const [key, raw] of Object.entries(query)) {
+interface Range {
+  readonly field: string
+  readonly op: string
+  readonly bound: number
+}
+
+/** The date ranges a query asks for, read once per list rather than once per entity. */
+const rangesOf = (query: Record<string, string>): ReadonlyArray<Range> =>
+  Object.entries(query).flatMap(([key, raw]): Array<Range> => {
     const bound = timeOf(raw)
-    if (Number.isNaN(bound)) continue
+    if (Number.isNaN(bound)) return []
     const m = /^(.+)_(start|end|after|before)$/.exec(key)
     const [field, op] = m !== null
       ? [m[1], m[2]]
@@ -394,7 +402,12 @@ const inRanges = (record: Json, query: Record<string, string>): boolean => {
       : key === "last_modified_time"
       ? [key, "start"]
       : [undefined, undefined]
-    if (field === undefined || !(field in record)) continue
+    return field === undefined ? [] : [{ field, op, bound }]
+  })
+
+const inRanges = (record: Json, ranges: ReadonlyArray<Range>): boolean => {
+  for (const { bound, field, op } of ranges) {
+    if (!(field in record)) continue
     const value = timeOf(record[field])
     if (Number.isNaN(value)) return false
     if (op === "start" && value < bound) return false
