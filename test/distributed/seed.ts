@@ -4,7 +4,7 @@
  */
 import { TokenStore, ZohoToken } from "@effect-zoho/core"
 import type { TokenStoreError } from "@effect-zoho/core/ZohoError"
-import type { SimSeed } from "@effect-zoho/sim"
+import type { SimSeed, Simulator } from "@effect-zoho/sim"
 import { MysqlTokenStore } from "@effect-zoho/store-mysql"
 import { RedisTokenStore } from "@effect-zoho/store-redis"
 import { ZohoSimServer } from "@effect-zoho/zoho-sim"
@@ -22,8 +22,9 @@ let counter = 0
 export const uniqueName = (stem: string): string =>
   `${stem}_${process.pid}_${Date.now().toString(36)}_${(counter++).toString(36)}`
 
-/** The simulator over HTTP on a loopback port, for the life of the scope. */
-export const simServer = (seed: SimSeed.SimSeed) => ZohoSimServer.make({ port: 0, host: "127.0.0.1", seed })
+/** The simulator over HTTP on a loopback port, for the life of the scope (answering at once unless told). */
+export const simServer = (seed: SimSeed.SimSeed, simulator?: Simulator.Options) =>
+  ZohoSimServer.make({ port: 0, host: "127.0.0.1", seed, simulator })
 
 /**
  * The token every worker finds at start: the right refresh token, and an access token the

@@ -13,8 +13,10 @@
  *
  *   node worker.mjs --sim URL --store mysql|redis [--table T] [--prefix P]
  *     [--mysql-url URL] [--redis-url URL]   default: EFFECT_ZOHO_TEST_MYSQL_URL / _REDIS_URL
- *     [--throttle local|redis] [--limit N --window-ms MS]   a CRM per-window policy
- *     [--max-concurrent N]                  the CRM concurrency policy
+ *     [--product crm|books]                 what the calls list: CRM Leads (default) or Books invoices
+ *     [--org-id ID]                         the Books organization id (default the demo seed's, 800001)
+ *     [--throttle local|redis] [--limit N --window-ms MS]   the product's per-window policy
+ *     [--max-concurrent N]                  the product's concurrency policy
  *     [--max-retries N]                     the client's retry policy (default: core's, 10)
  *     [--warmup]                            make one call before saying ready (token, connections)
  *     [--barrier FILE]                      wait for FILE before the first call
@@ -47,6 +49,8 @@ const { values: args } = parseArgs({
     prefix: { type: "string", default: "effect-zoho:" },
     "mysql-url": { type: "string" },
     "redis-url": { type: "string" },
+    product: { type: "string", default: "crm" },
+    "org-id": { type: "string", default: "800001" },
     throttle: { type: "string", default: "local" },
     limit: { type: "string" },
     "window-ms": { type: "string" },
@@ -68,6 +72,7 @@ const fail = (message) => {
 if (args.sim === undefined) fail("--sim URL is required")
 if (args.store !== "mysql" && args.store !== "redis") fail("--store must be mysql or redis")
 if (args.throttle !== "local" && args.throttle !== "redis") fail("--throttle must be local or redis")
+if (args.product !== "crm" && args.product !== "books") fail("--product must be crm or books")
 
 const {
   Endpoint,
@@ -110,6 +115,15 @@ const listLeads = Endpoint.make({
   scopes: ["ZohoCRM.modules.leads.READ"]
 })
 
+const listInvoices = Endpoint.make({
+  product: ZohoProducts.books,
+  operation: "books.invoices.list",
+  method: "GET",
+  path: "/invoices",
+  response: Envelope.FinanceList("invoices", Schema.Struct({ invoice_id: Schema.String })),
+  scopes: ["ZohoBooks.invoices.READ"]
+})
+
 const user = ZohoUser.make({
   credentials: ZohoCredentials.RefreshToken({
     clientId: "1000.SIMCLIENT",
@@ -120,11 +134,11 @@ const user = ZohoUser.make({
 })
 const region = ZohoRegion.make("US", "production", { accountsUrl: args.sim, apiUrl: args.sim, uploadUrl: args.sim })
 
-const crmPolicy = {}
-if (args.limit !== undefined) crmPolicy.requestsPerWindow = Number(args.limit)
-if (args["window-ms"] !== undefined) crmPolicy.window = Duration.millis(Number(args["window-ms"]))
-if (args["max-concurrent"] !== undefined) crmPolicy.maxConcurrent = Number(args["max-concurrent"])
-const policies = { crm: crmPolicy }
+const policy = {}
+if (args.limit !== undefined) policy.requestsPerWindow = Number(args.limit)
+if (args["window-ms"] !== undefined) policy.window = Duration.millis(Number(args["window-ms"]))
+if (args["max-concurrent"] !== undefined) policy.maxConcurrent = Number(args["max-concurrent"])
+const policies = { [args.product]: policy }
 
 const store = args.store === "mysql"
   ? MysqlTokenStore.layer({ url: Redacted.make(mysqlUrl), table: args.table, connectTimeout: "2 seconds" })
@@ -133,7 +147,10 @@ const throttle = args.throttle === "redis"
   ? RedisThrottle.layer({ url: redisUrl, prefix: args.prefix, policies })
   : ZohoThrottle.layer({ policies })
 
-const clientOptions = args["max-retries"] === undefined ? {} : { retry: { maxRetries: Number(args["max-retries"]) } }
+const clientOptions = {
+  ...(args["max-retries"] === undefined ? {} : { retry: { maxRetries: Number(args["max-retries"]) } }),
+  ...(args.product === "books" ? { organizationId: args["org-id"] } : {})
+}
 const stack = ZohoClient.layer(clientOptions).pipe(
   Layer.provideMerge(Layer.merge(ZohoAuth.layer({ region, user }).pipe(Layer.provide(ZohoOAuth.layer())), throttle)),
   Layer.provide(ZohoNodeHttp.layer()),
@@ -162,7 +179,9 @@ try {
   process.exit(0)
 }
 
-const listOnce = Endpoint.call(listLeads)({ query: { fields: ["Last_Name"] } })
+const listOnce = args.product === "books"
+  ? Endpoint.call(listInvoices)({})
+  : Endpoint.call(listLeads)({ query: { fields: ["Last_Name"] } })
 
 let warmupError
 if (args.warmup) {

@@ -119,7 +119,7 @@ export const massUpdate = (env: Env, mod: ModuleState): SimResponse => {
     const v = prepare(env, mod, values, 0, "update", rec.id)
     if (isValueError(v)) failed += 1
     else {
-      updateOne(env, rec, v)
+      updateOne(env, mod, rec, v)
       updated += 1
     }
   }
@@ -613,7 +613,7 @@ const runWrite = (env: Env, job: BulkWriteJob): void => {
         result("", "SKIPPED", `${values.code}:${String(values.details.api_name ?? "")}`)
         continue
       }
-      updateOne(env, existing, values)
+      updateOne(env, mod, existing, values)
       updated += 1
       result(existing.id, "UPDATED", "")
     } else {

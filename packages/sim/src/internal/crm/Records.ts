@@ -11,7 +11,7 @@ import type { FieldDef } from "./Model.js"
 import { fieldOf } from "./Model.js"
 import type { CrmOptions } from "./Options.js"
 import type { ModuleState, OrgState, PageToken, Rec } from "./Store.js"
-import { findModule, userRef } from "./Store.js"
+import { findModule, markConverted, markModified, userRef } from "./Store.js"
 import type { ValueError } from "./Values.js"
 import { checkValue, isBlank, render } from "./Values.js"
 
@@ -118,6 +118,51 @@ const issueToken = (env: Env, token: PageToken): string => {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The list index: a module's matching records in list order, kept between pages
+
+interface ListIndex {
+  readonly version: number
+  readonly lists: Map<string, ReadonlyArray<Rec>>
+}
+
+const indexes = new WeakMap<ModuleState, ListIndex>()
+
+/** A client paging one module keeps one or two orders alive; the rest are dropped oldest first. */
+const KEPT_ORDERS = 8
+
+/**
+ * The records of `mod` a list query matches, in its order: `compute` runs once per query `key`
+ * (sort and filters, not the page) and version of the module's records, so paging through
+ * 100,000 records sorts them once instead of once a page.
+ */
+const kept = (mod: ModuleState, key: string, compute: () => ReadonlyArray<Rec>): ReadonlyArray<Rec> => {
+  let index = indexes.get(mod)
+  if (index === undefined || index.version !== mod.records.version) {
+    index = { version: mod.records.version, lists: new Map() }
+    indexes.set(mod, index)
+  }
+  let list = index.lists.get(key)
+  if (list === undefined) {
+    list = compute()
+    if (index.lists.size >= KEPT_ORDERS) index.lists.delete(index.lists.keys().next().value!)
+    index.lists.set(key, list)
+  }
+  return list
+}
+
+/** The first index whose record is past the pivot (`after` turns true once and stays true), or the length. */
+const firstAfter = (sorted: ReadonlyArray<Rec>, after: (r: Rec) => boolean): number => {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (after(sorted[mid])) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}
+
+// ---------------------------------------------------------------------------------------------
 // GET /{module}
 
 const validSortBy = (s: string): s is SortBy => s === "id" || s === "Created_Time" || s === "Modified_Time"
@@ -170,12 +215,22 @@ export const list = (env: Env, mod: ModuleState): SimResponse => {
   })
 
   // Modified times are compared at the second precision of the header.
-  const matching = [...mod.records.values()].filter((r) =>
-    (ids === undefined || ids.has(r.id)) && conv(r) &&
-    (since === undefined || Math.floor(r.modifiedAt / 1000) > Math.floor(since / 1000))
-  )
+  const keep = (r: Rec) =>
+    conv(r) && (since === undefined || Math.floor(r.modifiedAt / 1000) > Math.floor(since / 1000))
+  const cmp = comparator(sortBy, sortOrder)
+  // At most 100 ids: picked and sorted on the spot. Otherwise the whole module, sorted and
+  // filtered once per version of its records (see `RecordMap`), then sliced page by page.
+  const matching = ids !== undefined
+    ? [...ids].flatMap((id) => {
+      const r = mod.records.get(id)
+      return r !== undefined && keep(r) ? [r] : []
+    }).sort(cmp)
+    : kept(
+      mod,
+      JSON.stringify([sortBy, sortOrder, q.get("converted")?.toLowerCase() ?? null, since ?? null]),
+      () => [...mod.records.values()].filter(keep).sort(cmp)
+    )
   if (since !== undefined && matching.length === 0) return SimHttp.empty(304)
-  matching.sort(comparator(sortBy, sortOrder))
 
   let start: number
   let served: number
@@ -205,13 +260,11 @@ export const list = (env: Env, mod: ModuleState): SimResponse => {
         limit: env.options.pageTokenLimit
       })
     }
-    const cmp = comparator(sortBy, sortOrder)
     const pivot = { id: token.after.id, createdAt: 0, modifiedAt: 0 } as Rec
     const keyed: Rec = sortBy === "id"
       ? pivot
       : { ...pivot, createdAt: Number(token.after.key), modifiedAt: Number(token.after.key) }
-    const idx = matching.findIndex((r) => cmp(r, keyed) > 0)
-    start = idx === -1 ? matching.length : idx
+    start = firstAfter(matching, (r) => cmp(r, keyed) > 0)
     served = token.served
     page = token.page + 1
     previous = tokenRaw
@@ -395,11 +448,10 @@ export const insertOne = (env: Env, mod: ModuleState, values: Entry): Rec => {
   return rec
 }
 
-export const updateOne = (env: Env, rec: Rec, values: Entry): Rec => {
+export const updateOne = (env: Env, mod: ModuleState, rec: Rec, values: Entry): Rec => {
   rec.values = { ...rec.values, ...values }
   if (rec.values.Owner === null) rec.values.Owner = userRef(env.ctx.caller.user)
-  rec.modifiedAt = env.ctx.now
-  rec.modifiedBy = userRef(env.ctx.caller.user)
+  markModified(mod, rec, env.ctx.now, userRef(env.ctx.caller.user))
   return rec
 }
 
@@ -476,7 +528,7 @@ export const update = (env: Env, mod: ModuleState, pathId: string | undefined): 
       return failure({ code: "CONVERTED_RECORD", message: "can't update the converted record", details: { id } })
     }
     const values = prepare(env, mod, input, i, "update", rec.id)
-    return isValueError(values) ? failure(values) : success(updateOne(env, rec, values), "record updated")
+    return isValueError(values) ? failure(values) : success(updateOne(env, mod, rec, values), "record updated")
   })
   return Http.ok({ data: entries }, writeStatus(entries, 200))
 }
@@ -529,7 +581,7 @@ export const upsert = (env: Env, mod: ModuleState): SimResponse => {
     }
     const values = prepare(env, mod, input, i, "update", existing.id)
     if (isValueError(values)) return failure(values)
-    return success(updateOne(env, existing, values), "record updated", {
+    return success(updateOne(env, mod, existing, values), "record updated", {
       action: "update",
       ...(matchedOn !== undefined && matchedOn !== "id" ? { duplicate_field: matchedOn } : {})
     })
@@ -680,9 +732,8 @@ export const convertLead = (env: Env, leads: ModuleState, id: string): SimRespon
       Contact_Name: { id: contact.id, name: contacts.def.displayName(contact.values) }
     })
   }
-  lead.converted = true
-  lead.modifiedAt = env.ctx.now
-  lead.modifiedBy = userRef(env.ctx.caller.user)
+  markConverted(leads, lead)
+  markModified(leads, lead, env.ctx.now, userRef(env.ctx.caller.user))
   const link = (
     m: ModuleState,
     r: Rec | undefined

@@ -15,7 +15,7 @@ import { failure, parseFields, requireModuleScopes, requireScopes, writeStatus }
 import type { Attachment } from "./State.js"
 import { recordKey } from "./State.js"
 import type { ModuleState, Rec } from "./Store.js"
-import { findModule, userRef } from "./Store.js"
+import { findModule, markModified, userRef } from "./Store.js"
 import { render } from "./Values.js"
 
 type RelatedList =
@@ -144,8 +144,7 @@ const link = (
       ...child.values,
       [list.field.apiName]: { id: parentId, name: parent.def.displayName(parentRec.values) }
     }
-    child.modifiedAt = env.ctx.now
-    child.modifiedBy = userRef(env.ctx.caller.user)
+    markModified(list.child, child, env.ctx.now, userRef(env.ctx.caller.user))
   } else {
     const set = env.org.extras.dealContacts.get(linkKey(parentId)) ?? new Set<string>()
     set.add(childId)
@@ -168,8 +167,7 @@ const delink = (
   if (list._tag === "Lookup") {
     const child = list.child.records.get(childId)!
     child.values = { ...child.values, [list.field.apiName]: null }
-    child.modifiedAt = env.ctx.now
-    child.modifiedBy = userRef(env.ctx.caller.user)
+    markModified(list.child, child, env.ctx.now, userRef(env.ctx.caller.user))
   } else {
     env.org.extras.dealContacts.get(linkKey(parentId))?.delete(childId)
   }

@@ -20,10 +20,59 @@ export interface Rec {
   /** Writable field values; lookups are stored as `{id, name}`, Owner as a `UserRef`. */
   values: Record<string, unknown>
   readonly createdAt: number
-  modifiedAt: number
+  /** Changed only through `markModified`: the list index sorts and filters on it. */
+  readonly modifiedAt: number
   readonly createdBy: UserRef
   modifiedBy: UserRef
-  converted: boolean
+  /** Changed only through `markConverted`: the list index filters on it. */
+  readonly converted: boolean
+}
+
+/**
+ * A module's records by id, with a version that every change the list order or its filters
+ * depend on moves: adding, replacing or removing a record (here), and a record's `modifiedAt`
+ * or `converted` (`markModified`, `markConverted`). `Records.list` keeps its sorted pages per
+ * version, so a page costs a slice, not a copy and a sort of every record.
+ */
+export class RecordMap extends Map<string, Rec> {
+  private changes = 0
+
+  get version(): number {
+    return this.changes
+  }
+
+  /** A change to a record in the map that the map cannot see. */
+  touch(): void {
+    this.changes++
+  }
+
+  override set(id: string, rec: Rec): this {
+    this.changes++
+    return super.set(id, rec)
+  }
+
+  override delete(id: string): boolean {
+    this.changes++
+    return super.delete(id)
+  }
+
+  override clear(): void {
+    this.changes++
+    super.clear()
+  }
+}
+
+/** Sets a record's modification time (and who made it), keeping the module's list index right. */
+export const markModified = (mod: ModuleState, rec: Rec, now: number, by: UserRef): void => {
+  ;(rec as { modifiedAt: number }).modifiedAt = now
+  rec.modifiedBy = by
+  mod.records.touch()
+}
+
+/** Marks a lead converted, keeping the module's list index right. */
+export const markConverted = (mod: ModuleState, rec: Rec): void => {
+  ;(rec as { converted: boolean }).converted = true
+  mod.records.touch()
 }
 
 export interface DeletedRec {
@@ -38,7 +87,7 @@ export interface ModuleState {
   readonly def: ModuleDef
   readonly id: string
   readonly fieldIds: ReadonlyMap<string, string>
-  readonly records: Map<string, Rec>
+  readonly records: RecordMap
   readonly deleted: Array<DeletedRec>
 }
 
@@ -110,7 +159,7 @@ export const makeStore = (seed: SimSeed): Store => {
     const modules = modulesOf(org).map((def): ModuleState => {
       const id = ctx.ids.crm()
       const fieldIds = new Map(def.fields.map((f) => [f.apiName, ctx.ids.crm()] as const))
-      const records = new Map<string, Rec>()
+      const records = new RecordMap()
       const entry = Object.entries(seeded).find(([name]) => name.toLowerCase() === def.apiName.toLowerCase())
       for (const raw of entry?.[1] ?? []) {
         // Created_By/Modified_By are not taken from seed data: the seed's first user made every record.

@@ -80,10 +80,46 @@ export interface ListResult {
   readonly pageContext: Json
 }
 
+/**
+ * One collection's entities by id, with a version that moves on every change. Entities are
+ * never changed in place (an update stores a new object), so the version says when a list
+ * computed from the collection is stale.
+ */
+class Entities extends Map<string, Json> {
+  private changes = 0
+
+  get version(): number {
+    return this.changes
+  }
+
+  override set(id: string, record: Json): this {
+    this.changes++
+    return super.set(id, record)
+  }
+
+  override delete(id: string): boolean {
+    this.changes++
+    return super.delete(id)
+  }
+
+  override clear(): void {
+    this.changes++
+    super.clear()
+  }
+}
+
+/** Query parameters that choose the page, not the records: left out of a kept list's key. */
+const pagingParams: ReadonlyArray<string> = ["page", "per_page", "response_option"]
+
+/** A client paging one collection keeps one or two lists alive; the rest are dropped oldest first. */
+const KEPT_LISTS = 8
+
 /** One organization's entities of one product. Mutable by design: it is the simulator's state. */
 export class Store {
-  private readonly collections = new Map<string, Map<string, Json>>()
+  private readonly collections = new Map<string, Entities>()
   private readonly counters = new Map<string, number>()
+  /** Per collection: the filtered, sorted lists of recent queries, for the version they were made at. */
+  private readonly lists = new Map<string, { readonly version: number; readonly byQuery: Map<string, Array<Json>> }>()
 
   constructor(private readonly specs: ReadonlyMap<string, EntitySpec>) {}
 
@@ -91,10 +127,10 @@ export class Store {
     return this.specs.get(plural)
   }
 
-  private collection(plural: string): Map<string, Json> {
+  private collection(plural: string): Entities {
     let c = this.collections.get(plural)
     if (c === undefined) {
-      c = new Map()
+      c = new Entities()
       this.collections.set(plural, c)
     }
     return c
@@ -230,51 +266,40 @@ export class Store {
   }
 
   list(spec: EntitySpec, query: Record<string, string>, paging: Paging): Result<ListResult> {
-    let records = [...this.collection(spec.plural).values()]
-
     const filterBy = query.filter_by
     let appliedFilter = "Status.All"
+    let statuses: ReadonlyArray<string> | "all" = "all"
     if (filterBy !== undefined && filterBy.trim() !== "") {
-      const statuses = statusFilter(spec, filterBy)
-      if (statuses === undefined) return err(FinanceErrors.invalidValue("filter_by"))
+      const known = statusFilter(spec, filterBy)
+      if (known === undefined) return err(FinanceErrors.invalidValue("filter_by"))
       appliedFilter = filterBy
-      if (statuses !== "all") {
-        const field = spec.statusField ?? "status"
-        records = records.filter((r) => statuses.includes(String(r[field] ?? "").toLowerCase()))
-      }
+      statuses = known
     }
-
-    records = records.filter((r) => inRanges(r, query))
-
-    for (const field of spec.filterFields) {
-      if (field === "last_modified_time") continue
-      const exact = query[field]
-      const contains = query[`${field}_contains`]
-      const startsWith = query[`${field}_startswith`]
-      const value = (r: Json) => String(r[field] ?? "").toLowerCase()
-      if (exact !== undefined) records = records.filter((r) => value(r) === exact.toLowerCase())
-      if (contains !== undefined) records = records.filter((r) => value(r).includes(contains.toLowerCase()))
-      if (startsWith !== undefined) records = records.filter((r) => value(r).startsWith(startsWith.toLowerCase()))
-    }
-
     const search = query.search_text
-    if (search !== undefined && search.trim() !== "") {
-      const needle = search.trim().toLowerCase()
-      records = records.filter((r) => spec.searchFields.some((f) => String(r[f] ?? "").toLowerCase().includes(needle)))
-    }
-
     const sortColumn = query.sort_column !== undefined && query.sort_column !== ""
       ? query.sort_column
       : "created_time"
     const order = (query.sort_order ?? "A").toUpperCase()
     if (order !== "A" && order !== "D") return err(FinanceErrors.invalidValue("sort_order"))
-    if (sortColumn !== "created_time" || order === "D") {
-      // A stable sort over insertion order keeps equal keys (same created_time) in creation order.
-      const direction = order === "D" ? -1 : 1
-      records = records
-        .map((r, i) => [r, i] as const)
-        .sort(([a, i], [b, j]) => direction * (compare(a[sortColumn], b[sortColumn]) || i - j))
-        .map(([r]) => r)
+
+    // The filtered, sorted list depends on the query but the paging parameters: kept per version
+    // of the collection, so each page is a slice of it rather than a filter and sort of every entity.
+    const collection = this.collection(spec.plural)
+    const key = JSON.stringify(
+      Object.entries(query)
+        .filter(([name]) => !pagingParams.includes(name) || spec.filterFields.includes(name))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    )
+    let kept = this.lists.get(spec.plural)
+    if (kept === undefined || kept.version !== collection.version) {
+      kept = { version: collection.version, byQuery: new Map() }
+      this.lists.set(spec.plural, kept)
+    }
+    let records = kept.byQuery.get(key)
+    if (records === undefined) {
+      records = filterAndSort(spec, [...collection.values()], query, statuses, search, sortColumn, order)
+      if (kept.byQuery.size >= KEPT_LISTS) kept.byQuery.delete(kept.byQuery.keys().next().value!)
+      kept.byQuery.set(key, records)
     }
 
     const start = (paging.page - 1) * paging.perPage
@@ -299,6 +324,52 @@ export class Store {
   }
 }
 
+/** The entities a list query keeps, in its order (insertion order is creation order). */
+const filterAndSort = (
+  spec: EntitySpec,
+  all: Array<Json>,
+  query: Record<string, string>,
+  statuses: ReadonlyArray<string> | "all",
+  search: string | undefined,
+  sortColumn: string,
+  order: "A" | "D"
+): Array<Json> => {
+  let records = all
+  if (statuses !== "all") {
+    const field = spec.statusField ?? "status"
+    records = records.filter((r) => statuses.includes(String(r[field] ?? "").toLowerCase()))
+  }
+
+  const ranges = rangesOf(query)
+  if (ranges.length > 0) records = records.filter((r) => inRanges(r, ranges))
+
+  for (const field of spec.filterFields) {
+    if (field === "last_modified_time") continue
+    const exact = query[field]
+    const contains = query[`${field}_contains`]
+    const startsWith = query[`${field}_startswith`]
+    const value = (r: Json) => String(r[field] ?? "").toLowerCase()
+    if (exact !== undefined) records = records.filter((r) => value(r) === exact.toLowerCase())
+    if (contains !== undefined) records = records.filter((r) => value(r).includes(contains.toLowerCase()))
+    if (startsWith !== undefined) records = records.filter((r) => value(r).startsWith(startsWith.toLowerCase()))
+  }
+
+  if (search !== undefined && search.trim() !== "") {
+    const needle = search.trim().toLowerCase()
+    records = records.filter((r) => spec.searchFields.some((f) => String(r[f] ?? "").toLowerCase().includes(needle)))
+  }
+
+  if (sortColumn !== "created_time" || order === "D") {
+    // A stable sort over insertion order keeps equal keys (same created_time) in creation order.
+    const direction = order === "D" ? -1 : 1
+    records = records
+      .map((r, i) => [r, i] as const)
+      .sort(([a, i], [b, j]) => direction * (compare(a[sortColumn], b[sortColumn]) || i - j))
+      .map(([r]) => r)
+  }
+  return records
+}
+
 /** Epoch ms of a Zoho date (`2026-12-01`) or time (`2026-12-01T10:00:00+0000`), or NaN. */
 const timeOf = (v: unknown): number => {
   const s = String(v ?? "").trim()
@@ -310,10 +381,17 @@ const timeOf = (v: unknown): number => {
  * Zoho's date ranges: `<field>_start`/`<field>_end`, `<field>_after`/`<field>_before` (exclusive),
  * `from_date`/`to_date` on `date`, and `last_modified_time` (records changed since then).
  */
-const inRanges = (record: Json, query: Record<string, string>): boolean => {
-  for (const [key, raw] of Object.entries(query)) {
+interface Range {
+  readonly field: string
+  readonly op: string
+  readonly bound: number
+}
+
+/** The date ranges a query asks for, read once per list rather than once per entity. */
+const rangesOf = (query: Record<string, string>): ReadonlyArray<Range> =>
+  Object.entries(query).flatMap(([key, raw]): Array<Range> => {
     const bound = timeOf(raw)
-    if (Number.isNaN(bound)) continue
+    if (Number.isNaN(bound)) return []
     const m = /^(.+)_(start|end|after|before)$/.exec(key)
     const [field, op] = m !== null
       ? [m[1], m[2]]
@@ -324,7 +402,12 @@ const inRanges = (record: Json, query: Record<string, string>): boolean => {
       : key === "last_modified_time"
       ? [key, "start"]
       : [undefined, undefined]
-    if (field === undefined || !(field in record)) continue
+    return field === undefined ? [] : [{ field, op, bound }]
+  })
+
+const inRanges = (record: Json, ranges: ReadonlyArray<Range>): boolean => {
+  for (const { bound, field, op } of ranges) {
+    if (!(field in record)) continue
     const value = timeOf(record[field])
     if (Number.isNaN(value)) return false
     if (op === "start" && value < bound) return false
