@@ -131,7 +131,13 @@ export const lessEqual = (field: string, value: Value): Criteria => condition(fi
 export const between = (field: string, from: Value, to: Value): Criteria => condition(field, "between", [from, to])
 const in_ = (field: string, values: ReadonlyArray<Value>): Criteria => condition(field, "in", values)
 export {
-  /** @since 0.1.0 */
+  /**
+   * A condition: `field` is one of `values` (Zoho takes up to 100). Exported as `in`, a reserved
+   * word that cannot name a `const`.
+   *
+   * @category constructors
+   * @since 0.1.0
+   */
   in_ as in
 }
 /**

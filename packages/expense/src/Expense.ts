@@ -90,9 +90,11 @@ export const expenseReports = {
  *       date: "2026-03-02",
  *       line_items: [{ category_id: categoryId, amount: 23.5 }]
  *     })
- *     const again = yield* Expense.expenses.get(created.expense_id ?? "")
+ *     const updated = yield* Expense.expenses.update(created.expense_id ?? "", {
+ *       line_items: [{ category_id: categoryId, amount: 25 }]
+ *     })
  *     const count = yield* Stream.runCount(Expense.expenses.list())
- *     return { amount: again.total, count }
+ *     return { total: updated.total, count }
  *   })
  * ```
  *

@@ -123,13 +123,14 @@ export const expenses = Expenses.facade
  *
  * export const billAcme = Effect.gen(function*() {
  *   const customer = yield* Invoice.contacts.create({ contact_name: "Acme Corp" })
- *   const invoice = yield* Invoice.invoices.create({
+ *   const item = yield* Invoice.items.create({ name: "Design, per hour", rate: 120 })
+ *   const created = yield* Invoice.invoices.create({
  *     customer_id: customer.contact_id!,
- *     line_items: [{ name: "Design, per hour", rate: 120, quantity: 6 }]
+ *     line_items: [{ item_id: item.item_id!, quantity: 6 }]
  *   })
- *   const again = yield* Invoice.invoices.get(invoice.invoice_id!)
+ *   const invoice = yield* Invoice.invoices.get(created.invoice_id!)
  *   const unpaid = yield* Stream.runCount(Invoice.invoices.list({ status: "unpaid" }))
- *   return { total: again.total, unpaid }
+ *   return { total: invoice.total, unpaid }
  * })
  * ```
  *
