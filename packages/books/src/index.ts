@@ -7,6 +7,7 @@
  * (PDFs of invoices, estimates, bills) loads those three modules: import it from
  * `@effect-zoho/books/BooksFiles`.
  *
+ * @category modules
  * @since 0.1.0
  */
 

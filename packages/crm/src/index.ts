@@ -7,6 +7,7 @@
  * `@effect-zoho/crm/generated/<Module>` (one module) or `@effect-zoho/crm/generated` (all 422
  * operations).
  *
+ * @category modules
  * @since 0.1.0
  */
 

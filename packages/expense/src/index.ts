@@ -6,6 +6,7 @@
  * generated module at import. Import it from `@effect-zoho/expense/Expense`, or one module from
  * `@effect-zoho/expense/generated/<Module>` (its `facade`); see docs/performance.md.
  *
+ * @category modules
  * @since 0.1.0
  */
 

@@ -5,6 +5,7 @@
  * generated module at import. Import it from `@effect-zoho/invoice/Invoice`, or one module from
  * `@effect-zoho/invoice/generated/<Module>` (its `facade`); see docs/performance.md.
  *
+ * @category modules
  * @since 0.1.0
  */
 

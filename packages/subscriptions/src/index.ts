@@ -7,6 +7,7 @@
  * one module from `@effect-zoho/subscriptions/generated/<Module>` (its `facade`); see
  * docs/performance.md.
  *
+ * @category modules
  * @since 0.1.0
  */
 
