@@ -297,6 +297,21 @@ export const nameOf = (error: ZohoError): Name | undefined => {
 /**
  * Whether an error is Zoho's answer with the named code: for `Effect.catchIf`.
  *
+ * @example
+ * ```ts
+ * import * as Books from "@effect-zoho/books/Books"
+ * import { BooksError } from "@effect-zoho/books"
+ * import { Effect, Option } from "effect"
+ *
+ * // A missing invoice is None; every other error still fails, described in one line.
+ * export const findInvoice = (id: string) =>
+ *   Books.invoices.get(id).pipe(
+ *     Effect.map(Option.some),
+ *     Effect.catchIf(BooksError.is("NOT_FOUND"), () => Effect.succeed(Option.none())),
+ *     Effect.tapError((error) => Effect.logWarning(BooksError.describe(error)))
+ *   )
+ * ```
+ *
  * @category guards
  * @since 0.1.0
  */

@@ -139,6 +139,20 @@ const codeField = (error: unknown): unknown =>
 /**
  * Whether an error (a `ZohoApiError` or a `ZohoRateLimited` with a code) carries the named code.
  *
+ * @example
+ * ```ts
+ * import * as Inventory from "@effect-zoho/inventory/Inventory"
+ * import { InventoryError } from "@effect-zoho/inventory"
+ * import { Effect, Option } from "effect"
+ *
+ * export const findItem = (id: string) =>
+ *   Inventory.items.get(id).pipe(
+ *     Effect.map(Option.some),
+ *     Effect.catchIf((error) => InventoryError.is(error, "NOT_FOUND"), () => Effect.succeed(Option.none())),
+ *     Effect.tapError((error) => Effect.logWarning(InventoryError.describe(error)))
+ *   )
+ * ```
+ *
  * @category guards
  * @since 0.1.0
  */
