@@ -40,11 +40,17 @@ import * as BooksScopes from "./BooksScopes.js"
  * How sure the table is of a code: `documented` on Zoho's pages, `observed` in Zoho's answers as
  * others report them, `unconfirmed` a plausible reading nobody has confirmed.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Source = "documented" | "observed" | "unconfirmed"
 
-/** One Books error code. @since 0.1.0 */
+/**
+ * One Books error code.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Code {
   readonly code: number
   readonly name: Name
@@ -71,6 +77,7 @@ const code = (
 /**
  * Books' error codes.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const codes: ReadonlyArray<Code> = [
@@ -216,13 +223,19 @@ export const codes: ReadonlyArray<Code> = [
 /**
  * Code by name: `names.NOT_FOUND === 1002`.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const names: Readonly<Record<Name, number>> = Object.fromEntries(
   codes.map((c) => [c.name, c.code])
 ) as Record<Name, number>
 
-/** A code's name (`"NOT_FOUND"`, …). @since 0.1.0 */
+/**
+ * A code's name (`"NOT_FOUND"`, …).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Name =
   | "SUCCESS"
   | "INTERNAL_ERROR"
@@ -248,6 +261,7 @@ const byName: ReadonlyMap<Name, Code> = new Map(codes.map((c) => [c.name, c]))
 /**
  * The table entry of a code (a number, or its text: `"1002"`).
  *
+ * @category error codes
  * @since 0.1.0
  */
 export const lookup = (code: unknown): Code | undefined => {
@@ -272,6 +286,7 @@ const codeOf = (error: ZohoError): number | undefined => {
  * The name of the Books code behind an error (`"ORGANIZATION_NOT_ASSOCIATED"`), if it has one:
  * a `ZohoApiError` or `ZohoRateLimited` with a known code, or a scope refusal (`NOT_AUTHORIZED`).
  *
+ * @category error codes
  * @since 0.1.0
  */
 export const nameOf = (error: ZohoError): Name | undefined => {
@@ -282,6 +297,22 @@ export const nameOf = (error: ZohoError): Name | undefined => {
 /**
  * Whether an error is Zoho's answer with the named code: for `Effect.catchIf`.
  *
+ * @example
+ * ```ts
+ * import * as Books from "@effect-zoho/books/Books"
+ * import { BooksError } from "@effect-zoho/books"
+ * import { Effect, Option } from "effect"
+ *
+ * // A missing invoice is None; every other error still fails, described in one line.
+ * export const findInvoice = (id: string) =>
+ *   Books.invoices.get(id).pipe(
+ *     Effect.map(Option.some),
+ *     Effect.catchIf(BooksError.is("NOT_FOUND"), () => Effect.succeed(Option.none())),
+ *     Effect.tapError((error) => Effect.logWarning(BooksError.describe(error)))
+ *   )
+ * ```
+ *
+ * @category guards
  * @since 0.1.0
  */
 export const is = (name: Name) => (error: ZohoError): error is ZohoApiError =>
@@ -291,6 +322,7 @@ export const is = (name: Name) => (error: ZohoError): error is ZohoApiError =>
  * The scopes a refused call needs: those the refusal carries (from the operation's declaration),
  * else those Zoho's files give its operation; empty for other errors.
  *
+ * @category error codes
  * @since 0.1.0
  */
 export const requiredScopes = (error: ZohoError): ReadonlyArray<string> => {
@@ -303,6 +335,7 @@ export const requiredScopes = (error: ZohoError): ReadonlyArray<string> => {
  * One line about an error: the code's name and meaning, where it happened, what Zoho said, and
  * what to do (for a refused scope, the scopes to grant).
  *
+ * @category error codes
  * @since 0.1.0
  */
 export const describe = (error: ZohoError): string => {

@@ -40,6 +40,7 @@ import * as Invoices from "./generated/Invoices.js"
  * A downloaded file: its name, type and length from the response headers, and its bytes as a
  * stream to consume once.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Download = ZohoTransfer.Download
@@ -47,6 +48,7 @@ export type Download = ZohoTransfer.Download
 /**
  * A file to upload: bytes, a `Stream` of them, or a path (`ZohoTransfer.fromPath`).
  *
+ * @category models
  * @since 0.1.0
  */
 export type FileSource<E = never> = ZohoTransfer.FileSource<E>
@@ -62,11 +64,26 @@ const PdfQuery = Schema.Struct({
   print: Schema.optional(Schema.Boolean)
 })
 
-/** `GET /invoices/{invoice_id}?accept=pdf`: the invoice's PDF. @since 0.1.0 @category endpoints */
+/**
+ * `GET /invoices/{invoice_id}?accept=pdf`: the invoice's PDF.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const invoicePdfEndpoint = Endpoint.refine(Invoices.getInvoice, { query: PdfQuery, response: File })
-/** `GET /estimates/{estimate_id}?accept=pdf`. @since 0.1.0 @category endpoints */
+/**
+ * `GET /estimates/{estimate_id}?accept=pdf`.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const estimatePdfEndpoint = Endpoint.refine(Estimates.getEstimate, { query: PdfQuery, response: File })
-/** `GET /bills/{bill_id}?accept=pdf`. @since 0.1.0 @category endpoints */
+/**
+ * `GET /bills/{bill_id}?accept=pdf`.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const billPdfEndpoint = Endpoint.refine(Bills.getBill, { query: PdfQuery, response: File })
 
 // The name as a literal type: a `string`-keyed computed property would leave `[name]` in the
@@ -74,43 +91,83 @@ export const billPdfEndpoint = Endpoint.refine(Bills.getBill, { query: PdfQuery,
 const IdsQuery = <N extends string>(name: N) =>
   Schema.Struct({ [name]: Schema.String } as { readonly [k in N]: typeof Schema.String })
 
-/** `GET /invoices/pdf?invoice_ids=…`: several invoices in one PDF. @since 0.1.0 @category endpoints */
+/**
+ * `GET /invoices/pdf?invoice_ids=…`: several invoices in one PDF.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const invoicesPdfEndpoint = Endpoint.refine(Invoices.bulkExportInvoicesAsPdf, {
   query: IdsQuery("invoice_ids"),
   response: File
 })
-/** `GET /invoices/print?invoice_ids=…`: several invoices in one PDF to print. @since 0.1.0 @category endpoints */
+/**
+ * `GET /invoices/print?invoice_ids=…`: several invoices in one PDF to print.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const invoicesPrintEndpoint = Endpoint.refine(Invoices.bulkPrintInvoices, {
   query: IdsQuery("invoice_ids"),
   response: File
 })
-/** `GET /estimates/pdf?estimate_ids=…`. @since 0.1.0 @category endpoints */
+/**
+ * `GET /estimates/pdf?estimate_ids=…`.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const estimatesPdfEndpoint = Endpoint.refine(Estimates.bulkExportEstimatesAsPdf, {
   query: IdsQuery("estimate_ids"),
   response: File
 })
-/** `GET /estimates/print?estimate_ids=…`. @since 0.1.0 @category endpoints */
+/**
+ * `GET /estimates/print?estimate_ids=…`.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const estimatesPrintEndpoint = Endpoint.refine(Estimates.bulkPrintEstimates, {
   query: IdsQuery("estimate_ids"),
   response: File
 })
 
-/** `GET /invoices/{invoice_id}/attachment`: the attachment, streamed. @since 0.1.0 @category endpoints */
+/**
+ * `GET /invoices/{invoice_id}/attachment`: the attachment, streamed.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const invoiceAttachmentEndpoint = Endpoint.refine(Invoices.getInvoiceAttachment, { response: File })
-/** `GET /bills/{bill_id}/attachment`. @since 0.1.0 @category endpoints */
+/**
+ * `GET /bills/{bill_id}/attachment`.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const billAttachmentEndpoint = Endpoint.refine(Bills.getBillAttachment, { response: File })
 
 const UploadQuery = Schema.Struct({ can_send_in_mail: Schema.optional(Schema.Boolean) })
 const UploadBody = Schema.Struct({ attachment: ZohoTransfer.File })
 
-/** `POST /invoices/{invoice_id}/attachment` with the file (multipart field `attachment`). @since 0.1.0 @category endpoints */
+/**
+ * `POST /invoices/{invoice_id}/attachment` with the file (multipart field `attachment`).
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const uploadInvoiceAttachmentEndpoint = Endpoint.refine(Invoices.addInvoiceAttachment, {
   query: UploadQuery,
   body: UploadBody,
   bodyEncoding: "multipart",
   response: Answer
 })
-/** `POST /bills/{bill_id}/attachment` with the file. @since 0.1.0 @category endpoints */
+/**
+ * `POST /bills/{bill_id}/attachment` with the file.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const uploadBillAttachmentEndpoint = Endpoint.refine(Bills.addBillAttachment, {
   query: Schema.Struct({}),
   body: UploadBody,
@@ -193,6 +250,22 @@ const pdfQuery = (options?: { readonly print?: boolean | undefined }) =>
 /**
  * One invoice's PDF (Zoho's print layout with `print: true`).
  *
+ * @example
+ * ```ts
+ * import * as BooksFiles from "@effect-zoho/books/BooksFiles"
+ * import { FileSystem } from "@effect/platform"
+ * import { Effect, Stream } from "effect"
+ *
+ * export const savePdf = (invoiceId: string, path: string) =>
+ *   Effect.gen(function*() {
+ *     const fs = yield* FileSystem.FileSystem
+ *     const pdf = yield* BooksFiles.invoicePdf(invoiceId)
+ *     yield* Stream.run(pdf.stream, fs.sink(path))
+ *     return pdf.fileName
+ *   })
+ * ```
+ *
+ * @category downloads
  * @since 0.1.0
  */
 export const invoicePdf = (
@@ -204,6 +277,7 @@ export const invoicePdf = (
 /**
  * One estimate's PDF.
  *
+ * @category downloads
  * @since 0.1.0
  */
 export const estimatePdf = (
@@ -215,6 +289,7 @@ export const estimatePdf = (
 /**
  * One bill's PDF.
  *
+ * @category downloads
  * @since 0.1.0
  */
 export const billPdf = (
@@ -240,6 +315,7 @@ const bulk =
 /**
  * Several invoices in one PDF (`/invoices/pdf`).
  *
+ * @category downloads
  * @since 0.1.0
  */
 export const invoicesPdf: (invoiceIds: Iterable<string>) => Effect.Effect<Download, ZohoError, ZohoClient> = bulk(
@@ -250,6 +326,7 @@ export const invoicesPdf: (invoiceIds: Iterable<string>) => Effect.Effect<Downlo
 /**
  * Several invoices in one PDF laid out to print (`/invoices/print`).
  *
+ * @category downloads
  * @since 0.1.0
  */
 export const printInvoices: (invoiceIds: Iterable<string>) => Effect.Effect<Download, ZohoError, ZohoClient> = bulk(
@@ -260,6 +337,7 @@ export const printInvoices: (invoiceIds: Iterable<string>) => Effect.Effect<Down
 /**
  * Several estimates in one PDF (`/estimates/pdf`).
  *
+ * @category downloads
  * @since 0.1.0
  */
 export const estimatesPdf: (estimateIds: Iterable<string>) => Effect.Effect<Download, ZohoError, ZohoClient> = bulk(
@@ -270,6 +348,7 @@ export const estimatesPdf: (estimateIds: Iterable<string>) => Effect.Effect<Down
 /**
  * Several estimates in one PDF laid out to print (`/estimates/print`).
  *
+ * @category downloads
  * @since 0.1.0
  */
 export const printEstimates: (estimateIds: Iterable<string>) => Effect.Effect<Download, ZohoError, ZohoClient> = bulk(
@@ -280,6 +359,7 @@ export const printEstimates: (estimateIds: Iterable<string>) => Effect.Effect<Do
 /**
  * The file attached to an invoice, streamed.
  *
+ * @category downloads
  * @since 0.1.0
  */
 export const invoiceAttachment: (invoiceId: string) => Effect.Effect<Download, ZohoError, ZohoClient> = byId(
@@ -290,6 +370,7 @@ export const invoiceAttachment: (invoiceId: string) => Effect.Effect<Download, Z
 /**
  * The file attached to a bill, streamed.
  *
+ * @category downloads
  * @since 0.1.0
  */
 export const billAttachment: (billId: string) => Effect.Effect<Download, ZohoError, ZohoClient> = byId(
@@ -320,6 +401,15 @@ const upload = <D extends Endpoint.Definition>(endpoint: Endpoint.Endpoint<D>, n
  * Attach a file to an invoice (multipart; Zoho keeps one attachment per invoice and caps its
  * size). `canSendInMail` attaches it to the invoice's emails too.
  *
+ * @example
+ * ```ts
+ * import * as BooksFiles from "@effect-zoho/books/BooksFiles"
+ *
+ * export const attach = (invoiceId: string, bytes: Uint8Array) =>
+ *   BooksFiles.uploadInvoiceAttachment(invoiceId, { fileName: "purchase-order.pdf", bytes }, { canSendInMail: true })
+ * ```
+ *
+ * @category uploads
  * @since 0.1.0
  */
 export const uploadInvoiceAttachment = <E>(
@@ -336,6 +426,7 @@ export const uploadInvoiceAttachment = <E>(
 /**
  * Attach a file to a bill (multipart).
  *
+ * @category uploads
  * @since 0.1.0
  */
 export const uploadBillAttachment = <E>(

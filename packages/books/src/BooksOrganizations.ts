@@ -51,6 +51,7 @@ import type * as Organizations from "./generated/Organizations.js"
 /**
  * An organization as `Books.organizations.list` streams it (unknown fields kept).
  *
+ * @category models
  * @since 0.1.0
  */
 export type Organization = Facade.SuccessOf<typeof Organizations.facade.list>
@@ -59,6 +60,7 @@ export type Organization = Facade.SuccessOf<typeof Organizations.facade.list>
  * Check an organization id: Zoho's are digits only. Anything else (empty, spaces, a line break)
  * is a `ZohoConfigError` (`InvalidInput`) naming the id.
  *
+ * @category organizations
  * @since 0.1.0
  */
 export const validate = (organizationId: string): Effect.Effect<string, ZohoConfigError> =>
@@ -99,6 +101,20 @@ const clientIn = (organizationId: string) => (client: ZohoClient["Type"]): ZohoC
  * other products' requests are left alone. The id is checked first: a bad one fails with
  * `ZohoConfigError` and nothing is sent.
  *
+ * @example
+ * ```ts
+ * import * as Books from "@effect-zoho/books/Books"
+ * import { BooksOrganizations } from "@effect-zoho/books"
+ * import { Effect } from "effect"
+ *
+ * // The same contact created in two organizations of the user.
+ * export const inBoth = Effect.all([
+ *   Books.contacts.create({ contact_name: "Acme Ltd" }).pipe(BooksOrganizations.within("800001")),
+ *   Books.contacts.create({ contact_name: "Acme Ltd" }).pipe(BooksOrganizations.within("800002"))
+ * ])
+ * ```
+ *
+ * @category organizations
  * @since 0.1.0
  */
 export const within: {
@@ -115,6 +131,19 @@ export const within: {
 /**
  * {@link within} for a stream (a `list`): every page request names `organizationId`.
  *
+ * @example
+ * ```ts
+ * import * as Books from "@effect-zoho/books/Books"
+ * import { BooksOrganizations } from "@effect-zoho/books"
+ * import { Stream } from "effect"
+ *
+ * export const unpaid = Books.invoices.list({ filter_by: "Status.Unpaid" }).pipe(
+ *   BooksOrganizations.withinStream("800001"),
+ *   Stream.runCount
+ * )
+ * ```
+ *
+ * @category organizations
  * @since 0.1.0
  */
 export const withinStream: {
@@ -132,6 +161,24 @@ export const withinStream: {
  * `user` with `organizationId` as its Books organization (its ids for other products kept), for
  * `ZohoUser.as`: the fiber's calls then work in that org. A bad id is a `ZohoConfigError`.
  *
+ * @example
+ * ```ts
+ * import * as Books from "@effect-zoho/books/Books"
+ * import { BooksOrganizations } from "@effect-zoho/books"
+ * import { ZohoUser } from "@effect-zoho/core"
+ * import { Effect, Either } from "effect"
+ *
+ * export const createIn = (user: ZohoUser.ZohoUser, organizationId: string) =>
+ *   Effect.gen(function*() {
+ *     const scoped = yield* Either.match(BooksOrganizations.forUser(user, organizationId), {
+ *       onLeft: Effect.fail,
+ *       onRight: Effect.succeed
+ *     })
+ *     return yield* Books.contacts.create({ contact_name: "Globex" }).pipe(ZohoUser.as(scoped))
+ *   })
+ * ```
+ *
+ * @category organizations
  * @since 0.1.0
  */
 export const forUser = (

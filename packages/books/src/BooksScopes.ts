@@ -32,6 +32,18 @@ const sorted = (scopes: Iterable<string>): ReadonlyArray<string> => [...new Set(
 /**
  * The scopes the given endpoints declare, deduplicated and sorted.
  *
+ * @example
+ * ```ts
+ * import { BooksScopes } from "@effect-zoho/books"
+ * import * as Contacts from "@effect-zoho/books/generated/Contacts"
+ * import * as Invoices from "@effect-zoho/books/generated/Invoices"
+ *
+ * export const scopes = BooksScopes.requiredScopes([Contacts.createContact, Invoices.createInvoice, Invoices.listInvoices])
+ * // ["ZohoBooks.contacts.CREATE", "ZohoBooks.invoices.CREATE", "ZohoBooks.invoices.READ"]
+ * export const scopeParam = scopes.join(",")
+ * ```
+ *
+ * @category scopes
  * @since 0.1.0
  */
 export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => ReadonlyArray<string> = ZohoScopes.required
@@ -39,6 +51,7 @@ export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => Readonl
 /**
  * Operation name (e.g. `books.invoices.createInvoice`) → the scopes it needs.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.byOperation
@@ -46,6 +59,7 @@ export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.by
 /**
  * The scopes of the named operations; unknown names are ignored.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> =>
@@ -55,6 +69,7 @@ export const forOperations = (operations: Iterable<string>): ReadonlyArray<strin
  * Facade module (`Books.<module>`) → the group its operations are named under in Zoho's files
  * (`books.<group>.<operation>`).
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const moduleGroups = {
@@ -102,13 +117,26 @@ export const moduleGroups = {
   vendorPayments: "vendor_payments"
 } as const
 
-/** A facade module name (`"invoices"`, `"salesOrders"`…). @since 0.1.0 */
+/**
+ * A facade module name (`"invoices"`, `"salesOrders"`…).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Module = keyof typeof moduleGroups
 
 /**
  * Every scope the operations of the given facade modules need: enough for any call of
  * `Books.<module>`, so broader than {@link forOperations} of the calls actually made.
  *
+ * @example
+ * ```ts
+ * import { BooksScopes } from "@effect-zoho/books"
+ *
+ * export const broad = BooksScopes.forModules(["contacts", "invoices", "customerPayments"])
+ * ```
+ *
+ * @category scopes
  * @since 0.1.0
  */
 export const forModules = (modules: Iterable<Module>): ReadonlyArray<string> => {

@@ -33,8 +33,8 @@ import * as Csv from "./internal/csv.js"
  * A bulk job did not deliver: Zoho marked it `FAILURE`/`FAILED`, it was still running when the
  * polling timeout passed, or its result file was not what bulk jobs produce.
  *
- * @since 0.1.0
  * @category errors
+ * @since 0.1.0
  */
 export class BulkJobError extends Schema.TaggedError<BulkJobError>("@effect-zoho/crm/BulkJobError")(
   "BulkJobError",
@@ -53,13 +53,19 @@ export class BulkJobError extends Schema.TaggedError<BulkJobError>("@effect-zoho
 /**
  * A bulk read criterion: one field comparison, or a group of criteria joined by `and`/`or`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Criteria =
   | { readonly api_name: string; readonly comparator: string; readonly value: unknown }
   | { readonly group_operator: "and" | "or"; readonly group: ReadonlyArray<Criteria> }
 
-/** @since 0.1.0 */
+/**
+ * Schema of a bulk read {@link Criteria} (recursive).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Criteria: Schema.Schema<Criteria> = Schema.Union(
   Schema.Struct({ api_name: Schema.String, comparator: Schema.String, value: Schema.Unknown }),
   Schema.Struct({
@@ -68,7 +74,13 @@ export const Criteria: Schema.Schema<Criteria> = Schema.Union(
   })
 )
 
-/** @since 0.1.0 */
+/**
+ * What a bulk read job exports: the module, its fields, an optional criteria or custom view, and
+ * the page (200,000 records each).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ReadQuery = Schema.Struct({
   module: Schema.Struct({ api_name: Schema.String }),
   fields: Schema.optional(Schema.Array(Schema.String)),
@@ -77,12 +89,22 @@ export const ReadQuery = Schema.Struct({
   page: Schema.optional(Schema.Number)
 })
 
-/** @since 0.1.0 */
+/**
+ * The body of a bulk read job (see the {@link ReadQuery} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type ReadQuery = typeof ReadQuery.Type
 
 const MinUser = Schema.Struct({ id: Schema.String, name: Schema.optional(Schema.NullOr(Schema.String)) })
 
-/** @since 0.1.0 */
+/**
+ * Where a completed read job's result is and whether more pages follow (`more_records`).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ReadResult = Schema.Struct({
   page: Schema.Number,
   count: Schema.Number,
@@ -92,7 +114,12 @@ export const ReadResult = Schema.Struct({
   next_page_token: Schema.optional(Schema.NullOr(Schema.String))
 })
 
-/** @since 0.1.0 */
+/**
+ * A bulk read job as Zoho reports it: its id, its `state` and, once completed, its result.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ReadJob = Schema.Struct({
   id: Schema.String,
   operation: Schema.String,
@@ -102,10 +129,20 @@ export const ReadJob = Schema.Struct({
   result: Schema.optional(ReadResult)
 })
 
-/** @since 0.1.0 */
+/**
+ * A bulk read job (see the {@link ReadJob} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type ReadJob = typeof ReadJob.Type
 
-/** @since 0.1.0 */
+/**
+ * The counts Zoho reports for the uploaded file of a write job (added, updated, skipped).
+ *
+ * @category bulk write
+ * @since 0.1.0
+ */
 export const WriteFile = Schema.Struct({
   status: Schema.optional(Schema.String),
   name: Schema.optional(Schema.String),
@@ -115,7 +152,13 @@ export const WriteFile = Schema.Struct({
   total_count: Schema.optional(Schema.Number)
 })
 
-/** @since 0.1.0 */
+/**
+ * A bulk write job as Zoho reports it: its status, its resources with their counts and, once
+ * completed, the link to its per-row results.
+ *
+ * @category bulk write
+ * @since 0.1.0
+ */
 export const WriteJob = Schema.Struct({
   id: Schema.String,
   status: Schema.String,
@@ -130,7 +173,12 @@ export const WriteJob = Schema.Struct({
   result: Schema.optional(Schema.Struct({ download_url: Schema.String }))
 })
 
-/** @since 0.1.0 */
+/**
+ * A bulk write job (see the {@link WriteJob} schema).
+ *
+ * @category bulk write
+ * @since 0.1.0
+ */
 export type WriteJob = typeof WriteJob.Type
 
 // ---------------------------------------------------------------------------------------------
@@ -139,8 +187,8 @@ export type WriteJob = typeof WriteJob.Type
 /**
  * `POST /crm/bulk/v8/read`.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const createReadJobEndpoint = Endpoint.make({
   ...GenBulkRead.createBulkReadJob.definition,
@@ -162,8 +210,8 @@ export const createReadJobEndpoint = Endpoint.make({
 /**
  * `GET /crm/bulk/v8/read/{job_id}`.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const getReadJobEndpoint = Endpoint.make({
   ...GenBulkRead.getBulkReadJobDetails.definition,
@@ -173,8 +221,8 @@ export const getReadJobEndpoint = Endpoint.make({
 /**
  * `POST /crm/bulk/v8/write`.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const createWriteJobEndpoint = Endpoint.make({
   ...GenBulkWrite.createBulkWriteJob.definition,
@@ -202,8 +250,8 @@ export const createWriteJobEndpoint = Endpoint.make({
 /**
  * `GET /crm/bulk/v8/write/{job_id}`.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const getWriteJobEndpoint = Endpoint.make({
   ...GenBulkWrite.getBulkWriteJobDetails.definition,
@@ -220,8 +268,8 @@ const UploadResult = Schema.Struct({
 /**
  * `GET /crm/bulk/v8/read/{job_id}/result`: the result zip, streamed; `undefined` for 204.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const downloadReadResultEndpoint = Endpoint.make({
   ...GenBulkRead.downloadResult.definition,
@@ -232,8 +280,8 @@ export const downloadReadResultEndpoint = Endpoint.make({
  * `POST https://content.zohoapis.{tld}/crm/v8/upload`: the zipped CSV (multipart), with the
  * `feature: bulk-write` and `X-CRM-ORG` headers.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const uploadFileEndpoint = Endpoint.make({
   ...GenBulkWrite.uploadFile.definition,
@@ -247,8 +295,8 @@ export const uploadFileEndpoint = Endpoint.make({
  * A bulk write job's `download_url`: the generated link download, named by its route for spans
  * and logs (the URL is checked against Zoho's hosts before a token is sent).
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const writeResultLink = ZohoTransfer.link({
   ...GenBulkWrite.downloadBulkWriteResult,
@@ -262,6 +310,7 @@ export const writeResultLink = ZohoTransfer.link({
  * How a job is polled: every `interval` (default 5 s) and, when `maxInterval` is given, backing
  * off exponentially from `interval` up to it; given up after `timeout` (default 30 minutes).
  *
+ * @category options
  * @since 0.1.0
  */
 export interface PollOptions {
@@ -408,6 +457,7 @@ const csvRecords = <E, R>(
 /**
  * Create a bulk read job; succeeds with its id.
  *
+ * @category bulk read
  * @since 0.1.0
  */
 export const createReadJob = (query: ReadQuery): Effect.Effect<string, ZohoError, ZohoClient> =>
@@ -419,6 +469,7 @@ export const createReadJob = (query: ReadQuery): Effect.Effect<string, ZohoError
 /**
  * The current state of a bulk read job.
  *
+ * @category bulk read
  * @since 0.1.0
  */
 export const getReadJob = (jobId: string): Effect.Effect<ReadJob, ZohoError | BulkJobError, ZohoClient> =>
@@ -435,6 +486,7 @@ export const getReadJob = (jobId: string): Effect.Effect<ReadJob, ZohoError | Bu
 /**
  * Poll a bulk read job until it completes.
  *
+ * @category bulk read
  * @since 0.1.0
  */
 export const awaitReadJob = (
@@ -446,6 +498,7 @@ export const awaitReadJob = (
 /**
  * The result zip of a completed bulk read job, as bytes.
  *
+ * @category bulk read
  * @since 0.1.0
  */
 export const downloadReadResult = (
@@ -462,6 +515,7 @@ export const downloadReadResult = (
 /**
  * The records (CSV rows keyed by column) of a completed bulk read job, streamed.
  *
+ * @category bulk read
  * @since 0.1.0
  */
 export const readResultRecords = (
@@ -471,7 +525,12 @@ export const readResultRecords = (
     Effect.map(downloadReadResult(jobId), (bytes) => csvRecords(csvRows(unzipFirstCsv("read", jobId, bytes))))
   )
 
-/** @since 0.1.0 */
+/**
+ * How {@link read} polls (see {@link PollOptions}) and which page it reads.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface ReadOptions extends PollOptions {
   /** Only this page (of up to 200,000 records); by default every page, one job after another. */
   readonly page?: number | undefined
@@ -481,6 +540,22 @@ export interface ReadOptions extends PollOptions {
  * Run a bulk read and stream its records: create the job, poll it, stream the result, and do
  * the same for the following pages while Zoho says there are more records.
  *
+ * @example
+ * ```ts
+ * import { CrmBulk } from "@effect-zoho/crm"
+ * import { Stream } from "effect"
+ *
+ * export const exportLeads = CrmBulk.read(
+ *   {
+ *     module: { api_name: "Leads" },
+ *     fields: ["Last_Name", "Email", "Company"],
+ *     criteria: { api_name: "Company", comparator: "equal", value: "Acme" }
+ *   },
+ *   { interval: "5 seconds", maxInterval: "1 minute", timeout: "30 minutes" }
+ * ).pipe(Stream.runFold(0, (n) => n + 1))
+ * ```
+ *
+ * @category bulk read
  * @since 0.1.0
  */
 export const read = (
@@ -507,6 +582,7 @@ export const read = (
  * key the records use, in order of appearance. Values: strings as they are, arrays joined with
  * `;` (multi-select pick lists), lookups by their `id`, `null`/`undefined` empty.
  *
+ * @category bulk write
  * @since 0.1.0
  */
 export const zipCsv = (
@@ -533,6 +609,7 @@ export const zipCsv = (
  * Upload a zipped CSV to the file host for bulk write; succeeds with the file id. `orgId` is the
  * CRM org id (`zgid`) sent as `X-CRM-ORG`.
  *
+ * @category bulk write
  * @since 0.1.0
  */
 export const uploadFile = (
@@ -548,7 +625,13 @@ export const uploadFile = (
     (result) => String(result.details.file_id)
   )
 
-/** @since 0.1.0 */
+/**
+ * A bulk write job over an uploaded file: the module, the operation, the file id and how rows
+ * match records.
+ *
+ * @category bulk write
+ * @since 0.1.0
+ */
 export interface WriteJobOptions {
   readonly module: string
   readonly operation: "insert" | "update" | "upsert"
@@ -563,6 +646,7 @@ export interface WriteJobOptions {
 /**
  * Create a bulk write job over an uploaded file; succeeds with its id.
  *
+ * @category bulk write
  * @since 0.1.0
  */
 export const createWriteJob = (options: WriteJobOptions): Effect.Effect<string, ZohoError, ZohoClient> =>
@@ -588,6 +672,7 @@ export const createWriteJob = (options: WriteJobOptions): Effect.Effect<string, 
 /**
  * The current state of a bulk write job.
  *
+ * @category bulk write
  * @since 0.1.0
  */
 export const getWriteJob = (jobId: string): Effect.Effect<WriteJob, ZohoError, ZohoClient> =>
@@ -596,6 +681,7 @@ export const getWriteJob = (jobId: string): Effect.Effect<WriteJob, ZohoError, Z
 /**
  * Poll a bulk write job until it completes.
  *
+ * @category bulk write
  * @since 0.1.0
  */
 export const awaitWriteJob = (
@@ -609,6 +695,7 @@ export const awaitWriteJob = (
  * and `ERRORS`), streamed from its `download_url`. A link that is not on a Zoho host is a
  * `ZohoConfigError` (`UntrustedHost`) before any request: the token is not sent there.
  *
+ * @category bulk write
  * @since 0.1.0
  */
 export const writeResultRecords = (
@@ -637,7 +724,13 @@ export const writeResultRecords = (
     return csvRecords(csvRows(unzipFirstCsv("write", job.id, download.stream)))
   }))
 
-/** @since 0.1.0 */
+/**
+ * What {@link write} imports: the module, the operation, the records, the CRM org id for the
+ * upload, and how the job is polled.
+ *
+ * @category bulk write
+ * @since 0.1.0
+ */
 export interface WriteOptions extends PollOptions {
   readonly module: string
   readonly operation: "insert" | "update" | "upsert"
@@ -650,7 +743,12 @@ export interface WriteOptions extends PollOptions {
   readonly ignoreEmpty?: boolean | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * A finished bulk write: the job as Zoho reports it and one result per CSV row.
+ *
+ * @category bulk write
+ * @since 0.1.0
+ */
 export interface WriteOutcome {
   readonly job: WriteJob
   /** One entry per CSV row, in order: the row plus `RECORD_ID`, `STATUS` and `ERRORS`. */
@@ -661,6 +759,25 @@ export interface WriteOutcome {
  * Run a bulk write end to end: build and zip the CSV, upload it, create the job, poll it and
  * read its per-row results (a skipped row is in `results` with its errors, never dropped).
  *
+ * @example
+ * ```ts
+ * import { CrmBulk } from "@effect-zoho/crm"
+ * import { Effect } from "effect"
+ *
+ * export const importLeads = (zgid: string) =>
+ *   Effect.map(
+ *     CrmBulk.write({
+ *       module: "Leads",
+ *       operation: "upsert",
+ *       findBy: "Email",
+ *       orgId: zgid,
+ *       records: [{ Last_Name: "Lovelace", Email: "ada@example.com" }]
+ *     }),
+ *     (outcome) => outcome.results.filter((row) => row.STATUS !== "ADDED" && row.STATUS !== "UPDATED")
+ *   )
+ * ```
+ *
+ * @category bulk write
  * @since 0.1.0
  */
 export const write = (

@@ -18,13 +18,28 @@ import * as Stream from "effect/Stream"
 import * as endpoints from "./internal/endpoints.js"
 import { invalidInput } from "./internal/inputError.js"
 
-/** Rows per COQL call (Zoho's cap). @since 0.1.0 */
+/**
+ * Rows per COQL call (Zoho's cap).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const maxLimit = 2000
 
-/** Rows reachable through `LIMIT`/`OFFSET` (Zoho's cap). @since 0.1.0 */
+/**
+ * Rows reachable through `LIMIT`/`OFFSET` (Zoho's cap).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const maxRows = 100_000
 
-/** @since 0.1.0 */
+/**
+ * How a COQL query is read: the row Schema, the page size and a cap on the rows streamed.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface Options<A, I> {
   /** Decode each row (unknown fields are kept); default: untyped rows. */
   readonly schema?: Schema.Schema<A, I, never> | undefined
@@ -40,8 +55,10 @@ const Row = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 const trailingLimit = /\s+limit\s+(\d+)(?:\s*,\s*(\d+)|\s+offset\s+(\d+))?\s*;?\s*$/i
 
 /**
- * Split a query into its body and the paging its own `LIMIT` asks for.
+ * Split a query into its body and the paging its own `LIMIT` asks for: the stream pages the body
+ * and honours the caller's limit and offset.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const parseLimit = (query: string): {
@@ -58,8 +75,23 @@ export const parseLimit = (query: string): {
 }
 
 /**
- * Every row of a COQL query, paged with `LIMIT offset, count`.
+ * Every row of a COQL query, paged with `LIMIT offset, count` as a `Stream`: rows arrive as
+ * they are read, and the stream stops when Zoho has no more rows or the caller's limit is reached.
  *
+ * @example
+ * ```ts
+ * import { CrmCoql } from "@effect-zoho/crm"
+ * import { Schema, Stream } from "effect"
+ *
+ * const Row = Schema.Struct({ id: Schema.String, Last_Name: Schema.String, Company: Schema.NullOr(Schema.String) })
+ *
+ * export const recent = CrmCoql.query(
+ *   "select id, Last_Name, Company from Leads where Lead_Status = 'Contacted' order by Created_Time desc",
+ *   { schema: Row, pageSize: 200, maxRecords: 1_000 }
+ * ).pipe(Stream.runCollect)
+ * ```
+ *
+ * @category queries
  * @since 0.1.0
  */
 export const query: {

@@ -13,7 +13,12 @@
  * @since 0.1.0
  */
 
-/** @since 0.1.0 */
+/**
+ * The comparison operators of the criteria language.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Operator =
   | "equals"
   | "not_equal"
@@ -26,10 +31,21 @@ export type Operator =
   | "less_equal"
   | "between"
 
-/** A value Zoho can compare: dates go as ISO text. @since 0.1.0 */
+/**
+ * A value Zoho can compare: dates go as ISO text.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Value = string | number | boolean | Date | null
 
-/** @since 0.1.0 */
+/**
+ * A criteria tree: conditions joined by `and`/`or`, turned into Zoho's text by {@link toString}
+ * with every value escaped.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Criteria =
   | {
     readonly _tag: "Condition"
@@ -49,33 +65,102 @@ const condition = (field: string, operator: Operator, values: ReadonlyArray<Valu
   values
 })
 
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is equal to `value` (escaped when rendered).
+ *
+ * @example
+ * ```ts
+ * import { CrmCriteria as C } from "@effect-zoho/crm"
+ *
+ * export const text = C.toString(C.and(C.equals("Company", "Acme (EMEA), Ltd"), C.in("Lead_Source", ["Web", "Chat"])))
+ * // ((Company:equals:Acme \(EMEA\)\, Ltd)and(Lead_Source:in:Web,Chat))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const equals = (field: string, value: Value): Criteria => condition(field, "equals", [value])
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is not equal to `value` (escaped when rendered).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const notEqual = (field: string, value: Value): Criteria => condition(field, "not_equal", [value])
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is starts with `value` (escaped when rendered).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const startsWith = (field: string, value: string): Criteria => condition(field, "starts_with", [value])
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is greater than `value` (escaped when rendered).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const greaterThan = (field: string, value: Value): Criteria => condition(field, "greater_than", [value])
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is greater than or equal to `value` (escaped when rendered).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const greaterEqual = (field: string, value: Value): Criteria => condition(field, "greater_equal", [value])
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is less than `value` (escaped when rendered).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const lessThan = (field: string, value: Value): Criteria => condition(field, "less_than", [value])
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is less than or equal to `value` (escaped when rendered).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const lessEqual = (field: string, value: Value): Criteria => condition(field, "less_equal", [value])
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is between `from` and `to` (both included).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const between = (field: string, from: Value, to: Value): Criteria => condition(field, "between", [from, to])
 const in_ = (field: string, values: ReadonlyArray<Value>): Criteria => condition(field, "in", values)
 export {
-  /** @since 0.1.0 */
+  /**
+   * A condition: `field` is one of `values` (Zoho takes up to 100). Exported as `in`, a reserved
+   * word that cannot name a `const`.
+   *
+   * @category constructors
+   * @since 0.1.0
+   */
   in_ as in
 }
-/** @since 0.1.0 */
+/**
+ * A condition: `field` is none of `values`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const notIn = (field: string, values: ReadonlyArray<Value>): Criteria => condition(field, "not_in", values)
 
-/** @since 0.1.0 */
+/**
+ * All of the criteria must hold.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const and = (...criteria: ReadonlyArray<Criteria>): Criteria => ({ _tag: "And", criteria })
-/** @since 0.1.0 */
+/**
+ * At least one of the criteria must hold.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const or = (...criteria: ReadonlyArray<Criteria>): Criteria => ({ _tag: "Or", criteria })
 
 const escape = (text: string): string => text.replace(/[\\(),]/g, (ch) => `\\${ch}`)
@@ -90,6 +175,7 @@ const valueText = (value: Value): string =>
 /**
  * The criteria string Zoho expects.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const toString = (criteria: Criteria): string => {
@@ -104,7 +190,12 @@ export const toString = (criteria: Criteria): string => {
   }
 }
 
-/** How many conditions a criteria holds (Zoho allows 10). @since 0.1.0 */
+/**
+ * How many conditions a criteria holds (Zoho allows 10).
+ *
+ * @category utils
+ * @since 0.1.0
+ */
 export const size = (criteria: Criteria): number =>
   criteria._tag === "Condition" ? 1 : criteria.criteria.reduce((n, c) => n + size(c), 0)
 
@@ -112,6 +203,7 @@ export const size = (criteria: Criteria): number =>
  * What is wrong with a criteria before it is sent (a field name the grammar would misread, an
  * empty `and`/`or`, a condition without values), or `undefined` when it is well formed.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const problem = (criteria: Criteria): string | undefined => {

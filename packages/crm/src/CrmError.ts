@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
 /**
  * `get(id)` found no record with this id in the module (or the user cannot see it).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class CrmRecordNotFound extends Schema.TaggedError<CrmRecordNotFound>("@effect-zoho/crm/CrmRecordNotFound")(
@@ -21,8 +22,9 @@ export class CrmRecordNotFound extends Schema.TaggedError<CrmRecordNotFound>("@e
 ) {}
 
 /**
- * One record of a write that Zoho refused (or whose request failed as a whole).
+ * Schema of one refused record of a write: its input index, Zoho's code, message and details.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const WriteFailure = Schema.Struct({
@@ -37,7 +39,12 @@ export const WriteFailure = Schema.Struct({
   /** True when the chunk's request failed as a whole (throttled, network, …), not the record itself. */
   requestFailed: Schema.optional(Schema.Boolean)
 })
-/** @since 0.1.0 */
+/**
+ * One refused record of a write (see the {@link WriteFailure} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type WriteFailure = typeof WriteFailure.Type
 
 /**
@@ -45,6 +52,7 @@ export type WriteFailure = typeof WriteFailure.Type
  * failed record with its input index; `succeeded` says how many were written anyway (they are
  * not rolled back: Zoho has no transactions).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class CrmWriteError extends Schema.TaggedError<CrmWriteError>("@effect-zoho/crm/CrmWriteError")(
@@ -66,8 +74,10 @@ export class CrmWriteError extends Schema.TaggedError<CrmWriteError>("@effect-zo
 }
 
 /**
- * One value outside a pick list's allowed values.
+ * Schema of one pick-list value the fields metadata does not allow: the field, the value and the
+ * allowed values.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const PickListViolation = Schema.Struct({
@@ -76,12 +86,18 @@ export const PickListViolation = Schema.Struct({
   value: Schema.Unknown,
   allowed: Schema.Array(Schema.String)
 })
-/** @since 0.1.0 */
+/**
+ * One refused pick-list value (see the {@link PickListViolation} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type PickListViolation = typeof PickListViolation.Type
 
 /**
  * `pickListValidation` found values the fields metadata does not allow; nothing was sent.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class CrmPickListError extends Schema.TaggedError<CrmPickListError>("@effect-zoho/crm/CrmPickListError")(

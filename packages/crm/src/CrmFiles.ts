@@ -24,6 +24,7 @@ import * as GenRecordPhoto from "./generated/RecordPhoto.js"
  * A file to upload: bytes in memory, or a stream of them (gathered before sending, since a
  * multipart body needs its length). A file on disk: `ZohoTransfer.fromPath`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type FileSource<E = never> = ZohoTransfer.FileSource<E>
@@ -32,6 +33,7 @@ export type FileSource<E = never> = ZohoTransfer.FileSource<E>
  * A downloaded file: its name and type from the response headers, and its bytes as a stream
  * that can be consumed once.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Download = ZohoTransfer.Download
@@ -41,6 +43,7 @@ const MinUser = Schema.Struct({ id: Schema.String, name: Schema.optional(Schema.
 /**
  * One attachment of a record, as Zoho lists it (unknown fields are kept).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Attachment = Schema.Struct({
@@ -60,14 +63,19 @@ export const Attachment = Schema.Struct({
   )
 })
 
-/** @since 0.1.0 */
+/**
+ * One attachment of a record (see the {@link Attachment} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Attachment = typeof Attachment.Type
 
 /**
  * `GET /{module}/{record_id}/Attachments`, page by page.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const listAttachmentsEndpoint = Endpoint.make({
   ...GenAttachments.getAttachments.definition,
@@ -79,8 +87,8 @@ export const listAttachmentsEndpoint = Endpoint.make({
 /**
  * `DELETE /{module}/{record_id}/Attachments/{id}`.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const deleteAttachmentEndpoint = Endpoint.make({
   ...GenAttachments.deleteAttachment.definition,
@@ -90,8 +98,8 @@ export const deleteAttachmentEndpoint = Endpoint.make({
 /**
  * `POST /{module}/{record_id}/Attachments` with a file (multipart).
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const uploadAttachmentEndpoint = Endpoint.make({
   ...GenAttachments.uploadUrlAttachments.definition,
@@ -104,8 +112,8 @@ export const uploadAttachmentEndpoint = Endpoint.make({
 /**
  * `POST /{module}/{record_id}/Attachments` with a link (`attachmentUrl`, multipart fields).
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const attachLinkEndpoint = Endpoint.make({
   ...GenAttachments.uploadUrlAttachments.definition,
@@ -118,8 +126,8 @@ export const attachLinkEndpoint = Endpoint.make({
 /**
  * `GET /{module}/{record_id}/Attachments/{id}`: the file, streamed; `undefined` for 204.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const downloadAttachmentEndpoint = Endpoint.make({
   ...GenAttachments.getAttachment.definition,
@@ -136,8 +144,8 @@ const PhotoResult = Schema.Struct({
 /**
  * `DELETE /{module}/{record_id}/photo`.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const deletePhotoEndpoint = Endpoint.make({
   ...GenRecordPhoto.deletePhoto.definition,
@@ -147,8 +155,8 @@ export const deletePhotoEndpoint = Endpoint.make({
 /**
  * `POST /{module}/{record_id}/photo` with the image (multipart).
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const uploadPhotoEndpoint = Endpoint.make({
   ...GenRecordPhoto.uploadPhoto.definition,
@@ -160,8 +168,8 @@ export const uploadPhotoEndpoint = Endpoint.make({
 /**
  * `GET /{module}/{record_id}/photo`: the image, streamed; `undefined` for 204.
  *
- * @since 0.1.0
  * @category endpoints
+ * @since 0.1.0
  */
 export const downloadPhotoEndpoint = Endpoint.make({
   ...GenRecordPhoto.getPhoto.definition,
@@ -189,6 +197,7 @@ const firstWrite = (operation: string) => (results: Envelope.CrmWriteResults): E
 /**
  * Every attachment of a record, as a `Stream`.
  *
+ * @category attachments
  * @since 0.1.0
  */
 export const listAttachments = (
@@ -208,6 +217,26 @@ export const listAttachments = (
 /**
  * Upload a file as an attachment of a record; succeeds with the attachment id.
  *
+ * @example
+ * ```ts
+ * import { CrmFiles } from "@effect-zoho/crm"
+ * import { Effect, Option, Stream } from "effect"
+ *
+ * export const attachAndReadBack = (leadId: string) =>
+ *   Effect.gen(function*() {
+ *     const id = yield* CrmFiles.uploadAttachment("Leads", leadId, {
+ *       fileName: "report.txt",
+ *       contentType: "text/plain",
+ *       bytes: new TextEncoder().encode("quarterly numbers")
+ *     })
+ *     const listed = yield* Stream.runCollect(CrmFiles.listAttachments("Leads", leadId))
+ *     const file = yield* CrmFiles.downloadAttachment("Leads", leadId, id)
+ *     const bytes = Option.isSome(file) ? yield* Stream.runFold(file.value.stream, 0, (n, c) => n + c.length) : 0
+ *     return { attachments: listed.length, bytes }
+ *   })
+ * ```
+ *
+ * @category attachments
  * @since 0.1.0
  */
 export const uploadAttachment = <E = never>(
@@ -225,6 +254,7 @@ export const uploadAttachment = <E = never>(
 /**
  * Attach a link (`attachmentUrl`) to a record; succeeds with the attachment id.
  *
+ * @category attachments
  * @since 0.1.0
  */
 export const attachLink = (
@@ -241,6 +271,7 @@ export const attachLink = (
 /**
  * Download an attachment; `None` when Zoho has no such attachment (204).
  *
+ * @category attachments
  * @since 0.1.0
  */
 export const downloadAttachment = (
@@ -256,6 +287,7 @@ export const downloadAttachment = (
 /**
  * Delete an attachment.
  *
+ * @category attachments
  * @since 0.1.0
  */
 export const deleteAttachment = (
@@ -271,6 +303,7 @@ export const deleteAttachment = (
 /**
  * Upload (or replace) a record's photo.
  *
+ * @category photos
  * @since 0.1.0
  */
 export const uploadPhoto = <E = never>(
@@ -286,6 +319,7 @@ export const uploadPhoto = <E = never>(
 /**
  * Download a record's photo; `None` when the record has none (204).
  *
+ * @category photos
  * @since 0.1.0
  */
 export const downloadPhoto = (
@@ -300,6 +334,7 @@ export const downloadPhoto = (
 /**
  * Delete a record's photo.
  *
+ * @category photos
  * @since 0.1.0
  */
 export const deletePhoto = (module: string, recordId: string): Effect.Effect<void, ZohoError, ZohoClient> =>

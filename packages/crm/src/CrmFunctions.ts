@@ -11,7 +11,12 @@ import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
-/** What a function answers: `details.output` holds what the function returned. @since 0.1.0 */
+/**
+ * What a function answers: `details.output` holds what the function returned.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Result = Schema.Struct({
   code: Schema.String,
   message: Schema.optional(Schema.String),
@@ -21,7 +26,12 @@ export const Result = Schema.Struct({
     id: Schema.optional(Schema.String)
   }))
 })
-/** @since 0.1.0 */
+/**
+ * What a function answers (see the {@link Result} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Result = typeof Result.Type
 
 const Path = Schema.Struct({ name: Schema.String })
@@ -63,6 +73,7 @@ const postCall = Endpoint.call(endpoints.post)
 /**
  * Run function `name` by GET; each argument is one query parameter (objects go as JSON text).
  *
+ * @category functions
  * @since 0.1.0
  */
 export const executeGet = (
@@ -74,6 +85,7 @@ export const executeGet = (
  * Run function `name` by POST, with the arguments as the JSON body. Not replayed after an
  * ambiguous failure (a function may have side effects).
  *
+ * @category functions
  * @since 0.1.0
  */
 export const executePost = (

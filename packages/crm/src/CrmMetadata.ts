@@ -33,7 +33,12 @@ import { checkIds } from "./internal/recordId.js"
 const docs = "https://www.zoho.com/crm/developer/docs/api/v8/"
 const Nullable = <S extends Schema.Schema.AnyNoContext>(s: S) => Schema.optional(Schema.NullOr(s))
 
-/** One allowed value of a pick list. @since 0.1.0 */
+/**
+ * One allowed value of a pick list.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const PickListValue = Schema.Struct({
   actual_value: Schema.String,
   display_value: Schema.String,
@@ -41,7 +46,12 @@ export const PickListValue = Schema.Struct({
   type: Nullable(Schema.String)
 })
 
-/** A field of a module (unknown keys are kept). @since 0.1.0 */
+/**
+ * A field of a module (unknown keys are kept).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Field = Schema.Struct({
   api_name: Schema.String,
   id: Nullable(Schema.String),
@@ -55,10 +65,20 @@ export const Field = Schema.Struct({
   length: Nullable(Schema.Number),
   pick_list_values: Nullable(Schema.Array(PickListValue))
 })
-/** @since 0.1.0 */
+/**
+ * A field of a module (see the {@link Field} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Field = typeof Field.Type
 
-/** A module as `/settings/modules` lists it (unknown keys are kept). @since 0.1.0 */
+/**
+ * A module as `/settings/modules` lists it (unknown keys are kept).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Module = Schema.Struct({
   api_name: Schema.String,
   id: Nullable(Schema.String),
@@ -68,10 +88,20 @@ export const Module = Schema.Struct({
   generated_type: Nullable(Schema.String),
   api_supported: Nullable(Schema.Boolean)
 })
-/** @since 0.1.0 */
+/**
+ * A module (see the {@link Module} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Module = typeof Module.Type
 
-/** A layout with its sections (unknown keys are kept). @since 0.1.0 */
+/**
+ * A layout with its sections (unknown keys are kept).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Layout = Schema.Struct({
   id: Schema.String,
   name: Nullable(Schema.String),
@@ -83,27 +113,52 @@ export const Layout = Schema.Struct({
     fields: Nullable(Schema.Array(Field))
   })))
 })
-/** @since 0.1.0 */
+/**
+ * A layout (see the {@link Layout} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Layout = typeof Layout.Type
 
-/** Custom views, related lists, roles, profiles: ids and names typed, everything else kept. @since 0.1.0 */
+/**
+ * Custom views, related lists, roles, profiles: ids and names typed, everything else kept.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Named = Schema.Struct({
   id: Schema.String,
   name: Nullable(Schema.String),
   display_value: Nullable(Schema.String),
   api_name: Nullable(Schema.String)
 })
-/** @since 0.1.0 */
+/**
+ * A custom view, related list, role or profile (see the {@link Named} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Named = typeof Named.Type
 
-/** One entry of the recycle bin. @since 0.1.0 */
+/**
+ * One entry of the recycle bin.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const RecycleBinEntry = Schema.Struct({
   id: Schema.String,
   display_name: Nullable(Schema.String),
   module: Nullable(Schema.Struct({ api_name: Schema.String, id: Nullable(Schema.String) })),
   deleted_time: Nullable(Schema.String)
 })
-/** @since 0.1.0 */
+/**
+ * A recycle bin entry (see the {@link RecycleBinEntry} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type RecycleBinEntry = typeof RecycleBinEntry.Type
 
 const settings = <const Op extends string, const P extends string, A, I>(
@@ -240,6 +295,7 @@ const listOf = <K extends string, A>(key: K) => (output: { readonly [k in K]?: R
 /**
  * Every module of the org (uncached).
  *
+ * @category metadata reads
  * @since 0.1.0
  */
 export const fetchModules: Effect.Effect<ReadonlyArray<Module>, ZohoError, ZohoClient> = Effect.map(
@@ -247,41 +303,76 @@ export const fetchModules: Effect.Effect<ReadonlyArray<Module>, ZohoError, ZohoC
   listOf<"modules", Module>("modules")
 )
 
-/** The fields of one module (uncached). @since 0.1.0 */
+/**
+ * The fields of one module (uncached).
+ *
+ * @category metadata reads
+ * @since 0.1.0
+ */
 export const fetchFields = (module: string): Effect.Effect<ReadonlyArray<Field>, ZohoError, ZohoClient> =>
   Effect.map(Endpoint.call(endpoints.fields)({ query: { module } }), listOf<"fields", Field>("fields"))
 
-/** The layouts of one module (uncached). @since 0.1.0 */
+/**
+ * The layouts of one module (uncached).
+ *
+ * @category metadata reads
+ * @since 0.1.0
+ */
 export const fetchLayouts = (module: string): Effect.Effect<ReadonlyArray<Layout>, ZohoError, ZohoClient> =>
   Effect.map(Endpoint.call(endpoints.layouts)({ query: { module } }), listOf<"layouts", Layout>("layouts"))
 
-/** The custom views of a module. @since 0.1.0 */
+/**
+ * The custom views of a module.
+ *
+ * @category metadata reads
+ * @since 0.1.0
+ */
 export const customViews = (module: string): Effect.Effect<ReadonlyArray<Named>, ZohoError, ZohoClient> =>
   Effect.map(
     Endpoint.call(endpoints.customViews)({ query: { module } }),
     listOf<"custom_views", Named>("custom_views")
   )
 
-/** The related lists of a module. @since 0.1.0 */
+/**
+ * The related lists of a module.
+ *
+ * @category metadata reads
+ * @since 0.1.0
+ */
 export const relatedLists = (module: string): Effect.Effect<ReadonlyArray<Named>, ZohoError, ZohoClient> =>
   Effect.map(
     Endpoint.call(endpoints.relatedLists)({ query: { module } }),
     listOf<"related_lists", Named>("related_lists")
   )
 
-/** The org's roles. @since 0.1.0 */
+/**
+ * The org's roles.
+ *
+ * @category metadata reads
+ * @since 0.1.0
+ */
 export const roles: Effect.Effect<ReadonlyArray<Named>, ZohoError, ZohoClient> = Effect.map(
   Endpoint.call(endpoints.roles)(),
   listOf<"roles", Named>("roles")
 )
 
-/** The org's profiles. @since 0.1.0 */
+/**
+ * The org's profiles.
+ *
+ * @category metadata reads
+ * @since 0.1.0
+ */
 export const profiles: Effect.Effect<ReadonlyArray<Named>, ZohoError, ZohoClient> = Effect.map(
   Endpoint.call(endpoints.profiles)(),
   listOf<"profiles", Named>("profiles")
 )
 
-/** The recycle bin, optionally of one module, as a stream. @since 0.1.0 */
+/**
+ * The recycle bin, optionally of one module, as a stream.
+ *
+ * @category metadata reads
+ * @since 0.1.0
+ */
 export const recycleBin = (
   options: { readonly module?: string | undefined; readonly maxRecords?: number | undefined } = {}
 ): Stream.Stream<RecycleBinEntry, ZohoError, ZohoClient> =>
@@ -291,7 +382,12 @@ export const recycleBin = (
     { maxRecords: options.maxRecords }
   )
 
-/** Delete records from the recycle bin for good (at most 100 ids per call, as Zoho allows). @since 0.1.0 */
+/**
+ * Delete records from the recycle bin for good (at most 100 ids per call, as Zoho allows).
+ *
+ * @category metadata reads
+ * @since 0.1.0
+ */
 export const purgeRecycleBin = (
   ids: ReadonlyArray<string>
 ): Effect.Effect<Envelope.Partitioned, ZohoError, ZohoClient> =>
@@ -324,7 +420,13 @@ class Key implements Equal.Equal {
 
 type Value = ReadonlyArray<Module> | ReadonlyArray<Field> | ReadonlyArray<Layout>
 
-/** @since 0.1.0 */
+/**
+ * The metadata cache: modules, fields and layouts read once per time to live, with `invalidate`
+ * for after a schema change.
+ *
+ * @category services
+ * @since 0.1.0
+ */
 export interface Service {
   /** The org's modules, cached per user. */
   readonly modules: Effect.Effect<ReadonlyArray<Module>, ZohoError>
@@ -336,10 +438,20 @@ export interface Service {
   readonly invalidate: (module?: string) => Effect.Effect<void, ZohoError>
 }
 
-/** @since 0.1.0 */
+/**
+ * The metadata cache service; provided by {@link layer} (or `Crm.layer`).
+ *
+ * @category services
+ * @since 0.1.0
+ */
 export class CrmMetadata extends Context.Tag("@effect-zoho/crm/CrmMetadata")<CrmMetadata, Service>() {}
 
-/** @since 0.1.0 */
+/**
+ * How long cached metadata is kept.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface Options {
   /** How long an entry is served from the cache; default 10 minutes. Failures are not kept. */
   readonly timeToLive?: Duration.DurationInput | undefined
@@ -347,12 +459,19 @@ export interface Options {
   readonly capacity?: number | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * How long cached metadata is kept by default: long enough to spare credits, short enough to
+ * notice a field added in Zoho's UI.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const defaultTimeToLive: Duration.Duration = Duration.minutes(10)
 
 /**
  * Build the cache over the current `ZohoClient` and `ZohoAuth`.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (options: Options = {}): Effect.Effect<Service, never, ZohoClient | ZohoAuth> =>
@@ -399,6 +518,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, ZohoC
 /**
  * The cache as a layer over `ZohoClient` and `ZohoAuth` (both in `Zoho.layer`).
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<CrmMetadata, never, ZohoClient | ZohoAuth> =>
@@ -407,6 +527,18 @@ export const layer = (options: Options = {}): Layer.Layer<CrmMetadata, never, Zo
 /**
  * A module's fields: from the `CrmMetadata` cache when it is provided, else read now.
  *
+ * @example
+ * ```ts
+ * import { CrmMetadata } from "@effect-zoho/crm"
+ * import { Effect } from "effect"
+ *
+ * export const picklists = Effect.map(CrmMetadata.fields("Leads"), (fields) =>
+ *   fields
+ *     .filter((f) => f.data_type === "picklist")
+ *     .map((f) => [f.api_name, (f.pick_list_values ?? []).map((v) => v.actual_value)] as const))
+ * ```
+ *
+ * @category cached reads
  * @since 0.1.0
  */
 export const fields = (module: string): Effect.Effect<ReadonlyArray<Field>, ZohoError, ZohoClient> =>
@@ -419,6 +551,7 @@ export const fields = (module: string): Effect.Effect<ReadonlyArray<Field>, Zoho
 /**
  * The org's modules: from the cache when provided, else read now.
  *
+ * @category cached reads
  * @since 0.1.0
  */
 export const modules: Effect.Effect<ReadonlyArray<Module>, ZohoError, ZohoClient> = Effect.flatMap(
@@ -429,6 +562,7 @@ export const modules: Effect.Effect<ReadonlyArray<Module>, ZohoError, ZohoClient
 /**
  * A module's layouts: from the cache when provided, else read now.
  *
+ * @category cached reads
  * @since 0.1.0
  */
 export const layouts = (module: string): Effect.Effect<ReadonlyArray<Layout>, ZohoError, ZohoClient> =>

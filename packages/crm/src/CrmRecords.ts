@@ -58,40 +58,83 @@ import * as Writes from "./internal/writes.js"
 /**
  * A record as returned: the Schema's type, the record `id`, and every other field Zoho sent.
  *
+ * @category models
  * @since 0.1.0
  */
 export type CrmRecord<A> = A & { readonly id: string } & { readonly [field: string]: unknown }
 
-/** What an update sends: the record id and any of the Schema's fields (plus any other field). @since 0.1.0 */
+/**
+ * What an update sends: the record id and any of the Schema's fields (plus any other field).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmUpdate<A> = Partial<A> & { readonly id: string } & { readonly [field: string]: unknown }
 
-/** What a create or upsert sends: the Schema's type plus any other field. @since 0.1.0 */
+/**
+ * What a create or upsert sends: the Schema's type plus any other field.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmInput<A> = A & { readonly [field: string]: unknown }
 
-/** An untyped record: every field as `unknown`. @since 0.1.0 */
+/**
+ * An untyped record: every field as `unknown`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const AnyRecord = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
-/** One record that was written. @since 0.1.0 */
+/**
+ * One record that was written.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type WriteSuccess = Writes.WriteSuccess
 
 /**
  * The outcome of a write, in input order across chunks. `failed` is never dropped: check it, or
  * use the strict variants (`createAll`, …) that fail with `CrmWriteError`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type WriteResult = Writes.WriteResult
 
-/** @since 0.1.0 */
+/**
+ * A deleted record as the recycle-bin listing (`deleted`) gives it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type DeletedRecord = typeof endpoints.DeletedRecord.Type
 
-/** @since 0.1.0 */
+/**
+ * What a lead conversion answers: the ids of the contact, account and deal it made or used.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type ConvertResult = typeof endpoints.ConvertResult.Type
 
-/** @since 0.1.0 */
+/**
+ * The state of a mass update job (`massUpdateStatus`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type MassUpdateStatus = typeof endpoints.MassUpdateStatus.Type
 
-/** @since 0.1.0 */
+/**
+ * How a module's records API reads and writes: default fields, write chunk size and concurrency,
+ * pick-list validation, workflow triggers.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface Options {
   /** Fields read by `list`, `get` and `search`; default: the fields the Schema names (Zoho allows 50). */
   readonly fields?: ReadonlyArray<string> | undefined
@@ -112,7 +155,12 @@ export interface Options {
   readonly trigger?: ReadonlyArray<string> | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * How `list` reads a module: fields, sort, custom view, page size, a cap on records.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface ListOptions {
   readonly fields?: ReadonlyArray<string> | undefined
   readonly sortBy?: "id" | "Created_Time" | "Modified_Time" | undefined
@@ -129,13 +177,23 @@ export interface ListOptions {
   readonly maxRecords?: number | undefined
 }
 
-/** One page of a list. @since 0.1.0 */
+/**
+ * One page of a list.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Page<A> {
   readonly records: ReadonlyArray<CrmRecord<A>>
   readonly info: Envelope.CrmInfo | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * One page of a list: by number (first 2,000 records) or by the previous page's token.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface PageOptions extends ListOptions {
   /** 1–10 with 200 per page; beyond 2,000 records, use `pageToken`. */
   readonly page?: number | undefined
@@ -146,6 +204,7 @@ export interface PageOptions extends ListOptions {
 /**
  * What to search by; Zoho applies `criteria` first, then `email`, `phone`, `word`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type SearchQuery =
@@ -154,7 +213,12 @@ export type SearchQuery =
   | { readonly phone: string }
   | { readonly word: string }
 
-/** @since 0.1.0 */
+/**
+ * How `search` reads its results: page size and a cap.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface SearchOptions {
   readonly fields?: ReadonlyArray<string> | undefined
   readonly converted?: "true" | "false" | "both" | undefined
@@ -163,18 +227,33 @@ export interface SearchOptions {
   readonly maxRecords?: number | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * Per-call options of a write (workflow triggers).
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface WriteOptions {
   readonly trigger?: ReadonlyArray<string> | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * Per-call options of an upsert: the fields that find an existing record.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface UpsertOptions extends WriteOptions {
   /** Fields that identify an existing record; default: the module's duplicate-check fields. */
   readonly duplicateCheckFields?: ReadonlyArray<string> | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * How a lead is converted: notifications, an existing account or contact to use, a deal to create.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface ConvertOptions {
   readonly overwrite?: boolean | undefined
   readonly notifyLeadOwner?: boolean | undefined
@@ -188,18 +267,46 @@ export interface ConvertOptions {
   readonly assignTo?: string | undefined
 }
 
-/** A note to attach. @since 0.1.0 */
+/**
+ * A note to attach.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface NewNote {
   readonly title?: string | undefined
   readonly content: string
 }
 
-/** @since 0.1.0 */
+/**
+ * The errors of a records API call: Zoho's errors, plus any extra error type `E`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type Error<E = never> = ZohoError | E
 
 /**
  * The records API of one module.
  *
+ * @example
+ * ```ts
+ * import { CrmCriteria, CrmRecords } from "@effect-zoho/crm"
+ * import { Effect, Schema, Stream } from "effect"
+ *
+ * const Deals = CrmRecords.make("Deals", Schema.Struct({ Deal_Name: Schema.String, Stage: Schema.NullOr(Schema.String) }))
+ *
+ * export const program = Effect.gen(function*() {
+ *   const open = yield* Stream.runCollect(Deals.list({ sortBy: "Modified_Time", sortOrder: "desc", maxRecords: 50 }))
+ *   const won = yield* Deals.count({ criteria: CrmCriteria.equals("Stage", "Closed Won") })
+ *   const result = yield* Deals.upsert([{ Deal_Name: "Renewal 2026", Stage: "Qualification" }], {
+ *     duplicateCheckFields: ["Deal_Name"]
+ *   })
+ *   return { open: open.length, won, failed: result.failed.length }
+ * })
+ * ```
+ *
+ * @category models
  * @since 0.1.0
  */
 export interface CrmRecords<A, I = A> {
@@ -347,7 +454,12 @@ export interface CrmRecords<A, I = A> {
   readonly tags: Effect.Effect<ReadonlyArray<{ readonly id: string; readonly name: string }>, ZohoError, ZohoClient>
 }
 
-/** Zoho's cap on records per write and ids per call. @since 0.1.0 */
+/**
+ * Zoho's cap on records per write and ids per call.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const maxChunkSize = Writes.maxChunkSize
 
 /**
@@ -355,11 +467,18 @@ export const maxChunkSize = Writes.maxChunkSize
  * checked against it before any request: ids travel in comma-joined `ids=` lists, where an id
  * such as `"1,2"` would address two records.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const recordIdPattern = RecordId.recordIdPattern
 
-/** @since 0.1.0 */
+/**
+ * Write calls in flight at once by default: a few, so a large write finishes sooner without
+ * spending the org's concurrency limit.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const defaultConcurrency = 3
 
 // ---------------------------------------------------------------------------------------------
@@ -910,6 +1029,24 @@ const tagWrite = <A, I>(
  * methods share ({@link Api}: Schemas, default fields, checked write options, endpoints, the get
  * resolver) once; each method is a step above, by its name.
  *
+ * @example
+ * ```ts
+ * import { CrmRecords } from "@effect-zoho/crm"
+ * import { Effect, Schema, Stream } from "effect"
+ *
+ * const Leads = CrmRecords.make("Leads", Schema.Struct({ Last_Name: Schema.String, Email: Schema.NullOr(Schema.String) }), {
+ *   pickListValidation: true
+ * })
+ *
+ * export const program = Effect.gen(function*() {
+ *   const created = yield* Leads.createAll([{ Last_Name: "Hopper", Email: "grace@example.com" }])
+ *   const lead = yield* Leads.get(created[0]!.id)
+ *   const byEmail = yield* Stream.runCollect(Leads.search({ email: "grace@example.com" }))
+ *   return { email: lead.Email, found: byEmail.length }
+ * })
+ * ```
+ *
+ * @category constructors
  * @since 0.1.0
  */
 export const make: {
@@ -971,6 +1108,7 @@ export const make: {
 /**
  * Alias of {@link make}.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const module = make
@@ -979,6 +1117,21 @@ export const module = make
  * Run `effect` with a fresh request cache: within it, a record fetched by `get` is fetched once,
  * however many times it is asked for (the cache holds up to `capacity` records for `timeToLive`).
  *
+ * @example
+ * ```ts
+ * import { CrmRecords } from "@effect-zoho/crm"
+ * import { Effect, Schema } from "effect"
+ *
+ * const Contacts = CrmRecords.make("Contacts", Schema.Struct({ Last_Name: Schema.String }))
+ *
+ * // One list call for both gets: batched, and the second served from the cache.
+ * export const twice = (id: string) =>
+ *   Effect.all([Contacts.get(id), Contacts.get(id)], { concurrency: 2, batching: true }).pipe(
+ *     CrmRecords.withRequestCache({ timeToLive: "1 minute" })
+ *   )
+ * ```
+ *
+ * @category combinators
  * @since 0.1.0
  */
 export const withRequestCache = (
@@ -1001,6 +1154,7 @@ const convertLeadCall = Endpoint.call(endpoints.convertLead)
 /**
  * Convert a lead into a contact (and an account, and optionally a deal).
  *
+ * @category records
  * @since 0.1.0
  */
 export const convertLead = (

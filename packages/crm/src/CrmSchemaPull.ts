@@ -19,13 +19,23 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as CrmMetadata from "./CrmMetadata.js"
 
-/** One module with its fields. @since 0.1.0 */
+/**
+ * One module with its fields.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface ModuleMetadata {
   readonly module: CrmMetadata.Module
   readonly fields: ReadonlyArray<CrmMetadata.Field>
 }
 
-/** What `render` turns into source. @since 0.1.0 */
+/**
+ * What `render` turns into source.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Metadata {
   readonly modules: ReadonlyArray<ModuleMetadata>
   /** When the metadata was read (ISO 8601), written in the header. */
@@ -34,7 +44,12 @@ export interface Metadata {
   readonly skipped: ReadonlyArray<{ readonly module: string; readonly reason: string }>
 }
 
-/** @since 0.1.0 */
+/**
+ * Which modules to pull.
+ *
+ * @category options
+ * @since 0.1.0
+ */
 export interface PullOptions {
   /**
    * The modules to read, by API name (any case). Default: every module Zoho says the API
@@ -55,6 +70,7 @@ const byName = <A>(name: (a: A) => string) => (a: A, b: A): number => {
 /**
  * Read the metadata of the chosen modules through `CrmMetadata` (its cache when provided).
  *
+ * @category schema pull
  * @since 0.1.0
  */
 export const pullMetadata = (options: PullOptions = {}): Effect.Effect<Metadata, ZohoError, ZohoClient> =>
@@ -88,6 +104,16 @@ export const pullMetadata = (options: PullOptions = {}): Effect.Effect<Metadata,
 /**
  * The generated source for the chosen modules (see `render`).
  *
+ * @example
+ * ```ts
+ * import { CrmSchemaPull } from "@effect-zoho/crm"
+ * import { Effect } from "effect"
+ *
+ * // The source of a module of Schemas for Leads and Contacts, to write to a file of the project.
+ * export const source = CrmSchemaPull.pull(["Leads", "Contacts"]).pipe(Effect.tap((text) => Effect.log(text.length)))
+ * ```
+ *
+ * @category schema pull
  * @since 0.1.0
  */
 export const pull = (modules?: ReadonlyArray<string>): Effect.Effect<string, ZohoError, ZohoClient> =>
@@ -113,6 +139,7 @@ const helperNames = ["Schema", "ZohoDate", "ZohoDateTime", "ZohoLookup", "module
  * A valid TypeScript identifier for a module's API name (`Invoices__c` stays, `Sales Orders`
  * becomes `Sales_Orders`, a leading digit gets a `_`).
  *
+ * @category schema pull
  * @since 0.1.0
  */
 export const identifier = (apiName: string): string => {
@@ -160,6 +187,7 @@ const byJsonType = (jsonType: string | null | undefined): string => {
  * The Schema expression (source text) of one field's value, without the `null` Zoho sends for
  * an empty field. Data types this does not know are typed by the field's `json_type`.
  *
+ * @category schema pull
  * @since 0.1.0
  */
 export const fieldSchema = (field: CrmMetadata.Field): string => {
@@ -215,6 +243,7 @@ const fieldLines = (field: CrmMetadata.Field): ReadonlyArray<string> => {
  * The generated TypeScript source for the metadata: per module a `Schema.Struct` and its type,
  * both named after the module, and a `modules` map from API name to Schema.
  *
+ * @category schema pull
  * @since 0.1.0
  */
 export const render = (metadata: Metadata): string => {

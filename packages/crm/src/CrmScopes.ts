@@ -25,6 +25,7 @@ import * as Scopes from "./generated/Scopes.js"
 /**
  * The scopes the given endpoints declare, deduplicated and sorted.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => ReadonlyArray<string> = ZohoScopes.required
@@ -32,6 +33,7 @@ export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => Readonl
 /**
  * Operation name (e.g. `crm.record.getRecords`) → the scopes it needs.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.byOperation
@@ -39,6 +41,7 @@ export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.by
 /**
  * The scopes of the named operations; unknown names are ignored.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> =>

@@ -30,18 +30,43 @@ import * as Taxes from "./generated/Taxes.js"
 import * as Trips from "./generated/Trips.js"
 import * as Users from "./generated/Users.js"
 
-/** @since 0.1.0 */
+/**
+ * Zoho Expense currencies: `list`, `get`, `create`, `update`, `delete` (an expense names its currency
+ * by id).
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const currencies = Currencies.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Expense customers, to bill expenses to: `list`, `get`, `create`, `update`, `delete`.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const customers = Customers.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Expense categories (`list`, `get`, `create`, `update`, `delete`, `enable`, `disable`): every
+ * expense line names one.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const expenseCategories = ExpenseCategories.facade
-/** The same module as {@link expenseCategories}, under the short name. @since 0.1.0 */
+/**
+ * Zoho Expense categories.
+ * The `facade` of `@effect-zoho/expense/generated/ExpenseCategories`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const categories = ExpenseCategories.facade
 /**
  * Expense reports: the generated operations (`create`, `submit`, `approve`, `reject`,
  * `reimburse`…) and the expenses that go into one.
  *
+ * @category modules
  * @since 0.1.0
  */
 export const expenseReports = {
@@ -53,6 +78,27 @@ export const expenseReports = {
  * Expenses: the generated operations, `create`/`update` out of their envelope, and
  * `createWithReceipt`.
  *
+ * @example
+ * ```ts
+ * import * as Expense from "@effect-zoho/expense/Expense"
+ * import { Effect, Stream } from "effect"
+ *
+ * export const program = (currencyId: string, categoryId: string) =>
+ *   Effect.gen(function*() {
+ *     const created = yield* Expense.expenses.create({
+ *       currency_id: currencyId,
+ *       date: "2026-03-02",
+ *       line_items: [{ category_id: categoryId, amount: 23.5 }]
+ *     })
+ *     const updated = yield* Expense.expenses.update(created.expense_id ?? "", {
+ *       line_items: [{ category_id: categoryId, amount: 25 }]
+ *     })
+ *     const count = yield* Stream.runCount(Expense.expenses.list())
+ *     return { total: updated.total, count }
+ *   })
+ * ```
+ *
+ * @category modules
  * @since 0.1.0
  */
 export const expenses = {
@@ -61,13 +107,42 @@ export const expenses = {
   update: Facade.update(Expenses.updateExpense, "expense"),
   createWithReceipt: ExpenseReceipts.createWithReceipt
 }
-/** @since 0.1.0 */
+/**
+ * The Zoho Expense organizations of the user (`list`, `get`, `create`, `update`): where a program
+ * finds the org id the other calls need.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const organizations = Organizations.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Expense projects, to track expenses against: `list`, `get`, `create`, `update`, `delete`,
+ * `activate`, `deactivate`.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const projects = Projects.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Expense taxes: `list`, `get`, `create`, `update`, `delete`, `getGroup`.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const taxes = Taxes.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Expense trips: `list`, `get`, `create`, `update`, `delete`, and the approval steps
+ * (`approve`, `reject`, `cancel`, `close`).
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const trips = Trips.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Expense users of the organization: `list`, `get`, `create`, `update`, `delete`,
+ * `activate`, `deactivate`, `assignRole`.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const users = Users.facade

@@ -48,77 +48,378 @@ import * as UnitOfMeasurement from "./generated/UnitOfMeasurement.js"
 import * as Users from "./generated/Users.js"
 import * as VendorCredits from "./generated/VendorCredits.js"
 
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory batches: `list`, `get`, `create`, `update`, `delete` and 5 other operations
+ * (`bulkDelete`, `bulkMarkAsActive`, `bulkMarkAsInactive`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Batches`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const batches = Batches.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory bills: `list`, `get`, `create`, `update`, `delete` and 9 other operations
+ * (`updateCustomField`, `bulkApprove`, `bulkSubmit`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Bills`: records in and out, no envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const bills = Bills.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory composite items: `list`, `get`, `create`, `update`, `delete` and 11 other operations
+ * (`listAssemblies`, `createAssemblies`, `getAssembly`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Compositeitems`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const compositeItems = Compositeitems.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory contact persons: `list`, `get`, `create`, `update`, `delete` and 1 other operation
+ * (`markAsPrimary`).
+ * The `facade` of `@effect-zoho/inventory/generated/ContactPersons`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const contactPersons = ContactPersons.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory contacts: `list`, `get`, `create`, `update`, `delete` and 7 other operations
+ * (`markAsActive`, `getAddress`, `listComments`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Contacts`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const contacts = Contacts.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory credit notes: `list`, `get`, `create`, `update`, `delete` and 24 other operations
+ * (`listCreditNoteRefundsOfAll`, `listTemplates`, `updateBillingAddress`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/CreditNotes`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const creditNotes = CreditNotes.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory currencies: `list`, `get`, `create`, `update`, `delete`.
+ * The `facade` of `@effect-zoho/inventory/generated/Currency`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const currencies = Currency.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory customer payments: `list`, `get`, `create`, `update`, `delete` and 1 other operation
+ * (`updateCustomField`).
+ * The `facade` of `@effect-zoho/inventory/generated/CustomerPayments`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const customerPayments = CustomerPayments.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory delivery challans: `list`, `get`, `create`, `update`, `delete` and 12 other
+ * operations (`bulkReturn`, `listTemplates`, `bulkUndoReturn`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/DeliveryChallans`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const deliveryChallans = DeliveryChallans.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory inventory adjustments: `list`, `get`, `create`, `update`, `delete` and 4 other
+ * operations (`approve`, `approveFinal`, `reject`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Inventoryadjustments`: records in and out, no
+ * envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const inventoryAdjustments = Inventoryadjustments.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory invoices: `list`, `get`, `create`, `update`, `delete` and 37 other operations
+ * (`updateCustomField`, `bulkApprove`, `bulkEmail`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Invoices`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const invoices = Invoices.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory item groups: `list`, `get`, `create`, `update`, `delete` and 2 other operations
+ * (`markActive`, `markInactive`).
+ * The `facade` of `@effect-zoho/inventory/generated/Itemgroups`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const itemGroups = Itemgroups.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory items: `list`, `get`, `create`, `update`, `delete` and 34 other operations
+ * (`updateCustomField`, `listDetails`, `bulkDelete`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Items`: records in and out, no envelope to unwrap.
+ *
+ * @example
+ * ```ts
+ * import * as Inventory from "@effect-zoho/inventory/Inventory"
+ * import { Effect, Stream } from "effect"
+ *
+ * export const program = Effect.gen(function*() {
+ *   const created = yield* Inventory.items.create({ name: "Crate", rate: 20 })
+ *   const again = yield* Inventory.items.get(created.item_id ?? "")
+ *   const count = yield* Stream.runCount(Inventory.items.list())
+ *   return { id: again.item_id, count }
+ * })
+ * ```
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const items = Items.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory landed costs: 6 operations (`bulkCreateBulk`, `createForBill`, `getForBill`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Landedcosts`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const landedCosts = Landedcosts.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory locations: `list`, `get`, `create`, `update`, `delete` and 5 other operations
+ * (`markAsActive`, `markAsInactive`, `markAsPrimary`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Locations`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const locations = Locations.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory move orders: `list`, `get`, `create`, `update`, `delete` and 9 other operations
+ * (`bulkDelete`, `addAttachment`, `listComments`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Moveorders`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const moveOrders = Moveorders.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory organizations: `list`, `get`, `create`, `update`.
+ * The `facade` of `@effect-zoho/inventory/generated/Organizations`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const organizations = Organizations.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory packages: `list`, `get`, `create`, `update`, `delete` and 1 other operation
+ * (`bulkPrint`).
+ * The `facade` of `@effect-zoho/inventory/generated/Packages`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const packages = Packages.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory picklists: `list`, `get`, `create`, `update`, `delete` and 10 other operations
+ * (`bulkDelete`, `searchPrLineItems`, `searchSalesOrders`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Picklists`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const picklists = Picklists.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory price lists: `list`, `create`, `update`, `delete` and 2 other operations
+ * (`markActive`, `markInactive`).
+ * The `facade` of `@effect-zoho/inventory/generated/Pricelists`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const priceLists = Pricelists.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory purchase orders: `list`, `get`, `create`, `update`, `delete` and 8 other operations
+ * (`bulkApprove`, `bulkSubmit`, `approve`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Purchaseorders`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const purchaseOrders = Purchaseorders.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory purchase receives: `get`, `create`, `update`, `delete` and 4 other operations
+ * (`approve`, `approveFinal`, `reject`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Purchasereceives`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const purchaseReceives = Purchasereceives.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory putaways: `list`, `get`, `create`, `update`, `delete` and 5 other operations
+ * (`addAttachment`, `listComments`, `getDocument`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Putaways`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const putaways = Putaways.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory replenishment: `list`, `get` and 17 other operations (`listItemLocation`,
+ * `listItemWarehouse`, `bulkUpdate`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Replenishment`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const replenishment = Replenishment.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory reporting tags: `create`, `update`, `delete` and 11 other operations (`bulkGet`,
+ * `allOptions`, `getAllOptions`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/ReportingTags`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const reportingTags = ReportingTags.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory retainer invoices: `list`, `get`, `create`, `update`, `delete` and 17 other
+ * operations (`listTemplates`, `approve`, `markAsDraft`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/RetainerInvoices`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const retainerInvoices = RetainerInvoices.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory sales orders: `list`, `get`, `create`, `update`, `delete` and 10 other operations
+ * (`bulkDelete`, `bulkApprove`, `bulkConfirm`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Salesorders`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const salesOrders = Salesorders.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory sales returns: `list`, `get`, `create`, `update`, `delete` and 2 other operations
+ * (`createReceive`, `deleteReceive`).
+ * The `facade` of `@effect-zoho/inventory/generated/Salesreturns`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const salesReturns = Salesreturns.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory serial numbers: `list`, `get`.
+ * The `facade` of `@effect-zoho/inventory/generated/Serialnumbers`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const serialNumbers = Serialnumbers.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory shipment orders: `get`, `create`, `update`, `delete` and 1 other operation
+ * (`markAsDelivered`).
+ * The `facade` of `@effect-zoho/inventory/generated/Shipmentorders`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const shipmentOrders = Shipmentorders.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory storage locations: `list`, `get`, `create`, `update`, `delete` and 20 other
+ * operations (`configureCompositeItemDefaultStorage`, `getCompositeItemDefault`,
+ * `configureItemDefault`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Storagelocations`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const storageLocations = Storagelocations.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory tasks: `list`, `get`, `create`, `update`, `delete` and 12 other operations
+ * (`bulkUpdate`, `bulkDelete`, `addAttachment`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Tasks`: records in and out, no envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const tasks = Tasks.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory taxes: `list`, `get`, `create`, `update`, `delete` and 14 other operations
+ * (`listAuthorities`, `createAuthority`, `getAuthority`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Taxes`: records in and out, no envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const taxes = Taxes.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory transfer orders: `list`, `get`, `create`, `update`, `delete` and 7 other operations
+ * (`bulkDelete`, `approve`, `approveFinal`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Transferorders`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const transferOrders = Transferorders.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory units of measurement: `list`, `create`, `update`, `delete` and 9 other operations
+ * (`listGroups`, `createGroup`, `getGroup`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/UnitOfMeasurement`: records in and out, no
+ * envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const unitsOfMeasurement = UnitOfMeasurement.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory users: `list`, `get`, `create`, `update`, `delete` and 4 other operations
+ * (`getCurrent`, `markAsActive`, `markAsInactive`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/Users`: records in and out, no envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const users = Users.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Inventory vendor credits: `list`, `get`, `create`, `update`, `delete` and 16 other operations
+ * (`listRefundsOfAll`, `approve`, `listVendorCreditedBills`, …).
+ * The `facade` of `@effect-zoho/inventory/generated/VendorCredits`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const vendorCredits = VendorCredits.facade

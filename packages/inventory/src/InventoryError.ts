@@ -31,6 +31,7 @@ import * as ZohoProducts from "@effect-zoho/core/ZohoProducts"
 /**
  * How sure the table is of an entry.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Confidence = "documented" | "reported"
@@ -38,6 +39,7 @@ export type Confidence = "documented" | "reported"
 /**
  * One named code.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface NamedCode extends ErrorCode {
@@ -72,6 +74,7 @@ const documented = new Set<number>([0, 1000, 1002])
  * Every code this package names: core's finance table (what the client acts on) and the
  * Inventory-only ones above, sorted by code.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const codes: ReadonlyArray<NamedCode> = [
@@ -86,6 +89,7 @@ export const codes: ReadonlyArray<NamedCode> = [
 /**
  * The names of {@link codes} (a test keeps the two in step).
  *
+ * @category constants
  * @since 0.1.0
  */
 export const names = [
@@ -106,6 +110,7 @@ export const names = [
 /**
  * A code's name, e.g. `"NOT_FOUND"`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Name = typeof names[number]
@@ -113,6 +118,7 @@ export type Name = typeof names[number]
 /**
  * The entry for a numeric code, if it is named.
  *
+ * @category error codes
  * @since 0.1.0
  */
 export const lookup = (code: unknown): NamedCode | undefined => codes.find((entry) => entry.code === code)
@@ -120,6 +126,7 @@ export const lookup = (code: unknown): NamedCode | undefined => codes.find((entr
 /**
  * The code a name stands for (`codeOf("NOT_FOUND")` is `1002`).
  *
+ * @category error codes
  * @since 0.1.0
  */
 export const codeOf = (name: Name): number | undefined => codes.find((entry) => entry.name === name)?.code
@@ -132,6 +139,21 @@ const codeField = (error: unknown): unknown =>
 /**
  * Whether an error (a `ZohoApiError` or a `ZohoRateLimited` with a code) carries the named code.
  *
+ * @example
+ * ```ts
+ * import * as Inventory from "@effect-zoho/inventory/Inventory"
+ * import { InventoryError } from "@effect-zoho/inventory"
+ * import { Effect, Option } from "effect"
+ *
+ * export const findItem = (id: string) =>
+ *   Inventory.items.get(id).pipe(
+ *     Effect.map(Option.some),
+ *     Effect.catchIf((error) => InventoryError.is(error, "NOT_FOUND"), () => Effect.succeed(Option.none())),
+ *     Effect.tapError((error) => Effect.logWarning(InventoryError.describe(error)))
+ *   )
+ * ```
+ *
+ * @category guards
  * @since 0.1.0
  */
 export const is = (error: unknown, name: Name): boolean => {
@@ -149,6 +171,7 @@ const messageOf = (error: unknown): string =>
  * when it carries a named code (`code 1002 NOT_FOUND, the entity does not exist: …`). Secrets are
  * never part of it: core's errors hold none.
  *
+ * @category error codes
  * @since 0.1.0
  */
 export const describe = (error: unknown): string => {

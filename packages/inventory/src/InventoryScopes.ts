@@ -26,6 +26,7 @@ import * as Scopes from "./generated/Scopes.js"
  * The one scope that covers every Inventory operation (what Zoho's API console offers as
  * "full access"); narrower scopes are safer for a program that only reads.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const fullAccess = "ZohoInventory.FullAccess.all"
@@ -33,6 +34,17 @@ export const fullAccess = "ZohoInventory.FullAccess.all"
 /**
  * The scopes the given endpoints declare, deduplicated and sorted.
  *
+ * @example
+ * ```ts
+ * import { InventoryScopes } from "@effect-zoho/inventory"
+ * import * as Items from "@effect-zoho/inventory/generated/Items"
+ * import * as Salesorders from "@effect-zoho/inventory/generated/Salesorders"
+ *
+ * export const scopes = InventoryScopes.requiredScopes([Items.listItems, Salesorders.createSalesOrder])
+ * // ["ZohoInventory.items.READ", "ZohoInventory.salesorders.CREATE"]
+ * ```
+ *
+ * @category scopes
  * @since 0.1.0
  */
 export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => ReadonlyArray<string> = ZohoScopes.required
@@ -40,6 +52,7 @@ export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => Readonl
 /**
  * Operation name (e.g. `inventory.items.listItems`) → the scopes it needs.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.byOperation
@@ -47,6 +60,7 @@ export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.by
 /**
  * The scopes of the named operations; unknown names are ignored.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> =>

@@ -30,39 +30,197 @@ import * as Taxes from "./generated/Taxes.js"
 import * as TimeEntries from "./generated/TimeEntries.js"
 import * as Users from "./generated/Users.js"
 
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice contact persons: `list`, `get`, `create`, `update`, `delete` and 1 other operation
+ * (`markPrimary`).
+ * The `facade` of `@effect-zoho/invoice/generated/ContactPersons`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const contactPersons = ContactPersons.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice contacts: `list`, `get`, `create`, `update`, `delete` and 92 other operations
+ * (`updateUsingCustomField`, `bulkDelete`, `listAddresses`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Contacts`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const contacts = Contacts.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice credit notes: `list`, `get`, `create`, `update`, `delete` and 58 other operations
+ * (`updateUsingCustomField`, `bulkApprove`, `listEinvoice`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/CreditNotes`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const creditNotes = CreditNotes.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice currencies: `list`, `get`, `create`, `update`, `delete` and 5 other operations
+ * (`listExchangeRates`, `createExchangeRate`, `getExchangeRate`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Currency`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const currencies = Currency.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice customer payments: `list`, `get`, `create`, `update`, `delete` and 8 other operations
+ * (`updateCustomFields`, `updateUsingCustomField`, `bulkDelete`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/CustomerPayments`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const customerPayments = CustomerPayments.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice estimates: `list`, `get`, `create`, `update`, `delete` and 20 other operations
+ * (`updateCustomFields`, `updateUsingCustomField`, `bulkEmailMultiple`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Estimates`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const estimates = Estimates.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice expense categories: `list`, `get`, `create`, `update`, `delete` and 2 other operations
+ * (`markActive`, `markInactive`).
+ * The `facade` of `@effect-zoho/invoice/endpoints/ExpenseCategories`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const expenseCategories = ExpenseCategories.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice expenses: `list`, `get`, `create`, `update`, `delete` and 10 other operations
+ * (`deleteEmployee`, `listEmployees`, `createEmployee`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Expenses`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const expenses = Expenses.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice invoices: `list`, `get`, `create`, `update`, `delete` and 107 other operations
+ * (`cancelEinvoice`, `updateCustomFields`, `updateUsingCustomField`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Invoices`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @example
+ * ```ts
+ * import * as Invoice from "@effect-zoho/invoice/Invoice"
+ * import { Effect, Stream } from "effect"
+ *
+ * export const billAcme = Effect.gen(function*() {
+ *   const customer = yield* Invoice.contacts.create({ contact_name: "Acme Corp" })
+ *   const item = yield* Invoice.items.create({ name: "Design, per hour", rate: 120 })
+ *   const created = yield* Invoice.invoices.create({
+ *     customer_id: customer.contact_id!,
+ *     line_items: [{ item_id: item.item_id!, quantity: 6 }]
+ *   })
+ *   const invoice = yield* Invoice.invoices.get(created.invoice_id!)
+ *   const unpaid = yield* Stream.runCount(Invoice.invoices.list({ status: "unpaid" }))
+ *   return { total: invoice.total, unpaid }
+ * })
+ * ```
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const invoices = Invoices.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice items: `list`, `get`, `create`, `update`, `delete` and 8 other operations
+ * (`updateCustomFields`, `listDetails`, `updateUsingCustomField`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Items`: records in and out, no envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const items = Items.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice organizations: `list`, `get`, `create`, `update` and 9 other operations (`getAddress`,
+ * `createAddress`, `updateAddress`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Organizations`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const organizations = Organizations.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice projects: `list`, `get`, `create`, `update`, `delete` and 19 other operations
+ * (`bulkUpdateUsingCustomField`, `markActive`, `clone`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Projects`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const projects = Projects.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice recurring invoices: `list`, `get`, `create`, `update`, `delete` and 15 other operations
+ * (`updateUsingCustomField`, `getDashboard`, `bulkResume`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/RecurringInvoices`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const recurringInvoices = RecurringInvoices.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice retainer invoices: `list`, `get`, `create`, `update`, `delete` and 20 other operations
+ * (`listTemplates`, `updateBillingAddress`, `approve`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/RetainerInvoices`: records in and out, no envelope
+ * to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const retainerInvoices = RetainerInvoices.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice tasks: `list`, `get`, `create`, `update`, `delete` and 12 other operations
+ * (`bulkUpdate`, `bulkDelete`, `addAttachment`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Tasks`: records in and out, no envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const tasks = Tasks.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice taxes: `list`, `get`, `create`, `update`, `delete` and 14 other operations
+ * (`listAuthorities`, `createAuthority`, `getAuthority`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Taxes`: records in and out, no envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const taxes = Taxes.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice time entries: `list`, `get`, `create`, `update`, `delete` and 4 other operations
+ * (`bulkDelete`, `getRunningTimer`, `stopEntryTimer`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/TimeEntries`: records in and out, no envelope to
+ * unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const timeEntries = TimeEntries.facade
-/** @since 0.1.0 */
+/**
+ * Zoho Invoice users: `list`, `get`, `create`, `update`, `delete` and 4 other operations
+ * (`getCurrent`, `markActive`, `markInactive`, …).
+ * The `facade` of `@effect-zoho/invoice/generated/Users`: records in and out, no envelope to unwrap.
+ *
+ * @category modules
+ * @since 0.1.0
+ */
 export const users = Users.facade

@@ -26,6 +26,16 @@ import * as Scopes from "./generated/Scopes.js"
 /**
  * The scopes the given endpoints declare, deduplicated and sorted.
  *
+ * @example
+ * ```ts
+ * import { InvoiceScopes } from "@effect-zoho/invoice"
+ * import * as Invoices from "@effect-zoho/invoice/generated/Invoices"
+ *
+ * export const scopes = InvoiceScopes.requiredScopes([Invoices.listInvoices, Invoices.markInvoiceSent])
+ * // ["ZohoInvoice.invoices.CREATE", "ZohoInvoice.invoices.READ"]
+ * ```
+ *
+ * @category scopes
  * @since 0.1.0
  */
 export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => ReadonlyArray<string> = ZohoScopes.required
@@ -34,6 +44,7 @@ export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => Readonl
  * Operation name (e.g. `invoice.invoices.markInvoiceSent`) → the scopes it needs, generated and
  * hand-declared operations alike.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = new Map([
@@ -44,6 +55,7 @@ export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = new Map([
 /**
  * The scopes of the named operations; unknown names are ignored.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> =>

@@ -30,6 +30,7 @@ import * as Scopes from "./generated/Scopes.js"
 /**
  * Every Billing operation, all modules (Zoho's catch-all scope for the product).
  *
+ * @category constants
  * @since 0.1.0
  */
 export const fullAccess = "ZohoSubscriptions.fullaccess.all"
@@ -37,6 +38,16 @@ export const fullAccess = "ZohoSubscriptions.fullaccess.all"
 /**
  * The scopes the given endpoints declare, deduplicated and sorted.
  *
+ * @example
+ * ```ts
+ * import { SubscriptionsScopes } from "@effect-zoho/subscriptions"
+ * import * as Plans from "@effect-zoho/subscriptions/generated/Plans"
+ * import * as Subscription from "@effect-zoho/subscriptions/generated/Subscription"
+ *
+ * export const scopes = SubscriptionsScopes.requiredScopes([Subscription.createASubscription, Plans.listAllPlans])
+ * ```
+ *
+ * @category scopes
  * @since 0.1.0
  */
 export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => ReadonlyArray<string> = ZohoScopes.required
@@ -44,6 +55,7 @@ export const requiredScopes: (endpoints: Iterable<Endpoint.Endpoint>) => Readonl
 /**
  * Operation name (e.g. `billing.subscription.createASubscription`) → the scopes it needs.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.byOperation
@@ -51,6 +63,7 @@ export const byOperation: ReadonlyMap<string, ReadonlyArray<string>> = Scopes.by
 /**
  * The scopes of the named operations; unknown names are ignored.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const forOperations = (operations: Iterable<string>): ReadonlyArray<string> =>

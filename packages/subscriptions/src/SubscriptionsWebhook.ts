@@ -63,7 +63,12 @@ import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 
-/** The header Zoho puts the signature in (HTTP header names are case-insensitive). @since 0.1.0 */
+/**
+ * The header Zoho puts the signature in (HTTP header names are case-insensitive).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const SIGNATURE_HEADER = "x-zoho-webhook-signature"
 
 // ---------------------------------------------------------------------------------------------
@@ -76,6 +81,7 @@ export const SIGNATURE_HEADER = "x-zoho-webhook-signature"
  * (`NotJson`), or JSON that is not a Zoho event (`InvalidPayload`). The message never quotes the
  * secret or the signature.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class WebhookError extends Schema.TaggedError<WebhookError>("@effect-zoho/subscriptions/WebhookError")(
@@ -98,6 +104,7 @@ export class WebhookError extends Schema.TaggedError<WebhookError>("@effect-zoho
 /**
  * The event types Zoho Billing lists (Events, "Event Types").
  *
+ * @category constants
  * @since 0.1.0
  */
 export const eventTypes = [
@@ -127,14 +134,29 @@ export const eventTypes = [
   "card_deleted"
 ] as const
 
-/** @since 0.1.0 */
+/**
+ * Schema of the event types Zoho lists.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const KnownEventType = Schema.Literal(...eventTypes)
-/** @since 0.1.0 */
+/**
+ * An event type Zoho lists (`subscription_created`, `invoice_updated`, …).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type KnownEventType = typeof KnownEventType.Type
 
 const knownTypes: ReadonlySet<string> = new Set(eventTypes)
 
-/** Whether Zoho lists this event type. @since 0.1.0 */
+/**
+ * Whether Zoho lists this event type.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
 export const isKnownEventType = (type: string): type is KnownEventType => knownTypes.has(type)
 
 /** Extra fields of a record are kept. */
@@ -176,6 +198,7 @@ const Card = Schema.Struct({
 /**
  * The records an event carries (`data.subscription`, `data.invoice`, …).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const EventData = Schema.Struct({
@@ -186,7 +209,12 @@ export const EventData = Schema.Struct({
   customer: Schema.optional(Customer),
   card: Schema.optional(Card)
 }, Open)
-/** @since 0.1.0 */
+/**
+ * The records an event carries (see the {@link EventData} schema).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type EventData = typeof EventData.Type
 
 const envelope = {
@@ -202,6 +230,7 @@ const envelope = {
 /**
  * An event of a type Zoho lists.
  *
+ * @category models
  * @since 0.1.0
  */
 export class KnownEvent extends Schema.TaggedClass<KnownEvent>("@effect-zoho/subscriptions/KnownEvent")(
@@ -212,6 +241,7 @@ export class KnownEvent extends Schema.TaggedClass<KnownEvent>("@effect-zoho/sub
 /**
  * An event of a type this version does not know: kept, not refused.
  *
+ * @category models
  * @since 0.1.0
  */
 export class UnknownEvent extends Schema.TaggedClass<UnknownEvent>("@effect-zoho/subscriptions/UnknownEvent")(
@@ -219,7 +249,13 @@ export class UnknownEvent extends Schema.TaggedClass<UnknownEvent>("@effect-zoho
   { ...envelope, event_type: Schema.String }
 ) {}
 
-/** @since 0.1.0 */
+/**
+ * A decoded event: a {@link KnownEvent} to switch on by `event_type`, or an {@link UnknownEvent}
+ * to log or ignore.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type WebhookEvent = KnownEvent | UnknownEvent
 
 /** The payload on the wire: Zoho's event object. */
@@ -235,6 +271,7 @@ const Wire = Schema.Struct({
 /**
  * Zoho's event object → {@link KnownEvent} or {@link UnknownEvent} (by `event_type`).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const WebhookEvent: Schema.Schema<WebhookEvent, typeof Wire.Encoded> = Schema.transform(
@@ -269,6 +306,7 @@ export const WebhookEvent: Schema.Schema<WebhookEvent, typeof Wire.Encoded> = Sc
  * A webhook request as received: the raw body (as text, before any parsing), the headers (any
  * case) and the URL or path with its query string (Zoho signs the query parameters too).
  *
+ * @category models
  * @since 0.1.0
  */
 export interface WebhookRequest {
@@ -298,6 +336,7 @@ const queryPairs = (url: string | undefined): Array<[string, string]> => {
  * The exact string Zoho signs for a request (see the module doc): the query and form pairs sorted
  * by key as `keyvalue…`, then the raw JSON body.
  *
+ * @category signatures
  * @since 0.1.0
  */
 export const signingString = (request: WebhookRequest): string => {
@@ -350,6 +389,7 @@ const constantTimeEqual = (a: Uint8Array, b: Uint8Array): boolean => {
  * The signature Zoho would send for a request, as lowercase hex: for tests, and for a simulator
  * or a relay that forwards Zoho's webhooks.
  *
+ * @category signatures
  * @since 0.1.0
  */
 export const sign = (secret: Redacted.Redacted<string>, request: WebhookRequest): Effect.Effect<string> =>
@@ -364,6 +404,7 @@ export const sign = (secret: Redacted.Redacted<string>, request: WebhookRequest)
  * and verified. `sharedSecret`: one header must carry the secret (for webhooks that cannot be
  * signed). Both may be set (both are checked); with neither, requests are only decoded.
  *
+ * @category options
  * @since 0.1.0
  */
 export interface Options {
@@ -377,11 +418,18 @@ export interface Options {
 /**
  * What to do with a decoded event; a failure (or a defect) answers 500 so that Zoho retries.
  *
+ * @category models
  * @since 0.1.0
  */
 export type OnEvent<E, R> = (event: WebhookEvent) => Effect.Effect<unknown, E, R>
 
-/** @since 0.1.0 */
+/**
+ * The webhook receiver: verify a request's origin, decode its event, or both, or serve the route
+ * as an HTTP app.
+ *
+ * @category services
+ * @since 0.1.0
+ */
 export interface Service {
   /** Check that the request came from Zoho (a no-op when nothing is configured). */
   readonly verify: (request: WebhookRequest) => Effect.Effect<void, WebhookError>
@@ -402,8 +450,8 @@ export interface Service {
 /**
  * The webhook receiver as a service.
  *
+ * @category services
  * @since 0.1.0
- * @category tags
  */
 export class Webhook extends Context.Tag("@effect-zoho/subscriptions/Webhook")<Webhook, Service>() {}
 
@@ -481,6 +529,24 @@ const problem = (error: WebhookError) =>
 /**
  * A receiver with the given checks.
  *
+ * @example
+ * ```ts
+ * import { SubscriptionsWebhook } from "@effect-zoho/subscriptions"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const secret = Redacted.make("webhooksecret123")
+ * const webhook = SubscriptionsWebhook.make({ secret })
+ *
+ * // A signed request (as Zoho would send it) is verified, then decoded.
+ * export const program = Effect.gen(function*() {
+ *   const request = { body: "{\"event_id\":\"1\",\"event_type\":\"subscription_created\",\"data\":{}}", headers: {} }
+ *   const signature = yield* SubscriptionsWebhook.sign(secret, request)
+ *   const event = yield* webhook.handle({ ...request, headers: { [SubscriptionsWebhook.SIGNATURE_HEADER]: signature } })
+ *   return event._tag === "KnownEvent" ? event.event_type : "unknown"
+ * })
+ * ```
+ *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (options: Options = {}): Service => {
@@ -527,20 +593,50 @@ export const make = (options: Options = {}): Service => {
   return { verify, decode: decodeBody, handle, httpApp }
 }
 
-/** @since 0.1.0 */
+/**
+ * The {@link Webhook} service with the given checks, for {@link httpApp} and for code that
+ * verifies requests itself.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
 export const layer = (options: Options = {}): Layer.Layer<Webhook> => Layer.succeed(Webhook, make(options))
 
 /**
  * The signing secret from `ZOHO_BILLING_WEBHOOK_SECRET` (optional: unset means no signature
  * check), read as `Redacted`.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.option(Config.redacted("ZOHO_BILLING_WEBHOOK_SECRET")).pipe(
   Config.map((secret) => ({ secret: Option.getOrUndefined(secret) }))
 )
 
-/** @since 0.1.0 */
+/**
+ * The {@link Webhook} service with its checks read from `Config` (by default {@link config}:
+ * the signing secret from `ZOHO_BILLING_WEBHOOK_SECRET`), so the secret stays out of code.
+ *
+ * @example
+ * ```ts
+ * import { SubscriptionsWebhook } from "@effect-zoho/subscriptions"
+ * import { Config, Effect } from "effect"
+ *
+ * // The default reads ZOHO_BILLING_WEBHOOK_SECRET; here the secret and a shared header from other keys.
+ * export const WebhookLive = SubscriptionsWebhook.layerConfig(
+ *   Config.all({
+ *     secret: Config.redacted("BILLING_HOOK_SECRET"),
+ *     sharedSecret: Config.all({ header: Config.succeed("x-relay-token"), secret: Config.redacted("RELAY_TOKEN") })
+ *   })
+ * )
+ *
+ * export const verify = (body: string, headers: Record<string, string>) =>
+ *   Effect.flatMap(SubscriptionsWebhook.Webhook, (webhook) => webhook.verify({ body, headers }))
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
 export const layerConfig = (
   options: Config.Config<Options> = config
 ): Layer.Layer<Webhook, ConfigError.ConfigError> => Layer.effect(Webhook, Effect.map(options, make))
@@ -548,6 +644,22 @@ export const layerConfig = (
 /**
  * The {@link Service.httpApp} of the {@link Webhook} in context.
  *
+ * @example
+ * ```ts
+ * import { SubscriptionsWebhook } from "@effect-zoho/subscriptions"
+ * import { HttpRouter } from "@effect/platform"
+ * import { Effect } from "effect"
+ *
+ * const onEvent = (event: SubscriptionsWebhook.WebhookEvent) =>
+ *   event._tag === "KnownEvent" && event.event_type === "subscription_cancelled"
+ *     ? Effect.logInfo(`revoke access for ${event.data?.subscription?.subscription_id}`)
+ *     : Effect.void
+ *
+ * // Serve it with HttpServer.serve(router) and provide SubscriptionsWebhook.layerConfig().
+ * export const router = HttpRouter.empty.pipe(HttpRouter.post("/hooks/zoho-billing", SubscriptionsWebhook.httpApp(onEvent)))
+ * ```
+ *
+ * @category http
  * @since 0.1.0
  */
 export const httpApp = <E, R>(

@@ -27,6 +27,7 @@ import * as $OpenapiZohoExpenses from "../generated/OpenapiZohoExpenses.js"
 /**
  * `POST /expenses` with a receipt: the generated declaration, sent as multipart.
  *
+ * @category endpoints
  * @since 0.1.0
  */
 export const createExpenseWithReceipt = Endpoint.refine(Expenses.createExpense, {
@@ -55,6 +56,7 @@ const typesByExtension: Readonly<Record<string, string>> = {
  * The receipt's type: the source's `contentType`, else the one its file name's extension gives,
  * else `application/octet-stream`.
  *
+ * @category receipts
  * @since 0.1.0
  */
 export const receiptType = (file: ZohoTransfer.FileSource<unknown>): string => {
@@ -67,6 +69,7 @@ export const receiptType = (file: ZohoTransfer.FileSource<unknown>): string => {
 /**
  * Whether Zoho Expense takes the type as a receipt: an image or a PDF.
  *
+ * @category guards
  * @since 0.1.0
  */
 export const isReceiptType = (type: string): boolean => type === "application/pdf" || type.startsWith("image/")
@@ -75,6 +78,15 @@ export const isReceiptType = (type: string): boolean => type === "application/pd
  * A receipt that is not an image or a PDF, refused before any request (`ZohoConfigError`,
  * `InvalidInput`, `input: "receipt"`, the type in the message); the file itself otherwise.
  *
+ * @example
+ * ```ts
+ * import { ExpenseReceipts } from "@effect-zoho/expense"
+ *
+ * // Fails with ZohoConfigError (InvalidInput) before any request: a spreadsheet is no receipt.
+ * export const refused = ExpenseReceipts.checkReceipt({ fileName: "totals.xlsx", bytes: new Uint8Array(0) })
+ * ```
+ *
+ * @category receipts
  * @since 0.1.0
  */
 export const checkReceipt = <E>(
@@ -99,6 +111,18 @@ const create = Facade.create(createExpenseWithReceipt, "expense")
  * Create an expense with its receipt (checked with {@link checkReceipt} first); the created
  * expense out of its envelope.
  *
+ * @example
+ * ```ts
+ * import { ExpenseReceipts } from "@effect-zoho/expense"
+ *
+ * export const claimTaxi = (currencyId: string, categoryId: string, pdf: Uint8Array) =>
+ *   ExpenseReceipts.createWithReceipt(
+ *     { currency_id: currencyId, date: "2026-03-02", line_items: [{ category_id: categoryId, amount: 23.5 }] },
+ *     { fileName: "taxi.pdf", contentType: "application/pdf", bytes: pdf }
+ *   )
+ * ```
+ *
+ * @category receipts
  * @since 0.1.0
  */
 export const createWithReceipt = (

@@ -21,6 +21,7 @@ const docs = "https://www.zoho.com/invoice/api/v3/expense-category/"
 /**
  * One expense category as Zoho Invoice answers it (an expense account: its id is `account_id`).
  *
+ * @category models
  * @since 0.1.0
  */
 export type expense_category = {
@@ -31,7 +32,12 @@ export type expense_category = {
   readonly "created_time"?: string | undefined
   readonly "last_modified_time"?: string | undefined
 }
-/** @since 0.1.0 */
+/**
+ * Schema of {@link expense_category}.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const expense_category: Schema.Schema<expense_category> = Schema.Struct({
   "account_id": Schema.optional(Schema.String),
   "account_name": Schema.optional(Schema.String),
@@ -41,49 +47,89 @@ export const expense_category: Schema.Schema<expense_category> = Schema.Struct({
   "last_modified_time": Schema.optional(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * The body that creates or updates an expense category: its name and description.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type expense_category_request = {
   readonly "account_name": string
   readonly "description"?: string | undefined
 }
-/** @since 0.1.0 */
+/**
+ * Schema of {@link expense_category_request}.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const expense_category_request: Schema.Schema<expense_category_request> = Schema.Struct({
   "account_name": Schema.String,
   "description": Schema.optional(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * Zoho's answer for one category: the category under `expense_category`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type expense_category_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
   readonly "expense_category"?: expense_category | undefined
 }
-/** @since 0.1.0 */
+/**
+ * Schema of {@link expense_category_response}.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const expense_category_response: Schema.Schema<expense_category_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
   "expense_category": Schema.optional(expense_category)
 })
 
-/** @since 0.1.0 */
+/**
+ * One page of categories, with Zoho's `page_context`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type list_expense_categories_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
   readonly "expense_categories"?: ReadonlyArray<expense_category> | undefined
 }
-/** @since 0.1.0 */
+/**
+ * Schema of {@link list_expense_categories_response}.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const list_expense_categories_response: Schema.Schema<list_expense_categories_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String),
   "expense_categories": Schema.optional(Schema.Array(expense_category))
 })
 
-/** @since 0.1.0 */
+/**
+ * Zoho's answer to a delete or a status change: its code and message.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type message_response = {
   readonly "code"?: number | undefined
   readonly "message"?: string | undefined
 }
-/** @since 0.1.0 */
+/**
+ * Schema of {@link message_response}.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const message_response: Schema.Schema<message_response> = Schema.Struct({
   "code": Schema.optional(Schema.Number),
   "message": Schema.optional(Schema.String)
@@ -93,7 +139,12 @@ const byId = Schema.Struct({
   "expense_category_id": Schema.String
 })
 
-/** @since 0.1.0 */
+/**
+ * `POST /expensecategories`: create a category.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const createExpenseCategory = Endpoint.make({
   product: ZohoProducts.invoice,
   operation: "invoice.expense_categories.createExpenseCategory",
@@ -106,7 +157,12 @@ export const createExpenseCategory = Endpoint.make({
   docs
 })
 
-/** @since 0.1.0 */
+/**
+ * `GET /expensecategories`: the categories, page by page.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const listExpenseCategories = Endpoint.make({
   product: ZohoProducts.invoice,
   operation: "invoice.expense_categories.listExpenseCategories",
@@ -127,7 +183,12 @@ export const listExpenseCategories = Endpoint.make({
   docs
 })
 
-/** @since 0.1.0 */
+/**
+ * `GET /expensecategories/{expense_category_id}`: one category.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const getExpenseCategory = Endpoint.make({
   product: ZohoProducts.invoice,
   operation: "invoice.expense_categories.getExpenseCategory",
@@ -140,7 +201,12 @@ export const getExpenseCategory = Endpoint.make({
   docs
 })
 
-/** @since 0.1.0 */
+/**
+ * `PUT /expensecategories/{expense_category_id}`: rename or describe a category.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const updateExpenseCategory = Endpoint.make({
   product: ZohoProducts.invoice,
   operation: "invoice.expense_categories.updateExpenseCategory",
@@ -154,7 +220,12 @@ export const updateExpenseCategory = Endpoint.make({
   docs
 })
 
-/** @since 0.1.0 */
+/**
+ * `DELETE /expensecategories/{expense_category_id}`: delete a category.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const deleteExpenseCategory = Endpoint.make({
   product: ZohoProducts.invoice,
   operation: "invoice.expense_categories.deleteExpenseCategory",
@@ -167,7 +238,12 @@ export const deleteExpenseCategory = Endpoint.make({
   docs
 })
 
-/** @since 0.1.0 */
+/**
+ * `POST /expensecategories/{expense_category_id}/active`: use a category again.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const markExpenseCategoryActive = Endpoint.make({
   product: ZohoProducts.invoice,
   operation: "invoice.expense_categories.markExpenseCategoryActive",
@@ -180,7 +256,13 @@ export const markExpenseCategoryActive = Endpoint.make({
   docs
 })
 
-/** @since 0.1.0 */
+/**
+ * `POST /expensecategories/{expense_category_id}/inactive`: retire a category without deleting
+ * the expenses filed under it.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const markExpenseCategoryInactive = Endpoint.make({
   product: ZohoProducts.invoice,
   operation: "invoice.expense_categories.markExpenseCategoryInactive",
@@ -197,6 +279,19 @@ export const markExpenseCategoryInactive = Endpoint.make({
  * The module's operations under the names the generated facades give (`markActive`, as Books'
  * `items.markActive`).
  *
+ * @example
+ * ```ts
+ * import * as Invoice from "@effect-zoho/invoice/Invoice"
+ * import { Effect, Stream } from "effect"
+ *
+ * export const travel = Effect.gen(function*() {
+ *   const category = yield* Invoice.expenseCategories.create({ account_name: "Travel" })
+ *   yield* Invoice.expenseCategories.markInactive(category.account_id!)
+ *   return yield* Stream.runCount(Invoice.expenseCategories.list())
+ * })
+ * ```
+ *
+ * @category facade
  * @since 0.1.0
  */
 export const facade = {
@@ -209,7 +304,12 @@ export const facade = {
   markInactive: Facade.action(markExpenseCategoryInactive)
 }
 
-/** Every endpoint of the module, for the scope table and the operation count. */
+/**
+ * Every endpoint of the module, for the scope table and the operation count.
+ *
+ * @category endpoints
+ * @since 0.1.0
+ */
 export const endpoints: ReadonlyArray<Endpoint.Endpoint> = [
   createExpenseCategory,
   listExpenseCategories,
