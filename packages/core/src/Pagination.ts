@@ -114,6 +114,134 @@ type CrmCursor =
 
 const describeCursor = (cursor: CrmCursor) => cursor._tag === "Page" ? `page ${cursor.page}` : "a page_token"
 
+/** One page as the pager reads it: the decoded answer (none for a 304), its items, what comes next. */
+interface Fetched<C> {
+  readonly page: unknown
+  readonly items: ReadonlyArray<unknown>
+  readonly next: Option.Option<C>
+}
+
+/** The limits of one stream, checked when it is first pulled. */
+interface Limits {
+  readonly perPage: number
+  readonly maxRecords: number
+}
+
+/**
+ * The one stream every list is built on: `limits` checked on the first pull, then `fetch` page by
+ * page, each page's chunk (`emit`) emitted as it arrives, inside one `zoho.paginate.*` span. One
+ * stream stage, not a chain: an unwrap, a page stream, a flatten and a take each cost a channel
+ * per list call, which on a one-page list was more than the client's own work.
+ */
+const pager = <C extends { readonly emitted: number }, A>(
+  endpoint: Endpoint<Definition>,
+  limits: Effect.Effect<Limits, ZohoConfigError>,
+  first: C,
+  fetch: (limits: Limits, cursor: C) => Effect.Effect<Fetched<C>, ZohoError, ZohoClient>,
+  emit: (fetched: Fetched<C>, cursor: C, limits: Limits) => ReadonlyArray<A>
+): Stream.Stream<A, ZohoError, ZohoClient> =>
+  Stream.paginateChunkEffect<
+    readonly [Limits, C] | undefined,
+    A,
+    ZohoError,
+    ZohoClient
+  >(undefined, (state) =>
+    Effect.flatMap(
+      state === undefined
+        ? Effect.map(limits, (l) => [l, first] as const)
+        : Effect.succeed(state),
+      ([l, cursor]) =>
+        Effect.map(fetch(l, cursor), (fetched) =>
+          [
+            Chunk.unsafeFromArray(emit(fetched, cursor, l)),
+            Option.map(fetched.next, (next) => [l, next] as const)
+          ] as const)
+    )).pipe(
+      Stream.withSpan(`zoho.paginate.${endpoint.operation}`, {
+        attributes: { "zoho.product": endpoint.product.id },
+        captureStackTrace: false
+      })
+    )
+
+/** The decoded page itself, as one element (a 304 emits nothing). */
+const wholePage = <C>(fetched: Fetched<C>): ReadonlyArray<unknown> => fetched.page === undefined ? [] : [fetched.page]
+
+/** The page's items, cut at `maxRecords`. */
+const itemsUpTo = <C extends { readonly emitted: number }>(
+  fetched: Fetched<C>,
+  cursor: C,
+  limits: Limits
+): ReadonlyArray<unknown> => {
+  const room = limits.maxRecords - cursor.emitted
+  return fetched.items.length > room ? fetched.items.slice(0, room) : fetched.items
+}
+
+const crmLimits = (endpoint: Endpoint<Definition>, options: Options | undefined) =>
+  Effect.zipWith(
+    checkCount(endpoint, "perPage", options?.perPage, crmMaxPerPage, crmMaxPerPage),
+    checkMax(endpoint, options?.maxRecords),
+    (perPage, maxRecords): Limits => ({ perPage, maxRecords })
+  )
+
+/** One CRM page and the cursor after it (the rules are {@link crm}'s). */
+const crmFetch = (endpoint: Endpoint<Definition>, input: unknown) => {
+  const useTokens = endpoint.pagination._tag === "CrmPageToken"
+  return (limits: Limits, cursor: CrmCursor): Effect.Effect<Fetched<CrmCursor>, ZohoError, ZohoClient> => {
+    const { maxRecords, perPage } = limits
+    const params: Record<string, ParamValue> = cursor._tag === "Page"
+      ? { page: cursor.page, per_page: perPage, page_token: undefined }
+      : { page: undefined, per_page: perPage, page_token: cursor.token }
+    const fetched = internal.run(endpoint, input, params).pipe(
+      Effect.mapError((error): ZohoError =>
+        error._tag === "ZohoApiError" && crmCursorCodes.has(error.code) && (cursor._tag === "Token" ||
+            error.code !== "INVALID_DATA")
+          ? new ZohoApiError({
+            product: error.product,
+            operation: error.operation,
+            status: error.status,
+            code: error.code,
+            message: `${error.message} (while requesting ${
+              describeCursor(cursor)
+            } after ${cursor.emitted} records; the stream is not restarted because that would repeat them)`,
+            details: { zoho: error.details, recordsEmitted: cursor.emitted, cursor: cursor._tag }
+          })
+          : error
+      )
+    )
+    return Effect.flatMap(fetched, (output): Effect.Effect<Fetched<CrmCursor>, ZohoError> => {
+      if (isNotModified(output)) return Effect.succeed({ page: undefined, items: [], next: Option.none() })
+      if (!isRecord(output) || !Array.isArray(output.data)) {
+        return Effect.fail(malformed(endpoint, "A CRM list response has no data array", output))
+      }
+      const items: ReadonlyArray<unknown> = output.data
+      const info: CrmInfo | undefined = isRecord(output.info) ? output.info : undefined
+      const emitted = cursor.emitted + items.length
+      const done = (next: Option.Option<CrmCursor>) => Effect.succeed({ page: output, items, next })
+      if (info?.more_records !== true || emitted >= maxRecords) return done(Option.none())
+      const nextPage = cursor._tag === "Page" ? cursor.page + 1 : undefined
+      if (nextPage !== undefined && (!useTokens || nextPage * perPage <= crmPageNumberLimit)) {
+        return done(Option.some({ _tag: "Page", page: nextPage, emitted }))
+      }
+      const token = info.next_page_token
+      if (typeof token !== "string" || token === "") {
+        return Effect.fail(
+          malformed(
+            endpoint,
+            `info.more_records is true but info.next_page_token is missing after ${emitted} records`,
+            info
+          )
+        )
+      }
+      if (cursor._tag === "Token" && cursor.token === token) {
+        return Effect.fail(malformed(endpoint, "info.next_page_token repeats the token just used", info))
+      }
+      return done(Option.some({ _tag: "Token", token, emitted }))
+    })
+  }
+}
+
+const crmStart: CrmCursor = { _tag: "Page", page: 1, emitted: 0 }
+
 /**
  * Every page of a CRM list endpoint, as decoded. See {@link crm} for the rules.
  *
@@ -125,72 +253,11 @@ export const crmPages = <D extends Definition>(
   options?: Options
 ): Stream.Stream<Success<D>, ZohoError, ZohoClient> => {
   const self: Endpoint<Definition> = endpoint
-  const useTokens = self.pagination._tag === "CrmPageToken"
-  return Stream.unwrap(Effect.gen(function*() {
-    const perPage = yield* checkCount(self, "perPage", options?.perPage, crmMaxPerPage, crmMaxPerPage)
-    const maxRecords = yield* checkMax(self, options?.maxRecords)
-
-    const fetch = (cursor: CrmCursor) => {
-      const params: Record<string, ParamValue> = cursor._tag === "Page"
-        ? { page: cursor.page, per_page: perPage, page_token: undefined }
-        : { page: undefined, per_page: perPage, page_token: cursor.token }
-      return internal.run(self, input, params).pipe(
-        Effect.mapError((error): ZohoError =>
-          error._tag === "ZohoApiError" && crmCursorCodes.has(error.code) && (cursor._tag === "Token" ||
-              error.code !== "INVALID_DATA")
-            ? new ZohoApiError({
-              product: error.product,
-              operation: error.operation,
-              status: error.status,
-              code: error.code,
-              message: `${error.message} (while requesting ${
-                describeCursor(cursor)
-              } after ${cursor.emitted} records; the stream is not restarted because that would repeat them)`,
-              details: { zoho: error.details, recordsEmitted: cursor.emitted, cursor: cursor._tag }
-            })
-            : error
-        )
-      )
-    }
-
-    const step = (
-      cursor: CrmCursor
-    ): Effect.Effect<readonly [Chunk.Chunk<Success<D>>, Option.Option<CrmCursor>], ZohoError, ZohoClient> =>
-      Effect.gen(function*() {
-        const output = yield* fetch(cursor)
-        if (isNotModified(output)) return [Chunk.empty(), Option.none()] as const
-        if (!isRecord(output) || !Array.isArray(output.data)) {
-          return yield* Effect.fail(malformed(self, "A CRM list response has no data array", output))
-        }
-        const info: CrmInfo | undefined = isRecord(output.info) ? output.info : undefined
-        const emitted = cursor.emitted + output.data.length
-        const page = Chunk.of(output as Success<D>)
-        if (info?.more_records !== true || emitted >= maxRecords) return [page, Option.none()] as const
-        const nextPage = cursor._tag === "Page" ? cursor.page + 1 : undefined
-        if (nextPage !== undefined && (!useTokens || nextPage * perPage <= crmPageNumberLimit)) {
-          return [page, Option.some<CrmCursor>({ _tag: "Page", page: nextPage, emitted })] as const
-        }
-        const token = info.next_page_token
-        if (typeof token !== "string" || token === "") {
-          return yield* Effect.fail(
-            malformed(
-              self,
-              `info.more_records is true but info.next_page_token is missing after ${emitted} records`,
-              info
-            )
-          )
-        }
-        if (cursor._tag === "Token" && cursor.token === token) {
-          return yield* Effect.fail(malformed(self, "info.next_page_token repeats the token just used", info))
-        }
-        return [page, Option.some<CrmCursor>({ _tag: "Token", token, emitted })] as const
-      })
-
-    return Stream.paginateChunkEffect<CrmCursor, Success<D>, ZohoError, ZohoClient>(
-      { _tag: "Page", page: 1, emitted: 0 },
-      step
-    )
-  })).pipe(Stream.withSpan(`zoho.paginate.${self.operation}`, { attributes: { "zoho.product": self.product.id } }))
+  return pager(self, crmLimits(self, options), crmStart, crmFetch(self, input), wholePage) as Stream.Stream<
+    Success<D>,
+    ZohoError,
+    ZohoClient
+  >
 }
 
 /**
@@ -203,10 +270,60 @@ export const crm = <D extends Definition>(
   input: Input<D>,
   options?: Options
 ): Stream.Stream<CrmItem<D>, ZohoError, ZohoClient> => {
-  const items = crmPages(endpoint, input, options).pipe(
-    Stream.mapConcat((page) => (page as { readonly data: ReadonlyArray<CrmItem<D>> }).data)
+  const self: Endpoint<Definition> = endpoint
+  return pager(self, crmLimits(self, options), crmStart, crmFetch(self, input), itemsUpTo) as Stream.Stream<
+    CrmItem<D>,
+    ZohoError,
+    ZohoClient
+  >
+}
+
+interface FinanceCursor {
+  readonly page: number
+  readonly emitted: number
+}
+
+const financeStart: FinanceCursor = { page: 1, emitted: 0 }
+
+interface FinanceLimits extends Limits {
+  readonly listKey: string
+}
+
+const financeLimits = (endpoint: Endpoint<Definition>, options: FinanceOptions<string> | undefined) =>
+  Effect.all({
+    listKey: resolveListKey(endpoint, options?.listKey),
+    perPage: checkCount(endpoint, "perPage", options?.perPage, financeDefaultPerPage, Number.POSITIVE_INFINITY),
+    maxRecords: checkMax(endpoint, options?.maxRecords)
+  })
+
+/** One finance page and the page after it, while `page_context.has_more_page`. */
+const financeFetch = (endpoint: Endpoint<Definition>, input: unknown) =>
+(
+  limits: Limits,
+  cursor: FinanceCursor
+): Effect.Effect<Fetched<FinanceCursor>, ZohoError, ZohoClient> => {
+  const { listKey } = limits as FinanceLimits
+  return Effect.flatMap(
+    internal.run(endpoint, input, { page: cursor.page, per_page: limits.perPage }),
+    (output): Effect.Effect<Fetched<FinanceCursor>, ZohoError> => {
+      if (isNotModified(output)) return Effect.succeed({ page: undefined, items: [], next: Option.none() })
+      const items = isRecord(output) ? output[listKey] : undefined
+      if (!isRecord(output) || !Array.isArray(items)) {
+        return Effect.fail(malformed(endpoint, `A finance list response has no "${listKey}" array`, output))
+      }
+      const context: FinancePageContext | undefined = isRecord(output.page_context)
+        ? output.page_context as FinancePageContext
+        : undefined
+      const emitted = cursor.emitted + items.length
+      return Effect.succeed({
+        page: output,
+        items,
+        next: context?.has_more_page === true && emitted < limits.maxRecords
+          ? Option.some({ page: cursor.page + 1, emitted })
+          : Option.none()
+      })
+    }
   )
-  return limited(items, options?.maxRecords)
 }
 
 /**
@@ -220,43 +337,11 @@ export const financePages = <D extends Definition, K extends string = FinanceLis
   options?: FinanceOptions<K>
 ): Stream.Stream<Success<D>, ZohoError, ZohoClient> => {
   const self: Endpoint<Definition> = endpoint
-  return Stream.unwrap(Effect.gen(function*() {
-    const listKey = yield* resolveListKey(self, options?.listKey)
-    const perPage = yield* checkCount(
-      self,
-      "perPage",
-      options?.perPage,
-      financeDefaultPerPage,
-      Number.POSITIVE_INFINITY
-    )
-    const maxRecords = yield* checkMax(self, options?.maxRecords)
-
-    interface Cursor {
-      readonly page: number
-      readonly emitted: number
-    }
-    const step = (
-      cursor: Cursor
-    ): Effect.Effect<readonly [Chunk.Chunk<Success<D>>, Option.Option<Cursor>], ZohoError, ZohoClient> =>
-      Effect.gen(function*() {
-        const output = yield* internal.run(self, input, { page: cursor.page, per_page: perPage })
-        if (isNotModified(output)) return [Chunk.empty(), Option.none()] as const
-        const items = isRecord(output) ? output[listKey] : undefined
-        if (!isRecord(output) || !Array.isArray(items)) {
-          return yield* Effect.fail(malformed(self, `A finance list response has no "${listKey}" array`, output))
-        }
-        const context: FinancePageContext | undefined = isRecord(output.page_context)
-          ? output.page_context as FinancePageContext
-          : undefined
-        const emitted = cursor.emitted + items.length
-        const page = Chunk.of(output as Success<D>)
-        return context?.has_more_page === true && emitted < maxRecords
-          ? [page, Option.some({ page: cursor.page + 1, emitted })] as const
-          : [page, Option.none()] as const
-      })
-
-    return Stream.paginateChunkEffect<Cursor, Success<D>, ZohoError, ZohoClient>({ page: 1, emitted: 0 }, step)
-  })).pipe(Stream.withSpan(`zoho.paginate.${self.operation}`, { attributes: { "zoho.product": self.product.id } }))
+  return pager(self, financeLimits(self, options), financeStart, financeFetch(self, input), wholePage) as Stream.Stream<
+    Success<D>,
+    ZohoError,
+    ZohoClient
+  >
 }
 
 /**
@@ -270,13 +355,11 @@ export const finance = <D extends Definition, K extends string = FinanceListKey<
   options?: FinanceOptions<K>
 ): Stream.Stream<FinanceItem<D, K>, ZohoError, ZohoClient> => {
   const self: Endpoint<Definition> = endpoint
-  const items = Stream.unwrap(
-    Effect.map(resolveListKey(self, options?.listKey), (listKey) =>
-      financePages(endpoint, input, options).pipe(
-        Stream.mapConcat((page) => (page as Readonly<Record<string, ReadonlyArray<FinanceItem<D, K>>>>)[listKey])
-      ))
-  )
-  return limited(items, options?.maxRecords)
+  return pager(self, financeLimits(self, options), financeStart, financeFetch(self, input), itemsUpTo) as Stream.Stream<
+    FinanceItem<D, K>,
+    ZohoError,
+    ZohoClient
+  >
 }
 
 const resolveListKey = (
@@ -289,7 +372,3 @@ const resolveListKey = (
     invalidOption(endpoint, "a finance list needs a listKey (option or financePageContext(listKey))", "listKey")
   )
 }
-
-const limited = <A, E, R>(stream: Stream.Stream<A, E, R>, maxRecords: number | undefined) =>
-  // An invalid maxRecords is left to the page stream, which fails with a ZohoConfigError.
-  maxRecords !== undefined && Number.isInteger(maxRecords) && maxRecords >= 1 ? Stream.take(stream, maxRecords) : stream

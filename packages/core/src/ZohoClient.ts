@@ -48,7 +48,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
@@ -61,6 +61,7 @@ import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { BufferedResponse, nullBodyStatuses } from "./internal/bufferedResponse.js"
 import * as internal from "./internal/http.js"
 import * as Transfer from "./internal/transfer.js"
 import type { AccessToken } from "./ZohoAuth.js"
@@ -239,26 +240,19 @@ const setBody = (
   }
 }
 
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
-
 /**
- * A copy of the response whose body is already in memory. Like every response the client hands
- * out it is redacted: its request has no token, and its inspection shows no body (a span's exit
- * value would otherwise print whatever the server echoed).
+ * The response with its body already in memory (see `BufferedResponse`): readable any number of
+ * times, and redacted like every response the client hands out.
  */
 const buffer = (
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.ResponseError> => {
   if (response.status < 200 || response.status > 599) return Effect.succeed(internal.redactResponse(response))
   const request = internal.redactRequest(response.request)
-  const init = { status: response.status, headers: Object.entries(response.headers) }
   if (nullBodyStatuses.has(response.status)) {
-    return Effect.succeed(internal.redactResponse(HttpClientResponse.fromWeb(request, new Response(null, init))))
+    return Effect.succeed(new BufferedResponse(request, response, new Uint8Array(0)))
   }
-  return Effect.map(
-    response.arrayBuffer,
-    (bytes) => internal.redactResponse(HttpClientResponse.fromWeb(request, new Response(bytes, init)))
-  )
+  return Effect.map(response.arrayBuffer, (bytes) => new BufferedResponse(request, response, new Uint8Array(bytes)))
 }
 
 const truncate = (text: string): string =>
@@ -354,11 +348,13 @@ const exchangeAttributes = (prepared: Prepared, params: ReadonlyArray<readonly [
     const url = new URL(internal.fullUrl(prepared.url, params))
     attributes["server.address"] = url.origin
     if (url.port !== "") attributes["server.port"] = Number(url.port)
-    attributes["url.full"] = ZohoLogging.redactUrl(url)
+    const full = ZohoLogging.redactUrl(url)
+    attributes["url.full"] = full
     attributes["url.path"] = url.pathname
     attributes["url.scheme"] = url.protocol.slice(0, -1)
-    const query = new URL(ZohoLogging.redactUrl(url)).search.slice(1)
-    if (query !== "") attributes["url.query"] = decodeURIComponent(query)
+    // The redacted URL's query, without parsing it a third time (no fragment: we built it).
+    const at = full.indexOf("?")
+    if (at >= 0 && at < full.length - 1) attributes["url.query"] = decodeURIComponent(full.slice(at + 1))
   } catch {
     attributes["url.full"] = ZohoLogging.redactText(prepared.url)
   }
@@ -368,16 +364,12 @@ const exchangeAttributes = (prepared: Prepared, params: ReadonlyArray<readonly [
   return attributes
 }
 
-const annotateResponse = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> =>
-  Effect.annotateCurrentSpan({
-    "http.response.status_code": response.status,
-    ...Object.fromEntries(
-      Object.entries(ZohoLogging.redactHeaders(response.headers)).map(([name, value]) => [
-        `http.response.header.${name}`,
-        value
-      ])
-    )
-  })
+const annotateResponse = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> => {
+  const attributes: Record<string, unknown> = { "http.response.status_code": response.status }
+  const headers = ZohoLogging.redactHeaders(response.headers)
+  for (const name in headers) attributes[`http.response.header.${name}`] = headers[name]
+  return Effect.annotateCurrentSpan(attributes)
+}
 
 /** What the steps share: the services and the resolved options. */
 interface Env {

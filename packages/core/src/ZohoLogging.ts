@@ -162,11 +162,19 @@ export const redactValue = (value: unknown, depth = 0): unknown => {
  * @since 0.1.0
  */
 export const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.locallyWith(
-    effect,
-    Headers.currentRedactedNames,
-    (names) => [...names, ...redactedHeaderNames.filter((n) => !names.includes(n))]
-  )
+  Effect.locallyWith(effect, Headers.currentRedactedNames, withZohoNames)
+
+/** The last list extended and its extension: the same list is extended on every call. */
+let lastNames: ReadonlyArray<string | RegExp> | undefined
+let lastExtended: ReadonlyArray<string | RegExp> = []
+
+const withZohoNames = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> => {
+  if (names !== lastNames) {
+    lastExtended = [...names, ...redactedHeaderNames.filter((n) => !names.includes(n))]
+    lastNames = names
+  }
+  return lastExtended
+}
 
 /**
  * Only log at `level` or above (e.g. `LogLevel.Debug` to see one line per Zoho call).

@@ -176,15 +176,32 @@ export const withCallLabels =
       MetricLabel.make(labels.operation, operation)
     ])
 
+/**
+ * A labelled metric per label set, made once: `Metric.taggedWithLabels` builds a new metric key
+ * (and hashes it) on every call otherwise, which was a measurable part of a call's own cost. The
+ * label sets are few (products × operations × outcomes), so the cache stays small.
+ */
+const labelled = new WeakMap<object, Map<string, unknown>>()
+
 const withLabels = <Type, In, Out>(
   metric: Metric.Metric<Type, In, Out>,
   extra: Readonly<Record<string, string>>
 ): Effect.Effect<Metric.Metric<Type, In, Out>> =>
-  Effect.map(FiberRef.get(currentCallLabels), (call) =>
-    Metric.taggedWithLabels(metric, [
-      ...Object.entries(extra).map(([key, value]) => MetricLabel.make(key, value)),
+  Effect.map(FiberRef.get(currentCallLabels), (call) => {
+    let byLabels = labelled.get(metric)
+    if (byLabels === undefined) labelled.set(metric, byLabels = new Map())
+    let key = ""
+    for (const name in extra) key += `${name}\u0000${extra[name]}\u0001`
+    for (const label of call) key += `${label.key}\u0000${label.value}\u0001`
+    const cached = byLabels.get(key) as Metric.Metric<Type, In, Out> | undefined
+    if (cached !== undefined) return cached
+    const made = Metric.taggedWithLabels(metric, [
+      ...Object.entries(extra).map(([name, value]) => MetricLabel.make(name, value)),
       ...call
-    ]))
+    ])
+    byLabels.set(key, made)
+    return made
+  })
 
 /**
  * Add one to a counter of this module, labelled with the current call and `extra` labels.

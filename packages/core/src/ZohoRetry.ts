@@ -188,25 +188,31 @@ const recordRetry = (nextAttempt: number, error: ZohoError, delay: Duration.Dura
 export const retry = <A, E extends ZohoError, R>(
   attempt: (attempt: number) => Effect.Effect<A, E | Unsent<E>, R>,
   options: { readonly policy: Policy; readonly idempotent: boolean }
-): Effect.Effect<A, E | ZohoRateLimited, R> =>
-  Effect.flatMap(Ref.make(0), (counter) =>
-    Ref.updateAndGet(counter, (n) => n + 1).pipe(
-      Effect.flatMap(attempt),
-      Effect.mapError((failure): E | ZohoRateLimited | Unsent<E | ZohoRateLimited> =>
-        failure instanceof Unsent
-          ? new Unsent({ error: checkRetryAfter(options.policy, failure.error) })
-          : checkRetryAfter(options.policy, failure)
-      ),
-      Effect.retry(
-        makeSchedule(
-          options.policy,
-          (failure: E | ZohoRateLimited | Unsent<E | ZohoRateLimited>) =>
-            failure instanceof Unsent
-              ? isTransient(failure.error)
-              : isRetryable(failure, options.idempotent),
-          (failure) => retryAfterOf(unwrap(failure)),
-          (failure, delay) => Effect.flatMap(Ref.get(counter), (n) => recordRetry(n + 1, unwrap(failure), delay))
-        )
-      ),
-      Effect.mapError(unwrap)
-    ))
+): Effect.Effect<A, E | ZohoRateLimited, R> => {
+  const checked = (failure: E | Unsent<E>): E | ZohoRateLimited | Unsent<E | ZohoRateLimited> =>
+    failure instanceof Unsent
+      ? new Unsent({ error: checkRetryAfter(options.policy, failure.error) })
+      : checkRetryAfter(options.policy, failure)
+  const retryable = (failure: E | ZohoRateLimited | Unsent<E | ZohoRateLimited>) =>
+    failure instanceof Unsent ? isTransient(failure.error) : isRetryable(failure, options.idempotent)
+  // The first attempt runs on its own: most calls succeed, and the schedule, its counter and its
+  // driver are only built once a failure is worth retrying. From there the schedule sees the same
+  // failures, in the same order, as if it had been there from the start.
+  return Effect.catchAll(attempt(1), (firstFailure) => {
+    const first = checked(firstFailure)
+    if (!retryable(first) || options.policy.maxRetries <= 0) return Effect.fail(unwrap(first))
+    return Effect.flatMap(Ref.make(0), (counter) =>
+      Ref.updateAndGet(counter, (n) => n + 1).pipe(
+        Effect.flatMap((n) => n === 1 ? Effect.fail(first) : Effect.mapError(attempt(n), checked)),
+        Effect.retry(
+          makeSchedule(
+            options.policy,
+            retryable,
+            (failure) => retryAfterOf(unwrap(failure)),
+            (failure, delay) => Effect.flatMap(Ref.get(counter), (n) => recordRetry(n + 1, unwrap(failure), delay))
+          )
+        ),
+        Effect.mapError(unwrap)
+      ))
+  })
+}

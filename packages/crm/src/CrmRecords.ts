@@ -38,6 +38,7 @@ import * as ZohoUser from "@effect-zoho/core/ZohoUser"
 import * as Chunk from "effect/Chunk"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Request from "effect/Request"
 import * as RequestResolver from "effect/RequestResolver"
@@ -553,13 +554,14 @@ const runAs = <X, E, R>(user: Option.Option<ZohoUser.ZohoUser>, effect: Effect.E
   Option.match(user, { onNone: () => effect, onSome: (u) => ZohoUser.as(effect, u) })
 
 /** The fields a read asks for: the given ones or the defaults, never none and never more than 50. */
-const fieldsFor = <A, I>(
+/** The fields a read asks for, or why it cannot be sent. */
+const chooseFields = <A, I>(
   api: Api<A, I>,
   fields: ReadonlyArray<string> | undefined
-): Effect.Effect<ReadonlyArray<string>, ZohoError> => {
+): Either.Either<ReadonlyArray<string>, ZohoConfigError> => {
   const chosen = fields ?? api.defaultFields
   if (chosen.length === 0) {
-    return Effect.fail(
+    return Either.left(
       invalidInput(
         `${api.module}: Zoho needs the fields to read; give a Schema that names them or the fields option`,
         "fields"
@@ -568,8 +570,14 @@ const fieldsFor = <A, I>(
   }
   // Zoho answers more than 50 with LIMIT_EXCEEDED; say so before spending a call, and never
   // drop fields silently (a pulled Schema of a big module names more than 50).
-  return Fields.checkFieldCount(api.module, chosen)
+  const problem = Fields.fieldCountProblem(api.module, chosen)
+  return problem === undefined ? Either.right(chosen) : Either.left(problem)
 }
+
+const fieldsFor = <A, I>(
+  api: Api<A, I>,
+  fields: ReadonlyArray<string> | undefined
+): Effect.Effect<ReadonlyArray<string>, ZohoError> => chooseFields(api, fields)
 
 /** Run `f` with the checked write options; a bad chunkSize or concurrency fails first. */
 const withWriteOptions = <A, I, X, E, R>(
@@ -638,17 +646,16 @@ const listInput = (module: string, fields: ReadonlyArray<string>, o: ListOptions
   headers: o.modifiedSince !== undefined ? { "If-Modified-Since": o.modifiedSince.toISOString() } : {}
 })
 
+// The fields are checked now rather than in a `Stream.unwrap`: one stream stage less per list.
 const list = <A, I>(api: Api<A, I>, o: ListOptions = {}): Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient> =>
-  Stream.unwrap(
-    Effect.map(
-      fieldsFor(api, o.fields),
-      (fields) =>
-        Pagination.crm(api.calls.listEndpoint, listInput(api.module, fields, o), {
-          perPage: o.perPage,
-          maxRecords: o.maxRecords
-        }) as Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>
-    )
-  )
+  Either.match(chooseFields(api, o.fields), {
+    onLeft: (problem) => Stream.fail(problem),
+    onRight: (fields) =>
+      Pagination.crm(api.calls.listEndpoint, listInput(api.module, fields, o), {
+        perPage: o.perPage,
+        maxRecords: o.maxRecords
+      }) as Stream.Stream<CrmRecord<A>, ZohoError, ZohoClient>
+  })
 
 const page = <A, I>(
   api: Api<A, I>,

@@ -16,6 +16,8 @@ export interface Bucket {
   readonly complex: Effect.Semaphore | undefined
   /** Serializes admissions so window and delay accounting never race. */
   readonly gate: Effect.Semaphore
+  /** Calls inside (or queued for) the gate: while there are any, no call is admitted past them. */
+  gated: number
   /** Start times (epoch ms) still inside the window, oldest first. */
   readonly starts: Array<number>
   lastStart: number | undefined
@@ -34,6 +36,7 @@ export const makeBucket = (policy: ThrottlePolicy): Bucket => ({
     ? undefined
     : Effect.unsafeMakeSemaphore(Math.max(1, policy.maxConcurrentComplex)),
   gate: Effect.unsafeMakeSemaphore(1),
+  gated: 0,
   starts: [],
   lastStart: undefined,
   inFlight: 0,
@@ -101,7 +104,8 @@ const withPermitOf = <A, E, R>(
  * @internal
  */
 export const admit = (bucket: Bucket, key: ThrottleKey): Effect.Effect<void, ZohoRateLimited> => {
-  const loop: Effect.Effect<void, ZohoRateLimited> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+  /** The admission decision at `now`: `undefined` when the call was admitted (and recorded). */
+  const decide = (now: number): Effect.Effect<void, ZohoRateLimited> | undefined => {
     rollBudget(bucket, now)
     if (bucket.remaining !== undefined && bucket.remaining <= bucket.policy.minCallsRemaining) {
       return Effect.fail(
@@ -120,10 +124,32 @@ export const admit = (bucket: Bucket, key: ThrottleKey): Effect.Effect<void, Zoh
     if (bucket.policy.requestsPerWindow !== undefined) bucket.starts.push(now)
     bucket.lastStart = now
     if (bucket.remaining !== undefined) bucket.remaining -= 1
-    return Effect.void
-  })
+    return undefined
+  }
+  const loop: Effect.Effect<void, ZohoRateLimited> = Effect.flatMap(
+    Clock.currentTimeMillis,
+    (now) => decide(now) ?? Effect.void
+  )
   // The gate is held by a call sleeping for the rate limit: waiting for it is waiting for the rate.
-  return withPermitOf(bucket.gate, "rate_queue", loop)
+  const gated = Effect.acquireUseRelease(
+    Effect.sync(() => {
+      bucket.gated += 1
+    }),
+    () => withPermitOf(bucket.gate, "rate_queue", loop),
+    () =>
+      Effect.sync(() => {
+        bucket.gated -= 1
+      })
+  )
+  // With nobody at the gate, a call the limits admit at once is decided and recorded in one
+  // synchronous step (nothing can interleave with it), without taking the gate: the common case
+  // costs no semaphore. A call that must wait or fail goes through the gate as before.
+  return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    if (bucket.gated > 0) return gated
+    const { wait } = waitMillis(bucket, now)
+    if (wait > 0) return gated
+    return decide(now) ?? Effect.void
+  })
 }
 
 /**

@@ -36,16 +36,20 @@ export const fieldNames = (schema: Schema.Schema.AnyNoContext): ReadonlyArray<st
 export const maxReadFields = 50
 
 /** More than 50 fields is Zoho's `LIMIT_EXCEEDED`: say so before spending a call, never drop any. */
+export const fieldCountProblem = (module: string, fields: ReadonlyArray<string>): ZohoConfigError | undefined =>
+  fields.length > maxReadFields
+    ? invalidInput(
+      `${module}: Zoho reads at most ${maxReadFields} fields per call and ${fields.length} were asked for; ` +
+        "pass the fields option with the ones you need",
+      "fields"
+    )
+    : undefined
+
+/** {@link fieldCountProblem} as an effect that succeeds with the fields. */
 export const checkFieldCount = (
   module: string,
   fields: ReadonlyArray<string>
-): Effect.Effect<ReadonlyArray<string>, ZohoConfigError> =>
-  fields.length > maxReadFields
-    ? Effect.fail(
-      invalidInput(
-        `${module}: Zoho reads at most ${maxReadFields} fields per call and ${fields.length} were asked for; ` +
-          "pass the fields option with the ones you need",
-        "fields"
-      )
-    )
-    : Effect.succeed(fields)
+): Effect.Effect<ReadonlyArray<string>, ZohoConfigError> => {
+  const problem = fieldCountProblem(module, fields)
+  return problem === undefined ? Effect.succeed(fields) : Effect.fail(problem)
+}
