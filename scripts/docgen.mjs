@@ -9,10 +9,11 @@
 //      import the packages by name; they compile against the built packages (dist/*.d.ts, what a
 //      user compiles against), so this script runs `tsc -b` first. Examples must not need the
 //      network: they build layers or run against the in-memory simulator (@effect-zoho/sim).
-// docgen writes into packages/<p>/build/ (gitignored; it must be a direct child of the package:
-// docgen rewrites an example's import of its own package to `../../src`, relative to
-// <outDir>/examples). This script points build/src at dist for that import, then moves the module
-// pages to docs/api/<p>/ with a GitHub-readable header instead of Jekyll front matter.
+// docgen writes into packages/<p>/build/docgen/ (gitignored). It rewrites an example's import of
+// its own package to `../../src`, relative to <outDir>/examples: this script points build/src at
+// dist for that import (else tsc would compile the package's sources, generated endpoints
+// included, for every run), then moves the module pages to docs/api/<p>/ with a GitHub-readable
+// header instead of Jekyll front matter.
 //
 // Usage: node scripts/docgen.mjs [--check] [--no-build] [package ...]
 //   package: a directory name under packages/ (core, crm…) or a package name; default: all.
@@ -75,8 +76,8 @@ const runDocgen = (cwd) =>
     child.on("close", (code) => resolve({ code, output }))
   })
 
-// An example file is build/examples/<module path joined by "-">-<kind>-<export>-<index>.ts.
-const EXAMPLE_FILE = /(?:build\/examples\/)?(src-[A-Za-z0-9_.-]+?\.ts)-([A-Za-z0-9_$.-]+)-(\d+)\.ts/g
+// An example file is build/docgen/examples/<module path joined by "-">-<kind>-<export>-<index>.ts.
+const EXAMPLE_FILE = /(?:build\/docgen\/examples\/)?(src-[A-Za-z0-9_.-]+?\.ts)-([A-Za-z0-9_$.-]+)-(\d+)\.ts/g
 const explainExampleFiles = (dir, text) =>
   text.replace(EXAMPLE_FILE, (whole, module, rest, index) => {
     const exported = rest.replace(
@@ -119,7 +120,7 @@ const summary = (page) => {
 
 /** docs/api/<dir>/: one page per module, and a README.md listing them. */
 const pagesOf = ({ dir, pkg }) => {
-  const modulesDir = path.join(root, "packages", dir, "build", "modules")
+  const modulesDir = path.join(root, "packages", dir, "build", "docgen", "modules")
   const pages = new Map()
   const index = []
   for (const file of listFiles(modulesDir).filter((f) => f.endsWith(".ts.md")).sort()) {
@@ -189,8 +190,8 @@ for (const entry of selected) {
   }
   // The examples' `../../src` (their own package) is the built package, like their other imports.
   const build = path.join(pkgDir, "build")
+  fs.rmSync(path.join(build, "docgen"), { recursive: true, force: true })
   fs.mkdirSync(build, { recursive: true })
-  fs.rmSync(path.join(build, "modules"), { recursive: true, force: true })
   fs.rmSync(path.join(build, "src"), { recursive: true, force: true })
   fs.symlinkSync(path.join("..", "dist"), path.join(build, "src"), "dir")
   const { code, output } = await runDocgen(pkgDir)
