@@ -9,17 +9,19 @@
 //      import the packages by name; they compile against the built packages (dist/*.d.ts, what a
 //      user compiles against), so this script runs `tsc -b` first. Examples must not need the
 //      network: they build layers or run against the in-memory simulator (@effect-zoho/sim).
-// docgen writes into packages/<p>/build/ (gitignored; it must be a direct child of the package:
-// docgen rewrites an example's import of its own package to `../../src`, relative to
-// <outDir>/examples). This script points build/src at dist for that import, then moves the module
-// pages to docs/api/<p>/ with a GitHub-readable header instead of Jekyll front matter.
+// docgen writes into packages/<p>/build/docgen/ (gitignored). It rewrites an example's import of
+// its own package to `../../src`, relative to <outDir>/examples: this script points build/src at
+// dist for that import (else tsc would compile the package's sources, generated endpoints
+// included, for every run), then moves the module pages to docs/api/<p>/ with a GitHub-readable
+// header instead of Jekyll front matter.
 //
-// Usage: node scripts/docgen.mjs [--check] [--no-build] [package ...]
+// Usage: node scripts/docgen.mjs [--check] [--no-build] [--jobs N] [package ...]
 //   package: a directory name under packages/ (core, crm…) or a package name; default: all.
 //   --check: write nothing; fail if docs/api is not what the sources generate (CI).
 // Exits non-zero naming the package and the source file of every problem.
 import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -35,6 +37,9 @@ const flag = (name) => {
   return true
 }
 const check = flag("--check")
+const jobsAt = args.indexOf("--jobs")
+// Two packages at a time: docgen is mostly tsc, single-threaded, and CI machines have 2+ cores.
+const jobs = jobsAt >= 0 ? Number(args.splice(jobsAt, 2)[1]) : Math.min(2, os.availableParallelism())
 const noBuild = flag("--no-build")
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"))
@@ -75,15 +80,15 @@ const runDocgen = (cwd) =>
     child.on("close", (code) => resolve({ code, output }))
   })
 
-// An example file is build/examples/<module path joined by "-">-<kind>-<export>-<index>.ts.
-const EXAMPLE_FILE = /(?:build\/examples\/)?(src-[A-Za-z0-9_.-]+?\.ts)-([A-Za-z0-9_$.-]+)-(\d+)\.ts/g
+// An example file is build/docgen/examples/<module path joined by "-">-<kind>-<export>-<index>.ts;
+// tsc names it with (line,column), a stack trace with :line:column.
+const EXAMPLE_FILE =
+  /(?:[\w./-]*build\/docgen\/examples\/)?(src-[\w.-]+?\.ts)-([\w$.-]+)-(\d+)\.ts(?:\((\d+),(\d+)\)|:(\d+):(\d+))?/g
 const explainExampleFiles = (dir, text) =>
-  text.replace(EXAMPLE_FILE, (whole, module, rest, index) => {
-    const exported = rest.replace(
-      /^(function|constant|interface|typealias|namespace|module)-|^[A-Za-z0-9_$]+-(static)?method-/,
-      ""
-    )
-    return `packages/${dir}/${module.replace(/-/g, "/")} (example ${Number(index) + 1} of ${exported}; ${whole})`
+  text.replace(EXAMPLE_FILE, (_whole, module, kindAndName, index, line, column, line2, column2) => {
+    const exported = kindAndName.split("-").at(-1)
+    const at = (line ?? line2) === undefined ? "" : `, line ${line ?? line2} column ${column ?? column2} of the example`
+    return `packages/${dir}/${module.replace(/-/g, "/")}: @example ${Number(index) + 1} of ${exported}${at}`
   })
 
 /** docgen's error, without timestamps and stack frames, with example files named by source. */
@@ -91,7 +96,8 @@ const errorReport = (dir, output) =>
   explainExampleFiles(
     dir,
     output.split("\n")
-      .filter((line) => !/^\s+at /.test(line) && !/\bINFO\b/.test(line))
+      // Stack frames only where they point into an example (a runtime failure names its example).
+      .filter((line) => (!/^\s+at /.test(line) || /build\/docgen\/examples\//.test(line)) && !/\bINFO\b/.test(line))
       .map((line) => line.replace(/^\[[\d:.]+\] (ERROR|WARN) \(#\d+\):\s*/, ""))
       .map((line) => line.replace(/(^|\s)src\//g, `$1packages/${dir}/src/`))
       .join("\n")
@@ -119,7 +125,7 @@ const summary = (page) => {
 
 /** docs/api/<dir>/: one page per module, and a README.md listing them. */
 const pagesOf = ({ dir, pkg }) => {
-  const modulesDir = path.join(root, "packages", dir, "build", "modules")
+  const modulesDir = path.join(root, "packages", dir, "build", "docgen", "modules")
   const pages = new Map()
   const index = []
   for (const file of listFiles(modulesDir).filter((f) => f.endsWith(".ts.md")).sort()) {
@@ -178,19 +184,19 @@ const sync = (dir, files, { prune }) => {
 
 const failures = []
 const started = Date.now()
-for (const entry of selected) {
+const runPackage = async (entry) => {
   const { dir, pkg } = entry
   const pkgDir = path.join(root, "packages", dir)
   const t0 = Date.now()
   if (!fs.existsSync(path.join(pkgDir, "dist", "index.js"))) {
     failures.push(pkg.name)
     console.error(`docgen ${pkg.name}: FAILED\n  packages/${dir}/dist/index.js is missing: run pnpm build first`)
-    continue
+    return
   }
   // The examples' `../../src` (their own package) is the built package, like their other imports.
   const build = path.join(pkgDir, "build")
+  fs.rmSync(path.join(build, "docgen"), { recursive: true, force: true })
   fs.mkdirSync(build, { recursive: true })
-  fs.rmSync(path.join(build, "modules"), { recursive: true, force: true })
   fs.rmSync(path.join(build, "src"), { recursive: true, force: true })
   fs.symlinkSync(path.join("..", "dist"), path.join(build, "src"), "dir")
   const { code, output } = await runDocgen(pkgDir)
@@ -199,24 +205,29 @@ for (const entry of selected) {
   if (code !== 0) {
     failures.push(pkg.name)
     console.error(`docgen ${pkg.name}: FAILED after ${seconds}s\n${errorReport(dir, output)}`)
-    continue
+    return
   }
   const modules = /(\d+) module\(s\) found/.exec(output)?.[1] ?? "0"
   const examples = /(\d+) example\(s\) found/.exec(output)?.[1] ?? "0"
   const pages = pagesOf(entry)
   const exports = [...pages.values()].reduce((n, page) => n + (page.match(/\*\*Signature\*\*/g) ?? []).length, 0)
   const problems = sync(path.join(apiDir, dir), pages, { prune: true })
+  const state = check ? (problems.length === 0 ? "(up to date)" : "(OUT OF DATE)") : "(written)"
   console.log(
     `docgen ${pkg.name}: ${modules} modules, ${exports} exports with @since, ${examples} examples type-checked and run` +
-      ` → docs/api/${dir}/ ${
-        check ? (problems.length === 0 ? "(up to date)" : "(OUT OF DATE)") : "(written)"
-      } in ${seconds}s`
+      ` → docs/api/${dir}/ ${state} in ${seconds}s`
   )
   if (problems.length > 0) {
     failures.push(pkg.name)
     for (const problem of problems) console.error(`  ${problem}: run pnpm docgen ${dir}`)
   }
 }
+const queue = [...selected]
+await Promise.all(
+  Array.from({ length: Math.max(1, jobs) }, async () => {
+    while (queue.length > 0) await runPackage(queue.shift())
+  })
+)
 // Only the index file: the other packages' pages under docs/api are theirs, never pruned here.
 const indexProblems = sync(apiDir, new Map([["README.md", topIndex()]]), { prune: false })
 for (const problem of indexProblems) console.error(`  ${problem}: run pnpm docgen`)

@@ -46,6 +46,7 @@ import { ZohoConfigError } from "./ZohoError.js"
  * One custom field as a record carries it. Zoho spells the id `customfield_id` or
  * `custom_field_id` depending on the module; other keys (`data_type`, `show_on_pdf`…) are kept.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface CustomField {
@@ -60,6 +61,7 @@ export interface CustomField {
 /**
  * One entry of the `custom_fields` list to send: the field named by id, api name or label.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Input {
@@ -69,7 +71,12 @@ export interface Input {
   readonly value: string
 }
 
-/** A value a custom field can be written with. @since 0.1.0 */
+/**
+ * A value a custom field can be written with.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Value = string | number | boolean | null
 
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
@@ -88,6 +95,7 @@ const nameOf = (field: CustomField): string => text(field.api_name) ?? text(fiel
  * The custom fields a record carries (its `custom_fields`; none when it has no such list), or
  * the list itself when given one.
  *
+ * @category reading
  * @since 0.1.0
  */
 export const fieldsOf = (recordOrFields: unknown): ReadonlyArray<CustomField> => {
@@ -103,6 +111,7 @@ export const fieldsOf = (recordOrFields: unknown): ReadonlyArray<CustomField> =>
  * The field whose api name, else label, else id is `key` (api names and ids exactly, labels
  * ignoring case and surrounding spaces).
  *
+ * @category reading
  * @since 0.1.0
  */
 export const find = (recordOrFields: unknown, key: string): Option.Option<CustomField> => {
@@ -141,6 +150,23 @@ const isEmpty = (value: unknown): boolean => value === undefined || value === nu
  * The value of custom field `key` (api name, label or id), decoded with `schema`. A field the
  * record does not carry, or a value `schema` refuses, is a `ZohoConfigError` naming the field.
  *
+ * @example
+ * ```ts
+ * import { CustomFields } from "@effect-zoho/core"
+ * import { Effect, Schema } from "effect"
+ *
+ * // A finance record as Zoho answers it: custom fields in a list, not as properties.
+ * const invoice = {
+ *   invoice_id: "460000000039129",
+ *   custom_fields: [{ api_name: "cf_po_number", label: "PO Number", value: "PO-7" }]
+ * }
+ *
+ * // By api name or label; a missing field or a value the schema refuses names the field.
+ * const po = Effect.runSync(CustomFields.get(invoice, "PO Number", Schema.String))
+ * assert.strictEqual(po, "PO-7")
+ * ```
+ *
+ * @category reading
  * @since 0.1.0
  */
 export const get = <A, I>(
@@ -157,6 +183,18 @@ export const get = <A, I>(
  * {@link get}, with `None` for a field the record does not carry or that is empty (`""`, `null`).
  * A value `schema` refuses is still a `ZohoConfigError` naming the field.
  *
+ * @example
+ * ```ts
+ * import { CustomFields } from "@effect-zoho/core"
+ * import { Effect, Option, Schema } from "effect"
+ *
+ * // Optional fields: an absent or empty field is None instead of a failure.
+ * const record = { custom_fields: [{ api_name: "cf_region", value: "" }] }
+ * const region = Effect.runSync(CustomFields.getOption(record, "cf_region", Schema.String))
+ * assert.ok(Option.isNone(region))
+ * ```
+ *
+ * @category reading
  * @since 0.1.0
  */
 export const getOption = <A, I>(
@@ -169,7 +207,12 @@ export const getOption = <A, I>(
     onSome: (field) => isEmpty(field.value) ? Effect.succeedNone : Effect.asSome(decodeValue(key, schema, field.value))
   })
 
-/** How {@link input} names each field. @since 0.1.0 */
+/**
+ * How {@link input} names each field.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface InputOptions {
   /**
    * The fields' definitions (a record's `custom_fields`, or the module's field list): a key found
@@ -207,6 +250,7 @@ const valueText = (key: string, value: unknown): Effect.Effect<string, ZohoConfi
  * `undefined` value are left out; a value that is not a string, finite number, boolean or `null`
  * is a `ZohoConfigError` naming the field.
  *
+ * @category writing
  * @since 0.1.0
  */
 export const input = (
@@ -227,15 +271,26 @@ export const input = (
       })
   )
 
-/** A set of custom fields, each with the Schema of its value. @since 0.1.0 */
+/**
+ * A set of custom fields, each with the Schema of its value.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Fields = Readonly<Record<string, Schema.Schema.AnyNoContext>>
 
-/** The typed values of a set of fields (every one optional: a record may not carry it). @since 0.1.0 */
+/**
+ * The typed values of a set of fields (every one optional: a record may not carry it).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Values<F extends Fields> = { readonly [K in keyof F]?: Schema.Schema.Type<F[K]> }
 
 /**
  * A fixed set of custom fields, typed: {@link make}.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Codec<F extends Fields> {
@@ -253,6 +308,7 @@ export interface Codec<F extends Fields> {
  * Declare the custom fields a program uses, by api name or label, with their Schemas
  * (`Schema.String`, `Schema.NumberFromString`, `Schema.Date`…).
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = <const F extends Fields>(fields: F): Codec<F> => ({

@@ -25,6 +25,10 @@
  *
  * @example
  * ```ts
+ * import { Endpoint, Envelope, ZohoProducts } from "@effect-zoho/core"
+ * import { Schema } from "effect"
+ *
+ * const Lead = Schema.Struct({ id: Schema.String, Last_Name: Schema.String })
  * const listRecords = Endpoint.make({
  *   product: ZohoProducts.crm,
  *   operation: "crm.records.list",
@@ -36,7 +40,8 @@
  *   pagination: Endpoint.crmPageToken
  * })
  * const list = Endpoint.call(listRecords)
- * list({ path: { module: "Leads" }, query: { fields: ["Last_Name"] } })
+ * // An Effect: nothing is sent until it runs, and every run sends a new request.
+ * export const firstPage = list({ path: { module: "Leads" }, query: { fields: ["Last_Name"] } })
  * ```
  *
  * @since 0.1.0
@@ -52,9 +57,15 @@ import type { ZohoError } from "./ZohoError.js"
 import type { ZohoProduct } from "./ZohoProduct.js"
 import type { Method, ZohoRequest } from "./ZohoRequest.js"
 
-/** @since 0.1.0 */
+/**
+ * @category symbols
+ * @since 0.1.0
+ */
 export const TypeId: unique symbol = Symbol.for("@effect-zoho/core/Endpoint")
-/** @since 0.1.0 */
+/**
+ * @category symbols
+ * @since 0.1.0
+ */
 export type TypeId = typeof TypeId
 
 /**
@@ -64,6 +75,7 @@ export type TypeId = typeof TypeId
  * - `CrmPageToken`: `page`/`per_page` for the first 2,000 records, then `page_token`;
  * - `FinancePageContext`: `page`/`per_page` while `page_context.has_more_page`, items under `listKey`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type PaginationStyle =
@@ -72,23 +84,39 @@ export type PaginationStyle =
   | { readonly _tag: "CrmPageToken" }
   | { readonly _tag: "FinancePageContext"; readonly listKey: string }
 
-/** @since 0.1.0 */
+/**
+ * @category pagination
+ * @since 0.1.0
+ */
 export const noPagination: { readonly _tag: "None" } = { _tag: "None" }
-/** @since 0.1.0 */
+/**
+ * @category pagination
+ * @since 0.1.0
+ */
 export const crmPage: { readonly _tag: "CrmPage" } = { _tag: "CrmPage" }
-/** @since 0.1.0 */
+/**
+ * @category pagination
+ * @since 0.1.0
+ */
 export const crmPageToken: { readonly _tag: "CrmPageToken" } = { _tag: "CrmPageToken" }
-/** @since 0.1.0 */
+/**
+ * @category pagination
+ * @since 0.1.0
+ */
 export const financePageContext = <const K extends string>(
   listKey: K
 ): { readonly _tag: "FinancePageContext"; readonly listKey: K } => ({ _tag: "FinancePageContext", listKey })
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type BodyEncoding = "json" | "form" | "JSONString" | "multipart" | "bytes"
 
 /**
  * What an endpoint declaration may contain. Schemas must not need services (`R = never`).
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Definition {
@@ -133,6 +161,7 @@ export interface Definition {
  * A declared endpoint: the definition as written (`definition`, for its Schemas and types) plus
  * every option resolved to its default.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Endpoint<D extends Definition = Definition> {
@@ -162,28 +191,56 @@ export interface Endpoint<D extends Definition = Definition> {
 /**
  * Returned for HTTP 304 by endpoints declaring `notModified: true`.
  *
+ * @category models
  * @since 0.1.0
  */
 export class NotModified extends Data.TaggedClass("NotModified")<{ readonly operation: string }> {}
 
-/** @since 0.1.0 */
+/**
+ * @category guards
+ * @since 0.1.0
+ */
 export const isNotModified = (u: unknown): u is NotModified => u instanceof NotModified
 
 type TypeOf<D, K extends string> = D extends { readonly [k in K]: infer S extends Schema.Schema.AnyNoContext }
   ? Schema.Schema.Type<S>
   : never
 
-/** The decoded path params of an endpoint (`never` when it has none). @since 0.1.0 */
+/**
+ * The decoded path params of an endpoint (`never` when it has none).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type PathParams<D> = TypeOf<D, "pathParams">
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Query<D> = TypeOf<D, "query">
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Body<D> = TypeOf<D, "body">
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Headers<D> = TypeOf<D, "headers">
-/** The decoded success payload. @since 0.1.0 */
+/**
+ * The decoded success payload.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Success<D> = TypeOf<D, "response">
-/** What a call returns: the payload, or `NotModified` where declared. @since 0.1.0 */
+/**
+ * What a call returns: the payload, or `NotModified` where declared.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Output<D> = D extends { readonly notModified: true } ? Success<D> | NotModified : Success<D>
 
 type Simplify<A> = { [K in keyof A]: A[K] } extends infer B ? B : never
@@ -196,6 +253,7 @@ type Field<K extends string, A> = [A] extends [never] ? {}
  * The input of a call: `path`, `query`, `body` and `headers` exist only where the endpoint
  * declares them, and are optional when every field inside is.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Input<D> = Simplify<
@@ -205,13 +263,19 @@ export type Input<D> = Simplify<
   & Field<"headers", Headers<D>>
 >
 
-/** The argument list of a call: the input may be left out when nothing in it is required. @since 0.1.0 */
+/**
+ * The argument list of a call: the input may be left out when nothing in it is required.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type InputArgs<D> = {} extends Input<D> ? [input?: Input<D>] : [input: Input<D>]
 
 /**
  * Declare an endpoint. Types are inferred from the literal: operation and path stay literal, and
  * `empty` is checked against the response type.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = <const D extends Definition>(
@@ -239,6 +303,7 @@ export const make = <const D extends Definition>(
  * Build the `ZohoRequest` for one call without sending it: encodes path, query, body and headers
  * (and reads files to upload: a failing file stream is a `ZohoTransportError`, nothing sent).
  *
+ * @category utils
  * @since 0.1.0
  */
 export const toRequest = <D extends Definition>(
@@ -249,6 +314,7 @@ export const toRequest = <D extends Definition>(
 /**
  * Interpret a response for this endpoint: 204/304 rules, envelope errors, Schema decoding.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const decodeResponse = <D extends Definition>(
@@ -260,6 +326,7 @@ export const decodeResponse = <D extends Definition>(
 /**
  * Turn an endpoint into a typed function that sends through `ZohoClient`.
  *
+ * @category calling
  * @since 0.1.0
  */
 export const call = <D extends Definition>(
@@ -270,11 +337,17 @@ export const call = <D extends Definition>(
 /**
  * Alias of {@link call}.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const fn = call
 
-/** The `{name}` placeholders of a path template. @since 0.1.0 */
+/**
+ * The `{name}` placeholders of a path template.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type PathPlaceholders<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ?
   N | PathPlaceholders<Rest>
   : never
@@ -285,13 +358,19 @@ export type PathPlaceholders<P extends string> = P extends `${string}{${infer N}
  * keeps one declaration and one name; placeholders may be renamed (`pathNames`) to match the
  * refined `pathParams`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Refinement<D extends Definition> =
   & Partial<Omit<Definition, "product" | "operation" | "method" | "path" | "basePath" | "host">>
   & { readonly pathNames?: { readonly [K in PathPlaceholders<D["path"]>]?: string } }
 
-/** The definition {@link refine} produces: the generated one, with the overrides on top. @since 0.1.0 */
+/**
+ * The definition {@link refine} produces: the generated one, with the overrides on top.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Refined<D extends Definition, O> = {
   readonly [K in Exclude<keyof D, keyof O | "path"> | Exclude<keyof O, "pathNames"> | "path"]: K extends "path" ? string
     : K extends keyof O ? O[K]
@@ -328,6 +407,7 @@ export type Refined<D extends Definition, O> = {
  * })
  * ```
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const refine = <D extends Definition, const O extends Refinement<D>>(

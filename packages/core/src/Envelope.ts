@@ -23,10 +23,20 @@ import { ZohoApiError, ZohoAuthError, ZohoDecodeError } from "./ZohoError.js"
 import type { EnvelopeFamily, ZohoProduct } from "./ZohoProduct.js"
 import { errorKind } from "./ZohoProduct.js"
 
-/** The envelope family a product speaks (its descriptor's `envelope`). @since 0.1.0 */
+/**
+ * The envelope family a product speaks (its descriptor's `envelope`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Kind = EnvelopeFamily
 
-/** Where a body came from: used to fill the errors. @since 0.1.0 */
+/**
+ * Where a body came from: used to fill the errors.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Context {
   /** The product's id. */
   readonly product: string
@@ -44,6 +54,7 @@ export interface Context {
  * The `info` block of a CRM list. Every key is optional and nullable: the OAS lists only four of
  * them, search/related lists send fewer, and token-paged responses have no page number.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const CrmInfo = Schema.Struct({
@@ -57,29 +68,46 @@ export const CrmInfo = Schema.Struct({
   sort_by: Schema.optional(Schema.NullOr(Schema.String)),
   sort_order: Schema.optional(Schema.NullOr(Schema.String))
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmInfo = typeof CrmInfo.Type
 
 /**
  * A CRM list body `{ data: Item[], info? }`. Zoho answers an empty list with HTTP 204 and no body;
  * endpoints that paginate the CRM way get `{ data: [] }` for it.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const CrmList = <S extends Schema.Schema.AnyNoContext>(item: S) =>
   Schema.Struct({ data: Schema.Array(item), info: Schema.optional(CrmInfo) })
 
-/** A CRM error: the whole body of a failed call, or one entry of a write's `data`. @since 0.1.0 */
+/**
+ * A CRM error: the whole body of a failed call, or one entry of a write's `data`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CrmErrorBody = Schema.Struct({
   code: Schema.String,
   details: Schema.optional(Schema.Unknown),
   message: Schema.String,
   status: Schema.Literal("error")
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmErrorBody = typeof CrmErrorBody.Type
 
-/** One record that was written. `details.id` is the record id. @since 0.1.0 */
+/**
+ * One record that was written. `details.id` is the record id.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CrmWriteSuccess = Schema.Struct({
   code: Schema.String,
   details: Schema.Struct(
@@ -89,35 +117,66 @@ export const CrmWriteSuccess = Schema.Struct({
   message: Schema.String,
   status: Schema.Literal("success")
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmWriteSuccess = typeof CrmWriteSuccess.Type
 
-/** One record that was not written (`status: "error"`). @since 0.1.0 */
+/**
+ * One record that was not written (`status: "error"`).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const CrmWriteFailure = CrmErrorBody
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmWriteFailure = CrmErrorBody
 
 /**
  * One entry of a CRM write response, in the order of the input records.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const CrmWriteResult = Schema.Union(CrmWriteSuccess, CrmWriteFailure)
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmWriteResult = typeof CrmWriteResult.Type
 
-/** The body of a CRM insert/update/upsert/delete: `{ data: CrmWriteResult[] }`. @since 0.1.0 */
+/**
+ * The body of a CRM insert/update/upsert/delete: `{ data: CrmWriteResult[] }`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CrmWriteResults = Schema.Struct({ data: Schema.Array(CrmWriteResult) })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmWriteResults = typeof CrmWriteResults.Type
 
-/** An entry with its position in the request, so a failure can be traced to its input. @since 0.1.0 */
+/**
+ * An entry with its position in the request, so a failure can be traced to its input.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Indexed<A> {
   readonly index: number
   readonly result: A
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Partitioned {
   readonly succeeded: ReadonlyArray<Indexed<CrmWriteSuccess>>
   readonly failed: ReadonlyArray<Indexed<CrmWriteFailure>>
@@ -143,6 +202,7 @@ const partition = (
  * and the ones that were not, each with its index in the request. A write is never "successful" as
  * a whole until its failed list is empty.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const crm = {
@@ -162,6 +222,7 @@ export const crm = {
  * `page_context` of a finance list. Only `has_more_page` drives pagination; the other documented
  * keys are optional and anything else is kept.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const FinancePageContext = Schema.Struct({
@@ -174,12 +235,16 @@ export const FinancePageContext = Schema.Struct({
   sort_order: Schema.optional(Schema.String),
   total: Schema.optional(Schema.Number)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type FinancePageContext = typeof FinancePageContext.Type
 
 /**
  * A finance list body `{ code, message, <listKey>: Item[], page_context? }`.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const FinanceList = <const K extends string, S extends Schema.Schema.AnyNoContext>(listKey: K, item: S) =>
@@ -193,6 +258,7 @@ export const FinanceList = <const K extends string, S extends Schema.Schema.AnyN
 /**
  * A finance single-object body `{ code, message, <key>: Item }`.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const FinanceObject = <const K extends string, S extends Schema.Schema.AnyNoContext>(key: K, item: S) =>
@@ -205,6 +271,7 @@ export const FinanceObject = <const K extends string, S extends Schema.Schema.An
 /**
  * Finance helpers.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const finance = {
@@ -285,6 +352,7 @@ const httpError = (context: Context, body: unknown): ZohoApiError =>
  * - `finance`: a numeric `code` other than 0, at any HTTP status (Zoho sends some with 200).
  * - Either: any other HTTP >= 300 body becomes `ZohoApiError` with code `HTTP_<status>`.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const toError = (
@@ -330,6 +398,7 @@ export const toError = (
  * Parse a body as JSON; anything else (HTML from a proxy, a truncated body) is a
  * `ZohoDecodeError` that keeps the raw text and the status.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const parseJson = (context: Context, text: string): Effect.Effect<unknown, ZohoDecodeError> =>
@@ -357,6 +426,7 @@ const pathText = (path: ReadonlyArray<PropertyKey>): string =>
  * A parse error on one line: `data[1].id: Expected string, actual 2; …` (the first few issues), so
  * the error's message stays readable wherever it is printed.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const issuesLine = (error: ParseResult.ParseError, max = 5): string => {
@@ -371,6 +441,7 @@ export const issuesLine = (error: ParseResult.ParseError, max = 5): string => {
  * Decode an already-parsed value with a Schema, keeping unknown fields. A mismatch is a
  * `ZohoDecodeError` carrying `raw` (the body text) and the parse error.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const decodeValue = <A, I>(
@@ -403,6 +474,7 @@ export const decodeValue = <A, I>(
  * The whole rule for one body: parse JSON, check the envelope for an error, decode the success
  * payload with `schema`.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const decode = <A, I>(

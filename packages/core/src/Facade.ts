@@ -49,7 +49,12 @@ import { ZohoConfigError, ZohoDecodeError } from "./ZohoError.js"
 
 type Simplify<A> = { [K in keyof A]: A[K] } extends infer B ? B : never
 
-/** The argument list for an input object: optional when nothing in it is required. @since 0.1.0 */
+/**
+ * The argument list for an input object: optional when nothing in it is required.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type OptionalArgs<R> = {} extends R ? [rest?: R] : [rest: R]
 
 /** Whether an endpoint declares path params. */
@@ -58,21 +63,37 @@ type HasPath<D> = D extends { readonly pathParams: Schema.Schema.AnyNoContext } 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
 type IsSingle<K> = [K] extends [never] ? false : [K] extends [UnionToIntersection<K>] ? true : false
 
-/** Whether the endpoint's path has exactly one placeholder (the record's id). @since 0.1.0 */
+/**
+ * Whether the endpoint's path has exactly one placeholder (the record's id).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type HasOneId<D> = HasPath<D> extends true ? IsSingle<keyof Schema.Schema.Type<PathSchema<D>>> : false
 
 type PathSchema<D> = D extends { readonly pathParams: infer S extends Schema.Schema.AnyNoContext } ? S : never
 
-/** The input besides the id (`query`, `body`, `headers`). @since 0.1.0 */
+/**
+ * The input besides the id (`query`, `body`, `headers`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Rest<D> = Simplify<Omit<Input<D>, "path">>
 
-/** The input besides the id and the body. @since 0.1.0 */
+/**
+ * The input besides the id and the body.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Options<D> = Simplify<Omit<Input<D>, "path" | "body">>
 
 /**
  * The list filters: the query without the params a paging stream owns, plus the path params of a
  * list under a parent record (`contact_id` for a contact's persons).
  *
+ * @category models
  * @since 0.1.0
  */
 export type Filters<D> = Simplify<
@@ -84,18 +105,38 @@ export type Filters<D> = Simplify<
 type FilterArgs<D> = {} extends Filters<D> ? [filters?: Filters<D>, options?: Pagination.Options]
   : [filters: Filters<D>, options?: Pagination.Options]
 
-/** The record under `K` in an endpoint's answer. @since 0.1.0 */
+/**
+ * The record under `K` in an endpoint's answer.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Item<D, K extends string> = Success<D> extends { readonly [k in K]?: infer A } ? Exclude<A, undefined>
   : never
 
-/** A function of a record's id (and the rest of the input). @since 0.1.0 */
+/**
+ * A function of a record's id (and the rest of the input).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type ById<D, A> = (id: string, ...rest: OptionalArgs<Rest<D>>) => Effect.Effect<A, ZohoError, ZohoClient>
 
-/** What {@link action} makes of an endpoint. @since 0.1.0 */
+/**
+ * What {@link action} makes of an endpoint.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Action<D> = HasOneId<D> extends true ? ById<D, Output<D>>
   : (...args: InputArgs<D>) => Effect.Effect<Output<D>, ZohoError, ZohoClient>
 
-/** What {@link list} makes of an endpoint. @since 0.1.0 */
+/**
+ * What {@link list} makes of an endpoint.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type List<D, K extends string> = (
   ...args: FilterArgs<D>
 ) => Stream.Stream<Pagination.FinanceItem<D, K>, ZohoError, ZohoClient>
@@ -149,6 +190,35 @@ const unwrap =
  * A finance list endpoint (`financePageContext`) as a function of its filters, streaming the
  * items of every page (see `Pagination.finance`).
  *
+ * @example
+ * ```ts
+ * import { Endpoint, Envelope, Facade, ZohoProducts } from "@effect-zoho/core"
+ * import { Effect, Schema, Stream } from "effect"
+ *
+ * const Invoice = Schema.Struct({ invoice_id: Schema.String, total: Schema.Number })
+ * const listInvoices = Endpoint.make({
+ *   product: ZohoProducts.books,
+ *   operation: "example.invoices.list",
+ *   method: "GET",
+ *   path: "/invoices",
+ *   query: Schema.Struct({
+ *     status: Schema.optional(Schema.String),
+ *     page: Schema.optional(Schema.Int),
+ *     per_page: Schema.optional(Schema.Int)
+ *   }),
+ *   response: Envelope.FinanceList("invoices", Invoice),
+ *   pagination: Endpoint.financePageContext("invoices")
+ * })
+ *
+ * // `page` and `per_page` belong to the stream; the filters are the rest of the query.
+ * const invoices = Facade.list(listInvoices)
+ * export const overdueTotal = invoices({ status: "overdue" }).pipe(
+ *   Stream.runFold(0, (sum, invoice) => sum + invoice.total),
+ *   Effect.withSpan("overdue-total")
+ * )
+ * ```
+ *
+ * @category facades
  * @since 0.1.0
  */
 export const list = <D extends Definition, K extends string = Pagination.FinanceListKey<D>>(
@@ -167,6 +237,32 @@ export const list = <D extends Definition, K extends string = Pagination.Finance
 /**
  * Read one record by id: the record under `key` (`"contact"`) of the answer.
  *
+ * @example
+ * ```ts
+ * import { Endpoint, Facade, ZohoProducts } from "@effect-zoho/core"
+ * import { Effect, Option, Schema } from "effect"
+ *
+ * const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
+ * const getContact = Endpoint.make({
+ *   product: ZohoProducts.books,
+ *   operation: "example.contacts.get",
+ *   method: "GET",
+ *   path: "/contacts/{contact_id}",
+ *   pathParams: Schema.Struct({ contact_id: Schema.String }),
+ *   response: Schema.Struct({ code: Schema.Number, contact: Schema.optional(Contact) })
+ * })
+ *
+ * // The path has one placeholder, so the function takes the id first.
+ * const get = Facade.get(getContact, "contact")
+ * export const name = (id: string) =>
+ *   get(id).pipe(
+ *     Effect.map((contact) => Option.some(contact.contact_name)),
+ *     // A deleted contact is an answer here, not a failure.
+ *     Effect.catchIf((error) => error._tag === "ZohoApiError" && error.status === 404, () => Effect.succeedNone)
+ *   )
+ * ```
+ *
+ * @category facades
  * @since 0.1.0
  */
 export const get = <D extends Definition, const K extends string>(
@@ -185,6 +281,27 @@ export const get = <D extends Definition, const K extends string>(
 /**
  * Create one record from its body; the created record under `key` is returned.
  *
+ * @example
+ * ```ts
+ * import { Endpoint, Facade, ZohoProducts } from "@effect-zoho/core"
+ * import { Schema } from "effect"
+ *
+ * const Contact = Schema.Struct({ contact_id: Schema.String, contact_name: Schema.String })
+ * const createContact = Endpoint.make({
+ *   product: ZohoProducts.books,
+ *   operation: "example.contacts.create",
+ *   method: "POST",
+ *   path: "/contacts",
+ *   body: Schema.Struct({ contact_name: Schema.String }),
+ *   response: Schema.Struct({ code: Schema.Number, contact: Schema.optional(Contact) })
+ * })
+ *
+ * // The answer's envelope is dropped: the effect succeeds with the created contact itself.
+ * const create = Facade.create(createContact, "contact")
+ * export const created = create({ contact_name: "Acme Ltd" })
+ * ```
+ *
+ * @category facades
  * @since 0.1.0
  */
 export const create = <D extends Definition, const K extends string>(
@@ -202,6 +319,7 @@ export const create = <D extends Definition, const K extends string>(
 /**
  * Update one record by id with a body; the updated record under `key` is returned.
  *
+ * @category facades
  * @since 0.1.0
  */
 export const update = <D extends Definition, const K extends string>(
@@ -228,6 +346,7 @@ export const update = <D extends Definition, const K extends string>(
 /**
  * Delete one record by id; succeeds with `void` once Zoho confirms.
  *
+ * @category facades
  * @since 0.1.0
  */
 export const remove = <D extends Definition>(endpoint: Endpoint<D>): ById<D, void> => {
@@ -244,6 +363,7 @@ export const remove = <D extends Definition>(endpoint: Endpoint<D>): ById<D, voi
  * Any other operation: by id when its path has one placeholder, with the endpoint's input
  * otherwise; the decoded answer as is.
  *
+ * @category facades
  * @since 0.1.0
  */
 export const action = <D extends Definition>(endpoint: Endpoint<D>): Action<D> => {
@@ -262,6 +382,7 @@ export const action = <D extends Definition>(endpoint: Endpoint<D>): Action<D> =
 /**
  * The raw success type of a facade function, for annotations.
  *
+ * @category models
  * @since 0.1.0
  */
 export type SuccessOf<F> = F extends (...args: ReadonlyArray<never>) => Effect.Effect<infer A, infer _E, infer _R> ? A

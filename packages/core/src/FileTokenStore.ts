@@ -42,16 +42,34 @@ import type * as TokenStoreNs from "./TokenStore.js"
 import { TokenStoreError } from "./ZohoError.js"
 import * as ZohoToken from "./ZohoToken.js"
 
-/** The `format` marker written into every token file. @since 0.1.0 */
+/**
+ * The `format` marker written into every token file.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const FORMAT = "effect-zoho/tokens"
 
-/** The file layout version this module reads and writes. @since 0.1.0 */
+/**
+ * The file layout version this module reads and writes.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const VERSION = 1
 
-/** Where `layerConfig` puts the file when `ZOHO_TOKEN_FILE` is not set. @since 0.1.0 */
+/**
+ * Where `layerConfig` puts the file when `ZOHO_TOKEN_FILE` is not set.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const DEFAULT_PATH = "~/.effect-zoho/tokens.json"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /** The token file. A leading `~` is the home directory; relative paths use the working directory. */
   readonly path: string
@@ -84,6 +102,7 @@ const encodeTokenFile = Schema.encodeEither(TokenFile)
  * Builds a store over the file `options.path`. Nothing is read or created until the first call;
  * building it only removes the temp files crashed writers left next to the file.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (options: Options): Effect.Effect<TokenStoreNs.Service, never, FileSystem.FileSystem> =>
@@ -253,7 +272,24 @@ export const make = (options: Options): Effect.Effect<TokenStoreNs.Service, neve
     })
   })
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { FileTokenStore, Zoho } from "@effect-zoho/core"
+ * import { NodeFileSystem, NodeHttpClient } from "@effect/platform-node"
+ * import { Layer } from "effect"
+ *
+ * // Tokens survive restarts, and the processes of one machine share them (writes take a lock).
+ * export const ZohoLive = Zoho.layerConfig().pipe(
+ *   Layer.provide(NodeHttpClient.layerUndici),
+ *   Layer.provide(FileTokenStore.layer({ path: "./.zoho/tokens.json" })),
+ *   Layer.provide(NodeFileSystem.layer)
+ * )
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
 export const layer = (options: Options): Layer.Layer<TokenStore, never, FileSystem.FileSystem> =>
   Layer.effect(TokenStore, make(options))
 
@@ -262,6 +298,7 @@ export const layer = (options: Options): Layer.Layer<TokenStore, never, FileSyst
  * `ZOHO_TOKEN_FILE_LOCK_TIMEOUT` and `ZOHO_TOKEN_FILE_STALE_LOCK_TIMEOUT` (durations such as
  * `30 seconds`).
  *
+ * @category config
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.all({
@@ -276,7 +313,10 @@ export const config: Config.Config<Options> = Config.all({
   }))
 )
 
-/** @since 0.1.0 */
+/**
+ * @category layers
+ * @since 0.1.0
+ */
 export const layerConfig = (
   options: Config.Config<Options> = config
 ): Layer.Layer<TokenStore, ConfigError.ConfigError, FileSystem.FileSystem> =>

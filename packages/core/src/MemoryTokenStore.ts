@@ -13,7 +13,10 @@ import { TokenStore } from "./TokenStore.js"
 import type * as TokenStoreNs from "./TokenStore.js"
 import * as ZohoToken from "./ZohoToken.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /** Tokens the store starts with (e.g. a fixture). Later tokens with the same id win. */
   readonly tokens?: Iterable<ZohoToken.ZohoToken> | undefined
@@ -23,6 +26,7 @@ export interface Options {
  * Builds a fresh, empty (or pre-filled) store. Each call owns its own tokens and locks, so two
  * stores never see each other.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (options?: Options): Effect.Effect<TokenStoreNs.Service> =>
@@ -69,8 +73,31 @@ export const make = (options?: Options): Effect.Effect<TokenStoreNs.Service> =>
     })
   })
 
-/** An empty in-memory store. @since 0.1.0 */
+/**
+ * An empty in-memory store.
+ *
+ * @example
+ * ```ts
+ * import { MemoryTokenStore, Zoho } from "@effect-zoho/core"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Layer } from "effect"
+ *
+ * // Tokens live as long as the process: fine for tests and short jobs (each start refreshes once).
+ * export const ZohoLive = Zoho.layerConfig().pipe(
+ *   Layer.provide(NodeHttpClient.layerUndici),
+ *   Layer.provide(MemoryTokenStore.layer)
+ * )
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
 export const layer: Layer.Layer<TokenStore> = Layer.effect(TokenStore, make())
 
-/** An in-memory store that starts with `options.tokens`. @since 0.1.0 */
+/**
+ * An in-memory store that starts with `options.tokens`.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
 export const layerWith = (options: Options): Layer.Layer<TokenStore> => Layer.effect(TokenStore, make(options))

@@ -31,17 +31,31 @@ import type { ParamValue } from "./ZohoRequest.js"
  * Page-number pagination reaches only this many CRM records; past it Zoho answers
  * `DISCRETE_PAGINATION_LIMIT_EXCEEDED` and a `page_token` is required.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const crmPageNumberLimit = 2000
 
-/** The CRM `per_page` cap (and default). @since 0.1.0 */
+/**
+ * The CRM `per_page` cap (and default).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const crmMaxPerPage = 200
 
-/** The finance `per_page` default (whether it is also the cap is unconfirmed). @since 0.1.0 */
+/**
+ * The finance `per_page` default (whether it is also the cap is unconfirmed).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const financeDefaultPerPage = 200
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /** Records per request. CRM: 1–200, default 200. Finance: default 200. */
   readonly perPage?: number | undefined
@@ -49,20 +63,38 @@ export interface Options {
   readonly maxRecords?: number | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface FinanceOptions<K extends string> extends Options {
   /** The key holding the items (`contacts`, `invoices`); defaults to the endpoint's declared one. */
   readonly listKey?: K | undefined
 }
 
-/** The item type of a CRM list endpoint (`data[]`). @since 0.1.0 */
+/**
+ * The item type of a CRM list endpoint (`data[]`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type CrmItem<D> = Success<D> extends { readonly data: ReadonlyArray<infer A> } ? A : never
 
-/** The list key an endpoint declares with `financePageContext(key)`. @since 0.1.0 */
+/**
+ * The list key an endpoint declares with `financePageContext(key)`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type FinanceListKey<D> = D extends { readonly pagination: { readonly listKey: infer K extends string } } ? K
   : string
 
-/** The item type under `K` of a finance list endpoint. @since 0.1.0 */
+/**
+ * The item type under `K` of a finance list endpoint.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type FinanceItem<D, K extends string> = Success<D> extends { readonly [k in K]?: infer L }
   // Zoho's files mark the list key optional: the item type is the array's, `undefined` aside.
   ? Exclude<L, undefined> extends ReadonlyArray<infer A> ? A : never
@@ -245,6 +277,7 @@ const crmStart: CrmCursor = { _tag: "Page", page: 1, emitted: 0 }
 /**
  * Every page of a CRM list endpoint, as decoded. See {@link crm} for the rules.
  *
+ * @category streams
  * @since 0.1.0
  */
 export const crmPages = <D extends Definition>(
@@ -263,6 +296,34 @@ export const crmPages = <D extends Definition>(
 /**
  * The records of a CRM list endpoint, one by one, in constant memory.
  *
+ * @example
+ * ```ts
+ * import { Endpoint, Envelope, Pagination, ZohoProducts } from "@effect-zoho/core"
+ * import { Option, Schema, Stream } from "effect"
+ *
+ * const listLeads = Endpoint.make({
+ *   product: ZohoProducts.crm,
+ *   operation: "example.leads.list",
+ *   method: "GET",
+ *   path: "/Leads",
+ *   query: Schema.Struct({
+ *     fields: Schema.String,
+ *     page: Schema.optional(Schema.Int),
+ *     page_token: Schema.optional(Schema.String),
+ *     per_page: Schema.optional(Schema.Int)
+ *   }),
+ *   response: Envelope.CrmList(Schema.Struct({ id: Schema.String, Email: Schema.NullOr(Schema.String) })),
+ *   pagination: Endpoint.crmPageToken
+ * })
+ *
+ * // Past 2,000 records CRM wants page_token instead of page; the stream switches by itself,
+ * // and only one page is in memory at a time.
+ * export const emails = Pagination.crm(listLeads, { query: { fields: "Email" } }).pipe(
+ *   Stream.filterMap((lead) => Option.fromNullable(lead.Email))
+ * )
+ * ```
+ *
+ * @category streams
  * @since 0.1.0
  */
 export const crm = <D extends Definition>(
@@ -329,6 +390,7 @@ const financeFetch = (endpoint: Endpoint<Definition>, input: unknown) =>
 /**
  * Every page of a finance list endpoint, as decoded. See {@link finance} for the rules.
  *
+ * @category streams
  * @since 0.1.0
  */
 export const financePages = <D extends Definition, K extends string = FinanceListKey<D>>(
@@ -347,6 +409,29 @@ export const financePages = <D extends Definition, K extends string = FinanceLis
 /**
  * The items of a finance list endpoint, one by one, in constant memory.
  *
+ * @example
+ * ```ts
+ * import { Endpoint, Envelope, Pagination, ZohoProducts } from "@effect-zoho/core"
+ * import { Schema, Stream } from "effect"
+ *
+ * const listItems = Endpoint.make({
+ *   product: ZohoProducts.inventory,
+ *   operation: "example.items.list",
+ *   method: "GET",
+ *   path: "/items",
+ *   query: Schema.Struct({ page: Schema.optional(Schema.Int), per_page: Schema.optional(Schema.Int) }),
+ *   response: Envelope.FinanceList("items", Schema.Struct({ item_id: Schema.String, name: Schema.String })),
+ *   pagination: Endpoint.financePageContext("items")
+ * })
+ *
+ * // Pages follow page_context.has_more_page; stop early with maxRecords.
+ * export const firstNames = Pagination.finance(listItems, {}, { perPage: 200, maxRecords: 500 }).pipe(
+ *   Stream.map((item) => item.name),
+ *   Stream.runCollect
+ * )
+ * ```
+ *
+ * @category streams
  * @since 0.1.0
  */
 export const finance = <D extends Definition, K extends string = FinanceListKey<D>>(

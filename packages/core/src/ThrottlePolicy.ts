@@ -6,7 +6,10 @@
  */
 import * as Duration from "effect/Duration"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface ThrottlePolicy {
   /** Requests allowed per `window`, or `undefined` for no window limit. */
   readonly requestsPerWindow: number | undefined
@@ -23,7 +26,10 @@ export interface ThrottlePolicy {
   readonly minCallsRemaining: number
 }
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const make = (policy: Partial<ThrottlePolicy> = {}): ThrottlePolicy => ({
   requestsPerWindow: undefined,
   window: Duration.minutes(1),
@@ -40,6 +46,7 @@ export const make = (policy: Partial<ThrottlePolicy> = {}): ThrottlePolicy => ({
  * org; 5 concurrent calls (the free plan's figure, the safe default: paid plans allow 10);
  * the daily budget is learned from `X-Rate-Limit-*` headers (facts §5.1).
  *
+ * @category policies
  * @since 0.1.0
  */
 export const finance: ThrottlePolicy = make({ requestsPerWindow: 100, maxConcurrent: 5 })
@@ -48,9 +55,15 @@ export const finance: ThrottlePolicy = make({ requestsPerWindow: 100, maxConcurr
  * CRM: credits per rolling 24 h depend on the edition, so no window limit by default; 5 concurrent
  * calls (the free edition's figure) and a sub-concurrency of 10 for complex calls (facts §5.2).
  *
+ * @category policies
  * @since 0.1.0
  */
 export const crm: ThrottlePolicy = make({ maxConcurrent: 5, maxConcurrentComplex: 10 })
 
-/** No limits at all: for tests and for users who throttle elsewhere. @since 0.1.0 */
+/**
+ * No limits at all: for tests and for users who throttle elsewhere.
+ *
+ * @category policies
+ * @since 0.1.0
+ */
 export const unlimited: ThrottlePolicy = make({ maxConcurrent: Number.MAX_SAFE_INTEGER, minCallsRemaining: 0 })

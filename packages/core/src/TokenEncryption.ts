@@ -42,10 +42,18 @@ import type * as TokenStoreNs from "./TokenStore.js"
 import { TokenStoreError } from "./ZohoError.js"
 import * as ZohoToken from "./ZohoToken.js"
 
-/** The marker every sealed value starts with. @since 0.1.0 */
+/**
+ * The marker every sealed value starts with.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const PREFIX = "enc:v1:"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Key {
   /** 32 random bytes, base64 (standard or URL-safe) or hex. */
   readonly key: Redacted.Redacted<string>
@@ -56,7 +64,10 @@ export interface Key {
   readonly keyId?: string | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options extends Key {
   /** Keys that only open values (after a rotation); new values are always sealed with `key`. */
   readonly previousKeys?: ReadonlyArray<Key> | undefined
@@ -167,6 +178,7 @@ const loadKeys = (storeName: string, options: Options) =>
  * Decorates `store` so that secrets are sealed on the way in and opened on the way out.
  * `delete`, `deleteAll` and `withLock` pass through unchanged.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const wrap = (
@@ -288,6 +300,7 @@ export const wrap = (
  * Replaces the `TokenStore` it is given with an encrypting one:
  * `TokenEncryption.layer(options).pipe(Layer.provide(innerStoreLayer))`.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<TokenStore, TokenStoreError, TokenStore> =>
@@ -297,6 +310,7 @@ export const layer = (options: Options): Layer.Layer<TokenStore, TokenStoreError
  * The key from the environment: `ZOHO_TOKEN_ENCRYPTION_KEY` (redacted, 32 bytes as base64 or
  * hex) and the optional `ZOHO_TOKEN_ENCRYPTION_KEY_ID`.
  *
+ * @category config
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.all({
@@ -304,7 +318,10 @@ export const config: Config.Config<Options> = Config.all({
   keyId: Config.option(Config.string("ZOHO_TOKEN_ENCRYPTION_KEY_ID"))
 }).pipe(Config.map(({ key, keyId }) => ({ key, keyId: Option.getOrUndefined(keyId) })))
 
-/** @since 0.1.0 */
+/**
+ * @category layers
+ * @since 0.1.0
+ */
 export const layerConfig = (
   options: Config.Config<Options> = config
 ): Layer.Layer<TokenStore, TokenStoreError | ConfigError.ConfigError, TokenStore> =>
@@ -316,6 +333,7 @@ export const layerConfig = (
  * set but unusable (empty, wrong length, bad key id) still fails the layer, so a typo never
  * silently writes plaintext. `ZohoNode.layerConfig` puts it over the file store.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerConfigIfSet = (
@@ -334,6 +352,7 @@ export const layerConfigIfSet = (
 /**
  * A fresh random key, base64, for `ZOHO_TOKEN_ENCRYPTION_KEY`.
  *
+ * @category keys
  * @since 0.1.0
  */
 export const generateKey: Effect.Effect<Redacted.Redacted<string>> = Effect.sync(() =>

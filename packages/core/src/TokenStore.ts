@@ -11,7 +11,10 @@ import type * as Option from "effect/Option"
 import type { TokenStoreError } from "./ZohoError.js"
 import type { TokenKey, ZohoToken } from "./ZohoToken.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Service {
   /** A short name for errors and logs: `memory`, `file`, `mysql`, `redis`. */
   readonly name: string
@@ -34,5 +37,8 @@ export interface Service {
   readonly withLock: <A, E, R>(key: string, effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | TokenStoreError, R>
 }
 
-/** @since 0.1.0 */
+/**
+ * @category tags
+ * @since 0.1.0
+ */
 export class TokenStore extends Context.Tag("@effect-zoho/core/TokenStore")<TokenStore, Service>() {}

@@ -34,7 +34,12 @@ import * as ZohoRegion from "./ZohoRegion.js"
 import * as ZohoToken from "./ZohoToken.js"
 import { CurrentUser, validate as validateUser, type ZohoUser } from "./ZohoUser.js"
 
-/** What a request needs to authenticate. @since 0.1.0 */
+/**
+ * What a request needs to authenticate.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface AccessToken {
   readonly token: Redacted.Redacted<string>
   /** The user this token belongs to (the fiber's user or the default one). */
@@ -45,7 +50,10 @@ export interface AccessToken {
   readonly expiresAt: number | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type AuthError =
   | ZohoAuthError
   | ZohoOAuthError
@@ -55,7 +63,10 @@ export type AuthError =
   | ZohoTransportError
   | ZohoTimeoutError
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Service {
   /** The current fiber's user (see `ZohoUser.as`), or the default user. */
   readonly currentUser: Effect.Effect<ZohoUser, ZohoAuthError>
@@ -70,10 +81,16 @@ export interface Service {
   readonly revoke: Effect.Effect<void, AuthError>
 }
 
-/** @since 0.1.0 */
+/**
+ * @category tags
+ * @since 0.1.0
+ */
 export class ZohoAuth extends Context.Tag("@effect-zoho/core/ZohoAuth")<ZohoAuth, Service>() {}
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /** The region for users that do not name their own. */
   readonly region: ZohoRegion.ZohoRegion
@@ -94,7 +111,12 @@ export interface Options {
   readonly persist?: boolean | undefined
 }
 
-/** The default `skew`. @since 0.1.0 */
+/**
+ * The default `skew`.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const defaultSkew: Duration.Duration = Duration.seconds(60)
 
 interface Minted {
@@ -132,6 +154,7 @@ const noCredentials = (message: string) => new ZohoAuthError({ reason: "NoCreden
  * Build the service. Needs `ZohoOAuth` and a `TokenStore`; the scope owns background refreshes
  * (a refresh keeps running for the other waiters when the caller that started it is interrupted).
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (
@@ -601,6 +624,7 @@ export const make = (
 /**
  * The auth service as a layer over `ZohoOAuth` and a `TokenStore`.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<ZohoAuth, never, ZohoOAuth | TokenStore> =>
@@ -610,6 +634,7 @@ export const layer = (options: Options): Layer.Layer<ZohoAuth, never, ZohoOAuth 
  * Turn configuration errors that are about bad values (not missing ones) into the
  * `ZohoConfigError` with reason `InvalidInput` that every layer reports for them.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const fromConfigError = (error: ConfigError.ConfigError): ConfigError.ConfigError | ZohoConfigError => {
@@ -633,6 +658,7 @@ export const fromConfigError = (error: ConfigError.ConfigError): ConfigError.Con
  * the layer with a `ZohoConfigError` before anything is sent or stored; missing credentials are
  * the `ConfigError` that names the variables to set.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerConfig = (

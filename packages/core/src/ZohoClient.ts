@@ -86,7 +86,10 @@ import { ZohoThrottle } from "./ZohoThrottle.js"
 import type { ZohoUser } from "./ZohoUser.js"
 import { organizationIdFor, throttleOrg, validateOrganizationId } from "./ZohoUser.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Service {
   /**
    * Send a request as the current user: base URL from region/api_domain, token, org id, headers,
@@ -99,10 +102,16 @@ export interface Service {
   readonly execute: (request: ZohoRequest) => Effect.Effect<HttpClientResponse.HttpClientResponse, ZohoError>
 }
 
-/** @since 0.1.0 */
+/**
+ * @category tags
+ * @since 0.1.0
+ */
 export class ZohoClient extends Context.Tag("@effect-zoho/core/ZohoClient")<ZohoClient, Service>() {}
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /** Default `effect-zoho/0.1.0`. */
   readonly userAgent?: string | undefined
@@ -140,10 +149,16 @@ export interface Options {
   readonly logLevel?: LogLevel.LogLevel | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const defaultUserAgent = "effect-zoho/0.1.0"
 
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const defaultReadTimeout: Duration.Duration = Duration.seconds(60)
 
 const bodyLogLimit = 2_000
@@ -737,6 +752,7 @@ const outcomeOf = (exit: Exit.Exit<HttpClientResponse.HttpClientResponse, ZohoEr
  * `HttpClient` stacks `mapRequestEffect` and `retryTransient`:
  * org id ({@link resolveOrgId}) → retry → replay → log → classify → permit → token → exchange.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (
@@ -811,6 +827,7 @@ export const make = (
 /**
  * `ZohoClient` over the `HttpClient`, `ZohoAuth` and `ZohoThrottle` layers you provide.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (
@@ -834,6 +851,7 @@ const boundedInteger = (name: string, allowZero: boolean): Config.Config<Option.
  * and `ZOHO_ORG_ID` (numeric, see `ZohoConfig.organizationId`); each one unset keeps the default.
  * `overrides` win over the environment.
  *
+ * @category config
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.all({
@@ -892,6 +910,7 @@ const checkOptions = (options: Options): Effect.Effect<Options, ZohoConfigError>
  * `overrides`. A bad value, from either, fails the layer with a `ZohoConfigError` (reason
  * `InvalidInput`) before any request.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerConfig = (

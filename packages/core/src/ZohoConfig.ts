@@ -59,6 +59,7 @@ const optionalSecret = (name: string): Config.Config<Option.Option<Redacted.Reda
 /**
  * `ZOHO_ENVIRONMENT`, if set.
  *
+ * @category config
  * @since 0.1.0
  */
 export const environment: Config.Config<Option.Option<ZohoRegion.Environment>> = optional("ZOHO_ENVIRONMENT").pipe(
@@ -88,6 +89,7 @@ const unknownRegion = (input: string) =>
  * that is not a Zoho host (a simulator, a proxy) keeps the data center from `ZOHO_REGION`, and
  * uploads then go to `ZOHO_API_URL` unless `ZOHO_UPLOAD_URL` says otherwise.
  *
+ * @category config
  * @since 0.1.0
  */
 export const region: Config.Config<ZohoRegion.ZohoRegion> = Config.all({
@@ -145,6 +147,7 @@ const howToConfigure = "No Zoho credentials are configured. Set one of: ZOHO_TOK
  * module docs). Nothing set is a `ConfigError` that names the variables to set; a flow with a
  * companion variable missing says which one.
  *
+ * @category config
  * @since 0.1.0
  */
 export const credentials: Config.Config<ZohoCredentials.ZohoCredentials> = Config.all({
@@ -209,6 +212,7 @@ export const credentials: Config.Config<ZohoCredentials.ZohoCredentials> = Confi
 /**
  * `ZOHO_ORG_ID`: the finance products' organization id for the default user.
  *
+ * @category config
  * @since 0.1.0
  */
 export const organizationId: Config.Config<Option.Option<string>> = optional("ZOHO_ORG_ID").pipe(
@@ -227,6 +231,7 @@ export const organizationId: Config.Config<Option.Option<string>> = optional("ZO
 /**
  * `ZOHO_TOKEN_FILE`: where a file token store keeps its tokens.
  *
+ * @category config
  * @since 0.1.0
  */
 export const tokenFile: Config.Config<Option.Option<string>> = optional("ZOHO_TOKEN_FILE")
@@ -235,6 +240,7 @@ export const tokenFile: Config.Config<Option.Option<string>> = optional("ZOHO_TO
  * The default user: `credentials`, the org id from `ZOHO_ORG_ID` and an optional stable key from
  * `ZOHO_USER_KEY`. Its region is left to the client's default (`region`).
  *
+ * @category config
  * @since 0.1.0
  */
 export const user: Config.Config<ZohoUser.ZohoUser> = Config.all({
@@ -261,10 +267,20 @@ export const user: Config.Config<ZohoUser.ZohoUser> = Config.all({
  *
  * @example
  * ```ts
- * const provider = yield* ZohoConfig.dotEnv()
+ * import { ZohoConfig } from "@effect-zoho/core"
+ * import { NodeFileSystem } from "@effect/platform-node"
+ * import { Effect } from "effect"
+ *
+ * // The environment wins over the file, so a deployment can override a checked-in .env.
+ * export const withDotEnv = <A, E, R>(program: Effect.Effect<A, E, R>) =>
+ *   ZohoConfig.dotEnv().pipe(
+ *     Effect.flatMap((provider) => Effect.withConfigProvider(program, provider)),
+ *     Effect.provide(NodeFileSystem.layer)
+ *   )
  * // or, as a layer: ZohoConfig.layerDotEnv() (needs a FileSystem, e.g. NodeContext.layer)
  * ```
  *
+ * @category utils
  * @since 0.1.0
  */
 export const dotEnv = (
@@ -290,6 +306,7 @@ export const dotEnv = (
 /**
  * `dotEnv` as a layer that installs the provider.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerDotEnv = (path: string = ".env"): Layer.Layer<never, ZohoConfigError, FileSystem.FileSystem> =>

@@ -6,7 +6,10 @@
 import * as Data from "effect/Data"
 import type * as Redacted from "effect/Redacted"
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export type ZohoCredentials = Data.TaggedEnum<{
   /** Exchange a (single-use) grant code once, then persist and refresh. */
   GrantCode: {
@@ -41,8 +44,14 @@ export type ZohoCredentials = Data.TaggedEnum<{
   }
 }>
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const ZohoCredentials = Data.taggedEnum<ZohoCredentials>()
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const { AccessToken, ClientCredentials, GrantCode, RefreshToken, StoredId } = ZohoCredentials

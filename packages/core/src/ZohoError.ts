@@ -36,12 +36,6 @@ const formatDuration = (duration: Duration.Duration): string => {
 const qualified = (product: string, operation: string): string =>
   operation.startsWith(`${product}.`) ? operation : `${product}.${operation}`
 
-/**
- * Zoho answered with an error envelope: CRM `{code, details, message, status}` (string codes) or
- * the finance family's `{code, message}` (numeric codes, 0 = success).
- *
- * @since 0.1.0
- */
 const apiErrorFields = {
   product: Schema.String,
   operation: Schema.String,
@@ -53,6 +47,13 @@ const apiErrorFields = {
   details: Schema.optional(Schema.Unknown)
 }
 
+/**
+ * Zoho answered with an error envelope: CRM `{code, details, message, status}` (string codes) or
+ * the finance family's `{code, message}` (numeric codes, 0 = success).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class ZohoApiError extends Schema.TaggedError<ZohoApiError>("@effect-zoho/core/ZohoApiError")(
   "ZohoApiError",
   apiErrorFields
@@ -73,6 +74,7 @@ export class ZohoApiError extends Schema.TaggedError<ZohoApiError>("@effect-zoho
  * A rate limit stopped the call: Zoho's 429, a local daily budget that is spent
  * (`min_calls_remaining`), or a `Retry-After` longer than `maxRetryAfter`.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class ZohoRateLimited extends Schema.TaggedError<ZohoRateLimited>("@effect-zoho/core/ZohoRateLimited")(
@@ -104,12 +106,6 @@ export class ZohoRateLimited extends Schema.TaggedError<ZohoRateLimited>("@effec
   }
 }
 
-/**
- * The API refused the access token: `INVALID_TOKEN` / `AUTHENTICATION_FAILURE` after the one
- * replay, or `OAUTH_SCOPE_MISMATCH` (with the scopes the operation needs when known).
- *
- * @since 0.1.0
- */
 const authErrorFields = {
   reason: Schema.Literal("InvalidToken", "ScopeMismatch", "NoCredentials", "NotPersistable"),
   product: Schema.optional(Schema.String),
@@ -118,6 +114,13 @@ const authErrorFields = {
   requiredScopes: Schema.optional(Schema.Array(Schema.String))
 }
 
+/**
+ * The API refused the access token: `INVALID_TOKEN` / `AUTHENTICATION_FAILURE` after the one
+ * replay, or `OAUTH_SCOPE_MISMATCH` (with the scopes the operation needs when known).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class ZohoAuthError extends Schema.TaggedError<ZohoAuthError>("@effect-zoho/core/ZohoAuthError")(
   "ZohoAuthError",
   authErrorFields
@@ -137,6 +140,7 @@ export class ZohoAuthError extends Schema.TaggedError<ZohoAuthError>("@effect-zo
  * a bad client and the mint cap (`TooManyRequests`: Zoho's window reopens only after `retryAfter`,
  * minutes away, and every early retry is one more token request against the cap).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class ZohoOAuthError extends Schema.TaggedError<ZohoOAuthError>("@effect-zoho/core/ZohoOAuthError")(
@@ -198,13 +202,6 @@ const oauthReasonText: Readonly<Record<ZohoOAuthError["reason"], string>> = {
   Unknown: "the Zoho accounts server refused the token request"
 }
 
-/**
- * The request never got an HTTP answer: refused, reset mid-flight, DNS, TLS, proxy.
- * `maybeProcessed` is false only when Zoho provably never saw the request (connection refused),
- * which is what lets a non-idempotent call be retried safely.
- *
- * @since 0.1.0
- */
 const transportErrorFields = {
   reason: Schema.Literal("ConnectionRefused", "ConnectionReset", "Other"),
   method: Schema.String,
@@ -219,6 +216,14 @@ const transportErrorFields = {
   cause: Schema.optional(Schema.Defect)
 }
 
+/**
+ * The request never got an HTTP answer: refused, reset mid-flight, DNS, TLS, proxy.
+ * `maybeProcessed` is false only when Zoho provably never saw the request (connection refused),
+ * which is what lets a non-idempotent call be retried safely.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class ZohoTransportError extends Schema.TaggedError<ZohoTransportError>(
   "@effect-zoho/core/ZohoTransportError"
 )("ZohoTransportError", transportErrorFields) {
@@ -239,6 +244,7 @@ export class ZohoTransportError extends Schema.TaggedError<ZohoTransportError>(
  * Connecting, reading, or a call to the accounts server (`token`: exchange, refresh, revoke) took
  * longer than its timeout.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class ZohoTimeoutError extends Schema.TaggedError<ZohoTimeoutError>("@effect-zoho/core/ZohoTimeoutError")(
@@ -279,6 +285,7 @@ const decodeErrorFields = {
  * A response did not match its Schema. Carries the body (redacted: a proxy may echo the request,
  * token included) so the mismatch can be diagnosed.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class ZohoDecodeError extends Schema.TaggedError<ZohoDecodeError>("@effect-zoho/core/ZohoDecodeError")(
@@ -293,7 +300,12 @@ export class ZohoDecodeError extends Schema.TaggedError<ZohoDecodeError>("@effec
   }
 }
 
-/** Bad or missing configuration, including an unknown region (with the valid choices). @since 0.1.0 */
+/**
+ * Bad or missing configuration, including an unknown region (with the valid choices).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class ZohoConfigError extends Schema.TaggedError<ZohoConfigError>("@effect-zoho/core/ZohoConfigError")(
   "ZohoConfigError",
   {
@@ -314,12 +326,6 @@ export class ZohoConfigError extends Schema.TaggedError<ZohoConfigError>("@effec
   }
 ) {}
 
-/**
- * A token store failed. `Corrupt` means the backing data exists but is not a token file we wrote
- * (it is never overwritten silently); `Unavailable` means the backend could not be reached.
- *
- * @since 0.1.0
- */
 const tokenStoreErrorFields = {
   reason: Schema.Literal("Corrupt", "Unavailable", "Permission", "Io", "Lock", "Invalid"),
   store: Schema.String,
@@ -329,6 +335,13 @@ const tokenStoreErrorFields = {
   cause: Schema.optional(Schema.Defect)
 }
 
+/**
+ * A token store failed. `Corrupt` means the backing data exists but is not a token file we wrote
+ * (it is never overwritten silently); `Unavailable` means the backend could not be reached.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class TokenStoreError extends Schema.TaggedError<TokenStoreError>("@effect-zoho/core/TokenStoreError")(
   "TokenStoreError",
   tokenStoreErrorFields
@@ -345,7 +358,12 @@ export class TokenStoreError extends Schema.TaggedError<TokenStoreError>("@effec
   }
 }
 
-/** Everything a Zoho call can fail with. @since 0.1.0 */
+/**
+ * Everything a Zoho call can fail with.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type ZohoError =
   | ZohoApiError
   | ZohoRateLimited
@@ -357,7 +375,12 @@ export type ZohoError =
   | ZohoConfigError
   | TokenStoreError
 
-/** Errors worth retrying for an idempotent call. @since 0.1.0 */
+/**
+ * Errors worth retrying for an idempotent call.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
 export const isTransient = (error: ZohoError): boolean => {
   switch (error._tag) {
     case "ZohoRateLimited":

@@ -14,12 +14,18 @@ import type * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 
-/** What replaces a secret. @since 0.1.0 */
+/**
+ * What replaces a secret.
+ *
+ * @category redaction
+ * @since 0.1.0
+ */
 export const redacted = "<redacted>"
 
 /**
  * Query parameter names whose values are secrets: OAuth codes, tokens, client secrets, passwords.
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const isSecretParam = (name: string): boolean => {
@@ -31,6 +37,7 @@ export const isSecretParam = (name: string): boolean => {
  * Header names that carry credentials. `Authorization` is the one Zoho uses; the rest are here so
  * a proxy or a custom header never leaks either.
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const redactedHeaderNames: ReadonlyArray<string> = [
@@ -41,7 +48,10 @@ export const redactedHeaderNames: ReadonlyArray<string> = [
   "x-api-key"
 ]
 
-/** @since 0.1.0 */
+/**
+ * @category redaction
+ * @since 0.1.0
+ */
 export const isSecretHeader = (name: string): boolean => {
   const n = name.toLowerCase()
   return redactedHeaderNames.includes(n) || /token|secret|password/.test(n)
@@ -51,6 +61,7 @@ export const isSecretHeader = (name: string): boolean => {
  * The URL with secret query values and any `user:password@` replaced. Input that is not a URL is
  * scrubbed as text.
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const redactUrl = (url: string | URL): string => {
@@ -74,6 +85,7 @@ export const redactUrl = (url: string | URL): string => {
 /**
  * The headers as a plain record with credential headers replaced.
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const redactHeaders = (
@@ -111,6 +123,7 @@ const textPatterns: ReadonlyArray<readonly [RegExp, string]> = [
  * Free text with anything that looks like a token, code or secret replaced: defence in depth for
  * log lines and error messages built from bodies.
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const redactText = (text: string): string =>
@@ -121,6 +134,7 @@ export const redactText = (text: string): string =>
  * with the text redacted, and drops everything else: a transport's error can hold the request
  * (with its `Authorization` header), a store's error the query and its values.
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const redactCause = (cause: unknown, depth = 0): unknown => {
@@ -142,6 +156,7 @@ export const redactCause = (cause: unknown, depth = 0): unknown => {
  * A JSON-like value with every string passed through `redactText` and the value of every
  * secret-named key replaced (for error details taken from a response body).
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const redactValue = (value: unknown, depth = 0): unknown => {
@@ -159,6 +174,7 @@ export const redactValue = (value: unknown, depth = 0): unknown => {
  * Make sure the platform's own HTTP logging and span attributes redact every credential header
  * (the platform already redacts `authorization`; this adds the rest, keeping what was there).
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
@@ -179,6 +195,7 @@ const withZohoNames = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<str
 /**
  * Only log at `level` or above (e.g. `LogLevel.Debug` to see one line per Zoho call).
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerLevel = (level: LogLevel.LogLevel): Layer.Layer<never> => Logger.minimumLogLevel(level)
@@ -186,6 +203,7 @@ export const layerLevel = (level: LogLevel.LogLevel): Layer.Layer<never> => Logg
 /**
  * A logfmt logger whose lines pass through `redactText`.
  *
+ * @category redaction
  * @since 0.1.0
  */
 export const redactingLogger: Logger.Logger<unknown, string> = Logger.map(Logger.logfmtLogger, redactText)
@@ -196,6 +214,7 @@ export const redactingLogger: Logger.Logger<unknown, string> = Logger.map(Logger
  * The global minimum log level still applies: combine with `layerLevel(LogLevel.Debug)` to see
  * per-call lines.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerFile = (

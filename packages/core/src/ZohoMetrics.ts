@@ -32,6 +32,7 @@ import * as Option from "effect/Option"
 /**
  * The label names.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const labels = {
@@ -56,6 +57,7 @@ export const labels = {
 /**
  * The metrics' names, for {@link total} and for finding them in an exporter.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const names = {
@@ -70,6 +72,7 @@ export const names = {
  * Calls through `ZohoClient.execute`, by `outcome`: one per call however many attempts it took.
  * A finance answer of HTTP 200 with a non-zero `code` counts as `success` here (the HTTP outcome).
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const calls: Metric.Metric.Counter<number> = Metric.counter(names.calls, {
@@ -80,6 +83,7 @@ export const calls: Metric.Metric.Counter<number> = Metric.counter(names.calls, 
 /**
  * HTTP 429 responses from Zoho, one per attempt that got one (whether or not it was retried).
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const rateLimited: Metric.Metric.Counter<number> = Metric.counter(names.rateLimited, {
@@ -91,6 +95,7 @@ export const rateLimited: Metric.Metric.Counter<number> = Metric.counter(names.r
  * Retries: each attempt after the first that `ZohoRetry` decided on, by `reason`. A replay after a
  * refused token is not a retry (it shows as a second token refresh).
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const retries: Metric.Metric.Counter<number> = Metric.counter(names.retries, {
@@ -103,6 +108,7 @@ export const retries: Metric.Metric.Counter<number> = Metric.counter(names.retri
  * `flow` and `outcome`; a token found fresh in the store is not one. Zoho caps these per refresh
  * token (10 per 10 minutes), so a rising count is worth an alert.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const tokenRefreshes: Metric.Metric.Counter<number> = Metric.counter(names.tokenRefreshes, {
@@ -114,6 +120,7 @@ export const tokenRefreshes: Metric.Metric.Counter<number> = Metric.counter(name
  * Bucket boundaries of {@link throttleWait}, in milliseconds: from "no wait" to a minute (a
  * per-minute window).
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const throttleWaitBoundaries: ReadonlyArray<number> = [
@@ -136,6 +143,7 @@ export const throttleWaitBoundaries: ReadonlyArray<number> = [
  * milliseconds; 0 when it went straight through. Recorded for every throttle layer, the Redis one
  * included.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const throttleWait: Metric.Metric<
@@ -157,6 +165,7 @@ export const throttleWait: Metric.Metric<
  * Kept apart from Effect's own metric labels (`Effect.tagMetrics`) so that Effect's runtime
  * metrics (`effect_fiber_*`) are not split by operation.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const currentCallLabels: FiberRef.FiberRef<ReadonlyArray<MetricLabel.MetricLabel>> = FiberRef.unsafeMake<
@@ -167,6 +176,7 @@ export const currentCallLabels: FiberRef.FiberRef<ReadonlyArray<MetricLabel.Metr
  * Run `effect` as the call `product`/`operation`: what this module records inside carries those
  * labels (what `ZohoClient` does around each call).
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const withCallLabels =
@@ -206,6 +216,7 @@ const withLabels = <Type, In, Out>(
 /**
  * Add one to a counter of this module, labelled with the current call and `extra` labels.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const increment = (
@@ -216,6 +227,7 @@ export const increment = (
 /**
  * Record a duration in {@link throttleWait} (or another timer), labelled with the current call.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const recordDuration = (
@@ -227,6 +239,7 @@ export const recordDuration = (
  * The `outcome` label of a failed call or token request: the failure's tag, `interrupted` or
  * `defect`.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const failureOutcome = (cause: Cause.Cause<{ readonly _tag: string }>): string =>
@@ -238,6 +251,7 @@ export const failureOutcome = (cause: Cause.Cause<{ readonly _tag: string }>): s
 /**
  * One labelled series of a metric: a counter's count, or a histogram's count and sum.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Reading {
@@ -254,6 +268,7 @@ const known: ReadonlySet<string> = new Set(Object.values(names))
 /**
  * Every series of this module's metrics, as recorded so far in this process.
  *
+ * @category metrics
  * @since 0.1.0
  */
 export const snapshot: Effect.Effect<ReadonlyArray<Reading>> = Effect.map(
@@ -274,6 +289,21 @@ export const snapshot: Effect.Effect<ReadonlyArray<Reading>> = Effect.map(
  * The sum of a metric's counts over every series whose labels include `where`, e.g.
  * `total(ZohoMetrics.names.calls, { outcome: "success" })`. Label order does not matter.
  *
+ * @example
+ * ```ts
+ * import { ZohoMetrics } from "@effect-zoho/core"
+ * import { Effect } from "effect"
+ *
+ * // After some calls: how many failed with a 429, over every product and operation.
+ * export const rateLimited = ZohoMetrics.total(ZohoMetrics.names.rateLimited)
+ *
+ * // Or every series with its labels, e.g. to print a table at the end of a batch job.
+ * export const report = ZohoMetrics.snapshot.pipe(
+ *   Effect.tap((readings) => Effect.forEach(readings, (r) => Effect.log(r.name, r.labels, r.count)))
+ * )
+ * ```
+ *
+ * @category metrics
  * @since 0.1.0
  */
 export const total = (name: string, where: Readonly<Record<string, string>> = {}): Effect.Effect<number> =>

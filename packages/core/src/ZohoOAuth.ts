@@ -30,6 +30,7 @@ import * as ZohoRegion from "./ZohoRegion.js"
 /**
  * A successful token response.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface TokenResponse {
@@ -44,10 +45,16 @@ export interface TokenResponse {
   readonly scope: Option.Option<string>
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type OAuthError = ZohoOAuthError | ZohoTransportError | ZohoTimeoutError
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface ClientSecrets {
   /** The accounts server of the user's data center, e.g. `https://accounts.zoho.eu`. */
   readonly accountsUrl: string
@@ -55,7 +62,10 @@ export interface ClientSecrets {
   readonly clientSecret: Redacted.Redacted<string>
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Service {
   /** `grant_type=authorization_code`: trade a single-use grant code for tokens. */
   readonly exchangeCode: (
@@ -84,10 +94,16 @@ export interface Service {
   }) => Effect.Effect<void, OAuthError>
 }
 
-/** @since 0.1.0 */
+/**
+ * @category tags
+ * @since 0.1.0
+ */
 export class ZohoOAuth extends Context.Tag("@effect-zoho/core/ZohoOAuth")<ZohoOAuth, Service>() {}
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /**
    * Give up on one accounts-server call (exchange, refresh, revoke) after this long: a
@@ -102,6 +118,7 @@ export interface Options {
  * for a slow network while a stalled accounts server still fails every waiting call in bounded
  * time (the Node transport alone would wait for headers up to an hour).
  *
+ * @category constants
  * @since 0.1.0
  */
 export const defaultTimeout: Duration.Duration = Duration.seconds(15)
@@ -110,6 +127,7 @@ export const defaultTimeout: Duration.Duration = Duration.seconds(15)
  * How long Zoho blocks a refresh token that minted too many access tokens: its window is 10
  * minutes (facts §1.5), so without a `Retry-After` this is the longest the client may have to wait.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const mintWindow: Duration.Duration = Duration.minutes(10)
@@ -160,6 +178,7 @@ const tooManyRequests = /too many requests|try again after/i
  * that was asked, the secrets that were sent (so a proxy echoing one cannot put it into the
  * error), and a `Retry-After` header.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ErrorContext {
@@ -212,6 +231,7 @@ const dataCenterHint = (body: Record<string, unknown>, context: ErrorContext): s
  * `ZohoOAuthError`. Exposed for the simulator and for callers that talk to the accounts server
  * themselves.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const errorFromBody = (status: number, body: unknown, context: ErrorContext = {}): ZohoOAuthError => {
@@ -288,6 +308,7 @@ export const errorFromBody = (status: number, body: unknown, context: ErrorConte
  * Turn a token-endpoint answer (status and body text) into a `TokenResponse` or a `ZohoOAuthError`:
  * without an `access_token` it is always an error, whatever the status.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const parseTokenResponse = (
@@ -358,6 +379,7 @@ const trimOrigin = (url: string) => url.replace(/\/+$/, "")
 /**
  * Build the client over the `HttpClient` in context.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (options: Options = {}): Effect.Effect<Service, never, HttpClient.HttpClient> =>
@@ -465,6 +487,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, HttpC
 /**
  * The client as a layer. Provide an `HttpClient` (Node's, or the simulator's).
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<ZohoOAuth, never, HttpClient.HttpClient> =>
@@ -474,6 +497,7 @@ export const layer = (options: Options = {}): Layer.Layer<ZohoOAuth, never, Http
  * Options from the environment: `ZOHO_TOKEN_TIMEOUT_MS` (a positive integer; unset keeps
  * `defaultTimeout`).
  *
+ * @category config
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.integer("ZOHO_TOKEN_TIMEOUT_MS").pipe(
@@ -489,6 +513,7 @@ export const config: Config.Config<Options> = Config.integer("ZOHO_TOKEN_TIMEOUT
  * `layer` with its options read from `config`, under `overrides`. A bad value is a
  * `ZohoConfigError` when the layer is built.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerConfig = (

@@ -18,18 +18,21 @@ import * as ThrottlePolicy from "./ThrottlePolicy.js"
 import { ZohoConfigError } from "./ZohoError.js"
 import type { DataCenter } from "./ZohoRegion.js"
 
-/**
- * The ids of the products core ships (`ZohoProducts.KnownProductId`). Requests, errors and keys
- * take any string id; this stays for code that only speaks those six.
- *
- * @since 0.1.0
- */
-export type { KnownProductId as ProductId } from "./ZohoProducts.js"
+export type {
+  /**
+   * The ids of the products core ships (`ZohoProducts.KnownProductId`). Requests, errors and keys
+   * take any string id; this stays for code that only speaks those six.
+   *
+   * @since 0.1.0
+   */
+  KnownProductId as ProductId
+} from "./ZohoProducts.js"
 
 /**
  * Where a product expects the organization id: nowhere (the token is bound to one org), as a
  * query parameter, or in a header.
  *
+ * @category models
  * @since 0.1.0
  */
 export type OrgIdRule =
@@ -37,11 +40,20 @@ export type OrgIdRule =
   | { readonly _tag: "Query"; readonly name: string }
   | { readonly _tag: "Header"; readonly name: string }
 
-/** @since 0.1.0 */
+/**
+ * @category utils
+ * @since 0.1.0
+ */
 export const orgIdNone: OrgIdRule = { _tag: "None" }
-/** @since 0.1.0 */
+/**
+ * @category utils
+ * @since 0.1.0
+ */
 export const orgIdQuery = (name: string): OrgIdRule => ({ _tag: "Query", name })
-/** @since 0.1.0 */
+/**
+ * @category utils
+ * @since 0.1.0
+ */
 export const orgIdHeader = (name: string): OrgIdRule => ({ _tag: "Header", name })
 
 /**
@@ -50,6 +62,7 @@ export const orgIdHeader = (name: string): OrgIdRule => ({ _tag: "Header", name 
  *   status: "error"}` with string codes (CRM and the products built like it);
  * - `finance`: every body has a numeric `code` (0 = success, even on HTTP 200) and a `message`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type EnvelopeFamily = "crmStyle" | "finance"
@@ -61,6 +74,7 @@ export type EnvelopeFamily = "crmStyle" | "finance"
  * - `RateLimited` / `DailyLimit` / `ConcurrencyLimit`: per-window, daily and in-flight limits;
  * - `NotFound`, `Invalid`, `Internal`, `Other`: reported as `ZohoApiError`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type ErrorKind =
@@ -74,7 +88,12 @@ export type ErrorKind =
   | "Internal"
   | "Other"
 
-/** One entry of a product's error-code table. @since 0.1.0 */
+/**
+ * One entry of a product's error-code table.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface ErrorCode {
   readonly code: string | number
   /** A short name, e.g. `NOT_AUTHORIZED`. */
@@ -88,6 +107,7 @@ export interface ErrorCode {
  * The legacy per-product hosts (`books.zoho.com/api/v3`, …), still used by older clients: the
  * origin per data center and the base path below it.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface LegacyHosts {
@@ -95,7 +115,10 @@ export interface LegacyHosts {
   readonly basePath: string
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface ZohoProduct {
   /** A short lower-case id, used in operation names, spans, errors, logs and throttle keys. */
   readonly id: string
@@ -128,7 +151,12 @@ export interface ZohoProduct {
   readonly plans: Readonly<Record<string, Partial<ThrottlePolicy.ThrottlePolicy>>>
 }
 
-/** What {@link make} takes: everything but `id`, `name`, `basePath` and `orgId` has a default. @since 0.1.0 */
+/**
+ * What {@link make} takes: everything but `id`, `name`, `basePath` and `orgId` has a default.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Input {
   readonly id: string
   readonly name: string
@@ -201,6 +229,7 @@ const checkOrigin = (input: Input, origin: string): ZohoConfigError | undefined 
  * envelope family or a legacy host that is not an https origin is a `ZohoConfigError` (reason
  * `InvalidProduct`): it fails before any request is sent.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (input: Input): Either.Either<ZohoProduct, ZohoConfigError> => {
@@ -252,18 +281,34 @@ export const make = (input: Input): Either.Either<ZohoProduct, ZohoConfigError> 
  * {@link make} for descriptors written in code (module constants): throws the `ZohoConfigError`
  * when the descriptor is invalid, so a typo fails at load time.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const unsafeMake = (input: Input): ZohoProduct => Either.getOrThrowWith(make(input), (error) => error)
 
-/** The table entry for a code Zoho sent, if the product knows it. @since 0.1.0 */
+/**
+ * The table entry for a code Zoho sent, if the product knows it.
+ *
+ * @category utils
+ * @since 0.1.0
+ */
 export const errorCode = (product: ZohoProduct, code: unknown): ErrorCode | undefined =>
   code === undefined || code === null ? undefined : product.errorCodes.find((entry) => entry.code === code)
 
-/** What a code means to the client (`Other` when the table does not know it). @since 0.1.0 */
+/**
+ * What a code means to the client (`Other` when the table does not know it).
+ *
+ * @category utils
+ * @since 0.1.0
+ */
 export const errorKind = (product: ZohoProduct, code: unknown): ErrorKind => errorCode(product, code)?.kind ?? "Other"
 
-/** Whether a path (below the base path) is one of the product's org-free paths. @since 0.1.0 */
+/**
+ * Whether a path (below the base path) is one of the product's org-free paths.
+ *
+ * @category utils
+ * @since 0.1.0
+ */
 export const needsNoOrgId = (product: ZohoProduct, path: string): boolean =>
   product.orgFreePaths.some((prefix) =>
     path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`)
@@ -273,6 +318,7 @@ export const needsNoOrgId = (product: ZohoProduct, path: string): boolean =>
  * The throttle policy for a plan (`Free`, `Standard`, …): the default with the plan's changes.
  * An unknown plan is a `ZohoConfigError` listing the known ones.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const planPolicy = (
@@ -297,6 +343,7 @@ export const planPolicy = (
  * `api_domain`) with `basePath`, or, with `legacy` (or the product's `useLegacyHosts`), the
  * product's own host of the data center (the API origin when the product has none there).
  *
+ * @category constants
  * @since 0.1.0
  */
 export const baseUrl = (

@@ -21,10 +21,14 @@ import { orgIdHeader, orgIdNone, orgIdQuery, unsafeMake } from "./ZohoProduct.js
  * The ids of the products core ships. Errors, keys and endpoints take any `string` id; this is for
  * code that only knows these six (the simulator, config lookups).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const KnownProductId = Schema.Literal("crm", "books", "inventory", "invoice", "expense", "billing")
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type KnownProductId = typeof KnownProductId.Type
 
 /**
@@ -33,6 +37,7 @@ export type KnownProductId = typeof KnownProductId.Type
  * confirmed by a stored source (facts §4.2 ❓), so a finance 401 with an unknown code is also
  * treated as a refused token (one replay), while 57 never is.
  *
+ * @category error codes
  * @since 0.1.0
  */
 export const financeErrorCodes: ReadonlyArray<ErrorCode> = [
@@ -68,7 +73,12 @@ export const financeErrorCodes: ReadonlyArray<ErrorCode> = [
   }
 ]
 
-/** CRM's string codes (facts §4.1). @since 0.1.0 */
+/**
+ * CRM's string codes (facts §4.1).
+ *
+ * @category error codes
+ * @since 0.1.0
+ */
 export const crmErrorCodes: ReadonlyArray<ErrorCode> = [
   { code: "INVALID_TOKEN", name: "INVALID_TOKEN", meaning: "expired or invalid access token", kind: "InvalidToken" },
   {
@@ -127,7 +137,10 @@ const legacyTlds = { US: "com", EU: "eu", IN: "in", AU: "com.au", CN: "com.cn", 
 /** Finance per-minute and concurrency defaults: 100 per minute per org, 5 in flight (free plans). */
 const financeThrottle: Partial<ThrottlePolicy.ThrottlePolicy> = { requestsPerWindow: 100, maxConcurrent: 5 }
 
-/** @since 0.1.0 */
+/**
+ * @category products
+ * @since 0.1.0
+ */
 export const crm: ZohoProduct = unsafeMake({
   id: "crm",
   name: "Zoho CRM",
@@ -149,7 +162,10 @@ export const crm: ZohoProduct = unsafeMake({
   }
 })
 
-/** @since 0.1.0 */
+/**
+ * @category products
+ * @since 0.1.0
+ */
 export const books: ZohoProduct = unsafeMake({
   id: "books",
   name: "Zoho Books",
@@ -172,7 +188,10 @@ export const books: ZohoProduct = unsafeMake({
   }
 })
 
-/** @since 0.1.0 */
+/**
+ * @category products
+ * @since 0.1.0
+ */
 export const inventory: ZohoProduct = unsafeMake({
   id: "inventory",
   name: "Zoho Inventory",
@@ -194,7 +213,10 @@ export const inventory: ZohoProduct = unsafeMake({
   }
 })
 
-/** @since 0.1.0 */
+/**
+ * @category products
+ * @since 0.1.0
+ */
 export const invoice: ZohoProduct = unsafeMake({
   id: "invoice",
   name: "Zoho Invoice",
@@ -208,7 +230,13 @@ export const invoice: ZohoProduct = unsafeMake({
   throttle: financeThrottle
 })
 
-/** Expense documents both the query parameter and the header; the official examples send the header. */
+/**
+ * Zoho Expense. It documents both the organization query parameter and the header; the official
+ * examples send the header, so this does too.
+ *
+ * @category products
+ * @since 0.1.0
+ */
 export const expense: ZohoProduct = unsafeMake({
   id: "expense",
   name: "Zoho Expense",
@@ -222,7 +250,10 @@ export const expense: ZohoProduct = unsafeMake({
   throttle: financeThrottle
 })
 
-/** @since 0.1.0 */
+/**
+ * @category products
+ * @since 0.1.0
+ */
 export const billing: ZohoProduct = unsafeMake({
   id: "billing",
   name: "Zoho Billing (Subscriptions)",
@@ -236,13 +267,23 @@ export const billing: ZohoProduct = unsafeMake({
   throttle: financeThrottle
 })
 
-/** Every descriptor core ships, by id. @since 0.1.0 */
+/**
+ * Every descriptor core ships, by id.
+ *
+ * @category products
+ * @since 0.1.0
+ */
 export const all: Readonly<Record<KnownProductId, ZohoProduct>> = { crm, books, inventory, invoice, expense, billing }
 
 /** Old names still found in configs and docs. */
 const aliases: Readonly<Record<string, KnownProductId>> = { subscriptions: "billing" }
 
-/** A shipped descriptor by id or name (`"Zoho Books"`, `"books"`, `"subscriptions"`). @since 0.1.0 */
+/**
+ * A shipped descriptor by id or name (`"Zoho Books"`, `"books"`, `"subscriptions"`).
+ *
+ * @category lookup
+ * @since 0.1.0
+ */
 export const find = (input: string): Option.Option<ZohoProduct> => {
   const key = input.trim().toLowerCase().replace(/^zoho\s*/, "")
   const id = aliases[key] ?? key
@@ -253,6 +294,7 @@ export const find = (input: string): Option.Option<ZohoProduct> => {
  * {@link find} for strings from a user or the environment: an unknown name is a
  * `ZohoConfigError` (reason `UnknownProduct`) with the choices.
  *
+ * @category lookup
  * @since 0.1.0
  */
 export const resolve = (input: string): Effect.Effect<ZohoProduct, ZohoConfigError> =>

@@ -13,17 +13,34 @@ import { identity } from "effect/Function"
 import * as Schema from "effect/Schema"
 import { ZohoConfigError } from "./ZohoError.js"
 
-/** @since 0.1.0 */
+/**
+ * @category resolution
+ * @since 0.1.0
+ */
 export const DataCenter = Schema.Literal("US", "EU", "IN", "AU", "CN", "JP", "CA", "SA", "UK")
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DataCenter = typeof DataCenter.Type
 
-/** @since 0.1.0 */
+/**
+ * @category resolution
+ * @since 0.1.0
+ */
 export const Environment = Schema.Literal("production", "sandbox", "developer")
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Environment = typeof Environment.Type
 
-/** Static facts about one data center. @since 0.1.0 */
+/**
+ * Static facts about one data center.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface DataCenterInfo {
   readonly dc: DataCenter
   readonly name: string
@@ -42,6 +59,7 @@ export interface DataCenterInfo {
  * The data centers. CA and SA differ from the `zoho.{tld}` pattern for accounts and upload hosts.
  * UK's API hosts follow the pattern but are not confirmed by Zoho's SDKs (facts §1.1).
  *
+ * @category constants
  * @since 0.1.0
  */
 export const dataCenters: Readonly<Record<DataCenter, DataCenterInfo>> = {
@@ -81,6 +99,7 @@ function info(
  * A resolved region: where to get tokens, where to call APIs, where to upload files.
  * URLs are origins without a trailing slash (`https://www.zohoapis.eu`).
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ZohoRegion {
@@ -91,7 +110,12 @@ export interface ZohoRegion {
   readonly uploadUrl: string
 }
 
-/** Host overrides: for the simulator, a proxy, or a data center Zoho opened after this release. @since 0.1.0 */
+/**
+ * Host overrides: for the simulator, a proxy, or a data center Zoho opened after this release.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface RegionOverrides {
   readonly accountsUrl?: string | undefined
   readonly apiUrl?: string | undefined
@@ -141,6 +165,7 @@ const checkOverride = (name: string, url: string | undefined): Either.Either<str
  * `make` without throwing: an unknown data center or environment, or a host override that is not
  * an absolute http(s) URL, is a `ZohoConfigError`.
  *
+ * @category resolution
  * @since 0.1.0
  */
 export const makeEither = (
@@ -186,6 +211,7 @@ export const makeEither = (
  * constants are built at module load, where an Effect would be in the way. Use `makeEither` or
  * `resolve` for input that is not known to be valid.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (
@@ -196,7 +222,12 @@ export const make = (
 
 const trimOrigin = (url: string) => url.replace(/\/+$/, "")
 
-/** Every accepted spelling, for error messages. @since 0.1.0 */
+/**
+ * Every accepted spelling, for error messages.
+ *
+ * @category resolution
+ * @since 0.1.0
+ */
 export const choices: ReadonlyArray<string> = Object.values(dataCenters).flatMap((d) => [
   d.dc.toLowerCase(),
   d.name,
@@ -207,6 +238,7 @@ export const choices: ReadonlyArray<string> = Object.values(dataCenters).flatMap
 /**
  * Find the data center (and, from an API host, the environment) an input names, or `undefined`.
  *
+ * @category resolution
  * @since 0.1.0
  */
 export const lookup = (input: string): { readonly dc: DataCenter; readonly environment?: Environment } | undefined => {
@@ -251,6 +283,7 @@ const hostOf = (raw: string): string | undefined => {
  * reason `UnknownRegion` that lists the valid choices. A URL input whose host is not a Zoho host
  * fails too: use `make(dc, env, { accountsUrl })` to point at a simulator or proxy.
  *
+ * @category resolution
  * @since 0.1.0
  */
 export const resolve = (
@@ -265,6 +298,7 @@ export const resolve = (
 /**
  * The region after a token response: Zoho's `api_domain` wins over the guess for API calls.
  *
+ * @category resolution
  * @since 0.1.0
  */
 export const withApiDomain = (region: ZohoRegion, apiDomain: string | undefined): ZohoRegion =>
@@ -292,6 +326,7 @@ const originOf = (url: string): string | undefined => {
  * proxy). Anything else, including plain http to a Zoho host, is a `ZohoConfigError` with reason
  * `UntrustedHost` and the host as `input`. Returns the origin to use.
  *
+ * @category resolution
  * @since 0.1.0
  */
 export const trustApiDomain = (region: ZohoRegion, apiDomain: string): Either.Either<string, ZohoConfigError> => {

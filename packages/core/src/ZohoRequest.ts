@@ -6,20 +6,27 @@
  */
 import type { ZohoProduct } from "./ZohoProduct.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 
 /**
  * One part of a multipart body: a text field, or a file already in memory (a `Blob` can be sent
  * again, so a retried or replayed upload sends the same bytes).
  *
+ * @category models
  * @since 0.1.0
  */
 export type Part =
   | { readonly _tag: "Field"; readonly name: string; readonly value: string }
   | { readonly _tag: "File"; readonly name: string; readonly fileName: string; readonly blob: Blob }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Body =
   | { readonly _tag: "None" }
   | { readonly _tag: "Json"; readonly value: unknown }
@@ -28,10 +35,16 @@ export type Body =
   | { readonly _tag: "Multipart"; readonly parts: ReadonlyArray<Part> }
   | { readonly _tag: "Bytes"; readonly bytes: Uint8Array; readonly contentType: string }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ParamValue = string | number | boolean | ReadonlyArray<string | number | boolean> | undefined
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface ZohoRequest {
   /** The product descriptor: base path, org-id rule, envelope, error codes and throttle defaults. */
   readonly product: ZohoProduct
@@ -71,7 +84,10 @@ export interface ZohoRequest {
   readonly bufferBody?: boolean | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const make = (
   options: Pick<ZohoRequest, "product" | "operation" | "method" | "path"> & Partial<ZohoRequest>
 ): ZohoRequest => ({

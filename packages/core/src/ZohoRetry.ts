@@ -25,7 +25,10 @@ import type { ZohoError } from "./ZohoError.js"
 import { isTransient, ZohoRateLimited } from "./ZohoError.js"
 import * as ZohoMetrics from "./ZohoMetrics.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Policy {
   /** Retries after the first attempt (so at most `maxRetries + 1` attempts). */
   readonly maxRetries: number
@@ -43,6 +46,7 @@ export interface Policy {
  * 10 retries, 0.5 s doubling backoff capped at 30 s, `Retry-After` up to 180 s, with jitter
  * (the figures of the seed Python SDK, facts §5.1).
  *
+ * @category policies
  * @since 0.1.0
  */
 export const defaultPolicy: Policy = {
@@ -53,15 +57,24 @@ export const defaultPolicy: Policy = {
   jitter: true
 }
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const make = (options: Partial<Policy> = {}): Policy => ({ ...defaultPolicy, ...options })
 
-/** Never retry. @since 0.1.0 */
+/**
+ * Never retry.
+ *
+ * @category policies
+ * @since 0.1.0
+ */
 export const none: Policy = make({ maxRetries: 0 })
 
 /**
  * May this failure be retried? `idempotent` is the request's own flag.
  *
+ * @category retry
  * @since 0.1.0
  */
 export const isRetryable = (error: ZohoError, idempotent: boolean): boolean => {
@@ -82,7 +95,12 @@ export const isRetryable = (error: ZohoError, idempotent: boolean): boolean => {
   }
 }
 
-/** The `Retry-After` a failure asks for, if any. @since 0.1.0 */
+/**
+ * The `Retry-After` a failure asks for, if any.
+ *
+ * @category retry
+ * @since 0.1.0
+ */
 export const retryAfterOf = (error: ZohoError): Duration.Duration | undefined =>
   error._tag === "ZohoRateLimited" && error.reason === "TooManyRequests" ? error.retryAfter : undefined
 
@@ -90,6 +108,7 @@ export const retryAfterOf = (error: ZohoError): Duration.Duration | undefined =>
  * Turn a 429 whose `Retry-After` exceeds `maxRetryAfter` into `RetryAfterTooLong` (not retryable),
  * so the caller learns the wait at once instead of a fiber sleeping for hours.
  *
+ * @category retry
  * @since 0.1.0
  */
 export const checkRetryAfter = <E extends ZohoError>(policy: Policy, error: E): E | ZohoRateLimited => {
@@ -104,6 +123,7 @@ export const checkRetryAfter = <E extends ZohoError>(policy: Policy, error: E): 
  * encoding): Zoho never saw the call, so retrying it is as safe as retrying a read, whatever the
  * call is. Only `retry` looks inside; callers of `retry` get the inner error back.
  *
+ * @category models
  * @since 0.1.0
  */
 export class Unsent<out E> extends Data.TaggedClass("@effect-zoho/core/ZohoRetry/Unsent")<{ readonly error: E }> {}
@@ -111,6 +131,7 @@ export class Unsent<out E> extends Data.TaggedClass("@effect-zoho/core/ZohoRetry
 /**
  * Mark every failure of `effect` as happening before the call was sent.
  *
+ * @category retry
  * @since 0.1.0
  */
 export const beforeSend = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Unsent<E>, R> =>
@@ -151,6 +172,7 @@ const makeSchedule = <I>(
  * The schedule `retry` uses: fed with each failure, it stops on a failure that may not be
  * retried, after `maxRetries`, and waits `Retry-After` exactly when the failure carries one.
  *
+ * @category retry
  * @since 0.1.0
  */
 export const schedule = (
@@ -183,6 +205,7 @@ const recordRetry = (nextAttempt: number, error: ZohoError, delay: Duration.Dura
  * not idempotent. Each retry is counted in `ZohoMetrics.retries` and shows as a `zoho.retry`
  * event on the current span.
  *
+ * @category retry
  * @since 0.1.0
  */
 export const retry = <A, E extends ZohoError, R>(

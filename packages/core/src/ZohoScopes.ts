@@ -12,6 +12,7 @@ const sorted = (scopes: Iterable<string>): ReadonlyArray<string> => [...new Set(
 /**
  * The scopes the given endpoints declare, deduplicated and sorted.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const required = (endpoints: Iterable<Endpoint.Endpoint>): ReadonlyArray<string> =>
@@ -21,6 +22,7 @@ export const required = (endpoints: Iterable<Endpoint.Endpoint>): ReadonlyArray<
  * The scopes of the named operations in a table (operation name → scopes), deduplicated and
  * sorted; names the table does not know are ignored.
  *
+ * @category scopes
  * @since 0.1.0
  */
 export const forOperations = (

@@ -11,7 +11,12 @@ import * as internal from "./internal/throttleBucket.js"
 import * as ThrottlePolicy from "./ThrottlePolicy.js"
 import type { ZohoRateLimited } from "./ZohoError.js"
 
-/** Which bucket a call draws from: one per (product, org). @since 0.1.0 */
+/**
+ * Which bucket a call draws from: one per (product, org).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface ThrottleKey {
   /** The product's id. */
   readonly product: string
@@ -27,7 +32,12 @@ export interface ThrottleKey {
   readonly complex: boolean
 }
 
-/** What a response said about the remaining budget (`X-Rate-Limit-*`, `X-API-CREDITS-REMAINING`). @since 0.1.0 */
+/**
+ * What a response said about the remaining budget (`X-Rate-Limit-*`, `X-API-CREDITS-REMAINING`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface BudgetObservation {
   readonly limit?: number | undefined
   readonly remaining?: number | undefined
@@ -35,7 +45,10 @@ export interface BudgetObservation {
   readonly resetSeconds?: number | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Service {
   /**
    * Run `effect` once a permit is free: waits (never fails) for concurrency, window and delay
@@ -49,10 +62,16 @@ export interface Service {
   readonly observe: (key: ThrottleKey, observation: BudgetObservation) => Effect.Effect<void>
 }
 
-/** @since 0.1.0 */
+/**
+ * @category tags
+ * @since 0.1.0
+ */
 export class ZohoThrottle extends Context.Tag("@effect-zoho/core/ZohoThrottle")<ZohoThrottle, Service>() {}
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /**
    * Overrides of the product defaults (the descriptor's `throttle`), by product id, e.g.
@@ -68,6 +87,7 @@ export interface Options {
 /**
  * The policy for one org of one product: product default, then `policies`, then `perOrg`.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const policyFor = (options: Options, key: ThrottleKey): ThrottlePolicy.ThrottlePolicy =>
@@ -85,6 +105,7 @@ export const policyFor = (options: Options, key: ThrottleKey): ThrottlePolicy.Th
  *
  * Limits hold within this process only; share them across processes with the Redis layer.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (options: Options = {}): Effect.Effect<Service> =>
@@ -105,13 +126,17 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
     })
   })
 
-/** @since 0.1.0 */
+/**
+ * @category layers
+ * @since 0.1.0
+ */
 export const layer = (options: Options = {}): Layer.Layer<ZohoThrottle> => Layer.effect(ZohoThrottle, make(options))
 
 /**
  * The in-process throttle with per-product overrides, e.g. `{ crm: { maxConcurrent: 15 } }` for a
  * Professional edition.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerPolicies = (
@@ -122,6 +147,7 @@ export const layerPolicies = (
  * No client-side limits at all (Zoho's 429s are still retried by `ZohoClient`): for tests and
  * for programs that throttle elsewhere.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerUnlimited: Layer.Layer<ZohoThrottle> = Layer.succeed(

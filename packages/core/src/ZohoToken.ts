@@ -13,7 +13,10 @@ import * as Schema from "effect/Schema"
 
 const Secret = Schema.Redacted(Schema.String)
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export class ZohoToken extends Schema.Class<ZohoToken>("@effect-zoho/core/ZohoToken")({
   /** Store key. The seed uses a short random id (varchar(10)). */
   id: Schema.String,
@@ -28,13 +31,22 @@ export class ZohoToken extends Schema.Class<ZohoToken>("@effect-zoho/core/ZohoTo
   redirectUrl: Schema.optional(Schema.String).pipe(Schema.fromKey("redirect_url")),
   apiDomain: Schema.optional(Schema.String).pipe(Schema.fromKey("api_domain"))
 }) {
-  /** True when there is an access token that is still valid `skewMillis` from `nowMillis`. */
+  /**
+   * True when there is an access token that is still valid `skewMillis` from `nowMillis`.
+   *
+   * @since 0.1.0
+   */
   isFresh(nowMillis: number, skewMillis: number): boolean {
     return this.accessToken !== undefined && this.expiryTime !== undefined && this.expiryTime - skewMillis > nowMillis
   }
 }
 
-/** The seed's column order, for stores that write rows. @since 0.1.0 */
+/**
+ * The seed's column order, for stores that write rows.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const columns = [
   "id",
   "user_name",
@@ -48,12 +60,23 @@ export const columns = [
   "api_domain"
 ] as const
 
-/** The encoded (stored) form: snake_case keys, plain strings. @since 0.1.0 */
+/**
+ * The encoded (stored) form: snake_case keys, plain strings.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Encoded = typeof ZohoToken.Encoded
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const encode = Schema.encode(ZohoToken)
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const decode = Schema.decodeUnknown(ZohoToken)
 
 /**
@@ -61,6 +84,7 @@ export const decode = Schema.decodeUnknown(ZohoToken)
  * client id matches, the user name matches when both are known, and the refresh token (or, before
  * the first exchange, the grant token) matches when given.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface TokenKey {
@@ -70,7 +94,10 @@ export interface TokenKey {
   readonly grantToken?: Redacted.Redacted<string> | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category utils
+ * @since 0.1.0
+ */
 export const matches = (token: ZohoToken, key: TokenKey): boolean => {
   if (token.clientId !== key.clientId) return false
   if (key.userName !== undefined && token.userName !== undefined && token.userName !== key.userName) return false
@@ -83,7 +110,12 @@ export const matches = (token: ZohoToken, key: TokenKey): boolean => {
   return key.userName !== undefined && token.userName === key.userName
 }
 
-/** A short random id like the seed's (10 characters, fits varchar(10)). @since 0.1.0 */
+/**
+ * A short random id like the seed's (10 characters, fits varchar(10)).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const makeId = (): string => {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
   const bytes = crypto.getRandomValues(new Uint8Array(10))
@@ -92,6 +124,9 @@ export const makeId = (): string => {
   return id
 }
 
-/** @since 0.1.0 */
+/**
+ * @category utils
+ * @since 0.1.0
+ */
 export const accessTokenOption = (token: ZohoToken): Option.Option<Redacted.Redacted<string>> =>
   Option.fromNullable(token.accessToken)

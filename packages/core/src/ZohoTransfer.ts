@@ -67,11 +67,15 @@ import * as ZohoRequest from "./ZohoRequest.js"
  * A file to upload: bytes in memory, or a stream of them (read before the first attempt). A
  * path becomes a stream with {@link fromPath}.
  *
+ * @category models
  * @since 0.1.0
  */
 export type FileSource<E = never> = internal.FileSource<E>
 
-/** @since 0.1.0 */
+/**
+ * @category utils
+ * @since 0.1.0
+ */
 export const isFileSource: (u: unknown) => u is FileSource<unknown> = internal.isFileSource
 
 /**
@@ -79,6 +83,7 @@ export const isFileSource: (u: unknown) => u is FileSource<unknown> = internal.i
  * request is built (see `ZohoConfigError` `InvalidInput`), not here, so the error names the
  * operation.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const File: Schema.Schema<FileSource<unknown>> = Schema.declare(
@@ -90,6 +95,7 @@ export const File: Schema.Schema<FileSource<unknown>> = Schema.declare(
  * A file on disk, streamed when the request is built (needs `FileSystem`, e.g. from
  * `@effect/platform-node`). The file name defaults to the path's last segment.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const fromPath = (
@@ -105,6 +111,7 @@ export const fromPath = (
 /**
  * The file's bytes as a `Blob` (a stream is read to its end), keeping the source's own error.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const toBlob: <E>(file: FileSource<E>) => Effect.Effect<Blob, E> = internal.toBlob
@@ -113,6 +120,7 @@ export const toBlob: <E>(file: FileSource<E>) => Effect.Effect<Blob, E> = intern
  * A streamed file gathered into memory, so a caller keeps the stream's own error type instead of
  * the endpoint's `ZohoTransportError` for a failed source.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const gather = <E>(file: FileSource<E>): Effect.Effect<FileSource, E> =>
@@ -134,6 +142,7 @@ export const gather = <E>(file: FileSource<E>): Effect.Effect<FileSource, E> =>
  * The file as a multipart part, its name checked first. A failing source stream is a
  * `ZohoTransportError` (reason `Other`, nothing sent).
  *
+ * @category utils
  * @since 0.1.0
  */
 export const toPart: (
@@ -150,6 +159,7 @@ export const toPart: (
  * throttle permit is held until the stream ends (or, if it is never started, for the client's
  * read timeout).
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Download {
@@ -162,6 +172,7 @@ export interface Download {
 /**
  * A file read in full within the exchange.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface DownloadedBytes {
@@ -171,12 +182,16 @@ export interface DownloadedBytes {
   readonly bytes: Uint8Array
 }
 
-/** @since 0.1.0 */
+/**
+ * @category utils
+ * @since 0.1.0
+ */
 export const ResponseKindId: typeof internal.ResponseKindId = internal.ResponseKindId
 
 /**
  * How an endpoint's answer is read: the product's envelope, a file in memory, or a file streamed.
  *
+ * @category models
  * @since 0.1.0
  */
 export type ResponseKind = internal.ResponseKind
@@ -187,6 +202,7 @@ const isDownloadLike = (u: unknown): u is Record<string, unknown> =>
 /**
  * The response Schema of a download that streams (see {@link Download}).
  *
+ * @category utils
  * @since 0.1.0
  */
 export const Streamed: Schema.Schema<Download> = Schema.declare(
@@ -197,6 +213,7 @@ export const Streamed: Schema.Schema<Download> = Schema.declare(
 /**
  * The response Schema of a download read within the exchange (see {@link DownloadedBytes}).
  *
+ * @category utils
  * @since 0.1.0
  */
 export const Buffered: Schema.Schema<DownloadedBytes> = Schema.declare(
@@ -208,6 +225,7 @@ export const Buffered: Schema.Schema<DownloadedBytes> = Schema.declare(
  * The response kind a Schema declares: {@link Streamed} or {@link Buffered} (also inside a
  * union, e.g. `Schema.UndefinedOr`), otherwise the envelope.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const responseKindOf: (schema: Schema.Schema.AnyNoContext) => ResponseKind = internal.responseKindOf
@@ -215,6 +233,7 @@ export const responseKindOf: (schema: Schema.Schema.AnyNoContext) => ResponseKin
 /**
  * The file name of a `Content-Disposition` header (`filename*` wins, as RFC 6266 says).
  *
+ * @category utils
  * @since 0.1.0
  */
 export const fileNameOf: (disposition: string | undefined) => string | undefined = internal.fileNameOf
@@ -226,6 +245,7 @@ export const fileNameOf: (disposition: string | undefined) => string | undefined
  * A download from a link Zoho hands out (a bulk job's `download_url`), declared once like an
  * endpoint. `pathTemplate` names the route for spans and logs.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface LinkDownload {
@@ -238,6 +258,7 @@ export interface LinkDownload {
 /**
  * Declare a link download.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const link = (definition: LinkDownload): LinkDownload => definition
@@ -247,6 +268,7 @@ export const link = (definition: LinkDownload): LinkDownload => definition
  * URL without credentials or dot segments, on an https Zoho host (or a loopback host, which the client then accepts only when it is the
  * region's own origin: a simulator). Anything else is a `ZohoConfigError` (`UntrustedHost`).
  *
+ * @category utils
  * @since 0.1.0
  */
 export const checkLink = (operation: string, url: string) => internal.checkLink(operation, url)
@@ -255,6 +277,7 @@ export const checkLink = (operation: string, url: string) => internal.checkLink(
  * Download a link as a stream (`undefined` for 204). Fails with `ZohoConfigError` before any
  * request (no token is even fetched) when the link is not on a Zoho host.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const downloadLink = (

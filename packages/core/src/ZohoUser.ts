@@ -14,7 +14,10 @@ import type { ZohoCredentials } from "./ZohoCredentials.js"
 import { ZohoConfigError } from "./ZohoError.js"
 import type { ZohoRegion } from "./ZohoRegion.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface ZohoUser {
   /**
    * A stable key for this user: caches, single-flight refresh and per-org throttling are keyed by
@@ -34,7 +37,10 @@ export interface ZohoUser {
   readonly orgKey?: string | Readonly<Record<string, string | undefined>> | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const make = (options: {
   readonly credentials: ZohoCredentials
   readonly key?: string | undefined
@@ -63,7 +69,12 @@ const defaultKey = (c: ZohoCredentials): string => {
   }
 }
 
-/** The org id a product (by id) needs for this user, if any. @since 0.1.0 */
+/**
+ * The org id a product (by id) needs for this user, if any.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
 export const organizationIdFor = (user: ZohoUser, product: string): string | undefined =>
   typeof user.organizationId === "string" ? user.organizationId : user.organizationId?.[product]
 
@@ -77,6 +88,7 @@ export const organizationIdFor = (user: ZohoUser, product: string): string | und
  *
  * The result is prefixed (`org:`, `soid:`, `user:`) so a user key can never collide with an org.
  *
+ * @category getters
  * @since 0.1.0
  */
 export const throttleOrg = (user: ZohoUser, product: string): string => {
@@ -95,6 +107,7 @@ export const throttleOrg = (user: ZohoUser, product: string): string => {
  * so an empty id, one with spaces or line breaks (header injection), or any other non-digit is a
  * `ZohoConfigError` (reason `InvalidInput`), never a request Zoho would refuse again and again.
  *
+ * @category validation
  * @since 0.1.0
  */
 export const validateOrganizationId = (id: string, source = "organizationId"): Either.Either<string, ZohoConfigError> =>
@@ -113,6 +126,7 @@ export const validateOrganizationId = (id: string, source = "organizationId"): E
  * Check what a user carries into requests (its organization ids); the first problem is a
  * `ZohoConfigError`.
  *
+ * @category validation
  * @since 0.1.0
  */
 export const validate = (user: ZohoUser): Either.Either<ZohoUser, ZohoConfigError> => {
@@ -132,6 +146,7 @@ export const validate = (user: ZohoUser): Either.Either<ZohoUser, ZohoConfigErro
 /**
  * The user of the current fiber; `None` means "the client's default user".
  *
+ * @category tags
  * @since 0.1.0
  */
 export class CurrentUser extends Context.Reference<CurrentUser>()("@effect-zoho/core/ZohoUser/CurrentUser", {
@@ -141,6 +156,34 @@ export class CurrentUser extends Context.Reference<CurrentUser>()("@effect-zoho/
 /**
  * Run an effect as `user`.
  *
+ * @example
+ * ```ts
+ * import { Endpoint, Envelope, ZohoCredentials, ZohoProducts, ZohoUser } from "@effect-zoho/core"
+ * import { Effect, Redacted, Schema } from "effect"
+ *
+ * const listContacts = Endpoint.make({
+ *   product: ZohoProducts.books,
+ *   operation: "books.contacts.list",
+ *   method: "GET",
+ *   path: "/contacts",
+ *   response: Envelope.FinanceList("contacts", Schema.Struct({ contact_id: Schema.String }))
+ * })
+ *
+ * // A second org served by the same stack: its own credentials, tokens and rate-limit budget.
+ * const acme = ZohoUser.make({
+ *   credentials: ZohoCredentials.RefreshToken({
+ *     clientId: "1000.ACME",
+ *     clientSecret: Redacted.make("…"),
+ *     refreshToken: Redacted.make("1000.…")
+ *   }),
+ *   organizationId: "20345678"
+ * })
+ *
+ * // Every call inside runs as acme; fibers it forks inherit the user.
+ * export const acmeContacts = Endpoint.call(listContacts)().pipe(ZohoUser.as(acme))
+ * ```
+ *
+ * @category context
  * @since 0.1.0
  */
 export const as: {

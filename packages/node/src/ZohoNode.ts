@@ -22,7 +22,10 @@ import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as ZohoNodeHttp from "./ZohoNodeHttp.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /** The `.env` file to read when present (default `.env`; `false` to ignore files). */
   readonly dotEnv?: string | false | undefined
@@ -35,6 +38,31 @@ export interface Options {
  * optionally `ZOHO_TOKEN_ENCRYPTION_KEY_ID`) the secrets in the token file are sealed with
  * AES-256-GCM (`TokenEncryption`); a key that is set but unusable fails the layer.
  *
+ * @example
+ * ```ts
+ * import { Endpoint, ZohoProducts } from "@effect-zoho/core"
+ * import { ZohoNode } from "@effect-zoho/node"
+ * import { Effect, Schema } from "effect"
+ *
+ * const listOrganizations = Endpoint.make({
+ *   product: ZohoProducts.books,
+ *   operation: "example.organizations.list",
+ *   method: "GET",
+ *   path: "/organizations",
+ *   response: Schema.Struct({
+ *     organizations: Schema.Array(Schema.Struct({ organization_id: Schema.String, name: Schema.String }))
+ *   })
+ * })
+ *
+ * // Credentials, region, token file and proxy from the environment and ./.env: one layer.
+ * export const main = Endpoint.call(listOrganizations)().pipe(
+ *   Effect.flatMap(({ organizations }) => Effect.forEach(organizations, (org) => Effect.log(org.name))),
+ *   Effect.provide(ZohoNode.layerConfig())
+ * )
+ * // NodeRuntime.runMain(main) from @effect/platform-node runs it.
+ * ```
+ *
+ * @category layers
  * @since 0.1.0
  */
 export const layerConfig = (

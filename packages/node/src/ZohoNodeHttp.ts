@@ -22,7 +22,10 @@ import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import { Agent, type Dispatcher, ProxyAgent } from "undici"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface ProxyOptions {
   readonly host: string
   readonly port: number
@@ -32,19 +35,28 @@ export interface ProxyOptions {
   readonly password?: Redacted.Redacted<string> | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   readonly proxy?: ProxyOptions | undefined
   /** Time allowed to open the TCP (and TLS) connection; default 10 s. */
   readonly connectTimeout?: Duration.DurationInput | undefined
 }
 
-/** The default connect timeout. @since 0.1.0 */
+/**
+ * The default connect timeout.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const defaultConnectTimeout: Duration.Duration = Duration.seconds(10)
 
 /**
  * The undici dispatcher for these options, closed with the scope.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const dispatcher = (options: Options = {}): Effect.Effect<Dispatcher, never, Scope.Scope> =>
@@ -69,6 +81,23 @@ export const dispatcher = (options: Options = {}): Effect.Effect<Dispatcher, nev
 /**
  * `HttpClient` for Node: undici, optionally through a proxy.
  *
+ * @example
+ * ```ts
+ * import { MemoryTokenStore, Zoho } from "@effect-zoho/core"
+ * import { ZohoNodeHttp } from "@effect-zoho/node"
+ * import { Layer, Redacted } from "effect"
+ *
+ * // Behind a corporate proxy: Zoho is reached through a CONNECT tunnel; a host that does not
+ * // answer fails after 5 s instead of the OS default.
+ * const HttpLive = ZohoNodeHttp.layer({
+ *   proxy: { host: "proxy.internal", port: 3128, user: "svc-zoho", password: Redacted.make("…") },
+ *   connectTimeout: "5 seconds"
+ * })
+ *
+ * export const ZohoLive = Zoho.layerConfig().pipe(Layer.provide(HttpLive), Layer.provide(MemoryTokenStore.layer))
+ * ```
+ *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient> =>
@@ -81,6 +110,7 @@ export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient>
  * `ZOHO_PROXY_USER`, `ZOHO_PROXY_PASSWORD` (secret), `ZOHO_CONNECT_TIMEOUT_MS`. No proxy when
  * `ZOHO_PROXY_HOST` is unset.
  *
+ * @category config
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.all({
@@ -115,6 +145,7 @@ export const config: Config.Config<Options> = Config.all({
 /**
  * `layer` with options from `config`.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerConfig = (

@@ -5,7 +5,10 @@
  * @since 0.1.0
  */
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface SimRequest {
   /** Upper-case. */
   readonly method: string
@@ -15,7 +18,10 @@ export interface SimRequest {
   readonly body: Uint8Array
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface SimResponse {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
@@ -26,6 +32,7 @@ export interface SimResponse {
  * What the simulator does with a request: answer it, or (fault injection) drop the connection
  * or never answer.
  *
+ * @category models
  * @since 0.1.0
  */
 export type SimOutcome =
@@ -34,14 +41,20 @@ export type SimOutcome =
   | { readonly _tag: "Refuse" }
   | { readonly _tag: "Hang" }
 
-/** @since 0.1.0 */
+/**
+ * @category responses
+ * @since 0.1.0
+ */
 export const json = (status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): SimResponse => ({
   status,
   headers: { "content-type": "application/json;charset=UTF-8", ...headers },
   body: JSON.stringify(value)
 })
 
-/** @since 0.1.0 */
+/**
+ * @category responses
+ * @since 0.1.0
+ */
 export const empty = (status: number, headers: Readonly<Record<string, string>> = {}): SimResponse => ({
   status,
   headers
@@ -49,10 +62,18 @@ export const empty = (status: number, headers: Readonly<Record<string, string>> 
 
 const decoder = new TextDecoder()
 
-/** @since 0.1.0 */
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const text = (request: SimRequest): string => decoder.decode(request.body)
 
-/** The JSON body, or `undefined` when it is empty or not JSON. @since 0.1.0 */
+/**
+ * The JSON body, or `undefined` when it is empty or not JSON.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const jsonBody = (request: SimRequest): unknown => {
   const raw = text(request)
   if (raw.trim().length === 0) return undefined
@@ -67,6 +88,7 @@ export const jsonBody = (request: SimRequest): unknown => {
  * Parameters from the query string merged with a form body, as Zoho's accounts server and the
  * finance products' `JSONString` form accept them. Body values win.
  *
+ * @category requests
  * @since 0.1.0
  */
 export const params = (request: SimRequest): Record<string, string> => {

@@ -18,7 +18,10 @@ import * as Effect from "effect/Effect"
 import type { SimRequest, SimResponse } from "./SimHttp.js"
 import * as Simulator from "./Simulator.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /**
    * Drop the connection without an answer (`Reset`: as abruptly as possible, e.g. a TCP RST;

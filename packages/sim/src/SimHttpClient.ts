@@ -128,7 +128,10 @@ const toResponse = (
   }
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /**
    * Model a server that is not listening: the first `times` (default 1, `Infinity` for all)
@@ -166,6 +169,29 @@ export const make = (simulator: Simulator.Service, options: Options = {}): HttpC
 
 /**
  * The `HttpClient` for a simulator you already hold.
+ *
+ * @example
+ * ```ts
+ * import { SimHttpClient, Simulator, SimSeed } from "@effect-zoho/sim"
+ * import { HttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ *
+ * // A client whose first call to the accounts server never connects (ECONNREFUSED), to test
+ * // what the caller does when Zoho is unreachable; the simulator itself never sees that call.
+ * const program = Effect.gen(function*() {
+ *   const simulator = yield* Simulator.make(SimSeed.demo())
+ *   const client = SimHttpClient.layerFrom(simulator, {
+ *     refuseConnections: { route: { pathPrefix: "/oauth/v2/token" }, times: 1 }
+ *   })
+ *   return yield* HttpClient.post("https://accounts.zoho.com/oauth/v2/token").pipe(
+ *     Effect.provide(client),
+ *     Effect.either
+ *   )
+ * })
+ *
+ * const answer = await Effect.runPromise(program)
+ * assert.strictEqual(answer._tag, "Left")
+ * ```
  *
  * @since 0.1.0
  * @category layers

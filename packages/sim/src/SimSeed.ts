@@ -6,7 +6,10 @@
  */
 import * as Schema from "effect/Schema"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SimClient = Schema.Struct({
   clientId: Schema.String,
   clientSecret: Schema.String,
@@ -15,7 +18,10 @@ export const SimClient = Schema.Struct({
   type: Schema.optionalWith(Schema.Literal("server", "self"), { default: () => "server" as const })
 })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SimUser = Schema.Struct({
   /** Zoho user id (zuid). */
   id: Schema.String,
@@ -25,7 +31,12 @@ export const SimUser = Schema.Struct({
   role: Schema.optionalWith(Schema.Literal("admin", "standard"), { default: () => "admin" as const })
 })
 
-/** A CRM module beyond the built-in Leads, Contacts, Accounts, Deals. @since 0.1.0 */
+/**
+ * A CRM module beyond the built-in Leads, Contacts, Accounts, Deals.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SimCrmModule = Schema.Struct({
   apiName: Schema.String,
   singular: Schema.optional(Schema.String),
@@ -38,7 +49,12 @@ export const SimCrmModule = Schema.Struct({
   }))
 })
 
-/** Per-product limits for an org; unset values take the product defaults. @since 0.1.0 */
+/**
+ * Per-product limits for an org; unset values take the product defaults.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SimLimits = Schema.Struct({
   requestsPerMinute: Schema.optional(Schema.Number),
   concurrent: Schema.optional(Schema.Number),
@@ -47,7 +63,10 @@ export const SimLimits = Schema.Struct({
   retryAfter: Schema.optional(Schema.Boolean)
 })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SimOrg = Schema.Struct({
   id: Schema.String,
   name: Schema.optionalWith(Schema.String, { default: () => "Sim Org" }),
@@ -67,7 +86,10 @@ export const SimOrg = Schema.Struct({
   )
 })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SimGrant = Schema.Struct({
   code: Schema.String,
   clientId: Schema.String,
@@ -78,7 +100,12 @@ export const SimGrant = Schema.Struct({
   offline: Schema.optionalWith(Schema.Boolean, { default: () => true })
 })
 
-/** A refresh token that exists from the start, so tests can begin at the refresh flow. @since 0.1.0 */
+/**
+ * A refresh token that exists from the start, so tests can begin at the refresh flow.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SimRefreshToken = Schema.Struct({
   token: Schema.String,
   clientId: Schema.String,
@@ -86,7 +113,10 @@ export const SimRefreshToken = Schema.Struct({
   scopes: Schema.Array(Schema.String)
 })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SimSettings = Schema.Struct({
   accessTokenTtlSeconds: Schema.optionalWith(Schema.Number, { default: () => 3600 }),
   grantCodeTtlSeconds: Schema.optionalWith(Schema.Number, { default: () => 600 }),
@@ -102,7 +132,10 @@ export const SimSettings = Schema.Struct({
   limits: Schema.optionalWith(Schema.Record({ key: Schema.String, value: SimLimits }), { default: () => ({}) })
 })
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export class SimSeed extends Schema.Class<SimSeed>("@effect-zoho/sim/SimSeed")({
   clients: Schema.optionalWith(Schema.Array(SimClient), { default: () => [] }),
   users: Schema.optionalWith(Schema.Array(SimUser), { default: () => [] }),
@@ -137,14 +170,23 @@ export class SimSeed extends Schema.Class<SimSeed>("@effect-zoho/sim/SimSeed")({
   settings: Schema.optionalWith(SimSettings, { default: () => Schema.decodeSync(SimSettings)({}) })
 }) {}
 
-/** A decoded seed from plain data (the JSON file's shape). @since 0.1.0 */
+/**
+ * A decoded seed from plain data (the JSON file's shape).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const decode = Schema.decodeUnknown(SimSeed)
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const decodeSync = Schema.decodeUnknownSync(SimSeed)
 
 /**
  * Every scope the simulator checks: what the demo seed's grant code and refresh token carry.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const demoScopes: ReadonlyArray<string> = [
@@ -168,6 +210,7 @@ export const demoScopes: ReadonlyArray<string> = [
  * A ready-to-use seed: one self/server client, one admin user in one org with CRM and finance,
  * a grant code and a refresh token with every scope. What the quick start and most tests use.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const demo = (overrides: Partial<typeof SimSeed.Encoded> = {}): SimSeed =>

@@ -30,6 +30,7 @@ import type { SimSeed } from "./SimSeed.js"
 /**
  * Which requests a fault applies to; every field that is set must match.
  *
+ * @category models
  * @since 0.1.0
  */
 export type RouteMatch = Faults.RouteMatch
@@ -42,6 +43,7 @@ export type RouteMatch = Faults.RouteMatch
  * after its request went out (`ConnectionReset`, `maybeProcessed: true`), since a server that
  * has read a request can no longer refuse its connection. `Hang`: never answer.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Fault = Faults.Fault
@@ -49,32 +51,55 @@ export type Fault = Faults.Fault
 /**
  * A fault for the next `times` matching requests (default 1; `Infinity` for all of them).
  *
+ * @category models
  * @since 0.1.0
  */
 export type FaultSpec = Faults.FaultSpec
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type LimitsInput = Limits.LimitsInput
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type LimitKind = Limits.LimitKind
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Stats = Recorder.Stats
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type LogEntry = Recorder.LogEntry
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type NewGrant = Accounts.NewGrant
 
-/** @since 0.1.0 */
-export type { ProductSim } from "./internal/ProductSim.js"
+export type {
+  /**
+   * One product's simulated API (its routes and seed), as `Simulator.make` takes it in `products`.
+   *
+   * @since 0.1.0
+   */
+  ProductSim
+} from "./internal/ProductSim.js"
 
 /**
  * How long the server takes to answer a call: a fixed time, or a uniformly drawn time between
  * `min` and `max` (jitter).
  *
+ * @category models
  * @since 0.1.0
  */
 export type ServerTime =
@@ -85,11 +110,15 @@ export type ServerTime =
  * What the standalone server (`zoho-sim`) spends on each call unless told otherwise: about what a
  * nearby Zoho data center takes for a small call.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const defaultServerTime: ServerTime = { min: "20 millis", max: "80 millis" }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options {
   /**
    * Time spent on each accounts and API call before it is answered (default none). An API call
@@ -118,7 +147,10 @@ export interface Options {
   readonly admin?: boolean | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Service {
   readonly seed: SimSeed
   /** Answer one request: the single entry point of both faces. */
@@ -217,6 +249,55 @@ const serverTimeEffect = (time: ServerTime | undefined): Effect.Effect<void> => 
 
 /**
  * Build a simulator from a seed. All state lives in the returned instance.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   Endpoint,
+ *   Envelope,
+ *   MemoryTokenStore,
+ *   Zoho,
+ *   ZohoCredentials,
+ *   ZohoProducts,
+ *   ZohoRegion,
+ *   ZohoUser
+ * } from "@effect-zoho/core"
+ * import { SimHttpClient, Simulator, SimSeed } from "@effect-zoho/sim"
+ * import { Effect, Layer, Redacted, Schema } from "effect"
+ *
+ * const listLeads = Endpoint.make({
+ *   product: ZohoProducts.crm,
+ *   operation: "crm.leads.list",
+ *   method: "GET",
+ *   path: "/Leads",
+ *   query: Schema.Struct({ fields: Schema.Array(Schema.String) }),
+ *   response: Envelope.CrmList(Schema.Struct({ id: Schema.String })),
+ *   empty: { data: [] }
+ * })
+ * const user = ZohoUser.make({
+ *   credentials: ZohoCredentials.RefreshToken({
+ *     clientId: "1000.SIMCLIENT",
+ *     clientSecret: Redacted.make("sim-secret"),
+ *     refreshToken: Redacted.make("1000.simrefresh")
+ *   })
+ * })
+ *
+ * // Keep a handle on the simulator to inject faults and read its counters.
+ * const program = Effect.gen(function*() {
+ *   const simulator = yield* Simulator.make(SimSeed.demo())
+ *   yield* simulator.injectFault({ route: { pathPrefix: "/crm/v8/Leads" }, fault: { _tag: "Status", status: 503 } })
+ *   const stack = Zoho.layer({ region: ZohoRegion.make("US"), user }).pipe(
+ *     Layer.provide(SimHttpClient.layerFrom(simulator)),
+ *     Layer.provide(MemoryTokenStore.layer)
+ *   )
+ *   yield* Endpoint.call(listLeads)({ query: { fields: ["Last_Name"] } }).pipe(Effect.provide(stack))
+ *   return yield* simulator.stats
+ * })
+ *
+ * const stats = await Effect.runPromise(program)
+ * // The 503 was retried, and one refresh served both attempts.
+ * assert.strictEqual(stats.tokenRequests.refresh_token, 1)
+ * ```
  *
  * @since 0.1.0
  * @category constructors

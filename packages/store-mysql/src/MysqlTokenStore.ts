@@ -50,20 +50,36 @@ import {
   toStoreError
 } from "./internal/mysql.js"
 
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const DEFAULT_HOST = "localhost"
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const DEFAULT_PORT = 3306
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const DEFAULT_USER = "root"
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const DEFAULT_DATABASE = "zohooauth"
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const DEFAULT_TABLE = "oauthtoken"
 
 /**
  * How the store uses a table, whoever owns the pool.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface TableOptions {
@@ -85,6 +101,7 @@ export interface TableOptions {
 /**
  * Connection and table options for a pool this store creates and owns.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Options extends TableOptions {
@@ -124,7 +141,12 @@ const identifier = (kind: string, value: string): Effect.Effect<string, TokenSto
       )
     )
 
-/** The `CREATE TABLE` statement for the seed layout (nullable columns, case-sensitive ids). @since 0.1.0 */
+/**
+ * The `CREATE TABLE` statement for the seed layout (nullable columns, case-sensitive ids).
+ *
+ * @category utils
+ * @since 0.1.0
+ */
 export const createTableSql = (qualifiedTable: string): string =>
   `CREATE TABLE IF NOT EXISTS ${qualifiedTable} (
   \`id\` varchar(10) NOT NULL,
@@ -144,6 +166,7 @@ export const createTableSql = (qualifiedTable: string): string =>
  * Builds a store over a pool the caller owns (the store never ends it). Validates the names and,
  * with `createTable`, creates the table; nothing else touches the server until the first call.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (
@@ -397,6 +420,7 @@ const parseUrl = (url: Redacted.Redacted<string>): Effect.Effect<Partial<Connect
 /**
  * Creates a pool from `options`, owned by the returned scope: it is ended when the scope closes.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const makePool = (options: Options = {}): Effect.Effect<Mysql.Pool, TokenStoreError, Scope.Scope> =>
@@ -442,6 +466,23 @@ const resolveTable = (options: Options): Effect.Effect<TableOptions, TokenStoreE
  * A store with its own pool: the pool is created when the layer is built and ended when it is
  * released.
  *
+ * @example
+ * ```ts
+ * import { Zoho } from "@effect-zoho/core"
+ * import { MysqlTokenStore } from "@effect-zoho/store-mysql"
+ * import { Layer, Redacted } from "effect"
+ *
+ * // Every process of every machine shares the tokens, and a refresh takes a GET_LOCK, so one
+ * // process refreshes while the others wait for its token.
+ * const TokensLive = MysqlTokenStore.layer({
+ *   url: Redacted.make("mysql://zoho:secret@db.internal:3306/zoho")
+ * })
+ *
+ * // Still needs an HttpClient (Node's, or @effect-zoho/node's ZohoNodeHttp.layer()).
+ * export const ZohoLive = Zoho.layerConfig().pipe(Layer.provide(TokensLive))
+ * ```
+ *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<TokenStore.TokenStore, TokenStoreError> =>
@@ -460,6 +501,7 @@ export const layer = (options: Options = {}): Layer.Layer<TokenStore.TokenStore,
  * A store over a pool the caller created and still owns: the layer never ends it. Without
  * `options.database` the table is looked up in the pool's default database.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerFromPool = (
@@ -473,6 +515,7 @@ export const layerFromPool = (
  * (separate variables win over the URL's parts), plus `ZOHO_MYSQL_TABLE` and
  * `ZOHO_MYSQL_CREATE_TABLE` (boolean).
  *
+ * @category config
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.all({
@@ -497,11 +540,19 @@ export const config: Config.Config<Options> = Config.all({
   }))
 )
 
-/** @since 0.1.0 */
+/**
+ * @category layers
+ * @since 0.1.0
+ */
 export const layerConfig = (
   options: Config.Config<Options> = config
 ): Layer.Layer<TokenStore.TokenStore, TokenStoreError | ConfigError.ConfigError> =>
   Layer.unwrapEffect(Effect.map(options, layer))
 
-/** True when `name` is accepted as a database or table name. @since 0.1.0 */
+/**
+ * True when `name` is accepted as a database or table name.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
 export const isValidIdentifier = (name: string): boolean => IDENTIFIER.test(name)

@@ -1,4 +1,5 @@
 /**
+ * @category modules
  * @since 0.1.0
  */
 export * as MysqlTokenStore from "./MysqlTokenStore.js"

@@ -36,7 +36,10 @@ import * as Scripts from "./internal/throttleScripts.js"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface ThrottleOptions extends ZohoThrottle.Options {
   /** Prepended to every key. Default `effect-zoho:`. */
   readonly prefix?: string | undefined
@@ -58,7 +61,10 @@ export interface ThrottleOptions extends ZohoThrottle.Options {
   readonly onUnavailable?: "wait" | "proceed" | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options extends ThrottleOptions {
   /** `redis://[:password@]host:port[/db]`. Default `redis://localhost:6379`. */
   readonly url?: string | Redacted.Redacted<string> | undefined
@@ -93,6 +99,7 @@ const numberArg = (value: number | undefined): string =>
 /**
  * A distributed throttle over a client someone else opened (the throttle does not close it).
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (client: Redis.Client, options: ThrottleOptions = {}): ZohoThrottle.Service => {
@@ -294,6 +301,27 @@ export const make = (client: Redis.Client, options: ThrottleOptions = {}): ZohoT
  * `TokenStoreError` reason `Unavailable` when the server cannot be reached within
  * `connectTimeout`) and quits when the layer is released.
  *
+ * @example
+ * ```ts
+ * import { ZohoAuth, ZohoClient, ZohoOAuth } from "@effect-zoho/core"
+ * import { RedisThrottle } from "@effect-zoho/store-redis"
+ * import { Duration, Layer } from "effect"
+ *
+ * // Zoho counts calls per org, not per process: with several workers they must share one budget.
+ * // Zoho.layer builds the in-process throttle, so the stack is assembled from its parts here.
+ * const Throttle = RedisThrottle.layer({
+ *   url: "redis://cache.internal:6379",
+ *   // Zoho counts a call when it arrives: a slightly longer window leaves room for network delay.
+ *   policies: { books: { requestsPerWindow: 100, window: Duration.seconds(63) } }
+ * })
+ *
+ * // Still needs an HttpClient and a TokenStore.
+ * export const ZohoLive = ZohoClient.layer().pipe(
+ *   Layer.provideMerge(Layer.merge(ZohoAuth.layerConfig().pipe(Layer.provide(ZohoOAuth.layerConfig())), Throttle))
+ * )
+ * ```
+ *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<ZohoThrottle.ZohoThrottle, TokenStoreError> =>
@@ -303,6 +331,7 @@ export const layer = (options: Options = {}): Layer.Layer<ZohoThrottle.ZohoThrot
  * A distributed throttle over a caller-owned client (opened and closed by the caller). The
  * client should use `enableOfflineQueue: false` so an outage is noticed at once.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerFromClient = (
@@ -314,6 +343,7 @@ export const layerFromClient = (
  * `ZOHO_REDIS_URL` (secret; default `redis://localhost:6379`) and `ZOHO_REDIS_PREFIX` (default
  * `effect-zoho:`), the same variables as the token store's, so both share one server.
  *
+ * @category config
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.all({
@@ -325,6 +355,7 @@ export const config: Config.Config<Options> = Config.all({
  * A distributed throttle from the environment (see `config`), with `extra` (policies, per-org
  * overrides, …) on top.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerConfig = (

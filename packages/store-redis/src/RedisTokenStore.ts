@@ -30,13 +30,24 @@ import type { RedisOptions } from "ioredis"
 import * as Lock from "./internal/lock.js"
 import * as Redis from "./internal/redis.js"
 
-/** The ioredis client type this package works with. @since 0.1.0 */
+/**
+ * The ioredis client type this package works with.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Client = Redis.Client
 
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const DEFAULT_PREFIX = Redis.DEFAULT_PREFIX
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface StoreOptions {
   /** Prepended to every key, so several apps can share one server. Default `effect-zoho:`. */
   readonly prefix?: string | undefined
@@ -48,7 +59,10 @@ export interface StoreOptions {
   readonly commandTimeout?: Duration.DurationInput | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options extends StoreOptions {
   /** `redis://[:password@]host:port[/db]` (or `rediss://`). Default `redis://localhost:6379`. */
   readonly url?: string | Redacted.Redacted<string> | undefined
@@ -82,6 +96,7 @@ const toFields = (encoded: ZohoToken.Encoded): Array<string> => {
  * should use `enableOfflineQueue: false` so calls fail at once during an outage; with the offline
  * queue on they still fail, after `commandTimeout`.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (client: Client, options: StoreOptions = {}): TokenStoreNs.Service => {
@@ -175,6 +190,23 @@ export const make = (client: Client, options: StoreOptions = {}): TokenStoreNs.S
  * A store that owns its client: connects when the layer is built (failing with `Unavailable`
  * when the server cannot be reached within `connectTimeout`) and quits when it is released.
  *
+ * @example
+ * ```ts
+ * import { Zoho } from "@effect-zoho/core"
+ * import { RedisTokenStore } from "@effect-zoho/store-redis"
+ * import { Layer, Redacted } from "effect"
+ *
+ * // Tokens in Redis for every process of the org; a refresh takes a lock (SET NX PX) first.
+ * const TokensLive = RedisTokenStore.layer({
+ *   url: Redacted.make("redis://:secret@cache.internal:6379/0"),
+ *   prefix: "zoho:prod:"
+ * })
+ *
+ * // Still needs an HttpClient (Node's, or @effect-zoho/node's ZohoNodeHttp.layer()).
+ * export const ZohoLive = Zoho.layerConfig().pipe(Layer.provide(TokensLive))
+ * ```
+ *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<TokenStore, TokenStoreError> =>
@@ -184,6 +216,7 @@ export const layer = (options: Options = {}): Layer.Layer<TokenStore, TokenStore
  * A store over a caller-owned client: the caller opened it and closes it. See `make` for the
  * client options that make outages fail fast.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerFromClient = (client: Client, options: StoreOptions = {}): Layer.Layer<TokenStore> =>
@@ -193,6 +226,7 @@ export const layerFromClient = (client: Client, options: StoreOptions = {}): Lay
  * `ZOHO_REDIS_URL` (secret: it may hold a password; default `redis://localhost:6379`) and
  * `ZOHO_REDIS_PREFIX` (default `effect-zoho:`).
  *
+ * @category config
  * @since 0.1.0
  */
 export const config: Config.Config<Options> = Config.all({
@@ -200,7 +234,12 @@ export const config: Config.Config<Options> = Config.all({
   prefix: Config.string("ZOHO_REDIS_PREFIX").pipe(Config.withDefault(DEFAULT_PREFIX))
 }).pipe(Config.map(({ prefix, url }) => ({ prefix, url: Option.getOrUndefined(url) })))
 
-/** A store that owns its client, configured from the environment (see `config`). @since 0.1.0 */
+/**
+ * A store that owns its client, configured from the environment (see `config`).
+ *
+ * @category layers
+ * @since 0.1.0
+ */
 export const layerConfig = (
   options: Config.Config<Options> = config
 ): Layer.Layer<TokenStore, TokenStoreError | ConfigError.ConfigError> => Layer.unwrapEffect(Effect.map(options, layer))

@@ -31,7 +31,10 @@ import { TokenStore } from "../TokenStore.js"
 import type { TokenStoreError } from "../ZohoError.js"
 import { ZohoToken } from "../ZohoToken.js"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Options<R = never> {
   /** How many saves run at once in the concurrency test. Default 50. */
   readonly concurrentSaves?: number | undefined
@@ -95,6 +98,7 @@ const safeStringify = (value: unknown): string => {
 /**
  * Registers the contract tests for the store that `layer` provides.
  *
+ * @category utils
  * @since 0.1.0
  */
 export const run = <R = never>(
