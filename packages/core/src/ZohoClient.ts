@@ -498,6 +498,8 @@ const exchange = (env: Env): Step<Authorized, Exchanged> => (call, trace) =>
       Effect.tap(annotateResponse),
       Effect.withSpan(`http.client ${request.method}`, {
         kind: "client",
+        // The stack would show this module, not the caller: not worth its cost on every call.
+        captureStackTrace: false,
         attributes: exchangeAttributes(prepared, target.urlParams)
       })
     )
@@ -811,6 +813,7 @@ export const make = (
         ZohoLogging.withRedactedHeaders,
         Effect.withSpan("zoho.request", {
           kind: "client",
+          captureStackTrace: false,
           attributes: {
             "zoho.product": request.product.id,
             "zoho.operation": request.operation,

@@ -450,6 +450,8 @@ export const run = (
     Effect.mapError(withScopes(endpoint)),
     Effect.withSpan(`zoho.endpoint.${endpoint.operation}`, {
       kind: "client",
+      // The stack would show this module, not the caller: not worth its cost on every call.
+      captureStackTrace: false,
       attributes: {
         "zoho.product": endpoint.product.id,
         "zoho.operation": endpoint.operation,

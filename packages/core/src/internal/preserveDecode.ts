@@ -129,38 +129,38 @@ const compileNode = (ast: AST.AST, seen: Map<AST.AST, Compiled | undefined>): Co
         props.push({ name: ps.name, optional: ps.isOptional, decode: c.decode })
       }
       const position = new Map(props.map((p, i) => [p.name, i]))
+      const required = props.filter((p) => !p.optional).length
       return {
         decode: (u) => {
           if (typeof u !== "object" || u === null || Array.isArray(u)) return FAIL
           const input = u as Record<PropertyKey, unknown>
           const keys = Reflect.ownKeys(input)
+          // One pass over the input's keys, not over the declared properties: a generated record
+          // Schema declares far more fields than a typical answer carries.
           // Effect's output lists the unknown keys first (input order), then the declared ones
           // (declaration order). When the input is already in that order and every value decodes
           // to itself, the output equals the input: it is returned as is, without a copy.
           let inOrder = true
           let lastDeclared = -1
+          let requiredSeen = 0
+          let values: Array<unknown> | undefined
           for (const key of keys) {
             if (typeof key !== "string") return FAIL
             const at = position.get(key)
             if (at === undefined) {
               if (lastDeclared >= 0) inOrder = false
-            } else {
-              if (at < lastDeclared) inOrder = false
-              lastDeclared = at
+              continue
             }
-          }
-          let values: Array<unknown> | undefined
-          for (let i = 0; i < props.length; i++) {
-            const p = props[i]!
-            if (!hasOwn.call(input, p.name)) {
-              if (p.optional) continue
-              return FAIL
-            }
-            const raw = input[p.name]
+            if (at < lastDeclared) inOrder = false
+            lastDeclared = at
+            const p = props[at]!
+            if (!p.optional) requiredSeen++
+            const raw = input[key]
             const v = p.decode(raw)
             if (v === FAIL) return FAIL
-            if (v !== raw) (values ??= [])[i] = v
+            if (v !== raw) (values ??= [])[at] = v
           }
+          if (requiredSeen < required) return FAIL
           if (inOrder && values === undefined) return input
           const out: Record<string, unknown> = {}
           for (const key of keys as ReadonlyArray<string>) {
