@@ -502,14 +502,20 @@ export const make = (
           return new Map(map).set(key, next)
         }).pipe(Effect.zipRight(Deferred.done(deferred, Exit.map(exit, (m) => m.token))))
 
+    // The common case (every call reads the token, twice: before and under its permit) is a
+    // fresh cached token: answered by two reads, outside the masked single-flight path below.
     const accessTokenFor = (user: ZohoUser): Effect.Effect<AccessToken, AuthError> =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.flatMap(Ref.get(state), (map) => {
+          const cached = map.get(user.key)?.cached
+          return cached !== undefined && isFresh(cached, now) ? Effect.succeed(cached) : obtainShared(user)
+        }))
+
+    /** The token is missing or stale: join the refresh in flight, or lead one. */
+    const obtainShared = (user: ZohoUser): Effect.Effect<AccessToken, AuthError> =>
       Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
           const now = yield* Clock.currentTimeMillis
-          // The common case (every call reads the token, twice: before and under its permit) is a
-          // fresh cached token: answer it without allocating the single-flight Deferred.
-          const cached = (yield* Ref.get(state)).get(user.key)?.cached
-          if (cached !== undefined && isFresh(cached, now)) return cached
           const deferred = yield* Deferred.make<AccessToken, AuthError>()
           const decision = yield* Ref.modify(state, (map): readonly [Decision, Map<string, Entry>] => {
             const entry = map.get(user.key) ?? emptyEntry
