@@ -687,7 +687,8 @@ const replayRefusedToken = (env: Env, next: (call: Call) => Effect.Effect<Classi
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, Failure> =>
   Effect.gen(function*() {
     const { request } = call
-    yield* Effect.annotateCurrentSpan("zoho.attempt", call.attempt)
+    // The span starts with attempt 1: only a retry changes it.
+    if (call.attempt !== 1) yield* Effect.annotateCurrentSpan("zoho.attempt", call.attempt)
     const { access, outcome } = yield* next(call)
     if (outcome._tag === "Response") return outcome.response
     const scopes = request.scopes ?? []
