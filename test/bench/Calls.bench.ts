@@ -34,25 +34,10 @@ import {
   table,
   writeResults
 } from "./support/benchWorld.js"
+import { Lead } from "./support/leadSchema.js"
 import { officialSdkCall, SDK_PACKAGE } from "./support/zohoSdk.js"
 
 const RECORDS = 200
-
-const nullable = <S extends Schema.Schema.Any>(s: S) => Schema.optional(Schema.NullOr(s))
-
-/** Ten fields, shaped as the generated record Schemas are (`optional(NullOr(…))`). */
-const Lead = Schema.Struct({
-  Last_Name: Schema.String,
-  First_Name: nullable(Schema.String),
-  Email: nullable(Schema.String),
-  Company: nullable(Schema.String),
-  Phone: nullable(Schema.String),
-  Lead_Status: nullable(Schema.String),
-  Lead_Source: nullable(Schema.String),
-  Annual_Revenue: nullable(Schema.Number),
-  No_of_Employees: nullable(Schema.Number),
-  Description: nullable(Schema.String)
-})
 
 const typedLeads = Crm.records("Leads", Lead)
 const untypedLeads = Crm.records("Leads", undefined, { fields: [...typedLeads.fields] })

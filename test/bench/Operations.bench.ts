@@ -29,10 +29,10 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as RuntimeFlags from "effect/RuntimeFlags"
 import * as RuntimeFlagsPatch from "effect/RuntimeFlagsPatch"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Supervisor from "effect/Supervisor"
 import { fmt, invoice, lead, median, table, writeResults } from "./support/benchWorld.js"
+import { Lead } from "./support/leadSchema.js"
 
 const RECORDS = 200
 
@@ -90,19 +90,6 @@ const layer = Zoho.layer({
   }
 }).pipe(Layer.provide(Layer.merge(Layer.succeed(HttpClient.HttpClient, canned), MemoryTokenStore.layer)))
 
-const nullable = <S extends Schema.Schema.Any>(s: S) => Schema.optional(Schema.NullOr(s))
-const Lead = Schema.Struct({
-  Last_Name: Schema.String,
-  First_Name: nullable(Schema.String),
-  Email: nullable(Schema.String),
-  Company: nullable(Schema.String),
-  Phone: nullable(Schema.String),
-  Lead_Status: nullable(Schema.String),
-  Lead_Source: nullable(Schema.String),
-  Annual_Revenue: nullable(Schema.Number),
-  No_of_Employees: nullable(Schema.Number),
-  Description: nullable(Schema.String)
-})
 const leads = Crm.records("Leads", Lead)
 
 const page = Chunk.unsafeFromArray(Array.from({ length: RECORDS }, (_, i) => i))
