@@ -10,17 +10,13 @@
  *
  * @internal
  */
-import type * as Cookies from "@effect/platform/Cookies"
-import type * as Headers from "@effect/platform/Headers"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as IncomingMessage from "@effect/platform/HttpIncomingMessage"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
-import * as Inspectable from "effect/Inspectable"
-import type * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { ResponseView } from "./responseView.js"
 
 const utf8 = new TextDecoder()
 
@@ -28,10 +24,7 @@ const utf8 = new TextDecoder()
 export const nullBodyStatuses: ReadonlySet<number> = new Set([101, 103, 204, 205, 304])
 
 /** @internal */
-export class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
-  readonly [IncomingMessage.TypeId]: IncomingMessage.TypeId = IncomingMessage.TypeId
-  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
-  readonly #original: HttpClientResponse.HttpClientResponse
+export class BufferedResponse extends ResponseView {
   readonly #bytes: Uint8Array<ArrayBuffer>
   #text: string | undefined
 
@@ -40,8 +33,7 @@ export class BufferedResponse extends Inspectable.Class implements HttpClientRes
     original: HttpClientResponse.HttpClientResponse,
     bytes: Uint8Array<ArrayBuffer>
   ) {
-    super()
-    this.#original = original
+    super(original)
     this.#bytes = bytes
   }
 
@@ -59,18 +51,6 @@ export class BufferedResponse extends Inspectable.Class implements HttpClientRes
     return this.#text ??= utf8.decode(this.#bytes)
   }
 
-  get status(): number {
-    return this.#original.status
-  }
-  get headers(): Headers.Headers {
-    return this.#original.headers
-  }
-  get cookies(): Cookies.Cookies {
-    return this.#original.cookies
-  }
-  get remoteAddress(): Option.Option<string> {
-    return this.#original.remoteAddress
-  }
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
     return Effect.sync(() => this.#textNow())
   }
@@ -113,8 +93,5 @@ export class BufferedResponse extends Inspectable.Class implements HttpClientRes
         })
       )
       : Stream.succeed(this.#bytes)
-  }
-  toJSON(): unknown {
-    return { _id: "@effect/platform/HttpClientResponse", request: this.request.toJSON(), status: this.status }
   }
 }

@@ -1,18 +1,14 @@
-import type * as Cookies from "@effect/platform/Cookies"
-import type * as Headers from "@effect/platform/Headers"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as IncomingMessage from "@effect/platform/HttpIncomingMessage"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as UrlParams from "@effect/platform/UrlParams"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Inspectable from "effect/Inspectable"
-import type * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as ZohoLogging from "../ZohoLogging.js"
 import type { ParamValue } from "../ZohoRequest.js"
 import type { BudgetObservation } from "../ZohoThrottle.js"
+import { ResponseView } from "./responseView.js"
 
 /** @internal */
 export const paramString = (value: Exclude<ParamValue, undefined>): string =>
@@ -183,14 +179,9 @@ export const redactRequest = (request: HttpClientRequest.HttpClientRequest): Htt
  * transport's own response (which holds the real request) stays in a private field that no
  * inspection, JSON or structured clone reaches.
  */
-class RedactedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
-  readonly [IncomingMessage.TypeId]: IncomingMessage.TypeId = IncomingMessage.TypeId
-  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
-  readonly #original: HttpClientResponse.HttpClientResponse
-
+class RedactedResponse extends ResponseView {
   constructor(readonly request: HttpClientRequest.HttpClientRequest, original: HttpClientResponse.HttpClientResponse) {
-    super()
-    this.#original = original
+    super(original)
   }
 
   #rewrap = (error: HttpClientError.ResponseError): HttpClientError.ResponseError =>
@@ -202,38 +193,23 @@ class RedactedResponse extends Inspectable.Class implements HttpClientResponse.H
       ...(error.description !== undefined ? { description: ZohoLogging.redactText(error.description) } : {})
     })
 
-  get status(): number {
-    return this.#original.status
-  }
-  get headers(): Headers.Headers {
-    return this.#original.headers
-  }
-  get cookies(): Cookies.Cookies {
-    return this.#original.cookies
-  }
-  get remoteAddress(): Option.Option<string> {
-    return this.#original.remoteAddress
-  }
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
-    return Stream.mapError(this.#original.stream, this.#rewrap)
+    return Stream.mapError(this.original.stream, this.#rewrap)
   }
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
-    return Effect.mapError(this.#original.text, this.#rewrap)
+    return Effect.mapError(this.original.text, this.#rewrap)
   }
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return Effect.mapError(this.#original.json, this.#rewrap)
+    return Effect.mapError(this.original.json, this.#rewrap)
   }
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
-    return Effect.mapError(this.#original.urlParamsBody, this.#rewrap)
+    return Effect.mapError(this.original.urlParamsBody, this.#rewrap)
   }
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
-    return Effect.mapError(this.#original.arrayBuffer, this.#rewrap)
+    return Effect.mapError(this.original.arrayBuffer, this.#rewrap)
   }
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
-    return Effect.mapError(this.#original.formData, this.#rewrap)
-  }
-  toJSON(): unknown {
-    return { _id: "@effect/platform/HttpClientResponse", request: this.request.toJSON(), status: this.status }
+    return Effect.mapError(this.original.formData, this.#rewrap)
   }
 }
 

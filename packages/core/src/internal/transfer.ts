@@ -2,20 +2,16 @@
  * The machinery behind `ZohoTransfer`: multipart parts from file sources, file answers, link
  * checks, and the throttle permit held while a streamed body is read.
  */
-import type * as Cookies from "@effect/platform/Cookies"
 import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as IncomingMessage from "@effect/platform/HttpIncomingMessage"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as UrlParams from "@effect/platform/UrlParams"
 import * as Deferred from "effect/Deferred"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
-import * as Inspectable from "effect/Inspectable"
-import type * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 import * as Stream from "effect/Stream"
@@ -24,6 +20,7 @@ import { ZohoConfigError, ZohoTransportError } from "../ZohoError.js"
 import * as ZohoRegion from "../ZohoRegion.js"
 import type { Part } from "../ZohoRequest.js"
 import type * as ZohoThrottle from "../ZohoThrottle.js"
+import { ResponseView } from "./responseView.js"
 
 // ---------------------------------------------------------------------------------------------
 // Response kinds
@@ -280,10 +277,7 @@ const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
  * A response that says when its body is first read (`started`) and when it is done with
  * (`done`: consumed, failed or interrupted), whichever accessor reads it.
  */
-class TrackedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
-  readonly [IncomingMessage.TypeId]: IncomingMessage.TypeId = IncomingMessage.TypeId
-  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
-  readonly #original: HttpClientResponse.HttpClientResponse
+class TrackedResponse extends ResponseView {
   readonly #started: Effect.Effect<void>
   readonly #done: Effect.Effect<void>
 
@@ -292,8 +286,7 @@ class TrackedResponse extends Inspectable.Class implements HttpClientResponse.Ht
     started: Effect.Effect<void>,
     done: Effect.Effect<void>
   ) {
-    super()
-    this.#original = original
+    super(original)
     this.#started = started
     this.#done = done
   }
@@ -302,40 +295,25 @@ class TrackedResponse extends Inspectable.Class implements HttpClientResponse.Ht
     Effect.zipRight(this.#started, Effect.ensuring(effect, this.#done))
 
   get request(): HttpClientRequest.HttpClientRequest {
-    return this.#original.request
-  }
-  get status(): number {
-    return this.#original.status
-  }
-  get headers(): Headers.Headers {
-    return this.#original.headers
-  }
-  get cookies(): Cookies.Cookies {
-    return this.#original.cookies
-  }
-  get remoteAddress(): Option.Option<string> {
-    return this.#original.remoteAddress
+    return this.original.request
   }
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
-    return Stream.unwrap(Effect.as(this.#started, Stream.ensuring(this.#original.stream, this.#done)))
+    return Stream.unwrap(Effect.as(this.#started, Stream.ensuring(this.original.stream, this.#done)))
   }
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
-    return this.#read(this.#original.text)
+    return this.#read(this.original.text)
   }
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return this.#read(this.#original.json)
+    return this.#read(this.original.json)
   }
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
-    return this.#read(this.#original.urlParamsBody)
+    return this.#read(this.original.urlParamsBody)
   }
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
-    return this.#read(this.#original.arrayBuffer)
+    return this.#read(this.original.arrayBuffer)
   }
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
-    return this.#read(this.#original.formData)
-  }
-  toJSON(): unknown {
-    return this.#original.toJSON()
+    return this.#read(this.original.formData)
   }
 }
 
