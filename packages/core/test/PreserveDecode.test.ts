@@ -99,6 +99,35 @@ describe("PreserveDecode", () => {
     assert.isUndefined(PreserveDecode.decoderFor(Schema.Record({ key: Schema.String, value: Schema.Number }).ast))
   })
 
+  it("takes Record<string, unknown> alone (an untyped record) and gives Schema's value", () => {
+    const AnyRecord = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+    const decode = PreserveDecode.decoderFor(AnyRecord.ast)
+    assert.isDefined(decode)
+    const schemaDecode = Schema.decodeUnknownEither(AnyRecord, { onExcessProperty: "preserve", errors: "all" })
+    let accepted = 0
+    FastCheck.assert(
+      FastCheck.property(FastCheck.oneof(records, junk), (input) => {
+        const got = decode!(input)
+        const expected = schemaDecode(input)
+        if (got === PreserveDecode.FAIL) return
+        accepted++
+        assert.isTrue(Either.isRight(expected), "the fast path never accepts what Schema rejects")
+        if (Either.isRight(expected)) {
+          assert.deepStrictEqual(got, expected.right)
+          assert.strictEqual(JSON.stringify(got), JSON.stringify(expected.right))
+        }
+      }),
+      { numRuns: 300, seed: 21 }
+    )
+    assert.isAbove(accepted, 50)
+    // With a typed value, or properties beside the index signature, Effect's decoder runs.
+    assert.isUndefined(
+      PreserveDecode.decoderFor(
+        Schema.Struct({ id: Schema.String }, Schema.Record({ key: Schema.String, value: Schema.Unknown })).ast
+      )
+    )
+  })
+
   it("accepts exactly what Schema accepts, with the same value and key order", () => {
     let accepted = 0
     let rejected = 0

@@ -120,7 +120,7 @@ const compileNode = (ast: AST.AST, seen: Map<AST.AST, Compiled | undefined>): Co
       }
     }
     case "TypeLiteral": {
-      if (ast.indexSignatures.length > 0) return undefined
+      if (ast.indexSignatures.length > 0) return anyRecord(ast)
       const props: Array<{ readonly name: string; readonly optional: boolean; readonly decode: Decoder }> = []
       for (const ps of ast.propertySignatures) {
         if (typeof ps.name !== "string") return undefined
@@ -206,6 +206,29 @@ const compileNode = (ast: AST.AST, seen: Map<AST.AST, Compiled | undefined>): Co
     }
     default:
       return undefined
+  }
+}
+
+/**
+ * `Record<string, unknown>` alone (how an untyped CRM record is declared): Effect's result is a
+ * copy of the object, same keys in the same order, so the object itself is the result. Anything
+ * else with an index signature (a typed value, a key Schema, properties beside it) is left to
+ * Effect; so is an array, which Effect's record parser reads as an object of indexes.
+ */
+const anyRecord = (ast: AST.TypeLiteral): Compiled | undefined => {
+  const [signature, ...others] = ast.indexSignatures
+  if (signature === undefined || others.length > 0 || ast.propertySignatures.length > 0) return undefined
+  const value = signature.type._tag
+  if (signature.parameter._tag !== "StringKeyword" || (value !== "UnknownKeyword" && value !== "AnyKeyword")) {
+    return undefined
+  }
+  return {
+    decode: (u) => {
+      if (typeof u !== "object" || u === null || Array.isArray(u)) return FAIL
+      for (const key of Reflect.ownKeys(u)) if (typeof key !== "string") return FAIL
+      return u
+    },
+    objects: true
   }
 }
 
