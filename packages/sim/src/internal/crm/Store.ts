@@ -4,6 +4,7 @@
  */
 import type { SimSeed } from "../../SimSeed.js"
 import type { RouteContext, SeedUser } from "../ProductSim.js"
+import { VersionedMap } from "../versionedMap.js"
 import type { ModuleDef } from "./Model.js"
 import { modulesOf } from "./Model.js"
 import type { Extras } from "./State.js"
@@ -34,33 +35,7 @@ export interface Rec {
  * or `converted` (`markModified`, `markConverted`). `Records.list` keeps its sorted pages per
  * version, so a page costs a slice, not a copy and a sort of every record.
  */
-export class RecordMap extends Map<string, Rec> {
-  private changes = 0
-
-  get version(): number {
-    return this.changes
-  }
-
-  /** A change to a record in the map that the map cannot see. */
-  touch(): void {
-    this.changes++
-  }
-
-  override set(id: string, rec: Rec): this {
-    this.changes++
-    return super.set(id, rec)
-  }
-
-  override delete(id: string): boolean {
-    this.changes++
-    return super.delete(id)
-  }
-
-  override clear(): void {
-    this.changes++
-    super.clear()
-  }
-}
+export class RecordMap extends VersionedMap<string, Rec> {}
 
 /** Sets a record's modification time (and who made it), keeping the module's list index right. */
 export const markModified = (mod: ModuleState, rec: Rec, now: number, by: UserRef): void => {

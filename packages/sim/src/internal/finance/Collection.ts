@@ -3,6 +3,7 @@
  * (filters, search, sort, `page_context` paging) and status actions, configured per entity by an
  * `EntitySpec`. One `Store` holds one organization's entities of one product.
  */
+import { VersionedMap } from "../versionedMap.js"
 import * as FinanceErrors from "./FinanceErrors.js"
 import type { Json, Paging, Result } from "./FinanceRequest.js"
 import { err, ok } from "./FinanceRequest.js"
@@ -85,28 +86,7 @@ export interface ListResult {
  * never changed in place (an update stores a new object), so the version says when a list
  * computed from the collection is stale.
  */
-class Entities extends Map<string, Json> {
-  private changes = 0
-
-  get version(): number {
-    return this.changes
-  }
-
-  override set(id: string, record: Json): this {
-    this.changes++
-    return super.set(id, record)
-  }
-
-  override delete(id: string): boolean {
-    this.changes++
-    return super.delete(id)
-  }
-
-  override clear(): void {
-    this.changes++
-    super.clear()
-  }
-}
+class Entities extends VersionedMap<string, Json> {}
 
 /** Query parameters that choose the page, not the records: left out of a kept list's key. */
 const pagingParams: ReadonlyArray<string> = ["page", "per_page", "response_option"]
