@@ -16,21 +16,10 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { PNPM } from "./lib/pnpm.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const keep = process.argv.includes("--keep")
-// pnpm itself when it is the project's version (CI installs it), else through npx (slower).
-const PNPM = (() => {
-  try {
-    if (
-      execFileSync("pnpm", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() ===
-        "10.34.8"
-    ) return ["pnpm"]
-  } catch {
-    // not installed
-  }
-  return ["npx", "-y", "pnpm@10.34.8"]
-})()
 const started = Date.now()
 const version = (name) =>
   JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version
